@@ -1,0 +1,104 @@
+# tiku -- a plain Makefile: no configure step, pkg-config for every library.
+#
+#   make            build ./tiku
+#   make deps       install missing build and test dependencies (Debian, as root)
+#   make check      deps, build, every test
+#   make sanitize   the whole suite under ASan + UBSan
+#   make demo       deps, build, then the main job on the shipped bank
+#   make bench      figures on a synthetic bank
+
+PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo libsodium
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor -Ibuild
+LIBS     = $(PKG_LIBS) -lm
+
+BUILD    = build
+CORE     = error util diag xml standard item bank fts csv text importer lint coverage
+CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
+MAIN_OBJ = $(BUILD)/main.o
+EMBED    = schema/standard.rng schema/items.rng
+
+TEST_SRC = $(wildcard tests/c/test_*.c)
+TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)
+
+.PHONY: all deps check test sanitize test-san valgrind demo bench clean
+
+all: tiku
+
+# ./tiku is the normal build; sanitizer builds live in build-san/ only.
+tiku: $(BUILD)/tiku
+	cp $< $@
+
+$(BUILD)/tiku: $(CORE_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/%.o: editor/%.c editor/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
+	$(BUILD)/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c editor/embedded.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+# C unit tests: every TEST(name) in tests/c/test_*.c, listed by grep.
+$(BUILD)/tests/list.h: $(TEST_SRC) | $(BUILD)
+	grep -ho '^TEST([a-z0-9_]*)' $(TEST_SRC) | sed 's/^TEST(\(.*\))/X(\1)/' > $@
+
+$(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h editor/*.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Itests/c -c -o $@ $<
+
+$(BUILD)/tests/runner.o: tests/c/runner.c tests/c/test.h $(BUILD)/tests/list.h
+	$(CC) $(ALL_CFLAGS) -Itests/c -I$(BUILD)/tests -c -o $@ $<
+
+$(BUILD)/unit: $(CORE_OBJ) $(TEST_OBJ) $(BUILD)/tests/runner.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+deps:
+	@sh tools/deps.sh
+
+test: $(BUILD)/tiku $(BUILD)/unit tiku
+	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit sh tests/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g $(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" test-san
+
+test-san: $(BUILD)/tiku $(BUILD)/unit
+	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/run.sh
+
+# valgrind over the unit tests and a CLI run (slow; not part of check)
+valgrind: $(BUILD)/tiku $(BUILD)/unit
+	@TIKU="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
+	    TIKU_UNIT="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
+	    sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory tiku
+	@sh tools/demo.sh
+
+bench: $(BUILD)/tiku $(BUILD)/synth
+	@TIKU=$(CURDIR)/$(BUILD)/tiku SYNTH=$(CURDIR)/$(BUILD)/synth sh bench/run.sh
+
+$(BUILD)/synth: bench/synth.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+clean:
+	rm -rf build build-san tiku

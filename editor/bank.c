@@ -1,0 +1,737 @@
+/* bank.c -- the SQLite bank: schema, migrations, items with history. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bank.h"
+#include "fts.h"
+#include "util.h"
+
+/*
+ * Migrations, applied in order inside one transaction each; the bank's
+ * user_version is the number applied.  Never edit a shipped entry: add one.
+ */
+static const char *migrations[] = {
+	/* 1: standards, items, history, full-text index.  The index is kept
+	   up to date by tk_bank_put_item, not by triggers: a bank is opened
+	   with trusted_schema off, under which triggers may not touch it. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE standard("
+	"  id TEXT PRIMARY KEY, hash TEXT NOT NULL, xml TEXT NOT NULL,"
+	"  file TEXT, updated TEXT NOT NULL);"
+	"CREATE TABLE item("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  standard TEXT NOT NULL REFERENCES standard(id),"
+	"  version INTEGER NOT NULL CHECK (version > 0),"
+	"  type TEXT NOT NULL, level TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  points INTEGER NOT NULL, difficulty INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL, status TEXT NOT NULL, author TEXT,"
+	"  stem TEXT NOT NULL,"      /* plain text, for display and lint */
+	"  text TEXT NOT NULL,"      /* stem, options, keywords: what search sees */
+	"  hash TEXT NOT NULL, xml TEXT NOT NULL,"
+	"  file TEXT, line INTEGER, updated TEXT NOT NULL);"
+	"CREATE INDEX item_filter ON item(standard, level, kind, type, status);"
+	"CREATE TABLE item_code("
+	"  item INTEGER NOT NULL REFERENCES item(rowid) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, code TEXT NOT NULL,"
+	"  PRIMARY KEY(item, pos)) WITHOUT ROWID;"
+	"CREATE INDEX item_code_code ON item_code(code);"
+	"CREATE TABLE item_version("
+	"  id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL,"
+	"  xml TEXT NOT NULL, file TEXT, created TEXT NOT NULL,"
+	"  PRIMARY KEY(id, version)) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE item_fts USING fts5("
+	"  text, content='item', content_rowid='rowid', tokenize='tiku');",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+enum {
+	ST_FIND, ST_INSERT, ST_UPDATE, ST_VERSION, ST_DELCODES, ST_CODE,
+	ST_FTS_ADD, ST_FTS_DEL, ST_N
+};
+
+static const char *stmt_sql[ST_N] = {
+	"SELECT rowid, version, hash, text FROM item WHERE id = ?1",
+	"INSERT INTO item(id, standard, version, type, level, kind, points,"
+	" difficulty, time, status, author, stem, text, hash, xml, file, line, updated)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	"UPDATE item SET standard=?2, version=?3, type=?4, level=?5, kind=?6,"
+	" points=?7, difficulty=?8, time=?9, status=?10, author=?11, stem=?12,"
+	" text=?13, hash=?14, xml=?15, file=?16, line=?17,"
+	" updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1",
+	"INSERT INTO item_version(id, version, hash, xml, file, created)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+	"DELETE FROM item_code WHERE item = ?1",
+	"INSERT INTO item_code(item, pos, code) VALUES (?1, ?2, ?3)",
+	"INSERT INTO item_fts(rowid, text) VALUES (?1, ?2)",
+	"INSERT INTO item_fts(item_fts, rowid, text) VALUES ('delete', ?1, ?2)",
+};
+
+struct tk_bank {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	sqlite3_stmt *st[ST_N];
+};
+
+static int db_error(struct tk_bank *b, struct tk_error *err, const char *what)
+{
+	return tk_error_set(err, TK_EINTERNAL, b->path, 0, "%s: %s", what,
+			    sqlite3_errmsg(b->db));
+}
+
+static int exec(struct tk_bank *b, const char *sql, struct tk_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		tk_error_set(err, TK_EINTERNAL, b->path, 0, "database error: %s",
+			     msg ? msg : sqlite3_errmsg(b->db));
+		sqlite3_free(msg);
+		return TK_EINTERNAL;
+	}
+	return TK_OK;
+}
+
+static int user_version(struct tk_bank *b, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(b->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	rc = sqlite3_step(st) == SQLITE_ROW;
+	if (rc)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int migrate(struct tk_bank *b, struct tk_error *err)
+{
+	int v = 0, rc;
+	char sql[64];
+
+	if (!user_version(b, &v))
+		return db_error(b, err, "cannot read the bank's schema version");
+	if (v > NMIGRATIONS)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "bank schema version %d is newer than this tiku (%d): upgrade tiku",
+				    v, NMIGRATIONS);
+	for (; v < NMIGRATIONS; v++) {
+		if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+			return rc;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
+		    (rc = exec(b, sql, err)) != TK_OK ||
+		    (rc = exec(b, "COMMIT", err)) != TK_OK) {
+			exec(b, "ROLLBACK", NULL);
+			return rc;
+		}
+	}
+	return TK_OK;
+}
+
+int tk_bank_open(const char *path, int flags, struct tk_bank **out,
+		 struct tk_error *err)
+{
+	struct tk_bank *b;
+	int rc, oflags;
+
+	*out = NULL;
+	if (!(flags & TK_BANK_CREATE) && access(path, F_OK) != 0)
+		return tk_error_set(err, TK_EINPUT, path, 0,
+				    "no bank here (import a standard first, or name one with --bank)");
+	b = calloc(1, sizeof *b);
+	if (b == NULL || (b->path = strdup(path)) == NULL) {
+		free(b);
+		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+	}
+	oflags = SQLITE_OPEN_READWRITE | (flags & TK_BANK_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &b->db, oflags, NULL) != SQLITE_OK) {
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot open bank: %s",
+				  b->db ? sqlite3_errmsg(b->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(b->db, 5000);
+	/* a bank is untrusted input: no triggers or views run our functions
+	   unexpectedly, and a malformed file fails instead of misbehaving */
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	if (tk_fts_register(b->db) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot register the full-text tokenizer");
+		goto fail;
+	}
+	if ((rc = exec(b, "PRAGMA foreign_keys = ON", err)) != TK_OK)
+		goto fail;
+	/* a file that is not SQLite fails here with "file is not a database" */
+	if (exec(b, "PRAGMA journal_mode = WAL", err) != TK_OK) {
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "not a tiku bank: %s",
+				  sqlite3_errmsg(b->db));
+		goto fail;
+	}
+	if ((rc = exec(b, "PRAGMA synchronous = NORMAL", err)) != TK_OK ||
+	    (rc = migrate(b, err)) != TK_OK)
+		goto fail;
+	*out = b;
+	return TK_OK;
+fail:
+	tk_bank_close(b);
+	return rc;
+}
+
+void tk_bank_close(struct tk_bank *b)
+{
+	int i;
+
+	if (b == NULL)
+		return;
+	if (b->in_tx)
+		tk_bank_rollback(b);
+	for (i = 0; i < ST_N; i++)
+		sqlite3_finalize(b->st[i]);
+	sqlite3_close(b->db);
+	free(b->path);
+	free(b);
+}
+
+sqlite3 *tk_bank_db(struct tk_bank *b)
+{
+	return b->db;
+}
+
+const char *tk_bank_path(const struct tk_bank *b)
+{
+	return b->path;
+}
+
+int tk_bank_begin(struct tk_bank *b, struct tk_error *err)
+{
+	int rc = exec(b, "BEGIN IMMEDIATE", err);
+
+	if (rc == TK_OK)
+		b->in_tx = 1;
+	return rc;
+}
+
+int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
+{
+	int rc = exec(b, "COMMIT", err);
+
+	if (rc == TK_OK)
+		b->in_tx = 0;
+	else
+		tk_bank_rollback(b);
+	return rc;
+}
+
+void tk_bank_rollback(struct tk_bank *b)
+{
+	if (b->in_tx)
+		exec(b, "ROLLBACK", NULL);
+	b->in_tx = 0;
+}
+
+static sqlite3_stmt *stmt(struct tk_bank *b, int which, struct tk_error *err)
+{
+	if (b->st[which] == NULL &&
+	    sqlite3_prepare_v2(b->db, stmt_sql[which], -1, &b->st[which], NULL) != SQLITE_OK) {
+		db_error(b, err, "cannot prepare statement");
+		return NULL;
+	}
+	sqlite3_reset(b->st[which]);
+	sqlite3_clear_bindings(b->st[which]);
+	return b->st[which];
+}
+
+int tk_bank_put_standard(struct tk_bank *b, const struct tk_standard *s,
+			 int *outcome, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, r;
+
+	*outcome = TK_PUT_NEW;
+	if (sqlite3_prepare_v2(b->db, "SELECT hash FROM standard WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read standards");
+	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 0);
+		*outcome = h && !strcmp(h, s->hash) ? TK_PUT_SAME : TK_PUT_CHANGED;
+	}
+	sqlite3_finalize(st);
+	if (*outcome == TK_PUT_SAME)
+		return TK_OK;
+	if (sqlite3_prepare_v2(b->db,
+			       "INSERT INTO standard(id, hash, xml, file, updated)"
+			       " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+			       " ON CONFLICT(id) DO UPDATE SET hash=excluded.hash,"
+			       " xml=excluded.xml, file=excluded.file, updated=excluded.updated",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot store standard");
+	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->xml, (int)s->xml_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->file, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot store standard");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_get_standard(struct tk_bank *b, const char *id,
+			 struct tk_standard **out, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+	char *xml = NULL, *sid = NULL, *file = NULL;
+	size_t len = 0;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(b->db, id ? "SELECT id, xml, file FROM standard WHERE id = ?1"
+				     : "SELECT id, xml, file FROM standard ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read standards");
+	if (id)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == 0) {
+			sid = tk_strdup((const char *)sqlite3_column_text(st, 0));
+			file = tk_strdup((const char *)sqlite3_column_text(st, 2));
+			len = (size_t)sqlite3_column_bytes(st, 1);
+			xml = malloc(len + 1);
+			if (xml) {
+				memcpy(xml, sqlite3_column_blob(st, 1), len);
+				xml[len] = '\0';
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (n == 0) {
+		rc = id ? tk_error_set(err, TK_EINPUT, b->path, 0,
+				       "no standard '%s' in the bank", id)
+			: tk_error_set(err, TK_EINPUT, b->path, 0,
+				       "the bank holds no standard yet: import one first");
+	} else if (n > 1) {
+		rc = tk_error_set(err, TK_EUSAGE, b->path, 0,
+				  "the bank holds %d standards: choose one with --standard", n);
+	} else if (xml == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, b->path, 0, "out of memory");
+	} else {
+		/* messages name the file the standard was imported from, whose
+		   lines they refer to */
+		char name[600];
+		if (file && file[0])
+			snprintf(name, sizeof name, "%s", file);
+		else
+			snprintf(name, sizeof name, "%s (standard %s)", b->path, sid);
+		rc = tk_standard_parse(xml, len, name, out, NULL, err);
+	}
+	free(xml);
+	free(sid);
+	free(file);
+	return rc;
+}
+
+/* Plain text for the search index: stem, options and keywords. */
+static char *search_text(const struct tk_item *it, const char *stem)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	int i;
+
+	tk_buf_puts(&b, stem);
+	for (i = 0; i < it->noptions; i++) {
+		char *t = tk_fragment_text(it->options[i].text);
+		tk_buf_putc(&b, '\n');
+		tk_buf_puts(&b, t ? t : "");
+		free(t);
+	}
+	for (i = 0; i < it->nkeywords; i++) {
+		tk_buf_putc(&b, '\n');
+		tk_buf_puts(&b, it->keywords[i]);
+	}
+	return tk_buf_detach(&b);
+}
+
+int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char hash[65];
+	int rc = TK_OK, version = 1, i;
+	sqlite3_int64 rowid = 0;
+	struct tk_buf xml = TK_BUF_INIT;
+	char *stem = NULL, *text = NULL, *old_text = NULL;
+
+	*outcome = TK_PUT_NEW;
+	tk_item_hash(it, hash);
+	if ((st = stmt(b, ST_FIND, err)) == NULL)
+		return TK_EINTERNAL;
+	sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 2);
+		rowid = sqlite3_column_int64(st, 0);
+		version = sqlite3_column_int(st, 1);
+		if (h && !strcmp(h, hash)) {
+			*outcome = TK_PUT_SAME;
+			it->version = version;
+			sqlite3_reset(st);
+			return TK_OK;
+		}
+		*outcome = TK_PUT_CHANGED;
+		version++;
+		old_text = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		if (old_text == NULL) {
+			sqlite3_reset(st);
+			return tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	it->version = version;
+	tk_item_xml(it, 1, &xml);
+	stem = tk_fragment_text(it->stem);
+	text = stem ? search_text(it, stem) : NULL;
+	if (xml.oom || stem == NULL || text == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
+		goto out;
+	}
+	if ((st = stmt(b, rowid ? ST_UPDATE : ST_INSERT, err)) == NULL) {
+		rc = TK_EINTERNAL;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, it->standard, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, version);
+	sqlite3_bind_text(st, 4, tk_type_name(it->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, it->level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, tk_kind_name(it->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, it->points);
+	sqlite3_bind_int(st, 8, it->difficulty);
+	sqlite3_bind_int(st, 9, it->time);
+	sqlite3_bind_text(st, 10, tk_status_name(it->status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, it->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, stem, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, xml.s, (int)xml.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, it->file, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 17, it->line);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = tk_error_set(err, sqlite3_errcode(b->db) == SQLITE_CONSTRAINT ?
+				  TK_EINPUT : TK_EINTERNAL, it->file, it->line,
+				  "item '%s': cannot store: %s", it->id, sqlite3_errmsg(b->db));
+		goto out;
+	}
+	if (old_text) {
+		if ((st = stmt(b, ST_FTS_DEL, err)) == NULL) {
+			rc = TK_EINTERNAL;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_text(st, 2, old_text, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(b, err, "cannot update the search index");
+			goto out;
+		}
+	}
+	if (!rowid)
+		rowid = sqlite3_last_insert_rowid(b->db);
+	if ((st = stmt(b, ST_FTS_ADD, err)) == NULL) {
+		rc = TK_EINTERNAL;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot update the search index");
+		goto out;
+	}
+	if ((st = stmt(b, ST_DELCODES, err)) == NULL) {
+		rc = TK_EINTERNAL;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot store item codes");
+		goto out;
+	}
+	for (i = 0; i < it->ncodes; i++) {
+		if ((st = stmt(b, ST_CODE, err)) == NULL) {
+			rc = TK_EINTERNAL;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, rowid);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, it->codes[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(b, err, "cannot store item codes");
+			goto out;
+		}
+	}
+	if ((st = stmt(b, ST_VERSION, err)) == NULL) {
+		rc = TK_EINTERNAL;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, xml.s, (int)xml.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, it->file, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(b, err, "cannot store item history");
+out:
+	for (i = 0; i < ST_N; i++)
+		if (b->st[i])
+			sqlite3_reset(b->st[i]);
+	tk_buf_free(&xml);
+	free(stem);
+	free(text);
+	free(old_text);
+	return rc;
+}
+
+int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM item_version WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		db_error(b, err, "cannot read history");
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
+		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
+		  struct tk_error *err)
+{
+	struct tk_buf sql = TK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	char *match = NULL;
+	int rc = TK_OK, r, nb = 0;
+	const char *binds[8];
+
+	tk_buf_puts(&sql, "SELECT i.id, i.standard, i.level, i.kind, i.type, i.status,"
+			  " i.version, i.points, i.difficulty, i.stem, i.xml, i.file, i.line"
+			  " FROM item i");
+	if (q->text && q->text[0]) {
+		match = tk_fts_query(q->text);
+		if (match == NULL) {
+			tk_buf_free(&sql);
+			return TK_OK;   /* nothing searchable: nothing matches */
+		}
+		tk_buf_puts(&sql, " JOIN item_fts f ON f.rowid = i.rowid AND item_fts MATCH ?");
+		binds[nb++] = match;
+	}
+	tk_buf_puts(&sql, " WHERE 1");
+#define FILTER(field, col) \
+	if (q->field) { tk_buf_puts(&sql, " AND i." col " = ?"); binds[nb++] = q->field; }
+	FILTER(standard, "standard")
+	FILTER(level, "level")
+	FILTER(kind, "kind")
+	FILTER(type, "type")
+	FILTER(status, "status")
+#undef FILTER
+	if (q->code) {
+		tk_buf_puts(&sql, " AND i.rowid IN (SELECT item FROM item_code WHERE code = ?)");
+		binds[nb++] = q->code;
+	}
+	if (!q->status && !q->include_retired)
+		tk_buf_puts(&sql, " AND i.status <> 'retired'");
+	tk_buf_puts(&sql, match ? " ORDER BY f.rank, i.id" : " ORDER BY i.id");
+	if (q->limit > 0)
+		tk_buf_printf(&sql, " LIMIT %d", q->limit);
+	if (sql.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot query items");
+		goto out;
+	}
+	for (r = 0; r < nb; r++)
+		sqlite3_bind_text(st, r + 1, binds[r], -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_row row;
+		row.id = (const char *)sqlite3_column_text(st, 0);
+		row.standard = (const char *)sqlite3_column_text(st, 1);
+		row.level = (const char *)sqlite3_column_text(st, 2);
+		row.kind = (const char *)sqlite3_column_text(st, 3);
+		row.type = (const char *)sqlite3_column_text(st, 4);
+		row.status = (const char *)sqlite3_column_text(st, 5);
+		row.version = sqlite3_column_int(st, 6);
+		row.points = sqlite3_column_int(st, 7);
+		row.difficulty = sqlite3_column_int(st, 8);
+		row.stem = (const char *)sqlite3_column_text(st, 9);
+		row.xml = (const char *)sqlite3_column_text(st, 10);
+		row.file = (const char *)sqlite3_column_text(st, 11);
+		row.line = sqlite3_column_int(st, 12);
+		if (fn(ud, &row))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot query items");
+out:
+	sqlite3_finalize(st);
+	tk_buf_free(&sql);
+	free(match);
+	return rc;
+}
+
+int tk_item_from_row(const struct tk_row *row, struct tk_item **out,
+		     struct tk_error *err)
+{
+	struct tk_buf doc = TK_BUF_INIT;
+	struct tk_itemset set = {0};
+	int rc;
+
+	*out = NULL;
+	tk_items_xml_begin(&doc, row->standard);
+	tk_buf_puts(&doc, row->xml);
+	tk_items_xml_end(&doc);
+	if (doc.oom)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	rc = tk_items_parse(doc.s, doc.len, row->file ? row->file : "bank", &set, NULL, err);
+	if (rc == TK_OK && set.n == 1) {
+		*out = set.items[0];
+		set.items[0] = NULL;
+		(*out)->line = row->line;
+	} else if (rc == TK_OK) {
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s': bad stored XML", row->id);
+	}
+	tk_itemset_free(&set);
+	tk_buf_free(&doc);
+	return rc;
+}
+
+int tk_bank_get_item(struct tk_bank *b, const char *id, struct tk_item **out,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	struct tk_row row;
+	int rc = TK_OK;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT standard, xml, file, line FROM item WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read item");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		row.id = id;
+		row.standard = (const char *)sqlite3_column_text(st, 0);
+		row.xml = (const char *)sqlite3_column_text(st, 1);
+		row.file = (const char *)sqlite3_column_text(st, 2);
+		row.line = sqlite3_column_int(st, 3);
+		rc = tk_item_from_row(&row, out, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct loader {
+	struct tk_buf doc;
+	struct tk_buf lines;    /* "file\tline\n" per item, to restore positions */
+};
+
+static int collect(void *ud, const struct tk_row *row)
+{
+	struct loader *l = ud;
+
+	tk_buf_puts(&l->doc, row->xml);
+	tk_buf_printf(&l->lines, "%s\t%d\n", row->file ? row->file : "", row->line);
+	return 0;
+}
+
+int tk_bank_load_items(struct tk_bank *b, const struct tk_query *q,
+		       struct tk_itemset *set, struct tk_error *err)
+{
+	struct loader l;
+	char **ids = NULL;
+	int nids = 0, i, rc;
+	size_t k;
+
+	memset(&l, 0, sizeof l);
+	/* one document per standard: an items file belongs to one */
+	if (q->standard) {
+		ids = NULL;
+		nids = 0;
+		if (!tk_item_strlist_add(&ids, &nids, q->standard))
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	} else if ((rc = tk_bank_standards(b, &ids, &nids, err)) != TK_OK) {
+		return rc;
+	}
+	rc = TK_OK;
+	for (i = 0; i < nids && rc == TK_OK; i++) {
+		struct tk_query q2 = *q;
+		struct tk_itemset part = {0};
+		const char *p;
+
+		q2.standard = ids[i];
+		tk_buf_reset(&l.doc);
+		tk_buf_reset(&l.lines);
+		tk_items_xml_begin(&l.doc, ids[i]);
+		rc = tk_bank_query(b, &q2, collect, &l, err);
+		if (rc != TK_OK)
+			break;
+		tk_items_xml_end(&l.doc);
+		if (l.doc.oom || l.lines.oom) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		rc = tk_items_parse(l.doc.s, l.doc.len, b->path, &part, NULL, err);
+		p = tk_buf_str(&l.lines);
+		for (k = 0; rc == TK_OK && k < part.n; k++) {
+			const char *tab = strchr(p, '\t'), *nl = tab ? strchr(tab, '\n') : NULL;
+			struct tk_item *it = part.items[k];
+			if (tab == NULL || nl == NULL)
+				break;
+			free(it->file);
+			it->file = tab > p ? strndup(p, (size_t)(tab - p)) : NULL;
+			it->line = atoi(tab + 1);
+			p = nl + 1;
+			if (!tk_itemset_add(set, it)) {
+				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+				break;
+			}
+			part.items[k] = NULL;
+		}
+		tk_itemset_free(&part);
+	}
+	for (i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	tk_buf_free(&l.doc);
+	tk_buf_free(&l.lines);
+	return rc;
+}
+
+int tk_bank_standards(struct tk_bank *b, char ***v, int *n, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT id FROM standard ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read standards");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (!tk_item_strlist_add(v, n, (const char *)sqlite3_column_text(st, 0))) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,120 @@
+/*
+ * bank.h -- the bank (题库): one SQLite file holding standards, items and
+ * every earlier version of each item.
+ *
+ * The schema is versioned and migrated on open; foreign keys are on; the
+ * journal is WAL.  Writes happen only between tk_bank_begin() and
+ * tk_bank_commit(): a caller that fails calls tk_bank_rollback() and the
+ * file is as it was.
+ *
+ * Lifecycle: tk_bank_open() -> queries / begin..put..commit ->
+ * tk_bank_close().
+ */
+#ifndef TK_BANK_H
+#define TK_BANK_H
+
+#include <sqlite3.h>
+
+#include "item.h"
+#include "standard.h"
+#include "tiku.h"
+
+struct tk_bank;
+
+enum {
+	TK_BANK_READ = 0,       /* the file must exist */
+	TK_BANK_CREATE = 1      /* create it (and its schema) when missing */
+};
+
+/* Open the bank at path; *out is the caller's, closed with tk_bank_close(). */
+int tk_bank_open(const char *path, int flags, struct tk_bank **out,
+		 struct tk_error *err);
+/* Close; accepts NULL.  An open transaction is rolled back. */
+void tk_bank_close(struct tk_bank *b);
+
+/* The underlying connection, for read queries of other modules. */
+sqlite3 *tk_bank_db(struct tk_bank *b);
+const char *tk_bank_path(const struct tk_bank *b);
+
+int tk_bank_begin(struct tk_bank *b, struct tk_error *err);
+int tk_bank_commit(struct tk_bank *b, struct tk_error *err);
+void tk_bank_rollback(struct tk_bank *b);
+
+/* What a put did. */
+enum { TK_PUT_SAME, TK_PUT_NEW, TK_PUT_CHANGED };
+
+/*
+ * Store a standard (inside a transaction).  *outcome tells whether it was
+ * new, changed or the same.
+ */
+int tk_bank_put_standard(struct tk_bank *b, const struct tk_standard *s,
+			 int *outcome, struct tk_error *err);
+
+/*
+ * Load a standard: by id, or the only one when id is NULL (an error when
+ * there are none or several).  *out is the caller's (tk_standard_free).
+ */
+int tk_bank_get_standard(struct tk_bank *b, const char *id,
+			 struct tk_standard **out, struct tk_error *err);
+
+/*
+ * Store an item (inside a transaction).  The same content as the current
+ * version changes nothing; other content becomes the next version, with
+ * the earlier one kept in the history.  it->version is set to the
+ * stored version.
+ */
+int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
+		     struct tk_error *err);
+
+/* Load the current version of an item; *out is NULL when there is none. */
+int tk_bank_get_item(struct tk_bank *b, const char *id, struct tk_item **out,
+		     struct tk_error *err);
+
+/* Filters for queries; NULL (or 0) fields do not filter. */
+struct tk_query {
+	const char *standard;
+	const char *text;       /* full-text search */
+	const char *level;      /* level id */
+	const char *kind;       /* "theory" / "skill" */
+	const char *code;       /* any of the item's codes */
+	const char *type;
+	const char *status;
+	int limit;              /* 0 = no limit */
+	int include_retired;    /* retired items only show when asked, or by status */
+};
+
+/* One row of a query result, valid during the callback only. */
+struct tk_row {
+	const char *id, *standard, *level, *kind, *type, *status;
+	int version, points, difficulty;
+	const char *stem;       /* plain text */
+	const char *xml;        /* canonical item XML, with version */
+	const char *file;
+	int line;
+};
+
+/*
+ * Run a query, calling fn for each row in id order (by relevance when
+ * searching text) until it returns non-zero.
+ */
+int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
+		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
+		  struct tk_error *err);
+
+/* Rebuild an item from a row's XML; caller frees with tk_item_free(). */
+int tk_item_from_row(const struct tk_row *row, struct tk_item **out,
+		     struct tk_error *err);
+
+/* Number of versions kept for an item (0 when unknown). */
+int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err);
+
+/*
+ * Load every item a query matches into set (one parse for all, which is
+ * what lint and export of a whole bank need).  The items are the set's.
+ */
+int tk_bank_load_items(struct tk_bank *b, const struct tk_query *q,
+		       struct tk_itemset *set, struct tk_error *err);
+
+/* Ids of the standards in the bank, in order; caller frees each and v. */
+int tk_bank_standards(struct tk_bank *b, char ***v, int *n, struct tk_error *err);
+#endif

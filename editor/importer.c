@@ -1,0 +1,235 @@
+/* importer.c -- importing standards and items into a bank. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "importer.h"
+#include "lint.h"
+#include "util.h"
+
+static const char *ext_of(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+/* Skip a BOM, white space, the XML declaration, comments; then the root name. */
+static int root_is(const char *data, const char *name)
+{
+	const char *p = data;
+	size_t n = strlen(name);
+
+	if (!strncmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!strncmp(p, "<?", 2) || !strncmp(p, "<!--", 4)) {
+			const char *end = p[1] == '?' ? "?>" : "-->";
+			const char *e = strstr(p, end);
+			if (e == NULL)
+				return 0;
+			p = e + strlen(end);
+			continue;
+		}
+		break;
+	}
+	return *p == '<' && !strncmp(p + 1, name, n) &&
+	       (p[1 + n] == ' ' || p[1 + n] == '>' || p[1 + n] == '\n' ||
+		p[1 + n] == '\t' || p[1 + n] == '\r' || p[1 + n] == '/');
+}
+
+static int import_standard(struct tk_bank *b, const char *path, const char *data,
+			   size_t len, struct tk_import_stats *st,
+			   struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_standard *s = NULL;
+	struct tk_diags lint = TK_DIAGS_INIT;
+	int rc, outcome, i;
+
+	rc = tk_standard_parse(data, len, path, &s, diags, err);
+	if (rc != TK_OK)
+		return rc;
+	tk_lint_standard(s, &lint);
+	if (lint.nerrors) {
+		for (i = 0; i < (int)lint.n; i++)
+			if (lint.v[i].severity == TK_DIAG_ERROR)
+				tk_diags_add(diags, TK_DIAG_ERROR, lint.v[i].file,
+					     lint.v[i].line, "%s", lint.v[i].msg);
+		rc = tk_error_set(err, TK_EINPUT, path, 0,
+				  "the standard has %zu errors (see `tiku lint %s`)",
+				  lint.nerrors, path);
+		goto out;
+	}
+	rc = tk_bank_put_standard(b, s, &outcome, err);
+	if (rc == TK_OK) {
+		if (outcome == TK_PUT_NEW)
+			st->standards_new++;
+		else if (outcome == TK_PUT_CHANGED)
+			st->standards_changed++;
+		else
+			st->standards_same++;
+	}
+out:
+	tk_diags_free(&lint);
+	tk_standard_free(s);
+	return rc;
+}
+
+static int import_items(struct tk_bank *b, const char *path,
+			const struct tk_import_opts *o, struct tk_itemset *set,
+			struct tk_import_stats *st, struct tk_diags *diags,
+			struct tk_error *err)
+{
+	struct tk_standard *s = NULL;
+	struct tk_diags found = TK_DIAGS_INIT;
+	const char *sid = set->standard ? set->standard : o->def.standard;
+	char *bad = NULL;
+	size_t i, e;
+	int rc;
+
+	rc = tk_bank_get_standard(b, sid, &s, err);
+	if (rc != TK_OK) {
+		tk_diags_add(diags, TK_DIAG_ERROR, path, 0, "%s", err->msg);
+		return rc;
+	}
+	bad = calloc(set->n ? set->n : 1, 1);
+	if (bad == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < set->n; i++) {
+		struct tk_item *it = set->items[i];
+		int level = tk_standard_level(s, it->level);
+		size_t before = found.nerrors;
+
+		if (it->standard == NULL)
+			it->standard = tk_strdup(s->id);
+		if (level >= 0 && strcmp(it->level, s->levels[level].id)) {
+			free(it->level);
+			it->level = tk_strdup(s->levels[level].id);
+		}
+		tk_lint_item(s, it, &found);
+		if (found.nerrors > before)
+			bad[i] = 1;
+	}
+	/* an id twice in one file is an error of both */
+	{
+		struct tk_diags cross = TK_DIAGS_INIT;
+		tk_lint_items(set->items, set->n, 0, &cross);
+		for (e = 0; e < cross.n; e++) {
+			if (cross.v[e].severity != TK_DIAG_ERROR ||
+			    !strstr(cross.v[e].msg, "the id is used twice"))
+				continue;
+			tk_diags_add(&found, TK_DIAG_ERROR, cross.v[e].file, cross.v[e].line,
+				     "%s", cross.v[e].msg);
+			for (i = 0; i < set->n; i++)
+				if (set->items[i]->line == cross.v[e].line &&
+				    !strcmp(set->items[i]->file, cross.v[e].file))
+					bad[i] = 1;
+		}
+		tk_diags_free(&cross);
+	}
+	for (e = 0; e < found.n; e++)
+		if (found.v[e].severity == TK_DIAG_ERROR)
+			tk_diags_add(diags, TK_DIAG_ERROR, found.v[e].file, found.v[e].line,
+				     "%s", found.v[e].msg);
+	st->items += set->n;
+	for (e = i = 0; i < set->n; i++)
+		e += bad[i];
+	st->rejected += e;
+	if (e && !o->partial) {
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "%zu of %zu items rejected",
+				  e, set->n);
+		goto out;
+	}
+	for (i = 0; i < set->n; i++) {
+		int outcome;
+		if (bad[i])
+			continue;
+		rc = tk_bank_put_item(b, set->items[i], &outcome, err);
+		if (rc != TK_OK) {
+			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+			goto out;
+		}
+		if (outcome == TK_PUT_NEW)
+			st->added++;
+		else if (outcome == TK_PUT_CHANGED)
+			st->changed++;
+		else
+			st->same++;
+	}
+	rc = TK_OK;
+out:
+	free(bad);
+	tk_diags_free(&found);
+	tk_standard_free(s);
+	return rc;
+}
+
+int tk_import_file(struct tk_bank *b, const char *path,
+		   const struct tk_import_opts *o, struct tk_import_stats *st,
+		   struct tk_diags *diags, struct tk_error *err)
+{
+	char *data = NULL, *utf8 = NULL;
+	size_t len, ulen;
+	const char *fmt = o->format, *ext = ext_of(path);
+	struct tk_itemset set = {0};
+	size_t before;
+	int rc, r;
+
+	rc = tk_read_file(path, &data, &len, err);
+	if (rc != TK_OK) {
+		tk_diags_add(diags, TK_DIAG_ERROR, path, 0, "%s", err->msg);
+		return rc;
+	}
+	if (fmt == NULL) {
+		if (!strcasecmp(ext, "csv"))
+			fmt = "csv";
+		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
+			fmt = "text";
+		else
+			fmt = "xml";
+	}
+	if (!strcmp(fmt, "xml")) {
+		if (root_is(data, "standard")) {
+			rc = import_standard(b, path, data, len, st, diags, err);
+			goto out;
+		}
+		rc = tk_items_parse(data, len, path, &set, diags, err);
+	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text")) {
+		struct tk_import_defaults def = o->def;
+		if (def.status == NULL)
+			def.status = "draft";
+		rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
+		if (rc != TK_OK) {
+			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+			goto out;
+		}
+		before = diags->nerrors;
+		r = !strcmp(fmt, "csv") ?
+			tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
+			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
+		rc = r;
+		/* the reader reported each bad row; with --partial the good
+		   ones go on to be checked and stored */
+		st->rejected += diags->nerrors - before;
+		st->items += diags->nerrors - before;
+		if (r == TK_EINPUT && o->partial)
+			rc = TK_OK;
+	} else {
+		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
+				  "unknown format '%s' (xml, csv or text)", fmt);
+		goto out;
+	}
+	if (rc == TK_OK)
+		rc = import_items(b, path, o, &set, st, diags, err);
+	else if (rc == TK_EINPUT && err->msg[0] == '\0')
+		tk_error_set(err, TK_EINPUT, path, 0, "bad rows");
+out:
+	tk_itemset_free(&set);
+	free(data);
+	free(utf8);
+	return rc;
+}

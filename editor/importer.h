@@ -1,0 +1,89 @@
+/*
+ * importer.h -- bringing standards and items into a bank from the formats
+ * people have: tiku's XML, the CSV layout of Chinese exam systems (UTF-8
+ * or GB18030/GBK, as Excel writes it in China) and the plain text teachers
+ * paste from Word.
+ *
+ * Readers (tk_csv_parse, tk_text_parse) turn a file into a tk_itemset and
+ * report every bad row with its line; tk_import_file() checks the items
+ * against the standard and stores them.  Nothing here begins or commits a
+ * transaction: the caller wraps one import command in one transaction and
+ * rolls back when the result is not acceptable (all-or-nothing), or
+ * commits the good rows (--partial).
+ */
+#ifndef TK_IMPORTER_H
+#define TK_IMPORTER_H
+
+#include "bank.h"
+#include "diag.h"
+#include "item.h"
+
+/* Values for fields the input does not give (NULL: no default). */
+struct tk_import_defaults {
+	const char *standard;   /* standard id */
+	const char *level;      /* level id or name */
+	const char *kind;       /* "theory" / "skill" */
+	const char *status;     /* default "draft" for CSV and text */
+	const char *encoding;   /* NULL = detect; "utf-8", "gb18030", "gbk" */
+};
+
+/*
+ * Convert data to UTF-8.  encoding NULL detects: UTF-8 (a BOM is
+ * dropped) or else GB18030, which includes GBK and GB2312.  A file that
+ * is neither, or not what encoding says, is an error naming the line of
+ * the first bad byte.  *out (caller frees) is NUL-terminated.
+ */
+int tk_to_utf8(const char *data, size_t len, const char *encoding,
+	       const char *name, char **out, size_t *outlen,
+	       struct tk_error *err);
+
+/*
+ * Read CSV with a header row naming the columns 题型, 题干, 选项A..选项F,
+ * 答案, 解析, 难度, 知识点/代码, 分值 (and optionally 编号, 等级, 类别,
+ * 状态, 用时, 关键词, 作者).  data must be UTF-8 already.  Bad rows go to
+ * diags with their line; good rows to set.  Returns TK_EINPUT when any
+ * row was bad, TK_OK otherwise.
+ */
+int tk_csv_parse(const char *data, size_t len, const char *name,
+		 const struct tk_import_defaults *def, struct tk_itemset *set,
+		 struct tk_diags *diags, struct tk_error *err);
+
+/*
+ * Read the plain-text layout pasted from Word:
+ *     一、单项选择题
+ *     1. 题干……（　）
+ *     A. …  B. …
+ *     答案：B
+ *     解析：…
+ * Same contract as tk_csv_parse.
+ */
+int tk_text_parse(const char *data, size_t len, const char *name,
+		  const struct tk_import_defaults *def, struct tk_itemset *set,
+		  struct tk_diags *diags, struct tk_error *err);
+
+/* An id for an item that came without one, stable for the same content. */
+char *tk_import_make_id(const char *prefix, const struct tk_item *it);
+
+struct tk_import_opts {
+	const char *format;     /* NULL = by extension and content: xml, csv, text */
+	struct tk_import_defaults def;
+	int partial;            /* store the good items even when some are bad */
+};
+
+struct tk_import_stats {
+	int standards_new, standards_changed, standards_same;
+	size_t items, added, changed, same, rejected;
+};
+
+/*
+ * Import one file into b (inside the caller's transaction).  A standard
+ * is stored as a whole; items are checked against their standard (level,
+ * codes, answers: the lint rules that make an item unusable) and stored
+ * unless rejected.  Every problem goes to diags.  Returns TK_EINPUT when
+ * anything was rejected, so that the caller can roll back.
+ */
+int tk_import_file(struct tk_bank *b, const char *path,
+		   const struct tk_import_opts *o, struct tk_import_stats *st,
+		   struct tk_diags *diags, struct tk_error *err);
+
+#endif

@@ -1,0 +1,722 @@
+/* item.c -- items: the model, canonical XML, hashing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "item.h"
+#include "standard.h"
+#include "xml.h"
+
+static const char *type_names[TK_NTYPES] = {
+	"single", "multiple", "truefalse", "fill", "short", "case", "task"
+};
+static const char *status_names[TK_NSTATUS] = {
+	"draft", "review", "approved", "retired"
+};
+
+const char *tk_type_name(int type)
+{
+	return type >= 0 && type < TK_NTYPES ? type_names[type] : "?";
+}
+
+int tk_type_parse(const char *s)
+{
+	static const struct { const char *zh; int t; } zh[] = {
+		{"单选", TK_SINGLE}, {"单选题", TK_SINGLE}, {"单项选择题", TK_SINGLE},
+		{"多选", TK_MULTIPLE}, {"多选题", TK_MULTIPLE}, {"多项选择题", TK_MULTIPLE},
+		{"判断", TK_TRUEFALSE}, {"判断题", TK_TRUEFALSE},
+		{"填空", TK_FILL}, {"填空题", TK_FILL},
+		{"简答", TK_SHORT}, {"简答题", TK_SHORT}, {"问答题", TK_SHORT},
+		{"案例分析", TK_CASE}, {"案例分析题", TK_CASE}, {"案例题", TK_CASE},
+		{"实操", TK_TASK}, {"实操题", TK_TASK}, {"操作题", TK_TASK},
+	};
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < TK_NTYPES; i++)
+		if (!strcmp(s, type_names[i]))
+			return (int)i;
+	for (i = 0; i < sizeof zh / sizeof zh[0]; i++)
+		if (!strcmp(s, zh[i].zh))
+			return zh[i].t;
+	return -1;
+}
+
+const char *tk_status_name(int status)
+{
+	return status >= 0 && status < TK_NSTATUS ? status_names[status] : "?";
+}
+
+int tk_status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < TK_NSTATUS; i++)
+		if (!strcmp(s, status_names[i]))
+			return i;
+	return -1;
+}
+
+struct tk_item *tk_item_new(void)
+{
+	struct tk_item *it = calloc(1, sizeof *it);
+
+	if (it) {
+		it->difficulty = 3;
+		it->status = TK_DRAFT;
+	}
+	return it;
+}
+
+static void strlist_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void tk_item_free(struct tk_item *it)
+{
+	int i;
+
+	if (it == NULL)
+		return;
+	free(it->id);
+	free(it->standard);
+	free(it->level);
+	free(it->author);
+	strlist_free(it->codes, it->ncodes);
+	strlist_free(it->keywords, it->nkeywords);
+	free(it->stem);
+	for (i = 0; i < it->noptions; i++)
+		free(it->options[i].text);
+	free(it->options);
+	free(it->answer);
+	for (i = 0; i < it->nrubric; i++)
+		free(it->rubric[i].text);
+	free(it->rubric);
+	free(it->explanation);
+	free(it->facility);
+	free(it->discrimination);
+	strlist_free(it->enemies, it->nenemies);
+	free(it->file);
+	free(it);
+}
+
+int tk_item_strlist_add(char ***v, int *n, const char *s)
+{
+	char **p = realloc(*v, (size_t)(*n + 1) * sizeof *p);
+	char *c;
+
+	if (p == NULL)
+		return 0;
+	*v = p;
+	c = strdup(s);
+	if (c == NULL)
+		return 0;
+	p[(*n)++] = c;
+	return 1;
+}
+
+static int strlist_dup(char ***dst, int *dn, char **src, int n)
+{
+	int i;
+
+	*dst = NULL;
+	*dn = 0;
+	for (i = 0; i < n; i++)
+		if (!tk_item_strlist_add(dst, dn, src[i]))
+			return 0;
+	return 1;
+}
+
+struct tk_item *tk_item_dup(const struct tk_item *s)
+{
+	struct tk_item *d = calloc(1, sizeof *d);
+	int i, ok = 1;
+
+	if (d == NULL)
+		return NULL;
+	*d = *s;
+	d->id = tk_strdup(s->id);
+	d->standard = tk_strdup(s->standard);
+	d->level = tk_strdup(s->level);
+	d->author = tk_strdup(s->author);
+	d->stem = tk_strdup(s->stem);
+	d->answer = tk_strdup(s->answer);
+	d->explanation = tk_strdup(s->explanation);
+	d->facility = tk_strdup(s->facility);
+	d->discrimination = tk_strdup(s->discrimination);
+	d->file = tk_strdup(s->file);
+	ok &= strlist_dup(&d->codes, &d->ncodes, s->codes, s->ncodes);
+	ok &= strlist_dup(&d->keywords, &d->nkeywords, s->keywords, s->nkeywords);
+	ok &= strlist_dup(&d->enemies, &d->nenemies, s->enemies, s->nenemies);
+	d->options = NULL;
+	d->rubric = NULL;
+	d->noptions = d->nrubric = 0;
+	if (s->noptions) {
+		d->options = calloc((size_t)s->noptions, sizeof *d->options);
+		ok &= d->options != NULL;
+		for (i = 0; d->options && i < s->noptions; i++) {
+			d->options[i].key = s->options[i].key;
+			d->options[i].text = tk_strdup(s->options[i].text);
+			d->noptions++;
+		}
+	}
+	if (s->nrubric) {
+		d->rubric = calloc((size_t)s->nrubric, sizeof *d->rubric);
+		ok &= d->rubric != NULL;
+		for (i = 0; d->rubric && i < s->nrubric; i++) {
+			d->rubric[i].points = s->rubric[i].points;
+			d->rubric[i].text = tk_strdup(s->rubric[i].text);
+			d->nrubric++;
+		}
+	}
+	if (!ok) {
+		tk_item_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+int tk_itemset_add(struct tk_itemset *set, struct tk_item *it)
+{
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		struct tk_item **v = realloc(set->items, cap * sizeof *v);
+		if (v == NULL)
+			return 0;
+		set->items = v;
+		set->cap = cap;
+	}
+	set->items[set->n++] = it;
+	return 1;
+}
+
+void tk_itemset_free(struct tk_itemset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		tk_item_free(set->items[i]);
+	free(set->items);
+	free(set->standard);
+	memset(set, 0, sizeof *set);
+}
+
+/* ---- canonical fragments ------------------------------------------ */
+
+static int is_block_name(const xmlChar *n)
+{
+	return !xmlStrcmp(n, BAD_CAST "p") || !xmlStrcmp(n, BAD_CAST "ul") ||
+	       !xmlStrcmp(n, BAD_CAST "ol") || !xmlStrcmp(n, BAD_CAST "table");
+}
+
+/* Elements whose own text children are only layout (indentation). */
+static int is_structural(xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (is_block_name(c->name) || !xmlStrcmp(c->name, BAD_CAST "li") ||
+		     !xmlStrcmp(c->name, BAD_CAST "tr") || !xmlStrcmp(c->name, BAD_CAST "td") ||
+		     !xmlStrcmp(c->name, BAD_CAST "th") || !xmlStrcmp(c->name, BAD_CAST "blank")))
+			return 1;
+	return 0;
+}
+
+static int is_ws_only(const xmlChar *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return 0;
+	return 1;
+}
+
+/*
+ * Append text with source line breaks removed: a run of white space that
+ * contains a newline is the writer's layout, not content.  Between two
+ * Latin characters it becomes one space; next to CJK text it vanishes.
+ */
+static void text_normalised(struct tk_buf *b, const char *s)
+{
+	struct tk_buf t = TK_BUF_INIT;
+	const char *p = s;
+
+	while (*p) {
+		if (strchr(" \t\r\n", *p)) {
+			const char *q = p;
+			int nl = 0;
+			while (*q && strchr(" \t\r\n", *q)) {
+				nl |= *q == '\n' || *q == '\r';
+				q++;
+			}
+			if (!nl) {
+				tk_buf_add(&t, p, (size_t)(q - p));
+			} else if (p > s && *q && (unsigned char)p[-1] < 0x80 &&
+				   (unsigned char)*q < 0x80) {
+				tk_buf_putc(&t, ' ');
+			}
+			p = q;
+		} else {
+			tk_buf_putc(&t, *p++);
+		}
+	}
+	tk_buf_xml(b, tk_buf_str(&t), 0);
+	tk_buf_free(&t);
+}
+
+static void fragment_children(xmlNodePtr parent, struct tk_buf *b);
+
+static void fragment_node(xmlNodePtr n, struct tk_buf *b, int structural)
+{
+	xmlAttrPtr a;
+
+	if (n->type == XML_TEXT_NODE) {
+		if (structural && is_ws_only(n->content))
+			return;
+		text_normalised(b, (const char *)n->content);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	tk_buf_putc(b, '<');
+	tk_buf_puts(b, (const char *)n->name);
+	for (a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		tk_buf_printf(b, " %s=\"", (const char *)a->name);
+		tk_buf_xml(b, v ? (const char *)v : "", 1);
+		tk_buf_putc(b, '"');
+		xmlFree(v);
+	}
+	if (n->children == NULL) {
+		tk_buf_puts(b, "/>");
+		return;
+	}
+	tk_buf_putc(b, '>');
+	fragment_children(n, b);
+	tk_buf_printf(b, "</%s>", (const char *)n->name);
+}
+
+static void fragment_children(xmlNodePtr parent, struct tk_buf *b)
+{
+	int structural = is_structural(parent);
+	xmlNodePtr c;
+
+	for (c = parent->children; c; c = c->next)
+		fragment_node(c, b, structural);
+}
+
+/* The canonical fragment of an element's content; caller frees. */
+static char *fragment_of(xmlNodePtr n)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	char *s;
+
+	fragment_children(n, &b);
+	s = tk_buf_detach(&b);
+	return s ? tk_trim(s) : NULL;
+}
+
+char *tk_fragment_from_text(const char *text)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	char *s;
+
+	text_normalised(&b, text ? text : "");
+	s = tk_buf_detach(&b);
+	return s ? tk_trim(s) : NULL;
+}
+
+static int decode_entity(const char *p, struct tk_buf *b)
+{
+	static const struct { const char *e; char c; } ents[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof ents / sizeof ents[0]; i++)
+		if (!strncmp(p, ents[i].e, strlen(ents[i].e))) {
+			tk_buf_putc(b, ents[i].c);
+			return (int)strlen(ents[i].e);
+		}
+	if (p[1] == '#') {
+		char *end;
+		long v = p[2] == 'x' ? strtol(p + 3, &end, 16) : strtol(p + 2, &end, 10);
+		if (*end == ';' && v > 0 && v <= 0x10FFFF) {
+			tk_buf_utf8(b, (uint32_t)v);
+			return (int)(end - p + 1);
+		}
+	}
+	tk_buf_putc(b, '&');
+	return 1;
+}
+
+char *tk_fragment_text(const char *f)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const char *p = f ? f : "";
+	char *s;
+
+	while (*p) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			size_t n;
+			if (e == NULL)
+				break;
+			n = (size_t)(e - p + 1);
+			if ((n >= 4 && !strncmp(p, "</p>", 4)) || !strncmp(p, "</li>", 5) ||
+			    !strncmp(p, "</tr>", 5) || !strncmp(p, "<br/>", 5))
+				tk_buf_putc(&b, '\n');
+			else if (!strncmp(p, "</td>", 5) || !strncmp(p, "</th>", 5) ||
+				 !strncmp(p, "</blank>", 8))
+				tk_buf_putc(&b, ' ');
+			else if (!strncmp(p, "<gap/>", 6))
+				tk_buf_puts(&b, "____");
+			else if (!strncmp(p, "<img", 4))
+				tk_buf_puts(&b, "[图]");
+			p = e + 1;
+		} else if (*p == '&') {
+			p += decode_entity(p, &b);
+		} else {
+			tk_buf_putc(&b, *p++);
+		}
+	}
+	s = tk_buf_detach(&b);
+	return s ? tk_trim(s) : NULL;
+}
+
+int tk_fragment_gaps(const char *f)
+{
+	int n = 0;
+
+	while (f && (f = strstr(f, "<gap/>")) != NULL) {
+		n++;
+		f += 6;
+	}
+	return n;
+}
+
+char *tk_answer_choice(const char *s)
+{
+	int seen[26] = {0}, i, any = 0;
+	char out[27], *o = out;
+
+	for (; s && *s; s++) {
+		char c = *s;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c >= 'A' && c <= 'Z') {
+			seen[c - 'A'] = 1;
+			any = 1;
+		} else if (!strchr(" ,;、，；\t", c) && (unsigned char)c < 0x80) {
+			return NULL;
+		} else if ((unsigned char)c >= 0x80) {
+			/* the UTF-8 bytes of ，、； are accepted as separators */
+			if (strncmp(s, "，", 3) && strncmp(s, "、", 3) && strncmp(s, "；", 3))
+				return NULL;
+			s += 2;
+		}
+	}
+	if (!any)
+		return NULL;
+	for (i = 0; i < 26; i++)
+		if (seen[i])
+			*o++ = (char)('A' + i);
+	*o = '\0';
+	return strdup(out);
+}
+
+char *tk_answer_truefalse(const char *s)
+{
+	static const char *yes[] = {"true", "正确", "对", "√", "T", "t", "Y", "yes", "是", "✓", "A"};
+	static const char *no[] = {"false", "错误", "错", "×", "F", "f", "N", "no", "否", "✗", "X", "x", "B"};
+	char buf[64];
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	snprintf(buf, sizeof buf, "%s", s);
+	tk_trim(buf);
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (!strcmp(buf, yes[i]))
+			return strdup("true");
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (!strcmp(buf, no[i]))
+			return strdup("false");
+	return NULL;
+}
+
+/* ---- reading ------------------------------------------------------- */
+
+static char *attr_dup(xmlNodePtr n, const char *name)
+{
+	return tk_xml_attr(n, name);
+}
+
+static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
+			  struct tk_item **out)
+{
+	struct tk_item *it = tk_item_new();
+	xmlNodePtr c;
+	char *v;
+	int ok = 1;
+
+	*out = NULL;
+	if (it == NULL)
+		return 0;
+	it->id = attr_dup(n, "id");
+	it->standard = tk_strdup(standard);
+	v = attr_dup(n, "version");
+	it->version = v ? atoi(v) : 0;
+	free(v);
+	v = attr_dup(n, "type");
+	it->type = tk_type_parse(v);
+	free(v);
+	it->level = attr_dup(n, "level");
+	v = attr_dup(n, "kind");
+	it->kind = tk_kind_parse(v);
+	free(v);
+	v = attr_dup(n, "points");
+	it->points = tk_points_parse(v);
+	free(v);
+	v = attr_dup(n, "difficulty");
+	it->difficulty = v ? atoi(v) : 3;
+	free(v);
+	v = attr_dup(n, "time");
+	it->time = v ? atoi(v) : 0;
+	free(v);
+	v = attr_dup(n, "status");
+	it->status = v ? tk_status_parse(v) : TK_DRAFT;
+	free(v);
+	it->author = attr_dup(n, "author");
+	it->file = tk_strdup(file);
+	it->line = (int)xmlGetLineNo(n);
+
+	for (c = tk_xml_child(n, NULL); c && ok; c = tk_xml_next(c, NULL)) {
+		if (tk_xml_is(c, "code")) {
+			char *t = tk_xml_text(c);
+			ok = t && tk_item_strlist_add(&it->codes, &it->ncodes, t);
+			free(t);
+		} else if (tk_xml_is(c, "keyword")) {
+			char *t = tk_xml_text(c);
+			ok = t && tk_item_strlist_add(&it->keywords, &it->nkeywords, t);
+			free(t);
+		} else if (tk_xml_is(c, "stem")) {
+			ok = (it->stem = fragment_of(c)) != NULL;
+		} else if (tk_xml_is(c, "options")) {
+			xmlNodePtr o;
+			int k = 0;
+			for (o = tk_xml_child(c, "option"); o; o = tk_xml_next(o, "option"))
+				k++;
+			it->options = calloc((size_t)k, sizeof *it->options);
+			ok = it->options != NULL;
+			for (o = tk_xml_child(c, "option"); ok && o; o = tk_xml_next(o, "option")) {
+				struct tk_option *op = &it->options[it->noptions++];
+				v = attr_dup(o, "key");
+				op->key = v ? v[0] : '?';
+				free(v);
+				ok = (op->text = fragment_of(o)) != NULL;
+			}
+		} else if (tk_xml_is(c, "answer")) {
+			if (it->type == TK_SINGLE || it->type == TK_MULTIPLE ||
+			    it->type == TK_TRUEFALSE) {
+				/* keep what the author wrote when it cannot be read:
+				   lint reports it with its line */
+				char *t = tk_xml_text(c);
+				char *norm = t == NULL ? NULL : it->type == TK_TRUEFALSE ?
+					tk_answer_truefalse(t) : tk_answer_choice(t);
+				it->answer = norm ? norm : tk_fragment_from_text(t);
+				free(t);
+				ok = it->answer != NULL;
+			} else {
+				ok = (it->answer = fragment_of(c)) != NULL;
+			}
+		} else if (tk_xml_is(c, "rubric")) {
+			xmlNodePtr r;
+			int k = 0;
+			for (r = tk_xml_child(c, "criterion"); r; r = tk_xml_next(r, "criterion"))
+				k++;
+			it->rubric = calloc((size_t)k, sizeof *it->rubric);
+			ok = it->rubric != NULL;
+			for (r = tk_xml_child(c, "criterion"); ok && r; r = tk_xml_next(r, "criterion")) {
+				struct tk_criterion *cr = &it->rubric[it->nrubric++];
+				v = attr_dup(r, "points");
+				cr->points = tk_points_parse(v);
+				free(v);
+				ok = (cr->text = fragment_of(r)) != NULL;
+			}
+		} else if (tk_xml_is(c, "explanation")) {
+			ok = (it->explanation = fragment_of(c)) != NULL;
+		} else if (tk_xml_is(c, "stats")) {
+			it->facility = attr_dup(c, "facility");
+			it->discrimination = attr_dup(c, "discrimination");
+			v = attr_dup(c, "n");
+			it->stats_n = v ? atoi(v) : 0;
+			free(v);
+		} else if (tk_xml_is(c, "enemy")) {
+			v = attr_dup(c, "ref");
+			ok = v && tk_item_strlist_add(&it->enemies, &it->nenemies, v);
+			free(v);
+		}
+	}
+	if (!ok) {
+		tk_item_free(it);
+		return 0;
+	}
+	*out = it;
+	return 1;
+}
+
+int tk_items_parse(const char *data, size_t len, const char *name,
+		   struct tk_itemset *set, struct tk_diags *diags,
+		   struct tk_error *err)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	int rc;
+
+	rc = tk_xml_parse(data, len, name, &doc, err);
+	if (rc != TK_OK) {
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 0,
+				     "%s", err ? err->msg : "not well-formed XML");
+		return rc;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!tk_xml_is(root, "items")) {
+		rc = tk_error_set(err, TK_EINPUT, name, root ? (int)xmlGetLineNo(root) : 1,
+				  "not an items file: the root element is <%s>, expected <items>",
+				  root ? (const char *)root->name : "");
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 1,
+				     "%s", err ? err->msg : "not an items file");
+		goto out;
+	}
+	rc = tk_xml_validate(doc, "items", name, diags, err);
+	if (rc != TK_OK)
+		goto out;
+	free(set->standard);
+	set->standard = tk_xml_attr(root, "standard");
+	for (n = tk_xml_child(root, "item"); n; n = tk_xml_next(n, "item")) {
+		struct tk_item *it;
+		if (!item_from_node(n, name, set->standard, &it) || !tk_itemset_add(set, it)) {
+			tk_item_free(it);
+			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+			goto out;
+		}
+	}
+out:
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* ---- writing ------------------------------------------------------- */
+
+static void elem(struct tk_buf *b, const char *indent, const char *name,
+		 const char *fragment)
+{
+	tk_buf_printf(b, "%s<%s>%s</%s>\n", indent, name, fragment ? fragment : "", name);
+}
+
+static void attr(struct tk_buf *b, const char *name, const char *v)
+{
+	tk_buf_printf(b, " %s=\"", name);
+	tk_buf_xml(b, v, 1);
+	tk_buf_putc(b, '"');
+}
+
+void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *b)
+{
+	char pts[16];
+	int i;
+
+	tk_buf_puts(b, "  <item");
+	attr(b, "id", it->id ? it->id : "");
+	if (with_version && it->version > 0)
+		tk_buf_printf(b, " version=\"%d\"", it->version);
+	attr(b, "type", tk_type_name(it->type));
+	attr(b, "level", it->level ? it->level : "");
+	attr(b, "kind", tk_kind_name(it->kind));
+	attr(b, "points", tk_points_format(it->points, pts));
+	tk_buf_printf(b, " difficulty=\"%d\"", it->difficulty);
+	if (it->time > 0)
+		tk_buf_printf(b, " time=\"%d\"", it->time);
+	attr(b, "status", tk_status_name(it->status));
+	if (it->author)
+		attr(b, "author", it->author);
+	tk_buf_puts(b, ">\n");
+	for (i = 0; i < it->ncodes; i++) {
+		tk_buf_puts(b, "    <code>");
+		tk_buf_xml(b, it->codes[i], 0);
+		tk_buf_puts(b, "</code>\n");
+	}
+	for (i = 0; i < it->nkeywords; i++) {
+		tk_buf_puts(b, "    <keyword>");
+		tk_buf_xml(b, it->keywords[i], 0);
+		tk_buf_puts(b, "</keyword>\n");
+	}
+	elem(b, "    ", "stem", it->stem);
+	if (it->noptions > 0) {
+		tk_buf_puts(b, "    <options>\n");
+		for (i = 0; i < it->noptions; i++)
+			tk_buf_printf(b, "      <option key=\"%c\">%s</option>\n",
+				      it->options[i].key, it->options[i].text);
+		tk_buf_puts(b, "    </options>\n");
+	}
+	if (it->answer && it->answer[0])
+		elem(b, "    ", "answer", it->answer);
+	if (it->nrubric > 0) {
+		tk_buf_puts(b, "    <rubric>\n");
+		for (i = 0; i < it->nrubric; i++)
+			tk_buf_printf(b, "      <criterion points=\"%s\">%s</criterion>\n",
+				      tk_points_format(it->rubric[i].points, pts),
+				      it->rubric[i].text);
+		tk_buf_puts(b, "    </rubric>\n");
+	}
+	if (it->explanation && it->explanation[0])
+		elem(b, "    ", "explanation", it->explanation);
+	if (it->facility || it->discrimination || it->stats_n) {
+		tk_buf_puts(b, "    <stats");
+		if (it->facility)
+			attr(b, "facility", it->facility);
+		if (it->discrimination)
+			attr(b, "discrimination", it->discrimination);
+		if (it->stats_n)
+			tk_buf_printf(b, " n=\"%d\"", it->stats_n);
+		tk_buf_puts(b, "/>\n");
+	}
+	for (i = 0; i < it->nenemies; i++) {
+		tk_buf_puts(b, "    <enemy");
+		attr(b, "ref", it->enemies[i]);
+		tk_buf_puts(b, "/>\n");
+	}
+	tk_buf_puts(b, "  </item>\n");
+}
+
+void tk_items_xml_begin(struct tk_buf *b, const char *standard)
+{
+	tk_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<items xmlns=\"urn:tiku:items:1\"");
+	attr(b, "standard", standard ? standard : "");
+	tk_buf_puts(b, ">\n");
+}
+
+void tk_items_xml_end(struct tk_buf *b)
+{
+	tk_buf_puts(b, "</items>\n");
+}
+
+void tk_item_hash(const struct tk_item *it, char out[65])
+{
+	struct tk_buf b = TK_BUF_INIT;
+
+	tk_item_xml(it, 0, &b);
+	tk_sha256_hex(tk_buf_str(&b), b.len, out);
+	tk_buf_free(&b);
+}

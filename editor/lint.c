@@ -1,0 +1,748 @@
+/* lint.c -- standard, item and cross-item checks. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+#include "util.h"
+
+/* ---- the standard -------------------------------------------------- */
+
+static const char *level_name(const struct tk_standard *s, int level)
+{
+	return level >= 0 && level < s->nlevels ? s->levels[level].name : "?";
+}
+
+static const char *table_name(int kind)
+{
+	return kind == TK_THEORY ? "theory weight table" : "skill weight table";
+}
+
+/* The function, task or basics entry a covers reference names, or NULL. */
+static const struct tk_req *cover_target(const struct tk_standard *s, int level,
+					 const char *ref)
+{
+	int i;
+
+	for (i = 0; i < s->nreqs; i++) {
+		const struct tk_req *r = &s->reqs[i];
+		if (ref[0] == 'B') {
+			if ((r->type == TK_REQ_BASIC_GROUP || r->type == TK_REQ_BASIC) &&
+			    !strcmp(r->code, ref + 1))
+				return r;
+		} else if ((r->type == TK_REQ_FUNCTION || r->type == TK_REQ_TASK) &&
+			   r->level == level && !strcmp(r->code, ref)) {
+			return r;
+		}
+	}
+	return NULL;
+}
+
+static void lint_weights(const struct tk_standard *s, int kind, struct tk_diags *d)
+{
+	const struct tk_weights *w = &s->weights[kind];
+	int a, l, c, i;
+
+	for (l = 0; l < s->nlevels; l++) {
+		int sum = 0, assessed = 0;
+		for (a = 0; a < w->nareas; a++) {
+			const struct tk_cell *cell = &w->areas[a].cells[l];
+			if (cell->state == TK_CELL_WEIGHT) {
+				sum += cell->weight;
+				assessed++;
+			}
+		}
+		if (assessed && sum != 100)
+			tk_diags_add(d, TK_DIAG_ERROR, s->file, w->line,
+				     "%s: the %s column sums to %d, not 100",
+				     table_name(kind), level_name(s, l), sum);
+	}
+	for (a = 0; a < w->nareas; a++) {
+		const struct tk_area *ar = &w->areas[a];
+		for (l = 0; l < s->nlevels; l++) {
+			const struct tk_cell *cell = &ar->cells[l];
+			if (cell->state == TK_CELL_MISSING) {
+				tk_diags_add(d, TK_DIAG_ERROR, s->file, ar->line,
+					     "%s: row '%s' has no cell for %s",
+					     table_name(kind), ar->name, level_name(s, l));
+				continue;
+			}
+			if (cell->state == TK_CELL_BLANK) {
+				tk_diags_add(d, TK_DIAG_WARNING, s->file, cell->line,
+					     "%s: row '%s' is blank at %s: neither a weight nor × (not assessed)",
+					     table_name(kind), ar->name, level_name(s, l));
+				continue;
+			}
+			if (cell->state != TK_CELL_WEIGHT)
+				continue;
+			for (c = 0; c < cell->ncovers; c++) {
+				const struct tk_req *t = cover_target(s, l, cell->covers[c]);
+				if (t == NULL) {
+					tk_diags_add(d, TK_DIAG_ERROR, s->file, cell->line,
+						     "%s: row '%s' at %s covers '%s', which %s has no %s of",
+						     table_name(kind), ar->name, level_name(s, l),
+						     cell->covers[c], cell->covers[c][0] == 'B' ?
+						     "the basics" : level_name(s, l),
+						     cell->covers[c][0] == 'B' ? "entry" : "function or task");
+					continue;
+				}
+				if (strcmp(t->text, ar->name) != 0)
+					tk_diags_add(d, TK_DIAG_WARNING, s->file, cell->line,
+						     "%s: row '%s' at %s covers %s %s '%s': the names differ",
+						     table_name(kind), ar->name, level_name(s, l),
+						     t->type == TK_REQ_FUNCTION ? "function" :
+						     t->type == TK_REQ_TASK ? "task" : "basics",
+						     t->code, t->text);
+			}
+		}
+	}
+	/* every function of a level should count somewhere, and once */
+	for (i = 0; i < s->nreqs; i++) {
+		const struct tk_req *r = &s->reqs[i];
+		int hits = 0, first = -1;
+		int is_fn = r->type == TK_REQ_FUNCTION;
+		int is_group = r->type == TK_REQ_BASIC_GROUP && kind == TK_THEORY;
+
+		if (!is_fn && !is_group)
+			continue;
+		for (l = 0; l < s->nlevels; l++) {
+			if (is_fn && l != r->level)
+				continue;
+			hits = 0;
+			first = -1;
+			for (a = 0; a < w->nareas; a++) {
+				const struct tk_cell *cell = &w->areas[a].cells[l];
+				int hit = 0;
+				if (cell->state != TK_CELL_WEIGHT)
+					continue;
+				for (c = 0; c < cell->ncovers; c++)
+					if (tk_standard_covers(r, l, cell->covers[c]) ||
+					    (cover_target(s, l, cell->covers[c]) &&
+					     cover_target(s, l, cell->covers[c])->parent >= 0 &&
+					     &s->reqs[cover_target(s, l, cell->covers[c])->parent] == r))
+						hit = 1;
+				if (hit) {
+					if (first < 0)
+						first = a;
+					if (++hits == 2 && is_fn)
+						tk_diags_add(d, TK_DIAG_ERROR, s->file, cell->line,
+							     "%s: %s function %s '%s' is covered by two rows ('%s' and '%s')",
+							     table_name(kind), level_name(s, l), r->code, r->text,
+							     w->areas[first].name, w->areas[a].name);
+				}
+			}
+			if (hits == 0 && (is_fn || l == 0))
+				tk_diags_add(d, TK_DIAG_WARNING, s->file, r->line,
+					     "%s: %s %s '%s'%s%s is not covered by any assessed row",
+					     table_name(kind), is_fn ? "function" : "basics",
+					     r->code, r->text, is_fn ? " of " : "",
+					     is_fn ? level_name(s, l) : "");
+			if (!is_fn)
+				break;
+		}
+	}
+}
+
+static int req_type_order(int t)
+{
+	return t == TK_REQ_BASIC_GROUP || t == TK_REQ_BASIC ? -1 : t;
+}
+
+static void lint_codes(const struct tk_standard *s, struct tk_diags *d)
+{
+	int i, j;
+	static const char *what[] = {"function", "task", "skill", "knowledge",
+				     "basics group", "basics"};
+
+	for (i = 0; i < s->nreqs; i++) {
+		const struct tk_req *r = &s->reqs[i];
+		for (j = 0; j < i; j++) {
+			const struct tk_req *q = &s->reqs[j];
+			if (req_type_order(q->type) == req_type_order(r->type) &&
+			    q->level == r->level && (q->type == r->type ||
+			    req_type_order(r->type) < 0) && !strcmp(q->code, r->code)) {
+				tk_diags_add(d, TK_DIAG_ERROR, s->file, r->line,
+					     "duplicate %s code %s at %s (first at line %d)",
+					     what[r->type], r->code,
+					     r->level >= 0 ? level_name(s, r->level) : "basics",
+					     q->line);
+				break;
+			}
+		}
+		if (r->printed && strcmp(r->printed, r->code))
+			tk_diags_add(d, TK_DIAG_WARNING, s->file, r->line,
+				     "%s %s at %s is printed as %s in the source (renumbered: the source repeats or misnumbers it)",
+				     what[r->type], r->code,
+				     r->level >= 0 ? level_name(s, r->level) : "basics", r->printed);
+		if (r->parent >= 0) {
+			const struct tk_req *p = &s->reqs[r->parent];
+			size_t n = strlen(p->code);
+			if (strncmp(r->code, p->code, n) || r->code[n] != '.')
+				tk_diags_add(d, TK_DIAG_WARNING, s->file, r->line,
+					     "%s code %s does not extend the code %s of its %s",
+					     what[r->type], r->code, p->code, what[p->type]);
+		}
+		if (r->text == NULL || r->text[0] == '\0')
+			tk_diags_add(d, TK_DIAG_ERROR, s->file, r->line,
+				     "%s %s has no text", what[r->type], r->code);
+	}
+}
+
+static void lint_assessment(const struct tk_standard *s, struct tk_diags *d)
+{
+	int i, j, k;
+
+	for (i = 0; i < s->nassessments; i++) {
+		const struct tk_assessment *a = &s->assessments[i];
+		if (a->combine) {
+			int sum = 0;
+			for (k = 0; k < 2; k++)
+				if (a->part_weight[k] > 0)
+					sum += a->part_weight[k];
+			if (sum != 100)
+				tk_diags_add(d, TK_DIAG_ERROR, s->file, a->line,
+					     "assessment '%s': the parts weigh %d%%, not 100%%", a->id, sum);
+		}
+		for (j = 0; j < a->npapers; j++) {
+			const struct tk_paper_rule *p = &a->papers[j];
+			if (p->duration && p->min_duration && p->duration < p->min_duration)
+				tk_diags_add(d, TK_DIAG_ERROR, s->file, p->line,
+					     "assessment '%s': duration %d is shorter than the minimum %d",
+					     a->id, p->duration, p->min_duration);
+		}
+	}
+	/* pass marks and durations that two schemes state differently */
+	for (i = 0; i < s->nassessments; i++) {
+		const struct tk_assessment *a = &s->assessments[i];
+		for (j = i + 1; j < s->nassessments; j++) {
+			const struct tk_assessment *b = &s->assessments[j];
+			int pa = a->combine_pass, pb = b->combine_pass;
+			for (k = 0; !pa && k < a->npapers; k++)
+				pa = a->papers[k].pass;
+			for (k = 0; !pb && k < b->npapers; k++)
+				pb = b->papers[k].pass;
+			if (pa && pb && pa != pb)
+				tk_diags_add(d, TK_DIAG_WARNING, s->file, b->line,
+					     "assessment schemes disagree on the pass mark: '%s' passes at %d%s, '%s' at %d%s",
+					     a->id, pa, a->combine_pass ? " (combined score)" : " (each paper)",
+					     b->id, pb, b->combine_pass ? " (combined score)" : " (each paper)");
+			for (k = 0; k < b->npapers; k++) {
+				const struct tk_paper_rule *q = &b->papers[k];
+				int m;
+				for (m = 0; m < a->npapers; m++) {
+					const struct tk_paper_rule *p = &a->papers[m];
+					if (p->kind == q->kind && p->level == q->level &&
+					    p->min_duration && q->duration &&
+					    q->duration < p->min_duration)
+						tk_diags_add(d, TK_DIAG_WARNING, s->file, q->line,
+							     "assessment '%s': %d minutes for the %s %s paper is below the minimum %d of '%s'",
+							     b->id, q->duration, level_name(s, q->level),
+							     tk_kind_name(q->kind), p->min_duration, a->id);
+				}
+			}
+		}
+	}
+}
+
+void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d)
+{
+	int k, l, i;
+
+	for (k = 0; k < 2; k++)
+		if (s->weights[k].present)
+			lint_weights(s, k, d);
+	if (!s->weights[TK_THEORY].present && !s->weights[TK_SKILL].present)
+		tk_diags_add(d, TK_DIAG_WARNING, s->file, 0,
+			     "standard '%s' has no weight table (权重表): coverage and assembly cannot follow one",
+			     s->id);
+	for (l = 0; l < s->nlevels; l++) {
+		int has = 0;
+		for (i = 0; i < s->nreqs; i++)
+			has |= s->reqs[i].level == l;
+		if (!has && s->nreqs > 0)
+			tk_diags_add(d, TK_DIAG_WARNING, s->file, s->levels[l].line,
+				     "level %s has no work requirements", s->levels[l].name);
+	}
+	if (s->nreqs == 0)
+		tk_diags_add(d, TK_DIAG_WARNING, s->file, 0,
+			     "standard '%s' has no coded requirements: items cannot be tagged to it",
+			     s->id);
+	lint_codes(s, d);
+	lint_assessment(s, d);
+	for (i = 0; i < s->nbatches; i++)
+		if (strcmp(s->batches[i].end, s->batches[i].start) < 0)
+			tk_diags_add(d, TK_DIAG_ERROR, s->file, s->batches[i].line,
+				     "batch '%s' ends before it starts", s->batches[i].id);
+}
+
+/* ---- one item ------------------------------------------------------ */
+
+#define IERR(...) item_diag(d, TK_DIAG_ERROR, it, __VA_ARGS__)
+#define IWARN(...) item_diag(d, TK_DIAG_WARNING, it, __VA_ARGS__)
+
+static void item_diag(struct tk_diags *d, int sev, const struct tk_item *it,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void item_diag(struct tk_diags *d, int sev, const struct tk_item *it,
+		      const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tk_diags_add(d, sev, it->file, it->line, "item '%s': %s",
+		     it->id ? it->id : "?", msg);
+}
+
+static int option_index(const struct tk_item *it, char key)
+{
+	int i;
+
+	for (i = 0; i < it->noptions; i++)
+		if (it->options[i].key == key)
+			return i;
+	return -1;
+}
+
+static void lint_choice(const struct tk_item *it, struct tk_diags *d)
+{
+	const char *a = it->answer ? it->answer : "";
+	int i, j, n = (int)strlen(a);
+	char *ans = tk_answer_choice(a);
+
+	if (it->noptions < 2)
+		IERR("a %s-choice item needs at least 2 options, it has %d",
+		     it->type == TK_SINGLE ? "single" : "multiple", it->noptions);
+	for (i = 0; i < it->noptions; i++) {
+		char *ti = tk_fragment_text(it->options[i].text);
+		if (it->options[i].key != 'A' + i)
+			IERR("option %c is out of order: options are lettered A, B, C, ... without gaps",
+			     it->options[i].key);
+		if (ti == NULL || ti[0] == '\0')
+			IERR("option %c is empty", it->options[i].key);
+		for (j = 0; ti && ti[0] && j < i; j++) {
+			char *tj = tk_fragment_text(it->options[j].text);
+			if (tj && !strcmp(ti, tj))
+				IERR("options %c and %c are the same", it->options[j].key,
+				     it->options[i].key);
+			free(tj);
+		}
+		if (ti && (strstr(ti, "以上都对") || strstr(ti, "以上都不对") ||
+			   strstr(ti, "以上均正确")))
+			IWARN("option %c is '%s': such options reward guessing", it->options[i].key, ti);
+		free(ti);
+	}
+	if (ans == NULL) {
+		IERR("answer '%s' is not a set of option letters", a);
+		return;
+	}
+	n = (int)strlen(ans);
+	for (i = 0; i < n; i++)
+		if (option_index(it, ans[i]) < 0)
+			IERR("answer '%c' names no option (options %c–%c)", ans[i], 'A',
+			     it->noptions ? 'A' + it->noptions - 1 : 'A');
+	if (it->type == TK_SINGLE && n != 1)
+		IERR("single-choice item has %d correct options (answer '%s')", n, ans);
+	if (it->type == TK_MULTIPLE && n < 2)
+		IERR("multiple-choice item has %d correct option; it needs at least 2", n);
+	if (it->type == TK_MULTIPLE && n == it->noptions && n > 0)
+		IWARN("every option of this multiple-choice item is correct");
+	free(ans);
+}
+
+static int count_blanks(const char *f)
+{
+	int n = 0;
+
+	while (f && (f = strstr(f, "<blank>")) != NULL) {
+		n++;
+		f += 7;
+	}
+	return n;
+}
+
+void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
+		  struct tk_diags *d)
+{
+	int level = -1, i, area = -2;
+	char *stem;
+
+	if (it->id == NULL || it->id[0] == '\0')
+		IERR("no id");
+	if (s && it->standard && strcmp(it->standard, s->id))
+		IERR("belongs to standard '%s', not '%s'", it->standard, s->id);
+	if (it->type < 0)
+		IERR("unknown type");
+	if (it->kind < 0)
+		IERR("unknown paper kind (theory or skill)");
+	if (it->status < 0)
+		IERR("unknown status (draft, review, approved or retired)");
+	if (it->points <= 0)
+		IERR("points must be positive");
+	if (it->difficulty < 1 || it->difficulty > 5)
+		IERR("difficulty %d is not between 1 and 5", it->difficulty);
+	if (s) {
+		level = tk_standard_level(s, it->level);
+		if (level < 0)
+			IERR("unknown level '%s'", it->level ? it->level : "");
+	}
+	if (it->ncodes == 0)
+		IERR("no requirement code");
+	for (i = 0; s && level >= 0 && it->kind >= 0 && i < it->ncodes; i++) {
+		const struct tk_req *r = tk_standard_find(s, level, it->kind, it->codes[i]);
+		int a;
+		if (r == NULL) {
+			if (it->codes[i][0] == 'B' && it->kind == TK_SKILL)
+				IERR("code %s: basics are assessed by theory papers, not skill papers",
+				     it->codes[i]);
+			else
+				IERR("code %s does not exist at %s among the %s codes",
+				     it->codes[i], s->levels[level].name,
+				     it->kind == TK_SKILL ? "skill (技能要求)" :
+				     "knowledge (相关知识要求) and basics (B...)");
+			continue;
+		}
+		a = tk_standard_area(s, it->kind, level, r);
+		if (area == -2)
+			area = a;
+		else if (a != area && a >= 0 && area >= 0)
+			IWARN("codes %s and %s fall in different weight-table areas; the first decides",
+			      it->codes[0], it->codes[i]);
+	}
+	stem = tk_fragment_text(it->stem);
+	if (stem == NULL || stem[0] == '\0')
+		IERR("empty stem");
+	free(stem);
+	switch (it->type) {
+	case TK_SINGLE:
+	case TK_MULTIPLE:
+		lint_choice(it, d);
+		break;
+	case TK_TRUEFALSE:
+		if (it->noptions)
+			IERR("a true/false item has no options");
+		if (it->answer == NULL || (strcmp(it->answer, "true") && strcmp(it->answer, "false")))
+			IERR("true/false answer must be true or false, not '%s'",
+			     it->answer ? it->answer : "");
+		break;
+	case TK_FILL: {
+		int blanks = count_blanks(it->answer), gaps = tk_fragment_gaps(it->stem);
+		if (blanks == 0)
+			IERR("a fill item needs one <blank> answer per gap");
+		else if (gaps && gaps != blanks)
+			IERR("the stem has %d gaps but the answer %d blanks", gaps, blanks);
+		break;
+	}
+	default:
+		if (it->answer == NULL || it->answer[0] == '\0')
+			IWARN("no reference answer");
+		if (it->nrubric == 0) {
+			if (it->type == TK_SHORT)
+				IWARN("no rubric: markers need one");
+			else
+				IERR("a %s item needs a rubric (criteria with points)",
+				     tk_type_name(it->type));
+		}
+		break;
+	}
+	if (it->nrubric > 0) {
+		int sum = 0;
+		char a[16], b[16];
+		for (i = 0; i < it->nrubric; i++)
+			sum += it->rubric[i].points;
+		if (sum != it->points)
+			IERR("rubric criteria add up to %s points, the item is worth %s",
+			     tk_points_format(sum, a), tk_points_format(it->points, b));
+	}
+	if (it->explanation == NULL || it->explanation[0] == '\0')
+		IWARN("no explanation (解析)");
+	for (i = 0; i < it->nenemies; i++)
+		if (it->id && !strcmp(it->enemies[i], it->id))
+			IERR("names itself as an enemy");
+}
+
+/* ---- across items -------------------------------------------------- */
+
+/* Stem reduced to Han characters, letters and digits. */
+static char *norm_stem(const struct tk_item *it)
+{
+	char *t = tk_fragment_text(it->stem);
+	struct tk_buf b = TK_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)(t ? t : "");
+	size_t n = strlen((const char *)p), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (tk_is_han(cp) || (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10)))
+			tk_buf_add(&b, (const char *)p + i, (size_t)k);
+		i += (size_t)k;
+	}
+	free(t);
+	return tk_buf_detach(&b);
+}
+
+struct sig {
+	size_t item;
+	uint64_t key;
+};
+
+static int cmp_sig(const void *a, const void *b)
+{
+	const struct sig *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Sorted, de-duplicated hashes of the character bigrams of s. */
+static size_t shingles(const char *s, uint64_t **out)
+{
+	size_t n = strlen(s), i = 0, m = 0, k;
+	uint64_t *v = malloc((n + 1) * sizeof *v);
+	size_t starts[2] = {0, 0};
+	int have = 0;
+
+	*out = v;
+	if (v == NULL)
+		return 0;
+	while (i < n) {
+		uint32_t cp;
+		int len = tk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			len = 1;
+		if (have == 2) {
+			starts[0] = starts[1];
+			have = 1;
+		}
+		starts[have++] = i;
+		if (have == 2)
+			v[m++] = fnv(s + starts[0], i + (size_t)len - starts[0]);
+		i += (size_t)len;
+	}
+	if (m == 0 && n > 0)
+		v[m++] = fnv(s, n);
+	qsort(v, m, sizeof *v, cmp_u64);
+	for (i = k = 0; i < m; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+static double jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return na + nb - both ? (double)both / (double)(na + nb - both) : 1.0;
+}
+
+#define NHASH 32
+#define BANDS 8
+#define ROWS (NHASH / BANDS)
+#define MAXGROUP 64   /* candidates per bucket looked at: bounds the work */
+
+void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
+		   struct tk_diags *d)
+{
+	char **norm = calloc(n ? n : 1, sizeof *norm);
+	uint64_t **sh = calloc(n ? n : 1, sizeof *sh);
+	size_t *nsh = calloc(n ? n : 1, sizeof *nsh);
+	struct sig *ids = malloc((n ? n : 1) * sizeof *ids);
+	struct sig *sigs = malloc((n ? n : 1) * BANDS * sizeof *sigs);
+	size_t i, j, k, ns = 0;
+
+	if (!norm || !sh || !nsh || !ids || !sigs) {
+		d->oom = 1;
+		goto out;
+	}
+	/* duplicate ids and exact duplicate stems, by sorting hashes */
+	for (i = 0; i < n; i++) {
+		ids[i].item = i;
+		ids[i].key = fnv(items[i]->id, strlen(items[i]->id));
+	}
+	qsort(ids, n, sizeof *ids, cmp_sig);
+	for (i = 1; i < n; i++) {
+		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
+		if (ids[i].key == ids[i - 1].key && !strcmp(a->id, it->id))
+			IERR("the id is used twice (also at %s:%d)", a->file ? a->file : "?", a->line);
+	}
+	for (i = 0; i < n; i++) {
+		norm[i] = norm_stem(items[i]);
+		ids[i].item = i;
+		ids[i].key = norm[i] ? fnv(norm[i], strlen(norm[i])) : 0;
+	}
+	qsort(ids, n, sizeof *ids, cmp_sig);
+	for (i = 1; i < n; i++) {
+		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
+		if (ids[i].key != ids[i - 1].key || !norm[ids[i].item][0] ||
+		    strcmp(norm[ids[i].item], norm[ids[i - 1].item]) ||
+		    !strcmp(a->id, it->id))
+			continue;
+		/* on one paper (same level and kind) a repeat is an error; across
+		   levels it is a question reused, worth a look */
+		if (a->kind == it->kind && a->level && it->level && !strcmp(a->level, it->level))
+			IERR("duplicate stem: the same as item '%s' (%s:%d)", a->id,
+			     a->file ? a->file : "?", a->line);
+		else
+			IWARN("the same stem as item '%s' (%s:%d) of another level or kind",
+			      a->id, a->file ? a->file : "?", a->line);
+	}
+	/* near duplicates: MinHash over bigrams, banded (LSH) to find
+	   candidates, then the exact Jaccard similarity decides */
+	for (i = 0; i < n; i++) {
+		uint64_t mh[NHASH];
+		int h, bnd;
+		nsh[i] = norm[i] ? shingles(norm[i], &sh[i]) : 0;
+		if (nsh[i] < 4)
+			continue;   /* too short to call similar */
+		for (h = 0; h < NHASH; h++) {
+			mh[h] = UINT64_MAX;
+			for (k = 0; k < nsh[i]; k++) {
+				uint64_t v = mix(sh[i][k] ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(h + 1)));
+				if (v < mh[h])
+					mh[h] = v;
+			}
+		}
+		for (bnd = 0; bnd < BANDS; bnd++) {
+			uint64_t key = (uint64_t)bnd * 0x100000001b3ULL;
+			int r;
+			for (r = 0; r < ROWS; r++)
+				key = mix(key ^ mh[bnd * ROWS + r]);
+			sigs[ns].item = i;
+			sigs[ns].key = key;
+			ns++;
+		}
+	}
+	qsort(sigs, ns, sizeof *sigs, cmp_sig);
+	{
+		/* pairs already reported, so that several bands report once */
+		struct sig *seen = NULL;
+		size_t nseen = 0, cap = 0;
+		for (i = 0; i < ns; i = j) {
+			for (j = i + 1; j < ns && sigs[j].key == sigs[i].key; j++)
+				;
+			for (k = i; k < j && k < i + MAXGROUP; k++) {
+				size_t m;
+				for (m = k + 1; m < j && m < i + MAXGROUP; m++) {
+					size_t x = sigs[k].item, y = sigs[m].item, t;
+					uint64_t pair;
+					double sim;
+					int dup = 0;
+					if (x == y)
+						continue;
+					pair = ((uint64_t)x << 32) | (uint64_t)y;
+					for (t = 0; t < nseen; t++)
+						if (seen[t].key == pair) {
+							dup = 1;
+							break;
+						}
+					if (dup || !strcmp(norm[x], norm[y]))
+						continue;
+					sim = jaccard(sh[x], nsh[x], sh[y], nsh[y]);
+					if (sim < TK_NEAR_DUPLICATE)
+						continue;
+					if (nseen == cap) {
+						struct sig *v2;
+						cap = cap ? cap * 2 : 64;
+						v2 = realloc(seen, cap * sizeof *v2);
+						if (v2 == NULL)
+							break;
+						seen = v2;
+					}
+					seen[nseen++].key = pair;
+					{
+						const struct tk_item *it = items[y], *a = items[x];
+						IWARN("near-duplicate stem: %.0f%% like item '%s' (%s:%d)",
+						      sim * 100, a->id, a->file ? a->file : "?", a->line);
+					}
+				}
+			}
+		}
+		free(seen);
+	}
+	if (check_enemies) {
+		for (i = 0; i < n; i++) {
+			ids[i].item = i;
+			ids[i].key = fnv(items[i]->id, strlen(items[i]->id));
+		}
+		qsort(ids, n, sizeof *ids, cmp_sig);
+		for (i = 0; i < n; i++) {
+			const struct tk_item *it = items[i];
+			int e;
+			for (e = 0; e < it->nenemies; e++) {
+				uint64_t key = fnv(it->enemies[e], strlen(it->enemies[e]));
+				size_t lo = 0, hi = n;
+				int found = 0;
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+					if (ids[mid].key < key)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < n && ids[lo].key == key; lo++)
+					if (!strcmp(items[ids[lo].item]->id, it->enemies[e]))
+						found = 1;
+				if (!found)
+					IWARN("enemy '%s' names no item in the bank", it->enemies[e]);
+			}
+		}
+	}
+out:
+	for (i = 0; norm && i < n; i++)
+		free(norm[i]);
+	for (i = 0; sh && i < n; i++)
+		free(sh[i]);
+	free(norm);
+	free(sh);
+	free(nsh);
+	free(ids);
+	free(sigs);
+}

@@ -1,0 +1,42 @@
+/*
+ * lint.h -- checks on standards and items, each finding a diagnostic with
+ * the file and line of the input it is about.
+ *
+ * Errors make an item unusable (the importer refuses it) or a standard
+ * inconsistent; warnings point at what a careful author would fix or at
+ * what the source document itself gets wrong.
+ */
+#ifndef TK_LINT_H
+#define TK_LINT_H
+
+#include "diag.h"
+#include "item.h"
+#include "standard.h"
+
+/*
+ * The standard's own consistency: weight-table columns sum to 100, every
+ * row maps to something that exists at that level, rows named unlike the
+ * functions they cover, blanks kept where the source has neither a weight
+ * nor ×, unique codes, assessment schemes that disagree.
+ */
+void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d);
+
+/*
+ * One item against its standard: level, codes at that level for its kind,
+ * answers against options, rubric against points, ...
+ */
+void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
+		  struct tk_diags *d);
+
+/*
+ * Checks across items: duplicate ids, duplicate and near-duplicate stems,
+ * enemies that name no item.  check_enemies 0 skips the last (a partial
+ * set cannot know every id).
+ */
+void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
+		   struct tk_diags *d);
+
+/* Similarity (Jaccard over character bigrams) above which stems are near-duplicates. */
+#define TK_NEAR_DUPLICATE 0.8
+
+#endif

@@ -1,0 +1,899 @@
+/*
+ * main.c -- the tiku command line: a table of subcommands, each a
+ * cmd_<name>() that parses its options, calls the core and turns the
+ * result into output and an exit status.
+ *
+ * Exit status: 0 ok, 1 a check failed, 2 usage, 3 bad input, 4 internal.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bank.h"
+#include "coverage.h"
+#include "importer.h"
+#include "lint.h"
+#include "util.h"
+#include "xml.h"
+
+static const char *bank_path;   /* --bank, $TIKU_BANK or tiku.db */
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+};
+
+static const struct cmd *find_cmd(const char *name);
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "tiku %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nsee 'tiku help %s'\n", cmd);
+	return TK_EUSAGE;
+}
+
+static int fail(const struct tk_error *err)
+{
+	char buf[1600];
+
+	fprintf(stderr, "tiku: %s\n", tk_error_format(err, buf, sizeof buf));
+	return err->code ? err->code : TK_EINTERNAL;
+}
+
+static int print_help(const char *name)
+{
+	const struct cmd *c = find_cmd(name);
+
+	if (c == NULL) {
+		fprintf(stderr, "tiku: unknown command '%s'; see 'tiku help'\n", name);
+		return TK_EUSAGE;
+	}
+	printf("%s", c->usage);
+	return TK_OK;
+}
+
+/*
+ * getopt_long with --help handled for every command.  Returns the option,
+ * -1 at the end, or -2 after printing help (the caller returns 0) or -3
+ * after a usage error (the caller returns 2).
+ */
+static int next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
+		    const struct option *longopts)
+{
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+	if (c == 'h') {
+		print_help(cmd);
+		return -2;
+	}
+	if (c == '?') {
+		fprintf(stderr, "see 'tiku help %s'\n", cmd);
+		return -3;
+	}
+	return c;
+}
+
+#define OPT_RESULT(c) ((c) == -2 ? TK_OK : TK_EUSAGE)
+
+static int open_bank(int flags, struct tk_bank **b)
+{
+	struct tk_error err = {0};
+
+	if (tk_bank_open(bank_path, flags, b, &err) != TK_OK)
+		return fail(&err);
+	return TK_OK;
+}
+
+static int level_or_fail(const struct tk_standard *s, const char *ref,
+			 const char *cmd)
+{
+	int l = tk_standard_level(s, ref);
+	int i;
+
+	if (l >= 0)
+		return l;
+	fprintf(stderr, "tiku %s: unknown level '%s'; %s has", cmd, ref ? ref : "", s->id);
+	for (i = 0; i < s->nlevels; i++)
+		fprintf(stderr, " %s (%s)", s->levels[i].name, s->levels[i].id);
+	fprintf(stderr, "\n");
+	return -1;
+}
+
+/* ---- import -------------------------------------------------------- */
+
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"partial", no_argument, 0, 'p'},
+		{"format", required_argument, 0, 'f'},
+		{"encoding", required_argument, 0, 'e'},
+		{"standard", required_argument, 0, 's'},
+		{"level", required_argument, 0, 'l'},
+		{"kind", required_argument, 0, 'k'},
+		{"status", required_argument, 0, 'S'},
+		{"quiet", no_argument, 0, 'q'},
+		{0, 0, 0, 0}
+	};
+	struct tk_import_opts o;
+	struct tk_import_stats st;
+	struct tk_diags diags = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	int c, i, rc = TK_OK, quiet = 0;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	while ((c = next_opt("import", argc, argv, "hpqf:e:s:l:k:S:", opts)) != -1) {
+		switch (c) {
+		case 'p': o.partial = 1; break;
+		case 'q': quiet = 1; break;
+		case 'f': o.format = optarg; break;
+		case 'e': o.def.encoding = optarg; break;
+		case 's': o.def.standard = optarg; break;
+		case 'l': o.def.level = optarg; break;
+		case 'k': o.def.kind = optarg; break;
+		case 'S': o.def.status = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("import", "%s", "no file to import");
+	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
+	    strcmp(o.format, "text"))
+		return usage_error("import", "unknown format '%s' (xml, csv or text)", o.format);
+	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
+		return usage_error("import", "unknown kind '%s' (theory or skill)", o.def.kind);
+	if (o.def.status && tk_status_parse(o.def.status) < 0)
+		return usage_error("import", "unknown status '%s'", o.def.status);
+	if ((rc = open_bank(TK_BANK_CREATE, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_begin(b, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	for (i = optind; i < argc; i++) {
+		struct tk_import_stats one;
+		memset(&one, 0, sizeof one);
+		tk_error_clear(&err);
+		c = tk_import_file(b, argv[i], &o, &one, &diags, &err);
+		if (c != TK_OK && rc == TK_OK)
+			rc = c;
+		if (c == TK_EINTERNAL || c == TK_EUSAGE)
+			break;
+		if (!quiet && c == TK_OK) {
+			if (one.standards_new + one.standards_changed + one.standards_same)
+				printf("%s: standard %s\n", argv[i], one.standards_new ? "added" :
+				       one.standards_changed ? "changed" : "unchanged");
+			else
+				printf("%s: %zu items: %zu added, %zu changed, %zu unchanged%s\n",
+				       argv[i], one.items, one.added, one.changed, one.same,
+				       one.rejected ? "" : "");
+			if (one.rejected)
+				printf("%s: %zu items rejected\n", argv[i], one.rejected);
+		}
+		st.items += one.items;
+		st.rejected += one.rejected;
+	}
+	tk_diags_print(&diags, stderr);
+	if (rc != TK_OK) {
+		tk_bank_rollback(b);
+		if (rc == TK_EINPUT)
+			fprintf(stderr, "tiku import: nothing imported: %zu errors%s\n",
+				diags.nerrors, o.partial ? "" :
+				" (fix them, or use --partial to import the good items)");
+		else if (err.msg[0])
+			fail(&err);
+		goto out;
+	}
+	if ((rc = tk_bank_commit(b, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (st.rejected && !quiet)
+		fprintf(stderr, "tiku import: %zu items rejected, the others imported (--partial)\n",
+			st.rejected);
+out:
+	tk_diags_free(&diags);
+	tk_bank_close(b);
+	return rc;
+}
+
+/* ---- export -------------------------------------------------------- */
+
+static int export_row(void *ud, const struct tk_row *row)
+{
+	tk_buf_puts(ud, row->xml);
+	return 0;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"output", required_argument, 0, 'o'},
+		{"standard", required_argument, 0, 's'},
+		{"level", required_argument, 0, 'l'},
+		{"kind", required_argument, 0, 'k'},
+		{"type", required_argument, 0, 't'},
+		{"status", required_argument, 0, 'S'},
+		{"code", required_argument, 0, 'c'},
+		{"include-retired", no_argument, 0, 'r'},
+		{0, 0, 0, 0}
+	};
+	struct tk_query q;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_buf out = TK_BUF_INIT;
+	const char *path = "-", *level = NULL;
+	int c, rc;
+
+	memset(&q, 0, sizeof q);
+	while ((c = next_opt("export", argc, argv, "ho:s:l:k:t:S:c:r", opts)) != -1) {
+		switch (c) {
+		case 'o': path = optarg; break;
+		case 's': q.standard = optarg; break;
+		case 'l': level = optarg; break;
+		case 'k': q.kind = optarg; break;
+		case 't': q.type = optarg; break;
+		case 'S': q.status = optarg; break;
+		case 'c': q.code = optarg; break;
+		case 'r': q.include_retired = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("export", "unexpected argument '%s'", argv[optind]);
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_standard(b, q.standard, &s, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	q.standard = s->id;
+	if (level) {
+		int l = level_or_fail(s, level, "export");
+		if (l < 0) {
+			rc = TK_EUSAGE;
+			goto out;
+		}
+		q.level = s->levels[l].id;
+	}
+	tk_items_xml_begin(&out, s->id);
+	if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	tk_items_xml_end(&out);
+	if (out.oom) {
+		tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
+		rc = fail(&err);
+		goto out;
+	}
+	if ((rc = tk_write_file(path, out.s, out.len, &err)) != TK_OK)
+		rc = fail(&err);
+out:
+	tk_buf_free(&out);
+	tk_standard_free(s);
+	tk_bank_close(b);
+	return rc;
+}
+
+/* ---- lint ---------------------------------------------------------- */
+
+static int lint_file(const char *path, struct tk_bank *b, const char *sid,
+		     struct tk_diags *d)
+{
+	char *data = NULL;
+	size_t len;
+	struct tk_error err = {0};
+	struct tk_itemset set = {0};
+	struct tk_standard *s = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = tk_read_file(path, &data, &len, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		return rc;
+	}
+	if (strstr(data, "<standard") && !strstr(data, "<items")) {
+		rc = tk_standard_parse(data, len, path, &s, d, &err);
+		if (rc == TK_OK)
+			tk_lint_standard(s, d);
+		goto out;
+	}
+	rc = tk_items_parse(data, len, path, &set, d, &err);
+	if (rc != TK_OK)
+		goto out;
+	if (b == NULL) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0,
+			     "no bank to check the items' codes against (import the standard first)");
+		rc = TK_EINPUT;
+		goto out;
+	}
+	if ((rc = tk_bank_get_standard(b, set.standard ? set.standard : sid, &s, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		goto out;
+	}
+	for (i = 0; i < set.n; i++)
+		tk_lint_item(s, set.items[i], d);
+	tk_lint_items(set.items, set.n, 0, d);
+out:
+	tk_itemset_free(&set);
+	tk_standard_free(s);
+	free(data);
+	return rc;
+}
+
+static int lint_bank(struct tk_bank *b, const char *only, struct tk_diags *d)
+{
+	struct tk_error err = {0};
+	char **ids = NULL;
+	int n = 0, i, rc;
+
+	if ((rc = tk_bank_standards(b, &ids, &n, &err)) != TK_OK)
+		return fail(&err);
+	if (n == 0)
+		tk_diags_add(d, TK_DIAG_WARNING, tk_bank_path(b), 0, "the bank holds no standard");
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		struct tk_standard *s = NULL;
+		struct tk_itemset set = {0};
+		struct tk_query q;
+		size_t k;
+
+		if (only && strcmp(only, ids[i]))
+			continue;
+		if ((rc = tk_bank_get_standard(b, ids[i], &s, &err)) != TK_OK) {
+			rc = fail(&err);
+			break;
+		}
+		tk_lint_standard(s, d);
+		memset(&q, 0, sizeof q);
+		q.standard = ids[i];
+		if ((rc = tk_bank_load_items(b, &q, &set, &err)) != TK_OK) {
+			rc = fail(&err);
+		} else {
+			for (k = 0; k < set.n; k++)
+				tk_lint_item(s, set.items[k], d);
+			tk_lint_items(set.items, set.n, 1, d);
+		}
+		tk_itemset_free(&set);
+		tk_standard_free(s);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"standard", required_argument, 0, 's'},
+		{"errors-only", no_argument, 0, 'E'},
+		{0, 0, 0, 0}
+	};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	const char *sid = NULL;
+	int c, i, rc = TK_OK, errors_only = 0;
+
+	while ((c = next_opt("lint", argc, argv, "hs:E", opts)) != -1) {
+		switch (c) {
+		case 's': sid = optarg; break;
+		case 'E': errors_only = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	/* items files need the bank's standard; a lone standard file does not */
+	if (access(bank_path, F_OK) == 0 &&
+	    tk_bank_open(bank_path, TK_BANK_READ, &b, &err) != TK_OK)
+		return fail(&err);
+	if (optind == argc) {
+		if (b == NULL) {
+			tk_error_set(&err, TK_EINPUT, bank_path, 0,
+				     "no bank here (import a standard first, or name one with --bank)");
+			return fail(&err);
+		}
+		rc = lint_bank(b, sid, &d);
+	}
+	for (i = optind; i < argc; i++) {
+		int r = lint_file(argv[i], b, sid, &d);
+		if (r == TK_EINTERNAL)
+			rc = r;
+	}
+	tk_bank_close(b);
+	if (rc != TK_OK && rc != TK_FAIL) {
+		tk_diags_print(&d, stderr);
+		tk_diags_free(&d);
+		return rc;
+	}
+	tk_diags_sort(&d);
+	if (errors_only) {
+		size_t k;
+		for (k = 0; k < d.n; k++)
+			if (d.v[k].severity == TK_DIAG_ERROR) {
+				struct tk_diags one = {&d.v[k], 1, 1, 1, 0, 0};
+				tk_diags_print(&one, stdout);
+			}
+	} else {
+		tk_diags_print(&d, stdout);
+	}
+	printf("%zu errors, %zu warnings\n", d.nerrors, d.nwarnings);
+	rc = d.nerrors ? TK_FAIL : TK_OK;
+	tk_diags_free(&d);
+	return rc;
+}
+
+/* ---- search -------------------------------------------------------- */
+
+/* Display width of a UTF-8 string: CJK and full-width forms take two columns. */
+static int width_of(const char *s, size_t n)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		w += (cp >= 0x1100 && (tk_is_han(cp) || (cp >= 0x3000 && cp <= 0x30FF) ||
+				       (cp >= 0xFF00 && cp <= 0xFF60) ||
+				       (cp >= 0xAC00 && cp <= 0xD7A3))) ? 2 : 1;
+		i += (size_t)k;
+	}
+	return w;
+}
+
+/* Print s cut to at most cols columns (with … when cut), then pad to cols. */
+static void print_cell(const char *s, int cols, int pad)
+{
+	size_t i = 0, n = strlen(s);
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		int cw;
+		if (k == 0)
+			k = 1;
+		cw = width_of(s + i, (size_t)k);
+		if (cp == '\n' || cp == '\t') {
+			if (w + 1 > cols)
+				break;
+			putchar(' ');
+			w++;
+			i += (size_t)k;
+			continue;
+		}
+		if (w + cw > cols - (i + (size_t)k < n ? 1 : 0) && i + (size_t)k < n) {
+			fputs("…", stdout);
+			w++;
+			i = n;
+			break;
+		}
+		fwrite(s + i, 1, (size_t)k, stdout);
+		w += cw;
+		i += (size_t)k;
+	}
+	while (pad && w++ < cols)
+		putchar(' ');
+}
+
+struct search_out {
+	int count_only;
+	long n;
+};
+
+static int search_row(void *ud, const struct tk_row *row)
+{
+	struct search_out *o = ud;
+
+	o->n++;
+	if (o->count_only)
+		return 0;
+	printf("%-24s %-12s %-6s %-9s %-8s ", row->id, row->level, row->kind, row->type,
+	       row->status);
+	print_cell(row->stem, 60, 0);
+	putchar('\n');
+	return 0;
+}
+
+static int cmd_search(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"standard", required_argument, 0, 's'},
+		{"level", required_argument, 0, 'l'},
+		{"kind", required_argument, 0, 'k'},
+		{"type", required_argument, 0, 't'},
+		{"status", required_argument, 0, 'S'},
+		{"code", required_argument, 0, 'c'},
+		{"limit", required_argument, 0, 'n'},
+		{"count", no_argument, 0, 'C'},
+		{0, 0, 0, 0}
+	};
+	struct tk_query q;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct search_out o = {0, 0};
+	struct tk_buf text = TK_BUF_INIT;
+	const char *level = NULL;
+	char level_id[128];
+	int c, rc, i;
+
+	memset(&q, 0, sizeof q);
+	q.limit = 50;
+	while ((c = next_opt("search", argc, argv, "hs:l:k:t:S:c:n:C", opts)) != -1) {
+		switch (c) {
+		case 's': q.standard = optarg; break;
+		case 'l': level = optarg; break;
+		case 'k': q.kind = optarg; break;
+		case 't': q.type = optarg; break;
+		case 'S': q.status = optarg; break;
+		case 'c': q.code = optarg; break;
+		case 'n': q.limit = atoi(optarg); break;
+		case 'C': o.count_only = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (q.kind && tk_kind_parse(q.kind) < 0)
+		return usage_error("search", "unknown kind '%s' (theory or skill)", q.kind);
+	if (q.kind)
+		q.kind = tk_kind_name(tk_kind_parse(q.kind));
+	if (q.type && tk_type_parse(q.type) < 0)
+		return usage_error("search", "unknown type '%s'", q.type);
+	if (q.type)
+		q.type = tk_type_name(tk_type_parse(q.type));
+	if (q.status && tk_status_parse(q.status) < 0)
+		return usage_error("search", "unknown status '%s'", q.status);
+	if (o.count_only)
+		q.limit = 0;
+	for (i = optind; i < argc; i++) {
+		if (i > optind)
+			tk_buf_putc(&text, ' ');
+		tk_buf_puts(&text, argv[i]);
+	}
+	q.text = text.s;
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		goto out;
+	if (level) {
+		struct tk_standard *s = NULL;
+		int l;
+		if ((rc = tk_bank_get_standard(b, q.standard, &s, &err)) != TK_OK) {
+			rc = fail(&err);
+			goto out;
+		}
+		l = level_or_fail(s, level, "search");
+		if (l >= 0) {
+			snprintf(level_id, sizeof level_id, "%s", s->levels[l].id);
+			q.level = level_id;
+		}
+		tk_standard_free(s);
+		if (l < 0) {
+			rc = TK_EUSAGE;
+			goto out;
+		}
+	}
+	if ((rc = tk_bank_query(b, &q, search_row, &o, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (o.count_only)
+		printf("%ld\n", o.n);
+	else if (isatty(STDOUT_FILENO) || o.n == 0)
+		fprintf(stderr, "%ld item%s%s\n", o.n, o.n == 1 ? "" : "s",
+			q.limit && o.n == q.limit ? " (limit reached: --limit N for more)" : "");
+out:
+	tk_buf_free(&text);
+	tk_bank_close(b);
+	return rc;
+}
+
+/* ---- coverage ------------------------------------------------------ */
+
+static void print_counts(const struct tk_cov_count *n)
+{
+	int t, first = 1;
+
+	for (t = 0; t < TK_NTYPES; t++)
+		if (n->by_type[t]) {
+			printf("%s%s %d", first ? "" : ", ", tk_type_name(t), n->by_type[t]);
+			first = 0;
+		}
+	if (n->items && n->by_status[TK_APPROVED] != n->items) {
+		printf("%s", first ? "" : "; ");
+		first = 1;
+		for (t = 0; t < TK_NSTATUS; t++)
+			if (n->by_status[t]) {
+				printf("%s%s %d", first ? "" : ", ", tk_status_name(t), n->by_status[t]);
+				first = 0;
+			}
+	}
+}
+
+static int cmd_coverage(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"standard", required_argument, 0, 's'},
+		{"level", required_argument, 0, 'l'},
+		{"kind", required_argument, 0, 'k'},
+		{"strict", no_argument, 0, 'x'},
+		{"points", required_argument, 0, 'p'},
+		{"status", required_argument, 0, 'S'},
+		{"gaps", no_argument, 0, 'g'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_coverage *cov = NULL;
+	const char *sid = NULL, *level = NULL, *kind = NULL;
+	int c, rc, strict = 0, points = 100, eligible = TK_APPROVED, gaps_only = 0;
+	int l, k, i;
+	char a[16], bb[16];
+
+	while ((c = next_opt("coverage", argc, argv, "hs:l:k:xp:S:g", opts)) != -1) {
+		switch (c) {
+		case 's': sid = optarg; break;
+		case 'l': level = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'x': strict = 1; break;
+		case 'p': points = atoi(optarg); break;
+		case 'S': eligible = tk_status_parse(optarg); break;
+		case 'g': gaps_only = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("coverage", "unexpected argument '%s'", argv[optind]);
+	if (level == NULL || kind == NULL)
+		return usage_error("coverage", "%s", "--level and --kind are required");
+	if ((k = tk_kind_parse(kind)) < 0)
+		return usage_error("coverage", "unknown kind '%s' (theory or skill)", kind);
+	if (eligible < 0)
+		return usage_error("coverage", "%s", "unknown --status");
+	if (points <= 0 || points > 10000)
+		return usage_error("coverage", "%s", "--points must be between 1 and 10000");
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_standard(b, sid, &s, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	if ((l = level_or_fail(s, level, "coverage")) < 0) {
+		rc = TK_EUSAGE;
+		goto out;
+	}
+	if ((rc = tk_coverage_compute(b, s, l, k, points, eligible, &cov, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	printf("%s %s %s: %s paper of %d points, supply counts %s items\n",
+	       s->title, s->levels[l].name, tk_kind_name(k),
+	       k == TK_THEORY ? "theory" : "skill", points, tk_status_name(eligible));
+	if (!cov->has_table) {
+		printf("\nthe standard has no %s weight table (权重表): no area targets to cover\n",
+		       tk_kind_name(k));
+	} else if (!gaps_only) {
+		printf("\n%-20s %6s %8s %8s  %s\n", "area", "weight", "need", "supply", "items");
+		for (i = 0; i < cov->nareas; i++) {
+			const struct tk_cov_area *ar = &cov->areas[i];
+			const char *name = s->weights[k].areas[ar->area].name;
+			print_cell(name, 20, 1);
+			printf(" %5d%% %8s %8s  %s%d items (", ar->weight,
+			       tk_points_format(ar->need, a), tk_points_format(ar->n.points, bb),
+			       ar->n.points < ar->need ? "SHORT " : "", ar->n.items);
+			print_counts(&ar->n);
+			printf(")\n");
+		}
+		if (cov->unmapped.items)
+			printf("%-20s %6s %8s %8s  %d items whose first code counts in no area\n",
+			       "(none)", "", "", tk_points_format(cov->unmapped.points, a),
+			       cov->unmapped.items);
+	}
+	printf("\n%-8s %-40s %s\n", "code", "requirement", "items");
+	for (i = 0; i < cov->ncodes; i++) {
+		const struct tk_cov_code *cc = &cov->codes[i];
+		int basic = cc->req->type == TK_REQ_BASIC;
+		char code[32];
+		if (gaps_only && cc->n.items)
+			continue;
+		snprintf(code, sizeof code, "%s%s", basic ? "B" : "", cc->req->code);
+		printf("%-8s ", code);
+		print_cell(cc->req->text, 40, 1);
+		if (cc->n.items == 0) {
+			printf(" GAP: no items\n");
+			continue;
+		}
+		printf(" %d (", cc->n.items);
+		print_counts(&cc->n);
+		printf(")\n");
+	}
+	printf("\n%d of %d codes have no items", cov->gaps, cov->ncodes);
+	if (cov->has_table)
+		printf("; %d of %d areas cannot supply a %d-point paper", cov->short_areas,
+		       cov->nareas, points);
+	printf("\n");
+	if (strict && (cov->short_areas || !cov->has_table))
+		rc = TK_FAIL;
+out:
+	tk_coverage_free(cov);
+	tk_standard_free(s);
+	tk_bank_close(b);
+	return rc;
+}
+
+/* ---- help, version ------------------------------------------------- */
+
+static const struct cmd commands[];
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct cmd *c;
+
+	if (argc > 1)
+		return print_help(argv[1]);
+	printf("usage: tiku [--bank FILE] COMMAND [options] [args]\n\n"
+	       "An offline authoring tool for standards-aligned question banks.\n\n"
+	       "commands:\n");
+	for (c = commands; c->name; c++)
+		printf("  %-10s %s\n", c->name, c->summary);
+	printf("\nThe bank is the file named by --bank, else $TIKU_BANK, else tiku.db in\n"
+	       "the current directory; it is created on the first write.\n\n"
+	       "exit status: 0 ok, 1 a check failed, 2 usage error, 3 bad input,\n"
+	       "4 internal error.\n\n"
+	       "'tiku help COMMAND' or 'tiku COMMAND --help' describes a command.\n");
+	return TK_OK;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("tiku %s\n", TIKU_VERSION);
+	return TK_OK;
+}
+
+static const struct cmd commands[] = {
+	{"import", cmd_import, "import standards and items (XML, CSV, plain text)",
+	 "usage: tiku import [options] FILE...\n\n"
+	 "Import standards and items into the bank.  A standard (XML) is stored\n"
+	 "whole; items are checked against their standard and stored, a changed\n"
+	 "item as a new version.  All-or-nothing: when any item is bad, every\n"
+	 "problem is reported with its file and line and nothing is written.\n"
+	 "Re-importing the same file changes nothing.\n\n"
+	 "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
+	 "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
+	 "知识点/代码, 分值; UTF-8 or GB18030/GBK, detected), .txt (the layout\n"
+	 "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...').\n\n"
+	 "options:\n"
+	 "  --partial          import the good items even when some are bad\n"
+	 "  --format F         xml, csv or text\n"
+	 "  --encoding E       utf-8 or gb18030 (gbk) for CSV and text\n"
+	 "  --standard ID      standard of CSV/text items (default: the bank's only one)\n"
+	 "  --level L          level of CSV/text items that do not say\n"
+	 "  --kind K           theory or skill, for CSV/text items that do not say\n"
+	 "  --status S         status of CSV/text items that do not say (default draft)\n"
+	 "  -q, --quiet        print only problems\n"},
+	{"export", cmd_export, "write the bank's items as canonical XML",
+	 "usage: tiku export [options]\n\n"
+	 "Write the current version of every matching item as tiku items XML, in\n"
+	 "id order.  The output imports back unchanged: import, export, import,\n"
+	 "export gives the same bytes.\n\n"
+	 "options:\n"
+	 "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+	 "  --standard ID      the standard (default: the bank's only one)\n"
+	 "  --level L, --kind K, --type T, --status S, --code C   filters\n"
+	 "  --include-retired  retired items too\n"},
+	{"lint", cmd_lint, "check standards and items",
+	 "usage: tiku lint [options] [FILE...]\n\n"
+	 "Check files (standards or items, items against the bank's standard),\n"
+	 "or with no FILE the whole bank: every standard and every item.\n"
+	 "Prints 'file:line: error|warning: message' lines and a count; exits 1\n"
+	 "when there is any error.\n\n"
+	 "Standards: weight-table columns sum to 100, rows map to what exists at\n"
+	 "each level, names that differ, blank cells, duplicate codes, schemes\n"
+	 "that disagree.  Items: one correct option for single choice, at least\n"
+	 "two for multiple, answers name options, options non-empty and distinct,\n"
+	 "codes exist at the item's level, rubrics add up, duplicate and\n"
+	 "near-duplicate stems, missing explanations (warning).\n\n"
+	 "options:\n"
+	 "  --standard ID      only this standard (bank), or the standard for items files\n"
+	 "  --errors-only      print errors, not warnings\n"},
+	{"search", cmd_search, "full-text search with filters",
+	 "usage: tiku search [options] [TEXT...]\n\n"
+	 "Find items whose stem, options or keywords contain every word of TEXT\n"
+	 "(Chinese words of any length, 坐席 and 投诉 included), filtered by the\n"
+	 "options.  With no TEXT, list the items the filters match.\n\n"
+	 "options:\n"
+	 "  --level L, --kind K, --code C, --type T, --status S, --standard ID\n"
+	 "  -n, --limit N      at most N results (default 50, 0 = all)\n"
+	 "  --count            print only the number of matches\n"},
+	{"coverage", cmd_coverage, "what the bank supplies against the weight table",
+	 "usage: tiku coverage --level L --kind theory|skill [options]\n\n"
+	 "For each weight-table area: its weight, the points a paper needs, the\n"
+	 "points the bank's approved items supply, items by type and status.\n"
+	 "For each requirement code: items by type and status; GAP where none.\n\n"
+	 "options:\n"
+	 "  --strict           exit 1 when an area cannot be filled (or there is no table)\n"
+	 "  --points N         paper size (default 100)\n"
+	 "  --status S         status that counts as supply (default approved)\n"
+	 "  --gaps             list only the codes without items\n"
+	 "  --standard ID      the standard (default: the bank's only one)\n"},
+	{"help", cmd_help, "show help for tiku or a command",
+	 "usage: tiku help [COMMAND]\n"},
+	{"version", cmd_version, "print the version", "usage: tiku version\n"},
+	{NULL, NULL, NULL, NULL}
+};
+
+static const struct cmd *find_cmd(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *c;
+	int i, rc, n = 0;
+	char **args;
+
+	bank_path = getenv("TIKU_BANK");
+	if (bank_path == NULL || bank_path[0] == '\0')
+		bank_path = "tiku.db";
+	/* --bank may come before or after the command */
+	args = calloc((size_t)argc + 1, sizeof *args);
+	if (args == NULL)
+		return TK_EINTERNAL;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--bank")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "tiku: --bank needs a file name\n");
+				free(args);
+				return TK_EUSAGE;
+			}
+			bank_path = argv[++i];
+		} else if (!strncmp(argv[i], "--bank=", 7)) {
+			bank_path = argv[i] + 7;
+		} else {
+			args[n++] = argv[i];
+		}
+	}
+	if (n == 0 || !strcmp(args[0], "--help") || !strcmp(args[0], "-h")) {
+		rc = n == 0 ? (cmd_help(0, NULL), TK_EUSAGE) : cmd_help(0, NULL);
+		free(args);
+		return rc;
+	}
+	if (!strcmp(args[0], "--version")) {
+		free(args);
+		return cmd_version(0, NULL);
+	}
+	c = find_cmd(args[0]);
+	if (c == NULL) {
+		fprintf(stderr, "tiku: '%s' is not a tiku command; see 'tiku help'\n", args[0]);
+		free(args);
+		return TK_EUSAGE;
+	}
+	optind = 1;
+	rc = c->fn(n, args);
+	free(args);
+	tk_xml_cleanup();
+	return rc;
+}

@@ -1,0 +1,584 @@
+/* standard.c -- reading a standard from its XML format into the model. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "standard.h"
+#include "util.h"
+#include "xml.h"
+
+int tk_kind_parse(const char *s)
+{
+	if (s == NULL)
+		return -1;
+	if (!strcmp(s, "theory") || !strcmp(s, "理论") || !strcmp(s, "理论知识"))
+		return TK_THEORY;
+	if (!strcmp(s, "skill") || !strcmp(s, "技能") || !strcmp(s, "实操") ||
+	    !strcmp(s, "技能操作"))
+		return TK_SKILL;
+	return -1;
+}
+
+const char *tk_kind_name(int kind)
+{
+	return kind == TK_SKILL ? "skill" : "theory";
+}
+
+int tk_standard_level(const struct tk_standard *s, const char *ref)
+{
+	int i;
+
+	if (ref == NULL)
+		return -1;
+	for (i = 0; i < s->nlevels; i++)
+		if (!strcmp(s->levels[i].id, ref) || !strcmp(s->levels[i].name, ref))
+			return i;
+	return -1;
+}
+
+/* Builder state: arrays grow as the document is walked. */
+struct builder {
+	struct tk_standard *s;
+	const char *name;
+	struct tk_diags *diags;
+	struct tk_error *err;
+	int nerr;
+	int oom;
+};
+
+static void bad(struct builder *b, int line, const char *fmt, const char *arg)
+{
+	if (b->nerr++ == 0)
+		tk_error_set(b->err, TK_EINPUT, b->name, line, fmt, arg);
+	if (b->diags)
+		tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, line, fmt, arg);
+}
+
+static void *grow(struct builder *b, void *v, int n, size_t size)
+{
+	void *p;
+
+	/* grow to the next power of two when n is one */
+	if (n & (n - 1) && n != 0)
+		return v;
+	p = realloc(v, (size_t)(n ? n * 2 : 1) * size);
+	if (p == NULL)
+		b->oom = 1;
+	return p;
+}
+
+static int level_ref(struct builder *b, xmlNodePtr n, const char *attr)
+{
+	char *v = tk_xml_attr(n, attr);
+	int i = tk_standard_level(b->s, v);
+
+	if (i < 0)
+		bad(b, (int)xmlGetLineNo(n), "unknown level '%s'", v ? v : "");
+	free(v);
+	return i;
+}
+
+static int int_attr(xmlNodePtr n, const char *attr)
+{
+	char *v = tk_xml_attr(n, attr);
+	int i = v ? atoi(v) : 0;
+
+	free(v);
+	return i;
+}
+
+static int add_req(struct builder *b, int type, int level, xmlNodePtr n,
+		   char *text, int parent)
+{
+	struct tk_standard *s = b->s;
+	struct tk_req *r, *v;
+
+	v = grow(b, s->reqs, s->nreqs, sizeof *s->reqs);
+	if (v == NULL) {
+		free(text);
+		return -1;
+	}
+	s->reqs = v;
+	r = &s->reqs[s->nreqs];
+	r->type = type;
+	r->level = level;
+	r->code = tk_xml_attr(n, "code");
+	r->printed = tk_xml_attr(n, "printed");
+	r->text = text;
+	r->parent = parent;
+	r->line = (int)xmlGetLineNo(n);
+	return s->nreqs++;
+}
+
+static void read_levels(struct builder *b, xmlNodePtr levels)
+{
+	struct tk_standard *s = b->s;
+	xmlNodePtr n;
+
+	for (n = tk_xml_child(levels, "level"); n; n = tk_xml_next(n, "level")) {
+		struct tk_level *v = grow(b, s->levels, s->nlevels, sizeof *v);
+		struct tk_level *l;
+		xmlNodePtr sum;
+
+		if (v == NULL)
+			return;
+		s->levels = v;
+		l = &s->levels[s->nlevels++];
+		memset(l, 0, sizeof *l);
+		l->id = tk_xml_attr(n, "id");
+		l->name = tk_xml_attr(n, "name");
+		l->hours = int_attr(n, "hours");
+		l->line = (int)xmlGetLineNo(n);
+		sum = tk_xml_child(n, "summary");
+		l->summary = sum ? tk_xml_text(sum) : NULL;
+		if (tk_standard_level(s, l->id) < s->nlevels - 1 ||
+		    tk_standard_level(s, l->name) < s->nlevels - 1)
+			bad(b, l->line, "level '%s' is defined twice", l->id);
+	}
+}
+
+static void read_basics(struct builder *b, xmlNodePtr basics)
+{
+	xmlNodePtr g, n;
+
+	for (g = tk_xml_child(basics, "group"); g; g = tk_xml_next(g, "group")) {
+		int gi = add_req(b, TK_REQ_BASIC_GROUP, -1, g, tk_xml_attr(g, "name"), -1);
+		if (gi < 0)
+			return;
+		for (n = tk_xml_child(g, "basic"); n; n = tk_xml_next(n, "basic"))
+			if (add_req(b, TK_REQ_BASIC, -1, n, tk_xml_attr(n, "name"), gi) < 0)
+				return;
+	}
+}
+
+static void read_requirements(struct builder *b, xmlNodePtr req)
+{
+	int level = level_ref(b, req, "level");
+	xmlNodePtr f, t, n;
+
+	if (level < 0)
+		return;
+	for (f = tk_xml_child(req, "function"); f; f = tk_xml_next(f, "function")) {
+		int fi = add_req(b, TK_REQ_FUNCTION, level, f, tk_xml_attr(f, "name"), -1);
+		if (fi < 0)
+			return;
+		for (t = tk_xml_child(f, "task"); t; t = tk_xml_next(t, "task")) {
+			int ti = add_req(b, TK_REQ_TASK, level, t, tk_xml_attr(t, "name"), fi);
+			if (ti < 0)
+				return;
+			for (n = tk_xml_child(t, NULL); n; n = tk_xml_next(n, NULL)) {
+				int type = tk_xml_is(n, "skill") ? TK_REQ_SKILL : TK_REQ_KNOWLEDGE;
+				if (add_req(b, type, level, n, tk_xml_text(n), ti) < 0)
+					return;
+			}
+		}
+	}
+}
+
+static void split_covers(struct builder *b, struct tk_cell *c, const char *v)
+{
+	char *copy = tk_strdup(v), *tok, *save = NULL;
+
+	if (copy == NULL)
+		return;
+	for (tok = strtok_r(copy, " \t\n\r", &save); tok;
+	     tok = strtok_r(NULL, " \t\n\r", &save)) {
+		char **p = grow(b, c->covers, c->ncovers, sizeof *p);
+		if (p == NULL)
+			break;
+		c->covers = p;
+		c->covers[c->ncovers++] = strdup(tok);
+	}
+	free(copy);
+}
+
+static void read_weights(struct builder *b, xmlNodePtr w)
+{
+	struct tk_standard *s = b->s;
+	char *k = tk_xml_attr(w, "kind");
+	int kind = tk_kind_parse(k);
+	struct tk_weights *t;
+	xmlNodePtr a, c;
+
+	free(k);
+	t = &s->weights[kind];
+	if (t->present) {
+		bad(b, (int)xmlGetLineNo(w), "a second %s weight table",
+		    tk_kind_name(kind));
+		return;
+	}
+	t->present = 1;
+	t->line = (int)xmlGetLineNo(w);
+	for (a = tk_xml_child(w, "area"); a; a = tk_xml_next(a, "area")) {
+		struct tk_area *v = grow(b, t->areas, t->nareas, sizeof *v), *ar;
+		if (v == NULL)
+			return;
+		t->areas = v;
+		ar = &t->areas[t->nareas++];
+		memset(ar, 0, sizeof *ar);
+		ar->id = tk_xml_attr(a, "id");
+		ar->name = tk_xml_attr(a, "name");
+		ar->group = tk_xml_attr(a, "group");
+		ar->line = (int)xmlGetLineNo(a);
+		ar->cells = calloc((size_t)(s->nlevels ? s->nlevels : 1), sizeof *ar->cells);
+		if (ar->cells == NULL) {
+			b->oom = 1;
+			return;
+		}
+		for (c = tk_xml_child(a, "cell"); c; c = tk_xml_next(c, "cell")) {
+			int level = level_ref(b, c, "level");
+			struct tk_cell *cell;
+			char *wv, *cv, *na;
+
+			if (level < 0)
+				continue;
+			cell = &ar->cells[level];
+			if (cell->state != TK_CELL_MISSING) {
+				bad(b, (int)xmlGetLineNo(c), "a second cell for level '%s'",
+				    s->levels[level].id);
+				continue;
+			}
+			cell->line = (int)xmlGetLineNo(c);
+			cell->note = tk_xml_attr(c, "note");
+			wv = tk_xml_attr(c, "weight");
+			cv = tk_xml_attr(c, "covers");
+			na = tk_xml_attr(c, "assessed");
+			if (wv) {
+				cell->state = TK_CELL_WEIGHT;
+				cell->weight = atoi(wv);
+				split_covers(b, cell, cv);
+			} else if (na) {
+				cell->state = TK_CELL_NA;
+			} else {
+				cell->state = TK_CELL_BLANK;
+			}
+			free(wv);
+			free(cv);
+			free(na);
+		}
+	}
+}
+
+static char *child_text(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = tk_xml_child(n, name);
+
+	return c ? tk_xml_text(c) : NULL;
+}
+
+static void read_assessment(struct builder *b, xmlNodePtr n)
+{
+	struct tk_standard *s = b->s;
+	struct tk_assessment *v = grow(b, s->assessments, s->nassessments, sizeof *v), *a;
+	xmlNodePtr p, comb;
+
+	if (v == NULL)
+		return;
+	s->assessments = v;
+	a = &s->assessments[s->nassessments++];
+	memset(a, 0, sizeof *a);
+	a->id = tk_xml_attr(n, "id");
+	a->source = tk_xml_attr(n, "source");
+	a->name = child_text(n, "name");
+	a->mode = child_text(n, "mode");
+	a->note = child_text(n, "note");
+	a->line = (int)xmlGetLineNo(n);
+	a->part_weight[0] = a->part_weight[1] = -1;
+	for (p = tk_xml_child(n, "paper"); p; p = tk_xml_next(p, "paper")) {
+		struct tk_paper_rule *pv = grow(b, a->papers, a->npapers, sizeof *pv), *r;
+		char *k, *lv;
+
+		if (pv == NULL)
+			return;
+		a->papers = pv;
+		r = &a->papers[a->npapers++];
+		memset(r, 0, sizeof *r);
+		k = tk_xml_attr(p, "kind");
+		r->kind = tk_kind_parse(k);
+		free(k);
+		lv = tk_xml_attr(p, "level");
+		r->level = lv ? level_ref(b, p, "level") : -1;
+		free(lv);
+		r->duration = int_attr(p, "duration");
+		r->min_duration = int_attr(p, "min-duration");
+		r->points = int_attr(p, "points");
+		r->pass = int_attr(p, "pass");
+		r->form = tk_xml_attr(p, "form");
+		r->text = tk_xml_text(p);
+		r->line = (int)xmlGetLineNo(p);
+	}
+	comb = tk_xml_child(n, "combine");
+	if (comb) {
+		a->combine = 1;
+		a->combine_pass = int_attr(comb, "pass");
+		a->combine_points = int_attr(comb, "points");
+		for (p = tk_xml_child(comb, "part"); p; p = tk_xml_next(p, "part")) {
+			char *k = tk_xml_attr(p, "kind");
+			a->part_weight[tk_kind_parse(k)] = int_attr(p, "weight");
+			free(k);
+		}
+	}
+}
+
+static void read_batches(struct builder *b, xmlNodePtr n)
+{
+	struct tk_standard *s = b->s;
+	xmlNodePtr c;
+
+	for (c = tk_xml_child(n, "batch"); c; c = tk_xml_next(c, "batch")) {
+		struct tk_batch *v = grow(b, s->batches, s->nbatches, sizeof *v), *t;
+		if (v == NULL)
+			return;
+		s->batches = v;
+		t = &s->batches[s->nbatches++];
+		t->id = tk_xml_attr(c, "id");
+		t->name = tk_xml_attr(c, "name");
+		t->level = level_ref(b, c, "level");
+		t->start = tk_xml_attr(c, "start");
+		t->end = tk_xml_attr(c, "end");
+		t->register_from = tk_xml_attr(c, "register-from");
+		t->register_to = tk_xml_attr(c, "register-to");
+		t->line = (int)xmlGetLineNo(c);
+	}
+}
+
+int tk_standard_parse(const char *data, size_t len, const char *name,
+		      struct tk_standard **out, struct tk_diags *diags,
+		      struct tk_error *err)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	struct tk_standard *s = NULL;
+	struct builder b;
+	int rc;
+
+	*out = NULL;
+	rc = tk_xml_parse(data, len, name, &doc, err);
+	if (rc != TK_OK) {
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 0,
+				     "%s", err ? err->msg : "not well-formed XML");
+		return rc;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!tk_xml_is(root, "standard")) {
+		rc = tk_error_set(err, TK_EINPUT, name, root ? (int)xmlGetLineNo(root) : 1,
+				  "not a standard: the root element is <%s>, expected <standard>",
+				  root ? (const char *)root->name : "");
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 1,
+				     "%s", err ? err->msg : "not a standard");
+		goto out;
+	}
+	rc = tk_xml_validate(doc, "standard", name, diags, err);
+	if (rc != TK_OK)
+		goto out;
+	s = calloc(1, sizeof *s);
+	if (s == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+		goto out;
+	}
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	b.name = name;
+	b.diags = diags;
+	b.err = err;
+	s->id = tk_xml_attr(root, "id");
+	s->version = tk_xml_attr(root, "version");
+	s->title = child_text(root, "title");
+	s->issuer = child_text(root, "issuer");
+	s->note = child_text(root, "note");
+	s->file = tk_strdup(name);
+	s->xml = malloc(len + 1);
+	if (s->xml) {
+		memcpy(s->xml, data, len);
+		s->xml[len] = '\0';
+		s->xml_len = len;
+	} else {
+		b.oom = 1;
+	}
+	tk_sha256_hex(data, len, s->hash);
+	/* levels first: everything else refers to them */
+	read_levels(&b, tk_xml_child(root, "levels"));
+	for (n = tk_xml_child(root, NULL); n; n = tk_xml_next(n, NULL)) {
+		if (tk_xml_is(n, "basics"))
+			read_basics(&b, n);
+		else if (tk_xml_is(n, "requirements"))
+			read_requirements(&b, n);
+		else if (tk_xml_is(n, "weights"))
+			read_weights(&b, n);
+		else if (tk_xml_is(n, "assessment"))
+			read_assessment(&b, n);
+		else if (tk_xml_is(n, "batches"))
+			read_batches(&b, n);
+	}
+	if (b.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	else if (b.nerr)
+		rc = TK_EINPUT;
+out:
+	xmlFreeDoc(doc);
+	if (rc != TK_OK)
+		tk_standard_free(s);
+	else
+		*out = s;
+	return rc;
+}
+
+int tk_standard_load(const char *path, struct tk_standard **out,
+		     struct tk_diags *diags, struct tk_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	rc = tk_read_file(path, &data, &len, err);
+	if (rc != TK_OK) {
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, path, 0, "%s", err ? err->msg : "cannot read");
+		return rc;
+	}
+	rc = tk_standard_parse(data, len, path, out, diags, err);
+	free(data);
+	return rc;
+}
+
+void tk_standard_free(struct tk_standard *s)
+{
+	int i, j, k;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nlevels; i++) {
+		free(s->levels[i].id);
+		free(s->levels[i].name);
+		free(s->levels[i].summary);
+	}
+	free(s->levels);
+	for (i = 0; i < s->nreqs; i++) {
+		free(s->reqs[i].code);
+		free(s->reqs[i].printed);
+		free(s->reqs[i].text);
+	}
+	free(s->reqs);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < s->weights[k].nareas; i++) {
+			struct tk_area *a = &s->weights[k].areas[i];
+			for (j = 0; a->cells && j < s->nlevels; j++) {
+				int c;
+				for (c = 0; c < a->cells[j].ncovers; c++)
+					free(a->cells[j].covers[c]);
+				free(a->cells[j].covers);
+				free(a->cells[j].note);
+			}
+			free(a->cells);
+			free(a->id);
+			free(a->name);
+			free(a->group);
+		}
+		free(s->weights[k].areas);
+	}
+	for (i = 0; i < s->nassessments; i++) {
+		struct tk_assessment *a = &s->assessments[i];
+		for (j = 0; j < a->npapers; j++) {
+			free(a->papers[j].form);
+			free(a->papers[j].text);
+		}
+		free(a->papers);
+		free(a->id);
+		free(a->source);
+		free(a->name);
+		free(a->mode);
+		free(a->note);
+	}
+	free(s->assessments);
+	for (i = 0; i < s->nbatches; i++) {
+		struct tk_batch *t = &s->batches[i];
+		free(t->id);
+		free(t->name);
+		free(t->start);
+		free(t->end);
+		free(t->register_from);
+		free(t->register_to);
+	}
+	free(s->batches);
+	free(s->id);
+	free(s->version);
+	free(s->title);
+	free(s->issuer);
+	free(s->note);
+	free(s->file);
+	free(s->xml);
+	free(s);
+}
+
+const struct tk_req *tk_standard_find(const struct tk_standard *s, int level,
+				      int kind, const char *code)
+{
+	int i, want;
+
+	if (code == NULL)
+		return NULL;
+	if (code[0] == 'B') {
+		if (kind != TK_THEORY)
+			return NULL;
+		for (i = 0; i < s->nreqs; i++)
+			if ((s->reqs[i].type == TK_REQ_BASIC ||
+			     s->reqs[i].type == TK_REQ_BASIC_GROUP) &&
+			    !strcmp(s->reqs[i].code, code + 1))
+				return &s->reqs[i];
+		return NULL;
+	}
+	want = kind == TK_SKILL ? TK_REQ_SKILL : TK_REQ_KNOWLEDGE;
+	for (i = 0; i < s->nreqs; i++)
+		if (s->reqs[i].type == want && s->reqs[i].level == level &&
+		    !strcmp(s->reqs[i].code, code))
+			return &s->reqs[i];
+	return NULL;
+}
+
+const struct tk_req *tk_standard_top(const struct tk_standard *s,
+				     const struct tk_req *r)
+{
+	while (r && r->parent >= 0)
+		r = &s->reqs[r->parent];
+	return r;
+}
+
+int tk_standard_covers(const struct tk_req *r, int level, const char *ref)
+{
+	int basic = r->type == TK_REQ_BASIC || r->type == TK_REQ_BASIC_GROUP;
+	size_t n;
+
+	if (ref[0] == 'B') {
+		if (!basic)
+			return 0;
+		ref++;
+	} else if (basic || r->level != level) {
+		return 0;
+	}
+	n = strlen(ref);
+	return strncmp(r->code, ref, n) == 0 &&
+	       (r->code[n] == '\0' || r->code[n] == '.');
+}
+
+int tk_standard_area(const struct tk_standard *s, int kind, int level,
+		     const struct tk_req *r)
+{
+	const struct tk_weights *w = &s->weights[kind];
+	int i, j;
+
+	if (!w->present || level < 0 || level >= s->nlevels || r == NULL)
+		return -1;
+	for (i = 0; i < w->nareas; i++) {
+		const struct tk_cell *c = &w->areas[i].cells[level];
+		if (c->state != TK_CELL_WEIGHT)
+			continue;
+		for (j = 0; j < c->ncovers; j++)
+			if (tk_standard_covers(r, level, c->covers[j]))
+				return i;
+	}
+	return -1;
+}

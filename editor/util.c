@@ -1,0 +1,399 @@
+/* util.c -- buffers, UTF-8, files and digests shared by all modules. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "util.h"
+
+static int buf_grow(struct tk_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->oom)
+		return 0;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 1;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(b->s, cap);
+	if (p == NULL) {
+		b->oom = 1;
+		return 0;
+	}
+	b->s = p;
+	b->cap = cap;
+	return 1;
+}
+
+void tk_buf_add(struct tk_buf *b, const char *s, size_t n)
+{
+	if (!buf_grow(b, n))
+		return;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void tk_buf_puts(struct tk_buf *b, const char *s)
+{
+	tk_buf_add(b, s, strlen(s));
+}
+
+void tk_buf_putc(struct tk_buf *b, char c)
+{
+	tk_buf_add(b, &c, 1);
+}
+
+void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !buf_grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void tk_buf_xml(struct tk_buf *b, const char *s, int attr)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = attr ? "&quot;" : NULL; break;
+		case '\n': rep = attr ? "&#10;" : NULL; break;
+		case '\t': rep = attr ? "&#9;" : NULL; break;
+		case '\r': rep = "&#13;"; break;
+		}
+		if (rep) {
+			tk_buf_add(b, run, (size_t)(s - run));
+			tk_buf_puts(b, rep);
+			run = s + 1;
+		}
+	}
+	tk_buf_add(b, run, (size_t)(s - run));
+}
+
+void tk_buf_reset(struct tk_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+const char *tk_buf_str(const struct tk_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *tk_buf_detach(struct tk_buf *b)
+{
+	char *s = b->s;
+
+	if (s == NULL && !b->oom)
+		s = calloc(1, 1);
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void tk_buf_free(struct tk_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+	b->oom = 0;
+}
+
+char *tk_strdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+int tk_read_file(const char *path, char **data, size_t *len,
+		 struct tk_error *err)
+{
+	FILE *f;
+	struct tk_buf b = TK_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	*data = NULL;
+	*len = 0;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL)
+		return tk_error_set(err, TK_EINPUT, path, 0, "cannot open: %s",
+				    strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		tk_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		int e = errno;
+		if (f != stdin)
+			fclose(f);
+		tk_buf_free(&b);
+		return tk_error_set(err, TK_EINPUT, path, 0, "cannot read: %s",
+				    strerror(e));
+	}
+	if (f != stdin)
+		fclose(f);
+	if (b.oom) {
+		tk_buf_free(&b);
+		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+	}
+	*len = b.len;
+	*data = tk_buf_detach(&b);
+	return *data ? TK_OK : tk_error_set(err, TK_EINTERNAL, path, 0,
+					    "out of memory");
+}
+
+int tk_write_file(const char *path, const char *data, size_t len,
+		  struct tk_error *err)
+{
+	struct tk_buf tmp = TK_BUF_INIT;
+	int fd = -1, rc = TK_OK;
+	size_t off = 0;
+
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0,
+					    "cannot write to standard output");
+		return TK_OK;
+	}
+	tk_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	if (tmp.oom)
+		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+	fd = mkstemp(tmp.s);
+	if (fd < 0) {
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
+				  strerror(errno));
+		goto out;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = tk_error_set(err, TK_EINPUT, path, 0,
+					  "cannot write: %s", strerror(errno));
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
+				  strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
+				  strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.s, path) != 0)
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
+				  strerror(errno));
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc != TK_OK && tmp.s)
+		unlink(tmp.s);
+	tk_buf_free(&tmp);
+	return rc;
+}
+
+int tk_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	int len, i;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if ((size_t)len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* reject overlong forms, surrogates and values past U+10FFFF */
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int tk_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		int k = tk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+void tk_buf_utf8(struct tk_buf *b, uint32_t cp)
+{
+	char o[4];
+
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		tk_buf_add(b, o, 1);
+	} else if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		tk_buf_add(b, o, 2);
+	} else if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		tk_buf_add(b, o, 3);
+	} else {
+		o[0] = (char)(0xF0 | (cp >> 18));
+		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (char)(0x80 | (cp & 0x3F));
+		tk_buf_add(b, o, 4);
+	}
+}
+
+int tk_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+void tk_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int tk_points_parse(const char *s)
+{
+	int v = 0, digits = 0;
+
+	if (s == NULL)
+		return -1;
+	while (*s >= '0' && *s <= '9') {
+		if (++digits > 5)
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	if (digits == 0)
+		return -1;
+	v *= 10;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return -1;
+		v += *s++ - '0';
+		while (*s == '0')
+			s++;
+	}
+	return *s == '\0' ? v : -1;
+}
+
+char *tk_points_format(int tenths, char *buf)
+{
+	if (tenths % 10 == 0)
+		snprintf(buf, 16, "%d", tenths / 10);
+	else
+		snprintf(buf, 16, "%d.%d", tenths / 10, tenths % 10);
+	return buf;
+}
+
+static int is_space_at(const char *s, size_t *len)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+	    *s == '\f' || *s == '\v') {
+		*len = 1;
+		return 1;
+	}
+	/* U+3000 ideographic space, U+00A0 no-break space, U+FEFF BOM */
+	if (!strncmp(s, "\xE3\x80\x80", 3) || !strncmp(s, "\xEF\xBB\xBF", 3)) {
+		*len = 3;
+		return 1;
+	}
+	if (!strncmp(s, "\xC2\xA0", 2)) {
+		*len = 2;
+		return 1;
+	}
+	return 0;
+}
+
+char *tk_trim(char *s)
+{
+	size_t k, n;
+	char *start = s, *end;
+
+	if (s == NULL)
+		return s;
+	while (*start && is_space_at(start, &k))
+		start += k;
+	n = strlen(start);
+	memmove(s, start, n + 1);
+	end = s + n;
+	for (;;) {
+		if (end > s && strchr(" \t\n\r\f\v", end[-1])) {
+			end--;
+		} else if (end - s >= 3 && (!strncmp(end - 3, "\xE3\x80\x80", 3))) {
+			end -= 3;
+		} else if (end - s >= 2 && !strncmp(end - 2, "\xC2\xA0", 2)) {
+			end -= 2;
+		} else {
+			break;
+		}
+	}
+	*end = '\0';
+	return s;
+}

@@ -1,0 +1,89 @@
+/*
+ * util.h -- small pieces every module needs: a growable string buffer,
+ * UTF-8 decoding, file slurping, SHA-256 hex digests, decimal points.
+ *
+ * The buffer follows SQLite's StrAccum: appends never fail loudly; an
+ * allocation failure sets b->oom and later appends are ignored, so a long
+ * sequence of appends is checked once at the end.
+ */
+#ifndef TK_UTIL_H
+#define TK_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tiku.h"
+
+struct tk_buf {
+	char *s;      /* NUL-terminated once anything was added; may be NULL */
+	size_t len;
+	size_t cap;
+	int oom;
+};
+
+#define TK_BUF_INIT {NULL, 0, 0, 0}
+
+void tk_buf_add(struct tk_buf *b, const char *s, size_t n);
+void tk_buf_puts(struct tk_buf *b, const char *s);
+void tk_buf_putc(struct tk_buf *b, char c);
+void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append s with &, <, > (and " when attr) escaped for XML. */
+void tk_buf_xml(struct tk_buf *b, const char *s, int attr);
+/* Empty the buffer, keeping its memory. */
+void tk_buf_reset(struct tk_buf *b);
+/* The contents, never NULL ("" when empty); valid until the next append. */
+const char *tk_buf_str(const struct tk_buf *b);
+/* Hand the string to the caller (who frees it with free()); b is emptied. */
+char *tk_buf_detach(struct tk_buf *b);
+void tk_buf_free(struct tk_buf *b);
+
+/* strdup that accepts NULL (and returns NULL for it). */
+char *tk_strdup(const char *s);
+
+/*
+ * Read a whole file.  On success *data (caller frees with free()) is
+ * NUL-terminated and *len excludes the NUL.
+ */
+int tk_read_file(const char *path, char **data, size_t *len,
+		 struct tk_error *err);
+
+/*
+ * Write data to path atomically: a temporary file beside it, fsync'd,
+ * then renamed over path, so a failure never leaves half a file.
+ * path "-" writes to standard output.
+ */
+int tk_write_file(const char *path, const char *data, size_t len,
+		  struct tk_error *err);
+
+/*
+ * Decode one UTF-8 sequence at s (at most n bytes).  Returns its length
+ * and stores the code point in *cp, or returns 0 for an invalid or
+ * truncated sequence.
+ */
+int tk_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Is s[0..n) valid UTF-8?  If not, *bad is the offset of the first bad byte. */
+int tk_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Append the UTF-8 encoding of cp. */
+void tk_buf_utf8(struct tk_buf *b, uint32_t cp);
+
+/* Is cp a Han ideograph (CJK unified, extensions, compatibility)? */
+int tk_is_han(uint32_t cp);
+
+/* SHA-256 of data as 64 lowercase hex digits plus NUL in out. */
+void tk_sha256_hex(const void *data, size_t len, char out[65]);
+
+/*
+ * Points are decimal with at most one place; the core keeps them as
+ * integer tenths so that sums are exact.  Returns -1 for bad syntax.
+ */
+int tk_points_parse(const char *s);
+/* Format tenths as "2" or "2.5" into buf (at least 16 bytes); returns buf. */
+char *tk_points_format(int tenths, char *buf);
+
+/* Trim ASCII and ideographic white space at both ends, in place. */
+char *tk_trim(char *s);
+
+#endif

@@ -1,0 +1,217 @@
+/* xml.c -- safe XML parsing and RelaxNG validation with libxml2. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "embedded.h"
+#include "util.h"
+#include "xml.h"
+
+const struct tk_embedded *tk_embedded_find(const char *name)
+{
+	const struct tk_embedded *e;
+
+	for (e = tk_embedded_files; e->name; e++)
+		if (strcmp(e->name, name) == 0)
+			return e;
+	return NULL;
+}
+
+/* libxml2 would print to stderr from deep inside; the core never prints. */
+static void quiet(void *ud, xmlErrorPtr e)
+{
+	(void)ud;
+	(void)e;
+}
+
+int tk_xml_parse(const char *data, size_t len, const char *name,
+		 xmlDocPtr *doc, struct tk_error *err)
+{
+	xmlParserCtxtPtr ctxt;
+	int rc = TK_OK;
+
+	*doc = NULL;
+	if (len > (size_t)0x7fffffff)
+		return tk_error_set(err, TK_EINPUT, name, 0, "file too large");
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	*doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+				 XML_PARSE_NONET | XML_PARSE_NOERROR |
+				 XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (*doc == NULL || !ctxt->wellFormed) {
+		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+		char msg[512] = "not well-formed XML";
+		if (e && e->message) {
+			snprintf(msg, sizeof msg, "not well-formed XML: %s", e->message);
+			tk_trim(msg);
+		}
+		rc = tk_error_set(err, TK_EINPUT, name, e ? e->line : 0, "%s", msg);
+		goto out;
+	}
+	/* Our formats need no DTD; refusing one outright rules out entity
+	   expansion attacks and external entities in one stroke. */
+	if ((*doc)->intSubset != NULL || (*doc)->extSubset != NULL) {
+		rc = tk_error_set(err, TK_EINPUT, name, 1,
+				  "DOCTYPE declarations are not allowed");
+		goto out;
+	}
+out:
+	if (rc != TK_OK && *doc) {
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return rc;
+}
+
+struct schema_cache {
+	const char *name;
+	xmlRelaxNGPtr rng;
+};
+static struct schema_cache schemas[8];
+
+static xmlRelaxNGPtr load_schema(const char *schema)
+{
+	char path[128];
+	const struct tk_embedded *e;
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr rng;
+	size_t i;
+
+	snprintf(path, sizeof path, "schema/%s.rng", schema);
+	for (i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+		if (schemas[i].name && strcmp(schemas[i].name, path) == 0)
+			return schemas[i].rng;
+	e = tk_embedded_find(path);
+	if (e == NULL)
+		return NULL;
+	pc = xmlRelaxNGNewMemParserCtxt(e->data, (int)e->len);
+	if (pc == NULL)
+		return NULL;
+	xmlRelaxNGSetParserStructuredErrors(pc, quiet, NULL);
+	rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (rng == NULL)
+		return NULL;
+	for (i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+		if (schemas[i].name == NULL) {
+			schemas[i].name = e->name;   /* static storage */
+			schemas[i].rng = rng;
+			return rng;
+		}
+	xmlRelaxNGFree(rng);
+	return NULL;
+}
+
+struct vstate {
+	const char *name;
+	struct tk_diags *diags;
+	struct tk_error *err;
+	int n;
+};
+
+static void on_invalid(void *ud, xmlErrorPtr e)
+{
+	struct vstate *vs = ud;
+	char msg[512];
+
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid");
+	tk_trim(msg);
+	if (vs->n++ == 0)
+		tk_error_set(vs->err, TK_EINPUT, vs->name, e->line,
+			     "does not match the schema: %s", msg);
+	if (vs->diags && vs->n <= 200)
+		tk_diags_add(vs->diags, TK_DIAG_ERROR, vs->name, e->line,
+			     "does not match the schema: %s", msg);
+}
+
+int tk_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
+		    struct tk_diags *diags, struct tk_error *err)
+{
+	xmlRelaxNGPtr rng = load_schema(schema);
+	xmlRelaxNGValidCtxtPtr vc;
+	struct vstate vs = {name, diags, err, 0};
+	int r;
+
+	if (rng == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0,
+				    "cannot load embedded schema '%s'", schema);
+	vc = xmlRelaxNGNewValidCtxt(rng);
+	if (vc == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	xmlRelaxNGSetValidStructuredErrors(vc, on_invalid, &vs);
+	r = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (r == 0)
+		return TK_OK;
+	if (vs.n == 0)
+		tk_error_set(err, TK_EINPUT, name, 0, "does not match the schema");
+	return TK_EINPUT;
+}
+
+void tk_xml_cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof schemas / sizeof schemas[0]; i++) {
+		if (schemas[i].rng)
+			xmlRelaxNGFree(schemas[i].rng);
+		schemas[i].name = NULL;
+		schemas[i].rng = NULL;
+	}
+	xmlRelaxNGCleanupTypes();
+	xmlCleanupParser();
+}
+
+char *tk_xml_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = strdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+char *tk_xml_text(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s;
+
+	s = strdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return tk_trim(s);
+}
+
+int tk_xml_is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNodePtr tk_xml_child(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c;
+
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (name == NULL || strcmp((const char *)c->name, name) == 0))
+			return c;
+	return NULL;
+}
+
+xmlNodePtr tk_xml_next(xmlNodePtr n, const char *name)
+{
+	for (n = n ? n->next : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    (name == NULL || strcmp((const char *)n->name, name) == 0))
+			return n;
+	return NULL;
+}

@@ -1,0 +1,45 @@
+/*
+ * xml.h -- reading untrusted XML with libxml2: safe parser options, schema
+ * validation against the embedded RelaxNG schemas, and errors that name
+ * the file and line of the user's input.
+ */
+#ifndef TK_XML_H
+#define TK_XML_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "tiku.h"
+
+/*
+ * Parse data (len bytes) as XML.  No network, no DTD loading, no entity
+ * substitution: entities stay unexpanded, so "billion laughs" cannot
+ * grow.  name is used in messages.  On success the caller frees *doc with
+ * xmlFreeDoc().
+ */
+int tk_xml_parse(const char *data, size_t len, const char *name,
+		 xmlDocPtr *doc, struct tk_error *err);
+
+/*
+ * Validate doc against the embedded schema "schema/<schema>.rng".  Every
+ * violation goes to diags (when not NULL) as an error with its line; the
+ * first also to err.  Returns TK_OK or TK_EINPUT.
+ */
+int tk_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
+		    struct tk_diags *diags, struct tk_error *err);
+
+/* The attribute's value (caller frees with free()) or NULL. */
+char *tk_xml_attr(xmlNodePtr n, const char *name);
+/* Whole text content of n, trimmed; caller frees with free(). */
+char *tk_xml_text(xmlNodePtr n);
+/* Is n an element called name? */
+int tk_xml_is(xmlNodePtr n, const char *name);
+/* First child element of n called name, or NULL. */
+xmlNodePtr tk_xml_child(xmlNodePtr n, const char *name);
+/* Next element sibling after n called name (any name when NULL). */
+xmlNodePtr tk_xml_next(xmlNodePtr n, const char *name);
+
+/* Release the compiled schemas; call once at exit (for leak checkers). */
+void tk_xml_cleanup(void);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# demo.sh -- the main job on the shipped bank, as `make demo` runs it:
+# import the MIIT standard and its sample items into a fresh bank, check
+# them, and print the coverage report for every level and paper kind.
+set -e
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TIKU=${TIKU:-$ROOT/tiku}
+OUT=${DEMO_DIR:-$ROOT/demo}
+mkdir -p "$OUT"
+BANK=$OUT/demo.db
+rm -f "$BANK" "$BANK-wal" "$BANK-shm"
+export TIKU_BANK="$BANK"
+
+echo "== tiku demo: bank $BANK"
+echo "== import the standards"
+$TIKU import "$ROOT"/banks/miit-kflxzxs/standard.xml "$ROOT"/banks/1x-hjzx/standard.xml
+echo "== import the sample items (practice items written for this project)"
+$TIKU import "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
+echo "== lint the standards and the bank (errors only; 'tiku lint' shows warnings too)"
+$TIKU lint --errors-only
+echo "== coverage against the 权重表"
+for level in 初级 中级 高级; do
+	for kind in theory skill; do
+		echo
+		$TIKU coverage --standard miit-kflxzxs --level $level --kind $kind
+	done
+done
+echo
+echo "== the standard's own inconsistencies, as lint sees them"
+$TIKU lint "$ROOT"/banks/miit-kflxzxs/standard.xml || true
+echo
+echo "== search: 投诉"
+$TIKU search 投诉 --limit 5
+echo
+echo "demo bank: $BANK (try: TIKU_BANK=$BANK ./tiku search 坐席)"

@@ -1,0 +1,42 @@
+#!/bin/sh
+# deps.sh -- install what tiku needs to build and test, on Debian 12.
+# Idempotent: asks pkg-config and dpkg first and calls apt-get only for
+# what is missing.  Needs root (or sudo) only when something is missing.
+set -e
+
+PKGS=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || PKGS="$PKGS $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || PKGS="$PKGS $2"; }
+need_deb() { dpkg -s "$1" >/dev/null 2>&1 || PKGS="$PKGS $1"; }
+
+need_cmd pkg-config pkg-config
+need_cmd cc gcc
+need_cmd make make
+need_pc libxml-2.0 libxml2-dev
+need_pc libarchive libarchive-dev
+need_pc lua5.4 liblua5.4-dev
+need_pc sqlite3 libsqlite3-dev
+need_pc pangocairo libpango1.0-dev
+need_pc cairo libcairo2-dev
+need_pc libsodium libsodium-dev
+need_deb fonts-noto-cjk
+# used by the tests
+need_cmd xmllint libxml2-utils
+need_cmd iconv libc-bin
+need_cmd sqlite3 sqlite3
+
+if [ -z "$PKGS" ]; then
+	exit 0
+fi
+echo "deps: installing$PKGS"
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "deps: missing$PKGS; run 'make deps' as root" >&2
+		exit 1
+	}
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $PKGS
