@@ -17,7 +17,7 @@ ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor -Ibuild
 LIBS     = $(PKG_LIBS) -lm
 
 BUILD    = build
-CORE     = error util diag xml standard item bank fts csv text importer lint coverage
+CORE     = error util diag xml standard item bank fts row csv text importer lint coverage
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
 EMBED    = schema/standard.rng schema/items.rng
@@ -48,14 +48,14 @@ $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
 $(BUILD)/embedded.o: $(BUILD)/embedded.c editor/embedded.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD):
-	mkdir -p $(BUILD)/tests
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
 
 # C unit tests: every TEST(name) in tests/c/test_*.c, listed by grep.
-$(BUILD)/tests/list.h: $(TEST_SRC) | $(BUILD)
+$(BUILD)/tests/list.h: $(TEST_SRC) | $(BUILD)/tests
 	grep -ho '^TEST([a-z0-9_]*)' $(TEST_SRC) | sed 's/^TEST(\(.*\))/X(\1)/' > $@
 
-$(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h editor/*.h | $(BUILD)
+$(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h editor/*.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/c -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/c/runner.c tests/c/test.h $(BUILD)/tests/list.h

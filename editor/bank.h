@@ -60,8 +60,9 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 /*
  * Store an item (inside a transaction).  The same content as the current
  * version changes nothing; other content becomes the next version, with
- * the earlier one kept in the history.  it->version is set to the
- * stored version.
+ * the earlier one kept in the history.  A new item keeps it->version
+ * when set (an export of another bank), else starts at 1.  it->version
+ * is set to the stored version.
  */
 int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		     struct tk_error *err);
@@ -94,8 +95,8 @@ struct tk_row {
 };
 
 /*
- * Run a query, calling fn for each row in id order (by relevance when
- * searching text) until it returns non-zero.
+ * Run a query, calling fn for each row in id order (in the order items
+ * entered the bank when searching text) until it returns non-zero.
  */
 int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
@@ -105,7 +106,7 @@ int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 int tk_item_from_row(const struct tk_row *row, struct tk_item **out,
 		     struct tk_error *err);
 
-/* Number of versions kept for an item (0 when unknown). */
+/* Number of versions kept for an item, the current one included (0: no such item). */
 int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err);
 
 /*

@@ -59,29 +59,15 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 			continue;
 		}
 		if (tk_is_han(cp)) {
+			/* a query token is one unigram or bigram (see
+			   tk_fts_query); a document gives both for each character */
 			k2 = tk_utf8_decode(s + i + k, (size_t)(ntext - i - k), &c2);
-			if (k2 > 0 && tk_is_han(c2)) {
-				if (!query)
-					rc = emit(ctx, 0, text + i, k, i, i + k);
-				if (rc == SQLITE_OK)
-					rc = emit(ctx, query ? 0 : FTS5_TOKEN_COLOCATED,
-						  text + i, k + k2, i, i + k + k2);
-			} else {
-				/* the last character of a run: a unigram only,
-				   unless a query run is longer than one, whose
-				   last bigram already covers it */
-				int prev_han = 0;
-				if (query && i > 0) {
-					int j = i - 1;
-					uint32_t pc;
-					while (j > 0 && (s[j] & 0xC0) == 0x80)
-						j--;
-					prev_han = tk_utf8_decode(s + j, (size_t)(i - j), &pc) &&
-						   tk_is_han(pc);
-				}
-				if (!prev_han)
-					rc = emit(ctx, 0, text + i, k, i, i + k);
-			}
+			if (!query || !(k2 > 0 && tk_is_han(c2)))
+				rc = emit(ctx, 0, text + i, k, i, i + k);
+			if (rc == SQLITE_OK && k2 > 0 && tk_is_han(c2))
+				rc = emit(ctx, 0, text + i, k + k2, i, i + k + k2);
+			if (query && k2 > 0 && tk_is_han(c2))
+				i += k2;
 			i += k;
 		} else if (is_word(fold(cp))) {
 			int start = i, n = 0;
@@ -90,12 +76,14 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 				if (k == 0 || !is_word(fold(cp)) || tk_is_han(cp))
 					break;
 				cp = fold(cp);
-				if (n + 4 < (int)sizeof word) {
-					struct tk_buf b = TK_BUF_INIT;
-					tk_buf_utf8(&b, cp);
-					memcpy(word + n, b.s, b.len);
-					n += (int)b.len;
-					tk_buf_free(&b);
+				/* a folded character is ASCII or keeps its length */
+				if (n + k < (int)sizeof word) {
+					if (cp < 0x80)
+						word[n++] = (char)cp;
+					else {
+						memcpy(word + n, text + i, (size_t)k);
+						n += k;
+					}
 				}
 				i += k;
 			}
@@ -130,49 +118,65 @@ int tk_fts_register(sqlite3 *db)
 	return api->xCreateTokenizer(api, "tiku", NULL, &tk, NULL);
 }
 
-char *tk_fts_query(const char *text)
+/* Append one quoted token for the MATCH expression. */
+static void add_token(struct tk_buf *b, const char *s, size_t n, int *terms)
+{
+	size_t i;
+
+	if ((*terms)++)
+		tk_buf_puts(b, " AND ");
+	tk_buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			tk_buf_putc(b, '"');
+		tk_buf_putc(b, s[i]);
+	}
+	tk_buf_putc(b, '"');
+}
+
+char *tk_fts_query(const char *text, struct tk_buf *runs)
 {
 	struct tk_buf b = TK_BUF_INIT;
-	const char *p = text;
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)s), i = 0;
 	int terms = 0;
 
-	while (p && *p) {
-		const char *q;
-		size_t n;
-		int searchable = 0;
-		const char *r;
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(s + i, n - i, &cp);
 
-		while (*p == ' ' || *p == '\t' || !strncmp(p, "\xE3\x80\x80", 3))
-			p += *p == ' ' || *p == '\t' ? 1 : 3;
-		q = p;
-		while (*q && *q != ' ' && *q != '\t' && strncmp(q, "\xE3\x80\x80", 3))
-			q++;
-		n = (size_t)(q - p);
-		for (r = p; r < q;) {
-			uint32_t cp;
-			int k = tk_utf8_decode((const unsigned char *)r, (size_t)(q - r), &cp);
-			if (k == 0) {
-				r++;
-				continue;
+		if (k == 0) {
+			i++;
+		} else if (tk_is_han(cp)) {
+			/* a run of Han characters: its bigrams, or the unigram */
+			size_t start = i, prev = i, chars = 0;
+			while (i < n) {
+				k = tk_utf8_decode(s + i, n - i, &cp);
+				if (k == 0 || !tk_is_han(cp))
+					break;
+				if (chars++ > 0)
+					add_token(&b, (const char *)s + prev, i + (size_t)k - prev, &terms);
+				prev = i;
+				i += (size_t)k;
 			}
-			if (tk_is_han(cp) || is_word(fold(cp)))
-				searchable = 1;
-			r += k;
-		}
-		if (searchable) {
-			size_t i;
-			if (terms++)
-				tk_buf_puts(&b, " AND ");
-			/* a quoted string: the tokenizer turns it into a phrase */
-			tk_buf_putc(&b, '"');
-			for (i = 0; i < n; i++) {
-				if (p[i] == '"')
-					tk_buf_putc(&b, '"');
-				tk_buf_putc(&b, p[i]);
+			if (chars == 1)
+				add_token(&b, (const char *)s + start, i - start, &terms);
+			if (chars >= 3) {
+				tk_buf_add(runs, (const char *)s + start, i - start);
+				tk_buf_putc(runs, '\0');
 			}
-			tk_buf_putc(&b, '"');
+		} else if (is_word(fold(cp))) {
+			size_t start = i;
+			while (i < n) {
+				k = tk_utf8_decode(s + i, n - i, &cp);
+				if (k == 0 || tk_is_han(cp) || !is_word(fold(cp)))
+					break;
+				i += (size_t)k;
+			}
+			add_token(&b, (const char *)s + start, i - start, &terms);
+		} else {
+			i += (size_t)k;
 		}
-		p = q;
 	}
 	if (terms == 0 || b.oom) {
 		tk_buf_free(&b);

@@ -3,10 +3,9 @@
  *
  * The trigram tokenizer never matches the one- and two-character words
  * people search for most (坐席, 投诉, 话术).  This tokenizer indexes every
- * Han character as a unigram and, at the same position, the bigram it
- * starts (FTS5_TOKEN_COLOCATED).  A query for one character looks up its
- * unigram; a longer run of Han characters becomes a phrase of consecutive
- * bigrams, which matches exactly the texts containing that run.  Latin
+ * Han character as a unigram and the bigram it starts.  A query for one
+ * character looks up its unigram, for two their bigram; a longer run
+ * needs all its bigrams and is then confirmed as a substring.  Latin
  * letters and digits form lower-cased words; full-width forms are folded
  * to ASCII first.
  */
@@ -15,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include "util.h"
+
 /* Register the tokenizer on db (once per connection). */
 int tk_fts_register(sqlite3 *db);
 
@@ -22,7 +23,13 @@ int tk_fts_register(sqlite3 *db);
  * Build an FTS5 MATCH expression from what a user typed: white-space
  * separated terms, all of which must occur.  Returns a string the caller
  * frees with free(), or NULL when text holds no searchable character.
+ *
+ * The index keeps no positions (detail=none: a third of the size, and
+ * imports twice as fast), so a run of three or more Han characters is
+ * matched as the AND of its bigrams; the runs are appended to *runs
+ * (NUL-separated, caller frees with tk_buf_free) for the caller to
+ * confirm as substrings.  One- and two-character words need no check.
  */
-char *tk_fts_query(const char *text);
+char *tk_fts_query(const char *text, struct tk_buf *runs);
 
 #endif

@@ -117,7 +117,7 @@ static int import_items(struct tk_bank *b, const char *path,
 	/* an id twice in one file is an error of both */
 	{
 		struct tk_diags cross = TK_DIAGS_INIT;
-		tk_lint_items(set->items, set->n, 0, &cross);
+		tk_lint_items(set->items, set->n, TK_LINT_IDS, &cross);
 		for (e = 0; e < cross.n; e++) {
 			if (cross.v[e].severity != TK_DIAG_ERROR ||
 			    !strstr(cross.v[e].msg, "the id is used twice"))

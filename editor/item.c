@@ -248,24 +248,30 @@ static void text_normalised(struct tk_buf *b, const char *s)
 	struct tk_buf t = TK_BUF_INIT;
 	const char *p = s;
 
+	if (strpbrk(s, "\r\n") == NULL) {     /* the common case: one line */
+		tk_buf_xml(b, s, 0);
+		return;
+	}
 	while (*p) {
-		if (strchr(" \t\r\n", *p)) {
-			const char *q = p;
-			int nl = 0;
-			while (*q && strchr(" \t\r\n", *q)) {
-				nl |= *q == '\n' || *q == '\r';
-				q++;
-			}
-			if (!nl) {
-				tk_buf_add(&t, p, (size_t)(q - p));
-			} else if (p > s && *q && (unsigned char)p[-1] < 0x80 &&
-				   (unsigned char)*q < 0x80) {
-				tk_buf_putc(&t, ' ');
-			}
-			p = q;
-		} else {
-			tk_buf_putc(&t, *p++);
+		size_t n = strcspn(p, " \t\r\n");
+		const char *q;
+		int nl = 0;
+
+		tk_buf_add(&t, p, n);
+		p += n;
+		if (!*p)
+			break;
+		q = p;
+		while (*q && strchr(" \t\r\n", *q)) {
+			nl |= *q == '\n' || *q == '\r';
+			q++;
 		}
+		if (!nl)
+			tk_buf_add(&t, p, (size_t)(q - p));
+		else if (p > s && *q && (unsigned char)p[-1] < 0x80 &&
+			 (unsigned char)*q < 0x80)
+			tk_buf_putc(&t, ' ');
+		p = q;
 	}
 	tk_buf_xml(b, tk_buf_str(&t), 0);
 	tk_buf_free(&t);
@@ -384,7 +390,9 @@ char *tk_fragment_text(const char *f)
 		} else if (*p == '&') {
 			p += decode_entity(p, &b);
 		} else {
-			tk_buf_putc(&b, *p++);
+			size_t n = strcspn(p, "<&");
+			tk_buf_add(&b, p, n);
+			p += n;
 		}
 	}
 	s = tk_buf_detach(&b);
@@ -621,12 +629,21 @@ out:
 static void elem(struct tk_buf *b, const char *indent, const char *name,
 		 const char *fragment)
 {
-	tk_buf_printf(b, "%s<%s>%s</%s>\n", indent, name, fragment ? fragment : "", name);
+	tk_buf_puts(b, indent);
+	tk_buf_putc(b, '<');
+	tk_buf_puts(b, name);
+	tk_buf_putc(b, '>');
+	tk_buf_puts(b, fragment ? fragment : "");
+	tk_buf_puts(b, "</");
+	tk_buf_puts(b, name);
+	tk_buf_puts(b, ">\n");
 }
 
 static void attr(struct tk_buf *b, const char *name, const char *v)
 {
-	tk_buf_printf(b, " %s=\"", name);
+	tk_buf_putc(b, ' ');
+	tk_buf_puts(b, name);
+	tk_buf_puts(b, "=\"");
 	tk_buf_xml(b, v, 1);
 	tk_buf_putc(b, '"');
 }
@@ -664,9 +681,13 @@ void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *b)
 	elem(b, "    ", "stem", it->stem);
 	if (it->noptions > 0) {
 		tk_buf_puts(b, "    <options>\n");
-		for (i = 0; i < it->noptions; i++)
-			tk_buf_printf(b, "      <option key=\"%c\">%s</option>\n",
-				      it->options[i].key, it->options[i].text);
+		for (i = 0; i < it->noptions; i++) {
+			char open[] = "      <option key=\"?\">";
+			open[19] = it->options[i].key;
+			tk_buf_puts(b, open);
+			tk_buf_puts(b, it->options[i].text);
+			tk_buf_puts(b, "</option>\n");
+		}
 		tk_buf_puts(b, "    </options>\n");
 	}
 	if (it->answer && it->answer[0])
@@ -717,6 +738,6 @@ void tk_item_hash(const struct tk_item *it, char out[65])
 	struct tk_buf b = TK_BUF_INIT;
 
 	tk_item_xml(it, 0, &b);
-	tk_sha256_hex(tk_buf_str(&b), b.len, out);
+	tk_digest_hex(tk_buf_str(&b), b.len, out);
 	tk_buf_free(&b);
 }

@@ -101,7 +101,7 @@ void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *out)
 void tk_items_xml_begin(struct tk_buf *out, const char *standard);
 void tk_items_xml_end(struct tk_buf *out);
 
-/* SHA-256 (hex) of the item's canonical XML without its version. */
+/* Digest (tk_digest_hex) of the item's canonical XML without its version. */
 void tk_item_hash(const struct tk_item *it, char out[65]);
 
 /*

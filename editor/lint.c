@@ -315,25 +315,29 @@ static void lint_choice(const struct tk_item *it, struct tk_diags *d)
 	if (it->noptions < 2)
 		IERR("a %s-choice item needs at least 2 options, it has %d",
 		     it->type == TK_SINGLE ? "single" : "multiple", it->noptions);
-	for (i = 0; i < it->noptions; i++) {
-		char *ti = tk_fragment_text(it->options[i].text);
+	char *texts[26] = {0};
+
+	for (i = 0; i < it->noptions && i < 26; i++)
+		texts[i] = tk_fragment_text(it->options[i].text);
+	for (i = 0; i < it->noptions && i < 26; i++) {
+		const char *ti = texts[i];
 		if (it->options[i].key != 'A' + i)
 			IERR("option %c is out of order: options are lettered A, B, C, ... without gaps",
 			     it->options[i].key);
 		if (ti == NULL || ti[0] == '\0')
 			IERR("option %c is empty", it->options[i].key);
-		for (j = 0; ti && ti[0] && j < i; j++) {
-			char *tj = tk_fragment_text(it->options[j].text);
-			if (tj && !strcmp(ti, tj))
+		for (j = 0; ti && ti[0] && j < i; j++)
+			if (texts[j] && !strcmp(ti, texts[j]))
 				IERR("options %c and %c are the same", it->options[j].key,
 				     it->options[i].key);
-			free(tj);
-		}
 		if (ti && (strstr(ti, "以上都对") || strstr(ti, "以上都不对") ||
 			   strstr(ti, "以上均正确")))
 			IWARN("option %c is '%s': such options reward guessing", it->options[i].key, ti);
-		free(ti);
 	}
+	for (i = 0; i < 26; i++)
+		free(texts[i]);
+	if (it->noptions > 26)
+		IERR("%d options: at most 26 (A to Z)", it->noptions);
 	if (ans == NULL) {
 		IERR("answer '%s' is not a set of option letters", a);
 		return;
@@ -588,7 +592,7 @@ static double jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb
 #define ROWS (NHASH / BANDS)
 #define MAXGROUP 64   /* candidates per bucket looked at: bounds the work */
 
-void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
+void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		   struct tk_diags *d)
 {
 	char **norm = calloc(n ? n : 1, sizeof *norm);
@@ -603,16 +607,19 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
 		goto out;
 	}
 	/* duplicate ids and exact duplicate stems, by sorting hashes */
-	for (i = 0; i < n; i++) {
+	for (i = 0; (what & TK_LINT_IDS) && i < n; i++) {
 		ids[i].item = i;
 		ids[i].key = fnv(items[i]->id, strlen(items[i]->id));
 	}
-	qsort(ids, n, sizeof *ids, cmp_sig);
-	for (i = 1; i < n; i++) {
+	if (what & TK_LINT_IDS)
+		qsort(ids, n, sizeof *ids, cmp_sig);
+	for (i = 1; (what & TK_LINT_IDS) && i < n; i++) {
 		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
 		if (ids[i].key == ids[i - 1].key && !strcmp(a->id, it->id))
 			IERR("the id is used twice (also at %s:%d)", a->file ? a->file : "?", a->line);
 	}
+	if (!(what & TK_LINT_STEMS))
+		goto enemies;
 	for (i = 0; i < n; i++) {
 		norm[i] = norm_stem(items[i]);
 		ids[i].item = i;
@@ -707,7 +714,8 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
 		}
 		free(seen);
 	}
-	if (check_enemies) {
+enemies:
+	if (what & TK_LINT_ENEMIES) {
 		for (i = 0; i < n; i++) {
 			ids[i].item = i;
 			ids[i].key = fnv(items[i]->id, strlen(items[i]->id));

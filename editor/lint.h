@@ -28,12 +28,15 @@ void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d);
 void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 		  struct tk_diags *d);
 
-/*
- * Checks across items: duplicate ids, duplicate and near-duplicate stems,
- * enemies that name no item.  check_enemies 0 skips the last (a partial
- * set cannot know every id).
- */
-void tk_lint_items(struct tk_item *const *items, size_t n, int check_enemies,
+/* What tk_lint_items checks. */
+enum {
+	TK_LINT_IDS = 1,        /* an id used twice */
+	TK_LINT_STEMS = 2,      /* duplicate and near-duplicate stems */
+	TK_LINT_ENEMIES = 4     /* enemies that name no item (whole banks only) */
+};
+
+/* Checks across items, as selected by what (TK_LINT_* flags). */
+void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		   struct tk_diags *d);
 
 /* Similarity (Jaccard over character bigrams) above which stems are near-duplicates. */

@@ -323,7 +323,7 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 	}
 	for (i = 0; i < set.n; i++)
 		tk_lint_item(s, set.items[i], d);
-	tk_lint_items(set.items, set.n, 0, d);
+	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
 out:
 	tk_itemset_free(&set);
 	tk_standard_free(s);
@@ -361,7 +361,7 @@ static int lint_bank(struct tk_bank *b, const char *only, struct tk_diags *d)
 		} else {
 			for (k = 0; k < set.n; k++)
 				tk_lint_item(s, set.items[k], d);
-			tk_lint_items(set.items, set.n, 1, d);
+			tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_ENEMIES, d);
 		}
 		tk_itemset_free(&set);
 		tk_standard_free(s);
@@ -744,8 +744,10 @@ static int cmd_help(int argc, char **argv)
 {
 	const struct cmd *c;
 
-	if (argc > 1)
+	if (argc > 1 && argv[1][0] != '-')
 		return print_help(argv[1]);
+	if (argc > 1)
+		return print_help("help");
 	printf("usage: tiku [--bank FILE] COMMAND [options] [args]\n\n"
 	       "An offline authoring tool for standards-aligned question banks.\n\n"
 	       "commands:\n");
@@ -761,8 +763,10 @@ static int cmd_help(int argc, char **argv)
 
 static int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return print_help("version");
+	if (argc > 1)
+		return usage_error("version", "unexpected argument '%s'", argv[1]);
 	printf("tiku %s\n", TIKU_VERSION);
 	return TK_OK;
 }
@@ -883,7 +887,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(args[0], "--version")) {
 		free(args);
-		return cmd_version(0, NULL);
+		return cmd_version(1, NULL);
 	}
 	c = find_cmd(args[0]);
 	if (c == NULL) {

@@ -51,18 +51,31 @@ void tk_buf_puts(struct tk_buf *b, const char *s)
 
 void tk_buf_putc(struct tk_buf *b, char c)
 {
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+		return;
+	}
 	tk_buf_add(b, &c, 1);
 }
 
 void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	int n;
 
+	/* format straight into the spare room; only a miss formats twice */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !buf_grow(b, (size_t)n))
+	if (n < 0 || b->oom)
+		return;
+	if ((size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	if (!buf_grow(b, (size_t)n))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
@@ -315,6 +328,14 @@ void tk_sha256_hex(const void *data, size_t len, char out[65])
 	unsigned char h[crypto_hash_sha256_BYTES];
 
 	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void tk_digest_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, data, len, NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 

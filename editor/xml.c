@@ -27,30 +27,51 @@ static void quiet(void *ud, xmlErrorPtr e)
 	(void)e;
 }
 
+/* The first error is the one to report: later ones are often echoes. */
+struct first_error {
+	int line;
+	char msg[512];
+};
+
+static void keep_first(void *ud, xmlErrorPtr e)
+{
+	struct first_error *f = ud;
+
+	if (f->msg[0] || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	f->line = e->line;
+	snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "error");
+	tk_trim(f->msg);
+}
+
 int tk_xml_parse(const char *data, size_t len, const char *name,
 		 xmlDocPtr *doc, struct tk_error *err)
 {
 	xmlParserCtxtPtr ctxt;
+	struct first_error first;
 	int rc = TK_OK;
 
 	*doc = NULL;
+	memset(&first, 0, sizeof first);
 	if (len > (size_t)0x7fffffff)
 		return tk_error_set(err, TK_EINPUT, name, 0, "file too large");
-	xmlSetStructuredErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(&first, keep_first);
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
 		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 	*doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
 				 XML_PARSE_NONET | XML_PARSE_NOERROR |
-				 XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+				 XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+				 XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, quiet);
 	if (*doc == NULL || !ctxt->wellFormed) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-		char msg[512] = "not well-formed XML";
-		if (e && e->message) {
-			snprintf(msg, sizeof msg, "not well-formed XML: %s", e->message);
-			tk_trim(msg);
-		}
-		rc = tk_error_set(err, TK_EINPUT, name, e ? e->line : 0, "%s", msg);
+		if (first.msg[0])
+			rc = tk_error_set(err, TK_EINPUT, name, first.line,
+					  "not well-formed XML: %s", first.msg);
+		else
+			rc = tk_error_set(err, TK_EINPUT, name, e ? e->line : 0,
+					  "not well-formed XML");
 		goto out;
 	}
 	/* Our formats need no DTD; refusing one outright rules out entity

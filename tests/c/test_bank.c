@@ -156,12 +156,16 @@ TEST(bank_rejects_bad_items_and_changes_nothing)
 
 TEST(bank_fts_query_building)
 {
-	char *q = tk_fts_query("坐席  \"投诉\"");
+	struct tk_buf runs = TK_BUF_INIT;
+	char *q = tk_fts_query("坐席  \"诉\" 平均处理 ABC", &runs);
 
-	CHECK_STR(q, "\"坐席\" AND \"\"\"投诉\"\"\"");
+	CHECK_STR(q, "\"坐席\" AND \"诉\" AND \"平均\" AND \"均处\" AND \"处理\" AND \"ABC\"");
+	CHECK_STR(runs.s, "平均处理");
+	CHECK_INT(runs.len, strlen("平均处理") + 1);
 	free(q);
-	CHECK(tk_fts_query("，。！") == NULL);
-	CHECK(tk_fts_query("") == NULL);
+	CHECK(tk_fts_query("，。！", &runs) == NULL);
+	CHECK(tk_fts_query("", &runs) == NULL);
+	tk_buf_free(&runs);
 }
 
 TEST(bank_refuses_non_bank_files)

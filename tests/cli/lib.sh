@@ -67,7 +67,7 @@ test_grep() {
 # Checksum of a bank's logical content (the dump), to show it unchanged.
 bank_sum() {
 	sqlite3 "$TIKU_BANK" "SELECT id, version, hash FROM item ORDER BY id;
-	  SELECT id, hash FROM standard ORDER BY id; SELECT * FROM item_version ORDER BY id, version" 2>/dev/null |
+	  SELECT id, hash FROM standard ORDER BY id; SELECT * FROM item_history ORDER BY id, version" 2>/dev/null |
 	  sha256sum | cut -c1-64
 }
 

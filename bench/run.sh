@@ -1,0 +1,50 @@
+#!/bin/sh
+# bench/run.sh -- figures on a synthetic bank of realistic size.
+# The bank is SYNTHETIC: generated items tagged to the real MIIT codes,
+# labelled so (ids syn-*, author "synthetic").  Timings go to standard
+# output only; nothing here is a pass/fail test.
+set -e
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+: "${TIKU:=$ROOT/build/tiku}"
+: "${SYNTH:=$ROOT/build/synth}"
+N=${BENCH_ITEMS:-100000}
+W=$(mktemp -d /tmp/tiku-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+STD=$ROOT/banks/miit-kflxzxs/standard.xml
+
+secs() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc -l | xargs printf "%.3f"; }
+
+echo "tiku bench: synthetic bank of $N items (generated, not real items)"
+"$SYNTH" items "$STD" "$N" 42 >"$W/items.xml"
+echo "  generated items XML: $(du -h "$W/items.xml" | cut -f1)"
+export TIKU_BANK="$W/bench.db"
+"$TIKU" import -q "$STD"
+t0=$(secs)
+"$TIKU" import -q "$W/items.xml"
+t1=$(secs)
+e=$(elapsed "$t0" "$t1")
+echo "  import $N items from XML: ${e} s ($(echo "$N / $e" | bc) items/s; goal < 5 s)"
+t0=$(secs)
+"$TIKU" import -q "$W/items.xml"
+t1=$(secs)
+echo "  re-import, nothing changed: $(elapsed "$t0" "$t1") s"
+echo "  bank file: $(du -h "$TIKU_BANK" | cut -f1)"
+echo "  search latency inside one process (goal < 20 ms):"
+"$SYNTH" search "$TIKU_BANK" 21 坐席 投诉 诉 平均处理时长 "客户 情绪" "满意度@senior" 不存在的词
+t0=$(secs)
+"$TIKU" search 投诉 >/dev/null
+t1=$(secs)
+echo "  one 'tiku search 投诉' command, start to end: $(elapsed "$t0" "$t1") s"
+t0=$(secs)
+"$TIKU" export -o "$W/export.xml"
+t1=$(secs)
+echo "  export $N items: $(elapsed "$t0" "$t1") s"
+t0=$(secs)
+"$TIKU" lint --errors-only >/dev/null || true
+t1=$(secs)
+echo "  lint the whole bank (duplicates and near-duplicates included): $(elapsed "$t0" "$t1") s"
+t0=$(secs)
+"$TIKU" coverage --level 初级 --kind theory >/dev/null
+t1=$(secs)
+echo "  coverage 初级 theory: $(elapsed "$t0" "$t1") s"

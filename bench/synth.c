@@ -1,0 +1,247 @@
+/*
+ * synth.c -- benchmark helper: generates synthetic banks and times
+ * queries inside one process (so that figures exclude process start-up).
+ *
+ *   synth items STANDARD.xml N SEED > items.xml
+ *       N items tagged to real codes of the standard, every level and
+ *       kind, labelled synthetic (ids "syn-...", author "synthetic").
+ *   synth search BANK REPEAT TEXT...
+ *       time each search REPEAT times; print median and worst in ms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bank.h"
+#include "item.h"
+#include "standard.h"
+#include "xml.h"
+
+static unsigned long long rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	/* xorshift64*: deterministic for a seed, good enough for filler */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (unsigned)((rng_state * 2685821657736338717ULL) >> 33) % n;
+}
+
+static const char *words[] = {
+	"客户", "坐席", "投诉", "来电", "服务", "规范", "话术", "工单", "回访", "满意度",
+	"接通率", "服务水平", "平均处理时长", "首次解决率", "排班", "质检", "录音", "班组",
+	"绩效", "指标", "营销", "外呼", "呼入", "在线", "知识库", "情绪", "安抚", "诉求",
+	"流程", "系统", "信息", "查询", "受理", "转派", "升级", "督导", "培训", "辅导",
+	"现场", "突发事件", "预案", "话务量", "人力", "预测", "考勤", "团队", "激励",
+	"沟通", "倾听", "确认", "致歉", "解决方案", "跟进", "记录", "隐私", "个人信息",
+	"安全", "合规", "礼貌", "普通话", "表达", "耐心", "专业", "效率", "质量",
+};
+#define NWORDS (sizeof words / sizeof words[0])
+static const char *joins[] = {"的", "和", "时", "中", "应当", "需要", "通过", "对于", "，"};
+#define NJOINS (sizeof joins / sizeof joins[0])
+
+static void phrase(struct tk_buf *b, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		tk_buf_puts(b, words[rnd(NWORDS)]);
+		if (i + 1 < n)
+			tk_buf_puts(b, joins[rnd(NJOINS)]);
+	}
+}
+
+static int gen_items(const char *std_path, long n, unsigned long long seed)
+{
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	struct tk_buf out = TK_BUF_INIT;
+	const struct tk_req **codes[2][8];
+	int ncodes[2][8] = {{0}}, i, k, l;
+	long j;
+
+	if (tk_standard_load(std_path, &s, NULL, &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.msg);
+		return 1;
+	}
+	if (s->nlevels > 8) {
+		fprintf(stderr, "synth: too many levels\n");
+		return 1;
+	}
+	for (k = 0; k < 2; k++)
+		for (l = 0; l < s->nlevels; l++) {
+			codes[k][l] = calloc((size_t)s->nreqs, sizeof *codes[k][l]);
+			for (i = 0; i < s->nreqs; i++) {
+				const struct tk_req *r = &s->reqs[i];
+				if (tk_standard_area(s, k, l, r) >= 0 &&
+				    (r->type == (k ? TK_REQ_SKILL : TK_REQ_KNOWLEDGE) ||
+				     (k == TK_THEORY && r->type == TK_REQ_BASIC)))
+					codes[k][l][ncodes[k][l]++] = r;
+			}
+		}
+	rng_state = seed ? seed : 1;
+	tk_items_xml_begin(&out, s->id);
+	fwrite(out.s, 1, out.len, stdout);
+	for (j = 0; j < n; j++) {
+		struct tk_item it;
+		struct tk_option opts[4];
+		struct tk_criterion rubric[2];
+		char id[64], *code, *stem;
+		const struct tk_req *r;
+		struct tk_buf t = TK_BUF_INIT;
+		int kind = rnd(10) < 8 ? TK_THEORY : TK_SKILL;
+		int level = (int)rnd((unsigned)s->nlevels);
+
+		if (ncodes[kind][level] == 0)
+			kind = TK_THEORY;
+		if (ncodes[kind][level] == 0)
+			continue;
+		r = codes[kind][level][rnd((unsigned)ncodes[kind][level])];
+		memset(&it, 0, sizeof it);
+		snprintf(id, sizeof id, "syn-%07ld", j);
+		it.id = id;
+		it.kind = kind;
+		it.level = s->levels[level].id;
+		it.difficulty = 1 + (int)rnd(5);
+		it.time = 60;
+		it.status = rnd(10) < 8 ? TK_APPROVED : (int)rnd(3);
+		it.author = "synthetic";
+		code = malloc(strlen(r->code) + 2);
+		sprintf(code, "%s%s", r->type == TK_REQ_BASIC ? "B" : "", r->code);
+		it.codes = &code;
+		it.ncodes = 1;
+		phrase(&t, 4 + (int)rnd(6));
+		tk_buf_puts(&t, "（　）。");
+		stem = tk_fragment_from_text(t.s);
+		it.stem = stem;
+		tk_buf_reset(&t);
+		if (kind == TK_THEORY) {
+			int type = (int)rnd(3);
+			it.type = type == 0 ? TK_SINGLE : type == 1 ? TK_MULTIPLE : TK_TRUEFALSE;
+			it.points = it.type == TK_MULTIPLE ? 20 : 10;
+			if (it.type != TK_TRUEFALSE) {
+				for (i = 0; i < 4; i++) {
+					struct tk_buf o = TK_BUF_INIT;
+					tk_buf_printf(&o, "%c：", 'A' + i);
+					phrase(&o, 2 + (int)rnd(3));
+					opts[i].key = (char)('A' + i);
+					opts[i].text = tk_fragment_from_text(o.s);
+					tk_buf_free(&o);
+				}
+				it.options = opts;
+				it.noptions = 4;
+				it.answer = it.type == TK_SINGLE ? (char *)"B" : (char *)"ACD";
+			} else {
+				it.answer = rnd(2) ? (char *)"true" : (char *)"false";
+			}
+		} else {
+			it.type = TK_CASE;
+			it.points = 100;
+			it.answer = "参考答案略";
+			rubric[0].points = 40;
+			rubric[0].text = "分析正确";
+			rubric[1].points = 60;
+			rubric[1].text = "处理方案可行";
+			it.rubric = rubric;
+			it.nrubric = 2;
+		}
+		it.explanation = "合成数据，仅用于性能测试。";
+		tk_buf_reset(&out);
+		tk_item_xml(&it, 0, &out);
+		fwrite(out.s, 1, out.len, stdout);
+		if (it.noptions)
+			for (i = 0; i < 4; i++)
+				free(opts[i].text);
+		free(stem);
+		free(code);
+		tk_buf_free(&t);
+	}
+	tk_buf_reset(&out);
+	tk_items_xml_end(&out);
+	fwrite(out.s, 1, out.len, stdout);
+	tk_buf_free(&out);
+	for (k = 0; k < 2; k++)
+		for (l = 0; l < s->nlevels; l++)
+			free(codes[k][l]);
+	tk_standard_free(s);
+	return 0;
+}
+
+static int count_row(void *ud, const struct tk_row *row)
+{
+	(void)row;
+	(*(long *)ud)++;
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int time_search(const char *bank, int repeat, int argc, char **argv)
+{
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	double *t = calloc((size_t)repeat, sizeof *t);
+	int i, r;
+
+	if (tk_bank_open(bank, TK_BANK_READ, &b, &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.msg);
+		return 1;
+	}
+	for (i = 0; i < argc; i++) {
+		struct tk_query q;
+		long n = 0;
+		memset(&q, 0, sizeof q);
+		/* "TEXT@level" searches within one level */
+		char text[256], *at;
+		snprintf(text, sizeof text, "%s", argv[i]);
+		at = strchr(text, '@');
+		if (at) {
+			*at = '\0';
+			q.level = at + 1;
+		}
+		q.text = text;
+		q.limit = 50;
+		for (r = 0; r < repeat; r++) {
+			double t0 = now_ms();
+			n = 0;
+			tk_bank_query(b, &q, count_row, &n, &err);
+			t[r] = now_ms() - t0;
+		}
+		qsort(t, (size_t)repeat, sizeof *t, cmp_double);
+		printf("  search %-22s %3ld hits (limit 50)  median %6.2f ms  worst %6.2f ms\n",
+		       argv[i], n, t[repeat / 2], t[repeat - 1]);
+	}
+	free(t);
+	tk_bank_close(b);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int rc = 2;
+
+	if (argc >= 5 && !strcmp(argv[1], "items"))
+		rc = gen_items(argv[2], atol(argv[3]), strtoull(argv[4], NULL, 10));
+	else if (argc >= 5 && !strcmp(argv[1], "search"))
+		rc = time_search(argv[2], atoi(argv[3]), argc - 4, argv + 4);
+	else
+		fprintf(stderr, "usage: synth items STANDARD.xml N SEED\n"
+				"       synth search BANK REPEAT TEXT[@LEVEL]...\n");
+	tk_xml_cleanup();
+	return rc;
+}
