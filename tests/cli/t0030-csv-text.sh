@@ -1,0 +1,62 @@
+#!/bin/sh
+# CSV (UTF-8 and GB18030) and the plain-text layout pasted from Word.
+. "$(dirname "$0")/lib.sh"
+
+I=$DATA/import
+
+test_expect_success 'set up: the standard' 'tiku import -q "$BANKS/miit-kflxzxs/standard.xml"'
+test_expect_success 'a UTF-8 CSV imports, with the level and kind from options' '
+	tiku import --level 初级 --kind theory "$I/good.csv" >out &&
+	test_grep "good.csv: 8 items: 8 added" out &&
+	tiku search --count --status draft >n && test "$(cat n)" = 8
+'
+test_expect_success 'the same items saved by Excel as GBK are detected and change nothing' '
+	tiku import --level 初级 "$I/good-gbk.csv" >out &&
+	test_grep "0 added, 0 changed, 8 unchanged" out
+'
+test_expect_success 'a BOM is ignored' '
+	tiku import --level 初级 "$I/bom.csv" >out && test_grep "added\|unchanged" out
+'
+test_expect_success 'an explicit wrong encoding is refused with the line and a hint' '
+	! tiku import --level 初级 --encoding utf-8 "$I/good-gbk.csv" 2>err &&
+	test_grep "good-gbk.csv:[0-9]*: .*UTF-8" err &&
+	test_grep "gb18030" err
+'
+test_expect_success 'a file in neither encoding is refused with its line' '
+	! tiku import --level 初级 "$I/bad-encoding.csv" 2>err &&
+	test_grep "bad-encoding.csv:[0-9]*: .*neither UTF-8 nor GB18030" err
+'
+test_expect_success 'bad rows: each reported with its line, nothing written' '
+	before=$(bank_sum) &&
+	! tiku import --level 初级 "$I/bad-rows.csv" 2>err &&
+	test "$(grep -c "bad-rows.csv:[0-9][0-9]*: error: " err)" = 3 &&
+	test_grep "names no option" err &&
+	test "$(bank_sum)" = "$before"
+'
+test_expect_success '--partial keeps the good rows of a bad CSV' '
+	tiku import --partial --level 初级 "$I/bad-rows.csv" >out 2>err &&
+	test_grep "3 items rejected" out
+'
+test_expect_success 'a truncated CSV names the line its open quote starts on' '
+	before=$(bank_sum) &&
+	! tiku import --level 初级 "$I/truncated.csv" 2>err &&
+	test_grep "truncated.csv:[0-9]*: error: .*unterminated quoted field" err &&
+	test "$(bank_sum)" = "$before"
+'
+test_expect_success 'the Word layout imports' '
+	tiku import --level 初级 "$I/good.txt" >out &&
+	test_grep "good.txt: [0-9]* items: [0-9]* added" out &&
+	tiku search 报工号 >out && test_grep "junior" out
+'
+test_expect_success 'the Word layout: an item without 答案 is refused with its line' '
+	! tiku import --level 初级 "$I/bad.txt" 2>err &&
+	test_grep "bad.txt:[0-9]*: error: .*答案" err
+'
+test_expect_success 'imported CSV items export as valid items XML' '
+	tiku export -o all.xml &&
+	xmllint --noout --relaxng "$ROOT/schema/items.rng" all.xml
+'
+test_expect_code 2 'an unknown --encoding is a usage error' '
+	tiku import --level 初级 --encoding latin9 "$I/good.csv"
+'
+test_done
