@@ -14,7 +14,7 @@ WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor -Ibuild
-LIBS     = $(PKG_LIBS) -lm
+LIBS     = $(PKG_LIBS) -lm -pthread
 
 BUILD    = build
 CORE     = error util diag xml standard item bank fts row csv text importer lint coverage

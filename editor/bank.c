@@ -6,6 +6,7 @@
 #include "bank.h"
 #include "fts.h"
 #include "util.h"
+#include "xml.h"
 
 /*
  * Migrations, applied in order inside one transaction each; the bank's
@@ -543,6 +544,96 @@ int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err)
 	return n;
 }
 
+/*
+ * The SQL of a query, with its parameters in binds (pointing into q,
+ * *match and *runs, which the caller frees).  Returns 0 when the text
+ * holds nothing searchable, so that nothing can match.
+ */
+#define MAXBINDS 40
+
+static int build_query(const struct tk_query *q, int count, struct tk_buf *sql,
+		       struct tk_buf *runs, char **match, const char **binds, int *nb)
+{
+	*nb = 0;
+	*match = NULL;
+	tk_buf_puts(sql, count ? "SELECT count(*) FROM item i" :
+			  "SELECT i.id, i.standard, i.level, i.kind, i.type, i.status,"
+			  " i.version, i.points, i.difficulty, i.stem, i.xml, i.file, i.line"
+			  " FROM item i");
+	if (q->text && q->text[0]) {
+		size_t off;
+		*match = tk_fts_query(q->text, runs);
+		if (*match == NULL)
+			return 0;
+		tk_buf_puts(sql, " JOIN item_fts f ON f.rowid = i.rowid AND item_fts MATCH ?");
+		binds[(*nb)++] = *match;
+		tk_buf_puts(sql, " WHERE 1");
+		/* the index has no positions: longer runs must be substrings */
+		for (off = 0; off < runs->len && *nb < MAXBINDS - 8;
+		     off += strlen(runs->s + off) + 1) {
+			tk_buf_puts(sql, " AND instr(i.text, ?) > 0");
+			binds[(*nb)++] = runs->s + off;
+		}
+	} else {
+		tk_buf_puts(sql, " WHERE 1");
+	}
+#define FILTER(field, col) \
+	if (q->field) { tk_buf_puts(sql, " AND i." col " = ?"); binds[(*nb)++] = q->field; }
+	FILTER(standard, "standard")
+	FILTER(level, "level")
+	FILTER(kind, "kind")
+	FILTER(type, "type")
+	FILTER(status, "status")
+#undef FILTER
+	if (q->code) {
+		tk_buf_puts(sql, " AND i.rowid IN (SELECT item FROM item_code WHERE code = ?)");
+		binds[(*nb)++] = q->code;
+	}
+	if (!q->status && !q->include_retired)
+		tk_buf_puts(sql, " AND i.status <> 'retired'");
+	if (count)
+		return 1;
+	/* search results stream in index order, so that a limit stops early */
+	tk_buf_puts(sql, *match ? " ORDER BY f.rowid" : " ORDER BY i.id");
+	if (q->limit > 0)
+		tk_buf_printf(sql, " LIMIT %d", q->limit);
+	return 1;
+}
+
+int tk_bank_count(struct tk_bank *b, const struct tk_query *q, long *n,
+		  struct tk_error *err)
+{
+	struct tk_buf sql = TK_BUF_INIT, runs = TK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	char *match = NULL;
+	const char *binds[MAXBINDS];
+	int rc = TK_OK, nb, i;
+
+	*n = 0;
+	if (!build_query(q, 1, &sql, &runs, &match, binds, &nb))
+		goto out;
+	if (sql.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot query items");
+		goto out;
+	}
+	for (i = 0; i < nb; i++)
+		sqlite3_bind_text(st, i + 1, binds[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = db_error(b, err, "cannot query items");
+out:
+	sqlite3_finalize(st);
+	tk_buf_free(&sql);
+	tk_buf_free(&runs);
+	free(match);
+	return rc;
+}
+
 int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
 		  struct tk_error *err)
@@ -551,48 +642,10 @@ int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 	sqlite3_stmt *st = NULL;
 	char *match = NULL;
 	int rc = TK_OK, r, nb = 0;
-	const char *binds[40];
+	const char *binds[MAXBINDS];
 
-	tk_buf_puts(&sql, "SELECT i.id, i.standard, i.level, i.kind, i.type, i.status,"
-			  " i.version, i.points, i.difficulty, i.stem, i.xml, i.file, i.line"
-			  " FROM item i");
-	if (q->text && q->text[0]) {
-		size_t off;
-		match = tk_fts_query(q->text, &runs);
-		if (match == NULL) {
-			tk_buf_free(&sql);
-			tk_buf_free(&runs);
-			return TK_OK;   /* nothing searchable: nothing matches */
-		}
-		tk_buf_puts(&sql, " JOIN item_fts f ON f.rowid = i.rowid AND item_fts MATCH ?");
-		binds[nb++] = match;
-		tk_buf_puts(&sql, " WHERE 1");
-		/* the index has no positions: longer runs must be substrings */
-		for (off = 0; off < runs.len && nb < 32; off += strlen(runs.s + off) + 1) {
-			tk_buf_puts(&sql, " AND instr(i.text, ?) > 0");
-			binds[nb++] = runs.s + off;
-		}
-	} else {
-		tk_buf_puts(&sql, " WHERE 1");
-	}
-#define FILTER(field, col) \
-	if (q->field) { tk_buf_puts(&sql, " AND i." col " = ?"); binds[nb++] = q->field; }
-	FILTER(standard, "standard")
-	FILTER(level, "level")
-	FILTER(kind, "kind")
-	FILTER(type, "type")
-	FILTER(status, "status")
-#undef FILTER
-	if (q->code) {
-		tk_buf_puts(&sql, " AND i.rowid IN (SELECT item FROM item_code WHERE code = ?)");
-		binds[nb++] = q->code;
-	}
-	if (!q->status && !q->include_retired)
-		tk_buf_puts(&sql, " AND i.status <> 'retired'");
-	/* search results stream in index order, so that a limit stops early */
-	tk_buf_puts(&sql, match ? " ORDER BY f.rowid" : " ORDER BY i.id");
-	if (q->limit > 0)
-		tk_buf_printf(&sql, " LIMIT %d", q->limit);
+	if (!build_query(q, 0, &sql, &runs, &match, binds, &nb))
+		goto out;
 	if (sql.oom) {
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
@@ -732,7 +785,11 @@ int tk_bank_load_items(struct tk_bank *b, const struct tk_query *q,
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 			break;
 		}
-		rc = tk_items_parse(l.doc.s, l.doc.len, b->path, &part, NULL, err);
+		/* a bank is input like any other: its items are checked against
+		   the schema as they are read, by streaming readers */
+		rc = tk_xml_check(l.doc.s, l.doc.len, b->path, "items", NULL, err);
+		if (rc == TK_OK)
+			rc = tk_items_parse_unchecked(l.doc.s, l.doc.len, b->path, &part, NULL, err);
 		p = tk_buf_str(&l.lines);
 		for (k = 0; rc == TK_OK && k < part.n; k++) {
 			const char *tab = strchr(p, '\t'), *nl = tab ? strchr(tab, '\n') : NULL;

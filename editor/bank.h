@@ -102,6 +102,10 @@ int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
 		  struct tk_error *err);
 
+/* The number of items a query matches (its limit ignored). */
+int tk_bank_count(struct tk_bank *b, const struct tk_query *q, long *n,
+		  struct tk_error *err);
+
 /* Rebuild an item from a row's XML; caller frees with tk_item_free(). */
 int tk_item_from_row(const struct tk_row *row, struct tk_item **out,
 		     struct tk_error *err);

@@ -1,4 +1,5 @@
 /* importer.c -- importing standards and items into a bank. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -6,6 +7,32 @@
 #include "importer.h"
 #include "lint.h"
 #include "util.h"
+#include "xml.h"
+
+/*
+ * An items file is read twice, by streaming readers: once against the
+ * schema, once into items.  Above this size the two run at the same time
+ * on two cores, the second converting, checking and storing inside the
+ * caller's transaction; the result counts only when the schema check
+ * succeeds, otherwise the caller rolls back.
+ */
+#define SPLIT_SIZE (1 << 20)
+
+struct check_job {
+	const char *data, *name;
+	size_t len;
+	struct tk_diags diags;
+	struct tk_error err;
+	int rc;
+};
+
+static void *check_thread(void *p)
+{
+	struct check_job *j = p;
+
+	j->rc = tk_xml_check(j->data, j->len, j->name, "items", &j->diags, &j->err);
+	return NULL;
+}
 
 static const char *ext_of(const char *path)
 {
@@ -193,11 +220,55 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "xml";
 	}
 	if (!strcmp(fmt, "xml")) {
+		struct check_job job;
+		pthread_t th;
+		int split = len > SPLIT_SIZE;
+
 		if (root_is(data, "standard")) {
 			rc = import_standard(b, path, data, len, st, diags, err);
 			goto out;
 		}
-		rc = tk_items_parse(data, len, path, &set, diags, err);
+		memset(&job, 0, sizeof job);
+		job.data = data;
+		job.len = len;
+		job.name = path;
+		if (split) {
+			tk_xml_init();
+			split = pthread_create(&th, NULL, check_thread, &job) == 0;
+		}
+		if (!split) {
+			rc = tk_xml_check(data, len, path, "items", diags, err);
+			if (rc == TK_OK)
+				rc = tk_items_parse_unchecked(data, len, path, &set, diags, err);
+			if (rc == TK_OK)
+				rc = import_items(b, path, o, &set, st, diags, err);
+			goto out;
+		}
+		{
+			struct tk_diags mine = TK_DIAGS_INIT;
+			struct tk_import_stats part;
+			memset(&part, 0, sizeof part);
+			rc = tk_items_parse_unchecked(data, len, path, &set, &mine, err);
+			if (rc == TK_OK)
+				rc = import_items(b, path, o, &set, &part, &mine, err);
+			pthread_join(th, NULL);
+			if (job.rc != TK_OK) {
+				/* an invalid document: its schema errors are the report */
+				tk_diags_move(diags, &job.diags);
+				*err = job.err;
+				rc = job.rc;
+			} else {
+				tk_diags_move(diags, &mine);
+				st->items += part.items;
+				st->added += part.added;
+				st->changed += part.changed;
+				st->same += part.same;
+				st->rejected += part.rejected;
+			}
+			tk_diags_free(&mine);
+			tk_diags_free(&job.diags);
+		}
+		goto out;
 	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)

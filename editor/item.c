@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "item.h"
 #include "standard.h"
@@ -581,9 +582,9 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 	return 1;
 }
 
-int tk_items_parse(const char *data, size_t len, const char *name,
-		   struct tk_itemset *set, struct tk_diags *diags,
-		   struct tk_error *err)
+static int items_read(const char *data, size_t len, const char *name,
+		      int validate, struct tk_itemset *set,
+		      struct tk_diags *diags, struct tk_error *err)
 {
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
@@ -606,8 +607,7 @@ int tk_items_parse(const char *data, size_t len, const char *name,
 				     "%s", err ? err->msg : "not an items file");
 		goto out;
 	}
-	rc = tk_xml_validate(doc, "items", name, diags, err);
-	if (rc != TK_OK)
+	if (validate && (rc = tk_xml_validate(doc, "items", name, diags, err)) != TK_OK)
 		goto out;
 	free(set->standard);
 	set->standard = tk_xml_attr(root, "standard");
@@ -621,6 +621,121 @@ int tk_items_parse(const char *data, size_t len, const char *name,
 	}
 out:
 	xmlFreeDoc(doc);
+	return rc;
+}
+
+int tk_items_parse(const char *data, size_t len, const char *name,
+		   struct tk_itemset *set, struct tk_diags *diags,
+		   struct tk_error *err)
+{
+	return items_read(data, len, name, 1, set, diags, err);
+}
+
+struct reader_error {
+	const char *name;
+	struct tk_error *err;
+	int seen;
+};
+
+static void on_reader_error(void *ud, xmlErrorPtr e)
+{
+	struct reader_error *r = ud;
+
+	if (r->seen++ || e == NULL)
+		return;
+	tk_error_set(r->err, TK_EINPUT, r->name, e->line, "not well-formed XML: %s",
+		     e->message ? e->message : "error");
+	if (r->err)
+		tk_trim(r->err->msg);
+}
+
+/*
+ * Without the schema check there is no need for the whole tree: a reader
+ * hands over one <item> subtree at a time and frees it after, which keeps
+ * a 100,000-item file in a few megabytes instead of a gigabyte of nodes.
+ */
+int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
+			     struct tk_itemset *set, struct tk_diags *diags,
+			     struct tk_error *err)
+{
+	struct reader_error re = {name, err, 0};
+	xmlTextReaderPtr r;
+	int rc = TK_OK, ret, seen_root = 0;
+
+	if (len > (size_t)0x7fffffff)
+		return tk_error_set(err, TK_EINPUT, name, 0, "file too large");
+	r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (r == NULL)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	xmlTextReaderSetStructuredErrorHandler(r, on_reader_error, &re);
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
+		const xmlChar *n;
+
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+			rc = tk_error_set(err, TK_EINPUT, name, 1,
+					  "DOCTYPE declarations are not allowed");
+			goto out;
+		}
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		n = xmlTextReaderConstLocalName(r);
+		if (depth == 0) {
+			if (xmlStrcmp(n, BAD_CAST "items")) {
+				rc = tk_error_set(err, TK_EINPUT, name,
+						  xmlTextReaderGetParserLineNumber(r),
+						  "not an items file: the root element is <%s>, expected <items>",
+						  (const char *)n);
+				goto out;
+			}
+			free(set->standard);
+			set->standard = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "standard");
+			seen_root = 1;
+		} else if (depth == 1 && !xmlStrcmp(n, BAD_CAST "item")) {
+			xmlNodePtr node = xmlTextReaderExpand(r);
+			struct tk_item *it = NULL;
+			if (node == NULL)
+				break;  /* a parse error inside: reported below */
+			if (!item_from_node(node, name, set->standard, &it) ||
+			    !tk_itemset_add(set, it)) {
+				tk_item_free(it);
+				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+				goto out;
+			}
+			if (xmlTextReaderNext(r) != 1)
+				break;
+			/* Next moved to the sibling: look at it in this round */
+			while (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+			       xmlTextReaderDepth(r) == 1 &&
+			       !xmlStrcmp(xmlTextReaderConstLocalName(r), BAD_CAST "item")) {
+				node = xmlTextReaderExpand(r);
+				it = NULL;
+				if (node == NULL)
+					break;
+				if (!item_from_node(node, name, set->standard, &it) ||
+				    !tk_itemset_add(set, it)) {
+					tk_item_free(it);
+					rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+					goto out;
+				}
+				if (xmlTextReaderNext(r) != 1)
+					break;
+			}
+		}
+	}
+	if (re.seen || ret < 0)
+		rc = err && err->code ? err->code : TK_EINPUT;
+	if (rc == TK_OK && re.seen == 0 && ret < 0)
+		rc = tk_error_set(err, TK_EINPUT, name, 0, "not well-formed XML");
+	if (rc == TK_OK && !seen_root)
+		rc = tk_error_set(err, TK_EINPUT, name, 0, "not an items file: no <items> element");
+out:
+	if (rc != TK_OK && diags)
+		tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 0, "%s",
+			     err ? err->msg : "bad input");
+	xmlFreeTextReader(r);
 	return rc;
 }
 

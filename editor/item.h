@@ -92,6 +92,16 @@ int tk_items_parse(const char *data, size_t len, const char *name,
 		   struct tk_error *err);
 
 /*
+ * The same without the schema check, for a caller that validates another
+ * copy of the same bytes at the same time (tk_xml_check) and discards the
+ * result unless that succeeds.  Reads any well-formed document without
+ * harm: what the schema would refuse comes out as fields lint refuses.
+ */
+int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
+			     struct tk_itemset *set, struct tk_diags *diags,
+			     struct tk_error *err);
+
+/*
  * Serialise one item as an <item> element, indented by two spaces, ending
  * in a newline.  with_version 0 leaves the version out (for hashing).
  */

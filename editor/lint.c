@@ -609,13 +609,13 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 	/* duplicate ids and exact duplicate stems, by sorting hashes */
 	for (i = 0; (what & TK_LINT_IDS) && i < n; i++) {
 		ids[i].item = i;
-		ids[i].key = fnv(items[i]->id, strlen(items[i]->id));
+		ids[i].key = items[i]->id ? fnv(items[i]->id, strlen(items[i]->id)) : 0;
 	}
 	if (what & TK_LINT_IDS)
 		qsort(ids, n, sizeof *ids, cmp_sig);
 	for (i = 1; (what & TK_LINT_IDS) && i < n; i++) {
 		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
-		if (ids[i].key == ids[i - 1].key && !strcmp(a->id, it->id))
+		if (ids[i].key == ids[i - 1].key && a->id && it->id && !strcmp(a->id, it->id))
 			IERR("the id is used twice (also at %s:%d)", a->file ? a->file : "?", a->line);
 	}
 	if (!(what & TK_LINT_STEMS))

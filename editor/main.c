@@ -586,13 +586,18 @@ static int cmd_search(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (o.count_only) {
+		if ((rc = tk_bank_count(b, &q, &o.n, &err)) != TK_OK)
+			rc = fail(&err);
+		else
+			printf("%ld\n", o.n);
+		goto out;
+	}
 	if ((rc = tk_bank_query(b, &q, search_row, &o, &err)) != TK_OK) {
 		rc = fail(&err);
 		goto out;
 	}
-	if (o.count_only)
-		printf("%ld\n", o.n);
-	else if (isatty(STDOUT_FILENO) || o.n == 0)
+	if (isatty(STDOUT_FILENO) || o.n == 0)
 		fprintf(stderr, "%ld item%s%s\n", o.n, o.n == 1 ? "" : "s",
 			q.limit && o.n == q.limit ? " (limit reached: --limit N for more)" : "");
 out:

@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "embedded.h"
 #include "util.h"
@@ -173,6 +174,88 @@ int tk_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
 	if (vs.n == 0)
 		tk_error_set(err, TK_EINPUT, name, 0, "does not match the schema");
 	return TK_EINPUT;
+}
+
+/* Errors of a streaming check: parse and validity errors alike. */
+struct check_state {
+	const char *name;
+	struct tk_diags *diags;
+	struct tk_error *err;
+	int n;
+};
+
+static void on_check_error(void *ud, xmlErrorPtr e)
+{
+	struct check_state *cs = ud;
+	const char *what;
+	char msg[512];
+
+	if (e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	what = e->domain == XML_FROM_RELAXNGV ? "does not match the schema" :
+	       "not well-formed XML";
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	tk_trim(msg);
+	if (cs->n++ == 0)
+		tk_error_set(cs->err, TK_EINPUT, cs->name, e->line, "%s: %s", what, msg);
+	if (cs->diags && cs->n <= 200)
+		tk_diags_add(cs->diags, TK_DIAG_ERROR, cs->name, e->line, "%s: %s", what, msg);
+}
+
+/*
+ * A streaming reader validates as it reads, so the whole tree is never
+ * built: the check of a large file costs a few megabytes, not a gigabyte.
+ */
+int tk_xml_check(const char *data, size_t len, const char *name,
+		 const char *schema, struct tk_diags *diags, struct tk_error *err)
+{
+	struct check_state cs = {name, diags, err, 0};
+	xmlRelaxNGPtr rng = load_schema(schema);
+	xmlTextReaderPtr r;
+	int ret;
+
+	if (rng == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0,
+				    "cannot load embedded schema '%s'", schema);
+	if (len > (size_t)0x7fffffff)
+		return tk_error_set(err, TK_EINPUT, name, 0, "file too large");
+	r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (r == NULL)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	xmlTextReaderSetStructuredErrorHandler(r, on_check_error, &cs);
+	if (xmlTextReaderRelaxNGSetSchema(r, rng) != 0) {
+		xmlFreeTextReader(r);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot use schema '%s'", schema);
+	}
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+			/* no DTD: no entity expansion, no external entities */
+			if (cs.n++ == 0)
+				tk_error_set(err, TK_EINPUT, name, 1,
+					     "DOCTYPE declarations are not allowed");
+			if (diags)
+				tk_diags_add(diags, TK_DIAG_ERROR, name, 1,
+					     "DOCTYPE declarations are not allowed");
+			break;
+		}
+	}
+	if (cs.n == 0 && (ret < 0 || xmlTextReaderIsValid(r) != 1)) {
+		tk_error_set(err, TK_EINPUT, name, 0, "does not match the schema");
+		if (diags)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, 0, "does not match the schema");
+		cs.n++;
+	}
+	xmlFreeTextReader(r);
+	return cs.n ? TK_EINPUT : TK_OK;
+}
+
+void tk_xml_init(void)
+{
+	xmlInitParser();
+	load_schema("items");
+	load_schema("standard");
 }
 
 void tk_xml_cleanup(void)

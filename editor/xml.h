@@ -28,6 +28,18 @@ int tk_xml_parse(const char *data, size_t len, const char *name,
 int tk_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
 		    struct tk_diags *diags, struct tk_error *err);
 
+/*
+ * Parse data and validate it against the embedded schema: what a thread
+ * of its own runs while another reads a second copy of the same bytes.
+ * Uses no state shared with other threads but libxml2's (initialised by
+ * tk_xml_init()).
+ */
+int tk_xml_check(const char *data, size_t len, const char *name,
+		 const char *schema, struct tk_diags *diags, struct tk_error *err);
+
+/* Initialise libxml2 and compile the schemas; call before starting threads. */
+void tk_xml_init(void);
+
 /* The attribute's value (caller frees with free()) or NULL. */
 char *tk_xml_attr(xmlNodePtr n, const char *name);
 /* Whole text content of n, trimmed; caller frees with free(). */
