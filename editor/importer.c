@@ -173,6 +173,8 @@ static int import_items(struct tk_bank *b, const char *path,
 	}
 	for (i = 0; i < set->n; i++) {
 		int outcome;
+		if (o->progress && i % 1000 == 0)
+			o->progress(o->progress_ud, path, i, set->n);
 		if (bad[i])
 			continue;
 		rc = tk_bank_put_item(b, set->items[i], &outcome, err);
@@ -187,6 +189,8 @@ static int import_items(struct tk_bank *b, const char *path,
 		else
 			st->same++;
 	}
+	if (o->progress)
+		o->progress(o->progress_ud, path, set->n, set->n);
 	rc = TK_OK;
 out:
 	free(bad);

@@ -68,6 +68,9 @@ struct tk_import_opts {
 	const char *format;     /* NULL = by extension and content: xml, csv, text */
 	struct tk_import_defaults def;
 	int partial;            /* store the good items even when some are bad */
+	/* called now and then while items are stored (may be NULL) */
+	void (*progress)(void *ud, const char *path, size_t done, size_t total);
+	void *progress_ud;
 };
 
 struct tk_import_stats {

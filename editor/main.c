@@ -106,6 +106,18 @@ static int level_or_fail(const struct tk_standard *s, const char *ref,
 
 /* ---- import -------------------------------------------------------- */
 
+/* Progress of big imports on a terminal; silent otherwise. */
+static void show_progress(void *ud, const char *path, size_t done, size_t total)
+{
+	(void)ud;
+	if (total < 5000)
+		return;
+	fprintf(stderr, "\r%s: stored %zu of %zu items", path, done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
 static int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -144,6 +156,8 @@ static int cmd_import(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("import", "%s", "no file to import");
+	if (!quiet && isatty(STDERR_FILENO))
+		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
 	    strcmp(o.format, "text"))
 		return usage_error("import", "unknown format '%s' (xml, csv or text)", o.format);
