@@ -13,11 +13,14 @@ CFLAGS  ?= -O2 -g
 WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor -Ibuild
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor
 LIBS     = $(PKG_LIBS) -lm -pthread
 
 BUILD    = build
-CORE     = error util diag xml standard item bank fts row csv text importer lint coverage
+# V=1 shows the full commands
+Q        = $(if $(V),,@)
+say      = $(if $(V),,@echo "  $(1)	$(2)";)
+CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
 EMBED    = schema/standard.rng schema/items.rng
@@ -31,38 +34,38 @@ all: tiku
 
 # ./tiku is the normal build; sanitizer builds live in build-san/ only.
 tiku: $(BUILD)/tiku
-	cp $< $@
+	$(Q)cp $< $@
 
 $(BUILD)/tiku: $(CORE_OBJ) $(MAIN_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/%.o: editor/%.c editor/*.h | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
-	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+	$(call say,CC,$@)$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
-	$(BUILD)/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
+	$(call say,EMBED,$@)$(BUILD)/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c editor/embedded.h
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:
-	mkdir -p $@
+	$(Q)mkdir -p $@
 
 # C unit tests: every TEST(name) in tests/c/test_*.c, listed by grep.
 $(BUILD)/tests/list.h: $(TEST_SRC) | $(BUILD)/tests
-	grep -ho '^TEST([a-z0-9_]*)' $(TEST_SRC) | sed 's/^TEST(\(.*\))/X(\1)/' > $@
+	$(Q)grep -ho '^TEST([a-z0-9_]*)' $(TEST_SRC) | sed 's/^TEST(\(.*\))/X(\1)/' > $@
 
 $(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h editor/*.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Itests/c -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Itests/c -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/c/runner.c tests/c/test.h $(BUILD)/tests/list.h
-	$(CC) $(ALL_CFLAGS) -Itests/c -I$(BUILD)/tests -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Itests/c -I$(BUILD)/tests -c -o $@ $<
 
 $(BUILD)/unit: $(CORE_OBJ) $(TEST_OBJ) $(BUILD)/tests/runner.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 deps:
 	@sh tools/deps.sh
@@ -98,7 +101,7 @@ bench: $(BUILD)/tiku $(BUILD)/synth
 	@TIKU=$(CURDIR)/$(BUILD)/tiku SYNTH=$(CURDIR)/$(BUILD)/synth sh bench/run.sh
 
 $(BUILD)/synth: bench/synth.c $(CORE_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 clean:
 	rm -rf build build-san tiku

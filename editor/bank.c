@@ -1,4 +1,6 @@
 /* bank.c -- the SQLite bank: schema, migrations, items with history. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,16 +48,32 @@ static const char *migrations[] = {
 	"CREATE VIRTUAL TABLE item_fts USING fts5("
 	"  text, content='item', content_rowid='rowid', tokenize='tiku',"
 	"  detail='none');",
+	/* 2: the journal of commands, for log, undo and redo.  A change row
+	   holds the state of one item or standard that its command replaced
+	   (NULL: it did not exist); undo swaps it with the state then current,
+	   so that the same row serves redo. */
+	"CREATE TABLE journal("
+	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  command TEXT NOT NULL, summary TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'done'"
+	"    CHECK (state IN ('done', 'undone', 'dropped')));"
+	"CREATE TABLE journal_change("
+	"  seq INTEGER NOT NULL REFERENCES journal(seq) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('item', 'standard')),"
+	"  key TEXT NOT NULL,"
+	"  context TEXT,"   /* item: its standard; standard: the file it came from */
+	"  image TEXT,"
+	"  PRIMARY KEY(seq, ord), UNIQUE(seq, kind, key));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 enum {
 	ST_FIND, ST_INSERT, ST_UPDATE, ST_VERSION, ST_DELCODES, ST_CODE,
-	ST_FTS_ADD, ST_FTS_DEL, ST_N
+	ST_FTS_ADD, ST_FTS_DEL, ST_NOTE, ST_N
 };
 
 static const char *stmt_sql[ST_N] = {
-	"SELECT rowid, version, hash, text FROM item WHERE id = ?1",
+	"SELECT rowid, version, hash, text, xml, standard FROM item WHERE id = ?1",
 	"INSERT INTO item(id, standard, version, type, level, kind, points,"
 	" difficulty, time, status, author, stem, text, hash, xml, file, line, updated)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
@@ -70,12 +88,20 @@ static const char *stmt_sql[ST_N] = {
 	"INSERT INTO item_code(item, pos, code) VALUES (?1, ?2, ?3)",
 	"INSERT INTO item_fts(rowid, text) VALUES (?1, ?2)",
 	"INSERT INTO item_fts(item_fts, rowid, text) VALUES ('delete', ?1, ?2)",
+	"INSERT OR IGNORE INTO journal_change(seq, ord, kind, key, context, image)"
+	" VALUES (?1, (SELECT count(*) FROM journal_change WHERE seq = ?1), ?2, ?3, ?4, ?5)",
 };
 
 struct tk_bank {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	sqlite3_int64 seq;      /* the open command's journal entry, 0: none */
+	int changes;            /* changes the open command has recorded */
+	char user[64];
+	int (*hook)(void *ud, const char *event, const struct tk_item *it,
+		    struct tk_error *err);
+	void *hook_ud;
 	sqlite3_stmt *st[ST_N];
 };
 
@@ -217,24 +243,95 @@ const char *tk_bank_path(const struct tk_bank *b)
 	return b->path;
 }
 
-int tk_bank_begin(struct tk_bank *b, struct tk_error *err)
+int tk_bank_in_command(const struct tk_bank *b)
 {
-	int rc = exec(b, "BEGIN IMMEDIATE", err);
+	return b->in_tx && b->seq != 0;
+}
 
-	if (rc == TK_OK)
-		b->in_tx = 1;
+int tk_bank_savepoint(struct tk_bank *b, struct tk_error *err)
+{
+	return exec(b, "SAVEPOINT tk_change", err);
+}
+
+int tk_bank_release(struct tk_bank *b, int keep, struct tk_error *err)
+{
+	if (!keep && exec(b, "ROLLBACK TO tk_change", err) != TK_OK)
+		return TK_EINTERNAL;
+	return exec(b, "RELEASE tk_change", err);
+}
+
+void tk_bank_set_user(struct tk_bank *b, const char *user)
+{
+	snprintf(b->user, sizeof b->user, "%s", user && user[0] ? user : "unknown");
+}
+
+void tk_bank_set_hook(struct tk_bank *b,
+		      int (*fn)(void *ud, const char *event, const struct tk_item *it,
+				struct tk_error *err), void *ud)
+{
+	b->hook = fn;
+	b->hook_ud = ud;
+}
+
+int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
+		  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "a command is already open");
+	if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+		return rc;
+	b->in_tx = 1;
+	b->changes = 0;
+	/* a new command ends what redo could bring back */
+	if ((rc = exec(b, "UPDATE journal SET state = 'dropped' WHERE state = 'undone'", err)) != TK_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO journal(time, user, command, summary)"
+			       " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot write the journal");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, b->user[0] ? b->user : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, command, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, summary ? summary : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		rc = db_error(b, err, "cannot write the journal");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	b->seq = sqlite3_last_insert_rowid(b->db);
+	return TK_OK;
+fail:
+	tk_bank_rollback(b);
 	return rc;
 }
 
 int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
 {
-	int rc = exec(b, "COMMIT", err);
+	int rc = TK_OK;
+	char sql[96];
 
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	/* a command that changed nothing leaves nothing to undo */
+	if (b->changes == 0 && b->seq) {
+		snprintf(sql, sizeof sql, "DELETE FROM journal WHERE seq = %lld", (long long)b->seq);
+		rc = exec(b, sql, err);
+	}
 	if (rc == TK_OK)
-		b->in_tx = 0;
-	else
+		rc = exec(b, "COMMIT", err);
+	if (rc != TK_OK) {
 		tk_bank_rollback(b);
-	return rc;
+		return rc;
+	}
+	b->in_tx = 0;
+	b->seq = 0;
+	return TK_OK;
 }
 
 void tk_bank_rollback(struct tk_bank *b)
@@ -242,6 +339,7 @@ void tk_bank_rollback(struct tk_bank *b)
 	if (b->in_tx)
 		exec(b, "ROLLBACK", NULL);
 	b->in_tx = 0;
+	b->seq = 0;
 }
 
 static sqlite3_stmt *stmt(struct tk_bank *b, int which, struct tk_error *err)
@@ -256,24 +354,39 @@ static sqlite3_stmt *stmt(struct tk_bank *b, int which, struct tk_error *err)
 	return b->st[which];
 }
 
+static int note(struct tk_bank *b, const char *kind, const char *key,
+		const char *context, const char *image, struct tk_error *err);
+
 int tk_bank_put_standard(struct tk_bank *b, const struct tk_standard *s,
 			 int *outcome, struct tk_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = TK_OK, r;
 
+	char *old = NULL, *old_file = NULL;
+
 	*outcome = TK_PUT_NEW;
-	if (sqlite3_prepare_v2(b->db, "SELECT hash FROM standard WHERE id = ?1",
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "standard '%s': changes need an open command", s->id);
+	if (sqlite3_prepare_v2(b->db, "SELECT hash, xml, file FROM standard WHERE id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read standards");
 	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *h = (const char *)sqlite3_column_text(st, 0);
 		*outcome = h && !strcmp(h, s->hash) ? TK_PUT_SAME : TK_PUT_CHANGED;
+		old = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		old_file = tk_strdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	if (*outcome == TK_PUT_SAME)
-		return TK_OK;
+	if (*outcome == TK_PUT_SAME || (rc = note(b, "standard", s->id, old_file, old, err)) != TK_OK) {
+		free(old);
+		free(old_file);
+		return rc;
+	}
+	free(old);
+	free(old_file);
 	if (sqlite3_prepare_v2(b->db,
 			       "INSERT INTO standard(id, hash, xml, file, updated)"
 			       " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
@@ -346,6 +459,31 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 	return rc;
 }
 
+/*
+ * Record, once per command and key, the state a change replaces (image
+ * NULL: there was none), so that undo can bring it back.
+ */
+static int note(struct tk_bank *b, const char *kind, const char *key,
+		const char *context, const char *image, struct tk_error *err)
+{
+	sqlite3_stmt *st = stmt(b, ST_NOTE, err);
+
+	if (st == NULL)
+		return TK_EINTERNAL;
+	sqlite3_bind_int64(st, 1, b->seq);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, context, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, image, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_error(b, err, "cannot write the journal");
+	}
+	sqlite3_reset(st);
+	b->changes++;
+	return TK_OK;
+}
+
 /* Plain text for the search index: stem, options and keywords. */
 static char *search_text(const struct tk_item *it, const char *stem)
 {
@@ -366,17 +504,43 @@ static char *search_text(const struct tk_item *it, const char *stem)
 	return tk_buf_detach(&b);
 }
 
-int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
-		     struct tk_error *err)
+/* Has the open command already changed this item? */
+static int changed_in_command(struct tk_bank *b, const char *id)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (!b->seq || sqlite3_prepare_v2(b->db, "SELECT 1 FROM journal_change"
+					  " WHERE seq = ?1 AND kind = 'item' AND key = ?2",
+					  -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, b->seq);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
+ * Store an item.  raw 0 is an edit: journaled, hooked, a changed item
+ * gets the next version and its old one goes to the history.  raw 1 is
+ * undo or redo putting back a state exactly as it was: none of that.
+ */
+static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
+	       struct tk_error *err)
 {
 	sqlite3_stmt *st;
 	char hash[65];
 	int rc = TK_OK, version = 1, i;
 	sqlite3_int64 rowid = 0;
 	struct tk_buf xml = TK_BUF_INIT, bare = TK_BUF_INIT;
-	char *stem = NULL, *text = NULL, *old_text = NULL;
+	char *stem = NULL, *text = NULL, *old_text = NULL, *old_xml = NULL, *old_std = NULL;
+	int again = 0;
 
 	*outcome = TK_PUT_NEW;
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "item '%s': changes need an open command", it->id);
 	/* serialise once: the hash is over the XML without a version, the
 	   stored XML the same with the version spliced in after the id */
 	tk_item_xml(it, 0, &bare);
@@ -405,14 +569,24 @@ int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		}
 		*outcome = TK_PUT_CHANGED;
 		version++;
+		again = !raw && changed_in_command(b, it->id);
+		if (again)
+			version--;      /* one command, one new version */
 		old_text = tk_strdup((const char *)sqlite3_column_text(st, 3));
-		if (old_text == NULL) {
+		old_xml = tk_strdup((const char *)sqlite3_column_text(st, 4));
+		old_std = tk_strdup((const char *)sqlite3_column_text(st, 5));
+		if (old_text == NULL || old_xml == NULL || old_std == NULL) {
 			sqlite3_reset(st);
-			tk_buf_free(&bare);
-			return tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
+			rc = tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
+			goto out;
 		}
 	}
 	sqlite3_reset(st);
+	if (!raw && b->hook &&
+	    (rc = b->hook(b->hook_ud, "item.before_save", it, err)) != TK_OK)
+		goto out;
+	if (!raw && (rc = note(b, "item", it->id, old_std, old_xml, err)) != TK_OK)
+		goto out;
 	it->version = version;
 	{
 		const char *cut = strstr(bare.s, "\" type=\"");
@@ -427,7 +601,7 @@ int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		rc = tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
 		goto out;
 	}
-	if (rowid) {
+	if (rowid && !raw && !again) {
 		/* keep the version being replaced */
 		if ((st = stmt(b, ST_VERSION, err)) == NULL) {
 			rc = TK_EINTERNAL;
@@ -514,6 +688,8 @@ int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 			goto out;
 		}
 	}
+	if (!raw && b->hook)
+		rc = b->hook(b->hook_ud, "item.saved", it, err);
 out:
 	for (i = 0; i < ST_N; i++)
 		if (b->st[i])
@@ -523,7 +699,15 @@ out:
 	free(stem);
 	free(text);
 	free(old_text);
+	free(old_xml);
+	free(old_std);
 	return rc;
+}
+
+int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
+		     struct tk_error *err)
+{
+	return put(b, it, 0, outcome, err);
 }
 
 int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err)
@@ -833,4 +1017,267 @@ int tk_bank_standards(struct tk_bank *b, char ***v, int *n, struct tk_error *err
 		}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- journal: undo, redo, log ------------------------------------- */
+
+/* Run sql with text parameters; no rows expected. */
+static int run(struct tk_bank *b, const char *sql, struct tk_error *err,
+	       int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int i, r;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot change the bank");
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	va_end(ap);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK :
+	       db_error(b, err, "cannot change the bank");
+}
+
+/*
+ * The state of an item or standard: its XML and context (standard id or
+ * file), both NULL when it does not exist.  Caller frees both.
+ */
+static int get_state(struct tk_bank *b, const char *kind, const char *key,
+		     char **image, char **context, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int item = !strcmp(kind, "item");
+
+	*image = *context = NULL;
+	if (sqlite3_prepare_v2(b->db, item ? "SELECT xml, standard FROM item WHERE id = ?1"
+				   : "SELECT xml, file FROM standard WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the bank");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*image = tk_strdup((const char *)sqlite3_column_text(st, 0));
+		*context = tk_strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+/* Put an item back exactly as image says (NULL: remove it). */
+static int set_item_state(struct tk_bank *b, const char *id, const char *standard,
+			  const char *image, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	struct tk_item *it = NULL;
+	struct tk_row row;
+	char *cur_xml = NULL, *cur_text = NULL, *cur_file = NULL, ver[16];
+	sqlite3_int64 rowid = 0;
+	int cur_version = 0, cur_line = 0, rc = TK_OK, outcome;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT rowid, version, xml, text, file, line"
+			       " FROM item WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the bank");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rowid = sqlite3_column_int64(st, 0);
+		cur_version = sqlite3_column_int(st, 1);
+		cur_xml = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		cur_text = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		cur_file = tk_strdup((const char *)sqlite3_column_text(st, 4));
+		cur_line = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (image) {
+		memset(&row, 0, sizeof row);
+		row.id = id;
+		row.standard = standard;
+		row.xml = image;
+		/* where the item came from stays what messages point at */
+		row.file = cur_file;
+		row.line = cur_line;
+		if ((rc = tk_item_from_row(&row, &it, err)) != TK_OK)
+			goto out;
+	}
+	if (rowid) {
+		char rid[32];
+		snprintf(rid, sizeof rid, "%lld", (long long)rowid);
+		if ((rc = run(b, "INSERT INTO item_fts(item_fts, rowid, text) VALUES ('delete', ?1, ?2)",
+			      err, 2, rid, cur_text ? cur_text : "")) != TK_OK ||
+		    (rc = run(b, "DELETE FROM item WHERE rowid = ?1", err, 1, rid)) != TK_OK)
+			goto out;
+	}
+	/* the history holds the versions before the current one */
+	if (it && rowid && cur_version < it->version) {
+		snprintf(ver, sizeof ver, "%d", cur_version);
+		rc = run(b, "INSERT OR REPLACE INTO item_history(id, version, hash, xml, created)"
+			    " VALUES (?1, ?2, '', ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+			 err, 3, id, ver, cur_xml);
+	} else {
+		snprintf(ver, sizeof ver, "%d", it ? it->version : 0);
+		rc = run(b, "DELETE FROM item_history WHERE id = ?1 AND version >= ?2",
+			 err, 2, id, ver);
+	}
+	if (rc == TK_OK && it)
+		rc = put(b, it, 1, &outcome, err);
+out:
+	tk_item_free(it);
+	free(cur_xml);
+	free(cur_text);
+	free(cur_file);
+	return rc;
+}
+
+static int set_standard_state(struct tk_bank *b, const char *id, const char *file,
+			      const char *image, struct tk_error *err)
+{
+	char hash[65];
+
+	if (image == NULL)
+		return run(b, "DELETE FROM standard WHERE id = ?1", err, 1, id);
+	tk_sha256_hex(image, strlen(image), hash);
+	return run(b, "INSERT INTO standard(id, hash, xml, file, updated)"
+		      " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+		      " ON CONFLICT(id) DO UPDATE SET hash=excluded.hash, xml=excluded.xml,"
+		      " file=excluded.file, updated=excluded.updated",
+		   err, 4, id, hash, image, file ? file : "");
+}
+
+static void entry_from(sqlite3_stmt *st, struct tk_journal_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->seq = (long)sqlite3_column_int64(st, 0);
+	snprintf(e->time, sizeof e->time, "%s", (const char *)sqlite3_column_text(st, 1));
+	snprintf(e->user, sizeof e->user, "%s", (const char *)sqlite3_column_text(st, 2));
+	snprintf(e->command, sizeof e->command, "%s", (const char *)sqlite3_column_text(st, 3));
+	snprintf(e->summary, sizeof e->summary, "%s", (const char *)sqlite3_column_text(st, 4));
+	snprintf(e->state, sizeof e->state, "%s", (const char *)sqlite3_column_text(st, 5));
+	e->changes = sqlite3_column_int(st, 6);
+}
+
+#define ENTRY_COLUMNS "seq, time, user, command, summary, state," \
+	" (SELECT count(*) FROM journal_change c WHERE c.seq = journal.seq)"
+
+/*
+ * Swap every change of entry seq with the state now current, in reverse
+ * order for undo, in order for redo: afterwards the rows hold what the
+ * other operation needs.
+ */
+static int swap_changes(struct tk_bank *b, long seq, int reverse, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char sql[200];
+	int rc = TK_OK;
+
+	snprintf(sql, sizeof sql, "SELECT ord, kind, key, context, image FROM journal_change"
+		 " WHERE seq = %ld ORDER BY ord %s", seq, reverse ? "DESC" : "ASC");
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the journal");
+	while (rc == TK_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int ord = sqlite3_column_int(st, 0);
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		char *key = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		char *ctx = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		char *image = tk_strdup((const char *)sqlite3_column_text(st, 4));
+		int item = !strcmp(kind, "item");
+		char *now = NULL, *now_ctx = NULL, sord[16], sseq[24];
+
+		rc = get_state(b, item ? "item" : "standard", key, &now, &now_ctx, err);
+		if (rc == TK_OK)
+			rc = item ? set_item_state(b, key, ctx, image, err) :
+				    set_standard_state(b, key, ctx, image, err);
+		snprintf(sord, sizeof sord, "%d", ord);
+		snprintf(sseq, sizeof sseq, "%ld", seq);
+		if (rc == TK_OK)
+			rc = run(b, "UPDATE journal_change SET image = ?1, context = ?2"
+				    " WHERE seq = ?3 AND ord = ?4", err, 4, now,
+				 now_ctx ? now_ctx : ctx, sseq, sord);
+		free(key);
+		free(ctx);
+		free(image);
+		free(now);
+		free(now_ctx);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int undo_redo(struct tk_bank *b, int undo, struct tk_journal_entry *e,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+	char sql[300];
+
+	if (b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "a command is open");
+	if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+		return rc;
+	b->in_tx = 1;
+	/* undo the latest done; redo the earliest undone (later ones are
+	   undone too, since a new command drops them) */
+	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS " FROM journal WHERE state = '%s'"
+		 " ORDER BY seq %s LIMIT 1", undo ? "done" : "undone", undo ? "DESC" : "ASC");
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot read the journal");
+		goto out;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		entry_from(st, e);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (!found) {
+		rc = tk_error_set(err, TK_FAIL, b->path, 0, undo ? "nothing to undo" :
+				  "nothing to redo");
+		goto out;
+	}
+	if ((rc = swap_changes(b, e->seq, undo, err)) != TK_OK)
+		goto out;
+	snprintf(sql, sizeof sql, "UPDATE journal SET state = '%s' WHERE seq = %ld",
+		 undo ? "undone" : "done", e->seq);
+	if ((rc = exec(b, sql, err)) != TK_OK)
+		goto out;
+	snprintf(e->state, sizeof e->state, "%s", undo ? "undone" : "done");
+	rc = exec(b, "COMMIT", err);
+out:
+	if (rc != TK_OK)
+		exec(b, "ROLLBACK", NULL);
+	b->in_tx = 0;
+	return rc;
+}
+
+int tk_bank_undo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err)
+{
+	return undo_redo(b, 1, e, err);
+}
+
+int tk_bank_redo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err)
+{
+	return undo_redo(b, 0, e, err);
+}
+
+int tk_bank_log(struct tk_bank *b, int limit,
+		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
+		struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char sql[300];
+	int r;
+
+	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS " FROM journal"
+		 " WHERE state <> 'dropped' ORDER BY seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the journal");
+	if (limit > 0)
+		sqlite3_bind_int(st, 1, limit);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_journal_entry e;
+		entry_from(st, &e);
+		if (fn(ud, &e))
+			break;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
 }

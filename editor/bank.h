@@ -36,9 +36,65 @@ void tk_bank_close(struct tk_bank *b);
 sqlite3 *tk_bank_db(struct tk_bank *b);
 const char *tk_bank_path(const struct tk_bank *b);
 
-int tk_bank_begin(struct tk_bank *b, struct tk_error *err);
+/*
+ * Commands.  Every change to a bank happens inside one: tk_bank_begin()
+ * opens a transaction and a journal entry (who, when, what), each change
+ * records the state it replaces, tk_bank_commit() makes it all durable
+ * (a command that changed nothing leaves no entry) and tk_bank_rollback()
+ * forgets it.  Writes outside a command fail.  Beginning a command drops
+ * what redo could still bring back.
+ */
+int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
+		  struct tk_error *err);
 int tk_bank_commit(struct tk_bank *b, struct tk_error *err);
 void tk_bank_rollback(struct tk_bank *b);
+
+/* Is a command open on b? */
+int tk_bank_in_command(const struct tk_bank *b);
+
+/*
+ * Savepoints inside an open command, so that a change that fails halfway
+ * within a larger command undoes only itself (release 0: roll back to it).
+ */
+int tk_bank_savepoint(struct tk_bank *b, struct tk_error *err);
+int tk_bank_release(struct tk_bank *b, int keep, struct tk_error *err);
+
+/* Who the journal names for the commands of this handle ($USER, --by). */
+void tk_bank_set_user(struct tk_bank *b, const char *user);
+
+/*
+ * A hook called with "item.before_save" before an item is stored (an
+ * error vetoes the change; the caller rolls the command back) and with
+ * "item.saved" after.  NULL removes it.
+ */
+void tk_bank_set_hook(struct tk_bank *b,
+		      int (*fn)(void *ud, const char *event, const struct tk_item *it,
+				struct tk_error *err), void *ud);
+
+/* One command of the journal. */
+struct tk_journal_entry {
+	long seq;
+	char time[32];          /* UTC, ISO 8601 */
+	char user[64];
+	char command[32];
+	char summary[256];
+	char state[8];          /* done, undone */
+	int changes;            /* items and standards it changed */
+};
+
+/*
+ * Undo the latest command still done, or redo the earliest undone one,
+ * each in a transaction of its own; *e tells which.  TK_FAIL when there
+ * is nothing to undo or redo.  Works across processes: the journal lives
+ * in the bank.
+ */
+int tk_bank_undo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
+int tk_bank_redo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
+
+/* The journal, newest first, at most limit entries (0: all). */
+int tk_bank_log(struct tk_bank *b, int limit,
+		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
+		struct tk_error *err);
 
 /* What a put did. */
 enum { TK_PUT_SAME, TK_PUT_NEW, TK_PUT_CHANGED };

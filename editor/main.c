@@ -6,12 +6,14 @@
  * Exit status: 0 ok, 1 a check failed, 2 usage, 3 bad input, 4 internal.
  */
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bank.h"
+#include "command.h"
 #include "coverage.h"
 #include "importer.h"
 #include "lint.h"
@@ -80,12 +82,15 @@ static int next_opt(const char *cmd, int argc, char **argv, const char *shortopt
 
 #define OPT_RESULT(c) ((c) == -2 ? TK_OK : TK_EUSAGE)
 
+static const char *user_name;   /* --by, $USER */
+
 static int open_bank(int flags, struct tk_bank **b)
 {
 	struct tk_error err = {0};
 
 	if (tk_bank_open(bank_path, flags, b, &err) != TK_OK)
 		return fail(&err);
+	tk_bank_set_user(*b, user_name);
 	return TK_OK;
 }
 
@@ -167,7 +172,14 @@ static int cmd_import(int argc, char **argv)
 		return usage_error("import", "unknown status '%s'", o.def.status);
 	if ((rc = open_bank(TK_BANK_CREATE, &b)) != TK_OK)
 		return rc;
-	if ((rc = tk_bank_begin(b, &err)) != TK_OK) {
+	{
+		struct tk_buf summary = TK_BUF_INIT;
+		for (i = optind; i < argc && summary.len < 200; i++)
+			tk_buf_printf(&summary, "%s%s", i > optind ? " " : "", argv[i]);
+		rc = tk_bank_begin(b, "import", tk_buf_str(&summary), &err);
+		tk_buf_free(&summary);
+	}
+	if (rc != TK_OK) {
 		rc = fail(&err);
 		goto out;
 	}
@@ -755,6 +767,219 @@ out:
 	return rc;
 }
 
+/* ---- edits, undo, redo, log ---------------------------------------- */
+
+/* Options every editing command takes: only --help. */
+static int no_options(const char *cmd, int argc, char **argv)
+{
+	static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	int c;
+
+	while ((c = next_opt(cmd, argc, argv, "+h", opts)) != -1)
+		return OPT_RESULT(c) == TK_OK ? -1 : TK_EUSAGE;
+	return TK_OK;
+}
+
+/* Report an edit's outcome: the problems, or nothing. */
+static int edit_done(int rc, struct tk_diags *d, struct tk_error *err)
+{
+	if (rc != TK_OK) {
+		if (d->n)
+			tk_diags_print(d, stderr);
+		else
+			fail(err);
+		if (d->n)
+			fprintf(stderr, "tiku: nothing changed\n");
+	}
+	tk_diags_free(d);
+	return rc;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = no_options("set", argc, argv), i;
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (argc - optind < 2)
+		return usage_error("set", "%s", "usage: tiku set ITEM FIELD=VALUE...");
+	for (i = optind + 1; i < argc; i++)
+		if (!strchr(argv[i], '='))
+			return usage_error("set", "expected FIELD=VALUE, not '%s'", argv[i]);
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	/* several fields: one command, so that one undo takes them all back */
+	if (argc - optind > 2 && (rc = tk_bank_begin(b, "set", argv[optind], &err)) != TK_OK)
+		goto out;
+	for (i = optind + 1; i < argc && rc == TK_OK; i++) {
+		char *eq = strchr(argv[i], '=');
+		*eq = '\0';
+		rc = tk_cmd_set(b, argv[optind], argv[i], eq + 1, &d, &err);
+		*eq = '=';
+	}
+	if (tk_bank_in_command(b)) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(b, &err);
+		else
+			tk_bank_rollback(b);
+	}
+out:
+	tk_bank_close(b);
+	return edit_done(rc, &d, &err);
+}
+
+static int tag_common(const char *cmd, int argc, char **argv, int keyword)
+{
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = no_options(cmd, argc, argv);
+	const char *what;
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (argc - optind != 2 || (argv[optind + 1][0] != '+' && argv[optind + 1][0] != '-'))
+		return usage_error(cmd, "usage: tiku %s ITEM +VALUE|-VALUE", cmd);
+	what = argv[optind + 1] + 1;
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	rc = keyword ? tk_cmd_keyword(b, argv[optind], what, argv[optind + 1][0] == '+', &d, &err)
+		     : tk_cmd_tag(b, argv[optind], what, argv[optind + 1][0] == '+', &d, &err);
+	tk_bank_close(b);
+	return edit_done(rc, &d, &err);
+}
+
+static int cmd_tag(int argc, char **argv)
+{
+	return tag_common("tag", argc, argv, 0);
+}
+
+static int cmd_keyword(int argc, char **argv)
+{
+	return tag_common("keyword", argc, argv, 1);
+}
+
+static int cmd_retire(int argc, char **argv)
+{
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = no_options("retire", argc, argv), i;
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (optind >= argc)
+		return usage_error("retire", "%s", "usage: tiku retire ITEM...");
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if (argc - optind > 1 && (rc = tk_bank_begin(b, "retire", argv[optind], &err)) != TK_OK)
+		goto out;
+	for (i = optind; i < argc && rc == TK_OK; i++)
+		rc = tk_cmd_retire(b, argv[i], &d, &err);
+	if (tk_bank_in_command(b)) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(b, &err);
+		else
+			tk_bank_rollback(b);
+	}
+out:
+	tk_bank_close(b);
+	return edit_done(rc, &d, &err);
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = no_options("merge", argc, argv);
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (argc - optind != 2)
+		return usage_error("merge", "%s", "usage: tiku merge KEEP DUPLICATE");
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	rc = tk_cmd_merge(b, argv[optind], argv[optind + 1], &d, &err);
+	tk_bank_close(b);
+	return edit_done(rc, &d, &err);
+}
+
+static int undo_redo_cmd(const char *cmd, int argc, char **argv, int undo)
+{
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	struct tk_journal_entry e;
+	int rc = no_options(cmd, argc, argv);
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (optind < argc)
+		return usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	rc = undo ? tk_bank_undo(b, &e, &err) : tk_bank_redo(b, &e, &err);
+	tk_bank_close(b);
+	if (rc == TK_FAIL) {
+		fprintf(stderr, "tiku %s: %s\n", cmd, err.msg);
+		return TK_FAIL;
+	}
+	if (rc != TK_OK)
+		return fail(&err);
+	printf("%s #%ld %s: %s (%d change%s, %s, %s)\n", undo ? "undid" : "redid", e.seq,
+	       e.command, e.summary, e.changes, e.changes == 1 ? "" : "s", e.user, e.time);
+	return TK_OK;
+}
+
+static int cmd_undo(int argc, char **argv)
+{
+	return undo_redo_cmd("undo", argc, argv, 1);
+}
+
+static int cmd_redo(int argc, char **argv)
+{
+	return undo_redo_cmd("redo", argc, argv, 0);
+}
+
+static int log_entry(void *ud, const struct tk_journal_entry *e)
+{
+	(void)ud;
+	printf("#%-5ld %s  %-10s %-7s %s (%d change%s)%s\n", e->seq, e->time, e->user, e->command,
+	       e->summary, e->changes, e->changes == 1 ? "" : "s",
+	       strcmp(e->state, "undone") ? "" : "  [undone]");
+	return 0;
+}
+
+static int cmd_log(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"limit", required_argument, 0, 'n'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	int c, rc, limit = 0;
+
+	while ((c = next_opt("log", argc, argv, "hn:", opts)) != -1) {
+		if (c == 'n')
+			limit = atoi(optarg);
+		else
+			return OPT_RESULT(c);
+	}
+	if (optind < argc)
+		return usage_error("log", "unexpected argument '%s'", argv[optind]);
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_log(b, limit, log_entry, NULL, &err)) != TK_OK)
+		rc = fail(&err);
+	tk_bank_close(b);
+	return rc;
+}
+
 /* ---- help, version ------------------------------------------------- */
 
 static const struct cmd commands[];
@@ -767,13 +992,14 @@ static int cmd_help(int argc, char **argv)
 		return print_help(argv[1]);
 	if (argc > 1)
 		return print_help("help");
-	printf("usage: tiku [--bank FILE] COMMAND [options] [args]\n\n"
+	printf("usage: tiku [--bank FILE] [--by NAME] COMMAND [options] [args]\n\n"
 	       "An offline authoring tool for standards-aligned question banks.\n\n"
 	       "commands:\n");
 	for (c = commands; c->name; c++)
 		printf("  %-10s %s\n", c->name, c->summary);
 	printf("\nThe bank is the file named by --bank, else $TIKU_BANK, else tiku.db in\n"
-	       "the current directory; it is created on the first write.\n\n"
+	       "the current directory; it is created on the first write.  The journal\n"
+	       "names --by, else $USER, as who made each change.\n\n"
 	       "exit status: 0 ok, 1 a check failed, 2 usage error, 3 bad input,\n"
 	       "4 internal error.\n\n"
 	       "'tiku help COMMAND' or 'tiku COMMAND --help' describes a command.\n");
@@ -856,6 +1082,39 @@ static const struct cmd commands[] = {
 	 "  --status S         status that counts as supply (default approved)\n"
 	 "  --gaps             list only the codes without items\n"
 	 "  --standard ID      the standard (default: the bank's only one)\n"},
+	{"set", cmd_set, "change fields of an item (a new version)",
+	 "usage: tiku set ITEM FIELD=VALUE...\n\n"
+	 "Change fields of an item as one command: a new version, checked\n"
+	 "against the standard first (lint errors refuse it), undoable.\n\n"
+	 "fields: status (draft, review, approved, retired), difficulty (1-5),\n"
+	 "points, time (seconds), author, level, kind, type, stem, explanation,\n"
+	 "answer.  Rich-text fields take plain text.\n"},
+	{"tag", cmd_tag, "add or remove a requirement code of an item",
+	 "usage: tiku tag ITEM +CODE|-CODE\n\n"
+	 "Add or remove a requirement code (\"1.1.2\", basics \"B2.2.7\");\n"
+	 "the code must exist at the item's level.\n"},
+	{"keyword", cmd_keyword, "add or remove a keyword of an item",
+	 "usage: tiku keyword ITEM +WORD|-WORD\n"},
+	{"retire", cmd_retire, "retire items (kept, but out of papers)",
+	 "usage: tiku retire ITEM...\n\n"
+	 "Set items to status retired, as one command.\n"},
+	{"merge", cmd_merge, "merge a duplicate into the item to keep",
+	 "usage: tiku merge KEEP DUPLICATE\n\n"
+	 "Retire DUPLICATE; KEEP takes over its codes, keywords and enemies,\n"
+	 "and items that named DUPLICATE as an enemy name KEEP.  One command.\n"},
+	{"undo", cmd_undo, "undo the latest command",
+	 "usage: tiku undo\n\n"
+	 "Undo the latest command still in effect (import, set, tag, ...).\n"
+	 "The journal lives in the bank: undo works across processes.\n"
+	 "Exits 1 when there is nothing to undo.\n"},
+	{"redo", cmd_redo, "redo the command undone last",
+	 "usage: tiku redo\n\n"
+	 "Redo the earliest command undone, unless a new command came since.\n"},
+	{"log", cmd_log, "list the journal of commands",
+	 "usage: tiku log [-n N]\n\n"
+	 "The commands that changed the bank, newest first: number, time (UTC),\n"
+	 "who ($USER or --by), command, what, and how many items or standards\n"
+	 "it changed.  Undone commands are marked.\n"},
 	{"help", cmd_help, "show help for tiku or a command",
 	 "usage: tiku help [COMMAND]\n"},
 	{"version", cmd_version, "print the version", "usage: tiku version\n"},
@@ -878,6 +1137,11 @@ int main(int argc, char **argv)
 	int i, rc, n = 0;
 	char **args;
 
+	user_name = getenv("USER");
+	if (user_name == NULL || user_name[0] == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+		user_name = pw ? pw->pw_name : NULL;
+	}
 	bank_path = getenv("TIKU_BANK");
 	if (bank_path == NULL || bank_path[0] == '\0')
 		bank_path = "tiku.db";
@@ -895,6 +1159,10 @@ int main(int argc, char **argv)
 			bank_path = argv[++i];
 		} else if (!strncmp(argv[i], "--bank=", 7)) {
 			bank_path = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--by") && i + 1 < argc) {
+			user_name = argv[++i];
+		} else if (!strncmp(argv[i], "--by=", 5)) {
+			user_name = argv[i] + 5;
 		} else {
 			args[n++] = argv[i];
 		}

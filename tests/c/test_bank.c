@@ -22,7 +22,7 @@ static struct tk_bank *fresh_bank(const char *name)
 	if (tk_bank_open(path, TK_BANK_CREATE, &b, &err) != TK_OK)
 		return NULL;
 	if (tk_standard_load("banks/miit-kflxzxs/standard.xml", &s, NULL, &err) != TK_OK ||
-	    tk_bank_begin(b, &err) != TK_OK ||
+	    tk_bank_begin(b, "import", "standard", &err) != TK_OK ||
 	    tk_bank_put_standard(b, s, &outcome, &err) != TK_OK ||
 	    tk_bank_commit(b, &err) != TK_OK) {
 		tk_standard_free(s);
@@ -42,7 +42,7 @@ static int import(struct tk_bank *b, const char *path, struct tk_import_stats *s
 
 	memset(&o, 0, sizeof o);
 	memset(st, 0, sizeof *st);
-	if (tk_bank_begin(b, &err) != TK_OK)
+	if (tk_bank_begin(b, "import", path, &err) != TK_OK)
 		return TK_EINTERNAL;
 	rc = tk_import_file(b, path, &o, st, d, &err);
 	if (rc == TK_OK)
@@ -94,7 +94,7 @@ TEST(bank_import_versions_and_reimport)
 	CHECK_INT(it->version, 1);
 	CHECK_STR(it->level, "junior");
 	it->difficulty = 3;
-	CHECK_INT(tk_bank_begin(b, &err), TK_OK);
+	CHECK_INT(tk_bank_begin(b, "edit", "t-single-1", &err), TK_OK);
 	CHECK_INT(tk_bank_put_item(b, it, &outcome, &err), TK_OK);
 	CHECK_INT(tk_bank_commit(b, &err), TK_OK);
 	CHECK_INT(outcome, TK_PUT_CHANGED);

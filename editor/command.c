@@ -1,0 +1,378 @@
+/* command.c -- edits as undoable commands, checked before they commit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "lint.h"
+#include "util.h"
+
+/*
+ * Open a command for one change, or a savepoint inside the caller's open
+ * command.  *outer tells close_change which it was.
+ */
+static int open_change(struct tk_bank *b, const char *name, const char *summary,
+		       int *outer, struct tk_error *err)
+{
+	*outer = tk_bank_in_command(b);
+	return *outer ? tk_bank_savepoint(b, err) : tk_bank_begin(b, name, summary, err);
+}
+
+static int close_change(struct tk_bank *b, int outer, int rc, struct tk_error *err)
+{
+	struct tk_error ignore = {0};
+
+	if (outer)
+		return rc == TK_OK ? tk_bank_release(b, 1, err) :
+		       (tk_bank_release(b, 0, &ignore), rc);
+	if (rc == TK_OK)
+		return tk_bank_commit(b, err);
+	tk_bank_rollback(b);
+	return rc;
+}
+
+/* Lint it against its standard; errors refuse the change. */
+static int check(struct tk_bank *b, const struct tk_item *it, struct tk_diags *d,
+		 struct tk_error *err)
+{
+	struct tk_standard *s = NULL;
+	struct tk_diags found = TK_DIAGS_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = tk_bank_get_standard(b, it->standard, &s, err)) != TK_OK)
+		return rc;
+	tk_lint_item(s, it, &found);
+	for (i = 0; i < found.n; i++)
+		if (found.v[i].severity == TK_DIAG_ERROR && d)
+			tk_diags_add(d, TK_DIAG_ERROR, found.v[i].file, found.v[i].line,
+				     "%s", found.v[i].msg);
+	for (i = 0; rc == TK_OK && i < found.n; i++)
+		if (found.v[i].severity == TK_DIAG_ERROR)
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line, "%s%s",
+					  found.v[i].msg, found.nerrors > 1 ? " (and more)" : "");
+	/* a level given by name is stored by id */
+	if (rc == TK_OK) {
+		int l = tk_standard_level(s, it->level);
+		if (l >= 0 && strcmp(it->level, s->levels[l].id)) {
+			free(((struct tk_item *)it)->level);
+			((struct tk_item *)it)->level = tk_strdup(s->levels[l].id);
+		}
+	}
+	tk_diags_free(&found);
+	tk_standard_free(s);
+	return rc;
+}
+
+/* Check and store one item, in the change already open. */
+static int store(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
+		 struct tk_error *err)
+{
+	int rc, outcome;
+
+	if ((rc = check(b, it, d, err)) != TK_OK)
+		return rc;
+	return tk_bank_put_item(b, it, &outcome, err);
+}
+
+int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
+		struct tk_error *err)
+{
+	struct tk_item *old = NULL;
+	char summary[200];
+	int rc, outer;
+
+	if (it->id == NULL)
+		return tk_error_set(err, TK_EINPUT, it->file, it->line, "item without an id");
+	if ((rc = tk_bank_get_item(b, it->id, &old, err)) != TK_OK)
+		return rc;
+	snprintf(summary, sizeof summary, "%s %s", old ? "edit" : "add", it->id);
+	tk_item_free(old);
+	if ((rc = open_change(b, old ? "edit" : "add", summary, &outer, err)) != TK_OK)
+		return rc;
+	rc = store(b, it, d, err);
+	return close_change(b, outer, rc, err);
+}
+
+/* Load id, let fn change it, check and store it as one command. */
+static int change(struct tk_bank *b, const char *id, const char *name,
+		  const char *summary, int (*fn)(struct tk_item *, const void *, struct tk_error *),
+		  const void *arg, struct tk_diags *d, struct tk_error *err)
+{
+	struct tk_item *it = NULL;
+	int rc, outer;
+
+	if ((rc = tk_bank_get_item(b, id, &it, err)) != TK_OK)
+		return rc;
+	if (it == NULL)
+		return tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
+	if ((rc = open_change(b, name, summary, &outer, err)) != TK_OK) {
+		tk_item_free(it);
+		return rc;
+	}
+	rc = fn(it, arg, err);
+	if (rc == TK_OK)
+		rc = store(b, it, d, err);
+	tk_item_free(it);
+	return close_change(b, outer, rc, err);
+}
+
+struct field_value {
+	const char *field, *value;
+};
+
+static int replace(char **slot, char *v, struct tk_error *err)
+{
+	if (v == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	free(*slot);
+	*slot = v;
+	return TK_OK;
+}
+
+static int int_value(const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (*v == '\0' || *end || n < lo || n > hi)
+		return 0;
+	*out = (int)n;
+	return 1;
+}
+
+static int set_field(struct tk_item *it, const void *arg, struct tk_error *err)
+{
+	const struct field_value *fv = arg;
+	const char *f = fv->field, *v = fv->value;
+	int n;
+
+	if (!strcmp(f, "status")) {
+		if ((n = tk_status_parse(v)) < 0)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0,
+					    "unknown status '%s' (draft, review, approved, retired)", v);
+		it->status = n;
+	} else if (!strcmp(f, "difficulty")) {
+		if (!int_value(v, 1, 5, &it->difficulty))
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "difficulty is 1 to 5, not '%s'", v);
+	} else if (!strcmp(f, "time")) {
+		if (!int_value(v, 0, 86400, &it->time))
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "time is seconds, not '%s'", v);
+	} else if (!strcmp(f, "points")) {
+		if ((n = tk_points_parse(v)) <= 0)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0,
+					    "points must be positive, at most one decimal: '%s'", v);
+		it->points = n;
+	} else if (!strcmp(f, "type")) {
+		if ((n = tk_type_parse(v)) < 0)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "unknown type '%s'", v);
+		it->type = n;
+	} else if (!strcmp(f, "kind")) {
+		if ((n = tk_kind_parse(v)) < 0)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "unknown kind '%s'", v);
+		it->kind = n;
+	} else if (!strcmp(f, "level")) {
+		return replace(&it->level, tk_strdup(v), err);
+	} else if (!strcmp(f, "author")) {
+		return replace(&it->author, tk_strdup(v), err);
+	} else if (!strcmp(f, "stem")) {
+		return replace(&it->stem, tk_fragment_from_text(v), err);
+	} else if (!strcmp(f, "explanation")) {
+		return replace(&it->explanation, tk_fragment_from_text(v), err);
+	} else if (!strcmp(f, "answer")) {
+		char *a = it->type == TK_SINGLE || it->type == TK_MULTIPLE ? tk_answer_choice(v) :
+			  it->type == TK_TRUEFALSE ? tk_answer_truefalse(v) : tk_fragment_from_text(v);
+		if (a == NULL)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "cannot read answer '%s'", v);
+		return replace(&it->answer, a, err);
+	} else {
+		return tk_error_set(err, TK_EUSAGE, NULL, 0,
+				    "unknown field '%s' (status, difficulty, points, time, author,"
+				    " level, kind, type, stem, explanation, answer)", f);
+	}
+	return TK_OK;
+}
+
+int tk_cmd_set(struct tk_bank *b, const char *id, const char *field,
+	       const char *value, struct tk_diags *d, struct tk_error *err)
+{
+	struct field_value fv = {field, value};
+	char summary[256];
+
+	snprintf(summary, sizeof summary, "set %s of %s to %.60s", field, id, value);
+	return change(b, id, "set", summary, set_field, &fv, d, err);
+}
+
+int tk_cmd_retire(struct tk_bank *b, const char *id, struct tk_diags *d,
+		  struct tk_error *err)
+{
+	struct field_value fv = {"status", "retired"};
+	char summary[200];
+
+	snprintf(summary, sizeof summary, "retire %s", id);
+	return change(b, id, "retire", summary, set_field, &fv, d, err);
+}
+
+struct list_change {
+	int keywords;   /* the keyword list, else the codes */
+	const char *value;
+	int add;
+};
+
+static int strlist_find(char **v, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return i;
+	return -1;
+}
+
+static int edit_list(struct tk_item *it, const void *arg, struct tk_error *err)
+{
+	const struct list_change *lc = arg;
+	char ***v = lc->keywords ? &it->keywords : &it->codes;
+	int *n = lc->keywords ? &it->nkeywords : &it->ncodes;
+	int at = strlist_find(*v, *n, lc->value);
+
+	if (lc->add) {
+		if (at >= 0)
+			return tk_error_set(err, TK_EUSAGE, NULL, 0, "item '%s' already has %s '%s'",
+					    it->id, lc->keywords ? "keyword" : "code", lc->value);
+		if (!tk_item_strlist_add(v, n, lc->value))
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		return TK_OK;
+	}
+	if (at < 0)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0, "item '%s' has no %s '%s'",
+				    it->id, lc->keywords ? "keyword" : "code", lc->value);
+	free((*v)[at]);
+	memmove(*v + at, *v + at + 1, (size_t)(*n - at - 1) * sizeof **v);
+	(*n)--;
+	return TK_OK;
+}
+
+int tk_cmd_tag(struct tk_bank *b, const char *id, const char *code, int add,
+	       struct tk_diags *d, struct tk_error *err)
+{
+	struct list_change lc = {0, code, add};
+	char summary[200];
+
+	snprintf(summary, sizeof summary, "%s code %s %s %s", add ? "add" : "remove",
+		 code, add ? "to" : "from", id);
+	return change(b, id, "tag", summary, edit_list, &lc, d, err);
+}
+
+int tk_cmd_keyword(struct tk_bank *b, const char *id, const char *keyword,
+		   int add, struct tk_diags *d, struct tk_error *err)
+{
+	struct list_change lc = {1, keyword, add};
+	char summary[200];
+
+	snprintf(summary, sizeof summary, "%s keyword %.40s %s %s", add ? "add" : "remove",
+		 keyword, add ? "to" : "from", id);
+	return change(b, id, "tag", summary, edit_list, &lc, d, err);
+}
+
+/* Items that name drop as an enemy. */
+struct namers {
+	char **ids;
+	int n;
+	const char *drop;
+};
+
+static int collect_namers(void *ud, const struct tk_row *row)
+{
+	struct namers *nm = ud;
+	struct tk_buf pat = TK_BUF_INIT;
+
+	tk_buf_puts(&pat, "<enemy ref=\"");
+	tk_buf_xml(&pat, nm->drop, 1);
+	tk_buf_puts(&pat, "\"/>");
+	if (strstr(row->xml, tk_buf_str(&pat)))
+		tk_item_strlist_add(&nm->ids, &nm->n, row->id);
+	tk_buf_free(&pat);
+	return 0;
+}
+
+static int union_into(char ***v, int *n, char **from, int nfrom, const char *skip1,
+		      const char *skip2)
+{
+	int i;
+
+	for (i = 0; i < nfrom; i++)
+		if (strlist_find(*v, *n, from[i]) < 0 &&
+		    (!skip1 || strcmp(from[i], skip1)) && (!skip2 || strcmp(from[i], skip2)) &&
+		    !tk_item_strlist_add(v, n, from[i]))
+			return 0;
+	return 1;
+}
+
+int tk_cmd_merge(struct tk_bank *b, const char *keep, const char *drop,
+		 struct tk_diags *d, struct tk_error *err)
+{
+	struct tk_item *k = NULL, *x = NULL;
+	struct namers nm = {NULL, 0, drop};
+	struct tk_query q;
+	char summary[200];
+	int rc, outer = 0, opened = 0, i;
+
+	if (!strcmp(keep, drop))
+		return tk_error_set(err, TK_EUSAGE, NULL, 0, "cannot merge '%s' into itself", keep);
+	if ((rc = tk_bank_get_item(b, keep, &k, err)) != TK_OK ||
+	    (rc = tk_bank_get_item(b, drop, &x, err)) != TK_OK)
+		goto out;
+	if (k == NULL || x == NULL) {
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank",
+				  k == NULL ? keep : drop);
+		goto out;
+	}
+	snprintf(summary, sizeof summary, "merge %s into %s", drop, keep);
+	if ((rc = open_change(b, "merge", summary, &outer, err)) != TK_OK)
+		goto out;
+	opened = 1;
+	if (!union_into(&k->codes, &k->ncodes, x->codes, x->ncodes, NULL, NULL) ||
+	    !union_into(&k->keywords, &k->nkeywords, x->keywords, x->nkeywords, NULL, NULL) ||
+	    !union_into(&k->enemies, &k->nenemies, x->enemies, x->nenemies, keep, drop)) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = store(b, k, d, err)) != TK_OK)
+		goto out;
+	memset(&q, 0, sizeof q);
+	q.include_retired = 1;
+	if ((rc = tk_bank_query(b, &q, collect_namers, &nm, err)) != TK_OK)
+		goto out;
+	for (i = 0; i < nm.n && rc == TK_OK; i++) {
+		struct tk_item *e = NULL;
+		int at;
+		if (!strcmp(nm.ids[i], keep) || !strcmp(nm.ids[i], drop))
+			continue;
+		if ((rc = tk_bank_get_item(b, nm.ids[i], &e, err)) != TK_OK || e == NULL)
+			break;
+		at = strlist_find(e->enemies, e->nenemies, drop);
+		if (at >= 0 && strlist_find(e->enemies, e->nenemies, keep) < 0) {
+			free(e->enemies[at]);
+			e->enemies[at] = tk_strdup(keep);
+		} else if (at >= 0) {
+			free(e->enemies[at]);
+			memmove(e->enemies + at, e->enemies + at + 1,
+				(size_t)(e->nenemies - at - 1) * sizeof *e->enemies);
+			e->nenemies--;
+		}
+		rc = store(b, e, d, err);
+		tk_item_free(e);
+	}
+	if (rc == TK_OK) {
+		x->status = TK_RETIRED;
+		rc = store(b, x, d, err);
+	}
+out:
+	for (i = 0; i < nm.n; i++)
+		free(nm.ids[i]);
+	free(nm.ids);
+	tk_item_free(k);
+	tk_item_free(x);
+	return opened ? close_change(b, outer, rc, err) : rc;
+}

@@ -1,0 +1,47 @@
+/*
+ * command.h -- the changes people make to a bank, one command each.
+ *
+ * Every function here runs as one command of the bank (bank.h): one
+ * transaction, journaled, undoable.  When the caller already has a
+ * command open (a Lua script's batch), the change joins it instead.  The
+ * changed item is checked against its standard before anything is
+ * stored: lint errors refuse the change, with the problems in diags, and
+ * leave the bank as it was; so does a hook that vetoes.
+ */
+#ifndef TK_COMMAND_H
+#define TK_COMMAND_H
+
+#include "bank.h"
+#include "diag.h"
+#include "item.h"
+
+/* Add a new item or replace an item with it->id (a new version). */
+int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
+		struct tk_error *err);
+
+/*
+ * Set one field of an item to value, given as text: status, difficulty,
+ * points, time, author, level, kind, type, stem, explanation, answer.
+ * Rich-text fields take plain text.
+ */
+int tk_cmd_set(struct tk_bank *b, const char *id, const char *field,
+	       const char *value, struct tk_diags *d, struct tk_error *err);
+
+/* Add (add 1) or remove (add 0) a requirement code or a keyword. */
+int tk_cmd_tag(struct tk_bank *b, const char *id, const char *code, int add,
+	       struct tk_diags *d, struct tk_error *err);
+int tk_cmd_keyword(struct tk_bank *b, const char *id, const char *keyword,
+		   int add, struct tk_diags *d, struct tk_error *err);
+
+/* Retire an item: it stays in the bank and its history, out of papers. */
+int tk_cmd_retire(struct tk_bank *b, const char *id, struct tk_diags *d,
+		  struct tk_error *err);
+
+/*
+ * Merge a duplicate: drop is retired; keep takes over drop's codes,
+ * keywords and enemies, and items that named drop as an enemy name keep.
+ */
+int tk_cmd_merge(struct tk_bank *b, const char *keep, const char *drop,
+		 struct tk_diags *d, struct tk_error *err);
+
+#endif
