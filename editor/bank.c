@@ -742,7 +742,8 @@ static int build_query(const struct tk_query *q, int count, struct tk_buf *sql,
 	*match = NULL;
 	tk_buf_puts(sql, count ? "SELECT count(*) FROM item i" :
 			  "SELECT i.id, i.standard, i.level, i.kind, i.type, i.status,"
-			  " i.version, i.points, i.difficulty, i.stem, i.xml, i.file, i.line"
+			  " i.version, i.points, i.difficulty, i.stem, i.xml, i.file, i.line,"
+			  " (SELECT group_concat(code, ' ') FROM item_code WHERE item = i.rowid)"
 			  " FROM item i");
 	if (q->text && q->text[0]) {
 		size_t off;
@@ -818,53 +819,130 @@ out:
 	return rc;
 }
 
+/*
+ * A cursor owns its statement and the strings its parameters point at,
+ * so that it can outlive the query that made it.
+ */
+struct tk_cursor {
+	struct tk_bank *b;
+	sqlite3_stmt *st;
+	struct tk_query q;      /* strings copied into store */
+	struct tk_buf runs;
+	char *match;
+	char *store[8];
+	struct tk_row row;
+	int done;
+};
+
+static const char *keep(struct tk_cursor *c, int i, const char *s)
+{
+	c->store[i] = tk_strdup(s);
+	return c->store[i];
+}
+
+int tk_bank_cursor(struct tk_bank *b, const struct tk_query *q,
+		   struct tk_cursor **out, struct tk_error *err)
+{
+	struct tk_cursor *c = calloc(1, sizeof *c);
+	struct tk_buf sql = TK_BUF_INIT;
+	const char *binds[MAXBINDS];
+	int nb = 0, i, rc = TK_OK;
+
+	*out = NULL;
+	if (c == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	c->b = b;
+	c->q = *q;
+	c->q.standard = keep(c, 0, q->standard);
+	c->q.text = keep(c, 1, q->text);
+	c->q.level = keep(c, 2, q->level);
+	c->q.kind = keep(c, 3, q->kind);
+	c->q.code = keep(c, 4, q->code);
+	c->q.type = keep(c, 5, q->type);
+	c->q.status = keep(c, 6, q->status);
+	if (!build_query(&c->q, 0, &sql, &c->runs, &c->match, binds, &nb)) {
+		c->done = 1;    /* nothing searchable: an empty result */
+		goto out;
+	}
+	if (sql.oom || c->runs.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(b->db, sql.s, -1, &c->st, NULL) != SQLITE_OK) {
+		rc = db_error(b, err, "cannot query items");
+		goto out;
+	}
+	for (i = 0; i < nb; i++)
+		sqlite3_bind_text(c->st, i + 1, binds[i], -1, SQLITE_STATIC);
+out:
+	tk_buf_free(&sql);
+	if (rc != TK_OK)
+		tk_cursor_free(c);
+	else
+		*out = c;
+	return rc;
+}
+
+int tk_cursor_next(struct tk_cursor *c, const struct tk_row **row,
+		   struct tk_error *err)
+{
+	sqlite3_stmt *st = c->st;
+	int r;
+
+	*row = NULL;
+	if (c->done || st == NULL)
+		return TK_OK;
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE) {
+		c->done = 1;
+		return TK_OK;
+	}
+	if (r != SQLITE_ROW)
+		return db_error(c->b, err, "cannot query items");
+	c->row.id = (const char *)sqlite3_column_text(st, 0);
+	c->row.standard = (const char *)sqlite3_column_text(st, 1);
+	c->row.level = (const char *)sqlite3_column_text(st, 2);
+	c->row.kind = (const char *)sqlite3_column_text(st, 3);
+	c->row.type = (const char *)sqlite3_column_text(st, 4);
+	c->row.status = (const char *)sqlite3_column_text(st, 5);
+	c->row.version = sqlite3_column_int(st, 6);
+	c->row.points = sqlite3_column_int(st, 7);
+	c->row.difficulty = sqlite3_column_int(st, 8);
+	c->row.stem = (const char *)sqlite3_column_text(st, 9);
+	c->row.xml = (const char *)sqlite3_column_text(st, 10);
+	c->row.file = (const char *)sqlite3_column_text(st, 11);
+	c->row.line = sqlite3_column_int(st, 12);
+	c->row.codes = (const char *)sqlite3_column_text(st, 13);
+	*row = &c->row;
+	return TK_OK;
+}
+
+void tk_cursor_free(struct tk_cursor *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	sqlite3_finalize(c->st);
+	tk_buf_free(&c->runs);
+	free(c->match);
+	for (i = 0; i < sizeof c->store / sizeof c->store[0]; i++)
+		free(c->store[i]);
+	free(c);
+}
+
 int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
 		  struct tk_error *err)
 {
-	struct tk_buf sql = TK_BUF_INIT, runs = TK_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	char *match = NULL;
-	int rc = TK_OK, r, nb = 0;
-	const char *binds[MAXBINDS];
+	struct tk_cursor *c;
+	const struct tk_row *row;
+	int rc = tk_bank_cursor(b, q, &c, err);
 
-	if (!build_query(q, 0, &sql, &runs, &match, binds, &nb))
-		goto out;
-	if (sql.oom) {
-		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		goto out;
-	}
-	if (sqlite3_prepare_v2(b->db, sql.s, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(b, err, "cannot query items");
-		goto out;
-	}
-	for (r = 0; r < nb; r++)
-		sqlite3_bind_text(st, r + 1, binds[r], -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct tk_row row;
-		row.id = (const char *)sqlite3_column_text(st, 0);
-		row.standard = (const char *)sqlite3_column_text(st, 1);
-		row.level = (const char *)sqlite3_column_text(st, 2);
-		row.kind = (const char *)sqlite3_column_text(st, 3);
-		row.type = (const char *)sqlite3_column_text(st, 4);
-		row.status = (const char *)sqlite3_column_text(st, 5);
-		row.version = sqlite3_column_int(st, 6);
-		row.points = sqlite3_column_int(st, 7);
-		row.difficulty = sqlite3_column_int(st, 8);
-		row.stem = (const char *)sqlite3_column_text(st, 9);
-		row.xml = (const char *)sqlite3_column_text(st, 10);
-		row.file = (const char *)sqlite3_column_text(st, 11);
-		row.line = sqlite3_column_int(st, 12);
-		if (fn(ud, &row))
+	while (rc == TK_OK && (rc = tk_cursor_next(c, &row, err)) == TK_OK && row)
+		if (fn(ud, row))
 			break;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = db_error(b, err, "cannot query items");
-out:
-	sqlite3_finalize(st);
-	tk_buf_free(&sql);
-	tk_buf_free(&runs);
-	free(match);
+	tk_cursor_free(c);
 	return rc;
 }
 

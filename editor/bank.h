@@ -148,6 +148,7 @@ struct tk_row {
 	const char *xml;        /* canonical item XML, with version */
 	const char *file;
 	int line;
+	const char *codes;      /* space separated, in order */
 };
 
 /*
@@ -157,6 +158,19 @@ struct tk_row {
 int tk_bank_query(struct tk_bank *b, const struct tk_query *q,
 		  int (*fn)(void *ud, const struct tk_row *row), void *ud,
 		  struct tk_error *err);
+
+/*
+ * The same rows one at a time: tk_bank_cursor() -> tk_cursor_next() until
+ * *row is NULL -> tk_cursor_free().  A row is valid until the next call;
+ * the cursor copies the query's strings.  No writes to the bank while a
+ * cursor is open.
+ */
+struct tk_cursor;
+int tk_bank_cursor(struct tk_bank *b, const struct tk_query *q,
+		   struct tk_cursor **out, struct tk_error *err);
+int tk_cursor_next(struct tk_cursor *c, const struct tk_row **row,
+		   struct tk_error *err);
+void tk_cursor_free(struct tk_cursor *c);
 
 /* The number of items a query matches (its limit ignored). */
 int tk_bank_count(struct tk_bank *b, const struct tk_query *q, long *n,
