@@ -7,7 +7,7 @@
 #   make demo       deps, build, then the main job on the shipped bank
 #   make bench      figures on a synthetic bank
 
-PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo libsodium
+PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo libsodium libedit
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
@@ -20,10 +20,11 @@ BUILD    = build
 # V=1 shows the full commands
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
-CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command
+CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
+           lua_tiku lua_sandbox lua_cli
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
-EMBED    = schema/standard.rng schema/items.rng
+EMBED    = schema/standard.rng schema/items.rng $(wildcard lua/tiku/*.lua)
 
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)

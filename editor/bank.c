@@ -59,11 +59,17 @@ static const char *migrations[] = {
 	"    CHECK (state IN ('done', 'undone', 'dropped')));"
 	"CREATE TABLE journal_change("
 	"  seq INTEGER NOT NULL REFERENCES journal(seq) ON DELETE CASCADE,"
-	"  ord INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('item', 'standard')),"
+	"  ord INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('item', 'standard', 'script')),"
 	"  key TEXT NOT NULL,"
-	"  context TEXT,"   /* item: its standard; standard: the file it came from */
+	"  context TEXT,"   /* item: its standard; standard: its file; script: kind event */
 	"  image TEXT,"
-	"  PRIMARY KEY(seq, ord), UNIQUE(seq, kind, key));",
+	"  PRIMARY KEY(seq, ord), UNIQUE(seq, kind, key));"
+	/* Lua scripts that travel with the bank (house lint rules, hooks):
+	   untrusted, run only in the sandbox */
+	"CREATE TABLE script("
+	"  name TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('lint', 'hook')),"
+	"  event TEXT, code TEXT NOT NULL, updated TEXT NOT NULL);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -99,9 +105,11 @@ struct tk_bank {
 	sqlite3_int64 seq;      /* the open command's journal entry, 0: none */
 	int changes;            /* changes the open command has recorded */
 	char user[64];
-	int (*hook)(void *ud, const char *event, const struct tk_item *it,
-		    struct tk_error *err);
-	void *hook_ud;
+	struct {
+		int (*fn)(void *ud, const char *event, const struct tk_item *it,
+			  struct tk_error *err);
+		void *ud;
+	} hooks[4];
 	sqlite3_stmt *st[ST_N];
 };
 
@@ -265,12 +273,44 @@ void tk_bank_set_user(struct tk_bank *b, const char *user)
 	snprintf(b->user, sizeof b->user, "%s", user && user[0] ? user : "unknown");
 }
 
-void tk_bank_set_hook(struct tk_bank *b,
-		      int (*fn)(void *ud, const char *event, const struct tk_item *it,
-				struct tk_error *err), void *ud)
+int tk_bank_add_hook(struct tk_bank *b,
+		     int (*fn)(void *ud, const char *event, const struct tk_item *it,
+			       struct tk_error *err), void *ud)
 {
-	b->hook = fn;
-	b->hook_ud = ud;
+	size_t i;
+
+	for (i = 0; i < sizeof b->hooks / sizeof b->hooks[0]; i++)
+		if (b->hooks[i].fn == NULL) {
+			b->hooks[i].fn = fn;
+			b->hooks[i].ud = ud;
+			return TK_OK;
+		}
+	return TK_EINTERNAL;
+}
+
+void tk_bank_remove_hook(struct tk_bank *b,
+			 int (*fn)(void *ud, const char *event, const struct tk_item *it,
+				   struct tk_error *err), void *ud)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof b->hooks / sizeof b->hooks[0]; i++)
+		if (b->hooks[i].fn == fn && b->hooks[i].ud == ud)
+			b->hooks[i].fn = NULL;
+}
+
+/* Call every hook for event, in the order added; the first error vetoes. */
+static int fire(struct tk_bank *b, const char *event, const struct tk_item *it,
+		struct tk_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof b->hooks / sizeof b->hooks[0]; i++)
+		if (b->hooks[i].fn &&
+		    (rc = b->hooks[i].fn(b->hooks[i].ud, event, it, err)) != TK_OK)
+			return rc;
+	return TK_OK;
 }
 
 int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
@@ -582,8 +622,7 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 		}
 	}
 	sqlite3_reset(st);
-	if (!raw && b->hook &&
-	    (rc = b->hook(b->hook_ud, "item.before_save", it, err)) != TK_OK)
+	if (!raw && (rc = fire(b, "item.before_save", it, err)) != TK_OK)
 		goto out;
 	if (!raw && (rc = note(b, "item", it->id, old_std, old_xml, err)) != TK_OK)
 		goto out;
@@ -688,8 +727,8 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 			goto out;
 		}
 	}
-	if (!raw && b->hook)
-		rc = b->hook(b->hook_ud, "item.saved", it, err);
+	if (!raw)
+		rc = fire(b, "item.saved", it, err);
 out:
 	for (i = 0; i < ST_N; i++)
 		if (b->st[i])
@@ -1130,8 +1169,10 @@ static int get_state(struct tk_bank *b, const char *kind, const char *key,
 	int item = !strcmp(kind, "item");
 
 	*image = *context = NULL;
-	if (sqlite3_prepare_v2(b->db, item ? "SELECT xml, standard FROM item WHERE id = ?1"
-				   : "SELECT xml, file FROM standard WHERE id = ?1",
+	if (sqlite3_prepare_v2(b->db, item ? "SELECT xml, standard FROM item WHERE id = ?1" :
+			       !strcmp(kind, "script") ?
+			       "SELECT code, kind || ' ' || coalesce(event, '') FROM script WHERE name = ?1" :
+			       "SELECT xml, file FROM standard WHERE id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the bank");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -1222,6 +1263,87 @@ static int set_standard_state(struct tk_bank *b, const char *id, const char *fil
 		   err, 4, id, hash, image, file ? file : "");
 }
 
+/* context is "kind event" (event may be empty) */
+static int set_script_state(struct tk_bank *b, const char *name, const char *context,
+			    const char *code, struct tk_error *err)
+{
+	char kind[16] = "", *event;
+
+	if (code == NULL)
+		return run(b, "DELETE FROM script WHERE name = ?1", err, 1, name);
+	snprintf(kind, sizeof kind, "%s", context ? context : "lint");
+	event = strchr(kind, ' ');
+	if (event)
+		*event++ = '\0';
+	return run(b, "INSERT INTO script(name, kind, event, code, updated)"
+		      " VALUES (?1, ?2, nullif(?3, ''), ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+		      " ON CONFLICT(name) DO UPDATE SET kind=excluded.kind, event=excluded.event,"
+		      " code=excluded.code, updated=excluded.updated",
+		   err, 4, name, kind, event ? event : "", code);
+}
+
+int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
+		       const char *event, const char *code, struct tk_error *err)
+{
+	char *old = NULL, *old_ctx = NULL, ctx[80];
+	int rc;
+
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "script '%s': changes need an open command", name);
+	if ((rc = get_state(b, "script", name, &old, &old_ctx, err)) != TK_OK)
+		return rc;
+	rc = note(b, "script", name, old_ctx, old, err);
+	free(old);
+	free(old_ctx);
+	if (rc != TK_OK)
+		return rc;
+	snprintf(ctx, sizeof ctx, "%s %s", kind, event ? event : "");
+	return set_script_state(b, name, ctx, code, err);
+}
+
+int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,
+		    int *n, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT name, kind, event, code FROM script"
+			       " WHERE ?1 IS NULL OR kind = ?1 ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read scripts");
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct tk_script *p = realloc(*v, (size_t)(*n + 1) * sizeof *p);
+		if (p == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		*v = p;
+		p[*n].name = tk_strdup((const char *)sqlite3_column_text(st, 0));
+		p[*n].kind = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		p[*n].event = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		p[*n].code = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void tk_scripts_free(struct tk_script *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].kind);
+		free(v[i].event);
+		free(v[i].code);
+	}
+	free(v);
+}
+
 static void entry_from(sqlite3_stmt *st, struct tk_journal_entry *e)
 {
 	memset(e, 0, sizeof *e);
@@ -1258,13 +1380,14 @@ static int swap_changes(struct tk_bank *b, long seq, int reverse, struct tk_erro
 		char *key = tk_strdup((const char *)sqlite3_column_text(st, 2));
 		char *ctx = tk_strdup((const char *)sqlite3_column_text(st, 3));
 		char *image = tk_strdup((const char *)sqlite3_column_text(st, 4));
-		int item = !strcmp(kind, "item");
+		int item = !strcmp(kind, "item"), script = !strcmp(kind, "script");
 		char *now = NULL, *now_ctx = NULL, sord[16], sseq[24];
 
-		rc = get_state(b, item ? "item" : "standard", key, &now, &now_ctx, err);
+		rc = get_state(b, kind, key, &now, &now_ctx, err);
 		if (rc == TK_OK)
 			rc = item ? set_item_state(b, key, ctx, image, err) :
-				    set_standard_state(b, key, ctx, image, err);
+			     script ? set_script_state(b, key, ctx, image, err) :
+				      set_standard_state(b, key, ctx, image, err);
 		snprintf(sord, sizeof sord, "%d", ord);
 		snprintf(sseq, sizeof sseq, "%ld", seq);
 		if (rc == TK_OK)

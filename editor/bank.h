@@ -63,13 +63,16 @@ int tk_bank_release(struct tk_bank *b, int keep, struct tk_error *err);
 void tk_bank_set_user(struct tk_bank *b, const char *user);
 
 /*
- * A hook called with "item.before_save" before an item is stored (an
+ * Hooks, called with "item.before_save" before an item is stored (an
  * error vetoes the change; the caller rolls the command back) and with
- * "item.saved" after.  NULL removes it.
+ * "item.saved" after, in the order added.  At most four at a time.
  */
-void tk_bank_set_hook(struct tk_bank *b,
-		      int (*fn)(void *ud, const char *event, const struct tk_item *it,
-				struct tk_error *err), void *ud);
+int tk_bank_add_hook(struct tk_bank *b,
+		     int (*fn)(void *ud, const char *event, const struct tk_item *it,
+			       struct tk_error *err), void *ud);
+void tk_bank_remove_hook(struct tk_bank *b,
+			 int (*fn)(void *ud, const char *event, const struct tk_item *it,
+				   struct tk_error *err), void *ud);
 
 /* One command of the journal. */
 struct tk_journal_entry {
@@ -90,6 +93,22 @@ struct tk_journal_entry {
  */
 int tk_bank_undo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
 int tk_bank_redo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
+
+/*
+ * Scripts stored in the bank: house lint rules (kind "lint") and hooks
+ * (kind "hook", with the event they answer).  They are untrusted input:
+ * only the Lua sandbox runs them.  put (code NULL: delete) is a change,
+ * inside a command and undoable.
+ */
+struct tk_script {
+	char *name, *kind, *event, *code;
+};
+int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
+		       const char *event, const char *code, struct tk_error *err);
+/* Scripts of a kind (NULL: all), by name; free with tk_scripts_free(). */
+int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,
+		    int *n, struct tk_error *err);
+void tk_scripts_free(struct tk_script *v, int n);
 
 /* The journal, newest first, at most limit entries (0: all). */
 int tk_bank_log(struct tk_bank *b, int limit,

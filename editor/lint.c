@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank.h"
 #include "lint.h"
 #include "util.h"
 
@@ -753,4 +754,51 @@ out:
 	free(nsh);
 	free(ids);
 	free(sigs);
+}
+
+/* ---- a whole bank -------------------------------------------------- */
+
+int tk_lint_bank(struct tk_bank *b, const char *only,
+		 void (*extra)(void *ud, const struct tk_standard *s,
+			       struct tk_item *const *items, size_t n, struct tk_diags *d),
+		 void *ud, struct tk_diags *d, struct tk_error *err)
+{
+	char **ids = NULL;
+	int n = 0, i, rc, seen = 0;
+
+	if ((rc = tk_bank_standards(b, &ids, &n, err)) != TK_OK)
+		return rc;
+	if (n == 0)
+		tk_diags_add(d, TK_DIAG_WARNING, tk_bank_path(b), 0, "the bank holds no standard");
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		struct tk_standard *s = NULL;
+		struct tk_itemset set = {0};
+		struct tk_query q;
+		size_t k;
+
+		if (only && strcmp(only, ids[i]))
+			continue;
+		seen = 1;
+		if ((rc = tk_bank_get_standard(b, ids[i], &s, err)) != TK_OK)
+			break;
+		tk_lint_standard(s, d);
+		memset(&q, 0, sizeof q);
+		q.standard = ids[i];
+		if ((rc = tk_bank_load_items(b, &q, &set, err)) == TK_OK) {
+			for (k = 0; k < set.n; k++)
+				tk_lint_item(s, set.items[k], d);
+			tk_lint_items(set.items, set.n,
+				      TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_ENEMIES, d);
+			if (extra)
+				extra(ud, s, set.items, set.n, d);
+		}
+		tk_itemset_free(&set);
+		tk_standard_free(s);
+	}
+	if (rc == TK_OK && only && !seen && n > 0)
+		rc = tk_error_set(err, TK_EUSAGE, tk_bank_path(b), 0, "no standard '%s' in the bank", only);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
 }

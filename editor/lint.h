@@ -39,6 +39,19 @@ enum {
 void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		   struct tk_diags *d);
 
+struct tk_bank;
+
+/*
+ * Lint a whole bank: every standard (only the one named, when not NULL)
+ * and all its items, the checks across items included.  extra, when not
+ * NULL, adds checks of its own for each standard's items (the bank's
+ * house rules, run by the Lua sandbox).
+ */
+int tk_lint_bank(struct tk_bank *b, const char *only,
+		 void (*extra)(void *ud, const struct tk_standard *s,
+			       struct tk_item *const *items, size_t n, struct tk_diags *d),
+		 void *ud, struct tk_diags *d, struct tk_error *err);
+
 /* Similarity (Jaccard over character bigrams) above which stems are near-duplicates. */
 #define TK_NEAR_DUPLICATE 0.8
 

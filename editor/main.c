@@ -17,6 +17,8 @@
 #include "coverage.h"
 #include "importer.h"
 #include "lint.h"
+#include "lua_cli.h"
+#include "lua_sandbox.h"
 #include "util.h"
 #include "xml.h"
 
@@ -84,6 +86,12 @@ static int next_opt(const char *cmd, int argc, char **argv, const char *shortopt
 
 static const char *user_name;   /* --by, $USER */
 
+static struct tk_lua_hooks *bank_hooks;    /* the open bank's own hook scripts */
+
+/*
+ * Open the bank, with the hook scripts it carries installed (sandboxed):
+ * they see every change a command makes, whichever command it is.
+ */
 static int open_bank(int flags, struct tk_bank **b)
 {
 	struct tk_error err = {0};
@@ -91,7 +99,19 @@ static int open_bank(int flags, struct tk_bank **b)
 	if (tk_bank_open(bank_path, flags, b, &err) != TK_OK)
 		return fail(&err);
 	tk_bank_set_user(*b, user_name);
+	if (tk_lua_hooks_install(*b, &bank_hooks, &err) != TK_OK) {
+		tk_bank_close(*b);
+		*b = NULL;
+		return fail(&err);
+	}
 	return TK_OK;
+}
+
+static void close_bank(struct tk_bank *b)
+{
+	tk_lua_hooks_free(bank_hooks);
+	bank_hooks = NULL;
+	tk_bank_close(b);
 }
 
 static int level_or_fail(const struct tk_standard *s, const char *ref,
@@ -226,7 +246,7 @@ static int cmd_import(int argc, char **argv)
 			st.rejected);
 out:
 	tk_diags_free(&diags);
-	tk_bank_close(b);
+	close_bank(b);
 	return rc;
 }
 
@@ -307,7 +327,7 @@ static int cmd_export(int argc, char **argv)
 out:
 	tk_buf_free(&out);
 	tk_standard_free(s);
-	tk_bank_close(b);
+	close_bank(b);
 	return rc;
 }
 
@@ -360,42 +380,10 @@ out:
 static int lint_bank(struct tk_bank *b, const char *only, struct tk_diags *d)
 {
 	struct tk_error err = {0};
-	char **ids = NULL;
-	int n = 0, i, rc;
 
-	if ((rc = tk_bank_standards(b, &ids, &n, &err)) != TK_OK)
+	if (tk_lint_bank(b, only, tk_lua_house_rules, b, d, &err) != TK_OK)
 		return fail(&err);
-	if (n == 0)
-		tk_diags_add(d, TK_DIAG_WARNING, tk_bank_path(b), 0, "the bank holds no standard");
-	for (i = 0; i < n && rc == TK_OK; i++) {
-		struct tk_standard *s = NULL;
-		struct tk_itemset set = {0};
-		struct tk_query q;
-		size_t k;
-
-		if (only && strcmp(only, ids[i]))
-			continue;
-		if ((rc = tk_bank_get_standard(b, ids[i], &s, &err)) != TK_OK) {
-			rc = fail(&err);
-			break;
-		}
-		tk_lint_standard(s, d);
-		memset(&q, 0, sizeof q);
-		q.standard = ids[i];
-		if ((rc = tk_bank_load_items(b, &q, &set, &err)) != TK_OK) {
-			rc = fail(&err);
-		} else {
-			for (k = 0; k < set.n; k++)
-				tk_lint_item(s, set.items[k], d);
-			tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_ENEMIES, d);
-		}
-		tk_itemset_free(&set);
-		tk_standard_free(s);
-	}
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
-	return rc;
+	return TK_OK;
 }
 
 static int cmd_lint(int argc, char **argv)
@@ -436,7 +424,7 @@ static int cmd_lint(int argc, char **argv)
 		if (r == TK_EINTERNAL)
 			rc = r;
 	}
-	tk_bank_close(b);
+	close_bank(b);
 	if (rc != TK_OK && rc != TK_FAIL) {
 		tk_diags_print(&d, stderr);
 		tk_diags_free(&d);
@@ -628,7 +616,7 @@ static int cmd_search(int argc, char **argv)
 			q.limit && o.n == q.limit ? " (limit reached: --limit N for more)" : "");
 out:
 	tk_buf_free(&text);
-	tk_bank_close(b);
+	close_bank(b);
 	return rc;
 }
 
@@ -763,7 +751,7 @@ static int cmd_coverage(int argc, char **argv)
 out:
 	tk_coverage_free(cov);
 	tk_standard_free(s);
-	tk_bank_close(b);
+	close_bank(b);
 	return rc;
 }
 
@@ -827,7 +815,7 @@ static int cmd_set(int argc, char **argv)
 			tk_bank_rollback(b);
 	}
 out:
-	tk_bank_close(b);
+	close_bank(b);
 	return edit_done(rc, &d, &err);
 }
 
@@ -848,7 +836,7 @@ static int tag_common(const char *cmd, int argc, char **argv, int keyword)
 		return rc;
 	rc = keyword ? tk_cmd_keyword(b, argv[optind], what, argv[optind + 1][0] == '+', &d, &err)
 		     : tk_cmd_tag(b, argv[optind], what, argv[optind + 1][0] == '+', &d, &err);
-	tk_bank_close(b);
+	close_bank(b);
 	return edit_done(rc, &d, &err);
 }
 
@@ -886,7 +874,7 @@ static int cmd_retire(int argc, char **argv)
 			tk_bank_rollback(b);
 	}
 out:
-	tk_bank_close(b);
+	close_bank(b);
 	return edit_done(rc, &d, &err);
 }
 
@@ -904,7 +892,7 @@ static int cmd_merge(int argc, char **argv)
 	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
 	rc = tk_cmd_merge(b, argv[optind], argv[optind + 1], &d, &err);
-	tk_bank_close(b);
+	close_bank(b);
 	return edit_done(rc, &d, &err);
 }
 
@@ -922,7 +910,7 @@ static int undo_redo_cmd(const char *cmd, int argc, char **argv, int undo)
 	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
 	rc = undo ? tk_bank_undo(b, &e, &err) : tk_bank_redo(b, &e, &err);
-	tk_bank_close(b);
+	close_bank(b);
 	if (rc == TK_FAIL) {
 		fprintf(stderr, "tiku %s: %s\n", cmd, err.msg);
 		return TK_FAIL;
@@ -976,8 +964,132 @@ static int cmd_log(int argc, char **argv)
 		return rc;
 	if ((rc = tk_bank_log(b, limit, log_entry, NULL, &err)) != TK_OK)
 		rc = fail(&err);
-	tk_bank_close(b);
+	close_bank(b);
 	return rc;
+}
+
+/* ---- Lua: run, shell, scripts -------------------------------------- */
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"eval", required_argument, 0, 'e'},
+		{0, 0, 0, 0}
+	};
+	const char *expr = NULL;
+	int c;
+
+	/* "+": options stop at the script; what follows is the script's */
+	while ((c = next_opt("run", argc, argv, "+he:", opts)) != -1) {
+		if (c == 'e')
+			expr = optarg;
+		else
+			return OPT_RESULT(c);
+	}
+	if (expr == NULL && optind >= argc)
+		return usage_error("run", "%s", "no script to run");
+	tk_lua_set_defaults(bank_path, user_name);
+	if (expr)
+		return tk_lua_run(NULL, expr, argc - optind, argv + optind);
+	return tk_lua_run(argv[optind], NULL, argc - optind - 1, argv + optind + 1);
+}
+
+static int cmd_shell(int argc, char **argv)
+{
+	int rc = no_options("shell", argc, argv);
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (argc - optind > 1)
+		return usage_error("shell", "unexpected argument '%s'", argv[optind + 1]);
+	if (optind < argc)
+		bank_path = argv[optind];
+	tk_lua_set_defaults(bank_path, user_name);
+	return tk_lua_shell(bank_path);
+}
+
+static int cmd_script(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"lint", no_argument, 0, 'l'},
+		{"hook", required_argument, 0, 'k'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	struct tk_script *v = NULL;
+	const char *kind = NULL, *event = NULL, *what;
+	char *code = NULL;
+	size_t len;
+	int c, rc, n = 0, i;
+
+	while ((c = next_opt("script", argc, argv, "hlk:", opts)) != -1) {
+		switch (c) {
+		case 'l': kind = "lint"; break;
+		case 'k': kind = "hook"; event = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("script", "%s", "add, list, show or rm?");
+	what = argv[optind];
+	if (event && strcmp(event, "item.before_save") && strcmp(event, "item.saved"))
+		return usage_error("script", "unknown event '%s' (item.before_save, item.saved)", event);
+	if (!strcmp(what, "add")) {
+		if (argc - optind != 3 || kind == NULL)
+			return usage_error("script", "%s", "usage: tiku script add NAME FILE --lint|--hook EVENT");
+		if ((rc = tk_read_file(argv[optind + 2], &code, &len, &err)) != TK_OK)
+			return fail(&err);
+		/* refuse what would fail later: it must load in the sandbox */
+		if ((rc = tk_sandbox_check(argv[optind + 1], code, NULL, &err)) != TK_OK) {
+			free(code);
+			return fail(&err);
+		}
+		if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK) {
+			free(code);
+			return rc;
+		}
+		if ((rc = tk_bank_begin(b, "script", argv[optind + 1], &err)) == TK_OK &&
+		    (rc = tk_bank_put_script(b, argv[optind + 1], kind, event, code, &err)) == TK_OK)
+			rc = tk_bank_commit(b, &err);
+		else
+			tk_bank_rollback(b);
+		free(code);
+	} else if (!strcmp(what, "rm")) {
+		if (argc - optind != 2)
+			return usage_error("script", "%s", "usage: tiku script rm NAME");
+		if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+			return rc;
+		if ((rc = tk_bank_scripts(b, NULL, &v, &n, &err)) == TK_OK) {
+			for (i = 0; i < n && strcmp(v[i].name, argv[optind + 1]); i++)
+				;
+			if (i == n)
+				rc = tk_error_set(&err, TK_EINPUT, NULL, 0, "no script '%s' in the bank",
+						  argv[optind + 1]);
+		}
+		if (rc == TK_OK && (rc = tk_bank_begin(b, "script", argv[optind + 1], &err)) == TK_OK &&
+		    (rc = tk_bank_put_script(b, argv[optind + 1], v[i].kind, NULL, NULL, &err)) == TK_OK)
+			rc = tk_bank_commit(b, &err);
+		else if (tk_bank_in_command(b))
+			tk_bank_rollback(b);
+	} else if (!strcmp(what, "list") || !strcmp(what, "show")) {
+		if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+			return rc;
+		rc = tk_bank_scripts(b, NULL, &v, &n, &err);
+		for (i = 0; rc == TK_OK && i < n; i++) {
+			if (!strcmp(what, "list"))
+				printf("%-20s %-5s %s\n", v[i].name, v[i].kind, v[i].event ? v[i].event : "");
+			else if (optind + 1 < argc && !strcmp(v[i].name, argv[optind + 1]))
+				fputs(v[i].code, stdout);
+		}
+	} else {
+		return usage_error("script", "unknown subcommand '%s' (add, list, show, rm)", what);
+	}
+	tk_scripts_free(v, n);
+	close_bank(b);
+	return rc == TK_OK ? TK_OK : fail(&err);
 }
 
 /* ---- help, version ------------------------------------------------- */
@@ -1115,6 +1227,29 @@ static const struct cmd commands[] = {
 	 "The commands that changed the bank, newest first: number, time (UTC),\n"
 	 "who ($USER or --by), command, what, and how many items or standards\n"
 	 "it changed.  Undone commands are marked.\n"},
+	{"run", cmd_run, "run a Lua script with the whole API",
+	 "usage: tiku run SCRIPT.lua [ARGS...]\n"
+	 "       tiku run -e 'LUA CODE' [ARGS...]\n\n"
+	 "Run a trusted Lua 5.4 script with the standard libraries and the tiku\n"
+	 "module (also the global `tiku`; see docs/lua.md).  tiku.open() opens\n"
+	 "the bank --bank or $TIKU_BANK names.  The script's arguments are in\n"
+	 "`arg` and `...`.  Exits 1 when the script raises an error.\n"},
+	{"shell", cmd_shell, "an interactive Lua shell on the bank",
+	 "usage: tiku shell [BANK]\n\n"
+	 "A Lua REPL with line editing and history (~/.tiku_history): the bank\n"
+	 "is the global `bank`, values print readably, an expression prints its\n"
+	 "value.  Ctrl-D quits.\n"},
+	{"script", cmd_script, "manage the Lua scripts the bank carries",
+	 "usage: tiku script add NAME FILE --lint | --hook EVENT\n"
+	 "       tiku script list | show NAME | rm NAME\n\n"
+	 "Scripts that travel inside the bank: house lint rules (--lint: the\n"
+	 "file returns function(item) giving nil, a message, or a list of\n"
+	 "messages or {message=, severity=\"error\"}) that `tiku lint` runs on\n"
+	 "every item, and hooks (--hook item.before_save: the file returns\n"
+	 "function(item, event); raising an error refuses the change).  They\n"
+	 "are untrusted: they run sandboxed, without io, os, package, debug or\n"
+	 "bytecode, within a memory cap and an instruction budget.  Adding and\n"
+	 "removing scripts are commands: undo takes them back.\n"},
 	{"help", cmd_help, "show help for tiku or a command",
 	 "usage: tiku help [COMMAND]\n"},
 	{"version", cmd_version, "print the version", "usage: tiku version\n"},

@@ -19,6 +19,7 @@ need_pc sqlite3 libsqlite3-dev
 need_pc pangocairo libpango1.0-dev
 need_pc cairo libcairo2-dev
 need_pc libsodium libsodium-dev
+need_pc libedit libedit-dev
 need_deb fonts-noto-cjk
 # used by the tests
 need_cmd xmllint libxml2-utils

@@ -1,0 +1,402 @@
+/* lua_sandbox.c -- a Lua state for untrusted scripts, with limits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "lua_int.h"
+#include "lua_sandbox.h"
+#include "util.h"
+
+const struct tk_sandbox_limits tk_sandbox_defaults = {
+	64u << 20,      /* 64 MiB */
+	50000000L       /* about a tenth of a second of Lua per call */
+};
+
+#define STEP 1000       /* instructions between two looks at the budget */
+
+struct sandbox {
+	lua_State *L;
+	size_t used, limit;
+	long steps, budget;
+	char name[128];
+	int fn;                 /* registry ref of the function the script returned */
+};
+
+/* The allocator is where the memory cap lives: past it, allocation fails
+   and Lua raises "not enough memory" inside the script. */
+static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct sandbox *sb = ud;
+	size_t old = ptr ? osize : 0;
+	void *p;
+
+	if (nsize == 0) {
+		free(ptr);
+		sb->used -= old;
+		return NULL;
+	}
+	if (nsize > old && sb->used + (nsize - old) > sb->limit)
+		return NULL;
+	p = realloc(ptr, nsize);
+	if (p == NULL)
+		return NULL;
+	sb->used = sb->used - old + nsize;
+	return p;
+}
+
+static void sb_count(lua_State *L, lua_Debug *ar)
+{
+	struct sandbox *sb;
+
+	(void)ar;
+	lua_getallocf(L, (void **)&sb);
+	sb->steps += STEP;
+	if (sb->steps > sb->budget)
+		luaL_error(L, "instruction budget exceeded (%ld instructions)", sb->budget);
+}
+
+/* print() writes to standard error, marked with the script's name. */
+static int sb_print(lua_State *L)
+{
+	struct sandbox *sb;
+	int i, n = lua_gettop(L);
+
+	lua_getallocf(L, (void **)&sb);
+	fprintf(stderr, "[%s]", sb->name);
+	for (i = 1; i <= n; i++)
+		fprintf(stderr, "%s%s", i > 1 ? "\t" : " ", luaL_tolstring(L, i, NULL));
+	fputc('\n', stderr);
+	return 0;
+}
+
+/* load(chunk [, name [, mode [, env]]]): text chunks only. */
+static int sb_load(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+
+	if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+		luaL_pushfail(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (!lua_isnoneornil(L, 4)) {
+		lua_pushvalue(L, 4);
+		if (!lua_setupvalue(L, -2, 1))
+			lua_pop(L, 1);
+	}
+	return 1;
+}
+
+static void sandbox_free(struct sandbox *sb)
+{
+	if (sb == NULL)
+		return;
+	if (sb->L)
+		lua_close(sb->L);
+	free(sb);
+}
+
+/* A state with the safe libraries only. */
+static struct sandbox *sandbox_new(const char *name, const struct tk_sandbox_limits *lim)
+{
+	static const luaL_Reg libs[] = {
+		{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
+		{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+		{LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+		{NULL, NULL}
+	};
+	static const char *removed[] = {"dofile", "loadfile", "collectgarbage", NULL};
+	struct sandbox *sb = calloc(1, sizeof *sb);
+	const luaL_Reg *l;
+	int i;
+
+	if (sb == NULL)
+		return NULL;
+	sb->limit = lim->memory;
+	sb->budget = lim->instructions;
+	snprintf(sb->name, sizeof sb->name, "%s", name);
+	sb->fn = LUA_NOREF;
+	sb->L = lua_newstate(sb_alloc, sb);
+	if (sb->L == NULL) {
+		free(sb);
+		return NULL;
+	}
+	/* opening the libraries is small, but runs protected all the same */
+	for (l = libs; l->name; l++) {
+		lua_pushcfunction(sb->L, (lua_CFunction)l->func);
+		lua_pushstring(sb->L, l->name);
+		if (lua_pcall(sb->L, 1, 1, 0) != LUA_OK) {
+			sandbox_free(sb);
+			return NULL;
+		}
+		if (strcmp(l->name, LUA_GNAME))
+			lua_setglobal(sb->L, l->name);
+		else
+			lua_pop(sb->L, 1);
+	}
+	for (i = 0; removed[i]; i++) {
+		lua_pushnil(sb->L);
+		lua_setglobal(sb->L, removed[i]);
+	}
+	lua_pushcfunction(sb->L, sb_load);
+	lua_setglobal(sb->L, "load");
+	lua_pushcfunction(sb->L, sb_print);
+	lua_setglobal(sb->L, "print");
+	if (lua_getglobal(sb->L, "string") == LUA_TTABLE) {
+		lua_pushnil(sb->L);
+		lua_setfield(sb->L, -2, "dump");
+	}
+	lua_pop(sb->L, 1);
+	lua_sethook(sb->L, sb_count, LUA_MASKCOUNT, STEP);
+	return sb;
+}
+
+static int sb_error(struct sandbox *sb, int status, struct tk_error *err)
+{
+	const char *msg = lua_tostring(sb->L, -1);
+
+	tk_error_set(err, TK_EINPUT, NULL, 0, "script '%s': %s", sb->name,
+		     status == LUA_ERRMEM ? "memory limit exceeded" :
+		     msg ? msg : "error (not a string)");
+	lua_settop(sb->L, 0);
+	return TK_EINPUT;
+}
+
+/* Load code and run it: it must return a function, kept as sb->fn. */
+static int sandbox_load(struct sandbox *sb, const char *code, struct tk_error *err)
+{
+	char chunk[160];
+	int status;
+
+	snprintf(chunk, sizeof chunk, "=%s", sb->name);
+	sb->steps = 0;
+	status = luaL_loadbufferx(sb->L, code, strlen(code), chunk, "t");
+	if (status == LUA_OK)
+		status = lua_pcall(sb->L, 0, 1, 0);
+	if (status != LUA_OK)
+		return sb_error(sb, status, err);
+	if (!lua_isfunction(sb->L, -1)) {
+		lua_settop(sb->L, 0);
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "script '%s' must return a function", sb->name);
+	}
+	sb->fn = luaL_ref(sb->L, LUA_REGISTRYINDEX);
+	return TK_OK;
+}
+
+/* Protected: push the item and the event, then call the function. */
+struct call {
+	struct sandbox *sb;
+	const struct tk_item *it;
+	const char *event;
+	int nresults;
+};
+
+static int do_call(lua_State *L)
+{
+	struct call *c = lua_touserdata(L, 1);
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->sb->fn);
+	tk_lua_push_item(L, c->it);
+	if (c->event)
+		lua_pushstring(L, c->event);
+	else
+		lua_pushnil(L);
+	lua_call(L, 2, c->nresults);
+	return c->nresults;
+}
+
+/* Call the script's function on an item; its results stay on the stack. */
+static int sandbox_call(struct sandbox *sb, const struct tk_item *it, const char *event,
+			int nresults, struct tk_error *err)
+{
+	struct call c = {sb, it, event, nresults};
+	int status;
+
+	sb->steps = 0;
+	lua_settop(sb->L, 0);
+	lua_pushcfunction(sb->L, do_call);
+	lua_pushlightuserdata(sb->L, &c);
+	status = lua_pcall(sb->L, 1, nresults, 0);
+	if (status != LUA_OK)
+		return sb_error(sb, status, err);
+	return TK_OK;
+}
+
+int tk_sandbox_check(const char *name, const char *code,
+		     const struct tk_sandbox_limits *lim, struct tk_error *err)
+{
+	struct sandbox *sb = sandbox_new(name, lim ? lim : &tk_sandbox_defaults);
+	int rc;
+
+	if (sb == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot create a sandbox");
+	rc = sandbox_load(sb, code, err);
+	sandbox_free(sb);
+	return rc;
+}
+
+/* ---- house lint rules ---------------------------------------------- */
+
+/* One result of a rule: a string, or {message=, severity="error"}. */
+static void rule_result(lua_State *L, int idx, const char *rule,
+			const struct tk_item *it, struct tk_diags *d)
+{
+	int sev = TK_DIAG_WARNING;
+	const char *msg = NULL;
+
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		msg = lua_tostring(L, idx);
+	} else if (lua_type(L, idx) == LUA_TTABLE) {
+		lua_getfield(L, idx, "message");
+		msg = lua_tostring(L, -1);
+		lua_getfield(L, idx, "severity");
+		if (lua_tostring(L, -1) && !strcmp(lua_tostring(L, -1), "error"))
+			sev = TK_DIAG_ERROR;
+		lua_pop(L, 2);
+		if (msg == NULL)
+			return;
+	} else {
+		return;
+	}
+	tk_diags_add(d, sev, it->file, it->line, "item '%s': rule %s: %s", it->id, rule, msg);
+}
+
+void tk_lua_house_rules(void *ud, const struct tk_standard *s,
+			struct tk_item *const *items, size_t n, struct tk_diags *d)
+{
+	struct tk_bank *b = ud;
+	struct tk_script *scripts = NULL;
+	struct tk_error err = {0};
+	int ns = 0, i;
+	size_t k;
+
+	(void)s;
+	if (tk_bank_scripts(b, "lint", &scripts, &ns, &err) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, tk_bank_path(b), 0, "%s", err.msg);
+		return;
+	}
+	for (i = 0; i < ns; i++) {
+		struct sandbox *sb = sandbox_new(scripts[i].name, &tk_sandbox_defaults);
+		if (sb == NULL || sandbox_load(sb, scripts[i].code, &err) != TK_OK) {
+			tk_diags_add(d, TK_DIAG_ERROR, tk_bank_path(b), 0, "%s",
+				     sb ? err.msg : "cannot create a sandbox");
+			sandbox_free(sb);
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			lua_State *L = sb->L;
+			if (sandbox_call(sb, items[k], NULL, 1, &err) != TK_OK) {
+				tk_diags_add(d, TK_DIAG_ERROR, items[k]->file, items[k]->line,
+					     "item '%s': %s", items[k]->id, err.msg);
+				break;  /* a broken rule: report once, go on with the next */
+			}
+			if (lua_type(L, 1) == LUA_TTABLE && lua_rawlen(L, 1) > 0) {
+				lua_Integer j, m = (lua_Integer)lua_rawlen(L, 1);
+				for (j = 1; j <= m; j++) {
+					lua_rawgeti(L, 1, j);
+					rule_result(L, lua_gettop(L), scripts[i].name, items[k], d);
+					lua_pop(L, 1);
+				}
+			} else {
+				rule_result(L, 1, scripts[i].name, items[k], d);
+			}
+			lua_settop(L, 0);
+		}
+		sandbox_free(sb);
+	}
+	tk_scripts_free(scripts, ns);
+}
+
+/* ---- hooks from the bank ------------------------------------------- */
+
+struct tk_lua_hooks {
+	struct tk_bank *b;
+	struct sandbox **sb;
+	char **events;
+	int n;
+};
+
+static int bank_hook(void *ud, const char *event, const struct tk_item *it,
+		     struct tk_error *err)
+{
+	struct tk_lua_hooks *h = ud;
+	int i, rc;
+
+	for (i = 0; i < h->n; i++) {
+		if (h->events[i] && strcmp(h->events[i], event))
+			continue;
+		if ((rc = sandbox_call(h->sb[i], it, event, 0, err)) != TK_OK) {
+			char msg[sizeof err->msg];
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			return tk_error_set(err, TK_EINPUT, it->file, it->line,
+					    "item '%s': %s refused by %s", it->id, event, msg);
+		}
+	}
+	return TK_OK;
+}
+
+int tk_lua_hooks_install(struct tk_bank *b, struct tk_lua_hooks **out,
+			 struct tk_error *err)
+{
+	struct tk_script *scripts = NULL;
+	struct tk_lua_hooks *h = NULL;
+	int ns = 0, i, rc;
+
+	*out = NULL;
+	if ((rc = tk_bank_scripts(b, "hook", &scripts, &ns, err)) != TK_OK)
+		return rc;
+	if (ns == 0)
+		goto out;
+	h = calloc(1, sizeof *h);
+	if (h == NULL || (h->sb = calloc((size_t)ns, sizeof *h->sb)) == NULL ||
+	    (h->events = calloc((size_t)ns, sizeof *h->events)) == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	h->b = b;
+	for (i = 0; i < ns; i++) {
+		h->sb[i] = sandbox_new(scripts[i].name, &tk_sandbox_defaults);
+		h->events[i] = tk_strdup(scripts[i].event);
+		h->n++;
+		if (h->sb[i] == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot create a sandbox");
+			goto out;
+		}
+		if ((rc = sandbox_load(h->sb[i], scripts[i].code, err)) != TK_OK)
+			goto out;
+	}
+	if (tk_bank_add_hook(b, bank_hook, h) != TK_OK)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "too many hooks");
+out:
+	tk_scripts_free(scripts, ns);
+	if (rc != TK_OK) {
+		tk_lua_hooks_free(h);
+		h = NULL;
+	}
+	*out = h;
+	return rc;
+}
+
+void tk_lua_hooks_free(struct tk_lua_hooks *h)
+{
+	int i;
+
+	if (h == NULL)
+		return;
+	if (h->b)
+		tk_bank_remove_hook(h->b, bank_hook, h);
+	for (i = 0; i < h->n; i++) {
+		sandbox_free(h->sb[i]);
+		free(h->events[i]);
+	}
+	free(h->sb);
+	free(h->events);
+	free(h);
+}

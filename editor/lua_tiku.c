@@ -1,0 +1,1607 @@
+/*
+ * lua_tiku.c -- the tiku module for Lua: banks, items, standards, lint,
+ * import and export, the command layer with undo, hooks and coverage.
+ *
+ * Conventions, after Lua's own libraries: arguments are checked first
+ * (luaL_check*); misuse raises an error; an expected failure (a bad file,
+ * an edit lint refuses) returns nil, a message and, where there are
+ * several, the list of problems.  C memory that a Lua error could strand
+ * is always owned by a userdata (an "item box"), so nothing leaks when a
+ * binding fails halfway.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "bank.h"
+#include "command.h"
+#include "coverage.h"
+#include "embedded.h"
+#include "importer.h"
+#include "lint.h"
+#include "lua_int.h"
+#include "lua_sandbox.h"
+#include "util.h"
+
+#define BANK_MT "tiku.bank"
+#define BOX_MT "tiku.itembox"
+#define CURSOR_MT "tiku.cursor"
+
+const char *tk_lua_default_bank = "tiku.db";
+const char *tk_lua_default_user = NULL;
+
+struct lbank {
+	struct tk_bank *b;      /* NULL once closed */
+	struct tk_lua_hooks *bank_hooks;   /* the bank's own hook scripts */
+	lua_State *L;           /* the thread running the current call, for hooks */
+	int hooks;              /* registry ref: event -> list of functions */
+};
+
+/* ---- small helpers ------------------------------------------------- */
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+	if (v) {
+		lua_pushstring(L, v);
+		lua_setfield(L, -2, k);
+	}
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static void push_points(lua_State *L, int tenths)
+{
+	if (tenths % 10 == 0)
+		lua_pushinteger(L, tenths / 10);
+	else
+		lua_pushnumber(L, tenths / 10.0);
+}
+
+static void set_plain(lua_State *L, const char *k, const char *fragment)
+{
+	char *t;
+
+	if (fragment == NULL)
+		return;
+	t = tk_fragment_text(fragment);
+	if (t) {
+		lua_pushstring(L, t);
+		lua_setfield(L, -2, k);
+	}
+	free(t);
+}
+
+static void set_list(lua_State *L, const char *k, char **v, int n)
+{
+	int i;
+
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, v[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, k);
+}
+
+/* Fail the Lua way for an expected failure: nil, message[, problems]. */
+static int fail(lua_State *L, const struct tk_error *err, const struct tk_diags *d)
+{
+	char buf[1600];
+
+	luaL_pushfail(L);
+	lua_pushstring(L, tk_error_format(err, buf, sizeof buf));
+	if (d == NULL)
+		return 2;
+	tk_lua_push_diags(L, d);
+	return 3;
+}
+
+/* ---- items --------------------------------------------------------- */
+
+void tk_lua_push_item(lua_State *L, const struct tk_item *it)
+{
+	int i;
+
+	lua_createtable(L, 0, 24);
+	set_str(L, "id", it->id);
+	set_str(L, "standard", it->standard);
+	if (it->version)
+		set_int(L, "version", it->version);
+	set_str(L, "type", tk_type_name(it->type));
+	set_str(L, "level", it->level);
+	set_str(L, "kind", tk_kind_name(it->kind));
+	push_points(L, it->points);
+	lua_setfield(L, -2, "points");
+	set_int(L, "difficulty", it->difficulty);
+	if (it->time)
+		set_int(L, "time", it->time);
+	set_str(L, "status", tk_status_name(it->status));
+	set_str(L, "author", it->author);
+	set_list(L, "codes", it->codes, it->ncodes);
+	set_list(L, "keywords", it->keywords, it->nkeywords);
+	set_plain(L, "stem", it->stem);
+	set_str(L, "stem_xml", it->stem);
+	lua_createtable(L, it->noptions, 0);
+	for (i = 0; i < it->noptions; i++) {
+		char key[2] = {it->options[i].key, 0};
+		lua_createtable(L, 0, 3);
+		set_str(L, "key", key);
+		set_plain(L, "text", it->options[i].text);
+		set_str(L, "xml", it->options[i].text);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "options");
+	if (it->answer) {
+		set_plain(L, "answer", it->answer);
+		set_str(L, "answer_xml", it->answer);
+	}
+	lua_createtable(L, it->nrubric, 0);
+	for (i = 0; i < it->nrubric; i++) {
+		lua_createtable(L, 0, 2);
+		push_points(L, it->rubric[i].points);
+		lua_setfield(L, -2, "points");
+		set_plain(L, "text", it->rubric[i].text);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "rubric");
+	if (it->explanation) {
+		set_plain(L, "explanation", it->explanation);
+		set_str(L, "explanation_xml", it->explanation);
+	}
+	if (it->facility) {
+		lua_pushnumber(L, atof(it->facility));
+		lua_setfield(L, -2, "facility");
+	}
+	if (it->discrimination) {
+		lua_pushnumber(L, atof(it->discrimination));
+		lua_setfield(L, -2, "discrimination");
+	}
+	set_list(L, "enemies", it->enemies, it->nenemies);
+	set_str(L, "file", it->file);
+	if (it->line)
+		set_int(L, "line", it->line);
+}
+
+/* An item under construction, owned by a userdata so that errors free it. */
+struct box {
+	struct tk_item *it;
+};
+
+static int box_gc(lua_State *L)
+{
+	struct box *bx = luaL_checkudata(L, 1, BOX_MT);
+
+	tk_item_free(bx->it);
+	bx->it = NULL;
+	return 0;
+}
+
+/* The field k of the table at t without metamethods (they could raise). */
+static int field(lua_State *L, int t, const char *k)
+{
+	lua_pushstring(L, k);
+	return lua_rawget(L, t);
+}
+
+static const char *opt_string(lua_State *L, int t, const char *k, const char *what)
+{
+	int ty = field(L, t, k);
+	const char *s = NULL;
+
+	if (ty == LUA_TSTRING || ty == LUA_TNUMBER)
+		s = lua_tostring(L, -1);
+	else if (ty != LUA_TNIL)
+		luaL_error(L, "item field '%s' must be %s, not %s", k, what, lua_typename(L, ty));
+	lua_pop(L, 1);  /* the string stays alive: the table refers to it */
+	return s;
+}
+
+static int opt_int(lua_State *L, int t, const char *k, int dflt)
+{
+	int ty = field(L, t, k), ok;
+	lua_Integer v;
+
+	if (ty == LUA_TNIL) {
+		lua_pop(L, 1);
+		return dflt;
+	}
+	v = lua_tointegerx(L, -1, &ok);
+	lua_pop(L, 1);
+	if (!ok || v < 0 || v > 1000000)
+		luaL_error(L, "item field '%s' must be a whole number", k);
+	return (int)v;
+}
+
+static int points_of(lua_State *L, int idx, const char *k)
+{
+	int ok;
+	lua_Number v = lua_tonumberx(L, idx, &ok);
+	double t = ok ? v * 10 : -1;
+
+	if (!ok || t < 0 || t > 99999 || fabs(t - floor(t + 0.5)) > 1e-6)
+		luaL_error(L, "item field '%s' must be points with at most one decimal", k);
+	return (int)floor(t + 0.5);
+}
+
+/* A list of strings (or one string) into v/n. */
+static void opt_list(lua_State *L, int t, const char *k, char ***v, int *n)
+{
+	int ty = field(L, t, k);
+	lua_Integer i, len;
+
+	if (ty == LUA_TSTRING) {
+		if (!tk_item_strlist_add(v, n, lua_tostring(L, -1)))
+			luaL_error(L, "out of memory");
+	} else if (ty == LUA_TTABLE) {
+		len = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= len; i++) {
+			if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
+				luaL_error(L, "item field '%s' must list strings", k);
+			if (!tk_item_strlist_add(v, n, lua_tostring(L, -1)))
+				luaL_error(L, "out of memory");
+			lua_pop(L, 1);
+		}
+	} else if (ty != LUA_TNIL) {
+		luaL_error(L, "item field '%s' must be a list of strings", k);
+	}
+	lua_pop(L, 1);
+}
+
+/*
+ * Rich text from plain text k and its markup k_xml: the markup counts
+ * unless the plain text was changed away from it.  Returns a fragment
+ * the caller owns, or NULL when neither is given.
+ */
+static char *rich(lua_State *L, int t, const char *k, const char *kxml)
+{
+	const char *plain = opt_string(L, t, k, "a string");
+	const char *xml = opt_string(L, t, kxml, "a string");
+	char *f;
+
+	if (xml) {
+		char *was = tk_fragment_text(xml);
+		int same = plain == NULL || (was && !strcmp(was, plain));
+		free(was);
+		if (same) {
+			if (!tk_utf8_valid(xml, strlen(xml), NULL))
+				luaL_error(L, "item field '%s' is not UTF-8", kxml);
+			return tk_strdup(xml);
+		}
+	}
+	if (plain == NULL)
+		return NULL;
+	f = tk_fragment_from_text(plain);
+	if (f == NULL)
+		luaL_error(L, "out of memory");
+	return f;
+}
+
+/* Store s into *slot of the boxed item (freeing what was there). */
+#define PUT(slot, s) do { free(slot); (slot) = (s); } while (0)
+
+/*
+ * Read the item table at idx into a new box pushed on the stack.  Raises
+ * on misuse (wrong field types); the box frees everything then.
+ */
+static struct tk_item *check_item(lua_State *L, int idx, const char *dflt_standard)
+{
+	struct box *bx;
+	struct tk_item *it;
+	const char *s;
+	int ty;
+	lua_Integer i, n;
+
+	idx = lua_absindex(L, idx);
+	luaL_checktype(L, idx, LUA_TTABLE);
+	bx = lua_newuserdatauv(L, sizeof *bx, 0);
+	bx->it = NULL;
+	luaL_setmetatable(L, BOX_MT);
+	it = bx->it = tk_item_new();
+	if (it == NULL)
+		luaL_error(L, "out of memory");
+	if ((s = opt_string(L, idx, "id", "a string")) == NULL)
+		luaL_error(L, "item has no id");
+	PUT(it->id, tk_strdup(s));
+	s = opt_string(L, idx, "standard", "a string");
+	PUT(it->standard, tk_strdup(s ? s : dflt_standard));
+	it->version = opt_int(L, idx, "version", 0);
+	if ((s = opt_string(L, idx, "type", "a string")) == NULL || (it->type = tk_type_parse(s)) < 0)
+		luaL_error(L, "item '%s': type must be single, multiple, truefalse, fill, short, case or task",
+			   it->id);
+	if ((s = opt_string(L, idx, "level", "a string")) == NULL)
+		luaL_error(L, "item '%s' has no level", it->id);
+	PUT(it->level, tk_strdup(s));
+	s = opt_string(L, idx, "kind", "a string");
+	if ((it->kind = tk_kind_parse(s ? s : "theory")) < 0)
+		luaL_error(L, "item '%s': kind must be theory or skill", it->id);
+	ty = field(L, idx, "points");
+	if (ty == LUA_TNIL)
+		it->points = it->type == TK_MULTIPLE ? 20 : 10;
+	else
+		it->points = points_of(L, -1, "points");
+	lua_pop(L, 1);
+	it->difficulty = opt_int(L, idx, "difficulty", 3);
+	it->time = opt_int(L, idx, "time", 0);
+	s = opt_string(L, idx, "status", "a string");
+	if ((it->status = tk_status_parse(s ? s : "draft")) < 0)
+		luaL_error(L, "item '%s': status must be draft, review, approved or retired", it->id);
+	PUT(it->author, tk_strdup(opt_string(L, idx, "author", "a string")));
+	opt_list(L, idx, "codes", &it->codes, &it->ncodes);
+	opt_list(L, idx, "keywords", &it->keywords, &it->nkeywords);
+	opt_list(L, idx, "enemies", &it->enemies, &it->nenemies);
+	PUT(it->stem, rich(L, idx, "stem", "stem_xml"));
+	if (it->stem == NULL)
+		luaL_error(L, "item '%s' has no stem", it->id);
+	PUT(it->explanation, rich(L, idx, "explanation", "explanation_xml"));
+	ty = field(L, idx, "options");
+	if (ty == LUA_TTABLE) {
+		int t = lua_gettop(L);
+		n = (lua_Integer)lua_rawlen(L, t);
+		if (n > 26)
+			luaL_error(L, "item '%s': at most 26 options", it->id);
+		it->options = calloc((size_t)(n ? n : 1), sizeof *it->options);
+		if (it->options == NULL)
+			luaL_error(L, "out of memory");
+		for (i = 1; i <= n; i++) {
+			struct tk_option *o = &it->options[it->noptions];
+			int ot = lua_rawgeti(L, t, i);
+			if (ot == LUA_TSTRING) {
+				o->key = (char)('A' + i - 1);
+				o->text = tk_fragment_from_text(lua_tostring(L, -1));
+			} else if (ot == LUA_TTABLE) {
+				const char *k = opt_string(L, lua_gettop(L), "key", "a letter");
+				o->key = k && k[0] >= 'A' && k[0] <= 'Z' ? k[0] : (char)('A' + i - 1);
+				o->text = rich(L, lua_gettop(L), "text", "xml");
+				if (o->text == NULL)
+					o->text = tk_strdup("");
+			} else {
+				luaL_error(L, "item '%s': an option must be a string or {key=, text=}", it->id);
+			}
+			it->noptions++;
+			if (o->text == NULL)
+				luaL_error(L, "out of memory");
+			lua_pop(L, 1);
+		}
+	} else if (ty != LUA_TNIL) {
+		luaL_error(L, "item '%s': options must be a list", it->id);
+	}
+	lua_pop(L, 1);
+	ty = field(L, idx, "answer");
+	if (ty == LUA_TBOOLEAN) {
+		PUT(it->answer, tk_strdup(lua_toboolean(L, -1) ? "true" : "false"));
+		lua_pop(L, 1);
+	} else {
+		lua_pop(L, 1);
+		if (it->type == TK_SINGLE || it->type == TK_MULTIPLE || it->type == TK_TRUEFALSE) {
+			s = opt_string(L, idx, "answer", "a string");
+			if (s) {
+				char *a = it->type == TK_TRUEFALSE ? tk_answer_truefalse(s) : tk_answer_choice(s);
+				/* an answer lint cannot read is kept for lint to report */
+				PUT(it->answer, a ? a : tk_fragment_from_text(s));
+			}
+		} else {
+			PUT(it->answer, rich(L, idx, "answer", "answer_xml"));
+		}
+	}
+	ty = field(L, idx, "rubric");
+	if (ty == LUA_TTABLE) {
+		int t = lua_gettop(L);
+		n = (lua_Integer)lua_rawlen(L, t);
+		it->rubric = calloc((size_t)(n ? n : 1), sizeof *it->rubric);
+		if (it->rubric == NULL)
+			luaL_error(L, "out of memory");
+		for (i = 1; i <= n; i++) {
+			struct tk_criterion *c = &it->rubric[it->nrubric];
+			if (lua_rawgeti(L, t, i) != LUA_TTABLE)
+				luaL_error(L, "item '%s': a rubric criterion is {points=, text=}", it->id);
+			field(L, lua_gettop(L), "points");
+			c->points = points_of(L, -1, "rubric points");
+			lua_pop(L, 1);
+			c->text = rich(L, lua_gettop(L), "text", "xml");
+			it->nrubric++;
+			if (c->text == NULL)
+				c->text = tk_strdup("");
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	if (field(L, idx, "facility") == LUA_TNUMBER) {
+		char buf[32];
+		snprintf(buf, sizeof buf, "%.3g", lua_tonumber(L, -1));
+		PUT(it->facility, tk_strdup(buf));
+	}
+	lua_pop(L, 1);
+	if (field(L, idx, "discrimination") == LUA_TNUMBER) {
+		char buf[32];
+		snprintf(buf, sizeof buf, "%.3g", lua_tonumber(L, -1));
+		PUT(it->discrimination, tk_strdup(buf));
+	}
+	lua_pop(L, 1);
+	return it;
+}
+
+/* ---- standards ----------------------------------------------------- */
+
+void tk_lua_push_standard(lua_State *L, const struct tk_standard *s)
+{
+	static const char *types[] = {"function", "task", "skill", "knowledge",
+				      "basics_group", "basic"};
+	int i, k, l, c;
+
+	lua_createtable(L, 0, 10);
+	set_str(L, "id", s->id);
+	set_str(L, "title", s->title);
+	set_str(L, "version", s->version);
+	set_str(L, "issuer", s->issuer);
+	lua_createtable(L, s->nlevels, 0);
+	for (i = 0; i < s->nlevels; i++) {
+		lua_createtable(L, 0, 4);
+		set_str(L, "id", s->levels[i].id);
+		set_str(L, "name", s->levels[i].name);
+		if (s->levels[i].hours)
+			set_int(L, "hours", s->levels[i].hours);
+		set_str(L, "summary", s->levels[i].summary);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "levels");
+	lua_createtable(L, s->nreqs, 0);
+	for (i = 0; i < s->nreqs; i++) {
+		const struct tk_req *r = &s->reqs[i];
+		char code[64];
+		lua_createtable(L, 0, 6);
+		set_str(L, "type", types[r->type]);
+		if (r->level >= 0)
+			set_str(L, "level", s->levels[r->level].id);
+		snprintf(code, sizeof code, "%s%s", r->type == TK_REQ_BASIC ||
+			 r->type == TK_REQ_BASIC_GROUP ? "B" : "", r->code);
+		set_str(L, "code", code);
+		set_str(L, "printed", r->printed);
+		set_str(L, "text", r->text);
+		if (r->parent >= 0)
+			set_int(L, "parent", r->parent + 1);
+		set_int(L, "line", r->line);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "requirements");
+	lua_createtable(L, 0, 2);
+	for (k = 0; k < 2; k++) {
+		const struct tk_weights *w = &s->weights[k];
+		if (!w->present)
+			continue;
+		lua_createtable(L, w->nareas, 0);
+		for (i = 0; i < w->nareas; i++) {
+			const struct tk_area *a = &w->areas[i];
+			lua_createtable(L, 0, 4);
+			set_str(L, "id", a->id);
+			set_str(L, "name", a->name);
+			set_str(L, "group", a->group);
+			lua_createtable(L, 0, s->nlevels);
+			for (l = 0; l < s->nlevels; l++) {
+				const struct tk_cell *cell = &a->cells[l];
+				lua_createtable(L, 0, 3);
+				set_str(L, "state", cell->state == TK_CELL_WEIGHT ? "weight" :
+					cell->state == TK_CELL_NA ? "not assessed" :
+					cell->state == TK_CELL_BLANK ? "blank" : "missing");
+				if (cell->state == TK_CELL_WEIGHT)
+					set_int(L, "weight", cell->weight);
+				set_list(L, "covers", cell->covers, cell->ncovers);
+				set_str(L, "note", cell->note);
+				lua_setfield(L, -2, s->levels[l].id);
+			}
+			lua_setfield(L, -2, "cells");
+			lua_rawseti(L, -2, i + 1);
+		}
+		lua_setfield(L, -2, tk_kind_name(k));
+	}
+	lua_setfield(L, -2, "weights");
+	lua_createtable(L, s->nassessments, 0);
+	for (i = 0; i < s->nassessments; i++) {
+		const struct tk_assessment *a = &s->assessments[i];
+		lua_createtable(L, 0, 6);
+		set_str(L, "id", a->id);
+		set_str(L, "source", a->source);
+		set_str(L, "mode", a->mode);
+		if (a->combine && a->combine_pass)
+			set_int(L, "pass", a->combine_pass);
+		lua_createtable(L, a->npapers, 0);
+		for (c = 0; c < a->npapers; c++) {
+			const struct tk_paper_rule *p = &a->papers[c];
+			lua_createtable(L, 0, 6);
+			set_str(L, "kind", tk_kind_name(p->kind));
+			if (p->level >= 0)
+				set_str(L, "level", s->levels[p->level].id);
+			if (p->duration)
+				set_int(L, "duration", p->duration);
+			if (p->min_duration)
+				set_int(L, "min_duration", p->min_duration);
+			if (p->points)
+				set_int(L, "points", p->points);
+			if (p->pass)
+				set_int(L, "pass", p->pass);
+			set_str(L, "form", p->form);
+			lua_rawseti(L, -2, c + 1);
+		}
+		lua_setfield(L, -2, "papers");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "assessments");
+	lua_createtable(L, s->nbatches, 0);
+	for (i = 0; i < s->nbatches; i++) {
+		const struct tk_batch *t = &s->batches[i];
+		lua_createtable(L, 0, 5);
+		set_str(L, "id", t->id);
+		set_str(L, "name", t->name);
+		if (t->level >= 0)
+			set_str(L, "level", s->levels[t->level].id);
+		set_str(L, "start", t->start);
+		set_str(L, "finish", t->end);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "batches");
+}
+
+void tk_lua_push_diags(lua_State *L, const struct tk_diags *d)
+{
+	size_t i;
+
+	lua_createtable(L, (int)d->n, 0);
+	for (i = 0; i < d->n; i++) {
+		lua_createtable(L, 0, 4);
+		set_str(L, "severity", d->v[i].severity == TK_DIAG_ERROR ? "error" : "warning");
+		set_str(L, "file", d->v[i].file);
+		if (d->v[i].line)
+			set_int(L, "line", d->v[i].line);
+		set_str(L, "message", d->v[i].msg);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+/* tiku.read_standard(path) -> standard | nil, msg, problems */
+static int l_read_standard(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int n;
+
+	if (tk_standard_load(path, &s, &d, &err) != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	tk_lua_push_standard(L, s);   /* may raise only for memory: s leaks then */
+	tk_standard_free(s);
+	return 1;
+}
+
+/* tiku.lint_standard(path) -> problems, nerrors, nwarnings | nil, msg */
+static int l_lint_standard(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	if (tk_standard_load(path, &s, &d, &err) == TK_OK)
+		tk_lint_standard(s, &d);
+	tk_standard_free(s);
+	tk_diags_sort(&d);
+	tk_lua_push_diags(L, &d);
+	lua_pushinteger(L, (lua_Integer)d.nerrors);
+	lua_pushinteger(L, (lua_Integer)d.nwarnings);
+	tk_diags_free(&d);
+	return 3;
+}
+
+/* tiku.read_items(path) -> list of items | nil, msg, problems */
+static int l_read_items(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	char *data = NULL;
+	size_t len, i;
+	int n;
+
+	if (tk_read_file(path, &data, &len, &err) != TK_OK ||
+	    tk_items_parse(data, len, path, &set, &d, &err) != TK_OK) {
+		free(data);
+		tk_itemset_free(&set);
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	free(data);
+	tk_diags_free(&d);
+	lua_createtable(L, (int)set.n, 0);
+	for (i = 0; i < set.n; i++) {
+		tk_lua_push_item(L, set.items[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	tk_itemset_free(&set);
+	return 1;
+}
+
+/* ---- banks --------------------------------------------------------- */
+
+static struct lbank *check_bank(lua_State *L, int idx)
+{
+	struct lbank *lb = luaL_checkudata(L, idx, BANK_MT);
+
+	if (lb->b == NULL)
+		luaL_error(L, "attempt to use a closed bank");
+	lb->L = L;
+	return lb;
+}
+
+static int bank_close(lua_State *L)
+{
+	struct lbank *lb = luaL_checkudata(L, 1, BANK_MT);
+
+	tk_lua_hooks_free(lb->bank_hooks);
+	lb->bank_hooks = NULL;
+	tk_bank_close(lb->b);   /* an open command is rolled back */
+	lb->b = NULL;
+	if (lb->hooks != LUA_NOREF) {
+		luaL_unref(L, LUA_REGISTRYINDEX, lb->hooks);
+		lb->hooks = LUA_NOREF;
+	}
+	return 0;
+}
+
+static int bank_tostring(lua_State *L)
+{
+	struct lbank *lb = luaL_checkudata(L, 1, BANK_MT);
+
+	if (lb->b)
+		lua_pushfstring(L, "tiku.bank (%s)", tk_bank_path(lb->b));
+	else
+		lua_pushliteral(L, "tiku.bank (closed)");
+	return 1;
+}
+
+/* tiku.open([path [, {create=bool, user=string}]]) -> bank | nil, msg */
+static int l_open(lua_State *L)
+{
+	const char *path = luaL_optstring(L, 1, tk_lua_default_bank);
+	int create = 0;
+	const char *user = tk_lua_default_user;
+	struct lbank *lb;
+	struct tk_error err = {0};
+
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		create = lua_getfield(L, 2, "create") != LUA_TNIL && lua_toboolean(L, -1);
+		if (lua_getfield(L, 2, "user") == LUA_TSTRING)
+			user = lua_tostring(L, -1);
+		lua_pop(L, 2);
+	}
+	lb = lua_newuserdatauv(L, sizeof *lb, 0);
+	lb->b = NULL;   /* closed before it is opened: an error leaves it consistent */
+	lb->bank_hooks = NULL;
+	lb->L = L;
+	lb->hooks = LUA_NOREF;
+	luaL_setmetatable(L, BANK_MT);
+	if (tk_bank_open(path, create ? TK_BANK_CREATE : TK_BANK_READ, &lb->b, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	tk_bank_set_user(lb->b, user);
+	/* the hooks that travel in the bank run, sandboxed, for scripts too */
+	if (tk_lua_hooks_install(lb->b, &lb->bank_hooks, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	return 1;
+}
+
+static int bank_path(lua_State *L)
+{
+	lua_pushstring(L, tk_bank_path(check_bank(L, 1)->b));
+	return 1;
+}
+
+/* The filters of a query table (strings stay on the stack's tables). */
+static void check_query(lua_State *L, int idx, struct tk_query *q)
+{
+	memset(q, 0, sizeof *q);
+	if (lua_isnoneornil(L, idx))
+		return;
+	luaL_checktype(L, idx, LUA_TTABLE);
+#define Q(k) \
+	if (lua_getfield(L, idx, #k) == LUA_TSTRING) q->k = lua_tostring(L, -1); \
+	else if (!lua_isnil(L, -1)) luaL_error(L, "query field '" #k "' must be a string"); \
+	lua_pop(L, 1);
+	Q(standard) Q(text) Q(level) Q(kind) Q(code) Q(type) Q(status)
+#undef Q
+	if (lua_getfield(L, idx, "limit") != LUA_TNIL)
+		q->limit = (int)luaL_checkinteger(L, -1);
+	lua_pop(L, 1);
+	if (lua_getfield(L, idx, "retired") != LUA_TNIL)
+		q->include_retired = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if (q->kind && tk_kind_parse(q->kind) >= 0)
+		q->kind = tk_kind_name(tk_kind_parse(q->kind));
+	if (q->type && tk_type_parse(q->type) >= 0)
+		q->type = tk_type_name(tk_type_parse(q->type));
+}
+
+/*
+ * Resolve a level name ("初级") to its id for a query, through the
+ * standard the query names or the bank's only one.
+ */
+static void resolve_level(lua_State *L, struct lbank *lb, struct tk_query *q)
+{
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	int l;
+
+	if (q->level == NULL)
+		return;
+	if (tk_bank_get_standard(lb->b, q->standard, &s, &err) != TK_OK)
+		return;         /* several standards: the level is taken as given */
+	l = tk_standard_level(s, q->level);
+	if (l >= 0) {
+		lua_pushstring(L, s->levels[l].id);   /* stays on the stack for q */
+		q->level = lua_tostring(L, -1);
+	}
+	tk_standard_free(s);
+}
+
+struct lcursor {
+	struct tk_cursor *c;
+};
+
+static int cursor_gc(lua_State *L)
+{
+	struct lcursor *lc = luaL_checkudata(L, 1, CURSOR_MT);
+
+	tk_cursor_free(lc->c);
+	lc->c = NULL;
+	return 0;
+}
+
+/*
+ * A row as a table: the cheap columns now; the rest (options, answer,
+ * explanation, ...) parsed from its XML the first time it is asked for,
+ * by the __index metamethod the cursor's items share.
+ */
+static void push_row(lua_State *L, const struct tk_row *r, int meta)
+{
+	lua_createtable(L, 0, 12);
+	set_str(L, "id", r->id);
+	set_str(L, "standard", r->standard);
+	set_int(L, "version", r->version);
+	set_str(L, "level", r->level);
+	set_str(L, "kind", r->kind);
+	set_str(L, "type", r->type);
+	set_str(L, "status", r->status);
+	push_points(L, r->points);
+	lua_setfield(L, -2, "points");
+	set_int(L, "difficulty", r->difficulty);
+	set_str(L, "stem", r->stem);
+	lua_newtable(L);
+	if (r->codes) {
+		const char *p = r->codes;
+		int i = 0;
+		while (*p) {
+			size_t n = strcspn(p, " ");
+			lua_pushlstring(L, p, n);
+			lua_rawseti(L, -2, ++i);
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	lua_setfield(L, -2, "codes");
+	lua_pushstring(L, r->xml);
+	lua_setfield(L, -2, "xml");
+	lua_pushvalue(L, meta);
+	lua_setmetatable(L, -2);
+}
+
+static int rawgetfield(lua_State *L, int t, const char *k)
+{
+	lua_pushstring(L, k);
+	return lua_rawget(L, t);
+}
+
+/* __index of a row table: load the whole item from its XML once. */
+static int row_index(lua_State *L)
+{
+	struct tk_row row;
+	struct tk_item *it = NULL;
+	struct tk_error err = {0};
+
+	memset(&row, 0, sizeof row);
+	if (rawgetfield(L, 1, "xml") != LUA_TSTRING)
+		return 0;
+	row.xml = lua_tostring(L, -1);
+	rawgetfield(L, 1, "standard");
+	row.standard = lua_tostring(L, -1);
+	rawgetfield(L, 1, "id");
+	row.id = lua_tostring(L, -1);
+	if (row.standard == NULL || row.id == NULL ||
+	    tk_item_from_row(&row, &it, &err) != TK_OK || it == NULL)
+		return 0;
+	tk_lua_push_item(L, it);        /* complete */
+	tk_item_free(it);               /* (only a memory error could strand it) */
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {       /* copy the fields the row lacked */
+		lua_pushvalue(L, -2);
+		if (lua_rawget(L, 1) == LUA_TNIL) {
+			lua_pop(L, 1);
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_rawset(L, 1);
+		} else {
+			lua_pop(L, 2);
+		}
+	}
+	lua_pushliteral(L, "xml");      /* loaded: no second parse */
+	lua_pushnil(L);
+	lua_rawset(L, 1);
+	lua_pushvalue(L, 2);            /* the key asked for */
+	lua_rawget(L, 1);
+	return 1;
+}
+
+static int cursor_next(lua_State *L)
+{
+	struct lcursor *lc = luaL_checkudata(L, lua_upvalueindex(1), CURSOR_MT);
+	const struct tk_row *row;
+	struct tk_error err = {0};
+	char buf[1200];
+
+	if (lc->c == NULL)
+		return 0;
+	if (tk_cursor_next(lc->c, &row, &err) != TK_OK) {
+		tk_cursor_free(lc->c);
+		lc->c = NULL;
+		return luaL_error(L, "%s", tk_error_format(&err, buf, sizeof buf));
+	}
+	if (row == NULL) {
+		tk_cursor_free(lc->c);  /* done: release the statement now */
+		lc->c = NULL;
+		return 0;
+	}
+	push_row(L, row, lua_upvalueindex(2));
+	return 1;
+}
+
+/* bank:items([query]) -> iterator over item tables */
+static int bank_items(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct lcursor *lc;
+	struct tk_error err = {0};
+	char buf[1200];
+
+	check_query(L, 2, &q);
+	resolve_level(L, lb, &q);
+	lc = lua_newuserdatauv(L, sizeof *lc, 0);
+	lc->c = NULL;
+	luaL_setmetatable(L, CURSOR_MT);
+	if (tk_bank_cursor(lb->b, &q, &lc->c, &err) != TK_OK)
+		return luaL_error(L, "%s", tk_error_format(&err, buf, sizeof buf));
+	lua_createtable(L, 0, 1);               /* the rows' metatable */
+	lua_pushcfunction(L, row_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushcclosure(L, cursor_next, 2);    /* upvalues: cursor, metatable */
+	return 1;
+}
+
+/* bank:count([query]) -> number */
+static int bank_count(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct tk_error err = {0};
+	long n;
+
+	check_query(L, 2, &q);
+	resolve_level(L, lb, &q);
+	if (tk_bank_count(lb->b, &q, &n, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+/* bank:get(id) -> item | nil */
+static int bank_get(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_item *it = NULL;
+	struct tk_error err = {0};
+
+	if (tk_bank_get_item(lb->b, id, &it, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	if (it == NULL) {
+		lua_pushnil(L);
+		return 1;
+	}
+	{
+		/* the box owns it from here on, whatever happens */
+		struct box *bx = lua_newuserdatauv(L, sizeof *bx, 0);
+		bx->it = NULL;
+		luaL_setmetatable(L, BOX_MT);
+		bx->it = it;
+	}
+	tk_lua_push_item(L, it);
+	return 1;
+}
+
+/* The bank's only standard id, for items that do not name one. */
+static const char *default_standard(lua_State *L, struct lbank *lb)
+{
+	char **ids = NULL;
+	int n = 0, i;
+	struct tk_error err = {0};
+
+	if (tk_bank_standards(lb->b, &ids, &n, &err) != TK_OK) {
+		lua_pushnil(L);
+		return NULL;
+	}
+	/* pushed, and left on the caller's stack while it is used */
+	if (n == 1)
+		lua_pushstring(L, ids[0]);
+	else
+		lua_pushnil(L);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return lua_tostring(L, -1);
+}
+
+/* Return true, or nil, msg, problems; frees d either way. */
+static int edit_result(lua_State *L, int rc, struct tk_error *err, struct tk_diags *d)
+{
+	int n;
+
+	if (rc == TK_OK) {
+		tk_diags_free(d);
+		lua_pushboolean(L, 1);
+		return 1;
+	}
+	n = fail(L, err, d);
+	tk_diags_free(d);
+	return n;
+}
+
+/* bank:save(item) -> true | nil, msg, problems */
+static int bank_save(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_item *it = check_item(L, 2, default_standard(L, lb));
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	return edit_result(L, tk_cmd_save(lb->b, it, &d, &err), &err, &d);
+}
+
+/* bank:set(id, field, value) or bank:set(id, {field = value, ...}) */
+static int bank_set(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = TK_OK, outer;
+
+	if (lua_type(L, 3) != LUA_TTABLE) {
+		const char *f = luaL_checkstring(L, 3), *v = luaL_checkstring(L, 4);
+		return edit_result(L, tk_cmd_set(lb->b, id, f, v, &d, &err), &err, &d);
+	}
+	/* several fields: one command */
+	lua_settop(L, 3);
+	lua_pushnil(L);
+	while (lua_next(L, 3)) {        /* check everything before any change */
+		if (lua_type(L, -2) != LUA_TSTRING || !lua_tostring(L, -1))
+			return luaL_error(L, "bank:set: fields are names with string or number values");
+		lua_pop(L, 1);
+	}
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && (rc = tk_bank_begin(lb->b, "set", id, &err)) != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	lua_pushnil(L);
+	while (rc == TK_OK && lua_next(L, 3)) {
+		rc = tk_cmd_set(lb->b, id, lua_tostring(L, -2), lua_tostring(L, -1), &d, &err);
+		lua_pop(L, 1);
+	}
+	if (!outer) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	return edit_result(L, rc, &err, &d);
+}
+
+/* bank:tag(id, "+code" | "-code"), bank:keyword(id, "+word" | "-word") */
+static int tag_common(lua_State *L, int keyword)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2), *v = luaL_checkstring(L, 3);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int add = v[0] != '-';
+
+	if (v[0] == '+' || v[0] == '-')
+		v++;
+	return edit_result(L, keyword ? tk_cmd_keyword(lb->b, id, v, add, &d, &err) :
+			      tk_cmd_tag(lb->b, id, v, add, &d, &err), &err, &d);
+}
+
+static int bank_tag(lua_State *L)
+{
+	return tag_common(L, 0);
+}
+
+static int bank_keyword(lua_State *L)
+{
+	return tag_common(L, 1);
+}
+
+static int bank_retire(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	return edit_result(L, tk_cmd_retire(lb->b, id, &d, &err), &err, &d);
+}
+
+static int bank_merge(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *keep = luaL_checkstring(L, 2), *drop = luaL_checkstring(L, 3);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	return edit_result(L, tk_cmd_merge(lb->b, keep, drop, &d, &err), &err, &d);
+}
+
+/*
+ * bank:batch(summary, fn, ...) -> fn's results.  Every change fn makes is
+ * one command: one entry in the log, one undo.  An error in fn rolls it
+ * all back and is raised again.
+ */
+static int bank_batch(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *summary = luaL_checkstring(L, 2);
+	struct tk_error err = {0};
+	char buf[1200];
+	int base, status;
+
+	luaL_checktype(L, 3, LUA_TFUNCTION);
+	if (tk_bank_in_command(lb->b))
+		return luaL_error(L, "bank:batch: a batch is already open");
+	if (tk_bank_begin(lb->b, "script", summary, &err) != TK_OK)
+		return luaL_error(L, "%s", tk_error_format(&err, buf, sizeof buf));
+	base = 2;
+	status = lua_pcall(L, lua_gettop(L) - 3, LUA_MULTRET, 0);
+	lb->L = L;
+	if (status != LUA_OK) {
+		tk_bank_rollback(lb->b);
+		return lua_error(L);
+	}
+	if (tk_bank_commit(lb->b, &err) != TK_OK)
+		return luaL_error(L, "%s", tk_error_format(&err, buf, sizeof buf));
+	return lua_gettop(L) - base;
+}
+
+static void push_entry(lua_State *L, const struct tk_journal_entry *e)
+{
+	lua_createtable(L, 0, 7);
+	set_int(L, "seq", e->seq);
+	set_str(L, "time", e->time);
+	set_str(L, "user", e->user);
+	set_str(L, "command", e->command);
+	set_str(L, "summary", e->summary);
+	set_str(L, "state", e->state);
+	set_int(L, "changes", e->changes);
+}
+
+static int undo_redo(lua_State *L, int undo)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_journal_entry e;
+	struct tk_error err = {0};
+
+	if ((undo ? tk_bank_undo(lb->b, &e, &err) : tk_bank_redo(lb->b, &e, &err)) != TK_OK)
+		return fail(L, &err, NULL);
+	push_entry(L, &e);
+	return 1;
+}
+
+static int bank_undo(lua_State *L)
+{
+	return undo_redo(L, 1);
+}
+
+static int bank_redo(lua_State *L)
+{
+	return undo_redo(L, 0);
+}
+
+static int log_one(void *ud, const struct tk_journal_entry *e)
+{
+	lua_State *L = ud;
+
+	push_entry(L, e);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:log([n]) -> list of entries, newest first */
+static int bank_log(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	int limit = (int)luaL_optinteger(L, 2, 0);
+	struct tk_error err = {0};
+
+	lua_newtable(L);
+	if (tk_bank_log(lb->b, limit, log_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	return 1;
+}
+
+/* bank:import(path [, {format, encoding, standard, level, kind, status, partial}]) */
+static int bank_import(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *path = luaL_checkstring(L, 2);
+	struct tk_import_opts o;
+	struct tk_import_stats st;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc, outer, n;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+#define O(k, slot) if (lua_getfield(L, 3, k) == LUA_TSTRING) slot = lua_tostring(L, -1); lua_pop(L, 1);
+		O("format", o.format) O("encoding", o.def.encoding) O("standard", o.def.standard)
+		O("level", o.def.level) O("kind", o.def.kind) O("status", o.def.status)
+#undef O
+		o.partial = lua_getfield(L, 3, "partial") != LUA_TNIL && lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && (rc = tk_bank_begin(lb->b, "import", path, &err)) != TK_OK)
+		return fail(L, &err, NULL);
+	rc = tk_import_file(lb->b, path, &o, &st, &d, &err);
+	if (!outer) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	if (rc != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	lua_createtable(L, 0, 6);
+	set_int(L, "items", (lua_Integer)st.items);
+	set_int(L, "added", (lua_Integer)st.added);
+	set_int(L, "changed", (lua_Integer)st.changed);
+	set_int(L, "unchanged", (lua_Integer)st.same);
+	set_int(L, "rejected", (lua_Integer)st.rejected);
+	set_int(L, "standards", st.standards_new + st.standards_changed);
+	return 1;
+}
+
+static int export_row(void *ud, const struct tk_row *row)
+{
+	tk_buf_puts(ud, row->xml);
+	return 0;
+}
+
+/* bank:export([query with path=]) -> xml string, or true when written */
+static int bank_export(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	struct tk_buf out = TK_BUF_INIT;
+	const char *path = NULL;
+	int rc;
+
+	check_query(L, 2, &q);
+	if (lua_istable(L, 2) && lua_getfield(L, 2, "path") == LUA_TSTRING)
+		path = lua_tostring(L, -1);
+	resolve_level(L, lb, &q);
+	q.limit = 0;
+	if ((rc = tk_bank_get_standard(lb->b, q.standard, &s, &err)) != TK_OK)
+		return fail(L, &err, NULL);
+	q.standard = s->id;
+	tk_items_xml_begin(&out, s->id);
+	rc = tk_bank_query(lb->b, &q, export_row, &out, &err);
+	tk_items_xml_end(&out);
+	tk_standard_free(s);
+	if (rc == TK_OK && out.oom)
+		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK && path)
+		rc = tk_write_file(path, out.s, out.len, &err);
+	if (rc != TK_OK) {
+		tk_buf_free(&out);
+		return fail(L, &err, NULL);
+	}
+	if (path)
+		lua_pushboolean(L, 1);
+	else
+		lua_pushlstring(L, out.s, out.len);
+	tk_buf_free(&out);
+	return 1;
+}
+
+/* bank:lint([standard]) -> problems, nerrors, nwarnings */
+static int bank_lint(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *only = luaL_optstring(L, 2, NULL);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	if (tk_lint_bank(lb->b, only, NULL, NULL, &d, &err) != TK_OK) {
+		tk_diags_free(&d);
+		return fail(L, &err, NULL);
+	}
+	tk_diags_sort(&d);
+	tk_lua_push_diags(L, &d);
+	lua_pushinteger(L, (lua_Integer)d.nerrors);
+	lua_pushinteger(L, (lua_Integer)d.nwarnings);
+	tk_diags_free(&d);
+	return 3;
+}
+
+/* bank:check(item) -> problems (lint of one item against its standard) */
+static int bank_check(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_item *it = check_item(L, 2, default_standard(L, lb));
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	if (tk_bank_get_standard(lb->b, it->standard, &s, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	tk_lint_item(s, it, &d);
+	tk_standard_free(s);
+	tk_lua_push_diags(L, &d);
+	lua_pushinteger(L, (lua_Integer)d.nerrors);
+	tk_diags_free(&d);
+	return 2;
+}
+
+/* bank:standard([id]) -> standard | nil, msg */
+static int bank_standard(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_optstring(L, 2, NULL);
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+
+	if (tk_bank_get_standard(lb->b, id, &s, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	tk_lua_push_standard(L, s);
+	tk_standard_free(s);
+	return 1;
+}
+
+static void push_counts(lua_State *L, const struct tk_cov_count *n)
+{
+	int t;
+
+	set_int(L, "items", n->items);
+	push_points(L, n->points);
+	lua_setfield(L, -2, "supply");
+	lua_newtable(L);
+	for (t = 0; t < TK_NTYPES; t++)
+		if (n->by_type[t])
+			set_int(L, tk_type_name(t), n->by_type[t]);
+	lua_setfield(L, -2, "by_type");
+	lua_newtable(L);
+	for (t = 0; t < TK_NSTATUS; t++)
+		if (n->by_status[t])
+			set_int(L, tk_status_name(t), n->by_status[t]);
+	lua_setfield(L, -2, "by_status");
+}
+
+/* bank:coverage{level=, kind=, points=100, status="approved", standard=} */
+static int bank_coverage(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *level, *kind, *sid = NULL, *status = "approved";
+	struct tk_standard *s = NULL;
+	struct tk_coverage *cov = NULL;
+	struct tk_error err = {0};
+	int points = 100, l, k, i, eligible;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_getfield(L, 2, "level");
+	level = luaL_checkstring(L, -1);
+	lua_getfield(L, 2, "kind");
+	kind = luaL_checkstring(L, -1);
+	if (lua_getfield(L, 2, "standard") == LUA_TSTRING)
+		sid = lua_tostring(L, -1);
+	if (lua_getfield(L, 2, "points") != LUA_TNIL)
+		points = (int)luaL_checkinteger(L, -1);
+	if (lua_getfield(L, 2, "status") == LUA_TSTRING)
+		status = lua_tostring(L, -1);
+	if ((k = tk_kind_parse(kind)) < 0)
+		return luaL_error(L, "coverage: kind must be theory or skill");
+	if ((eligible = tk_status_parse(status)) < 0)
+		return luaL_error(L, "coverage: unknown status '%s'", status);
+	if (points <= 0 || points > 10000)
+		return luaL_error(L, "coverage: points must be between 1 and 10000");
+	if (tk_bank_get_standard(lb->b, sid, &s, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	if ((l = tk_standard_level(s, level)) < 0) {
+		tk_standard_free(s);
+		return luaL_error(L, "coverage: unknown level '%s'", level);
+	}
+	if (tk_coverage_compute(lb->b, s, l, k, points, eligible, &cov, &err) != TK_OK) {
+		tk_standard_free(s);
+		return fail(L, &err, NULL);
+	}
+	lua_createtable(L, 0, 8);
+	set_str(L, "level", s->levels[l].id);
+	set_str(L, "kind", tk_kind_name(k));
+	set_int(L, "points", points);
+	lua_pushboolean(L, cov->has_table);
+	lua_setfield(L, -2, "has_table");
+	set_int(L, "gaps", cov->gaps);
+	set_int(L, "short_areas", cov->short_areas);
+	lua_createtable(L, cov->nareas, 0);
+	for (i = 0; i < cov->nareas; i++) {
+		const struct tk_cov_area *a = &cov->areas[i];
+		lua_createtable(L, 0, 8);
+		set_str(L, "id", s->weights[k].areas[a->area].id);
+		set_str(L, "name", s->weights[k].areas[a->area].name);
+		set_int(L, "weight", a->weight);
+		push_points(L, a->need);
+		lua_setfield(L, -2, "need");
+		push_counts(L, &a->n);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "areas");
+	lua_createtable(L, cov->ncodes, 0);
+	for (i = 0; i < cov->ncodes; i++) {
+		const struct tk_cov_code *c = &cov->codes[i];
+		char code[64];
+		lua_createtable(L, 0, 8);
+		snprintf(code, sizeof code, "%s%s", c->req->type == TK_REQ_BASIC ? "B" : "",
+			 c->req->code);
+		set_str(L, "code", code);
+		set_str(L, "text", c->req->text);
+		if (c->area >= 0)
+			set_str(L, "area", s->weights[k].areas[c->area].id);
+		push_counts(L, &c->n);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "codes");
+	tk_coverage_free(cov);
+	tk_standard_free(s);
+	return 1;
+}
+
+/* ---- hooks --------------------------------------------------------- */
+
+struct hook_call {
+	struct lbank *lb;
+	const char *event;
+	const struct tk_item *it;
+};
+
+/* Runs protected: call every function registered for the event. */
+static int run_hooks(lua_State *L)
+{
+	struct hook_call *hc = lua_touserdata(L, 1);
+	lua_Integer i, n;
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, hc->lb->hooks);
+	if (lua_getfield(L, -1, hc->event) != LUA_TTABLE)
+		return 0;
+	n = (lua_Integer)lua_rawlen(L, -1);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		tk_lua_push_item(L, hc->it);
+		lua_pushstring(L, hc->event);
+		lua_call(L, 2, 0);      /* an error vetoes: caught by the pcall */
+	}
+	return 0;
+}
+
+static int hook(void *ud, const char *event, const struct tk_item *it,
+		struct tk_error *err)
+{
+	struct lbank *lb = ud;
+	lua_State *L = lb->L;
+	struct hook_call hc = {lb, event, it};
+	int top = lua_gettop(L);
+
+	lua_pushcfunction(L, run_hooks);
+	lua_pushlightuserdata(L, &hc);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		const char *msg = lua_tostring(L, -1);
+		tk_error_set(err, TK_EINPUT, it->file, it->line, "item '%s': %s refused by a hook: %s",
+			     it->id, event, msg ? msg : "(error object is not a string)");
+		lua_settop(L, top);
+		return TK_EINPUT;
+	}
+	lua_settop(L, top);
+	return TK_OK;
+}
+
+/* bank:on(event, fn): fn(item, event) runs for every save; raising vetoes */
+static int bank_on(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *event = luaL_checkstring(L, 2);
+
+	luaL_checktype(L, 3, LUA_TFUNCTION);
+	if (strcmp(event, "item.before_save") && strcmp(event, "item.saved"))
+		return luaL_error(L, "bank:on: unknown event '%s' (item.before_save, item.saved)", event);
+	if (lb->hooks == LUA_NOREF) {
+		lua_newtable(L);
+		lb->hooks = luaL_ref(L, LUA_REGISTRYINDEX);
+		if (tk_bank_add_hook(lb->b, hook, lb) != TK_OK)
+			return luaL_error(L, "bank:on: too many hooks");
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, lb->hooks);
+	if (lua_getfield(L, -1, event) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, event);
+	}
+	lua_pushvalue(L, 3);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* ---- the module ---------------------------------------------------- */
+
+static const luaL_Reg module_fns[] = {
+	{"open", l_open},
+	{"read_standard", l_read_standard},
+	{"lint_standard", l_lint_standard},
+	{"read_items", l_read_items},
+	{NULL, NULL}
+};
+
+static const luaL_Reg bank_methods[] = {
+	{"close", bank_close},
+	{"path", bank_path},
+	{"items", bank_items},
+	{"count", bank_count},
+	{"get", bank_get},
+	{"save", bank_save},
+	{"set", bank_set},
+	{"tag", bank_tag},
+	{"keyword", bank_keyword},
+	{"retire", bank_retire},
+	{"merge", bank_merge},
+	{"batch", bank_batch},
+	{"undo", bank_undo},
+	{"redo", bank_redo},
+	{"log", bank_log},
+	{"import", bank_import},
+	{"export", bank_export},
+	{"lint", bank_lint},
+	{"check", bank_check},
+	{"standard", bank_standard},
+	{"coverage", bank_coverage},
+	{"on", bank_on},
+	{NULL, NULL}
+};
+
+static const luaL_Reg bank_meta[] = {
+	{"__gc", bank_close},
+	{"__close", bank_close},
+	{"__tostring", bank_tostring},
+	{"__index", NULL},      /* placeholder, set to the methods below */
+	{NULL, NULL}
+};
+
+/* The C half of the module; lua/tiku/init.lua builds on it. */
+static int luaopen_tiku_core(lua_State *L)
+{
+	luaL_newmetatable(L, BANK_MT);
+	luaL_setfuncs(L, bank_meta, 0);
+	luaL_newlibtable(L, bank_methods);
+	luaL_setfuncs(L, bank_methods, 0);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+	luaL_newmetatable(L, BOX_MT);
+	lua_pushcfunction(L, box_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+	luaL_newmetatable(L, CURSOR_MT);
+	lua_pushcfunction(L, cursor_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushcfunction(L, cursor_gc);
+	lua_setfield(L, -2, "__close");
+	lua_pop(L, 1);
+	luaL_newlib(L, module_fns);
+	lua_pushliteral(L, TIKU_VERSION);
+	lua_setfield(L, -2, "version");
+	lua_pushstring(L, tk_lua_default_bank);
+	lua_setfield(L, -2, "bank_path");
+	return 1;
+}
+
+/* A searcher for package.searchers: the Lua library in the binary. */
+static int embedded_searcher(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	char path[256];
+	const struct tk_embedded *e;
+	const char *p;
+
+	if (strcmp(name, "tiku") == 0)
+		snprintf(path, sizeof path, "lua/tiku/init.lua");
+	else if (strncmp(name, "tiku.", 5) == 0 && strlen(name) < 100) {
+		snprintf(path, sizeof path, "lua/tiku/%s.lua", name + 5);
+		for (p = path + 9; *p; p++)
+			if (*p == '.')
+				path[p - path] = '/';
+	} else {
+		lua_pushfstring(L, "\n\tno embedded module '%s'", name);
+		return 1;
+	}
+	e = tk_embedded_find(path);
+	if (e == NULL) {
+		lua_pushfstring(L, "\n\tno embedded file '%s'", path);
+		return 1;
+	}
+	if (luaL_loadbufferx(L, e->data, e->len, path + 4, "t") != LUA_OK)
+		return lua_error(L);
+	lua_pushstring(L, path);
+	return 2;
+}
+
+void tk_lua_preload(lua_State *L)
+{
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+	lua_pushcfunction(L, luaopen_tiku_core);
+	lua_setfield(L, -2, "tiku.core");
+	lua_pop(L, 1);
+	/* before the file searchers: the embedded library wins */
+	if (lua_getglobal(L, "package") == LUA_TTABLE &&
+	    lua_getfield(L, -1, "searchers") == LUA_TTABLE) {
+		lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = n; i >= 2; i--) {
+			lua_rawgeti(L, -1, i);
+			lua_rawseti(L, -2, i + 1);
+		}
+		lua_pushcfunction(L, embedded_searcher);
+		lua_rawseti(L, -2, 2);
+	}
+	lua_settop(L, 0);
+}
+
+int luaopen_tiku(lua_State *L)
+{
+	lua_getglobal(L, "require");
+	lua_pushliteral(L, "tiku");
+	lua_call(L, 1, 1);
+	return 1;
+}
