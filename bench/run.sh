@@ -37,6 +37,25 @@ t0=$(secs)
 "$TIKU" search 投诉 >/dev/null
 t1=$(secs)
 echo "  one 'tiku search 投诉' command, start to end: $(elapsed "$t0" "$t1") s"
+"$TIKU" run -e '
+local bank = tiku.open()
+local t0 = os.clock()
+local n, hard = 0, 0
+for item in bank:items() do
+  n = n + 1
+  if item.difficulty >= 4 and item.kind == "theory" and item.codes[1]:sub(1, 1) ~= "B" then
+    hard = hard + 1
+  end
+end
+local t1 = os.clock()
+local m = 0
+for item in bank:items { level = "senior", type = "single" } do
+  if item.options[2].text:find("客户", 1, true) then m = m + 1 end
+end
+local t2 = os.clock()
+print(string.format("  Lua: iterate and filter %d items: %.3f s (goal < 1 s); %d match", n, t1 - t0, hard))
+print(string.format("  Lua: %d senior single items with their options loaded: %.3f s", m, t2 - t1))
+'
 t0=$(secs)
 "$TIKU" export -o "$W/export.xml"
 t1=$(secs)

@@ -64,7 +64,7 @@ static const char *migrations[] = {
 	"  key TEXT NOT NULL,"
 	"  context TEXT,"   /* item: its standard; standard: its file; script: kind event */
 	"  image TEXT,"
-	"  PRIMARY KEY(seq, ord), UNIQUE(seq, kind, key));"
+	"  PRIMARY KEY(seq, ord));"
 	/* Lua scripts that travel with the bank (house lint rules, hooks):
 	   untrusted, run only in the sandbox */
 	"CREATE TABLE script("
@@ -94,8 +94,8 @@ static const char *stmt_sql[ST_N] = {
 	"INSERT INTO item_code(item, pos, code) VALUES (?1, ?2, ?3)",
 	"INSERT INTO item_fts(rowid, text) VALUES (?1, ?2)",
 	"INSERT INTO item_fts(item_fts, rowid, text) VALUES ('delete', ?1, ?2)",
-	"INSERT OR IGNORE INTO journal_change(seq, ord, kind, key, context, image)"
-	" VALUES (?1, (SELECT count(*) FROM journal_change WHERE seq = ?1), ?2, ?3, ?4, ?5)",
+	"INSERT INTO journal_change(seq, ord, kind, key, context, image)"
+	" VALUES (?1, ?6, ?2, ?3, ?4, ?5)",
 };
 
 struct tk_bank {
@@ -104,6 +104,13 @@ struct tk_bank {
 	int in_tx;
 	sqlite3_int64 seq;      /* the open command's journal entry, 0: none */
 	int changes;            /* changes the open command has recorded */
+	struct keyset {         /* "kind:key" of each, to record each once */
+		char **slot;
+		size_t cap, n;
+		char **order;   /* the same strings, in the order added */
+	} noted;
+	size_t sp_noted;        /* at the savepoint: keys noted, changes */
+	int sp_changes;
 	char user[64];
 	struct {
 		int (*fn)(void *ud, const char *event, const struct tk_item *it,
@@ -112,6 +119,97 @@ struct tk_bank {
 	} hooks[4];
 	sqlite3_stmt *st[ST_N];
 };
+
+/* ---- the keys a command has changed: an open-addressing hash set ---- */
+
+static size_t key_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static void keyset_clear(struct keyset *ks)
+{
+	size_t i;
+
+	for (i = 0; i < ks->n; i++)
+		free(ks->order[i]);
+	free(ks->slot);
+	free(ks->order);
+	memset(ks, 0, sizeof *ks);
+}
+
+/* Is key in the set? */
+static int keyset_has(const struct keyset *ks, const char *key)
+{
+	size_t i;
+
+	if (ks->cap == 0)
+		return 0;
+	for (i = key_hash(key) & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
+		if (!strcmp(ks->slot[i], key))
+			return 1;
+	return 0;
+}
+
+/* Add key (a copy); 0 when out of memory. */
+static int keyset_add(struct keyset *ks, const char *key)
+{
+	size_t i;
+
+	if (2 * (ks->n + 1) > ks->cap) {
+		struct keyset bigger = {NULL, ks->cap ? ks->cap * 2 : 64, 0, NULL};
+		bigger.slot = calloc(bigger.cap, sizeof *bigger.slot);
+		bigger.order = realloc(ks->order, bigger.cap * sizeof *bigger.order);
+		if (bigger.slot == NULL || bigger.order == NULL) {
+			free(bigger.slot);
+			if (bigger.order)
+				ks->order = bigger.order;
+			return 0;
+		}
+		for (i = 0; i < ks->cap; i++) {
+			size_t j;
+			if (ks->slot[i] == NULL)
+				continue;
+			for (j = key_hash(ks->slot[i]) & (bigger.cap - 1); bigger.slot[j];
+			     j = (j + 1) & (bigger.cap - 1))
+				;
+			bigger.slot[j] = ks->slot[i];
+			bigger.n++;
+		}
+		free(ks->slot);
+		*ks = bigger;
+	}
+	for (i = key_hash(key) & (ks->cap - 1); ks->slot[i]; i = (i + 1) & (ks->cap - 1))
+		;
+	if ((ks->slot[i] = strdup(key)) == NULL)
+		return 0;
+	ks->order[ks->n++] = ks->slot[i];
+	return 1;
+}
+
+/* Keep only the first n keys added. */
+static int keyset_truncate(struct keyset *ks, size_t n)
+{
+	struct keyset kept = {NULL, 0, 0, NULL};
+	size_t i;
+	int ok = 1;
+
+	if (n >= ks->n)
+		return TK_OK;
+	for (i = 0; i < n && ok; i++)
+		ok = keyset_add(&kept, ks->order[i]);
+	if (!ok) {
+		keyset_clear(&kept);
+		return TK_EINTERNAL;
+	}
+	keyset_clear(ks);
+	*ks = kept;
+	return TK_OK;
+}
 
 static int db_error(struct tk_bank *b, struct tk_error *err, const char *what)
 {
@@ -236,6 +334,7 @@ void tk_bank_close(struct tk_bank *b)
 		tk_bank_rollback(b);
 	for (i = 0; i < ST_N; i++)
 		sqlite3_finalize(b->st[i]);
+	keyset_clear(&b->noted);
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);
@@ -258,13 +357,21 @@ int tk_bank_in_command(const struct tk_bank *b)
 
 int tk_bank_savepoint(struct tk_bank *b, struct tk_error *err)
 {
+	b->sp_noted = b->noted.n;
+	b->sp_changes = b->changes;
 	return exec(b, "SAVEPOINT tk_change", err);
 }
 
 int tk_bank_release(struct tk_bank *b, int keep, struct tk_error *err)
 {
-	if (!keep && exec(b, "ROLLBACK TO tk_change", err) != TK_OK)
-		return TK_EINTERNAL;
+	if (!keep) {
+		if (exec(b, "ROLLBACK TO tk_change", err) != TK_OK)
+			return TK_EINTERNAL;
+		/* the journal rows since the savepoint are gone: so are their keys */
+		if (keyset_truncate(&b->noted, b->sp_noted) != TK_OK)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		b->changes = b->sp_changes;
+	}
 	return exec(b, "RELEASE tk_change", err);
 }
 
@@ -326,6 +433,7 @@ int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
 		return rc;
 	b->in_tx = 1;
 	b->changes = 0;
+	keyset_clear(&b->noted);
 	/* a new command ends what redo could bring back */
 	if ((rc = exec(b, "UPDATE journal SET state = 'dropped' WHERE state = 'undone'", err)) != TK_OK)
 		goto fail;
@@ -371,6 +479,7 @@ int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
 	}
 	b->in_tx = 0;
 	b->seq = 0;
+	keyset_clear(&b->noted);
 	return TK_OK;
 }
 
@@ -380,6 +489,7 @@ void tk_bank_rollback(struct tk_bank *b)
 		exec(b, "ROLLBACK", NULL);
 	b->in_tx = 0;
 	b->seq = 0;
+	keyset_clear(&b->noted);
 }
 
 static sqlite3_stmt *stmt(struct tk_bank *b, int which, struct tk_error *err)
@@ -506,15 +616,22 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 static int note(struct tk_bank *b, const char *kind, const char *key,
 		const char *context, const char *image, struct tk_error *err)
 {
-	sqlite3_stmt *st = stmt(b, ST_NOTE, err);
+	sqlite3_stmt *st;
+	char k[300];
 
-	if (st == NULL)
+	snprintf(k, sizeof k, "%s:%s", kind, key);
+	if (keyset_has(&b->noted, k))
+		return TK_OK;   /* the state before the command is already kept */
+	if (!keyset_add(&b->noted, k))
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if ((st = stmt(b, ST_NOTE, err)) == NULL)
 		return TK_EINTERNAL;
 	sqlite3_bind_int64(st, 1, b->seq);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, context, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, image, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, b->changes);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_reset(st);
 		return db_error(b, err, "cannot write the journal");
@@ -547,18 +664,10 @@ static char *search_text(const struct tk_item *it, const char *stem)
 /* Has the open command already changed this item? */
 static int changed_in_command(struct tk_bank *b, const char *id)
 {
-	sqlite3_stmt *st;
-	int found = 0;
+	char key[300];
 
-	if (!b->seq || sqlite3_prepare_v2(b->db, "SELECT 1 FROM journal_change"
-					  " WHERE seq = ?1 AND kind = 'item' AND key = ?2",
-					  -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_int64(st, 1, b->seq);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
+	snprintf(key, sizeof key, "item:%s", id);
+	return b->seq && keyset_has(&b->noted, key);
 }
 
 /*
@@ -1267,7 +1376,7 @@ static int set_standard_state(struct tk_bank *b, const char *id, const char *fil
 static int set_script_state(struct tk_bank *b, const char *name, const char *context,
 			    const char *code, struct tk_error *err)
 {
-	char kind[16] = "", *event;
+	char kind[96] = "", *event;
 
 	if (code == NULL)
 		return run(b, "DELETE FROM script WHERE name = ?1", err, 1, name);

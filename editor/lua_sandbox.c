@@ -56,7 +56,8 @@ static void sb_count(lua_State *L, lua_Debug *ar)
 	lua_getallocf(L, (void **)&sb);
 	sb->steps += STEP;
 	if (sb->steps > sb->budget)
-		luaL_error(L, "instruction budget exceeded (%ld instructions)", sb->budget);
+		luaL_error(L, "instruction budget exceeded (%I instructions)",
+			   (lua_Integer)sb->budget);
 }
 
 /* print() writes to standard error, marked with the script's name. */

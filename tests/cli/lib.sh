@@ -11,6 +11,7 @@
 
 T=$(basename "$0" .sh)
 : "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+export ROOT
 : "${TIKU:=$ROOT/build/tiku}"
 DATA=$ROOT/tests/data
 BANKS=$ROOT/banks
