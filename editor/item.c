@@ -670,19 +670,17 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 	if (r == NULL)
 		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 	xmlTextReaderSetStructuredErrorHandler(r, on_reader_error, &re);
-	while ((ret = xmlTextReaderRead(r)) == 1) {
+	ret = xmlTextReaderRead(r);
+	while (ret == 1) {
 		int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
-		const xmlChar *n;
+		const xmlChar *n = xmlTextReaderConstLocalName(r);
 
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 			rc = tk_error_set(err, TK_EINPUT, name, 1,
 					  "DOCTYPE declarations are not allowed");
 			goto out;
 		}
-		if (type != XML_READER_TYPE_ELEMENT)
-			continue;
-		n = xmlTextReaderConstLocalName(r);
-		if (depth == 0) {
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0) {
 			if (xmlStrcmp(n, BAD_CAST "items")) {
 				rc = tk_error_set(err, TK_EINPUT, name,
 						  xmlTextReaderGetParserLineNumber(r),
@@ -693,7 +691,8 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 			free(set->standard);
 			set->standard = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "standard");
 			seen_root = 1;
-		} else if (depth == 1 && !xmlStrcmp(n, BAD_CAST "item")) {
+		} else if (type == XML_READER_TYPE_ELEMENT && depth == 1 &&
+			   !xmlStrcmp(n, BAD_CAST "item")) {
 			xmlNodePtr node = xmlTextReaderExpand(r);
 			struct tk_item *it = NULL;
 			if (node == NULL)
@@ -704,26 +703,11 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 				goto out;
 			}
-			if (xmlTextReaderNext(r) != 1)
-				break;
-			/* Next moved to the sibling: look at it in this round */
-			while (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
-			       xmlTextReaderDepth(r) == 1 &&
-			       !xmlStrcmp(xmlTextReaderConstLocalName(r), BAD_CAST "item")) {
-				node = xmlTextReaderExpand(r);
-				it = NULL;
-				if (node == NULL)
-					break;
-				if (!item_from_node(node, name, set->standard, &it) ||
-				    !tk_itemset_add(set, it)) {
-					tk_item_free(it);
-					rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
-					goto out;
-				}
-				if (xmlTextReaderNext(r) != 1)
-					break;
-			}
+			/* past the subtree, which the reader frees */
+			ret = xmlTextReaderNext(r);
+			continue;
 		}
+		ret = xmlTextReaderRead(r);
 	}
 	if (re.seen || ret < 0)
 		rc = err && err->code ? err->code : TK_EINPUT;

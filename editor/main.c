@@ -783,6 +783,17 @@ static int edit_done(int rc, struct tk_diags *d, struct tk_error *err)
 	return rc;
 }
 
+/* Close the command several changes shared, if one was opened. */
+static int end_batch(struct tk_bank *b, int rc, struct tk_error *err)
+{
+	if (!tk_bank_in_command(b))
+		return rc;
+	if (rc == TK_OK)
+		return tk_bank_commit(b, err);
+	tk_bank_rollback(b);
+	return rc;
+}
+
 static int cmd_set(int argc, char **argv)
 {
 	struct tk_bank *b = NULL;
@@ -808,12 +819,7 @@ static int cmd_set(int argc, char **argv)
 		rc = tk_cmd_set(b, argv[optind], argv[i], eq + 1, &d, &err);
 		*eq = '=';
 	}
-	if (tk_bank_in_command(b)) {
-		if (rc == TK_OK)
-			rc = tk_bank_commit(b, &err);
-		else
-			tk_bank_rollback(b);
-	}
+	rc = end_batch(b, rc, &err);
 out:
 	close_bank(b);
 	return edit_done(rc, &d, &err);
@@ -867,12 +873,7 @@ static int cmd_retire(int argc, char **argv)
 		goto out;
 	for (i = optind; i < argc && rc == TK_OK; i++)
 		rc = tk_cmd_retire(b, argv[i], &d, &err);
-	if (tk_bank_in_command(b)) {
-		if (rc == TK_OK)
-			rc = tk_bank_commit(b, &err);
-		else
-			tk_bank_rollback(b);
-	}
+	rc = end_batch(b, rc, &err);
 out:
 	close_bank(b);
 	return edit_done(rc, &d, &err);
