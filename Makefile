@@ -21,10 +21,11 @@ BUILD    = build
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
 CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
+           form edit blueprint paper assemble \
            lua_tiku lua_sandbox lua_cli
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
-EMBED    = schema/standard.rng schema/items.rng $(wildcard lua/tiku/*.lua)
+EMBED    = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua)
 
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)

@@ -31,6 +31,7 @@ static const char *migrations[] = {
 	"  points INTEGER NOT NULL, difficulty INTEGER NOT NULL,"
 	"  time INTEGER NOT NULL, status TEXT NOT NULL, author TEXT,"
 	"  stem TEXT NOT NULL,"      /* plain text, for display and lint */
+	"  enemies TEXT NOT NULL DEFAULT '',"   /* space separated, for assembly */
 	"  text TEXT NOT NULL,"      /* stem, options, keywords: what search sees */
 	"  hash TEXT NOT NULL, xml TEXT NOT NULL,"
 	"  file TEXT, line INTEGER, updated TEXT NOT NULL);"
@@ -81,12 +82,12 @@ enum {
 static const char *stmt_sql[ST_N] = {
 	"SELECT rowid, version, hash, text, xml, standard FROM item WHERE id = ?1",
 	"INSERT INTO item(id, standard, version, type, level, kind, points,"
-	" difficulty, time, status, author, stem, text, hash, xml, file, line, updated)"
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+	" difficulty, time, status, author, stem, text, hash, xml, file, line, enemies, updated)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
 	" strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
 	"UPDATE item SET standard=?2, version=?3, type=?4, level=?5, kind=?6,"
 	" points=?7, difficulty=?8, time=?9, status=?10, author=?11, stem=?12,"
-	" text=?13, hash=?14, xml=?15, file=?16, line=?17,"
+	" text=?13, hash=?14, xml=?15, file=?16, line=?17, enemies=?18,"
 	" updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1",
 	"INSERT INTO item_history(id, version, hash, xml, file, line, created)"
 	" SELECT id, version, hash, xml, file, line, updated FROM item WHERE id = ?1",
@@ -682,7 +683,7 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 	char hash[65];
 	int rc = TK_OK, version = 1, i;
 	sqlite3_int64 rowid = 0;
-	struct tk_buf xml = TK_BUF_INIT, bare = TK_BUF_INIT;
+	struct tk_buf xml = TK_BUF_INIT, bare = TK_BUF_INIT, enemies = TK_BUF_INIT;
 	char *stem = NULL, *text = NULL, *old_text = NULL, *old_xml = NULL, *old_std = NULL;
 	int again = 0;
 
@@ -743,6 +744,8 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 		tk_buf_printf(&xml, " version=\"%d\"", version);
 		tk_buf_add(&xml, bare.s + at, bare.len - at);
 	}
+	for (i = 0; i < it->nenemies; i++)
+		tk_buf_printf(&enemies, "%s%s", i ? " " : "", it->enemies[i]);
 	stem = tk_fragment_text(it->stem);
 	text = stem ? search_text(it, stem) : NULL;
 	if (xml.oom || stem == NULL || text == NULL) {
@@ -782,6 +785,7 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 	sqlite3_bind_text(st, 15, xml.s, (int)xml.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 16, it->file, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 17, it->line);
+	sqlite3_bind_text(st, 18, enemies.s ? enemies.s : "", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = tk_error_set(err, sqlite3_errcode(b->db) == SQLITE_CONSTRAINT ?
 				  TK_EINPUT : TK_EINTERNAL, it->file, it->line,
@@ -844,6 +848,7 @@ out:
 			sqlite3_reset(b->st[i]);
 	tk_buf_free(&xml);
 	tk_buf_free(&bare);
+	tk_buf_free(&enemies);
 	free(stem);
 	free(text);
 	free(old_text);

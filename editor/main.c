@@ -15,6 +15,7 @@
 #include "bank.h"
 #include "command.h"
 #include "coverage.h"
+#include "edit.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_cli.h"
@@ -969,6 +970,133 @@ static int cmd_log(int argc, char **argv)
 	return rc;
 }
 
+/* ---- new, edit ------------------------------------------------------ */
+
+/* What an edit came to: its message on stdout when it went through, else stderr. */
+static int edit_result(int rc, const struct tk_error *err)
+{
+	if (rc == TK_OK) {
+		if (err->msg[0])
+			printf("%s\n", err->msg);
+		return TK_OK;
+	}
+	if (rc == TK_FAIL) {
+		fprintf(stderr, "tiku: %s\n", err->msg);
+		return TK_FAIL;
+	}
+	return fail(err);
+}
+
+static int cmd_edit(int argc, char **argv)
+{
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	int rc = no_options("edit", argc, argv);
+
+	if (rc != TK_OK)
+		return rc < 0 ? TK_OK : rc;
+	if (argc - optind != 1)
+		return usage_error("edit", "%s", "usage: tiku edit ITEM");
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	rc = tk_edit_item(b, argv[optind], NULL, NULL, &err);
+	close_bank(b);
+	return edit_result(rc, &err);
+}
+
+static int cmd_new(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"type", required_argument, 0, 't'},
+		{"level", required_argument, 0, 'l'},
+		{"code", required_argument, 0, 'c'},
+		{"kind", required_argument, 0, 'k'},
+		{"standard", required_argument, 0, 's'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_item *fresh = NULL, *taken = NULL;
+	const char *type = NULL, *level = NULL, *kind = NULL, *sid = NULL;
+	char *codes[16], id[256];
+	int c, rc, t, k, l, i, ncodes = 0;
+
+	while ((c = next_opt("new", argc, argv, "ht:l:c:k:s:", opts)) != -1) {
+		switch (c) {
+		case 't': type = optarg; break;
+		case 'l': level = optarg; break;
+		case 'c':
+			if (ncodes == 16)
+				return usage_error("new", "%s", "at most 16 codes");
+			codes[ncodes++] = optarg;
+			break;
+		case 'k': kind = optarg; break;
+		case 's': sid = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("new", "unexpected argument '%s'", argv[optind]);
+	if (type == NULL || level == NULL || ncodes == 0)
+		return usage_error("new", "%s", "--type, --level and --code are required");
+	if ((t = tk_type_parse(type)) < 0)
+		return usage_error("new", "unknown type '%s'", type);
+	k = kind ? tk_kind_parse(kind) : t == TK_TASK ? TK_SKILL : TK_THEORY;
+	if (k < 0)
+		return usage_error("new", "unknown kind '%s' (theory or skill)", kind);
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_standard(b, sid, &s, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	if ((l = level_or_fail(s, level, "new")) < 0) {
+		rc = TK_EUSAGE;
+		goto out;
+	}
+	for (i = 0; i < ncodes; i++)
+		if (tk_standard_find(s, l, k, codes[i]) == NULL) {
+			fprintf(stderr, "tiku new: code %s does not exist at %s among the %s codes\n",
+				codes[i], s->levels[l].name, tk_kind_name(k));
+			rc = TK_EUSAGE;
+			goto out;
+		}
+	/* the first free number for this level, kind and code */
+	for (i = 1; i < 1000; i++) {
+		snprintf(id, sizeof id, "new-%s-%s-%s-%03d", s->levels[l].id, tk_kind_name(k),
+			 codes[0], i);
+		if ((rc = tk_bank_get_item(b, id, &taken, &err)) != TK_OK) {
+			rc = fail(&err);
+			goto out;
+		}
+		if (taken == NULL)
+			break;
+		tk_item_free(taken);
+		taken = NULL;
+	}
+	if ((fresh = tk_item_new()) == NULL) {
+		rc = TK_EINTERNAL;
+		goto out;
+	}
+	fresh->id = tk_strdup(id);
+	fresh->standard = tk_strdup(s->id);
+	fresh->type = t;
+	fresh->level = tk_strdup(s->levels[l].id);
+	fresh->kind = k;
+	fresh->points = t == TK_MULTIPLE ? 20 : t == TK_SINGLE || t == TK_TRUEFALSE ? 10 : 0;
+	fresh->status = TK_DRAFT;
+	for (i = 0; i < ncodes; i++)
+		tk_item_strlist_add(&fresh->codes, &fresh->ncodes, codes[i]);
+	rc = edit_result(tk_edit_item(b, NULL, fresh, NULL, &err), &err);
+out:
+	tk_item_free(fresh);
+	tk_standard_free(s);
+	close_bank(b);
+	return rc;
+}
+
 /* ---- Lua: run, shell, scripts -------------------------------------- */
 
 static int cmd_run(int argc, char **argv)
@@ -1195,6 +1323,22 @@ static const struct cmd commands[] = {
 	 "  --status S         status that counts as supply (default approved)\n"
 	 "  --gaps             list only the codes without items\n"
 	 "  --standard ID      the standard (default: the bank's only one)\n"},
+	{"new", cmd_new, "write a new item in your editor",
+	 "usage: tiku new --type TYPE --level LEVEL --code CODE [--code CODE...]\n"
+	 "                [--kind theory|skill] [--standard ID]\n\n"
+	 "Open a new item in $VISUAL, else $EDITOR, else vi, as a plain-text form:\n"
+	 "a header of fields (编号, 题型, 等级, 类别, 代码, 分值, 难度, 用时, 状态, 作者,\n"
+	 "关键词), then the stem, lettered options, 答案, 解析 and, for open items,\n"
+	 "评分标准.  On save the item is checked and stored as a draft, one undoable\n"
+	 "command; errors reopen the editor with them as comments at the top.  An\n"
+	 "empty file, or one left as it was, aborts (exit 1).\n"},
+	{"edit", cmd_edit, "edit an item in your editor",
+	 "usage: tiku edit ITEM\n\n"
+	 "Open the item in $VISUAL, else $EDITOR, else vi, as the form `tiku new`\n"
+	 "uses.  On save it is checked and stored as a new version (one undoable\n"
+	 "command); errors reopen the editor with them as comments at the top; an\n"
+	 "empty file aborts (exit 1); saved unchanged, nothing changes.  Rich text\n"
+	 "(tables, lists, images) that you leave alone is kept.\n"},
 	{"set", cmd_set, "change fields of an item (a new version)",
 	 "usage: tiku set ITEM FIELD=VALUE...\n\n"
 	 "Change fields of an item as one command: a new version, checked\n"

@@ -1,0 +1,950 @@
+/*
+ * assemble.c -- exact, seeded assembly of papers from a blueprint.
+ *
+ * The weight table and the sections together form a small integer
+ * problem: with x[s][a] items of section s from area a, every section
+ * gets its count (sum over a) and every area its points (sum over s of
+ * x times the section's points, plus items of free sections at their own
+ * points).  A randomized depth-first search over the areas finds such a
+ * matrix; the items of each cell are then drawn uniformly (free sections:
+ * a uniformly drawn subset with the right sum, by dynamic programming).
+ * A local search finally swaps items within their cells -- which keeps
+ * every count and every area's points -- until the difficulty target,
+ * the bands, the enemies and the overlap with earlier forms hold.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "assemble.h"
+#include "util.h"
+
+/* ---- the generator: xoshiro256**, seeded through splitmix64 -------- */
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void tk_rng_seed(struct tk_rng *r, uint64_t seed)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		r->s[i] = splitmix(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t tk_rng_next(struct tk_rng *r)
+{
+	uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+uint64_t tk_rng_below(struct tk_rng *r, uint64_t n)
+{
+	uint64_t limit = UINT64_MAX - UINT64_MAX % n, v;
+
+	do
+		v = tk_rng_next(r);
+	while (v >= limit);
+	return v % n;
+}
+
+static double rng_unit(struct tk_rng *r)
+{
+	return (double)(tk_rng_next(r) >> 11) / 9007199254740992.0;
+}
+
+uint64_t tk_assemble_seed(void)
+{
+	uint64_t s = 0;
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	if (fd >= 0) {
+		if (read(fd, &s, sizeof s) != (ssize_t)sizeof s)
+			s = 0;
+		close(fd);
+	}
+	/* seeds are printed and typed: keep them to 12 digits */
+	return s % 1000000000000ULL;
+}
+
+/* ---- candidates ---------------------------------------------------- */
+
+struct cand {
+	char *id;
+	int section;            /* index in bp->sections */
+	int target;             /* index in bp->targets */
+	int points;             /* tenths */
+	int difficulty;
+	char hash[65];
+	int *enemies;           /* candidate indices */
+	int nenemies;
+	uint32_t used;          /* bit k: on previous form k */
+	int chosen;
+};
+
+struct ctx {
+	const struct tk_standard *s;
+	const struct tk_blueprint *bp;
+	const struct tk_assemble_opts *o;
+	struct tk_rng rng;
+	struct cand *c;
+	int n;
+	int nt, ns;             /* targets, sections */
+	int **cell;             /* [s * nt + t] -> candidate indices */
+	int *ncell;
+	int *x;                 /* [s * nt + t] items drawn from a cell */
+	int *order;             /* areas in search order */
+	long nodes;
+	struct tk_diags *why;
+	char where[160];        /* "中级 theory", for messages */
+};
+
+#define CELL(cx, s, t) ((s) * (cx)->nt + (t))
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int find_cand(const struct ctx *cx, const char *id)
+{
+	int lo = 0, hi = cx->n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2, c = strcmp(cx->c[mid].id, id);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int section_of(const struct tk_blueprint *bp, int type, int points)
+{
+	int i;
+
+	for (i = 0; i < bp->nsections; i++)
+		if (bp->sections[i].type == type &&
+		    (bp->sections[i].points == 0 || bp->sections[i].points == points))
+			return i;
+	return -1;
+}
+
+/* Area (target index) of a first code, with a small cache: a bank has
+   far more items than codes. */
+struct code_area {
+	char code[32];
+	int target;
+};
+
+static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
+		     const char *code)
+{
+	const struct tk_req *r;
+	int i, a;
+
+	for (i = 0; i < *ncache; i++)
+		if (!strcmp(cache[i].code, code))
+			return cache[i].target;
+	r = tk_standard_find(cx->s, cx->bp->level_index, cx->bp->kind, code);
+	a = r ? tk_standard_area(cx->s, cx->bp->kind, cx->bp->level_index, r) : -1;
+	for (i = 0; a >= 0 && i < cx->bp->ntargets; i++)
+		if (cx->bp->targets[i].area == a)
+			break;
+	a = a >= 0 && i < cx->bp->ntargets ? i : -1;
+	if (*ncache < 256 && strlen(code) < sizeof cache[0].code) {
+		snprintf(cache[*ncache].code, sizeof cache[0].code, "%s", code);
+		cache[(*ncache)++].target = a;
+	}
+	return a;
+}
+
+static int excluded(const struct tk_assemble_opts *o, const char *id)
+{
+	return o->nexcluded > 0 &&
+	       bsearch(&id, o->excluded, (size_t)o->nexcluded, sizeof *o->excluded, cmp_str);
+}
+
+/* Eligible items, ordered by id; the bank digest over what was eligible. */
+static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
+			   struct tk_error *err)
+{
+	static const char *sql =
+		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
+		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0)"
+		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
+		" ORDER BY i.id";
+	sqlite3_stmt *st;
+	struct code_area cache[256];
+	struct tk_buf dg = TK_BUF_INIT;
+	int ncache = 0, cap = 0, r, i, k;
+	char **enemy_ids = NULL;
+
+	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
+		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
+				    sqlite3_errmsg(tk_bank_db(b)));
+	sqlite3_bind_text(st, 1, cx->s->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cx->s->levels[cx->bp->level_index].id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tk_kind_name(cx->bp->kind), -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int type = tk_type_parse((const char *)sqlite3_column_text(st, 1));
+		int status = tk_status_parse((const char *)sqlite3_column_text(st, 2));
+		int points = sqlite3_column_int(st, 3);
+		const char *code = (const char *)sqlite3_column_text(st, 7);
+		int sec, t;
+		struct cand *c;
+
+		if (status < 0 || !(cx->bp->statuses & (1 << status)) || code == NULL)
+			continue;
+		if ((sec = section_of(cx->bp, type, points)) < 0)
+			continue;
+		if ((t = target_of(cx, cache, &ncache, code)) < 0 || excluded(cx->o, id))
+			continue;
+		if (cx->n == cap) {
+			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
+			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
+			if (v)
+				cx->c = v;
+			if (e)
+				enemy_ids = e;
+			if (v == NULL || e == NULL) {
+				sqlite3_finalize(st);
+				free(enemy_ids);
+				return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			}
+		}
+		c = &cx->c[cx->n];
+		memset(c, 0, sizeof *c);
+		c->id = tk_strdup(id);
+		c->section = sec;
+		c->target = t;
+		c->points = points;
+		c->difficulty = sqlite3_column_int(st, 4);
+		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
+		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
+		tk_buf_printf(&dg, "%s\t%s\n", id, c->hash);
+		cx->n++;
+	}
+	sqlite3_finalize(st);
+	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
+	tk_buf_free(&dg);
+	/* the query ordered by id already; enemies become indices */
+	for (i = 0; i < cx->n; i++) {
+		char *tok, *save = NULL, *list = enemy_ids[i];
+		for (tok = list ? strtok_r(list, " ", &save) : NULL; tok;
+		     tok = strtok_r(NULL, " ", &save)) {
+			int j = find_cand(cx, tok);
+			int *v;
+			if (j < 0 || j == i)
+				continue;
+			v = realloc(cx->c[i].enemies, (size_t)(cx->c[i].nenemies + 1) * sizeof *v);
+			if (v == NULL)
+				break;
+			cx->c[i].enemies = v;
+			v[cx->c[i].nenemies++] = j;
+		}
+		free(list);
+	}
+	free(enemy_ids);
+	/* enemies work both ways: j names i, so i avoids j too */
+	for (i = 0; i < cx->n; i++)
+		for (k = 0; k < cx->c[i].nenemies; k++) {
+			int j = cx->c[i].enemies[k], m, has = 0;
+			int *v;
+			for (m = 0; m < cx->c[j].nenemies; m++)
+				has |= cx->c[j].enemies[m] == i;
+			if (has)
+				continue;
+			v = realloc(cx->c[j].enemies, (size_t)(cx->c[j].nenemies + 1) * sizeof *v);
+			if (v == NULL)
+				continue;
+			cx->c[j].enemies = v;
+			v[cx->c[j].nenemies++] = i;
+		}
+	if (r != SQLITE_DONE)
+		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items");
+	return TK_OK;
+}
+
+/* ---- the count matrix ---------------------------------------------- */
+
+static void shuffle(struct tk_rng *r, int *v, int n)
+{
+	int i;
+
+	for (i = n - 1; i > 0; i--) {
+		int j = (int)tk_rng_below(r, (uint64_t)i + 1), t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+	}
+}
+
+/* reach[t][v]: can free-section items of area t make v tenths? */
+struct reach {
+	unsigned char *ok;      /* [t * (max + 1) + v] */
+	int max;
+};
+
+static int free_sections(const struct tk_blueprint *bp)
+{
+	int i;
+
+	for (i = 0; i < bp->nsections; i++)
+		if (bp->sections[i].count == 0)
+			return 1;
+	return 0;
+}
+
+static int build_reach(struct ctx *cx, struct reach *rc)
+{
+	int t, i, v;
+
+	rc->max = cx->bp->points * 10;
+	rc->ok = calloc((size_t)cx->nt * (size_t)(rc->max + 1), 1);
+	if (rc->ok == NULL)
+		return 0;
+	for (t = 0; t < cx->nt; t++) {
+		unsigned char *ok = rc->ok + (size_t)t * (size_t)(rc->max + 1);
+		ok[0] = 1;
+		for (i = 0; i < cx->n; i++) {
+			const struct cand *c = &cx->c[i];
+			if (c->target != t || cx->bp->sections[c->section].count != 0)
+				continue;
+			for (v = rc->max; v >= c->points; v--)
+				ok[v] |= ok[v - c->points];
+		}
+	}
+	return 1;
+}
+
+struct search {
+	struct ctx *cx;
+	struct reach *reach;
+	int *quota;             /* per section, still to place */
+	int limit_hit;
+};
+
+/* Place the areas order[k..]; x holds the choices so far. */
+static int place(struct search *se, int k)
+{
+	struct ctx *cx = se->cx;
+	int t, s, need, *combos = NULL, ncombos = 0, cap = 0, i, ok = 0;
+	int fixed[16], nfixed = 0, vec[16];
+
+	if (++cx->nodes > 200000) {
+		se->limit_hit = 1;
+		return 0;
+	}
+	if (k == cx->nt) {
+		for (s = 0; s < cx->ns; s++)
+			if (se->quota[s])
+				return 0;
+		return 1;
+	}
+	t = cx->order[k];
+	need = cx->bp->targets[t].points;
+	for (s = 0; s < cx->ns && nfixed < 16; s++)
+		if (cx->bp->sections[s].count)
+			fixed[nfixed++] = s;
+	/* every vector over the fixed sections that fits this area */
+	memset(vec, 0, sizeof vec);
+	for (;;) {
+		int sum = 0, fits = 1;
+		for (i = 0; i < nfixed; i++)
+			sum += vec[i] * cx->bp->sections[fixed[i]].points;
+		if (sum <= need) {
+			int r = need - sum;
+			if (se->reach ? !se->reach->ok[(size_t)t * (size_t)(se->reach->max + 1) + (size_t)r] :
+			    r != 0)
+				fits = 0;
+			if (fits) {
+				if (ncombos == cap) {
+					int *v = realloc(combos, (size_t)(cap = cap ? cap * 2 : 64) *
+							 (size_t)nfixed * sizeof *v + sizeof *v);
+					if (v == NULL) {
+						free(combos);
+						return 0;
+					}
+					combos = v;
+				}
+				memcpy(combos + (size_t)ncombos * (size_t)nfixed, vec,
+				       (size_t)nfixed * sizeof *vec);
+				ncombos++;
+			}
+		}
+		/* next vector, odometer style, within availability and quota */
+		for (i = 0; i < nfixed; i++) {
+			int s2 = fixed[i];
+			int lim = cx->ncell[CELL(cx, s2, t)] < se->quota[s2] ?
+				  cx->ncell[CELL(cx, s2, t)] : se->quota[s2];
+			if (vec[i] < lim && (sum + cx->bp->sections[s2].points) <= need + 0) {
+				vec[i]++;
+				break;
+			}
+			sum -= vec[i] * cx->bp->sections[s2].points;
+			vec[i] = 0;
+		}
+		if (i == nfixed)
+			break;
+	}
+	if (ncombos) {
+		int *idx = malloc((size_t)ncombos * sizeof *idx);
+		if (idx == NULL) {
+			free(combos);
+			return 0;
+		}
+		for (i = 0; i < ncombos; i++)
+			idx[i] = i;
+		shuffle(&cx->rng, idx, ncombos);
+		for (i = 0; i < ncombos && !ok && !se->limit_hit; i++) {
+			int *v = combos + (size_t)idx[i] * (size_t)nfixed, j;
+			for (j = 0; j < nfixed; j++) {
+				cx->x[CELL(cx, fixed[j], t)] = v[j];
+				se->quota[fixed[j]] -= v[j];
+			}
+			ok = place(se, k + 1);
+			for (j = 0; j < nfixed && !ok; j++) {
+				se->quota[fixed[j]] += v[j];
+				cx->x[CELL(cx, fixed[j], t)] = 0;
+			}
+		}
+		free(idx);
+	}
+	free(combos);
+	return ok;
+}
+
+/* ---- drawing items ------------------------------------------------- */
+
+/* Items of a list in random order, those used on no earlier form first. */
+static void fresh_first(struct ctx *cx, int *v, int n)
+{
+	int i, k = 0;
+
+	shuffle(&cx->rng, v, n);
+	for (i = 0; i < n; i++)
+		if (!cx->c[v[i]].used) {
+			int t = v[k];
+			v[k++] = v[i];
+			v[i] = t;
+		}
+}
+
+/*
+ * Choose, uniformly among the subsets of v[0..n) whose points sum to
+ * want, one subset, marking its items chosen.  0 when there is none.
+ */
+static int draw_subset(struct ctx *cx, const int *v, int n, int want)
+{
+	double *ways = calloc((size_t)(n + 1) * (size_t)(want + 1), sizeof *ways);
+	int i, w;
+
+	if (ways == NULL)
+		return 0;
+#define W(i, w) ways[(size_t)(i) * (size_t)(want + 1) + (size_t)(w)]
+	W(0, 0) = 1;
+	for (i = 1; i <= n; i++) {
+		int p = cx->c[v[i - 1]].points;
+		for (w = 0; w <= want; w++)
+			W(i, w) = W(i - 1, w) + (w >= p ? W(i - 1, w - p) : 0);
+	}
+	if (W(n, want) == 0) {
+		free(ways);
+		return 0;
+	}
+	for (i = n, w = want; i > 0; i--) {
+		int p = cx->c[v[i - 1]].points;
+		double with = w >= p ? W(i - 1, w - p) : 0;
+		if (with > 0 && rng_unit(&cx->rng) * W(i, w) < with) {
+			cx->c[v[i - 1]].chosen = 1;
+			w -= p;
+		}
+	}
+#undef W
+	free(ways);
+	return 1;
+}
+
+static int draw(struct ctx *cx)
+{
+	int s, t, i, *v = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *v), nv;
+
+	if (v == NULL)
+		return 0;
+	for (i = 0; i < cx->n; i++)
+		cx->c[i].chosen = 0;
+	for (s = 0; s < cx->ns; s++)
+		for (t = 0; t < cx->nt; t++) {
+			int *cell = cx->cell[CELL(cx, s, t)], n = cx->ncell[CELL(cx, s, t)];
+			if (cx->bp->sections[s].count == 0)
+				continue;
+			memcpy(v, cell, (size_t)n * sizeof *v);
+			fresh_first(cx, v, n);
+			for (i = 0; i < cx->x[CELL(cx, s, t)]; i++)
+				cx->c[v[i]].chosen = 1;
+		}
+	if (!free_sections(cx->bp)) {
+		free(v);
+		return 1;
+	}
+	for (t = 0; t < cx->nt; t++) {
+		int want = cx->bp->targets[t].points, nfresh = 0;
+		for (i = 0; i < cx->n; i++)
+			if (cx->c[i].target == t && cx->c[i].chosen)
+				want -= cx->c[i].points;
+		for (nv = 0, i = 0; i < cx->n; i++)
+			if (cx->c[i].target == t && cx->bp->sections[cx->c[i].section].count == 0)
+				v[nv++] = i;
+		shuffle(&cx->rng, v, nv);
+		/* fresh items alone when they can make the sum, else all */
+		for (i = 0; i < nv; i++)
+			if (!cx->c[v[i]].used) {
+				int tmp = v[nfresh];
+				v[nfresh++] = v[i];
+				v[i] = tmp;
+			}
+		if (want > 0 && !draw_subset(cx, v, nfresh, want) && !draw_subset(cx, v, nv, want)) {
+			free(v);
+			return 0;
+		}
+	}
+	free(v);
+	return 1;
+}
+
+/* ---- the local search ---------------------------------------------- */
+
+struct goal {
+	double mean, tol;       /* mean 0: none */
+	int limit;              /* items a form may share with each earlier one */
+};
+
+struct score {
+	int conflicts;          /* enemy pairs on the paper */
+	int band;               /* items outside the difficulty bands */
+	int overlap;            /* items past the sharing limit */
+	double off;             /* how far the mean is outside its tolerance */
+	double mean;
+};
+
+static void evaluate(const struct ctx *cx, const struct goal *g, struct score *sc)
+{
+	int i, k, count = 0, sum = 0, bands[6] = {0}, shared[32] = {0};
+
+	memset(sc, 0, sizeof *sc);
+	for (i = 0; i < cx->n; i++) {
+		const struct cand *c = &cx->c[i];
+		if (!c->chosen)
+			continue;
+		count++;
+		sum += c->difficulty;
+		if (c->difficulty >= 1 && c->difficulty <= 5)
+			bands[c->difficulty]++;
+		for (k = 0; k < c->nenemies; k++)
+			sc->conflicts += cx->c[c->enemies[k]].chosen && c->enemies[k] > i;
+		for (k = 0; k < cx->o->nprevious && k < 32; k++)
+			shared[k] += (c->used >> k) & 1;
+	}
+	sc->mean = count ? (double)sum / count : 0;
+	if (g->mean > 0) {
+		double d = fabs(sc->mean - g->mean) - g->tol;
+		sc->off = d > 1e-9 ? d : 0;
+	}
+	for (i = 1; i <= 5; i++) {
+		if (bands[i] < cx->bp->band_min[i])
+			sc->band += cx->bp->band_min[i] - bands[i];
+		if (cx->bp->band_max[i] >= 0 && bands[i] > cx->bp->band_max[i])
+			sc->band += bands[i] - cx->bp->band_max[i];
+	}
+	for (k = 0; k < cx->o->nprevious && k < 32; k++)
+		if (shared[k] > g->limit)
+			sc->overlap += shared[k] - g->limit;
+}
+
+static double cost(const struct score *sc)
+{
+	return 1000.0 * (sc->conflicts + sc->band + sc->overlap) + 100.0 * sc->off;
+}
+
+/* Can j take i's place?  Same cell: same section and area (free
+   sections: same area and the same points). */
+static int swappable(const struct ctx *cx, const struct cand *a, const struct cand *b)
+{
+	if (a->target != b->target)
+		return 0;
+	if (cx->bp->sections[a->section].count)
+		return a->section == b->section;
+	return cx->bp->sections[b->section].count == 0 && a->points == b->points;
+}
+
+static void improve(struct ctx *cx, const struct goal *g, struct score *best)
+{
+	int it, *chosen = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *chosen), nc = 0, i;
+	double c0;
+
+	evaluate(cx, g, best);
+	c0 = cost(best);
+	if (chosen == NULL)
+		return;
+	for (i = 0; i < cx->n; i++)
+		if (cx->c[i].chosen)
+			chosen[nc++] = i;
+	for (it = 0; it < 40000 && c0 > 0 && nc > 0; it++) {
+		int k = (int)tk_rng_below(&cx->rng, (uint64_t)nc), a = chosen[k], b;
+		struct score sc;
+		double c1;
+		/* a random candidate of the same cell, by rejection */
+		int tries;
+		for (tries = 0, b = -1; tries < 50; tries++) {
+			int j = (int)tk_rng_below(&cx->rng, (uint64_t)cx->n);
+			if (!cx->c[j].chosen && swappable(cx, &cx->c[a], &cx->c[j])) {
+				b = j;
+				break;
+			}
+		}
+		if (b < 0)
+			continue;
+		cx->c[a].chosen = 0;
+		cx->c[b].chosen = 1;
+		evaluate(cx, g, &sc);
+		c1 = cost(&sc);
+		if (c1 < c0 || (c1 == c0 && tk_rng_below(&cx->rng, 4) == 0)) {
+			chosen[k] = b;
+			c0 = c1;
+			*best = sc;
+		} else {
+			cx->c[a].chosen = 1;
+			cx->c[b].chosen = 0;
+		}
+	}
+	free(chosen);
+}
+
+/* ---- diagnosis ----------------------------------------------------- */
+
+static const char *area_name(const struct ctx *cx, int t)
+{
+	return cx->s->weights[cx->bp->kind].areas[cx->bp->targets[t].area].name;
+}
+
+/* Before searching: what no search can overcome. */
+static int precheck(struct ctx *cx)
+{
+	int s, t, bad = 0;
+	char a[16], b2[16];
+
+	for (s = 0; s < cx->ns; s++) {
+		int avail = 0;
+		if (!cx->bp->sections[s].count)
+			continue;
+		for (t = 0; t < cx->nt; t++)
+			avail += cx->ncell[CELL(cx, s, t)];
+		if (avail < cx->bp->sections[s].count) {
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: section %s needs %d items of %s points; eligible items give %d",
+				     cx->where, tk_type_name(cx->bp->sections[s].type),
+				     cx->bp->sections[s].count,
+				     tk_points_format(cx->bp->sections[s].points, a), avail);
+			bad++;
+		}
+	}
+	for (t = 0; t < cx->nt; t++) {
+		int most = 0, i;
+		struct tk_buf by = TK_BUF_INIT;
+		for (s = 0; s < cx->ns; s++) {
+			const struct tk_section *sec = &cx->bp->sections[s];
+			int n = cx->ncell[CELL(cx, s, t)];
+			if (sec->count) {
+				most += (n < sec->count ? n : sec->count) * sec->points;
+			} else {
+				for (i = 0; i < n; i++)
+					most += cx->c[cx->cell[CELL(cx, s, t)][i]].points;
+			}
+			if (n)
+				tk_buf_printf(&by, "%s%d %s", by.len ? ", " : "", n, tk_type_name(sec->type));
+		}
+		if (most < cx->bp->targets[t].points) {
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: area %s needs %s points; eligible items give at most %s (%s)",
+				     cx->where, area_name(cx, t),
+				     tk_points_format(cx->bp->targets[t].points, a),
+				     tk_points_format(most, b2), by.len ? tk_buf_str(&by) : "none");
+			bad++;
+		}
+		tk_buf_free(&by);
+	}
+	return bad;
+}
+
+/* ---- the paper ----------------------------------------------------- */
+
+static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_digest,
+		       struct tk_paper **out, struct tk_error *err)
+{
+	const struct tk_blueprint *bp = cx->bp;
+	struct tk_paper *p = calloc(1, sizeof *p);
+	struct tk_buf id = TK_BUF_INIT, title = TK_BUF_INIT;
+	int s, i, rc = TK_OK;
+
+	*out = NULL;
+	if (p == NULL || (p->sections = calloc((size_t)bp->nsections, sizeof *p->sections)) == NULL) {
+		free(p);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	tk_buf_printf(&id, "%s%s%s-%" PRIu64, bp->id, cx->o->form ? "-" : "",
+		      cx->o->form ? cx->o->form : "", cx->o->seed);
+	tk_buf_puts(&title, bp->title ? bp->title : bp->id);
+	if (cx->o->form)
+		tk_buf_printf(&title, "（%s卷）", cx->o->form);
+	p->id = tk_buf_detach(&id);
+	p->title = tk_buf_detach(&title);
+	p->standard = tk_strdup(cx->s->id);
+	p->level = tk_strdup(cx->s->levels[bp->level_index].id);
+	p->kind = tk_strdup(tk_kind_name(bp->kind));
+	p->blueprint = tk_strdup(bp->id);
+	snprintf(p->blueprint_digest, sizeof p->blueprint_digest, "%s", bp->hash);
+	snprintf(p->bank_digest, sizeof p->bank_digest, "%s", bank_digest);
+	p->seed = cx->o->seed;
+	p->form = tk_strdup(cx->o->form);
+	p->batch = tk_strdup(cx->o->batch);
+	p->points = bp->points;
+	p->duration = bp->duration;
+	p->tolerance = bp->tolerance;
+	p->statuses = bp->statuses;
+	p->max_shared = bp->forms > 1 ? bp->max_shared : 1;
+	if (bp->explicit_areas) {
+		p->area_ids = calloc((size_t)bp->nareas, sizeof *p->area_ids);
+		p->area_weights = calloc((size_t)bp->nareas, sizeof *p->area_weights);
+		for (i = 0; p->area_ids && p->area_weights && i < bp->nareas; i++) {
+			p->area_ids[i] = tk_strdup(bp->area_ids[i]);
+			p->area_weights[i] = bp->area_weights[i];
+			p->nareas++;
+		}
+	}
+	p->nsections = bp->nsections;
+	for (s = 0; s < bp->nsections && rc == TK_OK; s++) {
+		struct tk_paper_section *ps = &p->sections[s];
+		int *v = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *v), nv = 0;
+		ps->type = bp->sections[s].type;
+		ps->points = bp->sections[s].points;
+		ps->title = tk_strdup(bp->sections[s].title);
+		ps->instructions = tk_strdup(bp->sections[s].instructions);
+		if (v == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		for (i = 0; i < cx->n; i++)
+			if (cx->c[i].chosen && cx->c[i].section == s)
+				v[nv++] = i;
+		/* the order on the paper: random, from the seed too */
+		shuffle(&cx->rng, v, nv);
+		ps->items = calloc((size_t)(nv ? nv : 1), sizeof *ps->items);
+		for (i = 0; ps->items && i < nv && rc == TK_OK; i++) {
+			rc = tk_bank_get_item(b, cx->c[v[i]].id, &ps->items[i], err);
+			if (rc == TK_OK && ps->items[i] == NULL)
+				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "item '%s' vanished",
+						  cx->c[v[i]].id);
+			if (rc == TK_OK) {
+				/* where it came from is the bank's business, not the paper's */
+				free(ps->items[i]->file);
+				ps->items[i]->file = NULL;
+				ps->items[i]->line = 0;
+				ps->nitems++;
+			}
+		}
+		if (ps->items == NULL && rc == TK_OK)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		free(v);
+	}
+	if (rc != TK_OK)
+		tk_paper_free(p);
+	else
+		*out = p;
+	return rc;
+}
+
+/* ---- the whole ----------------------------------------------------- */
+
+static double paper_mean(const struct tk_paper *p)
+{
+	int i, j, n = 0, sum = 0;
+
+	for (i = 0; i < p->nsections; i++)
+		for (j = 0; j < p->sections[i].nitems; j++) {
+			sum += p->sections[i].items[j]->difficulty;
+			n++;
+		}
+	return n ? (double)sum / n : 0;
+}
+
+int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
+		const struct tk_blueprint *bp, const struct tk_assemble_opts *o,
+		struct tk_paper **out, struct tk_diags *why, struct tk_error *err)
+{
+	struct ctx cx;
+	struct reach reach = {NULL, 0};
+	struct search se;
+	struct goal g;
+	struct score sc;
+	char digest[65];
+	int rc = TK_OK, i, k, attempt, found = 0, total = 0;
+	struct tk_diags none = TK_DIAGS_INIT;
+
+	*out = NULL;
+	memset(&cx, 0, sizeof cx);
+	memset(&se, 0, sizeof se);
+	cx.s = s;
+	cx.bp = bp;
+	cx.o = o;
+	cx.why = why ? why : &none;
+	cx.nt = bp->ntargets;
+	cx.ns = bp->nsections;
+	snprintf(cx.where, sizeof cx.where, "%s %s", s->levels[bp->level_index].name,
+		 tk_kind_name(bp->kind));
+	tk_rng_seed(&cx.rng, o->seed);
+	if ((rc = load_candidates(&cx, b, digest, err)) != TK_OK)
+		goto out;
+	/* items on earlier forms of the batch */
+	for (k = 0; k < o->nprevious && k < 32; k++) {
+		const struct tk_paper *p = o->previous[k];
+		for (i = 0; i < p->nsections; i++) {
+			int j;
+			for (j = 0; j < p->sections[i].nitems; j++) {
+				int c = find_cand(&cx, p->sections[i].items[j]->id);
+				if (c >= 0)
+					cx.c[c].used |= 1u << k;
+			}
+		}
+	}
+	cx.cell = calloc((size_t)(cx.nt * cx.ns + 1), sizeof *cx.cell);
+	cx.ncell = calloc((size_t)(cx.nt * cx.ns + 1), sizeof *cx.ncell);
+	cx.x = calloc((size_t)(cx.nt * cx.ns + 1), sizeof *cx.x);
+	cx.order = calloc((size_t)(cx.nt + 1), sizeof *cx.order);
+	se.quota = calloc((size_t)(cx.ns + 1), sizeof *se.quota);
+	if (!cx.cell || !cx.ncell || !cx.x || !cx.order || !se.quota) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < cx.n; i++) {
+		int c = CELL(&cx, cx.c[i].section, cx.c[i].target);
+		int *v = realloc(cx.cell[c], (size_t)(cx.ncell[c] + 1) * sizeof *v);
+		if (v == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			goto out;
+		}
+		cx.cell[c] = v;
+		v[cx.ncell[c]++] = i;
+	}
+	if (precheck(&cx)) {
+		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
+				  cx.where);
+		goto out;
+	}
+	if (free_sections(bp) && !build_reach(&cx, &reach)) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < cx.nt; i++)
+		total += bp->targets[i].points;
+	g.mean = bp->mean;
+	g.tol = bp->mean_tolerance;
+	if (o->nprevious > 0) {
+		/* parallel forms: the first form's mean, within 0.1 of it */
+		g.mean = paper_mean(o->previous[0]);
+		g.tol = 0.05;
+	}
+	g.limit = o->nprevious ? (int)floor(bp->max_shared * tk_paper_count(o->previous[0]) + 1e-9) : 0;
+	memset(&sc, 0, sizeof sc);
+	for (attempt = 0; attempt < 8 && !found; attempt++) {
+		for (i = 0; i < cx.nt; i++)
+			cx.order[i] = i;
+		shuffle(&cx.rng, cx.order, cx.nt);
+		memset(cx.x, 0, (size_t)(cx.nt * cx.ns) * sizeof *cx.x);
+		for (i = 0; i < cx.ns; i++)
+			se.quota[i] = bp->sections[i].count;
+		se.cx = &cx;
+		se.reach = free_sections(bp) ? &reach : NULL;
+		se.limit_hit = 0;
+		cx.nodes = 0;
+		if (!place(&se, 0)) {
+			if (!se.limit_hit)
+				break;  /* exhausted: no matrix exists */
+			continue;
+		}
+		if (!draw(&cx))
+			continue;
+		improve(&cx, &g, &sc);
+		found = cost(&sc) == 0;
+	}
+	if (!found) {
+		char a[16];
+		if (attempt == 0 || (cx.nodes && !se.limit_hit && sc.mean == 0))
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: no way to share the sections' %s points among the areas"
+				     " with the items eligible", cx.where, tk_points_format(total, a));
+		else if (sc.conflicts)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: enemies: %d pair%s of items that must not share a paper"
+				     " could not be kept apart", cx.where, sc.conflicts,
+				     sc.conflicts == 1 ? "" : "s");
+		else if (sc.overlap)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: forms: this form shares %d items too many with an earlier"
+				     " form (at most %d); the bank has too few fresh items",
+				     cx.where, sc.overlap, g.limit);
+		else if (sc.band)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: difficulty bands: %d item%s outside the bands",
+				     cx.where, sc.band, sc.band == 1 ? "" : "s");
+		else
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: difficulty: mean %.2f wanted, %.2f the closest reached",
+				     cx.where, g.mean, sc.mean);
+		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: no paper meets the blueprint",
+				  cx.where);
+		goto out;
+	}
+	rc = build_paper(&cx, b, digest, out, err);
+out:
+	for (i = 0; i < cx.n; i++) {
+		free(cx.c[i].id);
+		free(cx.c[i].enemies);
+	}
+	free(cx.c);
+	for (i = 0; cx.cell && i < cx.nt * cx.ns; i++)
+		free(cx.cell[i]);
+	free(cx.cell);
+	free(cx.ncell);
+	free(cx.x);
+	free(cx.order);
+	free(se.quota);
+	free(reach.ok);
+	tk_diags_free(&none);
+	return rc;
+}

@@ -1,0 +1,303 @@
+/* blueprint.c -- reading blueprints and checking them against a standard. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "blueprint.h"
+#include "util.h"
+#include "xml.h"
+
+static char *child_text(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = tk_xml_child(n, name);
+
+	return c ? tk_xml_text(c) : NULL;
+}
+
+static int int_attr(xmlNodePtr n, const char *name, int dflt)
+{
+	char *v = tk_xml_attr(n, name);
+	int i = v ? atoi(v) : dflt;
+
+	free(v);
+	return i;
+}
+
+static double num_attr(xmlNodePtr n, const char *name, double dflt)
+{
+	char *v = tk_xml_attr(n, name);
+	double d = v ? atof(v) : dflt;
+
+	free(v);
+	return d;
+}
+
+int tk_blueprint_parse(const char *data, size_t len, const char *name,
+		       struct tk_blueprint **out, struct tk_diags *diags,
+		       struct tk_error *err)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n;
+	struct tk_blueprint *bp = NULL;
+	char *v;
+	int rc, i;
+
+	*out = NULL;
+	if ((rc = tk_xml_parse(data, len, name, &doc, err)) != TK_OK)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (!tk_xml_is(root, "blueprint")) {
+		rc = tk_error_set(err, TK_EINPUT, name, root ? (int)xmlGetLineNo(root) : 1,
+				  "not a blueprint: the root element is <%s>",
+				  root ? (const char *)root->name : "");
+		goto out;
+	}
+	if ((rc = tk_xml_validate(doc, "blueprint", name, diags, err)) != TK_OK)
+		goto out;
+	bp = calloc(1, sizeof *bp);
+	if (bp == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+		goto out;
+	}
+	bp->file = tk_strdup(name);
+	tk_digest_hex(data, len, bp->hash);
+	bp->id = tk_xml_attr(root, "id");
+	bp->standard = tk_xml_attr(root, "standard");
+	bp->level = tk_xml_attr(root, "level");
+	bp->level_index = -1;
+	v = tk_xml_attr(root, "kind");
+	bp->kind = tk_kind_parse(v);
+	free(v);
+	bp->title = child_text(root, "title");
+	v = child_text(root, "points");
+	bp->points = v ? atoi(v) : 0;
+	free(v);
+	v = child_text(root, "duration");
+	bp->duration = v ? atoi(v) : 0;
+	free(v);
+	for (i = 0; i <= 5; i++)
+		bp->band_max[i] = -1;
+	bp->statuses = 1 << TK_APPROVED;
+	bp->exposure_max = -1;
+	bp->forms = 1;
+	bp->max_shared = 1;
+	for (n = tk_xml_child(root, "section"); n; n = tk_xml_next(n, "section")) {
+		struct tk_section *sv = realloc(bp->sections, (size_t)(bp->nsections + 1) * sizeof *sv);
+		struct tk_section *s;
+		if (sv == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+			goto out;
+		}
+		bp->sections = sv;
+		s = &sv[bp->nsections++];
+		memset(s, 0, sizeof *s);
+		v = tk_xml_attr(n, "type");
+		s->type = tk_type_parse(v);
+		free(v);
+		s->count = int_attr(n, "count", 0);
+		v = tk_xml_attr(n, "points");
+		s->points = v ? tk_points_parse(v) : 0;
+		free(v);
+		s->title = child_text(n, "title");
+		s->instructions = child_text(n, "instructions");
+	}
+	if ((n = tk_xml_child(root, "weights")) != NULL) {
+		xmlNodePtr a;
+		bp->tolerance = (int)(num_attr(n, "tolerance", 0) * 10 + 0.5);
+		for (a = tk_xml_child(n, "area"); a; a = tk_xml_next(a, "area")) {
+			char **ids = realloc(bp->area_ids, (size_t)(bp->nareas + 1) * sizeof *ids);
+			int *w = ids ? realloc(bp->area_weights, (size_t)(bp->nareas + 1) * sizeof *w) : NULL;
+			if (ids)
+				bp->area_ids = ids;
+			if (w == NULL) {
+				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+				goto out;
+			}
+			bp->area_weights = w;
+			bp->area_ids[bp->nareas] = tk_xml_attr(a, "id");
+			bp->area_weights[bp->nareas++] = int_attr(a, "weight", 0);
+			bp->explicit_areas = 1;
+		}
+	}
+	if ((n = tk_xml_child(root, "difficulty")) != NULL) {
+		xmlNodePtr b;
+		bp->mean = num_attr(n, "mean", 0);
+		bp->mean_tolerance = num_attr(n, "tolerance", 0.3);
+		for (b = tk_xml_child(n, "band"); b; b = tk_xml_next(b, "band")) {
+			int l = int_attr(b, "level", 0);
+			if (l >= 1 && l <= 5) {
+				bp->band_min[l] = int_attr(b, "min", 0);
+				bp->band_max[l] = int_attr(b, "max", -1);
+			}
+		}
+	}
+	if ((n = tk_xml_child(root, "status")) != NULL) {
+		char *t = tk_xml_text(n), *tok, *save = NULL;
+		bp->statuses = 0;
+		for (tok = strtok_r(t, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+			if (tk_status_parse(tok) >= 0)
+				bp->statuses |= 1 << tk_status_parse(tok);
+		free(t);
+	}
+	if ((n = tk_xml_child(root, "exposure")) != NULL) {
+		v = tk_xml_attr(n, "exclude");
+		bp->exposure_exclude = v != NULL;
+		free(v);
+		bp->exposure_max = int_attr(n, "max-uses", -1);
+	}
+	if ((n = tk_xml_child(root, "forms")) != NULL) {
+		bp->forms = int_attr(n, "count", 1);
+		bp->max_shared = num_attr(n, "max-shared", 1);
+	}
+out:
+	xmlFreeDoc(doc);
+	if (rc != TK_OK) {
+		if (diags && err && !diags->n)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err->line, "%s", err->msg);
+		tk_blueprint_free(bp);
+	} else {
+		*out = bp;
+	}
+	return rc;
+}
+
+int tk_blueprint_load(const char *path, struct tk_blueprint **out,
+		      struct tk_diags *diags, struct tk_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tk_read_file(path, &data, &len, err)) != TK_OK)
+		return rc;
+	rc = tk_blueprint_parse(data, len, path, out, diags, err);
+	free(data);
+	return rc;
+}
+
+void tk_blueprint_free(struct tk_blueprint *bp)
+{
+	int i;
+
+	if (bp == NULL)
+		return;
+	for (i = 0; i < bp->nsections; i++) {
+		free(bp->sections[i].title);
+		free(bp->sections[i].instructions);
+	}
+	for (i = 0; i < bp->nareas; i++)
+		free(bp->area_ids[i]);
+	free(bp->area_ids);
+	free(bp->area_weights);
+	free(bp->sections);
+	free(bp->targets);
+	free(bp->id);
+	free(bp->standard);
+	free(bp->title);
+	free(bp->level);
+	free(bp->file);
+	free(bp);
+}
+
+int tk_standard_min_duration(const struct tk_standard *s, int level, int kind)
+{
+	int i, j, m = 0;
+
+	for (i = 0; i < s->nassessments; i++)
+		for (j = 0; j < s->assessments[i].npapers; j++) {
+			const struct tk_paper_rule *p = &s->assessments[i].papers[j];
+			if (p->kind == kind && (p->level == level || p->level < 0) &&
+			    p->min_duration > m)
+				m = p->min_duration;
+		}
+	return m;
+}
+
+int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
+			 struct tk_diags *diags, struct tk_error *err)
+{
+	const struct tk_weights *w = &s->weights[bp->kind];
+	int i, j, total = 0, sum = 0, nerr = 0, minimum, free_sections = 0;
+
+#define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, 0, __VA_ARGS__); } while (0)
+	if (strcmp(bp->standard, s->id))
+		BAD("blueprint '%s' is for standard '%s', not '%s'", bp->id, bp->standard, s->id);
+	bp->level_index = tk_standard_level(s, bp->level);
+	if (bp->level_index < 0) {
+		BAD("unknown level '%s'", bp->level);
+		goto out;
+	}
+	for (i = 0; i < bp->nsections; i++) {
+		const struct tk_section *sec = &bp->sections[i];
+		if (sec->type < 0 || sec->points < 0)
+			BAD("section %d: a known type and positive points are needed", i + 1);
+		if ((sec->count == 0) != (sec->points == 0))
+			BAD("section %d (%s): give both count and points, or neither", i + 1,
+			    tk_type_name(sec->type));
+		if (sec->count == 0)
+			free_sections = 1;
+		total += sec->count * sec->points;
+		for (j = 0; j < i; j++)
+			if (bp->sections[j].type == bp->sections[i].type)
+				BAD("two sections of type %s", tk_type_name(bp->sections[i].type));
+	}
+	if (free_sections ? total > bp->points * 10 : total != bp->points * 10) {
+		char a[16];
+		BAD("the sections give %s points, the paper is %d", tk_points_format(total, a),
+		    bp->points);
+	}
+	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
+	if (minimum && bp->duration < minimum)
+		BAD("duration %d minutes is shorter than the standard's minimum of %d for %s %s papers",
+		    bp->duration, minimum, s->levels[bp->level_index].name, tk_kind_name(bp->kind));
+	free(bp->targets);
+	bp->targets = NULL;
+	bp->ntargets = 0;
+	if (!w->present) {
+		BAD("standard '%s' has no %s weight table to assemble against", s->id,
+		    tk_kind_name(bp->kind));
+		goto out;
+	}
+	bp->targets = calloc((size_t)w->nareas + 1, sizeof *bp->targets);
+	if (bp->targets == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < w->nareas; i++) {
+		const struct tk_cell *c = &w->areas[i].cells[bp->level_index];
+		int weight = c->state == TK_CELL_WEIGHT ? c->weight : -1;
+		if (bp->explicit_areas) {
+			weight = -1;
+			for (j = 0; j < bp->nareas; j++)
+				if (!strcmp(bp->area_ids[j], w->areas[i].id))
+					weight = bp->area_weights[j];
+		}
+		if (weight <= 0)
+			continue;
+		bp->targets[bp->ntargets].area = i;
+		bp->targets[bp->ntargets].weight = weight;
+		/* the weight is a share of the paper's points */
+		bp->targets[bp->ntargets].points = weight * bp->points * 10 / 100;
+		if (weight * bp->points * 10 % 100)
+			BAD("area '%s': %d%% of %d points is not a whole number of tenths",
+			    w->areas[i].name, weight, bp->points);
+		sum += weight;
+		bp->ntargets++;
+	}
+	for (j = 0; j < bp->nareas; j++) {
+		for (i = 0; i < w->nareas; i++)
+			if (!strcmp(bp->area_ids[j], w->areas[i].id))
+				break;
+		if (i == w->nareas)
+			BAD("no area '%s' in the %s weight table", bp->area_ids[j], tk_kind_name(bp->kind));
+	}
+	if (sum != 100)
+		BAD("the weights add up to %d%%, not 100%%", sum);
+out:
+#undef BAD
+	if (nerr)
+		return tk_error_set(err, TK_EINPUT, bp->file, 0, "blueprint '%s' has %d problem%s",
+				    bp->id ? bp->id : "?", nerr, nerr == 1 ? "" : "s");
+	return TK_OK;
+}

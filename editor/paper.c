@@ -1,0 +1,329 @@
+/* paper.c -- papers: the model and its XML form. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "paper.h"
+#include "standard.h"
+#include "xml.h"
+
+static void attr(struct tk_buf *b, const char *name, const char *v)
+{
+	tk_buf_printf(b, " %s=\"", name);
+	tk_buf_xml(b, v ? v : "", 1);
+	tk_buf_putc(b, '"');
+}
+
+static void text_elem(struct tk_buf *b, const char *indent, const char *name, const char *v)
+{
+	tk_buf_printf(b, "%s<%s>", indent, name);
+	tk_buf_xml(b, v ? v : "", 0);
+	tk_buf_printf(b, "</%s>\n", name);
+}
+
+void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
+{
+	char pts[16], seed[32];
+	int i, j;
+
+	snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
+	tk_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<paper xmlns=\"urn:tiku:paper:1\"");
+	attr(b, "id", p->id);
+	attr(b, "standard", p->standard);
+	attr(b, "level", p->level);
+	attr(b, "kind", p->kind);
+	attr(b, "blueprint", p->blueprint);
+	attr(b, "blueprint-digest", p->blueprint_digest);
+	attr(b, "bank-digest", p->bank_digest);
+	attr(b, "seed", seed);
+	if (p->form)
+		attr(b, "form", p->form);
+	if (p->batch)
+		attr(b, "batch", p->batch);
+	tk_buf_puts(b, ">\n");
+	text_elem(b, "  ", "title", p->title);
+	tk_buf_printf(b, "  <points>%d</points>\n  <duration>%d</duration>\n", p->points, p->duration);
+	tk_buf_puts(b, "  <rules");
+	attr(b, "tolerance", tk_points_format(p->tolerance, pts));
+	tk_buf_puts(b, " status=\"");
+	for (i = 0, j = 0; i < TK_NSTATUS; i++)
+		if (p->statuses & (1 << i))
+			tk_buf_printf(b, "%s%s", j++ ? " " : "", tk_status_name(i));
+	tk_buf_putc(b, '"');
+	if (p->max_shared < 1)
+		tk_buf_printf(b, " max-shared=\"%.2f\"", p->max_shared);
+	if (p->nareas == 0) {
+		tk_buf_puts(b, "/>\n");
+	} else {
+		tk_buf_puts(b, ">\n");
+		for (i = 0; i < p->nareas; i++) {
+			tk_buf_puts(b, "    <area");
+			attr(b, "id", p->area_ids[i]);
+			tk_buf_printf(b, " weight=\"%d\"/>\n", p->area_weights[i]);
+		}
+		tk_buf_puts(b, "  </rules>\n");
+	}
+	for (i = 0; i < p->nsections; i++) {
+		const struct tk_paper_section *s = &p->sections[i];
+		tk_buf_puts(b, "  <section");
+		attr(b, "type", tk_type_name(s->type));
+		if (s->points)
+			attr(b, "points", tk_points_format(s->points, pts));
+		tk_buf_puts(b, ">\n");
+		if (s->title)
+			text_elem(b, "    ", "title", s->title);
+		if (s->instructions)
+			text_elem(b, "    ", "instructions", s->instructions);
+		for (j = 0; j < s->nitems; j++) {
+			struct tk_buf one = TK_BUF_INIT;
+			const char *x;
+			tk_item_xml(s->items[j], 1, &one);
+			/* the item in its own namespace, indented one more level */
+			x = tk_buf_str(&one);
+			while (*x) {
+				const char *nl = strchr(x, '\n');
+				size_t n = nl ? (size_t)(nl - x + 1) : strlen(x);
+				tk_buf_puts(b, "  ");
+				if (!strncmp(x, "  <item ", 8)) {
+					tk_buf_puts(b, "  <item xmlns=\"urn:tiku:items:1\"");
+					tk_buf_add(b, x + 7, n - 7);
+				} else {
+					tk_buf_add(b, x, n);
+				}
+				x += n;
+			}
+			tk_buf_free(&one);
+		}
+		tk_buf_puts(b, "  </section>\n");
+	}
+	tk_buf_puts(b, "</paper>\n");
+}
+
+void tk_paper_free(struct tk_paper *p)
+{
+	int i, j;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nsections; i++) {
+		for (j = 0; j < p->sections[i].nitems; j++)
+			tk_item_free(p->sections[i].items[j]);
+		free(p->sections[i].items);
+		free(p->sections[i].title);
+		free(p->sections[i].instructions);
+	}
+	free(p->sections);
+	for (i = 0; i < p->nareas; i++)
+		free(p->area_ids[i]);
+	free(p->area_ids);
+	free(p->area_weights);
+	free(p->id);
+	free(p->standard);
+	free(p->level);
+	free(p->kind);
+	free(p->title);
+	free(p->blueprint);
+	free(p->form);
+	free(p->batch);
+	free(p);
+}
+
+int tk_paper_count(const struct tk_paper *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->nsections; i++)
+		n += p->sections[i].nitems;
+	return n;
+}
+
+int tk_paper_points(const struct tk_paper *p)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < p->nsections; i++)
+		for (j = 0; j < p->sections[i].nitems; j++)
+			n += p->sections[i].items[j]->points;
+	return n;
+}
+
+static char *child_text(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = tk_xml_child(n, name);
+
+	return c ? tk_xml_text(c) : NULL;
+}
+
+/* The items of a section, through the items reader (and its schema). */
+static int section_items(xmlDocPtr doc, xmlNodePtr sec, const char *standard,
+			 const char *name, struct tk_paper_section *s,
+			 struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_buf x = TK_BUF_INIT;
+	struct tk_itemset set = {0};
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlNodePtr n;
+	size_t i;
+	int rc;
+
+	if (xb == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	tk_items_xml_begin(&x, standard);
+	for (n = tk_xml_child(sec, "item"); n; n = tk_xml_next(n, "item")) {
+		xmlBufferEmpty(xb);
+		xmlNodeDump(xb, doc, n, 0, 0);
+		tk_buf_add(&x, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		tk_buf_putc(&x, '\n');
+	}
+	tk_items_xml_end(&x);
+	xmlBufferFree(xb);
+	if (x.oom) {
+		tk_buf_free(&x);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	rc = tk_items_parse(x.s, x.len, name, &set, diags, err);
+	tk_buf_free(&x);
+	if (rc != TK_OK) {
+		tk_itemset_free(&set);
+		return rc;
+	}
+	s->items = set.items;
+	s->nitems = (int)set.n;
+	for (i = 0; i < set.n; i++)
+		set.items[i]->file = (free(set.items[i]->file), tk_strdup(name));
+	set.items = NULL;
+	set.n = 0;
+	tk_itemset_free(&set);
+	return TK_OK;
+}
+
+int tk_paper_parse(const char *data, size_t len, const char *name,
+		   struct tk_paper **out, struct tk_diags *diags,
+		   struct tk_error *err)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, n, a;
+	struct tk_paper *p = NULL;
+	char *v;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tk_xml_parse(data, len, name, &doc, err)) != TK_OK)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (!tk_xml_is(root, "paper")) {
+		rc = tk_error_set(err, TK_EINPUT, name, root ? (int)xmlGetLineNo(root) : 1,
+				  "not a paper: the root element is <%s>",
+				  root ? (const char *)root->name : "");
+		goto out;
+	}
+	if ((rc = tk_xml_validate(doc, "paper", name, diags, err)) != TK_OK)
+		goto out;
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+		goto out;
+	}
+	p->id = tk_xml_attr(root, "id");
+	p->standard = tk_xml_attr(root, "standard");
+	p->level = tk_xml_attr(root, "level");
+	p->kind = tk_xml_attr(root, "kind");
+	p->blueprint = tk_xml_attr(root, "blueprint");
+	v = tk_xml_attr(root, "blueprint-digest");
+	snprintf(p->blueprint_digest, sizeof p->blueprint_digest, "%s", v ? v : "");
+	free(v);
+	v = tk_xml_attr(root, "bank-digest");
+	snprintf(p->bank_digest, sizeof p->bank_digest, "%s", v ? v : "");
+	free(v);
+	v = tk_xml_attr(root, "seed");
+	p->seed = v ? strtoull(v, NULL, 10) : 0;
+	free(v);
+	p->form = tk_xml_attr(root, "form");
+	p->batch = tk_xml_attr(root, "batch");
+	p->title = child_text(root, "title");
+	v = child_text(root, "points");
+	p->points = v ? atoi(v) : 0;
+	free(v);
+	v = child_text(root, "duration");
+	p->duration = v ? atoi(v) : 0;
+	free(v);
+	p->max_shared = 1;
+	if ((n = tk_xml_child(root, "rules")) != NULL) {
+		char *t, *tok, *save = NULL;
+		v = tk_xml_attr(n, "tolerance");
+		p->tolerance = v ? tk_points_parse(v) : 0;
+		free(v);
+		v = tk_xml_attr(n, "max-shared");
+		if (v)
+			p->max_shared = atof(v);
+		free(v);
+		t = tk_xml_attr(n, "status");
+		for (tok = strtok_r(t, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			if (tk_status_parse(tok) >= 0)
+				p->statuses |= 1 << tk_status_parse(tok);
+		free(t);
+		for (a = tk_xml_child(n, "area"); a; a = tk_xml_next(a, "area")) {
+			char **ids = realloc(p->area_ids, (size_t)(p->nareas + 1) * sizeof *ids);
+			int *w = ids ? realloc(p->area_weights, (size_t)(p->nareas + 1) * sizeof *w) : NULL;
+			if (ids)
+				p->area_ids = ids;
+			if (w == NULL) {
+				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+				goto out;
+			}
+			p->area_weights = w;
+			p->area_ids[p->nareas] = tk_xml_attr(a, "id");
+			v = tk_xml_attr(a, "weight");
+			p->area_weights[p->nareas++] = v ? atoi(v) : 0;
+			free(v);
+		}
+	}
+	for (n = tk_xml_child(root, "section"); n; n = tk_xml_next(n, "section")) {
+		struct tk_paper_section *sv = realloc(p->sections, (size_t)(p->nsections + 1) * sizeof *sv);
+		struct tk_paper_section *s;
+		if (sv == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+			goto out;
+		}
+		p->sections = sv;
+		s = &sv[p->nsections++];
+		memset(s, 0, sizeof *s);
+		v = tk_xml_attr(n, "type");
+		s->type = tk_type_parse(v);
+		free(v);
+		v = tk_xml_attr(n, "points");
+		s->points = v ? tk_points_parse(v) : 0;
+		free(v);
+		s->title = child_text(n, "title");
+		s->instructions = child_text(n, "instructions");
+		if ((rc = section_items(doc, n, p->standard, name, s, diags, err)) != TK_OK)
+			goto out;
+	}
+out:
+	xmlFreeDoc(doc);
+	if (rc != TK_OK) {
+		if (diags && err && diags->n == 0)
+			tk_diags_add(diags, TK_DIAG_ERROR, name, err->line, "%s", err->msg);
+		tk_paper_free(p);
+	} else {
+		*out = p;
+	}
+	return rc;
+}
+
+int tk_paper_load(const char *path, struct tk_paper **out,
+		  struct tk_diags *diags, struct tk_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tk_read_file(path, &data, &len, err)) != TK_OK)
+		return rc;
+	rc = tk_paper_parse(data, len, path, out, diags, err);
+	free(data);
+	return rc;
+}
