@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "assemble.h"
 #include "bank.h"
+#include "blueprint.h"
 #include "command.h"
 #include "coverage.h"
 #include "edit.h"
@@ -21,6 +23,7 @@
 #include "lua_cli.h"
 #include "lua_sandbox.h"
 #include "util.h"
+#include "validate.h"
 #include "xml.h"
 
 static const char *bank_path;   /* --bank, $TIKU_BANK or tiku.db */
@@ -1097,6 +1100,214 @@ out:
 	return rc;
 }
 
+/* ---- papers: assemble, validate ------------------------------------ */
+
+/* Load a blueprint and resolve it against its standard in b. */
+static int load_blueprint(struct tk_bank *b, const char *path, struct tk_blueprint **bp,
+			  struct tk_standard **s, struct tk_diags *d, struct tk_error *err)
+{
+	int rc;
+
+	*s = NULL;
+	if ((rc = tk_blueprint_load(path, bp, d, err)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_standard(b, (*bp)->standard, s, err)) != TK_OK)
+		return rc;
+	return tk_blueprint_resolve(*bp, *s, d, err);
+}
+
+static int cmd_assemble(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"blueprint", required_argument, 0, 'b'},
+		{"seed", required_argument, 0, 's'},
+		{"output", required_argument, 0, 'o'},
+		{"form", required_argument, 0, 'f'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_paper *p = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_assemble_opts o;
+	struct tk_buf out = TK_BUF_INIT;
+	const char *path = NULL, *output = "-", *seed = NULL;
+	char *end;
+	int c, rc;
+
+	memset(&o, 0, sizeof o);
+	while ((c = next_opt("assemble", argc, argv, "hb:s:o:f:", opts)) != -1) {
+		switch (c) {
+		case 'b': path = optarg; break;
+		case 's': seed = optarg; break;
+		case 'o': output = optarg; break;
+		case 'f': o.form = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return usage_error("assemble", "unexpected argument '%s'", argv[optind]);
+	if (path == NULL)
+		return usage_error("assemble", "%s", "--blueprint is required");
+	if (seed) {
+		o.seed = strtoull(seed, &end, 10);
+		if (*seed == '\0' || *end || seed[0] == '-')
+			return usage_error("assemble", "the seed is a whole number, not '%s'", seed);
+	} else {
+		o.seed = tk_assemble_seed();
+		fprintf(stderr, "tiku assemble: seed %llu\n", (unsigned long long)o.seed);
+	}
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = load_blueprint(b, path, &bp, &s, &d, &err)) != TK_OK)
+		goto out;
+	if ((rc = tk_assemble(b, s, bp, &o, &p, &d, &err)) != TK_OK)
+		goto out;
+	tk_paper_xml(p, &out);
+	if (out.oom)
+		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else
+		rc = tk_write_file(output, out.s, out.len, &err);
+	if (rc == TK_OK && strcmp(output, "-"))
+		fprintf(stderr, "%s: paper %s, %d items, %d points, %d minutes\n", output, p->id,
+			tk_paper_count(p), p->points, p->duration);
+out:
+	if (rc != TK_OK) {
+		tk_diags_print(&d, stderr);
+		if (rc != TK_FAIL || d.n == 0)
+			fail(&err);
+		else
+			fprintf(stderr, "tiku assemble: %s; no paper written\n", err.msg);
+	}
+	tk_buf_free(&out);
+	tk_diags_free(&d);
+	tk_paper_free(p);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	close_bank(b);
+	return rc;
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"json", no_argument, 0, 'j'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_paper **papers = NULL;
+	struct tk_vreport rep;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int c, rc = TK_OK, json = 0, n = 0, i;
+
+	memset(&rep, 0, sizeof rep);
+	while ((c = next_opt("validate", argc, argv, "hj", opts)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else
+			return OPT_RESULT(c);
+	}
+	if (optind >= argc)
+		return usage_error("validate", "%s", "no paper to validate");
+	papers = calloc((size_t)(argc - optind), sizeof *papers);
+	if (papers == NULL)
+		return TK_EINTERNAL;
+	for (i = optind; i < argc; i++) {
+		if ((rc = tk_paper_load(argv[i], &papers[n], &d, &err)) != TK_OK) {
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				fail(&err);
+			goto out;
+		}
+		n++;
+	}
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		goto out;
+	if ((rc = tk_bank_get_standard(b, papers[0]->standard, &s, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	rc = tk_validate(b, s, papers, n, &rep, &err);
+	if (rc != TK_OK && rc != TK_FAIL) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (json) {
+		printf("{\"valid\": %s, \"rows\": [", rc == TK_OK ? "true" : "false");
+		for (i = 0; i < rep.n; i++) {
+			const struct tk_vrow *r = &rep.rows[i];
+			printf("%s\n  {\"paper\": ", i ? "," : "");
+			json_str(stdout, r->paper);
+			printf(", \"check\": ");
+			json_str(stdout, r->what);
+			printf(", \"name\": ");
+			json_str(stdout, r->name);
+			printf(", \"want\": ");
+			json_str(stdout, r->want);
+			printf(", \"got\": ");
+			json_str(stdout, r->got);
+			printf(", \"ok\": %s}", r->ok ? "true" : "false");
+		}
+		printf("\n], \"problems\": [");
+		for (i = 0; i < (int)rep.problems.n; i++) {
+			printf("%s\n  ", i ? "," : "");
+			json_str(stdout, rep.problems.v[i].msg);
+		}
+		printf("\n]}\n");
+	} else {
+		const char *last = "";
+		for (i = 0; i < rep.n; i++) {
+			const struct tk_vrow *r = &rep.rows[i];
+			if (strcmp(last, r->paper))
+				printf("%s%s\n", i ? "\n" : "", r->paper);
+			last = r->paper;
+			printf("  %-9s ", r->what);
+			print_cell(r->name, 34, 1);
+			printf(" want ");
+			print_cell(r->want, 18, 1);
+			printf(" got ");
+			print_cell(r->got, 26, 1);
+			printf(" %s\n", r->ok ? "ok" : "FAIL");
+		}
+		if (rep.problems.n) {
+			printf("\n");
+			tk_diags_print(&rep.problems, stdout);
+		}
+		printf("\n%s: %d check%s failed\n", rc == TK_OK ? "valid" : "INVALID", rep.failures,
+		       rep.failures == 1 ? "" : "s");
+	}
+out:
+	tk_vreport_free(&rep);
+	tk_diags_free(&d);
+	for (i = 0; i < n; i++)
+		tk_paper_free(papers[i]);
+	free(papers);
+	tk_standard_free(s);
+	close_bank(b);
+	return rc;
+}
+
 /* ---- Lua: run, shell, scripts -------------------------------------- */
 
 static int cmd_run(int argc, char **argv)
@@ -1372,6 +1583,30 @@ static const struct cmd commands[] = {
 	 "The commands that changed the bank, newest first: number, time (UTC),\n"
 	 "who ($USER or --by), command, what, and how many items or standards\n"
 	 "it changed.  Undone commands are marked.\n"},
+	{"assemble", cmd_assemble, "draw a paper that meets a blueprint",
+	 "usage: tiku assemble --blueprint FILE [--seed N] [--form A] [-o paper.xml]\n\n"
+	 "Draw a paper that meets every constraint of the blueprint: points per\n"
+	 "weight-table area exactly as the standard's table says (or within the\n"
+	 "blueprint's tolerance), counts and points per section, the difficulty\n"
+	 "target, allowed statuses, no enemies together, no item twice.  The\n"
+	 "same bank, blueprint and seed give the same bytes; without --seed one\n"
+	 "is drawn from the system and printed.  When the bank cannot meet the\n"
+	 "blueprint, exits 1 naming what binds, and writes no paper.\n\n"
+	 "options:\n"
+	 "  --blueprint FILE   the blueprint (banks/*/blueprints/*.xml)\n"
+	 "  --seed N           the seed (a whole number)\n"
+	 "  --form A           the form letter, for parallel forms\n"
+	 "  -o, --output FILE  write the paper to FILE (default: standard output)\n"},
+	{"validate", cmd_validate, "check papers against the bank and the standard",
+	 "usage: tiku validate [--json] PAPER.xml...\n\n"
+	 "Recompute everything from the bank and the standard, independently of\n"
+	 "the assembler: per weight-table area the target and actual points and\n"
+	 "share, counts and points per section, the total, the duration against\n"
+	 "the standard's minimum, items' levels and statuses, enemies, duplicates,\n"
+	 "and, for several papers, the items two forms share.  Prints a table;\n"
+	 "exits 0 when valid, 1 when not.\n\n"
+	 "options:\n"
+	 "  --json             the report as JSON\n"},
 	{"run", cmd_run, "run a Lua script with the whole API",
 	 "usage: tiku run SCRIPT.lua [ARGS...]\n"
 	 "       tiku run -e 'LUA CODE' [ARGS...]\n\n"
