@@ -166,7 +166,17 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 					     "item '%s' is not in the bank", it->id);
 				continue;
 			}
-			if (now->version != it->version) {
+			if (now->version == it->version) {
+				char h1[65], h2[65];
+				tk_item_hash(it, h1);
+				tk_item_hash(now, h2);
+				if (strcmp(h1, h2)) {
+					bad++;
+					tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+						     "item '%s': the paper's text differs from version %d in the bank",
+						     it->id, it->version);
+				}
+			} else {
 				stale++;
 				tk_diags_add(&rep->problems, TK_DIAG_WARNING, pid, 0,
 					     "item '%s': version %d on the paper, %d in the bank",
@@ -233,7 +243,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 					}
 				}
 		}
-	row(rep, pid, "items", "in the bank, level, kind, status", unknown + bad == 0,
+	row(rep, pid, "items", "as in the bank: text, level, status", unknown + bad == 0,
 	    "%d|%d missing, %d out of place", count, unknown, bad);
 	row(rep, pid, "items", "enemies together", enemies == 0, "0|%d", enemies);
 	row(rep, pid, "items", "twice on the paper", dups == 0, "0|%d", dups);
