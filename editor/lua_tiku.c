@@ -18,7 +18,9 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "assemble.h"
 #include "bank.h"
+#include "blueprint.h"
 #include "command.h"
 #include "coverage.h"
 #include "embedded.h"
@@ -27,6 +29,7 @@
 #include "lua_int.h"
 #include "lua_sandbox.h"
 #include "util.h"
+#include "validate.h"
 
 #define BANK_MT "tiku.bank"
 #define BOX_MT "tiku.itembox"
@@ -1402,6 +1405,219 @@ static int bank_coverage(lua_State *L)
 	return 1;
 }
 
+/* ---- papers -------------------------------------------------------- */
+
+/* A paper held by a userdata while a binding works, so errors free it. */
+#define PAPER_MT "tiku.paperbox"
+
+struct paperbox {
+	struct tk_paper **v;
+	int n;
+};
+
+static int paperbox_gc(lua_State *L)
+{
+	struct paperbox *pb = luaL_checkudata(L, 1, PAPER_MT);
+	int i;
+
+	for (i = 0; i < pb->n; i++)
+		tk_paper_free(pb->v[i]);
+	free(pb->v);
+	pb->v = NULL;
+	pb->n = 0;
+	return 0;
+}
+
+static struct paperbox *new_paperbox(lua_State *L, int n)
+{
+	struct paperbox *pb = lua_newuserdatauv(L, sizeof *pb, 0);
+
+	pb->v = NULL;
+	pb->n = 0;
+	luaL_setmetatable(L, PAPER_MT);
+	pb->v = calloc((size_t)(n ? n : 1), sizeof *pb->v);
+	if (pb->v == NULL)
+		luaL_error(L, "out of memory");
+	return pb;
+}
+
+/* A paper from a path or from XML text ("<..."), into the box. */
+static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_error *err)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, idx, &len);
+	int rc;
+
+	if (s[0] == '<')
+		rc = tk_paper_parse(s, len, "(paper)", &pb->v[pb->n], NULL, err);
+	else
+		rc = tk_paper_load(s, &pb->v[pb->n], NULL, err);
+	if (rc == TK_OK)
+		pb->n++;
+	return rc;
+}
+
+static void push_paper(lua_State *L, const struct tk_paper *p)
+{
+	struct tk_buf x = TK_BUF_INIT;
+	char seed[32];
+	int i, j;
+
+	lua_createtable(L, 0, 10);
+	set_str(L, "id", p->id);
+	set_str(L, "title", p->title);
+	set_str(L, "standard", p->standard);
+	set_str(L, "level", p->level);
+	set_str(L, "kind", p->kind);
+	set_str(L, "blueprint", p->blueprint);
+	set_str(L, "form", p->form);
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->seed);
+	set_str(L, "seed", seed);
+	set_int(L, "points", p->points);
+	set_int(L, "duration", p->duration);
+	lua_createtable(L, p->nsections, 0);
+	for (i = 0; i < p->nsections; i++) {
+		const struct tk_paper_section *sec = &p->sections[i];
+		lua_createtable(L, 0, 4);
+		set_str(L, "type", tk_type_name(sec->type));
+		set_str(L, "title", sec->title);
+		if (sec->points) {
+			push_points(L, sec->points);
+			lua_setfield(L, -2, "points");
+		}
+		lua_createtable(L, sec->nitems, 0);
+		for (j = 0; j < sec->nitems; j++) {
+			tk_lua_push_item(L, sec->items[j]);
+			lua_rawseti(L, -2, j + 1);
+		}
+		lua_setfield(L, -2, "items");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "sections");
+	tk_paper_xml(p, &x);
+	lua_pushlstring(L, tk_buf_str(&x), x.len);
+	tk_buf_free(&x);
+	lua_setfield(L, -2, "xml");
+}
+
+/*
+ * bank:assemble{blueprint = PATH, seed = N, form = "A", previous = {paper, ...}}
+ * -> paper | nil, msg, problems.  A paper is a table with its sections and
+ * items, and its XML in `xml`; previous papers are paths or XML.
+ */
+static int bank_assemble(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *path;
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_paper *p = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_assemble_opts o;
+	struct paperbox *prev;
+	int rc, n = 0, i;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	memset(&o, 0, sizeof o);
+	lua_getfield(L, 2, "blueprint");
+	path = luaL_checkstring(L, -1);
+	if (lua_getfield(L, 2, "seed") != LUA_TNIL) {
+		lua_Integer v = luaL_checkinteger(L, -1);
+		if (v < 0)
+			return luaL_error(L, "assemble: the seed is a whole number >= 0");
+		o.seed = (uint64_t)v;
+	} else {
+		o.seed = tk_assemble_seed();
+	}
+	if (lua_getfield(L, 2, "form") == LUA_TSTRING)
+		o.form = lua_tostring(L, -1);
+	lua_getfield(L, 2, "previous");
+	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	prev = new_paperbox(L, n);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		if (read_paper(L, -1, prev, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pop(L, 1);
+	}
+	o.previous = prev->v;
+	o.nprevious = prev->n;
+	if ((rc = tk_blueprint_load(path, &bp, &d, &err)) == TK_OK &&
+	    (rc = tk_bank_get_standard(lb->b, bp->standard, &s, &err)) == TK_OK &&
+	    (rc = tk_blueprint_resolve(bp, s, &d, &err)) == TK_OK)
+		rc = tk_assemble(lb->b, s, bp, &o, &p, &d, &err);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	if (rc != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	prev = new_paperbox(L, 1);      /* owns p from here */
+	prev->v[prev->n++] = p;
+	push_paper(L, p);
+	return 1;
+}
+
+/* tiku.read_paper(path or xml) -> paper | nil, msg */
+static int l_read_paper(lua_State *L)
+{
+	struct paperbox *pb = new_paperbox(L, 1);
+	struct tk_error err = {0};
+
+	if (read_paper(L, 1, pb, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	push_paper(L, pb->v[0]);
+	return 1;
+}
+
+/*
+ * bank:validate(paper, ...) -> valid, rows, problems.  Papers are paths
+ * or XML; several are the forms of a batch (their overlap is checked).
+ */
+static int bank_validate(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	int n = lua_gettop(L) - 1, i, rc;
+	struct paperbox *pb;
+	struct tk_standard *s = NULL;
+	struct tk_vreport rep;
+	struct tk_error err = {0};
+
+	if (n < 1)
+		return luaL_error(L, "validate: no paper");
+	pb = new_paperbox(L, n);
+	for (i = 0; i < n; i++)
+		if (read_paper(L, i + 2, pb, &err) != TK_OK)
+			return fail(L, &err, NULL);
+	if (tk_bank_get_standard(lb->b, pb->v[0]->standard, &s, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	rc = tk_validate(lb->b, s, pb->v, pb->n, &rep, &err);
+	tk_standard_free(s);
+	if (rc != TK_OK && rc != TK_FAIL) {
+		tk_vreport_free(&rep);
+		return fail(L, &err, NULL);
+	}
+	lua_pushboolean(L, rc == TK_OK);
+	lua_createtable(L, rep.n, 0);
+	for (i = 0; i < rep.n; i++) {
+		lua_createtable(L, 0, 6);
+		set_str(L, "paper", rep.rows[i].paper);
+		set_str(L, "check", rep.rows[i].what);
+		set_str(L, "name", rep.rows[i].name);
+		set_str(L, "want", rep.rows[i].want);
+		set_str(L, "got", rep.rows[i].got);
+		lua_pushboolean(L, rep.rows[i].ok);
+		lua_setfield(L, -2, "ok");
+		lua_rawseti(L, -2, i + 1);
+	}
+	tk_lua_push_diags(L, &rep.problems);
+	tk_vreport_free(&rep);
+	return 3;
+}
+
 /* ---- hooks --------------------------------------------------------- */
 
 struct hook_call {
@@ -1484,6 +1700,7 @@ static const luaL_Reg module_fns[] = {
 	{"read_standard", l_read_standard},
 	{"lint_standard", l_lint_standard},
 	{"read_items", l_read_items},
+	{"read_paper", l_read_paper},
 	{NULL, NULL}
 };
 
@@ -1509,6 +1726,8 @@ static const luaL_Reg bank_methods[] = {
 	{"check", bank_check},
 	{"standard", bank_standard},
 	{"coverage", bank_coverage},
+	{"assemble", bank_assemble},
+	{"validate", bank_validate},
 	{"on", bank_on},
 	{NULL, NULL}
 };
@@ -1532,6 +1751,10 @@ static int luaopen_tiku_core(lua_State *L)
 	lua_pop(L, 1);
 	luaL_newmetatable(L, BOX_MT);
 	lua_pushcfunction(L, box_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+	luaL_newmetatable(L, PAPER_MT);
+	lua_pushcfunction(L, paperbox_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
 	luaL_newmetatable(L, CURSOR_MT);
