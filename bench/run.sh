@@ -56,6 +56,7 @@ local t2 = os.clock()
 print(string.format("  Lua: iterate and filter %d items: %.3f s (goal < 1 s); %d match", n, t1 - t0, hard))
 print(string.format("  Lua: %d senior single items with their options loaded: %.3f s", m, t2 - t1))
 '
+"$SYNTH" assemble "$TIKU_BANK" "$ROOT/banks/miit-kflxzxs/blueprints/junior-theory.xml" 11
 t0=$(secs)
 "$TIKU" export -o "$W/export.xml"
 t1=$(secs)

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "assemble.h"
 #include "bank.h"
+#include "blueprint.h"
 #include "item.h"
 #include "standard.h"
 #include "xml.h"
@@ -240,16 +242,82 @@ static int time_search(const char *bank, int repeat, int argc, char **argv)
 	return 0;
 }
 
+/* Time papers from a blueprint: one, then forms A, B, C of a batch. */
+static int time_assemble(const char *bank, const char *bppath, int repeat)
+{
+	struct tk_bank *b = NULL;
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	double *t = calloc((size_t)repeat, sizeof *t), t0;
+	int r, f;
+
+	if (tk_bank_open(bank, TK_BANK_READ, &b, &err) != TK_OK ||
+	    tk_blueprint_load(bppath, &bp, NULL, &err) != TK_OK ||
+	    tk_bank_get_standard(b, bp->standard, &s, &err) != TK_OK ||
+	    tk_blueprint_resolve(bp, s, NULL, &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.msg);
+		return 1;
+	}
+	for (r = 0; r < repeat; r++) {
+		struct tk_assemble_opts o;
+		struct tk_paper *p = NULL;
+		memset(&o, 0, sizeof o);
+		o.seed = (uint64_t)r + 1;
+		t0 = now_ms();
+		if (tk_assemble(b, s, bp, &o, &p, NULL, &err) != TK_OK) {
+			fprintf(stderr, "synth: %s\n", err.msg);
+			return 1;
+		}
+		t[r] = now_ms() - t0;
+		tk_paper_free(p);
+	}
+	qsort(t, (size_t)repeat, sizeof *t, cmp_double);
+	printf("  assemble one %d-point paper (%s): median %.1f ms, worst %.1f ms (goal < 50 ms)\n",
+	       bp->points, bp->id, t[repeat / 2], t[repeat - 1]);
+	for (r = 0; r < repeat; r++) {
+		struct tk_paper *forms[3] = {NULL, NULL, NULL};
+		t0 = now_ms();
+		for (f = 0; f < 3; f++) {
+			struct tk_assemble_opts o;
+			char form[2] = {(char)('A' + f), 0};
+			memset(&o, 0, sizeof o);
+			o.seed = (uint64_t)r + 1;
+			o.form = form;
+			o.previous = forms;
+			o.nprevious = f;
+			if (tk_assemble(b, s, bp, &o, &forms[f], NULL, &err) != TK_OK) {
+				fprintf(stderr, "synth: form %s: %s\n", form, err.msg);
+				return 1;
+			}
+		}
+		t[r] = now_ms() - t0;
+		for (f = 0; f < 3; f++)
+			tk_paper_free(forms[f]);
+	}
+	qsort(t, (size_t)repeat, sizeof *t, cmp_double);
+	printf("  assemble 3 parallel forms: median %.1f ms, worst %.1f ms (goal < 500 ms)\n",
+	       t[repeat / 2], t[repeat - 1]);
+	free(t);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	tk_bank_close(b);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
 
 	if (argc >= 5 && !strcmp(argv[1], "items"))
 		rc = gen_items(argv[2], atol(argv[3]), strtoull(argv[4], NULL, 10));
+	else if (argc >= 5 && !strcmp(argv[1], "assemble"))
+		rc = time_assemble(argv[2], argv[3], atoi(argv[4]));
 	else if (argc >= 5 && !strcmp(argv[1], "search"))
 		rc = time_search(argv[2], atoi(argv[3]), argc - 4, argv + 4);
 	else
 		fprintf(stderr, "usage: synth items STANDARD.xml N SEED\n"
+				"       synth assemble BANK BLUEPRINT REPEAT\n"
 				"       synth search BANK REPEAT TEXT[@LEVEL]...\n");
 	tk_xml_cleanup();
 	return rc;

@@ -248,7 +248,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		c->difficulty = sqlite3_column_int(st, 4);
 		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
 		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
-		tk_buf_printf(&dg, "%s\t%s\n", id, c->hash);
+		tk_buf_puts(&dg, id);
+		tk_buf_putc(&dg, '\t');
+		tk_buf_puts(&dg, c->hash);
+		tk_buf_putc(&dg, '\n');
 		cx->n++;
 	}
 	sqlite3_finalize(st);
@@ -553,25 +556,24 @@ struct score {
 	double mean;
 };
 
-static void evaluate(const struct ctx *cx, const struct goal *g, struct score *sc)
+/* Score the paper made of the chosen candidates (their indices in v). */
+static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, int nv,
+		     struct score *sc)
 {
-	int i, k, count = 0, sum = 0, bands[6] = {0}, shared[32] = {0};
+	int i, k, sum = 0, bands[6] = {0}, shared[32] = {0};
 
 	memset(sc, 0, sizeof *sc);
-	for (i = 0; i < cx->n; i++) {
-		const struct cand *c = &cx->c[i];
-		if (!c->chosen)
-			continue;
-		count++;
+	for (i = 0; i < nv; i++) {
+		const struct cand *c = &cx->c[v[i]];
 		sum += c->difficulty;
 		if (c->difficulty >= 1 && c->difficulty <= 5)
 			bands[c->difficulty]++;
 		for (k = 0; k < c->nenemies; k++)
-			sc->conflicts += cx->c[c->enemies[k]].chosen && c->enemies[k] > i;
+			sc->conflicts += cx->c[c->enemies[k]].chosen && c->enemies[k] > v[i];
 		for (k = 0; k < cx->o->nprevious && k < 32; k++)
 			shared[k] += (c->used >> k) & 1;
 	}
-	sc->mean = count ? (double)sum / count : 0;
+	sc->mean = nv ? (double)sum / nv : 0;
 	if (g->mean > 0) {
 		double d = fabs(sc->mean - g->mean) - g->tol;
 		sc->off = d > 1e-9 ? d : 0;
@@ -608,13 +610,16 @@ static void improve(struct ctx *cx, const struct goal *g, struct score *best)
 	int it, *chosen = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *chosen), nc = 0, i;
 	double c0;
 
-	evaluate(cx, g, best);
-	c0 = cost(best);
-	if (chosen == NULL)
+	if (chosen == NULL) {
+		memset(best, 0, sizeof *best);
+		best->conflicts = 1;    /* no memory: no claim of success */
 		return;
+	}
 	for (i = 0; i < cx->n; i++)
 		if (cx->c[i].chosen)
 			chosen[nc++] = i;
+	evaluate(cx, g, chosen, nc, best);
+	c0 = cost(best);
 	for (it = 0; it < 40000 && c0 > 0 && nc > 0; it++) {
 		int k = (int)tk_rng_below(&cx->rng, (uint64_t)nc), a = chosen[k], b;
 		struct score sc;
@@ -632,13 +637,14 @@ static void improve(struct ctx *cx, const struct goal *g, struct score *best)
 			continue;
 		cx->c[a].chosen = 0;
 		cx->c[b].chosen = 1;
-		evaluate(cx, g, &sc);
+		chosen[k] = b;
+		evaluate(cx, g, chosen, nc, &sc);
 		c1 = cost(&sc);
 		if (c1 < c0 || (c1 == c0 && tk_rng_below(&cx->rng, 4) == 0)) {
-			chosen[k] = b;
 			c0 = c1;
 			*best = sc;
 		} else {
+			chosen[k] = a;
 			cx->c[a].chosen = 1;
 			cx->c[b].chosen = 0;
 		}

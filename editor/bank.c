@@ -35,7 +35,10 @@ static const char *migrations[] = {
 	"  text TEXT NOT NULL,"      /* stem, options, keywords: what search sees */
 	"  hash TEXT NOT NULL, xml TEXT NOT NULL,"
 	"  file TEXT, line INTEGER, updated TEXT NOT NULL);"
-	"CREATE INDEX item_filter ON item(standard, level, kind, type, status);"
+	/* filters by standard, level and kind; and all that assembly reads
+	   of every eligible item, without touching the rows */
+	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
+	"  points, difficulty, hash, enemies);"
 	"CREATE TABLE item_code("
 	"  item INTEGER NOT NULL REFERENCES item(rowid) ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL, code TEXT NOT NULL,"
@@ -285,7 +288,9 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 		free(b);
 		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
 	}
-	oflags = SQLITE_OPEN_READWRITE | (flags & TK_BANK_CREATE ? SQLITE_OPEN_CREATE : 0);
+	/* a handle belongs to one thread: no need for SQLite's mutexes */
+	oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		 (flags & TK_BANK_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &b->db, oflags, NULL) != SQLITE_OK) {
 		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot open bank: %s",
 				  b->db ? sqlite3_errmsg(b->db) : "out of memory");
