@@ -1124,8 +1124,11 @@ static int cmd_assemble(int argc, char **argv)
 		{"seed", required_argument, 0, 's'},
 		{"output", required_argument, 0, 'o'},
 		{"form", required_argument, 0, 'f'},
+		{"after", required_argument, 0, 'a'},
 		{0, 0, 0, 0}
 	};
+	struct tk_paper *after[32];
+	int nafter = 0;
 	struct tk_bank *b = NULL;
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
@@ -1139,29 +1142,52 @@ static int cmd_assemble(int argc, char **argv)
 	int c, rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = next_opt("assemble", argc, argv, "hb:s:o:f:", opts)) != -1) {
+	while ((c = next_opt("assemble", argc, argv, "hb:s:o:f:a:", opts)) != -1) {
 		switch (c) {
 		case 'b': path = optarg; break;
 		case 's': seed = optarg; break;
 		case 'o': output = optarg; break;
 		case 'f': o.form = optarg; break;
-		default: return OPT_RESULT(c);
+		case 'a':
+			if (nafter == 32) {
+				rc = usage_error("assemble", "%s", "at most 32 earlier forms");
+				goto out;
+			}
+			if ((rc = tk_paper_load(optarg, &after[nafter], &d, &err)) != TK_OK) {
+				tk_diags_print(&d, stderr);
+				if (d.n == 0)
+					fail(&err);
+				goto out;
+			}
+			nafter++;
+			break;
+		default:
+			rc = OPT_RESULT(c);
+			goto out;
 		}
 	}
-	if (optind < argc)
-		return usage_error("assemble", "unexpected argument '%s'", argv[optind]);
-	if (path == NULL)
-		return usage_error("assemble", "%s", "--blueprint is required");
+	o.previous = after;
+	o.nprevious = nafter;
+	if (optind < argc) {
+		rc = usage_error("assemble", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (path == NULL) {
+		rc = usage_error("assemble", "%s", "--blueprint is required");
+		goto out;
+	}
 	if (seed) {
 		o.seed = strtoull(seed, &end, 10);
-		if (*seed == '\0' || *end || seed[0] == '-')
-			return usage_error("assemble", "the seed is a whole number, not '%s'", seed);
+		if (*seed == '\0' || *end || seed[0] == '-') {
+			rc = usage_error("assemble", "the seed is a whole number, not '%s'", seed);
+			goto out;
+		}
 	} else {
 		o.seed = tk_assemble_seed();
 		fprintf(stderr, "tiku assemble: seed %llu\n", (unsigned long long)o.seed);
 	}
 	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
-		return rc;
+		goto out;
 	if ((rc = load_blueprint(b, path, &bp, &s, &d, &err)) != TK_OK)
 		goto out;
 	if ((rc = tk_assemble(b, s, bp, &o, &p, &d, &err)) != TK_OK)
@@ -1175,13 +1201,15 @@ static int cmd_assemble(int argc, char **argv)
 		fprintf(stderr, "%s: paper %s, %d items, %d points, %d minutes\n", output, p->id,
 			tk_paper_count(p), p->points, p->duration);
 out:
-	if (rc != TK_OK) {
+	if (rc != TK_OK && rc != TK_EUSAGE && b) {
 		tk_diags_print(&d, stderr);
 		if (rc != TK_FAIL || d.n == 0)
 			fail(&err);
 		else
 			fprintf(stderr, "tiku assemble: %s; no paper written\n", err.msg);
 	}
+	while (nafter > 0)
+		tk_paper_free(after[--nafter]);
 	tk_buf_free(&out);
 	tk_diags_free(&d);
 	tk_paper_free(p);
@@ -1584,7 +1612,8 @@ static const struct cmd commands[] = {
 	 "who ($USER or --by), command, what, and how many items or standards\n"
 	 "it changed.  Undone commands are marked.\n"},
 	{"assemble", cmd_assemble, "draw a paper that meets a blueprint",
-	 "usage: tiku assemble --blueprint FILE [--seed N] [--form A] [-o paper.xml]\n\n"
+	 "usage: tiku assemble --blueprint FILE [--seed N] [--form A] [--after PAPER]...\n"
+	 "                     [-o paper.xml]\n\n"
 	 "Draw a paper that meets every constraint of the blueprint: points per\n"
 	 "weight-table area exactly as the standard's table says (or within the\n"
 	 "blueprint's tolerance), counts and points per section, the difficulty\n"
@@ -1596,6 +1625,9 @@ static const struct cmd commands[] = {
 	 "  --blueprint FILE   the blueprint (banks/*/blueprints/*.xml)\n"
 	 "  --seed N           the seed (a whole number)\n"
 	 "  --form A           the form letter, for parallel forms\n"
+	 "  --after PAPER      an earlier form of the same batch: share at most the\n"
+	 "                     blueprint's max-shared with it, keep within 0.1 of its\n"
+	 "                     mean difficulty (repeatable)\n"
 	 "  -o, --output FILE  write the paper to FILE (default: standard output)\n"},
 	{"validate", cmd_validate, "check papers against the bank and the standard",
 	 "usage: tiku validate [--json] PAPER.xml...\n\n"

@@ -243,7 +243,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 					}
 				}
 		}
-	row(rep, pid, "items", "as in the bank: text, level, status", unknown + bad == 0,
+	row(rep, pid, "items", "match the bank", unknown + bad == 0,
 	    "%d|%d missing, %d out of place", count, unknown, bad);
 	row(rep, pid, "items", "enemies together", enemies == 0, "0|%d", enemies);
 	row(rep, pid, "items", "twice on the paper", dups == 0, "0|%d", dups);
