@@ -1558,6 +1558,27 @@ static int bank_assemble(lua_State *L)
 	prev = new_paperbox(L, 1);      /* owns p from here */
 	prev->v[prev->n++] = p;
 	push_paper(L, p);
+	/* paper.assembled hooks see the paper; raising refuses it */
+	if (lb->hooks != LUA_NOREF) {
+		int paper = lua_gettop(L);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, lb->hooks);
+		if (lua_getfield(L, -1, "paper.assembled") == LUA_TTABLE) {
+			lua_Integer k, nh = (lua_Integer)lua_rawlen(L, -1);
+			for (k = 1; k <= nh; k++) {
+				lua_rawgeti(L, -1, k);
+				lua_pushvalue(L, paper);
+				lua_pushliteral(L, "paper.assembled");
+				if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+					const char *msg = lua_tostring(L, -1);
+					luaL_pushfail(L);
+					lua_pushfstring(L, "paper '%s' refused by a hook: %s", p->id,
+							msg ? msg : "(error object is not a string)");
+					return 2;
+				}
+			}
+		}
+		lua_settop(L, paper);
+	}
 	return 1;
 }
 
@@ -1673,8 +1694,10 @@ static int bank_on(lua_State *L)
 	const char *event = luaL_checkstring(L, 2);
 
 	luaL_checktype(L, 3, LUA_TFUNCTION);
-	if (strcmp(event, "item.before_save") && strcmp(event, "item.saved"))
-		return luaL_error(L, "bank:on: unknown event '%s' (item.before_save, item.saved)", event);
+	if (strcmp(event, "item.before_save") && strcmp(event, "item.saved") &&
+	    strcmp(event, "paper.assembled"))
+		return luaL_error(L, "bank:on: unknown event '%s' (item.before_save, item.saved,"
+				  " paper.assembled)", event);
 	if (lb->hooks == LUA_NOREF) {
 		lua_newtable(L);
 		lb->hooks = luaL_ref(L, LUA_REGISTRYINDEX);
