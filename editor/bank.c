@@ -74,6 +74,25 @@ static const char *migrations[] = {
 	"CREATE TABLE script("
 	"  name TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('lint', 'hook')),"
 	"  event TEXT, code TEXT NOT NULL, updated TEXT NOT NULL);",
+	/* 3: exam batches, their forms, the exposure of items on committed
+	   batches, and the audit of every paper generated */
+	"CREATE TABLE batch("
+	"  id TEXT PRIMARY KEY, name TEXT NOT NULL, standard TEXT NOT NULL,"
+	"  blueprint TEXT NOT NULL, blueprint_digest TEXT NOT NULL,"
+	"  seed TEXT NOT NULL, forms INTEGER NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('new', 'generated', 'committed')),"
+	"  created TEXT NOT NULL, committed TEXT);"
+	"CREATE TABLE batch_form("
+	"  batch TEXT NOT NULL REFERENCES batch(id) ON DELETE CASCADE,"
+	"  form TEXT NOT NULL, paper TEXT NOT NULL, xml TEXT NOT NULL,"
+	"  PRIMARY KEY(batch, form)) WITHOUT ROWID;"
+	"CREATE TABLE exposure("
+	"  item TEXT NOT NULL, batch TEXT NOT NULL REFERENCES batch(id), form TEXT NOT NULL,"
+	"  PRIMARY KEY(item, batch, form)) WITHOUT ROWID;"
+	"CREATE TABLE audit("
+	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  batch TEXT, paper TEXT NOT NULL, form TEXT, candidate TEXT,"
+	"  seed TEXT NOT NULL, blueprint_digest TEXT NOT NULL, bank_digest TEXT NOT NULL);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -354,6 +373,11 @@ sqlite3 *tk_bank_db(struct tk_bank *b)
 const char *tk_bank_path(const struct tk_bank *b)
 {
 	return b->path;
+}
+
+const char *tk_bank_user(const struct tk_bank *b)
+{
+	return b->user[0] ? b->user : "unknown";
 }
 
 int tk_bank_in_command(const struct tk_bank *b)

@@ -35,6 +35,8 @@ void tk_bank_close(struct tk_bank *b);
 /* The underlying connection, for read queries of other modules. */
 sqlite3 *tk_bank_db(struct tk_bank *b);
 const char *tk_bank_path(const struct tk_bank *b);
+/* The user the journal names for this handle. */
+const char *tk_bank_user(const struct tk_bank *b);
 
 /*
  * Commands.  Every change to a bank happens inside one: tk_bank_begin()

@@ -5,7 +5,9 @@
  *
  * Exit status: 0 ok, 1 a check failed, 2 usage, 3 bad input, 4 internal.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "assemble.h"
 #include "bank.h"
+#include "batch.h"
 #include "blueprint.h"
 #include "command.h"
 #include "coverage.h"
@@ -1336,6 +1339,206 @@ out:
 	return rc;
 }
 
+/* ---- batches ------------------------------------------------------- */
+
+struct candidate_out {
+	const char *dir;
+	int done, total, tty;
+};
+
+/* Write one candidate's paper and key into the output directory. */
+static int write_candidate(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+			   const struct tk_buf *key, struct tk_error *err)
+{
+	struct candidate_out *co = ud;
+	struct tk_buf x = TK_BUF_INIT, path = TK_BUF_INIT;
+	int rc;
+
+	if (strchr(c->admission, '/') || c->admission[0] == '.')
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "admission number '%s' cannot name a file", c->admission);
+	tk_paper_xml(p, &x);
+	tk_buf_printf(&path, "%s/%s.xml", co->dir, c->admission);
+	rc = x.oom || path.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+	     tk_write_file_fast(path.s, x.s, x.len, err);
+	tk_buf_reset(&path);
+	tk_buf_printf(&path, "%s/%s.key.csv", co->dir, c->admission);
+	if (rc == TK_OK)
+		rc = tk_write_file_fast(path.s, tk_buf_str(key), key->len, err);
+	tk_buf_free(&x);
+	tk_buf_free(&path);
+	if (co->tty && (++co->done % 100 == 0 || co->done == co->total)) {
+		fprintf(stderr, "\rcandidates: %d of %d", co->done, co->total);
+		if (co->done == co->total)
+			fputs("\r\033[K", stderr);
+	}
+	return rc;
+}
+
+static int cmd_batch(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"blueprint", required_argument, 0, 'b'},
+		{"name", required_argument, 0, 'n'},
+		{"seed", required_argument, 0, 's'},
+		{"output", required_argument, 0, 'o'},
+		{"roster", required_argument, 0, 'r'},
+		{"only", required_argument, 0, 'O'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	const char *bp = NULL, *name = NULL, *seed = NULL, *dir = NULL, *roster = NULL,
+		   *only = NULL, *what, *id;
+	struct tk_candidate *cands = NULL;
+	char *store = NULL, *end;
+	int c, rc, ncands = 0, i;
+
+	while ((c = next_opt("batch", argc, argv, "hb:n:s:o:r:O:", opts)) != -1) {
+		switch (c) {
+		case 'b': bp = optarg; break;
+		case 'n': name = optarg; break;
+		case 's': seed = optarg; break;
+		case 'o': dir = optarg; break;
+		case 'r': roster = optarg; break;
+		case 'O': only = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("batch", "%s", "new, generate, papers, commit, show or list?");
+	what = argv[optind];
+	id = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (strcmp(what, "list") && id == NULL)
+		return usage_error("batch", "usage: tiku batch %s ID ...", what);
+	if (roster && (rc = tk_roster_read(roster, &cands, &ncands, &store, &err)) != TK_OK)
+		return fail(&err);
+	if (only) {
+		for (i = 0; i < ncands && strcmp(cands[i].admission, only); i++)
+			;
+		if (roster && i == ncands) {
+			free(cands);
+			free(store);
+			return usage_error("batch", "no candidate %s in the roster", only);
+		}
+		if (roster) {
+			cands[0] = cands[i];
+		} else {
+			free(cands);
+			cands = calloc(1, sizeof *cands);
+			if (cands == NULL)
+				return TK_EINTERNAL;
+			cands[0].admission = only;
+		}
+		ncands = 1;
+	}
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		goto out;
+	if (!strcmp(what, "new")) {
+		uint64_t s;
+		if (bp == NULL) {
+			rc = usage_error("batch", "%s", "batch new needs --blueprint");
+			goto out;
+		}
+		if (seed) {
+			s = strtoull(seed, &end, 10);
+			if (*seed == '\0' || *end || seed[0] == '-') {
+				rc = usage_error("batch", "the seed is a whole number, not '%s'", seed);
+				goto out;
+			}
+		} else {
+			s = tk_assemble_seed();
+		}
+		if ((rc = tk_batch_new(b, id, name, bp, s, &err)) == TK_OK)
+			printf("batch %s: seed %llu\n", id, (unsigned long long)s);
+	} else if (!strcmp(what, "generate") || !strcmp(what, "papers")) {
+		if (!strcmp(what, "generate")) {
+			struct tk_paper **forms = NULL;
+			int nf = 0;
+			if ((rc = tk_batch_generate(b, id, &d, &err)) != TK_OK)
+				goto out;
+			if ((rc = tk_batch_forms(b, id, &forms, &nf, &err)) != TK_OK)
+				goto out;
+			for (i = 0; i < nf && rc == TK_OK; i++) {
+				printf("batch %s: form %s, paper %s, %d items, %d points\n", id,
+				       forms[i]->form, forms[i]->id, tk_paper_count(forms[i]),
+				       forms[i]->points);
+				if (dir) {
+					struct tk_buf x = TK_BUF_INIT, path = TK_BUF_INIT;
+					tk_paper_xml(forms[i], &x);
+					tk_buf_printf(&path, "%s/%s-%s.xml", dir, id, forms[i]->form);
+					rc = tk_write_file(path.s, x.s, x.len, &err);
+					tk_buf_free(&x);
+					tk_buf_free(&path);
+				}
+			}
+			for (i = 0; i < nf; i++)
+				tk_paper_free(forms[i]);
+			free(forms);
+			if (rc != TK_OK || roster == NULL)
+				goto out;
+		}
+		if (roster == NULL && !(only && !strcmp(what, "papers"))) {
+			rc = usage_error("batch", "%s", "papers need --roster (or --only ADMISSION)");
+			goto out;
+		}
+		if (dir == NULL) {
+			rc = usage_error("batch", "%s", "per-candidate papers need -o DIR");
+			goto out;
+		}
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			rc = tk_error_set(&err, TK_EINPUT, dir, 0, "cannot make the directory: %s",
+					  strerror(errno));
+			goto out;
+		}
+		{
+			struct candidate_out co = {dir, 0, ncands, isatty(STDERR_FILENO)};
+			rc = tk_batch_candidates(b, id, cands, ncands, write_candidate, &co, &err);
+			/* durable once, at the end, rather than file by file */
+			if (rc == TK_OK)
+				rc = tk_sync_dir(dir, &err);
+			if (rc == TK_OK)
+				printf("batch %s: %d candidate paper%s and keys in %s\n", id, ncands,
+				       ncands == 1 ? "" : "s", dir);
+		}
+	} else if (!strcmp(what, "commit")) {
+		if ((rc = tk_batch_commit(b, id, &err)) == TK_OK)
+			printf("batch %s: committed; its items count as exposed\n", id);
+	} else if (!strcmp(what, "show")) {
+		struct tk_buf out = TK_BUF_INIT;
+		if ((rc = tk_batch_show(b, id, &out, &err)) == TK_OK)
+			fputs(tk_buf_str(&out), stdout);
+		tk_buf_free(&out);
+	} else if (!strcmp(what, "list")) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT id, state, forms, name FROM batch"
+				       " ORDER BY created, id", -1, &st, NULL) == SQLITE_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW)
+				printf("%-24s %-10s %d form%s  %s\n", sqlite3_column_text(st, 0),
+				       sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
+				       sqlite3_column_int(st, 2) == 1 ? "" : "s",
+				       sqlite3_column_text(st, 3));
+			sqlite3_finalize(st);
+		}
+		rc = TK_OK;
+	} else {
+		rc = usage_error("batch", "unknown subcommand '%s'", what);
+	}
+out:
+	if (rc != TK_OK && rc != TK_EUSAGE) {
+		tk_diags_print(&d, stderr);
+		if (d.n == 0 || rc != TK_FAIL)
+			fail(&err);
+	}
+	tk_diags_free(&d);
+	free(cands);
+	free(store);
+	close_bank(b);
+	return rc;
+}
+
 /* ---- Lua: run, shell, scripts -------------------------------------- */
 
 static int cmd_run(int argc, char **argv)
@@ -1639,6 +1842,27 @@ static const struct cmd commands[] = {
 	 "exits 0 when valid, 1 when not.\n\n"
 	 "options:\n"
 	 "  --json             the report as JSON\n"},
+	{"batch", cmd_batch, "official papers for an exam batch",
+	 "usage: tiku batch new ID --blueprint FILE [--name NAME] [--seed N]\n"
+	 "       tiku batch generate ID [-o DIR] [--roster roster.csv]\n"
+	 "       tiku batch papers ID -o DIR --roster roster.csv [--only ADMISSION]\n"
+	 "       tiku batch commit ID\n"
+	 "       tiku batch show ID\n"
+	 "       tiku batch list\n\n"
+	 "A batch (统考批次) keeps its blueprint and seed.  generate draws its\n"
+	 "parallel forms (A/B/C卷: the blueprint's count), each valid, sharing\n"
+	 "within the blueprint's limit, their mean difficulties within 0.1, items\n"
+	 "on committed batches excluded or limited as the blueprint's exposure\n"
+	 "rule says; -o writes them as DIR/ID-A.xml ...  Until commit nothing\n"
+	 "counts: generate again as often as wanted.  commit records the forms'\n"
+	 "items as exposed.\n\n"
+	 "Per-candidate papers (千人千卷): with a roster (columns 准考证号, 姓名,\n"
+	 "考点), each candidate gets one of the forms with items and options\n"
+	 "shuffled from the batch seed and the admission number alone -- the\n"
+	 "same bytes whenever regenerated -- written as DIR/ADMISSION.xml with\n"
+	 "its answer key DIR/ADMISSION.key.csv.  Every paper generated is in the\n"
+	 "audit that show prints: when, by whom ($USER or --by), seed, blueprint\n"
+	 "and bank digests.\n"},
 	{"run", cmd_run, "run a Lua script with the whole API",
 	 "usage: tiku run SCRIPT.lua [ARGS...]\n"
 	 "       tiku run -e 'LUA CODE' [ARGS...]\n\n"

@@ -43,6 +43,12 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 		attr(b, "form", p->form);
 	if (p->batch)
 		attr(b, "batch", p->batch);
+	if (p->candidate)
+		attr(b, "candidate", p->candidate);
+	if (p->candidate_name)
+		attr(b, "candidate-name", p->candidate_name);
+	if (p->site)
+		attr(b, "site", p->site);
 	tk_buf_puts(b, ">\n");
 	text_elem(b, "  ", "title", p->title);
 	tk_buf_printf(b, "  <points>%d</points>\n  <duration>%d</duration>\n", p->points, p->duration);
@@ -128,6 +134,9 @@ void tk_paper_free(struct tk_paper *p)
 	free(p->blueprint);
 	free(p->form);
 	free(p->batch);
+	free(p->candidate);
+	free(p->candidate_name);
+	free(p->site);
 	free(p);
 }
 
@@ -242,6 +251,9 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 	free(v);
 	p->form = tk_xml_attr(root, "form");
 	p->batch = tk_xml_attr(root, "batch");
+	p->candidate = tk_xml_attr(root, "candidate");
+	p->candidate_name = tk_xml_attr(root, "candidate-name");
+	p->site = tk_xml_attr(root, "site");
 	p->title = child_text(root, "title");
 	v = child_text(root, "points");
 	p->points = v ? atoi(v) : 0;

@@ -30,6 +30,7 @@ struct tk_paper {
 	char blueprint_digest[65], bank_digest[65];
 	uint64_t seed;
 	char *form, *batch;     /* may be NULL */
+	char *candidate, *candidate_name, *site;   /* per-candidate papers */
 	int points, duration;
 	int tolerance;          /* tenths an area may be off */
 	int statuses;           /* bit set of allowed statuses */

@@ -179,8 +179,34 @@ int tk_read_file(const char *path, char **data, size_t *len,
 					    "out of memory");
 }
 
+static int write_file(const char *path, const char *data, size_t len, int sync,
+		      struct tk_error *err);
+
 int tk_write_file(const char *path, const char *data, size_t len,
 		  struct tk_error *err)
+{
+	return write_file(path, data, len, 1, err);
+}
+
+int tk_write_file_fast(const char *path, const char *data, size_t len,
+		       struct tk_error *err)
+{
+	return write_file(path, data, len, 0, err);
+}
+
+int tk_sync_dir(const char *dir, struct tk_error *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY), rc = TK_OK;
+
+	if (fd < 0 || syncfs(fd) != 0)
+		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot sync: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int write_file(const char *path, const char *data, size_t len, int sync,
+		      struct tk_error *err)
 {
 	struct tk_buf tmp = TK_BUF_INIT;
 	int fd = -1, rc = TK_OK;
@@ -212,7 +238,7 @@ int tk_write_file(const char *path, const char *data, size_t len,
 		}
 		off += (size_t)w;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
 		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
 				  strerror(errno));
 		goto out;

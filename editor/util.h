@@ -57,6 +57,16 @@ int tk_write_file(const char *path, const char *data, size_t len,
 		  struct tk_error *err);
 
 /*
+ * The same without the fsync, for runs that write thousands of files
+ * and make them durable once at the end (tk_sync_dir).
+ */
+int tk_write_file_fast(const char *path, const char *data, size_t len,
+		       struct tk_error *err);
+
+/* Make everything written below dir durable (syncfs). */
+int tk_sync_dir(const char *dir, struct tk_error *err);
+
+/*
  * Decode one UTF-8 sequence at s (at most n bytes).  Returns its length
  * and stores the code point in *cp, or returns 0 for an invalid or
  * truncated sequence.

@@ -84,6 +84,54 @@ static int area_of(const struct tk_standard *s, int level, int kind, const char 
 	return -1;
 }
 
+/*
+ * Is the paper's item the bank's, allowing for options in another order
+ * (a per-candidate paper shuffles them, carrying the answer along)?
+ */
+static int same_item(const struct tk_item *on_paper, const struct tk_item *in_bank)
+{
+	char h1[65], h2[65], map[26] = {0};
+	struct tk_item *x;
+	int i, j, same;
+
+	tk_item_hash(on_paper, h1);
+	tk_item_hash(in_bank, h2);
+	if (!strcmp(h1, h2))
+		return 1;
+	if (on_paper->noptions != in_bank->noptions || on_paper->noptions > 26 ||
+	    (x = tk_item_dup(on_paper)) == NULL)
+		return 0;
+	/* put the paper's options in the bank's order, keys and answer too */
+	for (i = 0; i < in_bank->noptions; i++) {
+		for (j = 0; j < on_paper->noptions; j++)
+			if (!strcmp(on_paper->options[j].text, in_bank->options[i].text))
+				break;
+		if (j == on_paper->noptions) {
+			tk_item_free(x);
+			return 0;
+		}
+		free(x->options[i].text);
+		x->options[i].text = tk_strdup(on_paper->options[j].text);
+		x->options[i].key = in_bank->options[i].key;
+		if (on_paper->options[j].key >= 'A' && on_paper->options[j].key <= 'Z')
+			map[on_paper->options[j].key - 'A'] = in_bank->options[i].key;
+	}
+	if (x->answer && (x->type == TK_SINGLE || x->type == TK_MULTIPLE)) {
+		char *a = x->answer, *sorted;
+		for (i = 0; a[i]; i++)
+			if (a[i] >= 'A' && a[i] <= 'Z' && map[a[i] - 'A'])
+				a[i] = map[a[i] - 'A'];
+		if ((sorted = tk_answer_choice(a)) != NULL) {
+			free(x->answer);
+			x->answer = sorted;
+		}
+	}
+	tk_item_hash(x, h1);
+	same = !strcmp(h1, h2);
+	tk_item_free(x);
+	return same;
+}
+
 /* Does x name id as an enemy? */
 static int names(const struct tk_item *x, const char *id)
 {
@@ -167,10 +215,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 				continue;
 			}
 			if (now->version == it->version) {
-				char h1[65], h2[65];
-				tk_item_hash(it, h1);
-				tk_item_hash(now, h2);
-				if (strcmp(h1, h2)) {
+				if (!same_item(it, now)) {
 					bad++;
 					tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
 						     "item '%s': the paper's text differs from version %d in the bank",

@@ -1,0 +1,689 @@
+/* batch.c -- exam batches: forms, exposure, per-candidate papers, audit. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "assemble.h"
+#include "batch.h"
+#include "blueprint.h"
+#include "importer.h"
+
+static int db_fail(struct tk_bank *b, struct tk_error *err, const char *what)
+{
+	return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "%s: %s", what,
+			    sqlite3_errmsg(tk_bank_db(b)));
+}
+
+/* Run sql with text parameters (NULL binds NULL). */
+static int run(struct tk_bank *b, const char *sql, struct tk_error *err, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int i, r;
+
+	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(b, err, "cannot change the bank");
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	va_end(ap);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_CONSTRAINT)
+		return tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "%s",
+				    sqlite3_errmsg(tk_bank_db(b)));
+	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK : db_fail(b, err, "cannot change the bank");
+}
+
+struct batch_row {
+	char *name, *standard, *blueprint, *digest, *state;
+	uint64_t seed;
+	int forms;
+};
+
+static void batch_row_free(struct batch_row *r)
+{
+	free(r->name);
+	free(r->standard);
+	free(r->blueprint);
+	free(r->digest);
+	free(r->state);
+}
+
+static int get_batch(struct tk_bank *b, const char *id, struct batch_row *r,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	memset(r, 0, sizeof *r);
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT name, standard, blueprint,"
+			       " blueprint_digest, seed, forms, state FROM batch WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(b, err, "cannot read batches");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		r->name = tk_strdup((const char *)sqlite3_column_text(st, 0));
+		r->standard = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		r->blueprint = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		r->digest = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		r->seed = strtoull((const char *)sqlite3_column_text(st, 4), NULL, 10);
+		r->forms = sqlite3_column_int(st, 5);
+		r->state = tk_strdup((const char *)sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "no batch '%s' in the bank", id);
+	return TK_OK;
+}
+
+/* The blueprint the batch keeps, resolved against its standard. */
+static int batch_blueprint(struct tk_bank *b, const struct batch_row *r, const char *id,
+			   struct tk_blueprint **bp, struct tk_standard **s,
+			   struct tk_diags *why, struct tk_error *err)
+{
+	char name[160];
+	int rc;
+
+	*bp = NULL;
+	*s = NULL;
+	snprintf(name, sizeof name, "batch %s (blueprint)", id);
+	if ((rc = tk_blueprint_parse(r->blueprint, strlen(r->blueprint), name, bp, why, err)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_standard(b, r->standard, s, err)) != TK_OK)
+		return rc;
+	return tk_blueprint_resolve(*bp, *s, why, err);
+}
+
+int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
+		 const char *blueprint_path, uint64_t seed, struct tk_error *err)
+{
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	char *xml = NULL, sseed[32], forms[16];
+	size_t len;
+	int rc;
+
+	if ((rc = tk_read_file(blueprint_path, &xml, &len, err)) != TK_OK ||
+	    (rc = tk_blueprint_parse(xml, len, blueprint_path, &bp, NULL, err)) != TK_OK ||
+	    (rc = tk_bank_get_standard(b, bp->standard, &s, err)) != TK_OK ||
+	    (rc = tk_blueprint_resolve(bp, s, NULL, err)) != TK_OK)
+		goto out;
+	snprintf(sseed, sizeof sseed, "%" PRIu64, seed);
+	snprintf(forms, sizeof forms, "%d", bp->forms);
+	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
+		goto out;
+	rc = run(b, "INSERT INTO batch(id, name, standard, blueprint, blueprint_digest, seed,"
+		    " forms, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new',"
+		    " strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err, 7, id, name ? name : id,
+		 s->id, xml, bp->hash, sseed, forms);
+	if (rc == TK_EINPUT)
+		tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "a batch '%s' exists already", id);
+	if (rc == TK_OK)
+		rc = tk_bank_commit(b, err);
+	else
+		tk_bank_rollback(b);
+out:
+	free(xml);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	return rc;
+}
+
+/* Items the exposure rule of bp keeps off new papers, sorted. */
+static int exposed(struct tk_bank *b, const struct tk_blueprint *bp, char ***ids, int *n,
+		   struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	*ids = NULL;
+	*n = 0;
+	if (!bp->exposure_exclude && bp->exposure_max < 0)
+		return TK_OK;
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT e.item FROM exposure e"
+			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
+			       " GROUP BY e.item HAVING count(DISTINCT e.batch) >= ?1 ORDER BY e.item",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(b, err, "cannot read exposure");
+	sqlite3_bind_int(st, 1, bp->exposure_exclude ? 1 : bp->exposure_max);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0))) {
+			sqlite3_finalize(st);
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+static int audit(struct tk_bank *b, const char *batch, const struct tk_paper *p,
+		 struct tk_error *err)
+{
+	char seed[32];
+
+	snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
+	return run(b, "INSERT INTO audit(time, user, batch, paper, form, candidate, seed,"
+		      " blueprint_digest, bank_digest) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+		      " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err, 8, tk_bank_user(b), batch, p->id,
+		   p->form, p->candidate, seed, p->blueprint_digest, p->bank_digest);
+}
+
+int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
+		      struct tk_error *err)
+{
+	struct batch_row r;
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_paper *forms[26] = {NULL};
+	char **excluded = NULL;
+	int nexcluded = 0, k, rc, opened = 0, i;
+
+	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+		return rc;
+	if (!strcmp(r.state, "committed")) {
+		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
+				  "batch '%s' is committed: its forms cannot change", id);
+		goto out;
+	}
+	if ((rc = batch_blueprint(b, &r, id, &bp, &s, why, err)) != TK_OK ||
+	    (rc = exposed(b, bp, &excluded, &nexcluded, err)) != TK_OK)
+		goto out;
+	if (r.forms < 1 || r.forms > 26) {
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "a batch has 1 to 26 forms, not %d", r.forms);
+		goto out;
+	}
+	for (k = 0; k < r.forms; k++) {
+		struct tk_assemble_opts o;
+		char form[2] = {(char)('A' + k), 0};
+		memset(&o, 0, sizeof o);
+		/* form k draws with the batch seed plus k: reproducible, and
+		   each form from a seed of its own */
+		o.seed = r.seed + (uint64_t)k;
+		o.form = form;
+		o.batch = id;
+		o.previous = forms;
+		o.nprevious = k;
+		o.excluded = excluded;
+		o.nexcluded = nexcluded;
+		if ((rc = tk_assemble(b, s, bp, &o, &forms[k], why, err)) != TK_OK)
+			goto out;
+	}
+	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
+		goto out;
+	opened = 1;
+	rc = run(b, "DELETE FROM batch_form WHERE batch = ?1", err, 1, id);
+	for (k = 0; k < r.forms && rc == TK_OK; k++) {
+		struct tk_buf x = TK_BUF_INIT;
+		tk_paper_xml(forms[k], &x);
+		rc = x.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		     run(b, "INSERT INTO batch_form(batch, form, paper, xml) VALUES (?1, ?2, ?3, ?4)",
+			 err, 4, id, forms[k]->form, forms[k]->id, x.s);
+		tk_buf_free(&x);
+		if (rc == TK_OK)
+			rc = audit(b, id, forms[k], err);
+	}
+	if (rc == TK_OK)
+		rc = run(b, "UPDATE batch SET state = 'generated' WHERE id = ?1", err, 1, id);
+out:
+	if (opened) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(b, err);
+		else
+			tk_bank_rollback(b);
+	}
+	for (k = 0; k < 26; k++)
+		tk_paper_free(forms[k]);
+	for (i = 0; i < nexcluded; i++)
+		free(excluded[i]);
+	free(excluded);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	batch_row_free(&r);
+	return rc;
+}
+
+int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out, int *n,
+		   struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT form, xml FROM batch_form WHERE batch = ?1"
+			       " ORDER BY form", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(b, err, "cannot read batches");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (rc == TK_OK && sqlite3_step(st) == SQLITE_ROW) {
+		struct tk_paper **v = realloc(*out, (size_t)(*n + 1) * sizeof *v);
+		char name[160];
+		const char *xml = (const char *)sqlite3_column_text(st, 1);
+		if (v == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		*out = v;
+		snprintf(name, sizeof name, "batch %s form %s", id, (const char *)sqlite3_column_text(st, 0));
+		rc = tk_paper_parse(xml, strlen(xml), name, &v[*n], NULL, err);
+		if (rc == TK_OK)
+			(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc == TK_OK && *n == 0)
+		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
+				  "batch '%s' has no forms yet: run `tiku batch generate %s`", id, id);
+	return rc;
+}
+
+int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
+{
+	struct batch_row r;
+	struct tk_paper **forms = NULL;
+	int n = 0, i, j, k, rc;
+
+	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+		return rc;
+	if (strcmp(r.state, "generated")) {
+		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, !strcmp(r.state, "new") ?
+				  "batch '%s' has no forms yet: generate it first" :
+				  "batch '%s' is committed already", id);
+		goto out;
+	}
+	if ((rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK ||
+	    (rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
+		goto out;
+	for (i = 0; i < n && rc == TK_OK; i++)
+		for (j = 0; j < forms[i]->nsections && rc == TK_OK; j++)
+			for (k = 0; k < forms[i]->sections[j].nitems && rc == TK_OK; k++)
+				rc = run(b, "INSERT OR IGNORE INTO exposure(item, batch, form)"
+					    " VALUES (?1, ?2, ?3)", err, 3,
+					 forms[i]->sections[j].items[k]->id, id, forms[i]->form);
+	if (rc == TK_OK)
+		rc = run(b, "UPDATE batch SET state = 'committed',"
+			    " committed = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+			 err, 1, id);
+	if (rc == TK_OK)
+		rc = tk_bank_commit(b, err);
+	else
+		tk_bank_rollback(b);
+out:
+	for (i = 0; i < n; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	batch_row_free(&r);
+	return rc;
+}
+
+/* ---- per-candidate papers ------------------------------------------ */
+
+/* A seed from the batch seed and an admission number, by hashing. */
+static uint64_t candidate_seed(uint64_t seed, const char *admission)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	char in[96];
+	uint64_t s = 0;
+	int i;
+
+	snprintf(in, sizeof in, "%" PRIu64 "\n%.80s", seed, admission);
+	crypto_generichash(h, sizeof h, (const unsigned char *)in, strlen(in), NULL, 0);
+	for (i = 0; i < 8; i++)
+		s = s << 8 | h[i];
+	return s;
+}
+
+/* Shuffle the options of a choice item, carrying the answer along. */
+static int shuffle_options(struct tk_item *it, struct tk_rng *r)
+{
+	int i, n = it->noptions;
+	char map[26] = {0}, ans[32];
+	size_t k;
+
+	if ((it->type != TK_SINGLE && it->type != TK_MULTIPLE) || n < 2 || n > 26)
+		return 1;
+	for (i = n - 1; i > 0; i--) {
+		int j = (int)tk_rng_below(r, (uint64_t)i + 1);
+		struct tk_option t = it->options[i];
+		it->options[i] = it->options[j];
+		it->options[j] = t;
+	}
+	for (i = 0; i < n; i++) {
+		if (it->options[i].key >= 'A' && it->options[i].key <= 'Z')
+			map[it->options[i].key - 'A'] = (char)('A' + i);
+		it->options[i].key = (char)('A' + i);
+	}
+	for (k = 0; it->answer && it->answer[k] && k < sizeof ans - 1; k++) {
+		char c = it->answer[k];
+		ans[k] = c >= 'A' && c <= 'Z' && map[c - 'A'] ? map[c - 'A'] : c;
+	}
+	ans[k] = '\0';
+	if (it->answer) {
+		char *sorted = tk_answer_choice(ans);
+		if (sorted == NULL)
+			return 0;
+		free(it->answer);
+		it->answer = sorted;
+	}
+	return 1;
+}
+
+/* A deep copy of a paper, to shuffle without touching the form. */
+static struct tk_paper *paper_dup(const struct tk_paper *f)
+{
+	struct tk_paper *p = calloc(1, sizeof *p);
+	int i, j, ok = p != NULL;
+
+	if (!ok)
+		return NULL;
+	*p = *f;
+	p->id = tk_strdup(f->id);
+	p->standard = tk_strdup(f->standard);
+	p->level = tk_strdup(f->level);
+	p->kind = tk_strdup(f->kind);
+	p->title = tk_strdup(f->title);
+	p->blueprint = tk_strdup(f->blueprint);
+	p->form = tk_strdup(f->form);
+	p->batch = tk_strdup(f->batch);
+	p->candidate = p->candidate_name = p->site = NULL;
+	p->area_ids = NULL;
+	p->area_weights = NULL;
+	p->nareas = 0;
+	if (f->nareas) {
+		p->area_ids = calloc((size_t)f->nareas, sizeof *p->area_ids);
+		p->area_weights = calloc((size_t)f->nareas, sizeof *p->area_weights);
+		ok &= p->area_ids && p->area_weights;
+		for (i = 0; ok && i < f->nareas; i++) {
+			p->area_ids[i] = tk_strdup(f->area_ids[i]);
+			p->area_weights[i] = f->area_weights[i];
+			p->nareas++;
+		}
+	}
+	p->sections = calloc((size_t)(f->nsections ? f->nsections : 1), sizeof *p->sections);
+	p->nsections = 0;
+	ok &= p->sections != NULL;
+	for (i = 0; ok && i < f->nsections; i++) {
+		struct tk_paper_section *d = &p->sections[p->nsections++];
+		const struct tk_paper_section *sf = &f->sections[i];
+		*d = *sf;
+		d->title = tk_strdup(sf->title);
+		d->instructions = tk_strdup(sf->instructions);
+		d->nitems = 0;
+		d->items = calloc((size_t)(sf->nitems ? sf->nitems : 1), sizeof *d->items);
+		ok &= d->items != NULL;
+		for (j = 0; ok && j < sf->nitems; j++) {
+			d->items[j] = tk_item_dup(sf->items[j]);
+			ok &= d->items[j] != NULL;
+			if (ok)
+				d->nitems++;
+		}
+	}
+	if (!ok) {
+		tk_paper_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void key_csv(const struct tk_paper *p, struct tk_buf *key)
+{
+	int i, j, num = 0;
+
+	tk_buf_puts(key, "题号,试题编号,答案,分值\n");
+	for (i = 0; i < p->nsections; i++)
+		for (j = 0; j < p->sections[i].nitems; j++) {
+			const struct tk_item *it = p->sections[i].items[j];
+			char pts[16], *ans = tk_fragment_text(it->answer);
+			tk_buf_printf(key, "%d,%s,", ++num, it->id);
+			/* a CSV field: quoted when it must be */
+			if (ans && strpbrk(ans, "\",\n")) {
+				const char *q;
+				tk_buf_putc(key, '"');
+				for (q = ans; *q; q++) {
+					if (*q == '"')
+						tk_buf_putc(key, '"');
+					tk_buf_putc(key, *q);
+				}
+				tk_buf_putc(key, '"');
+			} else {
+				tk_buf_puts(key, ans ? ans : "");
+			}
+			tk_buf_printf(key, ",%s\n", tk_points_format(it->points, pts));
+			free(ans);
+		}
+}
+
+/* The paper of one candidate from the batch's forms. */
+static struct tk_paper *candidate_paper(struct tk_paper *const *forms, int n, const char *id,
+					uint64_t seed, const struct tk_candidate *c)
+{
+	struct tk_rng rng;
+	struct tk_buf pid = TK_BUF_INIT;
+	struct tk_paper *p;
+	uint64_t cs = candidate_seed(seed, c->admission);
+	int i, j;
+
+	tk_rng_seed(&rng, cs);
+	p = paper_dup(forms[tk_rng_below(&rng, (uint64_t)n)]);
+	if (p == NULL)
+		return NULL;
+	for (i = 0; i < p->nsections; i++) {
+		struct tk_paper_section *sec = &p->sections[i];
+		for (j = sec->nitems - 1; j > 0; j--) {
+			int k = (int)tk_rng_below(&rng, (uint64_t)j + 1);
+			struct tk_item *t = sec->items[j];
+			sec->items[j] = sec->items[k];
+			sec->items[k] = t;
+		}
+		for (j = 0; j < sec->nitems; j++)
+			if (!shuffle_options(sec->items[j], &rng)) {
+				tk_paper_free(p);
+				return NULL;
+			}
+	}
+	tk_buf_printf(&pid, "%s-%s-%s", id, p->form ? p->form : "x", c->admission);
+	free(p->id);
+	p->id = tk_buf_detach(&pid);
+	p->candidate = tk_strdup(c->admission);
+	p->candidate_name = tk_strdup(c->name);
+	p->site = tk_strdup(c->site);
+	p->seed = cs;
+	return p;
+}
+
+int tk_batch_candidates(struct tk_bank *b, const char *id,
+			const struct tk_candidate *v, int nv,
+			int (*fn)(void *ud, const struct tk_candidate *c,
+				  const struct tk_paper *p, const struct tk_buf *key,
+				  struct tk_error *err),
+			void *ud, struct tk_error *err)
+{
+	struct batch_row r;
+	struct tk_paper **forms = NULL;
+	int n = 0, i, rc;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].admission == NULL || v[i].admission[0] == '\0')
+			return tk_error_set(err, TK_EUSAGE, NULL, 0,
+					    "a candidate needs an admission number");
+	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+		return rc;
+	if ((rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK ||
+	    (rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
+		goto out;
+	for (i = 0; i < nv && rc == TK_OK; i++) {
+		struct tk_paper *p = candidate_paper(forms, n, id, r.seed, &v[i]);
+		struct tk_buf key = TK_BUF_INIT;
+		if (p == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		key_csv(p, &key);
+		rc = key.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		     audit(b, id, p, err);
+		if (rc == TK_OK)
+			rc = fn(ud, &v[i], p, &key, err);
+		tk_buf_free(&key);
+		tk_paper_free(p);
+	}
+	if (rc == TK_OK)
+		rc = tk_bank_commit(b, err);
+	else
+		tk_bank_rollback(b);
+out:
+	for (i = 0; i < n; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	batch_row_free(&r);
+	return rc;
+}
+
+/* ---- rosters ------------------------------------------------------- */
+
+static int header_col(const char *h, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(h, names[i]))
+			return 1;
+	return 0;
+}
+
+int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
+		   char **store, struct tk_error *err)
+{
+	static const char *const adm[] = {"准考证号", "admission", "考号", NULL};
+	static const char *const nam[] = {"姓名", "name", NULL};
+	static const char *const sit[] = {"考点", "site", NULL};
+	char *data = NULL, *text = NULL, *line, *next;
+	size_t len, tlen;
+	int rc, lineno = 0, cols[3] = {-1, -1, -1};
+
+	*v = NULL;
+	*n = 0;
+	*store = NULL;
+	if ((rc = tk_read_file(path, &data, &len, err)) != TK_OK)
+		return rc;
+	rc = tk_to_utf8(data, len, NULL, path, &text, &tlen, err);
+	free(data);
+	if (rc != TK_OK)
+		return rc;
+	for (line = text; line && *line; line = next) {
+		char *f[16], *p;
+		int nf = 0, i;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if ((p = strchr(line, '\r')) != NULL)
+			*p = '\0';
+		if (*line == '\0')
+			continue;
+		/* plain comma-separated fields; quotes around a field are dropped */
+		for (p = line; nf < 16;) {
+			char *comma = strchr(p, ',');
+			if (comma)
+				*comma = '\0';
+			tk_trim(p);
+			if (*p == '"' && strlen(p) >= 2 && p[strlen(p) - 1] == '"') {
+				p[strlen(p) - 1] = '\0';
+				p++;
+			}
+			f[nf++] = p;
+			if (!comma)
+				break;
+			p = comma + 1;
+		}
+		if (cols[0] < 0) {
+			for (i = 0; i < nf; i++) {
+				if (header_col(f[i], adm))
+					cols[0] = i;
+				else if (header_col(f[i], nam))
+					cols[1] = i;
+				else if (header_col(f[i], sit))
+					cols[2] = i;
+			}
+			if (cols[0] < 0) {
+				rc = tk_error_set(err, TK_EINPUT, path, lineno,
+						  "no 准考证号 (admission) column in the header");
+				goto out;
+			}
+			continue;
+		}
+		if (cols[0] >= nf || f[cols[0]][0] == '\0') {
+			rc = tk_error_set(err, TK_EINPUT, path, lineno, "no admission number");
+			goto out;
+		}
+		{
+			struct tk_candidate *w = realloc(*v, (size_t)(*n + 1) * sizeof *w);
+			if (w == NULL) {
+				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+				goto out;
+			}
+			*v = w;
+			w[*n].admission = f[cols[0]];
+			w[*n].name = cols[1] >= 0 && cols[1] < nf ? f[cols[1]] : NULL;
+			w[*n].site = cols[2] >= 0 && cols[2] < nf ? f[cols[2]] : NULL;
+			for (i = 0; i < *n; i++)
+				if (!strcmp(w[i].admission, w[*n].admission)) {
+					rc = tk_error_set(err, TK_EINPUT, path, lineno,
+							  "admission number %s appears twice", w[*n].admission);
+					goto out;
+				}
+			(*n)++;
+		}
+	}
+	if (cols[0] < 0)
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "an empty roster");
+out:
+	if (rc != TK_OK) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		free(text);
+		text = NULL;
+	}
+	*store = text;
+	return rc;
+}
+
+/* ---- show ---------------------------------------------------------- */
+
+int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+		  struct tk_error *err)
+{
+	struct batch_row r;
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+		return rc;
+	tk_buf_printf(out, "batch %s: %s\n  standard %s, seed %" PRIu64 ", %d form%s, %s\n"
+		      "  blueprint digest %s\n\n", id, r.name, r.standard, r.seed, r.forms,
+		      r.forms == 1 ? "" : "s", r.state, r.digest);
+	batch_row_free(&r);
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT time, user, paper, coalesce(form, ''),"
+			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
+			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	tk_buf_printf(out, "%-20s  %-10s %-4s %-12s %-20s %-12s %s\n", "time (UTC)", "by", "form",
+		      "candidate", "seed", "bank", "paper");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		tk_buf_printf(out, "%-20s  %-10s %-4s %-12s %-20s %.12s %s\n",
+			      (const char *)sqlite3_column_text(st, 0),
+			      (const char *)sqlite3_column_text(st, 1),
+			      (const char *)sqlite3_column_text(st, 3),
+			      (const char *)sqlite3_column_text(st, 4),
+			      (const char *)sqlite3_column_text(st, 5),
+			      (const char *)sqlite3_column_text(st, 6),
+			      (const char *)sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	tk_buf_printf(out, "\n%d paper%s generated\n", n, n == 1 ? "" : "s");
+	return TK_OK;
+}

@@ -1,0 +1,80 @@
+/*
+ * batch.h -- official papers for an exam batch (统考批次): parallel
+ * forms (A/B/C卷) drawn from one blueprint and seed, the exposure of
+ * items on committed batches, per-candidate papers (千人千卷) and the
+ * audit of every paper generated.
+ *
+ * Lifecycle of a batch: tk_batch_new() -> tk_batch_generate() (again as
+ * often as wanted: nothing counts until commit) -> tk_batch_commit(),
+ * which records the exposure that later batches' blueprints honour.
+ * Batch operations are transactions of their own but not undoable: an
+ * exam centre's exposure history and audit only grow.
+ */
+#ifndef TK_BATCH_H
+#define TK_BATCH_H
+
+#include <stdint.h>
+
+#include "bank.h"
+#include "diag.h"
+#include "paper.h"
+#include "util.h"
+
+/* Create batch id for the blueprint at path (kept in the bank). */
+int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
+		 const char *blueprint_path, uint64_t seed, struct tk_error *err);
+
+/*
+ * Draw the blueprint's number of forms (A, B, ...), each valid, sharing
+ * within the blueprint's limit, their mean difficulties within 0.1;
+ * items on committed batches excluded or limited as the blueprint's
+ * exposure rule says.  Replaces forms drawn before; refuses a committed
+ * batch.  TK_FAIL with why when the bank cannot.
+ */
+int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
+		      struct tk_error *err);
+
+/* Record the forms' items as exposed; the batch cannot change after. */
+int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err);
+
+/* The batch's forms, in order; *out (caller frees each with
+   tk_paper_free, and the array with free) has *n papers. */
+int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out,
+		   int *n, struct tk_error *err);
+
+/* One candidate of a roster. */
+struct tk_candidate {
+	const char *admission;  /* 准考证号 */
+	const char *name;       /* 姓名, may be NULL */
+	const char *site;       /* 考点, may be NULL */
+};
+
+/*
+ * The papers of candidates: each one of the batch's forms, chosen and
+ * then shuffled (items within sections, options within items) from the
+ * batch seed and the admission number alone, so that regenerating one
+ * gives the same bytes whatever the roster around it.  fn gets each
+ * paper and its answer key as CSV (题号,试题编号,答案,分值); an error it
+ * returns stops the run.  Every paper is recorded in the audit, in one
+ * transaction.
+ */
+int tk_batch_candidates(struct tk_bank *b, const char *id,
+			const struct tk_candidate *v, int nv,
+			int (*fn)(void *ud, const struct tk_candidate *c,
+				  const struct tk_paper *p, const struct tk_buf *key,
+				  struct tk_error *err),
+			void *ud, struct tk_error *err);
+
+/*
+ * Read a roster CSV (columns 准考证号 or admission, 姓名 or name, 考点 or
+ * site; UTF-8 or GB18030).  *v and the strings it points to live in *store
+ * (caller frees *v and *store).  Errors name the file and line.
+ */
+int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
+		   char **store, struct tk_error *err);
+
+/* The audit and state of a batch, printed for `tiku batch show`. */
+int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+		  struct tk_error *err);
+
+#endif
