@@ -20,6 +20,7 @@
 
 #include "assemble.h"
 #include "bank.h"
+#include "batch.h"
 #include "blueprint.h"
 #include "command.h"
 #include "coverage.h"
@@ -1639,6 +1640,138 @@ static int bank_validate(lua_State *L)
 	return 3;
 }
 
+/* ---- exam batches -------------------------------------------------- */
+
+/* bank:batch_new(id, {blueprint = PATH, name = , seed = }) -> true | nil, msg */
+static int bank_batch_new(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2), *bp, *name = NULL;
+	struct tk_error err = {0};
+	uint64_t seed;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_getfield(L, 3, "blueprint");
+	bp = luaL_checkstring(L, -1);
+	if (lua_getfield(L, 3, "name") == LUA_TSTRING)
+		name = lua_tostring(L, -1);
+	if (lua_getfield(L, 3, "seed") != LUA_TNIL) {
+		lua_Integer v = luaL_checkinteger(L, -1);
+		if (v < 0)
+			return luaL_error(L, "batch_new: the seed is a whole number >= 0");
+		seed = (uint64_t)v;
+	} else {
+		seed = tk_assemble_seed();
+	}
+	if (tk_batch_new(lb->b, id, name, bp, seed, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* bank:batch_generate(id) -> list of form papers | nil, msg, problems */
+static int bank_batch_generate(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct paperbox *pb = new_paperbox(L, 0);
+	int i, n;
+
+	if (tk_batch_generate(lb->b, id, &d, &err) != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	free(pb->v);
+	pb->v = NULL;
+	if (tk_batch_forms(lb->b, id, &pb->v, &pb->n, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_createtable(L, pb->n, 0);
+	for (i = 0; i < pb->n; i++) {
+		push_paper(L, pb->v[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* bank:batch_commit(id) -> true | nil, msg */
+static int bank_batch_commit(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_error err = {0};
+
+	if (tk_batch_commit(lb->b, luaL_checkstring(L, 2), &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+struct lua_cands {
+	lua_State *L;
+	int fn;
+};
+
+static int candidate_cb(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+			const struct tk_buf *key, struct tk_error *err)
+{
+	struct lua_cands *lc = ud;
+	lua_State *L = lc->L;
+
+	lua_pushvalue(L, lc->fn);
+	lua_createtable(L, 0, 3);
+	set_str(L, "admission", c->admission);
+	set_str(L, "name", c->name);
+	set_str(L, "site", c->site);
+	push_paper(L, p);
+	lua_pushlstring(L, tk_buf_str(key), key->len);
+	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+		tk_error_set(err, TK_EINPUT, NULL, 0, "candidate %s: %s", c->admission,
+			     lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+		lua_pop(L, 1);
+		return TK_EINPUT;
+	}
+	return TK_OK;
+}
+
+/*
+ * bank:batch_papers(id, candidates, fn): fn(candidate, paper, key) for
+ * every candidate ({admission =, name =, site =}); the key is CSV.
+ */
+static int bank_batch_papers(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_error err = {0};
+	struct tk_candidate *v;
+	struct lua_cands lc;
+	lua_Integer i, n;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	luaL_checktype(L, 4, LUA_TFUNCTION);
+	n = (lua_Integer)lua_rawlen(L, 3);
+	v = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *v, 0);   /* freed by Lua */
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, 3, i);
+		luaL_checktype(L, -1, LUA_TTABLE);
+		lua_getfield(L, -1, "admission");
+		v[i - 1].admission = luaL_checkstring(L, -1);
+		lua_getfield(L, -2, "name");
+		v[i - 1].name = lua_tostring(L, -1);
+		lua_getfield(L, -3, "site");
+		v[i - 1].site = lua_tostring(L, -1);
+		lua_pop(L, 3);  /* the strings live on in the candidates table */
+	}
+	lc.L = L;
+	lc.fn = 4;
+	if (tk_batch_candidates(lb->b, id, v, (int)n, candidate_cb, &lc, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* ---- hooks --------------------------------------------------------- */
 
 struct hook_call {
@@ -1751,6 +1884,10 @@ static const luaL_Reg bank_methods[] = {
 	{"coverage", bank_coverage},
 	{"assemble", bank_assemble},
 	{"validate", bank_validate},
+	{"batch_new", bank_batch_new},
+	{"batch_generate", bank_batch_generate},
+	{"batch_commit", bank_batch_commit},
+	{"batch_papers", bank_batch_papers},
 	{"on", bank_on},
 	{NULL, NULL}
 };
