@@ -29,13 +29,12 @@ echo
 echo "== the standard's own inconsistencies, as lint sees them"
 $TIKU lint "$ROOT"/banks/miit-kflxzxs/standard.xml || true
 echo
-echo "== two parallel forms (A卷, B卷) of the 初级 theory paper, exact to the 权重表"
-BP=$ROOT/banks/miit-kflxzxs/blueprints/junior-theory.xml
-$TIKU assemble --blueprint "$BP" --seed 2023 --form A -o "$OUT/junior-theory-A.xml"
-$TIKU assemble --blueprint "$BP" --seed 2023 --form B --after "$OUT/junior-theory-A.xml" \
-	-o "$OUT/junior-theory-B.xml"
-echo "== validate both, independently of the assembler"
-$TIKU validate "$OUT/junior-theory-A.xml" "$OUT/junior-theory-B.xml"
+echo "== an exam batch: two parallel forms (A卷, B卷) of the 初级 theory paper, exact to the 权重表"
+$TIKU batch new 2023-07 --name 2023年第七次统考 --seed 2023 \
+	--blueprint "$ROOT/banks/miit-kflxzxs/blueprints/junior-theory.xml"
+$TIKU batch generate 2023-07 -o "$OUT"
+echo "== validate both forms, independently of the assembler"
+$TIKU validate "$OUT/2023-07-A.xml" "$OUT/2023-07-B.xml"
 echo
 echo "== search: 投诉"
 $TIKU search 投诉 --limit 5
