@@ -21,7 +21,7 @@ BUILD    = build
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
 CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
-           form edit blueprint paper assemble validate batch \
+           form edit blueprint paper assemble validate batch compose \
            lua_tiku lua_sandbox lua_cli
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
@@ -91,7 +91,7 @@ test-san: $(BUILD)/tiku $(BUILD)/unit
 
 # valgrind over the unit tests and a CLI run (slow; not part of check)
 valgrind: $(BUILD)/tiku $(BUILD)/unit
-	@TIKU="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
+	@TIKU_UNIT_QUICK=1 TIKU="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
 	    TIKU_UNIT="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
 	    sh tests/run.sh
 

@@ -64,7 +64,7 @@ static const char *migrations[] = {
 	"CREATE TABLE journal_change("
 	"  seq INTEGER NOT NULL REFERENCES journal(seq) ON DELETE CASCADE,"
 	"  ord INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('item', 'standard', 'script')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('item', 'standard', 'script', 'paper')),"
 	"  key TEXT NOT NULL,"
 	"  context TEXT,"   /* item: its standard; standard: its file; script: kind event */
 	"  image TEXT,"
@@ -92,7 +92,15 @@ static const char *migrations[] = {
 	"CREATE TABLE audit("
 	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
 	"  batch TEXT, paper TEXT NOT NULL, form TEXT, candidate TEXT,"
-	"  seed TEXT NOT NULL, blueprint_digest TEXT NOT NULL, bank_digest TEXT NOT NULL);",
+	"  seed TEXT NOT NULL, blueprint_digest TEXT NOT NULL, bank_digest TEXT NOT NULL);"
+	/* papers teachers compose by hand, item by item */
+	"CREATE TABLE paper("
+	"  id TEXT PRIMARY KEY, standard TEXT NOT NULL, title TEXT NOT NULL,"
+	"  blueprint TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE TABLE paper_item("
+	"  paper TEXT NOT NULL REFERENCES paper(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, item TEXT NOT NULL,"
+	"  PRIMARY KEY(paper, pos)) WITHOUT ROWID;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1312,9 +1320,15 @@ static int get_state(struct tk_bank *b, const char *kind, const char *key,
 	int item = !strcmp(kind, "item");
 
 	*image = *context = NULL;
+	/* a paper's state: its items on the first line, then its blueprint;
+	   its context: standard, a tab, title */
 	if (sqlite3_prepare_v2(b->db, item ? "SELECT xml, standard FROM item WHERE id = ?1" :
 			       !strcmp(kind, "script") ?
 			       "SELECT code, kind || ' ' || coalesce(event, '') FROM script WHERE name = ?1" :
+			       !strcmp(kind, "paper") ?
+			       "SELECT coalesce((SELECT group_concat(item, ' ') FROM (SELECT item FROM"
+			       " paper_item WHERE paper = p.id ORDER BY pos)), '') || char(10) || blueprint,"
+			       " standard || char(9) || title FROM paper p WHERE id = ?1" :
 			       "SELECT xml, file FROM standard WHERE id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the bank");
@@ -1425,6 +1439,104 @@ static int set_script_state(struct tk_bank *b, const char *name, const char *con
 		   err, 4, name, kind, event ? event : "", code);
 }
 
+/* Put a paper back as image and context say (image NULL: remove it). */
+static int set_paper_state(struct tk_bank *b, const char *id, const char *context,
+			   const char *image, struct tk_error *err)
+{
+	char *ctx = NULL, *title, *ids = NULL, *bp, *tok, *save = NULL, pos[16];
+	int rc, n = 0;
+
+	if ((rc = run(b, "DELETE FROM paper WHERE id = ?1", err, 1, id)) != TK_OK || image == NULL)
+		return rc;
+	ctx = tk_strdup(context ? context : "");
+	ids = tk_strdup(image);
+	if (ctx == NULL || ids == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	title = strchr(ctx, '\t');
+	if (title)
+		*title++ = '\0';
+	bp = strchr(ids, '\n');
+	if (bp)
+		*bp++ = '\0';
+	rc = run(b, "INSERT INTO paper(id, standard, title, blueprint, created)"
+		    " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+		 err, 4, id, ctx, title ? title : "", bp ? bp : "");
+	for (tok = strtok_r(ids, " ", &save); tok && rc == TK_OK; tok = strtok_r(NULL, " ", &save)) {
+		snprintf(pos, sizeof pos, "%d", n++);
+		rc = run(b, "INSERT INTO paper_item(paper, pos, item) VALUES (?1, ?2, ?3)",
+			 err, 3, id, pos, tok);
+	}
+out:
+	free(ctx);
+	free(ids);
+	return rc;
+}
+
+int tk_bank_put_paper(struct tk_bank *b, const char *id, const char *standard,
+		      const char *title, const char *blueprint, char *const *items,
+		      int n, struct tk_error *err)
+{
+	struct tk_buf image = TK_BUF_INIT, ctx = TK_BUF_INIT;
+	char *old = NULL, *old_ctx = NULL;
+	int rc, i;
+
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "paper '%s': changes need an open command", id);
+	if ((rc = get_state(b, "paper", id, &old, &old_ctx, err)) != TK_OK)
+		return rc;
+	rc = note(b, "paper", id, old_ctx, old, err);
+	free(old);
+	free(old_ctx);
+	if (rc != TK_OK || blueprint == NULL)
+		return rc != TK_OK ? rc : set_paper_state(b, id, NULL, NULL, err);
+	for (i = 0; i < n; i++)
+		tk_buf_printf(&image, "%s%s", i ? " " : "", items[i]);
+	tk_buf_putc(&image, '\n');
+	tk_buf_puts(&image, blueprint);
+	tk_buf_printf(&ctx, "%s\t%s", standard, title ? title : "");
+	rc = image.oom || ctx.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+	     set_paper_state(b, id, ctx.s, image.s, err);
+	tk_buf_free(&image);
+	tk_buf_free(&ctx);
+	return rc;
+}
+
+int tk_bank_get_paper(struct tk_bank *b, const char *id, char **standard, char **title,
+		      char **blueprint, char ***items, int *n, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, found = 0;
+
+	*standard = *title = *blueprint = NULL;
+	*items = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT standard, title, blueprint FROM paper WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read papers");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		*standard = tk_strdup((const char *)sqlite3_column_text(st, 0));
+		*title = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		*blueprint = tk_strdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "no paper '%s' in the bank", id);
+	if (sqlite3_prepare_v2(b->db, "SELECT item FROM paper_item WHERE paper = ?1 ORDER BY pos",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read papers");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (rc == TK_OK && sqlite3_step(st) == SQLITE_ROW)
+		if (!tk_item_strlist_add(items, n, (const char *)sqlite3_column_text(st, 0)))
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
 		       const char *event, const char *code, struct tk_error *err)
 {
@@ -1530,6 +1642,7 @@ static int swap_changes(struct tk_bank *b, long seq, int reverse, struct tk_erro
 		if (rc == TK_OK)
 			rc = item ? set_item_state(b, key, ctx, image, err) :
 			     script ? set_script_state(b, key, ctx, image, err) :
+			     !strcmp(kind, "paper") ? set_paper_state(b, key, ctx, image, err) :
 				      set_standard_state(b, key, ctx, image, err);
 		snprintf(sord, sizeof sord, "%d", ord);
 		snprintf(sseq, sizeof sseq, "%ld", seq);

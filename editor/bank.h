@@ -112,6 +112,18 @@ int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,
 		    int *n, struct tk_error *err);
 void tk_scripts_free(struct tk_script *v, int n);
 
+/*
+ * Papers composed by hand, kept in the bank: a blueprint (its XML), a
+ * title and the items in order.  put (blueprint NULL: delete) is a change,
+ * inside a command and undoable; get fills what the caller frees (items:
+ * each and the array).
+ */
+int tk_bank_put_paper(struct tk_bank *b, const char *id, const char *standard,
+		      const char *title, const char *blueprint, char *const *items,
+		      int n, struct tk_error *err);
+int tk_bank_get_paper(struct tk_bank *b, const char *id, char **standard, char **title,
+		      char **blueprint, char ***items, int *n, struct tk_error *err);
+
 /* The journal, newest first, at most limit entries (0: all). */
 int tk_bank_log(struct tk_bank *b, int limit,
 		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,

@@ -19,6 +19,7 @@
 #include "batch.h"
 #include "blueprint.h"
 #include "command.h"
+#include "compose.h"
 #include "coverage.h"
 #include "edit.h"
 #include "importer.h"
@@ -1339,6 +1340,176 @@ out:
 	return rc;
 }
 
+/* ---- papers by hand ------------------------------------------------ */
+
+/* The validator's verdict on a composed paper, in a few lines. */
+static int verdict(struct tk_bank *b, const char *id, int full)
+{
+	struct tk_paper *p = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_vreport rep;
+	struct tk_error err = {0};
+	int rc, i;
+
+	memset(&rep, 0, sizeof rep);
+	if ((rc = tk_compose_paper(b, id, &p, &err)) != TK_OK ||
+	    (rc = tk_bank_get_standard(b, p->standard, &s, &err)) != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	rc = tk_validate(b, s, &p, 1, &rep, &err);
+	if (rc != TK_OK && rc != TK_FAIL) {
+		rc = fail(&err);
+		goto out;
+	}
+	printf("paper %s: %d items, %d of %d points\n", id, tk_paper_count(p),
+	       tk_paper_points(p) / 10, p->points);
+	for (i = 0; i < rep.n; i++) {
+		const struct tk_vrow *r = &rep.rows[i];
+		if (!full && r->ok && strcmp(r->what, "area"))
+			continue;
+		printf("  %-9s ", r->what);
+		print_cell(r->name, 24, 1);
+		printf(" want ");
+		print_cell(r->want, 18, 1);
+		printf(" got ");
+		print_cell(r->got, 24, 1);
+		printf(" %s\n", r->ok ? "ok" : "--");
+	}
+	if (full && rep.problems.n)
+		tk_diags_print(&rep.problems, stdout);
+	printf("%s\n", rc == TK_OK ? "valid" : "not valid yet");
+	rc = TK_OK;
+out:
+	tk_vreport_free(&rep);
+	tk_paper_free(p);
+	tk_standard_free(s);
+	return rc;
+}
+
+static int cmd_paper(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"blueprint", required_argument, 0, 'b'},
+		{"title", required_argument, 0, 't'},
+		{"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0}
+	};
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	const char *bp = NULL, *title = NULL, *output = "-", *what, *id;
+	int c, rc, i;
+
+	while ((c = next_opt("paper", argc, argv, "+hb:t:o:", opts)) != -1) {
+		switch (c) {
+		case 'b': bp = optarg; break;
+		case 't': title = optarg; break;
+		case 'o': output = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (optind >= argc)
+		return usage_error("paper", "%s", "new, add, remove, swap, show, export or delete?");
+	what = argv[optind];
+	/* options may also follow the paper's id */
+	if (optind + 1 < argc) {
+		optind += 1;
+		id = argv[optind];
+		optind++;
+		while ((c = next_opt("paper", argc, argv, "+hb:t:o:", opts)) != -1) {
+			switch (c) {
+			case 'b': bp = optarg; break;
+			case 't': title = optarg; break;
+			case 'o': output = optarg; break;
+			default: return OPT_RESULT(c);
+			}
+		}
+	} else {
+		return usage_error("paper", "usage: tiku paper %s ID ...", what);
+	}
+	if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if (!strcmp(what, "new")) {
+		if (bp == NULL) {
+			rc = usage_error("paper", "%s", "paper new needs --blueprint");
+			goto out;
+		}
+		rc = tk_compose_new(b, id, bp, title, &err);
+	} else if (!strcmp(what, "add") || !strcmp(what, "remove")) {
+		if (optind >= argc) {
+			rc = usage_error("paper", "usage: tiku paper %s ID ITEM...", what);
+			goto out;
+		}
+		rc = !strcmp(what, "add") ? tk_compose_add(b, id, argv + optind, argc - optind, &err) :
+		     tk_compose_remove(b, id, argv + optind, argc - optind, &err);
+	} else if (!strcmp(what, "swap")) {
+		if (argc - optind == 1) {
+			char **ids = NULL;
+			int n = 0;
+			/* no replacement named: offer those that keep the paper valid */
+			if ((rc = tk_compose_suggest(b, id, argv[optind], &ids, &n, &err)) == TK_OK) {
+				printf("%d item%s can take the place of %s:\n", n, n == 1 ? "" : "s",
+				       argv[optind]);
+				for (i = 0; i < n; i++) {
+					struct tk_item *it = NULL;
+					if (tk_bank_get_item(b, ids[i], &it, &err) == TK_OK && it) {
+						char *stem = tk_fragment_text(it->stem);
+						printf("  %-24s difficulty %d  ", it->id, it->difficulty);
+						print_cell(stem ? stem : "", 50, 0);
+						putchar('\n');
+						free(stem);
+					}
+					tk_item_free(it);
+				}
+			}
+			for (i = 0; i < n; i++)
+				free(ids[i]);
+			free(ids);
+			if (rc != TK_OK)
+				rc = fail(&err);
+			goto out;
+		}
+		if (argc - optind != 2) {
+			rc = usage_error("paper", "%s", "usage: tiku paper swap ID OLD [NEW]");
+			goto out;
+		}
+		rc = tk_compose_swap(b, id, argv[optind], argv[optind + 1], &err);
+	} else if (!strcmp(what, "delete")) {
+		rc = tk_compose_delete(b, id, &err);
+		if (rc == TK_OK) {
+			printf("paper %s deleted\n", id);
+			goto out;
+		}
+	} else if (!strcmp(what, "show")) {
+		rc = verdict(b, id, 1);
+		goto out;
+	} else if (!strcmp(what, "export")) {
+		struct tk_paper *p = NULL;
+		struct tk_buf x = TK_BUF_INIT;
+		if ((rc = tk_compose_paper(b, id, &p, &err)) == TK_OK) {
+			tk_paper_xml(p, &x);
+			rc = tk_write_file(output, x.s, x.len, &err);
+		}
+		tk_buf_free(&x);
+		tk_paper_free(p);
+		if (rc != TK_OK)
+			rc = fail(&err);
+		goto out;
+	} else {
+		rc = usage_error("paper", "unknown subcommand '%s'", what);
+		goto out;
+	}
+	if (rc != TK_OK) {
+		rc = fail(&err);
+		goto out;
+	}
+	rc = verdict(b, id, 0);
+out:
+	close_bank(b);
+	return rc;
+}
+
 /* ---- batches ------------------------------------------------------- */
 
 struct candidate_out {
@@ -1842,6 +2013,22 @@ static const struct cmd commands[] = {
 	 "exits 0 when valid, 1 when not.\n\n"
 	 "options:\n"
 	 "  --json             the report as JSON\n"},
+	{"paper", cmd_paper, "compose a paper by hand, item by item",
+	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
+	 "       tiku paper add ID ITEM...\n"
+	 "       tiku paper remove ID ITEM...\n"
+	 "       tiku paper swap ID OLD [NEW]\n"
+	 "       tiku paper show ID\n"
+	 "       tiku paper export ID [-o paper.xml]\n"
+	 "       tiku paper delete ID\n\n"
+	 "A paper kept in the bank, made to a blueprint, built by hand.  Every\n"
+	 "change is a command (tiku undo takes it back) and ends with the\n"
+	 "validator's verdict: points per weight-table area against the table,\n"
+	 "and what is still missing.  An item that does not fit the blueprint\n"
+	 "(level, kind, status, type, points) is refused.  swap without NEW lists\n"
+	 "the items that can take OLD's place and keep the paper valid: the same\n"
+	 "area, section and points, no enemy of an item on the paper.  export\n"
+	 "writes the paper as paper XML, for tiku validate and printing.\n"},
 	{"batch", cmd_batch, "official papers for an exam batch",
 	 "usage: tiku batch new ID --blueprint FILE [--name NAME] [--seed N]\n"
 	 "       tiku batch generate ID [-o DIR] [--roster roster.csv]\n"

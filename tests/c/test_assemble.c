@@ -112,7 +112,8 @@ TEST(assemble_fair_within_cells)
 	struct tk_error err = {0};
 	struct tk_query q;
 	struct tk_itemset all = {0};
-	int *hits, draws = 1000, d, i, j, cells_tested = 0;
+	/* under valgrind (TIKU_UNIT_QUICK) a tenth: the bound still holds */
+	int *hits, draws = getenv("TIKU_UNIT_QUICK") ? 100 : 1000, d, i, j, cells_tested = 0;
 	size_t k;
 
 	CHECK(b != NULL);
@@ -181,7 +182,7 @@ TEST(assemble_fair_within_cells)
 			cells_tested++;
 		}
 	}
-	CHECK(cells_tested >= 8);
+	CHECK(cells_tested >= (draws >= 1000 ? 8 : 2));
 	free(hits);
 	tk_itemset_free(&all);
 	tk_blueprint_free(bp);
