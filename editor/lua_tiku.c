@@ -23,6 +23,7 @@
 #include "batch.h"
 #include "blueprint.h"
 #include "command.h"
+#include "compose.h"
 #include "coverage.h"
 #include "embedded.h"
 #include "importer.h"
@@ -1640,6 +1641,113 @@ static int bank_validate(lua_State *L)
 	return 3;
 }
 
+/* ---- papers by hand ------------------------------------------------ */
+
+/* The strings of a Lua list (at idx), in a userdata-owned array. */
+static char **string_list(lua_State *L, int idx, int *n)
+{
+	char **v;
+	int i;
+
+	luaL_checktype(L, idx, LUA_TTABLE);
+	*n = (int)lua_rawlen(L, idx);
+	v = lua_newuserdatauv(L, (size_t)(*n ? *n : 1) * sizeof *v, 0);   /* freed by Lua */
+	for (i = 0; i < *n; i++) {
+		lua_rawgeti(L, idx, i + 1);
+		v[i] = (char *)luaL_checkstring(L, -1);   /* alive: the list refers to it */
+		lua_pop(L, 1);
+	}
+	return v;
+}
+
+/* bank:paper_new(id, {blueprint = PATH, title = }) -> true | nil, msg */
+static int bank_paper_new(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2), *bp, *title = NULL;
+	struct tk_error err = {0};
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_getfield(L, 3, "blueprint");
+	bp = luaL_checkstring(L, -1);
+	if (lua_getfield(L, 3, "title") == LUA_TSTRING)
+		title = lua_tostring(L, -1);
+	if (tk_compose_new(lb->b, id, bp, title, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* bank:paper_add(id, {item, ...}), bank:paper_remove(id, {item, ...}) */
+static int paper_add_remove(lua_State *L, int add)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_error err = {0};
+	int n;
+	char **v = string_list(L, 3, &n);
+
+	if ((add ? tk_compose_add(lb->b, id, v, n, &err) :
+	     tk_compose_remove(lb->b, id, v, n, &err)) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int bank_paper_add(lua_State *L)
+{
+	return paper_add_remove(L, 1);
+}
+
+static int bank_paper_remove(lua_State *L)
+{
+	return paper_add_remove(L, 0);
+}
+
+/* bank:paper_swap(id, old, new) -> true | nil, msg;
+   bank:paper_swap(id, old) -> the ids that could take old's place */
+static int bank_paper_swap(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2), *old = luaL_checkstring(L, 3);
+	struct tk_error err = {0};
+	char **ids = NULL;
+	int n = 0, i, rc;
+
+	if (!lua_isnoneornil(L, 4)) {
+		if (tk_compose_swap(lb->b, id, old, luaL_checkstring(L, 4), &err) != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pushboolean(L, 1);
+		return 1;
+	}
+	rc = tk_compose_suggest(lb->b, id, old, &ids, &n, &err);
+	if (rc == TK_OK) {
+		lua_createtable(L, n, 0);
+		for (i = 0; i < n; i++) {
+			lua_pushstring(L, ids[i]);
+			lua_rawseti(L, -2, i + 1);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc == TK_OK ? 1 : fail(L, &err, NULL);
+}
+
+/* bank:paper(id) -> paper (with its xml) | nil, msg */
+static int bank_paper(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct paperbox *pb = new_paperbox(L, 1);
+	struct tk_error err = {0};
+
+	if (tk_compose_paper(lb->b, luaL_checkstring(L, 2), &pb->v[0], &err) != TK_OK)
+		return fail(L, &err, NULL);
+	pb->n = 1;
+	push_paper(L, pb->v[0]);
+	return 1;
+}
+
 /* ---- exam batches -------------------------------------------------- */
 
 /* bank:batch_new(id, {blueprint = PATH, name = , seed = }) -> true | nil, msg */
@@ -1884,6 +1992,11 @@ static const luaL_Reg bank_methods[] = {
 	{"coverage", bank_coverage},
 	{"assemble", bank_assemble},
 	{"validate", bank_validate},
+	{"paper_new", bank_paper_new},
+	{"paper_add", bank_paper_add},
+	{"paper_remove", bank_paper_remove},
+	{"paper_swap", bank_paper_swap},
+	{"paper", bank_paper},
 	{"batch_new", bank_batch_new},
 	{"batch_generate", bank_batch_generate},
 	{"batch_commit", bank_batch_commit},
