@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "assemble.h"
 #include "bank.h"
 #include "blueprint.h"
@@ -305,12 +307,135 @@ static int time_assemble(const char *bank, const char *bppath, int repeat)
 	return 0;
 }
 
+/*
+ * The same assembly as a mixed-integer program, in CPLEX LP format, for
+ * glpsol to solve beside tiku: a binary variable per eligible item; each
+ * section its count, each area its points, the mean difficulty within
+ * the target, enemies apart; random weights as the objective, so that the
+ * solver draws a paper as the assembler does.
+ */
+static int write_mip(const char *bank, const char *bppath, const char *out)
+{
+	struct tk_bank *b = NULL;
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	sqlite3_stmt *st;
+	FILE *f;
+	int n = 0, cap = 0, i, k, total = 0;
+	struct mv { char id[128]; int sec, area, points, diff; char enemies[256]; } *v = NULL;
+
+	if (tk_bank_open(bank, TK_BANK_READ, &b, &err) != TK_OK ||
+	    tk_blueprint_load(bppath, &bp, NULL, &err) != TK_OK ||
+	    tk_bank_get_standard(b, bp->standard, &s, &err) != TK_OK ||
+	    tk_blueprint_resolve(bp, s, NULL, &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.msg);
+		return 1;
+	}
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT i.id, i.type, i.status, i.points, i.difficulty,"
+			       " i.enemies, (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0)"
+			       " FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
+			       " ORDER BY i.id", -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->levels[bp->level_index].id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tk_kind_name(bp->kind), -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int type = tk_type_parse((const char *)sqlite3_column_text(st, 1));
+		int status = tk_status_parse((const char *)sqlite3_column_text(st, 2));
+		int points = sqlite3_column_int(st, 3), sec = -1, area, t;
+		const char *code = (const char *)sqlite3_column_text(st, 6);
+		const struct tk_req *r;
+		if (status < 0 || !(bp->statuses & (1 << status)) || code == NULL)
+			continue;
+		for (i = 0; i < bp->nsections; i++)
+			if (bp->sections[i].type == type &&
+			    (!bp->sections[i].points || bp->sections[i].points == points))
+				sec = i;
+		r = tk_standard_find(s, bp->level_index, bp->kind, code);
+		area = r ? tk_standard_area(s, bp->kind, bp->level_index, r) : -1;
+		for (t = 0; t < bp->ntargets && bp->targets[t].area != area; t++)
+			;
+		if (sec < 0 || t == bp->ntargets)
+			continue;
+		if (n == cap)
+			v = realloc(v, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof *v);
+		snprintf(v[n].id, sizeof v[n].id, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(v[n].enemies, sizeof v[n].enemies, "%s", (const char *)sqlite3_column_text(st, 5));
+		v[n].sec = sec;
+		v[n].area = t;
+		v[n].points = points;
+		v[n].diff = sqlite3_column_int(st, 4);
+		n++;
+	}
+	sqlite3_finalize(st);
+	f = fopen(out, "w");
+	if (f == NULL)
+		return 1;
+	rng_state = 12345;
+	fprintf(f, "\\ %s: %d eligible items\nMaximize\n obj:", bp->id, n);
+	for (i = 0; i < n; i++)
+		fprintf(f, " + %u x%d%s", 1 + rnd(1000), i, i % 8 == 7 ? "\n " : "");
+	fprintf(f, "\nSubject To\n");
+	for (k = 0; k < bp->nsections; k++) {
+		if (!bp->sections[k].count)
+			continue;
+		fprintf(f, " sec%d:", k);
+		for (i = 0; i < n; i++)
+			if (v[i].sec == k)
+				fprintf(f, " + x%d%s", i, i % 16 == 15 ? "\n  " : "");
+		fprintf(f, " = %d\n", bp->sections[k].count);
+		total += bp->sections[k].count;
+	}
+	for (k = 0; k < bp->ntargets; k++) {
+		fprintf(f, " area%d:", k);
+		for (i = 0; i < n; i++)
+			if (v[i].area == k)
+				fprintf(f, " + %d x%d%s", v[i].points, i, i % 16 == 15 ? "\n  " : "");
+		fprintf(f, " = %d\n", bp->targets[k].points);
+	}
+	if (bp->mean > 0) {
+		/* sum (d - mean -+ tol) x  <= / >= 0, in hundredths */
+		int lo = (int)((bp->mean - bp->mean_tolerance) * 100 + 0.5);
+		int hi = (int)((bp->mean + bp->mean_tolerance) * 100 + 0.5);
+		fprintf(f, " meanhi:");
+		for (i = 0; i < n; i++)
+			fprintf(f, " %+d x%d%s", v[i].diff * 100 - hi, i, i % 16 == 15 ? "\n  " : "");
+		fprintf(f, " <= 0\n meanlo:");
+		for (i = 0; i < n; i++)
+			fprintf(f, " %+d x%d%s", v[i].diff * 100 - lo, i, i % 16 == 15 ? "\n  " : "");
+		fprintf(f, " >= 0\n");
+	}
+	for (i = 0; i < n; i++) {
+		char *tok, *save = NULL, list[256];
+		snprintf(list, sizeof list, "%s", v[i].enemies);
+		for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			for (k = 0; k < n; k++)
+				if (!strcmp(v[k].id, tok) && k != i)
+					fprintf(f, " en%d_%d: x%d + x%d <= 1\n", i, k, i, k);
+	}
+	fprintf(f, "Binary\n");
+	for (i = 0; i < n; i++)
+		fprintf(f, " x%d%s", i, i % 16 == 15 ? "\n" : "");
+	fprintf(f, "\nEnd\n");
+	fclose(f);
+	printf("%d\n", n);
+	free(v);
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	tk_bank_close(b);
+	(void)total;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
 
 	if (argc >= 5 && !strcmp(argv[1], "items"))
 		rc = gen_items(argv[2], atol(argv[3]), strtoull(argv[4], NULL, 10));
+	else if (argc >= 5 && !strcmp(argv[1], "mip"))
+		rc = write_mip(argv[2], argv[3], argv[4]);
 	else if (argc >= 5 && !strcmp(argv[1], "assemble"))
 		rc = time_assemble(argv[2], argv[3], atoi(argv[4]));
 	else if (argc >= 5 && !strcmp(argv[1], "search"))

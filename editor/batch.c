@@ -529,6 +529,8 @@ int tk_batch_candidates(struct tk_bank *b, const char *id,
 		tk_paper_free(p);
 	}
 	if (rc == TK_OK)
+		rc = fn(ud, NULL, NULL, NULL, err);
+	if (rc == TK_OK)
 		rc = tk_bank_commit(b, err);
 	else
 		tk_bank_rollback(b);
@@ -552,6 +554,45 @@ static int header_col(const char *h, const char *const *names)
 	return 0;
 }
 
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct tk_candidate *x = *(struct tk_candidate *const *)a;
+	const struct tk_candidate *y = *(struct tk_candidate *const *)b;
+	int c = strcmp(x->admission, y->admission);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * A roster names each candidate once.  Sorting finds repeats in n log n
+ * (rosters run to tens of thousands); the error names the first line
+ * that repeats an earlier one.
+ */
+static int roster_unique(const char *path, struct tk_candidate *v, int n,
+			 struct tk_error *err)
+{
+	struct tk_candidate **ix = malloc((size_t)n * sizeof *ix), *dup = NULL;
+	int i, first = 0;
+
+	if (ix == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < n; i++)
+		ix[i] = &v[i];
+	qsort(ix, (size_t)n, sizeof *ix, cand_cmp);
+	for (i = 1; i < n; i++)
+		if (!strcmp(ix[i]->admission, ix[i - 1]->admission) &&
+		    (dup == NULL || ix[i]->line < dup->line)) {
+			dup = ix[i];
+			first = ix[i - 1]->line;
+		}
+	free(ix);
+	if (dup == NULL)
+		return TK_OK;
+	return tk_error_set(err, TK_EINPUT, path, dup->line,
+			    "admission number %s appears twice (first on line %d)",
+			    dup->admission, first);
+}
+
 int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 		   char **store, struct tk_error *err)
 {
@@ -560,7 +601,7 @@ int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 	static const char *const sit[] = {"考点", "site", NULL};
 	char *data = NULL, *text = NULL, *line, *next;
 	size_t len, tlen;
-	int rc, lineno = 0, cols[3] = {-1, -1, -1};
+	int rc, lineno = 0, cap = 0, cols[3] = {-1, -1, -1};
 
 	*v = NULL;
 	*n = 0;
@@ -617,25 +658,24 @@ int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 			rc = tk_error_set(err, TK_EINPUT, path, lineno, "no admission number");
 			goto out;
 		}
-		{
-			struct tk_candidate *w = realloc(*v, (size_t)(*n + 1) * sizeof *w);
+		if (*n == cap) {
+			struct tk_candidate *w;
+			cap = cap ? cap * 2 : 256;
+			w = realloc(*v, (size_t)cap * sizeof *w);
 			if (w == NULL) {
 				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 				goto out;
 			}
 			*v = w;
-			w[*n].admission = f[cols[0]];
-			w[*n].name = cols[1] >= 0 && cols[1] < nf ? f[cols[1]] : NULL;
-			w[*n].site = cols[2] >= 0 && cols[2] < nf ? f[cols[2]] : NULL;
-			for (i = 0; i < *n; i++)
-				if (!strcmp(w[i].admission, w[*n].admission)) {
-					rc = tk_error_set(err, TK_EINPUT, path, lineno,
-							  "admission number %s appears twice", w[*n].admission);
-					goto out;
-				}
-			(*n)++;
 		}
+		(*v)[*n].admission = f[cols[0]];
+		(*v)[*n].name = cols[1] >= 0 && cols[1] < nf ? f[cols[1]] : NULL;
+		(*v)[*n].site = cols[2] >= 0 && cols[2] < nf ? f[cols[2]] : NULL;
+		(*v)[*n].line = lineno;
+		(*n)++;
 	}
+	if (rc == TK_OK && *n > 1)
+		rc = roster_unique(path, *v, *n, err);
 	if (cols[0] < 0)
 		rc = tk_error_set(err, TK_EINPUT, path, 0, "an empty roster");
 out:

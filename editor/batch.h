@@ -47,6 +47,7 @@ struct tk_candidate {
 	const char *admission;  /* 准考证号 */
 	const char *name;       /* 姓名, may be NULL */
 	const char *site;       /* 考点, may be NULL */
+	int line;               /* its line in the roster file, 0 if none */
 };
 
 /*
@@ -55,8 +56,10 @@ struct tk_candidate {
  * batch seed and the admission number alone, so that regenerating one
  * gives the same bytes whatever the roster around it.  fn gets each
  * paper and its answer key as CSV (题号,试题编号,答案,分值); an error it
- * returns stops the run.  Every paper is recorded in the audit, in one
- * transaction.
+ * returns stops the run.  After the last candidate fn is called once
+ * more with c, p and key NULL, so that a caller writing asynchronously
+ * can finish and report.  Every paper is recorded in the audit, in one
+ * transaction that commits only when every call succeeded.
  */
 int tk_batch_candidates(struct tk_bank *b, const char *id,
 			const struct tk_candidate *v, int nv,

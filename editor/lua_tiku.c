@@ -9,6 +9,7 @@
  * is always owned by a userdata (an "item box"), so nothing leaks when a
  * binding fails halfway.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1828,6 +1829,8 @@ static int candidate_cb(void *ud, const struct tk_candidate *c, const struct tk_
 	struct lua_cands *lc = ud;
 	lua_State *L = lc->L;
 
+	if (c == NULL)
+		return TK_OK;
 	lua_pushvalue(L, lc->fn);
 	lua_createtable(L, 0, 3);
 	set_str(L, "admission", c->admission);
@@ -1860,18 +1863,38 @@ static int bank_batch_papers(lua_State *L)
 	luaL_checktype(L, 3, LUA_TTABLE);
 	luaL_checktype(L, 4, LUA_TFUNCTION);
 	n = (lua_Integer)lua_rawlen(L, 3);
+	if (n > INT_MAX / (lua_Integer)sizeof *v)
+		return luaL_error(L, "too many candidates");
 	v = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *v, 0);   /* freed by Lua */
+	lua_newtable(L);        /* admission -> index, to refuse repeats */
 	for (i = 1; i <= n; i++) {
-		lua_rawgeti(L, 3, i);
-		luaL_checktype(L, -1, LUA_TTABLE);
-		lua_getfield(L, -1, "admission");
-		v[i - 1].admission = luaL_checkstring(L, -1);
-		lua_getfield(L, -2, "name");
+		if (lua_rawgeti(L, 3, i) != LUA_TTABLE)
+			return luaL_error(L, "candidate %d: expected a table", (int)i);
+		/*
+		 * Only real strings: a number converted here would be a new
+		 * string that nothing keeps alive once popped.  Real strings
+		 * live on in the candidates table for the whole call.
+		 */
+		if (lua_getfield(L, -1, "admission") != LUA_TSTRING)
+			return luaL_error(L, "candidate %d: admission must be a string", (int)i);
+		v[i - 1].admission = lua_tostring(L, -1);
+		if (lua_getfield(L, -2, "name") != LUA_TSTRING && !lua_isnil(L, -1))
+			return luaL_error(L, "candidate %d: name must be a string", (int)i);
 		v[i - 1].name = lua_tostring(L, -1);
-		lua_getfield(L, -3, "site");
+		if (lua_getfield(L, -3, "site") != LUA_TSTRING && !lua_isnil(L, -1))
+			return luaL_error(L, "candidate %d: site must be a string", (int)i);
 		v[i - 1].site = lua_tostring(L, -1);
-		lua_pop(L, 3);  /* the strings live on in the candidates table */
+		v[i - 1].line = 0;
+		lua_pop(L, 2);
+		if (lua_rawget(L, -3) != LUA_TNIL)   /* seen[admission] */
+			return luaL_error(L, "candidate %d: admission number %s repeats candidate %d",
+					  (int)i, v[i - 1].admission, (int)lua_tointeger(L, -1));
+		lua_pop(L, 2);
+		lua_pushstring(L, v[i - 1].admission);
+		lua_pushinteger(L, i);
+		lua_rawset(L, -3);
 	}
+	lua_pop(L, 1);
 	lc.L = L;
 	lc.fn = 4;
 	if (tk_batch_candidates(lb->b, id, v, (int)n, candidate_cb, &lc, &err) != TK_OK)

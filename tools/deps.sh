@@ -25,6 +25,9 @@ need_deb fonts-noto-cjk
 need_cmd xmllint libxml2-utils
 need_cmd iconv libc-bin
 need_cmd sqlite3 sqlite3
+# the reference solver `make bench` compares the assembler with
+need_cmd glpsol glpk-utils
+need_cmd bc bc
 
 if [ -z "$PKGS" ]; then
 	exit 0

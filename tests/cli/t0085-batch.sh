@@ -43,9 +43,34 @@ test_expect_success 'regenerating one candidate gives the same bytes' '
 	cmp cand/2023070003.xml one/2023070003.xml &&
 	cmp cand/2023070003.key.csv one/2023070003.key.csv
 '
+test_expect_success 'a paper that cannot be written fails the run and leaves no audit rows' '
+	before=$(sqlite3 "$TIKU_BANK" "SELECT count(*) FROM audit") &&
+	mkdir -p clash/2023070003.xml &&
+	{ tiku batch papers b7 --roster "$P/roster.csv" -o clash 2>err; test $? = 3; } &&
+	test_grep "clash/2023070003.xml: cannot write" err &&
+	test "$(sqlite3 "$TIKU_BANK" "SELECT count(*) FROM audit")" = "$before"
+'
+test_expect_success 'Lua: candidates need string admission numbers, each once' '
+	cat >cands.lua <<-\EOF &&
+	local bank = tiku.open()
+	local ok, e = pcall(bank.batch_papers, bank, "b7", { { admission = 2023070001 } }, print)
+	print(e)
+	ok, e = pcall(bank.batch_papers, bank, "b7",
+		{ { admission = "1" }, { admission = "2" }, { admission = "1" } }, print)
+	print(e)
+	local n = 0
+	assert(bank:batch_papers("b7", { { admission = "2023070009", name = "赵六" } },
+		function(c, paper, key) n = n + 1; assert(c.name == "赵六" and #paper.sections > 0) end))
+	print("called " .. n)
+	EOF
+	tiku run cands.lua >out &&
+	test_grep "candidate 1: admission must be a string" out &&
+	test_grep "candidate 3: admission number 1 repeats candidate 1" out &&
+	test_grep "^called 1$" out
+'
 test_expect_success 'a roster with an admission number twice is refused with its line' '
 	! tiku batch papers b7 --roster "$P/roster-dup.csv" -o dup 2>err &&
-	test_grep "roster-dup.csv:3: admission number 2023070001 appears twice" err
+	test_grep "roster-dup.csv:3: admission number 2023070001 appears twice (first on line 2)" err
 '
 test_expect_success 'the audit records every paper: who, when, seed, digests' '
 	tiku --by 考务员 batch papers b7 --roster "$P/roster.csv" --only 2023070001 -o again2 >/dev/null &&
