@@ -17,6 +17,7 @@
 
 #include "form.h"
 #include "importer.h"
+#include "text.h"
 
 /* The header fields in the order the form shows them, then the body's. */
 enum {
@@ -68,38 +69,6 @@ static const char intro_rubric[] =
 
 /* ---- small readers, after text.c ---------------------------------- */
 
-static int is_space(const char *s, size_t *k)
-{
-	if (*s == ' ' || *s == '\t') {
-		*k = 1;
-		return 1;
-	}
-	if (!strncmp(s, "\xE3\x80\x80", 3)) {   /* ideographic space */
-		*k = 3;
-		return 1;
-	}
-	return 0;
-}
-
-static const char *skip_space(const char *s)
-{
-	size_t k;
-
-	while (is_space(s, &k))
-		s += k;
-	return s;
-}
-
-/* The length of a number-ending mark at s: . ． 、 ) ）, or 0. */
-static size_t num_mark(const char *s)
-{
-	if (*s == '.' || *s == ')')
-		return 1;
-	if (!strncmp(s, "．", 3) || !strncmp(s, "、", 3) || !strncmp(s, "）", 3))
-		return 3;
-	return 0;
-}
-
 /* "12." "12、" "3）": where text.c begins an item ("1.5倍" does not). */
 static int item_start(const char *s)
 {
@@ -107,7 +76,7 @@ static int item_start(const char *s)
 
 	while (*p >= '0' && *p <= '9' && p - s < 6)
 		p++;
-	if (p == s || num_mark(p) == 0)
+	if (p == s || tk_text_num_mark(p) == 0)
 		return 0;
 	return !(*p == '.' && p[1] >= '0' && p[1] <= '9');
 }
@@ -131,11 +100,11 @@ static const char *field_value(const char *s, int *field)
 		n = strlen(names[i].name);
 		if (strncmp(p, names[i].name, n))
 			continue;
-		p = skip_space(p + n);
+		p = tk_text_skip_space(p + n);
 		if (bracket) {
 			if (strncmp(p, "】", 3))
 				return NULL;
-			p = skip_space(p + 3);
+			p = tk_text_skip_space(p + 3);
 			if (*p == ':')
 				p++;
 			else if (!strncmp(p, "：", 3))
@@ -148,7 +117,7 @@ static const char *field_value(const char *s, int *field)
 			return NULL;
 		}
 		*field = names[i].field;
-		return skip_space(p);
+		return tk_text_skip_space(p);
 	}
 	return NULL;
 }
@@ -168,9 +137,9 @@ static int needs_escape(const char *s)
 		return 1;
 	while (*p >= '0' && *p <= '9')
 		p++;
-	if (p > s && num_mark(p))
+	if (p > s && tk_text_num_mark(p))
 		return 1;
-	if (*s >= 'A' && *s <= 'F' && (num_mark(s + 1) || s[1] == ':' ||
+	if (*s >= 'A' && *s <= 'F' && (tk_text_num_mark(s + 1) || s[1] == ':' ||
 				       !strncmp(s + 1, "：", 3)))
 		return 1;
 	if (!strncmp(s, "\xEF\xBC", 2) && (unsigned char)s[2] >= 0xA1 &&
@@ -526,7 +495,7 @@ static int criterion(struct form *f, const char *s, int line)
 		p++;
 	else if (!strncmp(p, "－", 3) || !strncmp(p, "•", 3))
 		p += 3;
-	p = skip_space(p);
+	p = tk_text_skip_space(p);
 	if (*p == '(') {
 		p++;
 		paren = 1;
@@ -534,7 +503,7 @@ static int criterion(struct form *f, const char *s, int line)
 		p += 3;
 		paren = 1;
 	}
-	p = skip_space(p);
+	p = tk_text_skip_space(p);
 	for (q = p; (*q >= '0' && *q <= '9') || *q == '.'; q++)
 		;
 	pts = -1;
@@ -543,16 +512,16 @@ static int criterion(struct form *f, const char *s, int line)
 		num[q - p] = '\0';
 		pts = tk_points_parse(num);
 	}
-	p = skip_space(q);
+	p = tk_text_skip_space(q);
 	if ((fen = !strncmp(p, "分", 3)))
-		p = skip_space(p + 3);
+		p = tk_text_skip_space(p + 3);
 	if (paren && *p == ')')
 		p++;
 	else if (paren && !strncmp(p, "）", 3))
 		p += 3;
 	else if (paren || !fen)
 		pts = -1;
-	p = skip_space(p);
+	p = tk_text_skip_space(p);
 	if (pts <= 0 || !*p) {
 		problem(f, line, "'%s' is not a criterion of the 评分标准: write it as "
 			"- (4分) and what earns the points", clip(s, cb, sizeof cb));

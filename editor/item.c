@@ -747,14 +747,19 @@ static void attr(struct tk_buf *b, const char *name, const char *v)
 	tk_buf_putc(b, '"');
 }
 
-void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *b)
+void tk_item_xml(const struct tk_item *it, int flags, struct tk_buf *b)
 {
+	/* the indents of the element, its children and grandchildren */
+	const char *in0 = flags & TK_ITEM_XML_NESTED ? "    " : "  ";
+	const char *in1 = flags & TK_ITEM_XML_NESTED ? "      " : "    ";
+	const char *in2 = flags & TK_ITEM_XML_NESTED ? "        " : "      ";
 	char pts[16];
 	int i;
 
-	tk_buf_puts(b, "  <item");
+	tk_buf_puts(b, in0);
+	tk_buf_puts(b, flags & TK_ITEM_XML_NESTED ? "<item xmlns=\"urn:tiku:items:1\"" : "<item");
 	attr(b, "id", it->id ? it->id : "");
-	if (with_version && it->version > 0)
+	if ((flags & TK_ITEM_XML_VERSION) && it->version > 0)
 		tk_buf_printf(b, " version=\"%d\"", it->version);
 	attr(b, "type", tk_type_name(it->type));
 	attr(b, "level", it->level ? it->level : "");
@@ -768,41 +773,49 @@ void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *b)
 		attr(b, "author", it->author);
 	tk_buf_puts(b, ">\n");
 	for (i = 0; i < it->ncodes; i++) {
-		tk_buf_puts(b, "    <code>");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<code>");
 		tk_buf_xml(b, it->codes[i], 0);
 		tk_buf_puts(b, "</code>\n");
 	}
 	for (i = 0; i < it->nkeywords; i++) {
-		tk_buf_puts(b, "    <keyword>");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<keyword>");
 		tk_buf_xml(b, it->keywords[i], 0);
 		tk_buf_puts(b, "</keyword>\n");
 	}
-	elem(b, "    ", "stem", it->stem);
+	elem(b, in1, "stem", it->stem);
 	if (it->noptions > 0) {
-		tk_buf_puts(b, "    <options>\n");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<options>\n");
 		for (i = 0; i < it->noptions; i++) {
-			char open[] = "      <option key=\"?\">";
-			open[19] = it->options[i].key;
+			char open[] = "<option key=\"?\">";
+			open[13] = it->options[i].key;
+			tk_buf_puts(b, in2);
 			tk_buf_puts(b, open);
 			tk_buf_puts(b, it->options[i].text);
 			tk_buf_puts(b, "</option>\n");
 		}
-		tk_buf_puts(b, "    </options>\n");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "</options>\n");
 	}
 	if (it->answer && it->answer[0])
-		elem(b, "    ", "answer", it->answer);
+		elem(b, in1, "answer", it->answer);
 	if (it->nrubric > 0) {
-		tk_buf_puts(b, "    <rubric>\n");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<rubric>\n");
 		for (i = 0; i < it->nrubric; i++)
-			tk_buf_printf(b, "      <criterion points=\"%s\">%s</criterion>\n",
+			tk_buf_printf(b, "%s<criterion points=\"%s\">%s</criterion>\n", in2,
 				      tk_points_format(it->rubric[i].points, pts),
 				      it->rubric[i].text);
-		tk_buf_puts(b, "    </rubric>\n");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "</rubric>\n");
 	}
 	if (it->explanation && it->explanation[0])
-		elem(b, "    ", "explanation", it->explanation);
+		elem(b, in1, "explanation", it->explanation);
 	if (it->facility || it->discrimination || it->stats_n) {
-		tk_buf_puts(b, "    <stats");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<stats");
 		if (it->facility)
 			attr(b, "facility", it->facility);
 		if (it->discrimination)
@@ -812,11 +825,13 @@ void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *b)
 		tk_buf_puts(b, "/>\n");
 	}
 	for (i = 0; i < it->nenemies; i++) {
-		tk_buf_puts(b, "    <enemy");
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<enemy");
 		attr(b, "ref", it->enemies[i]);
 		tk_buf_puts(b, "/>\n");
 	}
-	tk_buf_puts(b, "  </item>\n");
+	tk_buf_puts(b, in0);
+	tk_buf_puts(b, "</item>\n");
 }
 
 void tk_items_xml_begin(struct tk_buf *b, const char *standard)

@@ -103,9 +103,13 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 
 /*
  * Serialise one item as an <item> element, indented by two spaces, ending
- * in a newline.  with_version 0 leaves the version out (for hashing).
+ * in a newline.  Without TK_ITEM_XML_VERSION the version is left out (for
+ * hashing); TK_ITEM_XML_NESTED indents two more and declares the items
+ * namespace on the element, for an item inside a paper.
  */
-void tk_item_xml(const struct tk_item *it, int with_version, struct tk_buf *out);
+#define TK_ITEM_XML_VERSION 1
+#define TK_ITEM_XML_NESTED  2
+void tk_item_xml(const struct tk_item *it, int flags, struct tk_buf *out);
 
 /* Header and footer of an items document for standard. */
 void tk_items_xml_begin(struct tk_buf *out, const char *standard);

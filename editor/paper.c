@@ -83,26 +83,8 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 			text_elem(b, "    ", "title", s->title);
 		if (s->instructions)
 			text_elem(b, "    ", "instructions", s->instructions);
-		for (j = 0; j < s->nitems; j++) {
-			struct tk_buf one = TK_BUF_INIT;
-			const char *x;
-			tk_item_xml(s->items[j], 1, &one);
-			/* the item in its own namespace, indented one more level */
-			x = tk_buf_str(&one);
-			while (*x) {
-				const char *nl = strchr(x, '\n');
-				size_t n = nl ? (size_t)(nl - x + 1) : strlen(x);
-				tk_buf_puts(b, "  ");
-				if (!strncmp(x, "  <item ", 8)) {
-					tk_buf_puts(b, "  <item xmlns=\"urn:tiku:items:1\"");
-					tk_buf_add(b, x + 7, n - 7);
-				} else {
-					tk_buf_add(b, x, n);
-				}
-				x += n;
-			}
-			tk_buf_free(&one);
-		}
+		for (j = 0; j < s->nitems; j++)
+			tk_item_xml(s->items[j], TK_ITEM_XML_VERSION | TK_ITEM_XML_NESTED, b);
 		tk_buf_puts(b, "  </section>\n");
 	}
 	tk_buf_puts(b, "</paper>\n");

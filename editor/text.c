@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "importer.h"
+#include "text.h"
 #include "row.h"
 
 enum {
@@ -87,7 +88,7 @@ struct reader {
 	struct tk_diags *d;
 };
 
-static int is_space(const char *s, size_t *k)
+int tk_text_is_space(const char *s, size_t *k)
 {
 	if (*s == ' ' || *s == '\t') {
 		*k = 1;
@@ -100,17 +101,17 @@ static int is_space(const char *s, size_t *k)
 	return 0;
 }
 
-static const char *skip_space(const char *s)
+const char *tk_text_skip_space(const char *s)
 {
 	size_t k;
 
-	while (is_space(s, &k))
+	while (tk_text_is_space(s, &k))
 		s += k;
 	return s;
 }
 
 /* The length of a number-ending mark at s: . ． 、 ) ）, or 0. */
-static size_t num_mark(const char *s)
+size_t tk_text_num_mark(const char *s)
 {
 	if (*s == '.' || *s == ')')
 		return 1;
@@ -119,14 +120,14 @@ static size_t num_mark(const char *s)
 	return 0;
 }
 
-/* The length of an option-letter mark at s: those of num_mark, ： or :. */
+/* The length of an option-letter mark at s: those of tk_text_num_mark, ： or :. */
 static size_t opt_mark(const char *s)
 {
 	if (*s == ':')
 		return 1;
 	if (!strncmp(s, "：", 3))
 		return 3;
-	return num_mark(s);
+	return tk_text_num_mark(s);
 }
 
 /*
@@ -141,11 +142,11 @@ static const char *item_start(const char *s, int *n)
 	*n = 0;
 	while (*p >= '0' && *p <= '9' && p - s < 6)
 		*n = *n * 10 + (*p++ - '0');
-	if (p == s || (k = num_mark(p)) == 0)
+	if (p == s || (k = tk_text_num_mark(p)) == 0)
 		return NULL;
 	if (*p == '.' && p[1] >= '0' && p[1] <= '9')
 		return NULL;
-	return skip_space(p + k);
+	return tk_text_skip_space(p + k);
 }
 
 /* "A." "Ｂ、" "C：": an option letter.  Returns the text after the mark, or NULL. */
@@ -155,13 +156,13 @@ static const char *option_start(const char *s, int *key)
 
 	if (*s >= 'A' && *s <= 'F' && (k = opt_mark(s + 1)) > 0) {
 		*key = *s - 'A';
-		return skip_space(s + 1 + k);
+		return tk_text_skip_space(s + 1 + k);
 	}
 	/* full-width Ａ..Ｆ are EF BC A1..A6 */
 	if (!strncmp(s, "\xEF\xBC", 2) && (unsigned char)s[2] >= 0xA1 &&
 	    (unsigned char)s[2] <= 0xA6 && (k = opt_mark(s + 3)) > 0) {
 		*key = (unsigned char)s[2] - 0xA1;
-		return skip_space(s + 3 + k);
+		return tk_text_skip_space(s + 3 + k);
 	}
 	return NULL;
 }
@@ -184,11 +185,11 @@ static const char *field_start(const char *s, int *field)
 		n = strlen(fields[i].name);
 		if (strncmp(p, fields[i].name, n))
 			continue;
-		p = skip_space(p + n);
+		p = tk_text_skip_space(p + n);
 		if (bracket) {
 			if (strncmp(p, "】", 3))
 				return NULL;
-			p = skip_space(p + 3);
+			p = tk_text_skip_space(p + 3);
 			if (*p == ':')
 				p++;
 			else if (!strncmp(p, "：", 3))
@@ -201,7 +202,7 @@ static const char *field_start(const char *s, int *field)
 			return NULL;
 		}
 		*field = fields[i].field;
-		return skip_space(p);
+		return tk_text_skip_space(p);
 	}
 	return NULL;
 }
@@ -234,13 +235,13 @@ static int heading(const char *s, int *type, char points[16])
 	if (numbered) {
 		if (!strncmp(p, "部分", 6) || !strncmp(p, "大题", 6))
 			p += 6;
-		if ((k = num_mark(p)) > 0)
+		if ((k = tk_text_num_mark(p)) > 0)
 			p += k;
 		else if (!strncmp(p, "，", 3) || !strncmp(p, "：", 3))
 			p += 3;
-		else if (!is_space(p, &k))
+		else if (!tk_text_is_space(p, &k))
 			return 0;
-		p = skip_space(p);
+		p = tk_text_skip_space(p);
 	} else if (p != s) {
 		return 0;       /* "第" alone */
 	}
@@ -260,17 +261,17 @@ static int heading(const char *s, int *type, char points[16])
 		return numbered;
 	if (bracket && !strncmp(p, "】", 3))
 		p += 3;
-	p = skip_space(p);
+	p = tk_text_skip_space(p);
 	/* what may follow the type: nothing, or a note in brackets */
 	if (!numbered && *p && strncmp(p, "（", 3) && *p != '(' &&
 	    strncmp(p, "：", 3) && *p != ':')
 		return 0;
 	/* "每题1分", "每小题 0.5 分" */
 	if ((q = strstr(p, "每题")) != NULL || (q = strstr(p, "每小题")) != NULL) {
-		q = skip_space(q + (strncmp(q, "每题", 6) ? 9 : 6));
+		q = tk_text_skip_space(q + (strncmp(q, "每题", 6) ? 9 : 6));
 		for (n = 0; n < 15 && ((q[n] >= '0' && q[n] <= '9') || q[n] == '.'); n++)
 			;
-		if (n > 0 && !strncmp(skip_space(q + n), "分", 3)) {
+		if (n > 0 && !strncmp(tk_text_skip_space(q + n), "分", 3)) {
 			memcpy(points, q, n);
 			points[n] = '\0';
 		}
@@ -425,9 +426,9 @@ static void add_options(struct titem *t, int key, const char *text, int line)
 		cut = NULL;
 		for (p = text; *p && cut == NULL; p++) {
 			const char *q;
-			if (!is_space(p, &k))
+			if (!tk_text_is_space(p, &k))
 				continue;
-			q = skip_space(p);
+			q = tk_text_skip_space(p);
 			if (option_start(q, &next) && next == key + 1)
 				cut = p;
 			else
@@ -444,7 +445,7 @@ static void add_options(struct titem *t, int key, const char *text, int line)
 		t->cur = F_OPT + key;
 		if (cut == NULL)
 			return;
-		text = option_start(skip_space(cut), &key);
+		text = option_start(tk_text_skip_space(cut), &key);
 	}
 }
 
