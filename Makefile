@@ -7,7 +7,7 @@
 #   make demo       deps, build, then the main job on the shipped bank
 #   make bench      figures on a synthetic bank
 
-PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo libsodium libedit
+PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo fontconfig libsodium libedit
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
@@ -21,7 +21,7 @@ BUILD    = build
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
 CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
-           form edit blueprint paper assemble validate batch compose \
+           form edit blueprint paper assemble validate batch compose render \
            lua_tiku lua_sandbox lua_cli
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o
@@ -87,12 +87,13 @@ sanitize: deps
 test-san: $(BUILD)/tiku $(BUILD)/unit
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh
 
 # valgrind over the unit tests and a CLI run (slow; not part of check)
 valgrind: $(BUILD)/tiku $(BUILD)/unit
-	@TIKU_UNIT_QUICK=1 TIKU="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
-	    TIKU_UNIT="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
+	@TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
+	    TIKU_UNIT="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
 	    sh tests/run.sh
 
 demo: deps

@@ -81,6 +81,18 @@ t0=$(secs)
 "$TIKU" batch papers bench --roster "$W/roster.csv" -o "$W/candidates" >/dev/null
 t1=$(secs)
 echo "  10,000 per-candidate papers with keys: $(elapsed "$t0" "$t1") s, $(du -sh "$W/candidates" | cut -f1) (goal < 5 s)"
+"$TIKU" batch generate bench -o "$W" >/dev/null
+t0=$(secs)
+"$TIKU" render "$W/bench-A.xml" -o "$W/A.pdf" >"$W/render.txt"
+t1=$(secs)
+echo "  render one 90-item theory paper to PDF ($(sed 's/.*: //' "$W/render.txt")): $(elapsed "$t0" "$t1") s (goal < 0.5 s)"
+head -n 1001 "$W/roster.csv" >"$W/roster1000.csv"
+t0=$(secs)
+"$TIKU" render "$W/candidates" --roster "$W/roster1000.csv" --combined -o "$W/all.pdf" >"$W/render.txt"
+t1=$(secs)
+e=$(elapsed "$t0" "$t1")
+pages=$(sed 's/.*: \([0-9]*\) pages/\1/' "$W/render.txt")
+echo "  render 1,000 per-candidate papers into one PDF: $e s, $pages pages, $(echo "$pages / $e" | bc) pages/s (goal < 60 s)"
 t0=$(secs)
 "$TIKU" export -o "$W/export.xml"
 t1=$(secs)

@@ -29,6 +29,7 @@
 #include "embedded.h"
 #include "importer.h"
 #include "lint.h"
+#include "render.h"
 #include "lua_int.h"
 #include "lua_sandbox.h"
 #include "util.h"
@@ -1597,6 +1598,53 @@ static int l_read_paper(lua_State *L)
 	return 1;
 }
 
+static int opt_bool(lua_State *L, int t, const char *k)
+{
+	int v;
+
+	lua_getfield(L, t, k);
+	v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+/*
+ * tiku.render(paper, path, {key =, explanations =, font =, seal_line =})
+ * -> pages | nil, msg.  paper is a path, XML, or a paper table (its xml).
+ */
+static int l_render(lua_State *L)
+{
+	struct paperbox *pb;
+	struct tk_render_opts o = {0};
+	struct tk_error err = {0};
+	const char *path;
+	int pages = 0;
+
+	if (lua_istable(L, 1)) {
+		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, 1, "a paper table carries its xml");
+		lua_replace(L, 1);
+	}
+	luaL_checkstring(L, 1);
+	path = luaL_checkstring(L, 2);
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		o.key = opt_bool(L, 3, "key");
+		o.explanations = opt_bool(L, 3, "explanations");
+		o.seal_line = opt_bool(L, 3, "seal_line");
+		lua_getfield(L, 3, "font");
+		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+			return luaL_error(L, "font must be a string");
+		o.font = lua_tostring(L, -1);   /* stays on the stack */
+	}
+	pb = new_paperbox(L, 1);
+	if (read_paper(L, 1, pb, &err) != TK_OK ||
+	    tk_render_file(pb->v[0], &o, path, &pages, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushinteger(L, pages);
+	return 1;
+}
+
 /*
  * bank:validate(paper, ...) -> valid, rows, problems.  Papers are paths
  * or XML; several are the forms of a batch (their overlap is checked).
@@ -1988,6 +2036,7 @@ static const luaL_Reg module_fns[] = {
 	{"lint_standard", l_lint_standard},
 	{"read_items", l_read_items},
 	{"read_paper", l_read_paper},
+	{"render", l_render},
 	{NULL, NULL}
 };
 

@@ -27,6 +27,7 @@
 #include "lint.h"
 #include "lua_cli.h"
 #include "lua_sandbox.h"
+#include "render.h"
 #include "util.h"
 #include "validate.h"
 #include "xml.h"
@@ -1239,6 +1240,168 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/*
+ * The papers to render: the arguments, or with a roster the candidates'
+ * papers DIR/ADMISSION.xml in roster order.
+ */
+static int render_list(int argc, char **argv, const char *roster, char ***list, int *n)
+{
+	struct tk_candidate *cands = NULL;
+	struct tk_error err = {0};
+	char *store = NULL;
+	int i, nc = 0;
+
+	*list = NULL;
+	*n = 0;
+	if (roster == NULL) {
+		*list = calloc((size_t)argc + 1, sizeof **list);
+		if (*list == NULL)
+			return TK_EINTERNAL;
+		for (i = 0; i < argc; i++)
+			if (((*list)[i] = strdup(argv[i])) == NULL)
+				return TK_EINTERNAL;
+		*n = argc;
+		return TK_OK;
+	}
+	if (argc != 1)
+		return usage_error("render", "%s", "with --roster, name the one directory of papers");
+	if (tk_roster_read(roster, &cands, &nc, &store, &err) != TK_OK)
+		return fail(&err);
+	*list = calloc((size_t)nc + 1, sizeof **list);
+	for (i = 0; *list && i < nc; i++) {
+		struct tk_buf path = TK_BUF_INIT;
+		tk_buf_printf(&path, "%s/%s.xml", argv[0], cands[i].admission);
+		(*list)[i] = tk_buf_detach(&path);
+	}
+	*n = nc;
+	free(cands);
+	free(store);
+	return *list ? TK_OK : TK_EINTERNAL;
+}
+
+/* DIR/NAME.pdf for paper path .../NAME.xml, with ".key" for keys. */
+static char *each_path(const char *dir, const char *paper, int key)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const char *base = strrchr(paper, '/');
+	size_t n;
+
+	base = base ? base + 1 : paper;
+	n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".xml"))
+		n -= 4;
+	tk_buf_printf(&b, "%s/%.*s%s.pdf", dir, (int)n, base, key ? ".key" : "");
+	return tk_buf_detach(&b);
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"output", required_argument, 0, 'o'},
+		{"key", no_argument, 0, 'k'},
+		{"explanations", no_argument, 0, 'x'},
+		{"font", required_argument, 0, 'f'},
+		{"seal-line", no_argument, 0, 's'},
+		{"each", no_argument, 0, 'E'},
+		{"combined", no_argument, 0, 'C'},
+		{"roster", required_argument, 0, 'r'},
+		{0, 0, 0, 0}
+	};
+	struct tk_render_opts ro = {0};
+	struct tk_error err = {0};
+	struct tk_render *r = NULL;
+	struct tk_buf pdf = TK_BUF_INIT;
+	const char *out = NULL, *roster = NULL;
+	char **list = NULL;
+	int c, rc, n = 0, i, each = 0, combined = 0, pages = 0, tty = isatty(STDERR_FILENO);
+
+	while ((c = next_opt("render", argc, argv, "ho:kxf:s", opts)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'k': ro.key = 1; break;
+		case 'x': ro.explanations = 1; break;
+		case 'f': ro.font = optarg; break;
+		case 's': ro.seal_line = 1; break;
+		case 'E': each = 1; break;
+		case 'C': combined = 1; break;
+		case 'r': roster = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (ro.explanations && !ro.key)
+		return usage_error("render", "%s", "--explanations goes with --key");
+	if (each && combined)
+		return usage_error("render", "%s", "--each or --combined, not both");
+	if (optind >= argc)
+		return usage_error("render", "%s", "no paper to render");
+	if (out == NULL)
+		return usage_error("render", "%s", "name the output with -o");
+	if ((rc = render_list(argc - optind, argv + optind, roster, &list, &n)) != TK_OK)
+		goto out;
+	if (n > 1 && !each && !combined) {
+		rc = usage_error("render", "%s", "several papers: --each (one PDF each, -o DIR)"
+				 " or --combined (one PDF)");
+		goto out;
+	}
+	if (each && mkdir(out, 0777) != 0 && errno != EEXIST) {
+		rc = tk_error_set(&err, TK_EINPUT, out, 0, "cannot make the directory: %s",
+				  strerror(errno));
+		fail(&err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		struct tk_paper *p = NULL;
+		struct tk_diags d = TK_DIAGS_INIT;
+		if ((rc = tk_paper_load(list[i], &p, &d, &err)) != TK_OK) {
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				fail(&err);
+			tk_diags_free(&d);
+			goto out;
+		}
+		tk_diags_free(&d);
+		if (r == NULL)
+			rc = tk_render_new(&ro, p->title ? p->title : p->id, &pdf, &r, &err);
+		if (rc == TK_OK)
+			rc = tk_render_add(r, p, &err);
+		tk_paper_free(p);
+		if (rc == TK_OK && (each || i == n - 1)) {
+			int np = 0;
+			char *path = each ? each_path(out, list[i], ro.key) : NULL;
+			rc = tk_render_finish(r, &np, &err);
+			if (rc == TK_OK)
+				rc = tk_write_file(path ? path : out, pdf.s, pdf.len, &err);
+			if (rc == TK_OK && !each)
+				printf("%s: %d page%s\n", out, np, np == 1 ? "" : "s");
+			pages += np;
+			free(path);
+			tk_render_free(r);
+			r = NULL;
+			tk_buf_reset(&pdf);
+			pdf.len = 0;
+		}
+		if (rc != TK_OK) {
+			fail(&err);
+			goto out;
+		}
+		if (tty && n > 1 && ((i + 1) % 10 == 0 || i + 1 == n)) {
+			fprintf(stderr, "\rrender: %d of %d", i + 1, n);
+			if (i + 1 == n)
+				fputs("\r\033[K", stderr);
+		}
+	}
+	if (each)
+		printf("%s: %d PDF%s, %d pages\n", out, n, n == 1 ? "" : "s", pages);
+out:
+	tk_render_free(r);
+	tk_buf_free(&pdf);
+	for (i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+	return rc;
+}
+
 static int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -2153,6 +2316,29 @@ static const struct cmd commands[] = {
 	 "exits 0 when valid, 1 when not.\n\n"
 	 "options:\n"
 	 "  --json             the report as JSON\n"},
+	{"render", cmd_render, "print papers and answer keys as PDF",
+	 "usage: tiku render PAPER.xml -o PAPER.pdf [options]\n"
+	 "       tiku render PAPER.xml... --each -o DIR [options]\n"
+	 "       tiku render PAPER.xml... --combined -o ALL.pdf [options]\n"
+	 "       tiku render DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)\n\n"
+	 "Lay out a paper for print, A4, with the fonts embedded: the header\n"
+	 "(title, time, points, form, batch), candidate fields or the\n"
+	 "candidate's own admission number and name, the 注意事项 box, the score\n"
+	 "table, sections with their points, items numbered through the paper,\n"
+	 "options in four, two or one columns as their width allows, ruled space\n"
+	 "for open answers, and 第 X 页 共 Y 页.  An item stays on one page with\n"
+	 "its options.  The same paper gives the same bytes.  The PDF is written\n"
+	 "whole or not at all.\n\n"
+	 "options:\n"
+	 "  -o, --output PATH  the PDF (with --each: the directory)\n"
+	 "  --key              the answer key: answers, rubrics of open items\n"
+	 "  --explanations     with --key: each item's 解析 too\n"
+	 "  --font FAMILY      the body font (default Noto Serif CJK SC)\n"
+	 "  --seal-line        a 密封线 down the binding margin, the candidate\n"
+	 "                     fields along it\n"
+	 "  --each             one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)\n"
+	 "  --combined         all papers in one PDF, in the order given\n"
+	 "  --roster FILE      the papers of a batch directory, in roster order\n"},
 	{"paper", cmd_paper, "compose a paper by hand, item by item",
 	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
 	 "       tiku paper add ID ITEM...\n"
@@ -2284,5 +2470,6 @@ int main(int argc, char **argv)
 	rc = c->fn(n, args);
 	free(args);
 	tk_xml_cleanup();
+	tk_render_cleanup();
 	return rc;
 }

@@ -35,6 +35,11 @@ $TIKU batch new 2023-07 --name 2023年第七次统考 --seed 2023 \
 $TIKU batch generate 2023-07 -o "$OUT"
 echo "== validate both forms, independently of the assembler"
 $TIKU validate "$OUT/2023-07-A.xml" "$OUT/2023-07-B.xml"
+echo "== print both forms and their answer keys (A4 PDF, fonts embedded)"
+for f in A B; do
+	$TIKU render --seal-line "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.pdf"
+	$TIKU render --key --explanations "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.key.pdf"
+done
 echo
 echo "== search: 投诉"
 $TIKU search 投诉 --limit 5

@@ -18,6 +18,7 @@ need_pc lua5.4 liblua5.4-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc pangocairo libpango1.0-dev
 need_pc cairo libcairo2-dev
+need_pc fontconfig libfontconfig-dev
 need_pc libsodium libsodium-dev
 need_pc libedit libedit-dev
 need_deb fonts-noto-cjk
@@ -25,6 +26,7 @@ need_deb fonts-noto-cjk
 need_cmd xmllint libxml2-utils
 need_cmd iconv libc-bin
 need_cmd sqlite3 sqlite3
+need_cmd pdftotext poppler-utils
 # the reference solver `make bench` compares the assembler with
 need_cmd glpsol glpk-utils
 need_cmd bc bc

@@ -1,0 +1,1153 @@
+/*
+ * render.c -- papers and keys as PDF: a flow of rows built with Pango,
+ * paginated, then drawn page by page with Cairo.  See render.h.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "item.h"
+#include "render.h"
+#include "xml.h"
+
+/* A4 in points, and the page's furniture */
+#define PAGE_W   595.276
+#define PAGE_H   841.890
+#define M_TOP    62.0
+#define M_BOTTOM 62.0
+#define M_LEFT   62.0
+#define M_SEAL   96.0           /* left margin when the seal line takes it */
+#define M_RIGHT  56.0
+#define BODY_PT  10.5           /* 五号 */
+#define LEAD     0.45           /* extra line spacing, in ems */
+#define RULE_H   24.0           /* one ruled answer line */
+#define MAXCELLS 16
+
+enum { R_LINE, R_LAYOUT, R_CELLS, R_RULE, R_SPACE };
+
+struct row {
+	int kind, group;
+	double h, x, base;          /* base: baseline below the row's top */
+	PangoLayoutLine *line;      /* R_LINE */
+	PangoLayout *l;             /* R_LAYOUT */
+	int boxed;                  /* R_LAYOUT: framed; R_CELLS: ruled cells */
+	PangoLayout *cell[MAXCELLS];
+	double cx[MAXCELLS], cw[MAXCELLS];
+	int ncells;
+	double w;                   /* R_RULE, boxes: width */
+	int page;
+	double y;
+};
+
+struct flow {
+	PangoContext *ctx;
+	const struct tk_render_opts *o;
+	const char *serif, *sans;
+	double left, width;         /* the body column */
+	struct row *rows;
+	int n, cap, group, oom;
+	PangoLayout **ls;           /* every layout made, to unref */
+	int nls, capls;
+};
+
+/* ---- building the flow -------------------------------------------- */
+
+static void buf_init(struct tk_buf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+static struct row *new_row(struct flow *f, int kind, double h)
+{
+	struct row *r;
+
+	if (f->n == f->cap) {
+		int cap = f->cap ? f->cap * 2 : 256;
+		struct row *v = realloc(f->rows, (size_t)cap * sizeof *v);
+		if (v == NULL) {
+			f->oom = 1;
+			return NULL;
+		}
+		f->rows = v;
+		f->cap = cap;
+	}
+	r = &f->rows[f->n++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->h = h;
+	r->group = f->group;
+	return r;
+}
+
+static void keep(struct flow *f, PangoLayout *l)
+{
+	if (f->nls == f->capls) {
+		int cap = f->capls ? f->capls * 2 : 256;
+		PangoLayout **v = realloc(f->ls, (size_t)cap * sizeof *v);
+		if (v == NULL) {
+			f->oom = 1;
+			g_object_unref(l);
+			return;
+		}
+		f->ls = v;
+		f->capls = cap;
+	}
+	f->ls[f->nls++] = l;
+}
+
+/*
+ * A layout of markup in family at size, wrapped to width (0: no wrap).
+ * Markup comes from canonical fragments, but should Pango refuse it the
+ * text is still shown, without its styling.
+ */
+static PangoLayout *layout(struct flow *f, const char *markup, const char *family,
+			   double size, int bold, double width)
+{
+	PangoLayout *l = pango_layout_new(f->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	if (pango_parse_markup(markup, -1, 0, NULL, NULL, NULL, NULL))
+		pango_layout_set_markup(l, markup, -1);
+	else
+		pango_layout_set_text(l, markup, -1);
+	keep(f, l);
+	return l;
+}
+
+static double layout_h(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+static double layout_w(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+static void space(struct flow *f, double h)
+{
+	new_row(f, R_SPACE, h);
+}
+
+/*
+ * A paragraph, one row per line so that a long one can run on to the
+ * next page.  hang > 0 indents every line but the first by hang (for
+ * "12．" and "A．" before the text).
+ */
+static void para(struct flow *f, const char *markup, double x, double width, double hang,
+		 const char *family, double size, int bold)
+{
+	PangoLayout *l = layout(f, markup, family, size, bold, width);
+	PangoLayoutIter *it;
+	double lead = size * LEAD;
+
+	if (hang > 0)
+		pango_layout_set_indent(l, -(int)(hang * PANGO_SCALE));
+	it = pango_layout_get_iter(l);
+	do {
+		PangoRectangle lg;
+		struct row *r;
+		pango_layout_iter_get_line_extents(it, NULL, &lg);
+		r = new_row(f, R_LINE, (double)lg.height / PANGO_SCALE + lead);
+		if (r == NULL)
+			break;
+		r->line = pango_layout_iter_get_line_readonly(it);
+		r->x = x + (double)lg.x / PANGO_SCALE;
+		r->base = (double)(pango_layout_iter_get_baseline(it) - lg.y) / PANGO_SCALE + lead / 2;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* A layout placed whole (centred titles, the 注意事项 box). */
+static void block(struct flow *f, PangoLayout *l, double x, double pad, int boxed)
+{
+	struct row *r = new_row(f, R_LAYOUT, layout_h(l) + 2 * pad);
+
+	if (r == NULL)
+		return;
+	r->l = l;
+	r->x = x;
+	r->base = pad;
+	r->boxed = boxed;
+	r->w = f->width;
+}
+
+/* A row of cells; boxed rules them as a table row. */
+static void cells(struct flow *f, const char *const *markup, int n, double x,
+		  const double *w, int boxed, const char *family, int bold)
+{
+	double pad = boxed ? 4 : 0, h = 0, cx = x;
+	struct row *r;
+	int i;
+
+	if (n > MAXCELLS)
+		n = MAXCELLS;
+	r = new_row(f, R_CELLS, 0);
+	if (r == NULL)
+		return;
+	r->boxed = boxed;
+	r->ncells = n;
+	for (i = 0; i < n; i++) {
+		PangoLayout *l = layout(f, markup[i], family, BODY_PT, bold, w[i] - 2 * pad);
+		if (boxed)
+			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		r = &f->rows[f->n - 1];     /* layout() may not move rows, but be plain */
+		r->cell[i] = l;
+		r->cx[i] = cx;
+		r->cw[i] = w[i];
+		cx += w[i];
+		if (layout_h(l) > h)
+			h = layout_h(l);
+	}
+	r->base = pad;
+	r->h = h + 2 * pad + (boxed ? 0 : BODY_PT * LEAD);
+}
+
+static void rule(struct flow *f, double x, double w)
+{
+	struct row *r = new_row(f, R_RULE, RULE_H);
+
+	if (r) {
+		r->x = x;
+		r->w = w;
+	}
+}
+
+/* ---- fragments to Pango markup ------------------------------------ */
+
+static void inline_markup(xmlNodePtr n, struct tk_buf *b);
+
+static void inline_node(xmlNodePtr c, struct tk_buf *b)
+{
+	static const char *const pass[] = {"b", "i", "u", "sub", "sup", NULL};
+	int k;
+
+	if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		tk_buf_xml(b, (const char *)c->content, 0);
+		return;
+	}
+	if (c->type != XML_ELEMENT_NODE)
+		return;
+	for (k = 0; pass[k]; k++)
+		if (tk_xml_is(c, pass[k])) {
+			tk_buf_printf(b, "<%s>", pass[k]);
+			inline_markup(c, b);
+			tk_buf_printf(b, "</%s>", pass[k]);
+			return;
+		}
+	if (tk_xml_is(c, "br")) {
+		tk_buf_putc(b, '\n');
+	} else if (tk_xml_is(c, "gap")) {
+		tk_buf_puts(b, "<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
+	} else if (tk_xml_is(c, "img")) {
+		char *alt = tk_xml_attr(c, "alt"), *src = tk_xml_attr(c, "src");
+		tk_buf_puts(b, "〔图：");
+		tk_buf_xml(b, alt && *alt ? alt : src ? src : "", 0);
+		tk_buf_puts(b, "〕");
+		free(alt);
+		free(src);
+	} else {
+		inline_markup(c, b);
+	}
+}
+
+static void inline_markup(xmlNodePtr n, struct tk_buf *b)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		inline_node(c, b);
+}
+
+static int is_block(xmlNodePtr c)
+{
+	return c->type == XML_ELEMENT_NODE &&
+	       (tk_xml_is(c, "p") || tk_xml_is(c, "ul") || tk_xml_is(c, "ol") ||
+		tk_xml_is(c, "table"));
+}
+
+/* A table: columns share the width by their natural widths. */
+static void table(struct flow *f, xmlNodePtr t, double x, double width)
+{
+	xmlNodePtr tr, c;
+	double nat[MAXCELLS] = {0}, w[MAXCELLS], total = 0;
+	int ncol = 0, i;
+
+	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
+		for (i = 0, c = tr->children; c; c = c->next) {
+			struct tk_buf m = TK_BUF_INIT;
+			if (c->type != XML_ELEMENT_NODE || i >= MAXCELLS)
+				continue;
+			inline_markup(c, &m);
+			{
+				PangoLayout *l = layout(f, tk_buf_str(&m), f->serif, BODY_PT, 0, 0);
+				if (layout_w(l) + 8 > nat[i])
+					nat[i] = layout_w(l) + 8;
+			}
+			tk_buf_free(&m);
+			i++;
+		}
+		if (i > ncol)
+			ncol = i;
+	}
+	if (ncol == 0)
+		return;
+	for (i = 0; i < ncol; i++)
+		total += nat[i] < 24 ? 24 : nat[i];
+	for (i = 0; i < ncol; i++) {
+		double want = nat[i] < 24 ? 24 : nat[i];
+		w[i] = total <= width ? want : width * want / total;
+	}
+	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
+		struct tk_buf m[MAXCELLS];
+		const char *mk[MAXCELLS];
+		int n = 0;
+		for (c = tr->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || n >= ncol)
+				continue;
+			buf_init(&m[n]);
+			if (tk_xml_is(c, "th"))
+				tk_buf_puts(&m[n], "<b>");
+			inline_markup(c, &m[n]);
+			if (tk_xml_is(c, "th"))
+				tk_buf_puts(&m[n], "</b>");
+			n++;
+		}
+		while (n < ncol) {
+			buf_init(&m[n]);
+			n++;
+		}
+		for (i = 0; i < n; i++)
+			mk[i] = tk_buf_str(&m[i]);
+		cells(f, mk, n, x, w, 1, f->serif, 0);
+		for (i = 0; i < n; i++)
+			tk_buf_free(&m[i]);
+	}
+	space(f, BODY_PT * LEAD);
+}
+
+/*
+ * Lay out a fragment (stem, explanation, answer) at x, width: its
+ * paragraphs, lists and tables.  lead is markup that opens the first
+ * paragraph ("12．"), hung by hang.
+ */
+static void fragment(struct flow *f, const char *frag, const char *lead, double hang,
+		     double x, double width)
+{
+	struct tk_buf wrap = TK_BUF_INIT, m = TK_BUF_INIT;
+	struct tk_error err = {0};
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, c;
+	int first = 1;
+
+	tk_buf_puts(&wrap, "<f>");
+	tk_buf_puts(&wrap, frag ? frag : "");
+	tk_buf_puts(&wrap, "</f>");
+	if (tk_xml_parse(wrap.s, wrap.len, "(fragment)", &doc, &err) != TK_OK) {
+		/* not XML after all: show it as text */
+		tk_buf_puts(&m, lead ? lead : "");
+		tk_buf_xml(&m, frag ? frag : "", 0);
+		para(f, tk_buf_str(&m), x, width, hang, f->serif, BODY_PT, 0);
+		goto out;
+	}
+	root = xmlDocGetRootElement(doc);
+#define OPEN_PARA() do { if (first && lead) tk_buf_puts(&m, lead); } while (0)
+#define FLUSH() do { if (m.len) { para(f, tk_buf_str(&m), first ? x : x + hang, \
+	first ? width : width - hang, first ? hang : 0, f->serif, BODY_PT, 0); \
+	first = 0; tk_buf_reset(&m); } } while (0)
+	for (c = root->children; c; c = c->next) {
+		if (!is_block(c)) {
+			if (c->type == XML_TEXT_NODE && m.len == 0 &&
+			    strspn((const char *)c->content, " \t\r\n") == strlen((const char *)c->content))
+				continue;
+			if (m.len == 0)
+				OPEN_PARA();
+			inline_node(c, &m);
+			continue;
+		}
+		FLUSH();
+		if (tk_xml_is(c, "p")) {
+			OPEN_PARA();
+			inline_markup(c, &m);
+			if (m.len == 0)
+				tk_buf_puts(&m, " ");
+			FLUSH();
+		} else if (tk_xml_is(c, "ul") || tk_xml_is(c, "ol")) {
+			xmlNodePtr li;
+			int k = 1, ordered = tk_xml_is(c, "ol");
+			for (li = tk_xml_child(c, "li"); li; li = tk_xml_next(li, "li"), k++) {
+				struct tk_buf lm = TK_BUF_INIT;
+				double in = first ? hang : hang;
+				if (first && lead) {
+					/* a list straight after the number: on the number's line */
+					para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+					first = 0;
+				}
+				if (ordered)
+					tk_buf_printf(&lm, "%d. ", k);
+				else
+					tk_buf_puts(&lm, "• ");
+				inline_markup(li, &lm);
+				para(f, tk_buf_str(&lm), x + in + 10, width - in - 10, 12,
+				     f->serif, BODY_PT, 0);
+				tk_buf_free(&lm);
+			}
+			first = 0;
+		} else if (tk_xml_is(c, "table")) {
+			if (first && lead) {
+				para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+				first = 0;
+			}
+			table(f, c, x + hang, width - hang);
+			first = 0;
+		}
+	}
+	FLUSH();
+	if (first && lead)      /* an empty fragment still gets its number */
+		para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+#undef FLUSH
+#undef OPEN_PARA
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	tk_buf_free(&wrap);
+	tk_buf_free(&m);
+}
+
+/* ---- the paper ---------------------------------------------------- */
+
+static const char *const cn_digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/* 1..99 in Chinese numerals, as section numbers are printed. */
+static void cn_number(int n, struct tk_buf *b)
+{
+	if (n >= 100 || n < 1) {
+		tk_buf_printf(b, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		tk_buf_puts(b, cn_digit[n / 10]);
+	if (n >= 10)
+		tk_buf_puts(b, "十");
+	tk_buf_puts(b, cn_digit[n % 10]);
+}
+
+static const char *type_title(int type)
+{
+	static const char *const t[] = {"单项选择题", "多项选择题", "判断题", "填空题",
+					"简答题", "案例分析题", "操作题"};
+	return type >= 0 && type < (int)(sizeof t / sizeof t[0]) ? t[type] : "试题";
+}
+
+/* "一、单项选择题（共60题，每题1分，共60分）" */
+static void section_heading(const struct tk_paper_section *s, int k, struct tk_buf *b)
+{
+	char a[16], c[16];
+	int i, total = 0, each = s->points, same = 1;
+
+	for (i = 0; i < s->nitems; i++) {
+		int pts = s->points ? s->points : s->items[i]->points;
+		total += pts;
+		if (i && pts != (s->points ? s->points : s->items[0]->points))
+			same = 0;
+	}
+	if (!each && s->nitems)
+		each = s->items[0]->points;
+	cn_number(k, b);
+	tk_buf_puts(b, "、");
+	tk_buf_xml(b, s->title && *s->title ? s->title : type_title(s->type), 0);
+	if (same && s->nitems)
+		tk_buf_printf(b, "（共%d题，每题%s分，共%s分）", s->nitems,
+			      tk_points_format(each, a), tk_points_format(total, c));
+	else
+		tk_buf_printf(b, "（共%d题，共%s分）", s->nitems, tk_points_format(total, c));
+}
+
+static int is_choice(int type)
+{
+	return type == TK_SINGLE || type == TK_MULTIPLE;
+}
+
+/* Options in four, two or one columns, as their widths allow. */
+static void options(struct flow *f, const struct tk_item *it, double x, double width)
+{
+	struct tk_buf *m = calloc((size_t)it->noptions, sizeof *m);
+	double widest = 0;
+	int i, cols;
+
+	if (m == NULL) {
+		f->oom = 1;
+		return;
+	}
+	for (i = 0; i < it->noptions; i++) {
+		PangoLayout *l;
+		tk_buf_printf(&m[i], "%c．", it->options[i].key);
+		tk_buf_puts(&m[i], it->options[i].text ? it->options[i].text : "");
+		l = layout(f, tk_buf_str(&m[i]), f->serif, BODY_PT, 0, 0);
+		if (layout_w(l) > widest)
+			widest = layout_w(l);
+	}
+	cols = widest + 12 <= width / 4 ? 4 : widest + 12 <= width / 2 ? 2 : 1;
+	if (cols == 1) {
+		double hang = BODY_PT * 1.6;
+		for (i = 0; i < it->noptions; i++)
+			para(f, tk_buf_str(&m[i]), x, width, hang, f->serif, BODY_PT, 0);
+	} else {
+		for (i = 0; i < it->noptions; i += cols) {
+			const char *mk[4];
+			double w[4];
+			int k;
+			for (k = 0; k < cols && i + k < it->noptions; k++) {
+				mk[k] = tk_buf_str(&m[i + k]);
+				w[k] = width / cols;
+			}
+			cells(f, mk, k, x, w, 0, f->serif, 0);
+		}
+	}
+	for (i = 0; i < it->noptions; i++)
+		tk_buf_free(&m[i]);
+	free(m);
+}
+
+/* Ruled lines for an open answer, about as many as its expected length. */
+static int answer_lines(const struct tk_item *it)
+{
+	int n = it->time > 0 ? it->time / 100 : it->points / 10;
+
+	return n < 4 ? 4 : n > 18 ? 18 : n;
+}
+
+static void centred(struct flow *f, const char *markup, const char *family, double size,
+		    int bold)
+{
+	PangoLayout *l = layout(f, markup, family, size, bold, f->width);
+
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	block(f, l, f->left, 2, 0);
+}
+
+static void head(struct flow *f, const struct tk_paper *p, int key)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	char pts[16];
+
+	tk_buf_xml(&b, p->title ? p->title : p->id, 0);
+	if (key)
+		tk_buf_puts(&b, "\n参考答案及评分标准");
+	centred(f, tk_buf_str(&b), f->sans, 17, 1);
+	tk_buf_reset(&b);
+	tk_buf_printf(&b, "考试时间：%d分钟　　满分：%s分", p->duration,
+		      tk_points_format(p->points * 10, pts));
+	if (p->form) {
+		tk_buf_puts(&b, "　　");
+		tk_buf_xml(&b, p->form, 0);
+		tk_buf_puts(&b, "卷");
+	}
+	if (p->batch) {
+		tk_buf_puts(&b, "　　批次：");
+		tk_buf_xml(&b, p->batch, 0);
+	}
+	space(f, 4);
+	centred(f, tk_buf_str(&b), f->serif, BODY_PT, 0);
+	tk_buf_reset(&b);
+	if (p->candidate) {
+		tk_buf_puts(&b, "准考证号：");
+		tk_buf_xml(&b, p->candidate, 0);
+		if (p->candidate_name) {
+			tk_buf_puts(&b, "　　姓名：");
+			tk_buf_xml(&b, p->candidate_name, 0);
+		}
+		if (p->site) {
+			tk_buf_puts(&b, "　　考点：");
+			tk_buf_xml(&b, p->site, 0);
+		}
+	} else if (!key && !f->o->seal_line) {
+		tk_buf_puts(&b, "姓名：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+			    "准考证号：<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+			    "考点：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
+	}
+	if (b.len) {
+		space(f, 4);
+		centred(f, tk_buf_str(&b), f->serif, BODY_PT, 0);
+	}
+	tk_buf_free(&b);
+	space(f, 10);
+}
+
+static void notice(struct flow *f, const struct tk_paper *p)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	PangoLayout *l;
+
+	tk_buf_printf(&b, "<b>注　意　事　项</b>\n"
+		      "1. 本试卷考试时间为%d分钟。\n"
+		      "2. 请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。\n"
+		      "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。\n"
+		      "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
+		      p->duration);
+	l = layout(f, tk_buf_str(&b), f->serif, BODY_PT, 0, f->width - 24);
+	pango_layout_set_spacing(l, (int)(BODY_PT * 0.3 * PANGO_SCALE));
+	f->group++;
+	block(f, l, f->left, 8, 1);
+	tk_buf_free(&b);
+	space(f, 10);
+}
+
+/* 题号 一 二 … 总分 / 得分: the marker's table on the first page. */
+static void score_table(struct flow *f, const struct tk_paper *p)
+{
+	struct tk_buf num[MAXCELLS];
+	const char *top[MAXCELLS], *bottom[MAXCELLS];
+	double w[MAXCELLS];
+	int n = p->nsections + 2, i;
+
+	if (n > MAXCELLS)
+		return;
+	for (i = 0; i < n; i++) {
+		buf_init(&num[i]);
+		if (i == 0)
+			tk_buf_puts(&num[i], "题号");
+		else if (i == n - 1)
+			tk_buf_puts(&num[i], "总分");
+		else
+			cn_number(i, &num[i]);
+		top[i] = tk_buf_str(&num[i]);
+		bottom[i] = i == 0 ? "得分" : "";
+		w[i] = i == 0 || i == n - 1 ? 56 : 44;
+	}
+	f->group++;
+	{
+		double tw = 0, x;
+		for (i = 0; i < n; i++)
+			tw += w[i];
+		x = f->left + (f->width - tw) / 2;
+		cells(f, top, n, x, w, 1, f->sans, 0);
+		cells(f, bottom, n, x, w, 1, f->serif, 0);
+		f->rows[f->n - 1].h += 8;   /* room to write a score */
+	}
+	for (i = 0; i < n; i++)
+		tk_buf_free(&num[i]);
+	space(f, 12);
+}
+
+static void paper_flow(struct flow *f, const struct tk_paper *p)
+{
+	int s, j, no = 0;
+	double hang = BODY_PT * 2.2;
+
+	head(f, p, 0);
+	notice(f, p);
+	score_table(f, p);
+	for (s = 0; s < p->nsections; s++) {
+		const struct tk_paper_section *sec = &p->sections[s];
+		struct tk_buf b = TK_BUF_INIT;
+		f->group++;
+		section_heading(sec, s + 1, &b);
+		para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+		tk_buf_reset(&b);
+		if (sec->instructions) {
+			tk_buf_xml(&b, sec->instructions, 0);
+			para(f, tk_buf_str(&b), f->left + BODY_PT * 2, f->width - BODY_PT * 2, 0,
+			     f->serif, BODY_PT, 0);
+		}
+		tk_buf_free(&b);
+		space(f, 4);
+		for (j = 0; j < sec->nitems; j++) {
+			const struct tk_item *it = sec->items[j];
+			char lead[32];
+			int k;
+			/* the heading stays with the first item */
+			if (j > 0)
+				f->group++;
+			snprintf(lead, sizeof lead, "%d．", ++no);
+			fragment(f, it->stem, lead, hang, f->left, f->width);
+			if (is_choice(it->type) && it->noptions)
+				options(f, it, f->left + hang, f->width - hang);
+			if (it->type >= TK_SHORT) {
+				int n = answer_lines(it);
+				space(f, 4);
+				for (k = 0; k < n; k++) {
+					if (k == 3)
+						f->group++;   /* the rest may run on */
+					rule(f, f->left + hang, f->width - hang);
+				}
+			}
+			space(f, BODY_PT * 0.6);
+		}
+		space(f, 6);
+	}
+}
+
+/* ---- the key ------------------------------------------------------ */
+
+static void answer_text(const struct tk_item *it, struct tk_buf *b)
+{
+	if (it->type == TK_TRUEFALSE)
+		tk_buf_puts(b, it->answer && !strcmp(it->answer, "true") ? "√" : "×");
+	else if (it->answer)
+		tk_buf_puts(b, it->answer);
+}
+
+static int short_answers(const struct tk_paper_section *s)
+{
+	int i;
+
+	for (i = 0; i < s->nitems; i++)
+		if (!is_choice(s->items[i]->type) && s->items[i]->type != TK_TRUEFALSE)
+			return 0;
+	return 1;
+}
+
+static void key_flow(struct flow *f, const struct tk_paper *p)
+{
+	int s, j, no = 0;
+	double hang = BODY_PT * 2.2;
+
+	head(f, p, 1);
+	for (s = 0; s < p->nsections; s++) {
+		const struct tk_paper_section *sec = &p->sections[s];
+		struct tk_buf b = TK_BUF_INIT;
+		f->group++;
+		section_heading(sec, s + 1, &b);
+		para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+		tk_buf_free(&b);
+		space(f, 4);
+		if (short_answers(sec) && !f->o->explanations) {
+			/* a grid a marker runs an eye down: five answers a row */
+			for (j = 0; j < sec->nitems; j += 5) {
+				struct tk_buf m[5];
+				const char *mk[5];
+				double w[5];
+				int k;
+				for (k = 0; k < 5 && j + k < sec->nitems; k++) {
+					buf_init(&m[k]);
+					tk_buf_printf(&m[k], "%d．", no + j + k + 1);
+					answer_text(sec->items[j + k], &m[k]);
+					mk[k] = tk_buf_str(&m[k]);
+					w[k] = f->width / 5;
+				}
+				cells(f, mk, k, f->left, w, 0, f->serif, 0);
+				while (k-- > 0)
+					tk_buf_free(&m[k]);
+			}
+			no += sec->nitems;
+			space(f, 6);
+			continue;
+		}
+		for (j = 0; j < sec->nitems; j++) {
+			const struct tk_item *it = sec->items[j];
+			struct tk_buf lead = TK_BUF_INIT;
+			int k;
+			if (j > 0)
+				f->group++;
+			tk_buf_printf(&lead, "%d．<b>答案：</b>", ++no);
+			if (is_choice(it->type) || it->type == TK_TRUEFALSE) {
+				answer_text(it, &lead);
+				para(f, tk_buf_str(&lead), f->left, f->width, hang, f->serif, BODY_PT, 0);
+			} else {
+				fragment(f, it->answer, tk_buf_str(&lead), hang, f->left, f->width);
+			}
+			if (it->nrubric) {
+				char pts[16];
+				para(f, "<b>评分标准：</b>", f->left + hang, f->width - hang, 0,
+				     f->serif, BODY_PT, 0);
+				for (k = 0; k < it->nrubric; k++) {
+					struct tk_buf c = TK_BUF_INIT;
+					tk_buf_printf(&c, "（%s分）", tk_points_format(it->rubric[k].points, pts));
+					tk_buf_puts(&c, it->rubric[k].text ? it->rubric[k].text : "");
+					para(f, tk_buf_str(&c), f->left + hang + BODY_PT, f->width - hang - BODY_PT,
+					     BODY_PT * 3, f->serif, BODY_PT, 0);
+					tk_buf_free(&c);
+				}
+			}
+			if (f->o->explanations && it->explanation && *it->explanation)
+				fragment(f, it->explanation, "<b>解析：</b>", 0, f->left + hang,
+					 f->width - hang);
+			tk_buf_free(&lead);
+			space(f, BODY_PT * 0.6);
+		}
+		space(f, 6);
+	}
+}
+
+/* ---- pages -------------------------------------------------------- */
+
+static int paginate(struct flow *f)
+{
+	double body = PAGE_H - M_TOP - M_BOTTOM, y = 0;
+	int page = 0, i = 0;
+
+	while (i < f->n) {
+		int g = f->rows[i].group, j;
+		double gh = 0;
+		for (j = i; j < f->n && f->rows[j].group == g; j++)
+			gh += f->rows[j].h;
+		if (y > 0 && y + gh > body && gh <= body) {
+			page++;
+			y = 0;
+		}
+		for (; i < j; i++) {
+			struct row *r = &f->rows[i];
+			if (r->kind == R_SPACE && y == 0) {
+				r->page = page;   /* no space at the top of a page */
+				r->y = 0;
+				continue;
+			}
+			if (y > 0 && y + r->h > body) {
+				page++;
+				y = 0;
+			}
+			r->page = page;
+			r->y = y;
+			y += r->h;
+		}
+	}
+	return page + 1;
+}
+
+static PangoLayout *small(struct flow *f, const char *text, double size)
+{
+	return layout(f, text, f->sans, size, 0, 0);
+}
+
+static void draw_centred(cairo_t *cr, PangoLayout *l, double cx, double y)
+{
+	cairo_move_to(cr, cx - layout_w(l) / 2, y);
+	pango_cairo_show_layout(cr, l);
+}
+
+/* The 密封线: a dashed line down the binding margin, its words across it. */
+static void seal_line(struct flow *f, cairo_t *cr, const struct tk_paper *p, int first)
+{
+	double x = M_SEAL - 30, mid = PAGE_H / 2;
+	PangoLayout *l = small(f, "密　　封　　线　　内　　不　　要　　答　　题", 9);
+	double lw = layout_w(l), lh = layout_h(l);
+
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_set_dash(cr, (double[]){4, 3}, 2, 0);
+	cairo_move_to(cr, x, M_TOP);
+	cairo_line_to(cr, x, mid - lw / 2 - 6);
+	cairo_move_to(cr, x, mid + lw / 2 + 6);
+	cairo_line_to(cr, x, PAGE_H - M_BOTTOM);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	cairo_save(cr);
+	cairo_translate(cr, x - lh / 2, mid + lw / 2);
+	cairo_rotate(cr, -M_PI / 2);
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_show_layout(cr, l);
+	cairo_restore(cr);
+	if (first && !p->candidate) {
+		PangoLayout *m = layout(f, "考点<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+					"姓名<u>\u3000\u3000\u3000\u3000\u3000</u>　　"
+					"准考证号<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>",
+					f->serif, 9.5, 0, 0);
+		cairo_save(cr);
+		cairo_translate(cr, x - 34, mid + layout_w(m) / 2);
+		cairo_rotate(cr, -M_PI / 2);
+		cairo_move_to(cr, 0, 0);
+		pango_cairo_show_layout(cr, m);
+		cairo_restore(cr);
+	}
+}
+
+static void draw_row(cairo_t *cr, const struct row *r, double top)
+{
+	double y = top + r->y;
+	int i;
+
+	switch (r->kind) {
+	case R_LINE:
+		cairo_move_to(cr, r->x, y + r->base);
+		pango_cairo_show_layout_line(cr, r->line);
+		break;
+	case R_LAYOUT:
+		if (r->boxed) {
+			cairo_set_line_width(cr, 0.8);
+			cairo_rectangle(cr, r->x, y, r->w, r->h);
+			cairo_stroke(cr);
+			cairo_move_to(cr, r->x + 12, y + r->base);
+		} else {
+			cairo_move_to(cr, r->x, y + r->base);
+		}
+		pango_cairo_show_layout(cr, r->l);
+		break;
+	case R_CELLS:
+		for (i = 0; i < r->ncells; i++) {
+			if (r->boxed) {
+				cairo_set_line_width(cr, 0.6);
+				cairo_rectangle(cr, r->cx[i], y, r->cw[i], r->h);
+				cairo_stroke(cr);
+				cairo_move_to(cr, r->cx[i] + r->base, y + r->base);
+			} else {
+				cairo_move_to(cr, r->cx[i], y);
+			}
+			pango_cairo_show_layout(cr, r->cell[i]);
+		}
+		break;
+	case R_RULE:
+		cairo_set_line_width(cr, 0.4);
+		cairo_move_to(cr, r->x, y + r->h - 4);
+		cairo_line_to(cr, r->x + r->w, y + r->h - 4);
+		cairo_stroke(cr);
+		break;
+	}
+}
+
+static cairo_status_t to_buf(void *ud, const unsigned char *data, unsigned int len)
+{
+	struct tk_buf *b = ud;
+
+	tk_buf_add(b, (const char *)data, len);
+	return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* The PDF's dates: fixed, so that the same paper gives the same bytes. */
+static void pdf_date(char out[32])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : 0;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Whether fonts were touched, so that cleanup has something to do. */
+static int fonts_used;
+
+void tk_render_cleanup(void)
+{
+	if (!fonts_used)
+		return;
+	/* the default font map holds fontconfig's patterns; then the caches */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+	fonts_used = 0;
+}
+
+int tk_render_font_check(const char *family, struct tk_error *err)
+{
+	PangoFontMap *fm;
+	PangoFontFamily **fams = NULL;
+	int n = 0, i, found = 0;
+
+	fonts_used = 1;
+	fm = pango_cairo_font_map_get_default();
+
+	pango_font_map_list_families(fm, &fams, &n);
+	for (i = 0; i < n && !found; i++)
+		found = !g_ascii_strcasecmp(pango_font_family_get_name(fams[i]), family);
+	g_free(fams);
+	if (!found)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "unknown font '%s' (fc-list : family lists the fonts there are)",
+				    family);
+	return TK_OK;
+}
+
+struct tk_render {
+	struct tk_render_opts o;
+	PangoContext *ctx;
+	cairo_surface_t *pdf;
+	cairo_t *cr;
+	struct tk_buf *out;
+	int pages;
+};
+
+void tk_render_free(struct tk_render *r)
+{
+	if (r == NULL)
+		return;
+	if (r->cr)
+		cairo_destroy(r->cr);
+	if (r->pdf)
+		cairo_surface_destroy(r->pdf);
+	if (r->ctx)
+		g_object_unref(r->ctx);
+	free(r);
+}
+
+int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_buf *out,
+		  struct tk_render **rp, struct tk_error *err)
+{
+	struct tk_render *r;
+	cairo_font_options_t *fo;
+	char date[32];
+	int rc;
+
+	*rp = NULL;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (o)
+		r->o = *o;
+	if (r->o.font == NULL)
+		r->o.font = "Noto Serif CJK SC";
+	if (r->o.sans == NULL)
+		r->o.sans = "Noto Sans CJK SC";
+	if ((rc = tk_render_font_check(r->o.font, err)) != TK_OK ||
+	    (rc = tk_render_font_check(r->o.sans, err)) != TK_OK) {
+		free(r);
+		return rc;
+	}
+	r->out = out;
+	r->ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	pango_cairo_context_set_resolution(r->ctx, 72);
+	/* metrics as drawn: no hinting, so layout and PDF agree */
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(r->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_language(r->ctx, pango_language_from_string("zh-cn"));
+	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
+	pdf_date(date);
+	if (title)
+		cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_CREATOR, "tiku " TIKU_VERSION);
+	cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
+	r->cr = cairo_create(r->pdf);
+	if (cairo_status(r->cr) != CAIRO_STATUS_SUCCESS) {
+		tk_render_free(r);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot start a PDF");
+	}
+	pango_cairo_update_context(r->cr, r->ctx);
+	*rp = r;
+	return TK_OK;
+}
+
+int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error *err)
+{
+	struct flow f;
+	cairo_t *cr = r->cr;
+	char foot[64];
+	int npages, pg, i = 0, rc = TK_OK;
+
+	memset(&f, 0, sizeof f);
+	f.o = &r->o;
+	f.serif = r->o.font;
+	f.sans = r->o.sans;
+	f.ctx = r->ctx;
+	f.left = r->o.seal_line ? M_SEAL : M_LEFT;
+	f.width = PAGE_W - f.left - M_RIGHT;
+	if (r->o.key)
+		key_flow(&f, p);
+	else
+		paper_flow(&f, p);
+	if (f.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	npages = paginate(&f);
+	for (pg = 0; pg < npages; pg++) {
+		PangoLayout *l;
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (pg > 0) {
+			/* the running head: which paper this page belongs to */
+			struct tk_buf h = TK_BUF_INIT;
+			tk_buf_xml(&h, p->title ? p->title : p->id, 0);
+			if (p->candidate) {
+				tk_buf_puts(&h, "　　准考证号：");
+				tk_buf_xml(&h, p->candidate, 0);
+			}
+			if (r->o.key)
+				tk_buf_puts(&h, "　　参考答案");
+			l = small(&f, tk_buf_str(&h), 8.5);
+			tk_buf_free(&h);
+			cairo_move_to(cr, f.left, M_TOP - 26);
+			pango_cairo_show_layout(cr, l);
+			cairo_set_line_width(cr, 0.5);
+			cairo_move_to(cr, f.left, M_TOP - 10);
+			cairo_line_to(cr, f.left + f.width, M_TOP - 10);
+			cairo_stroke(cr);
+		}
+		snprintf(foot, sizeof foot, "第 %d 页　共 %d 页", pg + 1, npages);
+		draw_centred(cr, small(&f, foot, 9), f.left + f.width / 2, PAGE_H - M_BOTTOM + 20);
+		if (r->o.seal_line && !r->o.key)
+			seal_line(&f, cr, p, pg == 0);
+		for (; i < f.n && f.rows[i].page == pg; i++)
+			if (f.rows[i].kind != R_SPACE)
+				draw_row(cr, &f.rows[i], M_TOP);
+		cairo_show_page(cr);
+	}
+	r->pages += npages;
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS || r->out->oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot draw the PDF: %s",
+				  cairo_status_to_string(cairo_status(cr)));
+out:
+	for (i = 0; i < f.nls; i++)
+		g_object_unref(f.ls[i]);
+	free(f.ls);
+	free(f.rows);
+	return rc;
+}
+
+int tk_render_finish(struct tk_render *r, int *pages, struct tk_error *err)
+{
+	cairo_status_t st;
+
+	cairo_destroy(r->cr);
+	r->cr = NULL;
+	cairo_surface_finish(r->pdf);
+	st = cairo_surface_status(r->pdf);
+	if (pages)
+		*pages = r->pages;
+	if (st != CAIRO_STATUS_SUCCESS || r->out->oom)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot make the PDF: %s",
+				    cairo_status_to_string(st));
+	return TK_OK;
+}
+
+int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
+		  struct tk_buf *out, int *pages, struct tk_error *err)
+{
+	struct tk_render *r;
+	int rc;
+
+	if ((rc = tk_render_new(o, p->title ? p->title : p->id, out, &r, err)) != TK_OK)
+		return rc;
+	rc = tk_render_add(r, p, err);
+	if (rc == TK_OK)
+		rc = tk_render_finish(r, pages, err);
+	tk_render_free(r);
+	return rc;
+}
+
+int tk_render_file(const struct tk_paper *p, const struct tk_render_opts *o,
+		   const char *path, int *pages, struct tk_error *err)
+{
+	struct tk_buf pdf = TK_BUF_INIT;
+	int rc = tk_render_pdf(p, o, &pdf, pages, err);
+
+	if (rc == TK_OK)
+		rc = tk_write_file(path, pdf.s, pdf.len, err);
+	tk_buf_free(&pdf);
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * render.h -- papers and answer keys as print-quality PDF, laid out with
+ * Pango (Chinese line breaking, fonts through fontconfig) and drawn with
+ * Cairo.  A paper renders from its own XML alone: the items it carries
+ * are what is printed.
+ *
+ * The layout is a flow of rows (a line of text, a row of options, a
+ * ruled answer line, a table row, a box) in groups that stay on one page
+ * when they fit there: an item never parts from its options unless it
+ * is taller than a page.  The flow is paginated before anything is
+ * drawn, so every page knows "第 X 页 共 Y 页".
+ */
+#ifndef TK_RENDER_H
+#define TK_RENDER_H
+
+#include "paper.h"
+#include "tiku.h"
+#include "util.h"
+
+struct tk_render_opts {
+	const char *font;       /* body font family; NULL: Noto Serif CJK SC */
+	const char *sans;       /* headings; NULL: Noto Sans CJK SC */
+	int key;                /* the answer key instead of the paper */
+	int explanations;       /* with key: each item's 解析 too */
+	int seal_line;          /* 密封线 down the binding margin */
+};
+
+/*
+ * A renderer writes one PDF, paper after paper, each starting on a new
+ * page and numbered on its own (per-candidate papers in one file).
+ * tk_render_new starts it, appending to out (caller-owned, must live
+ * until tk_render_finish); title goes into the PDF's metadata.
+ * tk_render_add lays out and draws one paper (or its key, per opts);
+ * tk_render_finish completes the PDF and gives the pages in all; then
+ * tk_render_free, which is also how to abandon one after an error.
+ */
+struct tk_render;
+int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_buf *out,
+		  struct tk_render **r, struct tk_error *err);
+int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error *err);
+int tk_render_finish(struct tk_render *r, int *pages, struct tk_error *err);
+void tk_render_free(struct tk_render *r);
+
+/*
+ * Render p as PDF into out (appended).  The same paper and options give
+ * the same bytes: the PDF's dates are fixed (SOURCE_DATE_EPOCH when set,
+ * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font.
+ */
+int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
+		  struct tk_buf *out, int *pages, struct tk_error *err);
+
+/* Render into the file path, written whole or not at all. */
+int tk_render_file(const struct tk_paper *p, const struct tk_render_opts *o,
+		   const char *path, int *pages, struct tk_error *err);
+
+/*
+ * Release the fonts and fontconfig's caches; call once at exit, after
+ * the last renderer is freed (for leak checkers).
+ */
+void tk_render_cleanup(void);
+
+/* Is family a font family fontconfig knows?  TK_OK, else TK_EINPUT. */
+int tk_render_font_check(const char *family, struct tk_error *err);
+
+#endif
