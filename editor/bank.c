@@ -1328,7 +1328,7 @@ static int get_state(struct tk_bank *b, const char *kind, const char *key,
 			       !strcmp(kind, "paper") ?
 			       "SELECT coalesce((SELECT group_concat(item, ' ') FROM (SELECT item FROM"
 			       " paper_item WHERE paper = p.id ORDER BY pos)), '') || char(10) || blueprint,"
-			       " standard || char(9) || title FROM paper p WHERE id = ?1" :
+			       " standard || char(9) || title || char(9) || created FROM paper p WHERE id = ?1" :
 			       "SELECT xml, file FROM standard WHERE id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the bank");
@@ -1443,7 +1443,7 @@ static int set_script_state(struct tk_bank *b, const char *name, const char *con
 static int set_paper_state(struct tk_bank *b, const char *id, const char *context,
 			   const char *image, struct tk_error *err)
 {
-	char *ctx = NULL, *title, *ids = NULL, *bp, *tok, *save = NULL, pos[16];
+	char *ctx = NULL, *title, *created = NULL, *ids = NULL, *bp, *tok, *save = NULL, pos[16];
 	int rc, n = 0;
 
 	if ((rc = run(b, "DELETE FROM paper WHERE id = ?1", err, 1, id)) != TK_OK || image == NULL)
@@ -1454,15 +1454,21 @@ static int set_paper_state(struct tk_bank *b, const char *id, const char *contex
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
+	/* standard TAB title [TAB created]: undo gives a paper back its birth */
 	title = strchr(ctx, '\t');
-	if (title)
+	if (title) {
 		*title++ = '\0';
+		created = strrchr(title, '\t');
+		if (created)
+			*created++ = '\0';
+	}
 	bp = strchr(ids, '\n');
 	if (bp)
 		*bp++ = '\0';
 	rc = run(b, "INSERT INTO paper(id, standard, title, blueprint, created)"
-		    " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-		 err, 4, id, ctx, title ? title : "", bp ? bp : "");
+		    " VALUES (?1, ?2, ?3, ?4, coalesce(nullif(?5, ''),"
+		    " strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+		 err, 5, id, ctx, title ? title : "", bp ? bp : "", created ? created : "");
 	for (tok = strtok_r(ids, " ", &save); tok && rc == TK_OK; tok = strtok_r(NULL, " ", &save)) {
 		snprintf(pos, sizeof pos, "%d", n++);
 		rc = run(b, "INSERT INTO paper_item(paper, pos, item) VALUES (?1, ?2, ?3)",
@@ -1479,7 +1485,7 @@ int tk_bank_put_paper(struct tk_bank *b, const char *id, const char *standard,
 		      int n, struct tk_error *err)
 {
 	struct tk_buf image = TK_BUF_INIT, ctx = TK_BUF_INIT;
-	char *old = NULL, *old_ctx = NULL;
+	char *old = NULL, *old_ctx = NULL, *born;
 	int rc, i;
 
 	if (!b->in_tx)
@@ -1488,15 +1494,20 @@ int tk_bank_put_paper(struct tk_bank *b, const char *id, const char *standard,
 	if ((rc = get_state(b, "paper", id, &old, &old_ctx, err)) != TK_OK)
 		return rc;
 	rc = note(b, "paper", id, old_ctx, old, err);
-	free(old);
-	free(old_ctx);
-	if (rc != TK_OK || blueprint == NULL)
+	/* a paper keeps the time it was made through every change */
+	born = old_ctx ? strrchr(old_ctx, '\t') : NULL;
+	if (rc != TK_OK || blueprint == NULL) {
+		free(old);
+		free(old_ctx);
 		return rc != TK_OK ? rc : set_paper_state(b, id, NULL, NULL, err);
+	}
 	for (i = 0; i < n; i++)
 		tk_buf_printf(&image, "%s%s", i ? " " : "", items[i]);
 	tk_buf_putc(&image, '\n');
 	tk_buf_puts(&image, blueprint);
-	tk_buf_printf(&ctx, "%s\t%s", standard, title ? title : "");
+	tk_buf_printf(&ctx, "%s\t%s\t%s", standard, title ? title : "", born ? born + 1 : "");
+	free(old);
+	free(old_ctx);
 	rc = image.oom || ctx.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
 	     set_paper_state(b, id, ctx.s, image.s, err);
 	tk_buf_free(&image);
