@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "render.h"
 #include "test.h"
 #include "util.h"
 #include "xml.h"
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "cannot remove %s\n", tmpdir);
 	}
 	tk_xml_cleanup();
+	tk_render_cleanup();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
