@@ -69,11 +69,16 @@ $(BUILD)/tests/runner.o: tests/c/runner.c tests/c/test.h $(BUILD)/tests/list.h
 $(BUILD)/unit: $(CORE_OBJ) $(TEST_OBJ) $(BUILD)/tests/runner.o
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# a test tool: page images compared within a tolerance
+$(BUILD)/pngdiff: tests/tools/pngdiff.c | $(BUILD)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
+
 deps:
 	@sh tools/deps.sh
 
-test: $(BUILD)/tiku $(BUILD)/unit tiku
-	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit sh tests/run.sh
+test: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff tiku
+	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
+	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff sh tests/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -84,15 +89,16 @@ sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g $(SAN_FLAGS)" \
 	    LDFLAGS="$(SAN_FLAGS)" test-san
 
-test-san: $(BUILD)/tiku $(BUILD)/unit
+test-san: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
+	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh
 
 # valgrind over the unit tests and a CLI run (slow; not part of check)
-valgrind: $(BUILD)/tiku $(BUILD)/unit
-	@TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
+valgrind: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff
+	@PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
 	    TIKU_UNIT="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
 	    sh tests/run.sh
 

@@ -1609,8 +1609,9 @@ static int opt_bool(lua_State *L, int t, const char *k)
 }
 
 /*
- * tiku.render(paper, path, {key =, explanations =, font =, seal_line =})
- * -> pages | nil, msg.  paper is a path, XML, or a paper table (its xml).
+ * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
+ * a3 =, images =}) -> pages | nil, msg.  paper is a path, XML, or a paper
+ * table (its xml); images is where items' PNGs are (default ".").
  */
 static int l_render(lua_State *L)
 {
@@ -1632,10 +1633,15 @@ static int l_render(lua_State *L)
 		o.key = opt_bool(L, 3, "key");
 		o.explanations = opt_bool(L, 3, "explanations");
 		o.seal_line = opt_bool(L, 3, "seal_line");
+		o.a3 = opt_bool(L, 3, "a3");
 		lua_getfield(L, 3, "font");
 		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
 			return luaL_error(L, "font must be a string");
 		o.font = lua_tostring(L, -1);   /* stays on the stack */
+		lua_getfield(L, 3, "images");
+		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+			return luaL_error(L, "images must be a string");
+		o.images = lua_tostring(L, -1);
 	}
 	pb = new_paperbox(L, 1);
 	if (read_paper(L, 1, pb, &err) != TK_OK ||

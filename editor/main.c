@@ -1279,6 +1279,18 @@ static int render_list(int argc, char **argv, const char *roster, char ***list, 
 	return *list ? TK_OK : TK_EINTERNAL;
 }
 
+/* The directory a file is in ("." for a bare name); caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
 /* DIR/NAME.pdf for paper path .../NAME.xml, with ".key" for keys. */
 static char *each_path(const char *dir, const char *paper, int key)
 {
@@ -1306,14 +1318,17 @@ static int cmd_render(int argc, char **argv)
 		{"each", no_argument, 0, 'E'},
 		{"combined", no_argument, 0, 'C'},
 		{"roster", required_argument, 0, 'r'},
+		{"images", required_argument, 0, 'I'},
+		{"a3", no_argument, 0, '3'},
 		{0, 0, 0, 0}
 	};
 	struct tk_render_opts ro = {0};
+	const char *images = NULL;
 	struct tk_error err = {0};
 	struct tk_render *r = NULL;
 	struct tk_buf pdf = TK_BUF_INIT;
 	const char *out = NULL, *roster = NULL;
-	char **list = NULL;
+	char **list = NULL, *dir = NULL;
 	int c, rc, n = 0, i, each = 0, combined = 0, pages = 0, tty = isatty(STDERR_FILENO);
 
 	while ((c = next_opt("render", argc, argv, "ho:kxf:s", opts)) != -1) {
@@ -1326,6 +1341,8 @@ static int cmd_render(int argc, char **argv)
 		case 'E': each = 1; break;
 		case 'C': combined = 1; break;
 		case 'r': roster = optarg; break;
+		case 'I': images = optarg; break;
+		case '3': ro.a3 = 1; break;
 		default: return OPT_RESULT(c);
 		}
 	}
@@ -1361,6 +1378,10 @@ static int cmd_render(int argc, char **argv)
 			goto out;
 		}
 		tk_diags_free(&d);
+		/* images are found beside the paper unless --images says */
+		free(dir);
+		dir = images ? strdup(images) : dir_of(list[i]);
+		ro.images = dir;
 		if (r == NULL)
 			rc = tk_render_new(&ro, p->title ? p->title : p->id, &pdf, &r, &err);
 		if (rc == TK_OK)
@@ -1396,6 +1417,7 @@ static int cmd_render(int argc, char **argv)
 out:
 	tk_render_free(r);
 	tk_buf_free(&pdf);
+	free(dir);
 	for (i = 0; list && list[i]; i++)
 		free(list[i]);
 	free(list);
@@ -2334,11 +2356,13 @@ static const struct cmd commands[] = {
 	 "  --key              the answer key: answers, rubrics of open items\n"
 	 "  --explanations     with --key: each item's 解析 too\n"
 	 "  --font FAMILY      the body font (default Noto Serif CJK SC)\n"
+	 "  --a3               A3 landscape, two A4 pages to a sheet\n"
 	 "  --seal-line        a 密封线 down the binding margin, the candidate\n"
 	 "                     fields along it\n"
 	 "  --each             one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)\n"
 	 "  --combined         all papers in one PDF, in the order given\n"
-	 "  --roster FILE      the papers of a batch directory, in roster order\n"},
+	 "  --roster FILE      the papers of a batch directory, in roster order\n"
+	 "  --images DIR       where items' images (PNG) are; default: beside the paper\n"},
 	{"paper", cmd_paper, "compose a paper by hand, item by item",
 	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
 	 "       tiku paper add ID ITEM...\n"

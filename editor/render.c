@@ -30,7 +30,9 @@
 #define RULE_H   24.0           /* one ruled answer line */
 #define MAXCELLS 16
 
-enum { R_LINE, R_LAYOUT, R_CELLS, R_RULE, R_SPACE };
+enum { R_LINE, R_LAYOUT, R_CELLS, R_RULE, R_SPACE, R_IMAGE };
+
+#define MAXPENDING 16
 
 struct row {
 	int kind, group;
@@ -42,6 +44,7 @@ struct row {
 	double cx[MAXCELLS], cw[MAXCELLS];
 	int ncells;
 	double w;                   /* R_RULE, boxes: width */
+	cairo_surface_t *img;       /* R_IMAGE, drawn scaled by w / its width */
 	int page;
 	double y;
 };
@@ -55,6 +58,12 @@ struct flow {
 	int n, cap, group, oom;
 	PangoLayout **ls;           /* every layout made, to unref */
 	int nls, capls;
+	cairo_surface_t **imgs;     /* every image read, to destroy */
+	int nimgs, capimgs;
+	xmlNodePtr pending[MAXPENDING];   /* images met in text, placed after it */
+	int npending;
+	struct tk_error *err;       /* the first failure (an image) */
+	int failed;
 };
 
 /* ---- building the flow -------------------------------------------- */
@@ -238,9 +247,10 @@ static void rule(struct flow *f, double x, double w)
 
 /* ---- fragments to Pango markup ------------------------------------ */
 
-static void inline_markup(xmlNodePtr n, struct tk_buf *b);
+static void inline_markup(struct flow *f, xmlNodePtr n, struct tk_buf *b);
 
-static void inline_node(xmlNodePtr c, struct tk_buf *b)
+/* Markup for inline content; images go to f's pending list (f NULL: dropped). */
+static void inline_node(struct flow *f, xmlNodePtr c, struct tk_buf *b)
 {
 	static const char *const pass[] = {"b", "i", "u", "sub", "sup", NULL};
 	int k;
@@ -254,7 +264,7 @@ static void inline_node(xmlNodePtr c, struct tk_buf *b)
 	for (k = 0; pass[k]; k++)
 		if (tk_xml_is(c, pass[k])) {
 			tk_buf_printf(b, "<%s>", pass[k]);
-			inline_markup(c, b);
+			inline_markup(f, c, b);
 			tk_buf_printf(b, "</%s>", pass[k]);
 			return;
 		}
@@ -263,30 +273,134 @@ static void inline_node(xmlNodePtr c, struct tk_buf *b)
 	} else if (tk_xml_is(c, "gap")) {
 		tk_buf_puts(b, "<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
 	} else if (tk_xml_is(c, "img")) {
-		char *alt = tk_xml_attr(c, "alt"), *src = tk_xml_attr(c, "src");
-		tk_buf_puts(b, "〔图：");
-		tk_buf_xml(b, alt && *alt ? alt : src ? src : "", 0);
-		tk_buf_puts(b, "〕");
-		free(alt);
-		free(src);
+		if (f && f->npending < MAXPENDING)
+			f->pending[f->npending++] = c;
 	} else {
-		inline_markup(c, b);
+		inline_markup(f, c, b);
 	}
 }
 
-static void inline_markup(xmlNodePtr n, struct tk_buf *b)
+static void inline_markup(struct flow *f, xmlNodePtr n, struct tk_buf *b)
 {
 	xmlNodePtr c;
 
 	for (c = n->children; c; c = c->next)
-		inline_node(c, b);
+		inline_node(f, c, b);
 }
 
 static int is_block(xmlNodePtr c)
 {
 	return c->type == XML_ELEMENT_NODE &&
 	       (tk_xml_is(c, "p") || tk_xml_is(c, "ul") || tk_xml_is(c, "ol") ||
-		tk_xml_is(c, "table"));
+		tk_xml_is(c, "table") || tk_xml_is(c, "img"));
+}
+
+static void keep_image(struct flow *f, cairo_surface_t *img)
+{
+	if (f->nimgs == f->capimgs) {
+		int cap = f->capimgs ? f->capimgs * 2 : 16;
+		cairo_surface_t **v = realloc(f->imgs, (size_t)cap * sizeof *v);
+		if (v == NULL) {
+			f->oom = 1;
+			cairo_surface_destroy(img);
+			return;
+		}
+		f->imgs = v;
+		f->capimgs = cap;
+	}
+	f->imgs[f->nimgs++] = img;
+}
+
+static int image_fail(struct flow *f, const char *path, const char *what)
+{
+	if (!f->failed)
+		tk_error_set(f->err, TK_EINPUT, path, 0, "%s", what);
+	f->failed = 1;
+	return 0;
+}
+
+/*
+ * Read a PNG that an item names, relative to the images directory.  Its
+ * size is checked from the header before cairo decodes it, so that a
+ * small file cannot ask for gigabytes.
+ */
+static cairo_surface_t *read_png(struct flow *f, const char *src)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	unsigned char h[24];
+	cairo_surface_t *img = NULL;
+	unsigned long w, ht;
+	FILE *in;
+	size_t n;
+
+	tk_buf_printf(&path, "%s/%s", f->o->images ? f->o->images : ".", src);
+	if (!strncmp(src, "../", 3) || strstr(src, "/../") || !strcmp(src, "..")) {
+		image_fail(f, tk_buf_str(&path), "image path leaves the images directory");
+		goto out;
+	}
+	in = fopen(tk_buf_str(&path), "rb");
+	if (in == NULL) {
+		image_fail(f, tk_buf_str(&path), "cannot read the image (no such file?)");
+		goto out;
+	}
+	n = fread(h, 1, sizeof h, in);
+	fclose(in);
+	if (n < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) || memcmp(h + 12, "IHDR", 4)) {
+		image_fail(f, tk_buf_str(&path), "not a PNG image (images print as PNG)");
+		goto out;
+	}
+	w = (unsigned long)h[16] << 24 | (unsigned long)h[17] << 16 | (unsigned long)h[18] << 8 | h[19];
+	ht = (unsigned long)h[20] << 24 | (unsigned long)h[21] << 16 | (unsigned long)h[22] << 8 | h[23];
+	if (w == 0 || ht == 0 || w > 10000 || ht > 10000 || w * ht > 40000000UL) {
+		image_fail(f, tk_buf_str(&path), "image too large (at most 10000 pixels a side)");
+		goto out;
+	}
+	img = cairo_image_surface_create_from_png(tk_buf_str(&path));
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		img = NULL;
+		image_fail(f, tk_buf_str(&path), "cannot decode the PNG image");
+	}
+out:
+	tk_buf_free(&path);
+	return img;
+}
+
+/*
+ * Place the images met so far, each on its own row: width="N" asks for N
+ * CSS pixels (0.75 pt); none is wider than the column or taller than
+ * half a page.
+ */
+static void place_images(struct flow *f, double x, double width)
+{
+	int i;
+
+	for (i = 0; i < f->npending; i++) {
+		char *src = tk_xml_attr(f->pending[i], "src"), *wa = tk_xml_attr(f->pending[i], "width");
+		cairo_surface_t *img = src && !f->failed ? read_png(f, src) : NULL;
+		if (img) {
+			double iw = cairo_image_surface_get_width(img);
+			double ih = cairo_image_surface_get_height(img);
+			double w = wa ? atof(wa) * 0.75 : iw * 0.75;
+			double maxh = (PAGE_H - M_TOP - M_BOTTOM) / 2;
+			struct row *r;
+			keep_image(f, img);
+			if (w <= 0 || w > width)
+				w = width;
+			if (w * ih / iw > maxh)
+				w = maxh * iw / ih;
+			r = new_row(f, R_IMAGE, w * ih / iw + BODY_PT * LEAD * 2);
+			if (r) {
+				r->img = img;
+				r->x = x;
+				r->w = w;
+				r->base = BODY_PT * LEAD;
+			}
+		}
+		free(src);
+		free(wa);
+	}
+	f->npending = 0;
 }
 
 /* A table: columns share the width by their natural widths. */
@@ -301,7 +415,7 @@ static void table(struct flow *f, xmlNodePtr t, double x, double width)
 			struct tk_buf m = TK_BUF_INIT;
 			if (c->type != XML_ELEMENT_NODE || i >= MAXCELLS)
 				continue;
-			inline_markup(c, &m);
+			inline_markup(NULL, c, &m);
 			{
 				PangoLayout *l = layout(f, tk_buf_str(&m), f->serif, BODY_PT, 0, 0);
 				if (layout_w(l) + 8 > nat[i])
@@ -331,7 +445,7 @@ static void table(struct flow *f, xmlNodePtr t, double x, double width)
 			buf_init(&m[n]);
 			if (tk_xml_is(c, "th"))
 				tk_buf_puts(&m[n], "<b>");
-			inline_markup(c, &m[n]);
+			inline_markup(f, c, &m[n]);
 			if (tk_xml_is(c, "th"))
 				tk_buf_puts(&m[n], "</b>");
 			n++;
@@ -377,7 +491,9 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 #define OPEN_PARA() do { if (first && lead) tk_buf_puts(&m, lead); } while (0)
 #define FLUSH() do { if (m.len) { para(f, tk_buf_str(&m), first ? x : x + hang, \
 	first ? width : width - hang, first ? hang : 0, f->serif, BODY_PT, 0); \
-	first = 0; tk_buf_reset(&m); } } while (0)
+	first = 0; tk_buf_reset(&m); } \
+	if (f->npending) { if (first && lead) { para(f, lead, x, width, 0, f->serif, BODY_PT, 0); \
+	first = 0; } place_images(f, x + hang, width - hang); } } while (0)
 	for (c = root->children; c; c = c->next) {
 		if (!is_block(c)) {
 			if (c->type == XML_TEXT_NODE && m.len == 0 &&
@@ -385,14 +501,14 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 				continue;
 			if (m.len == 0)
 				OPEN_PARA();
-			inline_node(c, &m);
+			inline_node(f, c, &m);
 			continue;
 		}
 		FLUSH();
 		if (tk_xml_is(c, "p")) {
 			OPEN_PARA();
-			inline_markup(c, &m);
-			if (m.len == 0)
+			inline_markup(f, c, &m);
+			if (m.len == 0 && f->npending == 0)
 				tk_buf_puts(&m, " ");
 			FLUSH();
 		} else if (tk_xml_is(c, "ul") || tk_xml_is(c, "ol")) {
@@ -410,9 +526,10 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 					tk_buf_printf(&lm, "%d. ", k);
 				else
 					tk_buf_puts(&lm, "• ");
-				inline_markup(li, &lm);
+				inline_markup(f, li, &lm);
 				para(f, tk_buf_str(&lm), x + in + 10, width - in - 10, 12,
 				     f->serif, BODY_PT, 0);
+				place_images(f, x + in + 22, width - in - 22);
 				tk_buf_free(&lm);
 			}
 			first = 0;
@@ -422,7 +539,11 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 				first = 0;
 			}
 			table(f, c, x + hang, width - hang);
+			place_images(f, x + hang, width - hang);
 			first = 0;
+		} else if (tk_xml_is(c, "img")) {
+			f->pending[f->npending++] = c;   /* FLUSH left none */
+			FLUSH();
 		}
 	}
 	FLUSH();
@@ -909,6 +1030,16 @@ static void draw_row(cairo_t *cr, const struct row *r, double top)
 			pango_cairo_show_layout(cr, r->cell[i]);
 		}
 		break;
+	case R_IMAGE: {
+		double k = r->w / cairo_image_surface_get_width(r->img);
+		cairo_save(cr);
+		cairo_translate(cr, r->x, y + r->base);
+		cairo_scale(cr, k, k);
+		cairo_set_source_surface(cr, r->img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		break;
+	}
 	case R_RULE:
 		cairo_set_line_width(cr, 0.4);
 		cairo_move_to(cr, r->x, y + r->h - 4);
@@ -977,7 +1108,7 @@ struct tk_render {
 	cairo_surface_t *pdf;
 	cairo_t *cr;
 	struct tk_buf *out;
-	int pages;
+	int pages, sheets;
 };
 
 void tk_render_free(struct tk_render *r)
@@ -1026,7 +1157,9 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 	pango_cairo_context_set_font_options(r->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(r->ctx, pango_language_from_string("zh-cn"));
-	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
+	/* A3 landscape is two A4 pages side by side */
+	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, r->o.a3 ? 2 * PAGE_W : PAGE_W,
+						     PAGE_H);
 	pdf_date(date);
 	if (title)
 		cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_TITLE, title);
@@ -1055,12 +1188,17 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	f.serif = r->o.font;
 	f.sans = r->o.sans;
 	f.ctx = r->ctx;
+	f.err = err;
 	f.left = r->o.seal_line ? M_SEAL : M_LEFT;
 	f.width = PAGE_W - f.left - M_RIGHT;
 	if (r->o.key)
 		key_flow(&f, p);
 	else
 		paper_flow(&f, p);
+	if (f.failed) {
+		rc = err->code ? err->code : TK_EINPUT;
+		goto out;
+	}
 	if (f.oom) {
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
@@ -1068,6 +1206,9 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	npages = paginate(&f);
 	for (pg = 0; pg < npages; pg++) {
 		PangoLayout *l;
+		cairo_save(cr);
+		if (r->o.a3 && pg % 2)
+			cairo_translate(cr, PAGE_W, 0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		if (pg > 0) {
 			/* the running head: which paper this page belongs to */
@@ -1095,7 +1236,12 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		for (; i < f.n && f.rows[i].page == pg; i++)
 			if (f.rows[i].kind != R_SPACE)
 				draw_row(cr, &f.rows[i], M_TOP);
-		cairo_show_page(cr);
+		cairo_restore(cr);
+		/* two-up: a sheet is full after its right page, or the paper's last */
+		if (!r->o.a3 || pg % 2 || pg == npages - 1) {
+			cairo_show_page(cr);
+			r->sheets++;
+		}
 	}
 	r->pages += npages;
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS || r->out->oom)
@@ -1105,6 +1251,9 @@ out:
 	for (i = 0; i < f.nls; i++)
 		g_object_unref(f.ls[i]);
 	free(f.ls);
+	for (i = 0; i < f.nimgs; i++)
+		cairo_surface_destroy(f.imgs[i]);
+	free(f.imgs);
 	free(f.rows);
 	return rc;
 }

@@ -20,9 +20,11 @@
 struct tk_render_opts {
 	const char *font;       /* body font family; NULL: Noto Serif CJK SC */
 	const char *sans;       /* headings; NULL: Noto Sans CJK SC */
+	const char *images;     /* where items' images are (PNG); NULL: "." */
 	int key;                /* the answer key instead of the paper */
 	int explanations;       /* with key: each item's 解析 too */
 	int seal_line;          /* 密封线 down the binding margin */
+	int a3;                 /* A3 landscape, two A4 pages a sheet */
 };
 
 /*
@@ -44,7 +46,8 @@ void tk_render_free(struct tk_render *r);
 /*
  * Render p as PDF into out (appended).  The same paper and options give
  * the same bytes: the PDF's dates are fixed (SOURCE_DATE_EPOCH when set,
- * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font.
+ * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font or an
+ * image that is missing, not a PNG, too large or outside o->images.
  */
 int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
 		  struct tk_buf *out, int *pages, struct tk_error *err);

@@ -13,6 +13,7 @@ T=$(basename "$0" .sh)
 : "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
 export ROOT
 : "${TIKU:=$ROOT/build/tiku}"
+: "${PNGDIFF:=$ROOT/build/pngdiff}"
 DATA=$ROOT/tests/data
 BANKS=$ROOT/banks
 TRASH=$(mktemp -d "/tmp/tiku-$T.XXXXXX")

@@ -109,6 +109,57 @@ test_expect_success 'a seal line down the margin' '
 	tiku render --seal-line theory.xml -o seal.pdf >/dev/null &&
 	pdftotext seal.pdf - | tr -d " \n" | test_grep "密"
 '
+test_expect_success 'no closing punctuation starts a line, no opening one ends it' '
+	for f in theory.pdf key.pdf skill.pdf; do
+		pdftotext -layout $f - || exit 1
+	done >all.txt &&
+	! sed "s/^ *//" all.txt | grep -E "^(，|。|、|；|：|？|！|）|》|」|』|”|’)" &&
+	! sed "s/ *$//" all.txt | grep -E "(（|《|「|『|“|‘)$"
+'
+R=$DATA/render
+test_expect_success 'a long stem, a table, an image and 8 long options: laid out as the reference pages' '
+	tiku render "$R/hard.xml" -o hard.pdf >out &&
+	test_grep "hard.pdf: 3 pages" out &&
+	pdftoppm -r 40 -gray -png hard.pdf page &&
+	"$PNGDIFF" "$R/hard-1.png" page-1.png &&
+	"$PNGDIFF" "$R/hard-2.png" page-2.png &&
+	"$PNGDIFF" "$R/hard-3.png" page-3.png
+'
+test_expect_success 'an item that fits on a page is not split from its options' '
+	pdftotext -layout -f 2 -l 2 hard.pdf p2.txt &&
+	grep -v "^ *$" p2.txt | sed -n 2p | test_grep "^ *2．某呼叫中心" &&
+	test_grep "H．应当以系统导出的报表为准" p2.txt &&
+	pdftotext -layout -f 1 -l 1 hard.pdf p1.txt && ! grep -q "某呼叫中心" p1.txt
+'
+test_expect_success 'the image is in the PDF' '
+	pdfimages -list hard.pdf >imgs &&
+	test "$(grep -c "image" imgs)" -ge 1 && grep -q " 240 *140 " imgs
+'
+test_expect_success 'images that are missing, too large or outside: refused, nothing written' '
+	for f in missing huge escape; do
+		{ tiku render "$R/$f-image.xml" -o $f.pdf 2>err; test $? = 3; } &&
+		! test -e $f.pdf || exit 1
+		cat err
+	done >errs &&
+	test_grep "missing.png: cannot read the image" errs &&
+	test_grep "huge.png: image too large" errs &&
+	test_grep "chart.png: image path leaves the images directory" errs
+'
+test_expect_success '--images names where the images are' '
+	cp "$R/hard.xml" elsewhere.xml &&
+	! tiku render elsewhere.xml -o e.pdf 2>/dev/null &&
+	tiku render --images "$R" elsewhere.xml -o e.pdf >/dev/null &&
+	cmp e.pdf hard.pdf
+'
+test_expect_success '--a3: two A4 pages to a landscape A3 sheet' '
+	tiku render --a3 theory.xml -o a3.pdf >out &&
+	pages=$(sed "s/.*: \([0-9]*\) pages/\1/" out) &&
+	pdfinfo a3.pdf >info &&
+	test_grep "Pages: *$(( (pages + 1) / 2 ))$" info &&
+	test_grep "Page size: *1190.55 x 841.89 pts (A3)" info &&
+	pdftotext -layout -f 1 -l 1 a3.pdf - >sheet1 &&
+	test_grep "第 *1 *页.*第 *2 *页" sheet1
+'
 test_expect_success 'an unknown font is refused, and nothing is written' '
 	{ tiku render --font "No Such Font" theory.xml -o nofont.pdf 2>err; test $? = 3; } &&
 	test_grep "unknown font .No Such Font." err &&
