@@ -30,6 +30,7 @@
 #include "importer.h"
 #include "lint.h"
 #include "render.h"
+#include "sign.h"
 #include "lua_int.h"
 #include "lua_sandbox.h"
 #include "util.h"
@@ -1651,6 +1652,95 @@ static int l_render(lua_State *L)
 	return 1;
 }
 
+static const char *opt_str(lua_State *L, int t, const char *k)
+{
+	lua_getfield(L, t, k);      /* left on the stack, so the string lives */
+	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "%s must be a string", k);
+	return lua_tostring(L, -1);
+}
+
+/*
+ * tiku.keygen(name, {passphrase = "..." | unencrypted = true, force =})
+ * -> key id | nil, msg.  Writes name.key and name.pub (minisign's formats).
+ */
+static int l_keygen(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1), *pass;
+	struct tk_error err = {0};
+	struct tk_pubkey pub;
+	char id[17];
+	int plain, force;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	pass = opt_str(L, 2, "passphrase");
+	plain = opt_bool(L, 2, "unencrypted");
+	force = opt_bool(L, 2, "force");
+	if ((pass == NULL || *pass == '\0') == !plain)
+		return luaL_error(L, "give a passphrase, or unencrypted = true");
+	if (tk_sign_keygen(name, plain ? NULL : pass, force, &pub, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	tk_sign_id_hex(pub.id, id);
+	lua_pushstring(L, id);
+	return 1;
+}
+
+/*
+ * tiku.sign(data, keyfile [, {passphrase =, comment =, legacy =}]) ->
+ * minisig text | nil, msg.  data is the bytes to sign (read a file with
+ * io.open); comment is the trusted comment.
+ */
+static int l_sign(lua_State *L)
+{
+	size_t len;
+	const char *data = luaL_checklstring(L, 1, &len), *key = luaL_checkstring(L, 2);
+	const char *pass = NULL, *comment = NULL;
+	struct tk_error err = {0};
+	struct tk_seckey sk;
+	struct tk_buf sig = TK_BUF_INIT;
+	int legacy = 0, rc;
+
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		pass = opt_str(L, 3, "passphrase");
+		comment = opt_str(L, 3, "comment");
+		legacy = opt_bool(L, 3, "legacy");
+	}
+	if (tk_sign_read_sec(key, pass, &sk, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	rc = tk_sign_data(&sk, data, len, NULL, comment ? comment : "signed by tiku", legacy,
+			  &sig, &err);
+	tk_sign_wipe(&sk);
+	if (rc != TK_OK) {
+		tk_buf_free(&sig);
+		return fail(L, &err, NULL);
+	}
+	lua_pushlstring(L, tk_buf_str(&sig), sig.len);
+	tk_buf_free(&sig);
+	return 1;
+}
+
+/*
+ * tiku.verify(data, pubfile, minisig) -> trusted comment | nil, msg.
+ * data and minisig are bytes; pubfile a .pub file.
+ */
+static int l_verify(lua_State *L)
+{
+	size_t len, slen;
+	const char *data = luaL_checklstring(L, 1, &len), *pub = luaL_checkstring(L, 2);
+	const char *sig = luaL_checklstring(L, 3, &slen);
+	struct tk_error err = {0};
+	struct tk_pubkey pk;
+	char *trusted = NULL;
+
+	if (tk_sign_read_pub(pub, &pk, &err) != TK_OK ||
+	    tk_sign_verify(&pk, data, len, sig, slen, "(signature)", &trusted, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushstring(L, trusted);
+	free(trusted);
+	return 1;
+}
+
 /*
  * bank:validate(paper, ...) -> valid, rows, problems.  Papers are paths
  * or XML; several are the forms of a batch (their overlap is checked).
@@ -2043,6 +2133,9 @@ static const luaL_Reg module_fns[] = {
 	{"read_items", l_read_items},
 	{"read_paper", l_read_paper},
 	{"render", l_render},
+	{"keygen", l_keygen},
+	{"sign", l_sign},
+	{"verify", l_verify},
 	{NULL, NULL}
 };
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "assemble.h"
@@ -28,6 +30,7 @@
 #include "lua_cli.h"
 #include "lua_sandbox.h"
 #include "render.h"
+#include "sign.h"
 #include "util.h"
 #include "validate.h"
 #include "xml.h"
@@ -1424,6 +1427,234 @@ out:
 	return rc;
 }
 
+/* ---- keys and signatures ------------------------------------------- */
+
+/*
+ * A passphrase: the first line of file, else asked on the terminal with
+ * echo off (twice when twice).  Caller wipes and frees.
+ */
+static char *passphrase(const char *file, const char *prompt, int twice, struct tk_error *err)
+{
+	char *buf = NULL, *again = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *in;
+	struct termios old, quiet;
+	int k;
+
+	if (file) {
+		char *data;
+		size_t len;
+		if (tk_read_file(file, &data, &len, err) != TK_OK)
+			return NULL;
+		data[strcspn(data, "\r\n")] = '\0';
+		return data;
+	}
+	in = fopen("/dev/tty", "r+");
+	if (in == NULL || !isatty(fileno(in))) {
+		if (in)
+			fclose(in);
+		tk_error_set(err, TK_EUSAGE, NULL, 0,
+			     "no terminal to ask the passphrase on: give --passphrase-file");
+		return NULL;
+	}
+	for (k = 0; k < (twice ? 2 : 1); k++) {
+		char **dst = k ? &again : &buf;
+		size_t c = 0;
+		fprintf(in, "%s", k ? "Passphrase (again): " : prompt);
+		fflush(in);
+		tcgetattr(fileno(in), &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(in), TCSAFLUSH, &quiet);
+		n = getline(dst, k ? &c : &cap, in);
+		tcsetattr(fileno(in), TCSAFLUSH, &old);
+		fputc('\n', in);
+		if (n < 0) {
+			tk_error_set(err, TK_EUSAGE, NULL, 0, "no passphrase given");
+			break;
+		}
+		(*dst)[strcspn(*dst, "\r\n")] = '\0';
+	}
+	fclose(in);
+	if (buf && twice && (again == NULL || strcmp(buf, again) != 0)) {
+		if (again)
+			tk_error_set(err, TK_EUSAGE, NULL, 0, "the passphrases differ");
+		tk_sign_free_pass(buf);
+		buf = NULL;
+	}
+	tk_sign_free_pass(again);
+	return buf;
+}
+
+static int cmd_keygen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"output", required_argument, 0, 'o'},
+		{"unencrypted", no_argument, 0, 'U'},
+		{"passphrase-file", required_argument, 0, 'P'},
+		{"force", no_argument, 0, 'f'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_pubkey pub;
+	const char *out = NULL, *pfile = NULL;
+	char *pass = NULL, id[17];
+	int c, rc, plain = 0, force = 0;
+
+	while ((c = next_opt("keygen", argc, argv, "ho:f", opts)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'U': plain = 1; break;
+		case 'P': pfile = optarg; break;
+		case 'f': force = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (out == NULL)
+		return usage_error("keygen", "%s", "name the key pair with -o NAME");
+	if (optind < argc)
+		return usage_error("keygen", "unexpected argument '%s'", argv[optind]);
+	if (plain && pfile)
+		return usage_error("keygen", "%s", "--unencrypted or --passphrase-file, not both");
+	if (!plain && (pass = passphrase(pfile, "Passphrase for the new key: ", 1, &err)) == NULL)
+		return fail(&err);
+	if (!plain && pass[0] == '\0') {
+		tk_sign_free_pass(pass);
+		return usage_error("keygen", "%s", "an empty passphrase (use --unencrypted for no passphrase)");
+	}
+	if (!plain)
+		fprintf(stderr, "keygen: deriving the key from the passphrase (scrypt, about a second)...\n");
+	rc = tk_sign_keygen(out, plain ? NULL : pass, force, &pub, &err);
+	tk_sign_free_pass(pass);
+	if (rc != TK_OK)
+		return fail(&err);
+	tk_sign_id_hex(pub.id, id);
+	printf("%s.key (secret%s, mode 0600) and %s.pub: key %s\n", out,
+	       plain ? ", UNENCRYPTED" : ", encrypted", out, id);
+	return TK_OK;
+}
+
+static int cmd_sign(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"key", required_argument, 0, 'k'},
+		{"passphrase-file", required_argument, 0, 'P'},
+		{"comment", required_argument, 0, 'c'},
+		{"legacy", no_argument, 0, 'l'},
+		{"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_seckey sk;
+	struct tk_buf sig = TK_BUF_INIT, path = TK_BUF_INIT, tc = TK_BUF_INIT;
+	const char *key = NULL, *pfile = NULL, *comment = NULL, *out = NULL, *file, *base;
+	char *data = NULL, *pass = NULL;
+	size_t len;
+	int c, rc, legacy = 0;
+
+	while ((c = next_opt("sign", argc, argv, "hk:c:lo:", opts)) != -1) {
+		switch (c) {
+		case 'k': key = optarg; break;
+		case 'P': pfile = optarg; break;
+		case 'c': comment = optarg; break;
+		case 'l': legacy = 1; break;
+		case 'o': out = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (key == NULL || optind + 1 != argc)
+		return usage_error("sign", "%s", "usage: tiku sign FILE --key NAME.key");
+	file = argv[optind];
+	if ((rc = tk_read_file(file, &data, &len, &err)) != TK_OK)
+		return fail(&err);
+	rc = tk_sign_read_sec(key, NULL, &sk, &err);
+	if (rc == TK_EUSAGE) {
+		/* encrypted: now ask */
+		memset(&err, 0, sizeof err);
+		if ((pass = passphrase(pfile, "Passphrase for the key: ", 0, &err)) == NULL)
+			rc = err.code;
+		else
+			rc = tk_sign_read_sec(key, pass, &sk, &err);
+		tk_sign_free_pass(pass);
+	}
+	if (rc != TK_OK) {
+		free(data);
+		return fail(&err);
+	}
+	base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	if (comment)
+		tk_buf_puts(&tc, comment);
+	else
+		tk_buf_printf(&tc, "timestamp:%lld\tfile:%s%s", (long long)time(NULL), base,
+			      legacy ? "" : "\thashed");
+	rc = tk_sign_data(&sk, data, len, NULL, tk_buf_str(&tc), legacy, &sig, &err);
+	tk_sign_wipe(&sk);
+	tk_buf_printf(&path, "%s.minisig", file);
+	if (rc == TK_OK)
+		rc = tk_write_file(out ? out : path.s, sig.s, sig.len, &err);
+	if (rc == TK_OK)
+		printf("%s: signed\n", out ? out : path.s);
+	else
+		fail(&err);
+	free(data);
+	tk_buf_free(&sig);
+	tk_buf_free(&path);
+	tk_buf_free(&tc);
+	return rc;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"pub", required_argument, 0, 'p'},
+		{"sig", required_argument, 0, 'x'},
+		{"quiet", no_argument, 0, 'q'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_pubkey pk;
+	struct tk_buf path = TK_BUF_INIT;
+	const char *pub = NULL, *sigpath = NULL, *file;
+	char *data = NULL, *sig = NULL, *trusted = NULL;
+	size_t len, slen;
+	int c, rc, quiet = 0;
+
+	while ((c = next_opt("verify", argc, argv, "hp:x:q", opts)) != -1) {
+		switch (c) {
+		case 'p': pub = optarg; break;
+		case 'x': sigpath = optarg; break;
+		case 'q': quiet = 1; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (pub == NULL || optind + 1 != argc)
+		return usage_error("verify", "%s", "usage: tiku verify FILE --pub NAME.pub");
+	file = argv[optind];
+	tk_buf_printf(&path, "%s.minisig", file);
+	if (sigpath == NULL)
+		sigpath = path.s;
+	if ((rc = tk_sign_read_pub(pub, &pk, &err)) != TK_OK ||
+	    (rc = tk_read_file(file, &data, &len, &err)) != TK_OK ||
+	    (rc = tk_read_file(sigpath, &sig, &slen, &err)) != TK_OK)
+		goto out;
+	rc = tk_sign_verify(&pk, data, len, sig, slen, sigpath, &trusted, &err);
+	if (rc == TK_OK && !quiet)
+		printf("%s: signature good\ntrusted comment: %s\n", file, trusted);
+out:
+	if (rc != TK_OK)
+		fail(&err);
+	free(trusted);
+	free(data);
+	free(sig);
+	tk_buf_free(&path);
+	return rc;
+}
+
 static int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -2363,6 +2594,28 @@ static const struct cmd commands[] = {
 	 "  --combined         all papers in one PDF, in the order given\n"
 	 "  --roster FILE      the papers of a batch directory, in roster order\n"
 	 "  --images DIR       where items' images (PNG) are; default: beside the paper\n"},
+	{"keygen", cmd_keygen, "make a signing key pair (minisign's formats)",
+	 "usage: tiku keygen -o NAME [--passphrase-file FILE | --unencrypted] [--force]\n\n"
+	 "Write NAME.key (the secret key, mode 0600) and NAME.pub (the public\n"
+	 "key to hand to exam sites), in minisign's file formats: the stock\n"
+	 "minisign and signify use the public key as it is.  The secret key is\n"
+	 "encrypted with a passphrase as minisign does (scrypt), asked on the\n"
+	 "terminal unless given in a file; --unencrypted writes it in the clear,\n"
+	 "for automation.  Existing files are kept unless --force.\n"},
+	{"sign", cmd_sign, "sign a file (a minisign signature)",
+	 "usage: tiku sign FILE --key NAME.key [--passphrase-file F] [--comment TEXT]\n"
+	 "                 [--legacy] [-o FILE.minisig]\n\n"
+	 "Write FILE.minisig, a detached Ed25519 signature that 'minisign -V'\n"
+	 "accepts: over the BLAKE2b hash of the file, or with --legacy over the\n"
+	 "file itself (what signify verifies).  The trusted comment (default\n"
+	 "timestamp and file name) is signed too.\n"},
+	{"verify", cmd_verify, "check a file's minisign signature",
+	 "usage: tiku verify FILE --pub NAME.pub [--sig FILE.minisig] [-q]\n\n"
+	 "Check FILE against its detached signature (FILE.minisig) and the\n"
+	 "public key: made by tiku or by minisign, prehashed or legacy.  Prints\n"
+	 "the trusted comment.  Exit 0 when the signature and the trusted\n"
+	 "comment hold, 1 when not (changed, or another key), 3 for a malformed\n"
+	 "key or signature file.\n"},
 	{"paper", cmd_paper, "compose a paper by hand, item by item",
 	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
 	 "       tiku paper add ID ITEM...\n"

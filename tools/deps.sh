@@ -27,6 +27,9 @@ need_cmd xmllint libxml2-utils
 need_cmd iconv libc-bin
 need_cmd sqlite3 sqlite3
 need_cmd pdftotext poppler-utils
+# the stock tools signatures must agree with
+need_cmd minisign minisign
+need_cmd signify-openbsd signify-openbsd
 # the reference solver `make bench` compares the assembler with
 need_cmd glpsol glpk-utils
 need_cmd bc bc
