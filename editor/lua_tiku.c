@@ -29,6 +29,7 @@
 #include "embedded.h"
 #include "importer.h"
 #include "lint.h"
+#include "pack.h"
 #include "render.h"
 #include "sign.h"
 #include "lua_int.h"
@@ -1742,6 +1743,110 @@ static int l_verify(lua_State *L)
 }
 
 /*
+ * tiku.pack(paper, keyfile, name [, {format = "zip" | "tar.gz", passphrase =,
+ * images =}]) -> paper package path, key package path | nil, msg.  Writes
+ * name.zip and name-key.zip with their .minisig, as `tiku pack` does.
+ */
+static int l_pack(lua_State *L)
+{
+	const char *key = luaL_checkstring(L, 2), *name = luaL_checkstring(L, 3);
+	const char *pass = NULL, *fmt = NULL, *images = NULL;
+	struct paperbox *pb;
+	struct tk_error err = {0};
+	struct tk_seckey sk;
+	int format = TK_PACK_ZIP, k, rc = TK_OK;
+
+	if (lua_istable(L, 1)) {
+		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, 1, "a paper table carries its xml");
+		lua_replace(L, 1);
+	}
+	luaL_checkstring(L, 1);
+	if (!lua_isnoneornil(L, 4)) {
+		luaL_checktype(L, 4, LUA_TTABLE);
+		pass = opt_str(L, 4, "passphrase");
+		fmt = opt_str(L, 4, "format");
+		images = opt_str(L, 4, "images");
+	}
+	if (fmt && !strcmp(fmt, "tar.gz"))
+		format = TK_PACK_TGZ;
+	else if (fmt && strcmp(fmt, "zip"))
+		return luaL_error(L, "format is \"zip\" or \"tar.gz\"");
+	pb = new_paperbox(L, 1);
+	if (read_paper(L, 1, pb, &err) != TK_OK || tk_sign_read_sec(key, pass, &sk, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	for (k = 0; k < 2 && rc == TK_OK; k++) {
+		struct tk_render_opts ro = {0};
+		struct tk_buf pdf = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT,
+			      path = TK_BUF_INIT, spath = TK_BUF_INIT;
+		ro.key = k;
+		ro.images = images;
+		rc = tk_render_pdf(pb->v[0], &ro, &pdf, NULL, &err);
+		if (rc == TK_OK)
+			rc = tk_pack_build(pb->v[0], k ? TK_PACK_KEY : TK_PACK_PAPER, &pdf, format,
+					   &sk, &pkg, &sig, &err);
+		tk_buf_printf(&path, "%s%s.%s", name, k ? "-key" : "",
+			      format == TK_PACK_TGZ ? "tar.gz" : "zip");
+		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
+		if (rc == TK_OK)
+			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
+		if (rc == TK_OK)
+			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
+		if (rc == TK_OK)
+			lua_pushstring(L, path.s);
+		tk_buf_free(&pdf);
+		tk_buf_free(&pkg);
+		tk_buf_free(&sig);
+		tk_buf_free(&path);
+		tk_buf_free(&spath);
+	}
+	tk_sign_wipe(&sk);
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	return 2;
+}
+
+/*
+ * tiku.verify_package(path, pubfile [, sigpath]) -> trusted comment, files
+ * | nil, msg.  files maps each name in the package to its bytes.
+ */
+static int l_verify_package(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1), *pub = luaL_checkstring(L, 2);
+	const char *sigpath = luaL_optstring(L, 3, NULL);
+	struct tk_error err = {0};
+	struct tk_pubkey pk;
+	struct tk_buf sp = TK_BUF_INIT;
+	struct tk_pack_file *files = NULL;
+	char *data = NULL, *sig = NULL, *trusted = NULL;
+	size_t len, slen;
+	int n = 0, i, rc;
+
+	tk_buf_printf(&sp, "%s.minisig", path);
+	rc = tk_sign_read_pub(pub, &pk, &err);
+	if (rc == TK_OK)
+		rc = tk_read_file(path, &data, &len, &err);
+	if (rc == TK_OK)
+		rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err);
+	if (rc == TK_OK)
+		rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err);
+	free(data);
+	free(sig);
+	tk_buf_free(&sp);
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushstring(L, trusted);
+	free(trusted);
+	lua_createtable(L, 0, n);
+	for (i = 0; i < n; i++) {
+		lua_pushlstring(L, (const char *)files[i].data, files[i].len);
+		lua_setfield(L, -2, files[i].name);
+	}
+	tk_pack_files_free(files, n);
+	return 2;
+}
+
+/*
  * bank:validate(paper, ...) -> valid, rows, problems.  Papers are paths
  * or XML; several are the forms of a batch (their overlap is checked).
  */
@@ -2136,6 +2241,8 @@ static const luaL_Reg module_fns[] = {
 	{"keygen", l_keygen},
 	{"sign", l_sign},
 	{"verify", l_verify},
+	{"pack", l_pack},
+	{"verify_package", l_verify_package},
 	{NULL, NULL}
 };
 

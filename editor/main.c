@@ -29,6 +29,7 @@
 #include "lint.h"
 #include "lua_cli.h"
 #include "lua_sandbox.h"
+#include "pack.h"
 #include "render.h"
 #include "sign.h"
 #include "util.h"
@@ -1642,9 +1643,20 @@ static int cmd_verify(int argc, char **argv)
 	    (rc = tk_read_file(file, &data, &len, &err)) != TK_OK ||
 	    (rc = tk_read_file(sigpath, &sig, &slen, &err)) != TK_OK)
 		goto out;
-	rc = tk_sign_verify(&pk, data, len, sig, slen, sigpath, &trusted, &err);
-	if (rc == TK_OK && !quiet)
-		printf("%s: signature good\ntrusted comment: %s\n", file, trusted);
+	if (len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2))) {
+		/* a package: the whole of it, not just its signature */
+		struct tk_pack_file *files = NULL;
+		int nf = 0;
+		rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &nf, &err);
+		if (rc == TK_OK && !quiet)
+			printf("%s: package good, %d files as the signed manifest lists them\n"
+			       "trusted comment: %s\n", file, nf, trusted);
+		tk_pack_files_free(files, nf);
+	} else {
+		rc = tk_sign_verify(&pk, data, len, sig, slen, sigpath, &trusted, &err);
+		if (rc == TK_OK && !quiet)
+			printf("%s: signature good\ntrusted comment: %s\n", file, trusted);
+	}
 out:
 	if (rc != TK_OK)
 		fail(&err);
@@ -1652,6 +1664,110 @@ out:
 	free(data);
 	free(sig);
 	tk_buf_free(&path);
+	return rc;
+}
+
+/* Read the secret key, asking for its passphrase only if it has one. */
+static int read_secret(const char *key, const char *pfile, struct tk_seckey *sk,
+		       struct tk_error *err)
+{
+	char *pass;
+	int rc = tk_sign_read_sec(key, NULL, sk, err);
+
+	if (rc != TK_EUSAGE)
+		return rc;
+	memset(err, 0, sizeof *err);
+	if ((pass = passphrase(pfile, "Passphrase for the key: ", 0, err)) == NULL)
+		return err->code;
+	rc = tk_sign_read_sec(key, pass, sk, err);
+	tk_sign_free_pass(pass);
+	return rc;
+}
+
+static int cmd_pack(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"key", required_argument, 0, 'k'},
+		{"passphrase-file", required_argument, 0, 'P'},
+		{"format", required_argument, 0, 'F'},
+		{"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_seckey sk;
+	struct tk_paper *p = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	const char *key = NULL, *pfile = NULL, *out = NULL, *ext = "zip";
+	char *dir = NULL;
+	int c, rc, format = TK_PACK_ZIP, k, have_key = 0;
+
+	while ((c = next_opt("pack", argc, argv, "hk:o:", opts)) != -1) {
+		switch (c) {
+		case 'k': key = optarg; break;
+		case 'P': pfile = optarg; break;
+		case 'o': out = optarg; break;
+		case 'F':
+			if (!strcmp(optarg, "zip")) {
+				format = TK_PACK_ZIP;
+				ext = "zip";
+			} else if (!strcmp(optarg, "tar.gz")) {
+				format = TK_PACK_TGZ;
+				ext = "tar.gz";
+			} else {
+				return usage_error("pack", "--format zip or tar.gz, not '%s'", optarg);
+			}
+			break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (key == NULL || out == NULL || optind + 1 != argc)
+		return usage_error("pack", "%s", "usage: tiku pack PAPER.xml --key NAME.key -o NAME");
+	if ((rc = tk_paper_load(argv[optind], &p, &d, &err)) != TK_OK) {
+		tk_diags_print(&d, stderr);
+		if (d.n == 0)
+			fail(&err);
+		tk_diags_free(&d);
+		return rc;
+	}
+	tk_diags_free(&d);
+	if ((rc = read_secret(key, pfile, &sk, &err)) != TK_OK)
+		goto out;
+	have_key = 1;
+	dir = dir_of(argv[optind]);
+	/* the paper package, then the key package: never one archive */
+	for (k = 0; k < 2 && rc == TK_OK; k++) {
+		struct tk_render_opts ro = {0};
+		struct tk_buf pdf = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT,
+			      path = TK_BUF_INIT, spath = TK_BUF_INIT;
+		ro.key = k;
+		ro.images = dir;
+		rc = tk_render_pdf(p, &ro, &pdf, NULL, &err);
+		if (rc == TK_OK)
+			rc = tk_pack_build(p, k ? TK_PACK_KEY : TK_PACK_PAPER, &pdf, format, &sk,
+					   &pkg, &sig, &err);
+		tk_buf_printf(&path, "%s%s.%s", out, k ? "-key" : "", ext);
+		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
+		if (rc == TK_OK)
+			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
+		if (rc == TK_OK)
+			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
+		if (rc == TK_OK)
+			printf("%s (%s package, %zu bytes) and %s\n", path.s, k ? "answer key" : "paper",
+			       pkg.len, spath.s);
+		tk_buf_free(&pdf);
+		tk_buf_free(&pkg);
+		tk_buf_free(&sig);
+		tk_buf_free(&path);
+		tk_buf_free(&spath);
+	}
+out:
+	if (have_key)
+		tk_sign_wipe(&sk);
+	if (rc != TK_OK)
+		fail(&err);
+	free(dir);
+	tk_paper_free(p);
 	return rc;
 }
 
@@ -2612,10 +2728,26 @@ static const struct cmd commands[] = {
 	{"verify", cmd_verify, "check a file's minisign signature",
 	 "usage: tiku verify FILE --pub NAME.pub [--sig FILE.minisig] [-q]\n\n"
 	 "Check FILE against its detached signature (FILE.minisig) and the\n"
-	 "public key: made by tiku or by minisign, prehashed or legacy.  Prints\n"
+	 "public key: made by tiku or by minisign, prehashed or legacy.  A\n"
+	 "package (tiku pack) is checked whole, in memory, writing nothing: the\n"
+	 "detached and the inner signature, every file against the manifest, no\n"
+	 "file missing or extra; archives with absolute paths, '..', links,\n"
+	 "devices, repeated names, entries over the size limits or a bomb's\n"
+	 "compression ratio are refused outright.  Prints\n"
 	 "the trusted comment.  Exit 0 when the signature and the trusted\n"
 	 "comment hold, 1 when not (changed, or another key), 3 for a malformed\n"
 	 "key or signature file.\n"},
+	{"pack", cmd_pack, "a signed package of a paper for exam sites",
+	 "usage: tiku pack PAPER.xml --key NAME.key -o NAME [--format zip|tar.gz]\n"
+	 "                 [--passphrase-file F]\n\n"
+	 "Write NAME.zip, the paper package (manifest.xml, its signature, the\n"
+	 "paper XML and its PDF), and NAME-key.zip, the answer key's package:\n"
+	 "papers and keys never travel together.  The manifest names standard,\n"
+	 "level, kind, batch, form, seed, bank and blueprint digests and the\n"
+	 "tool, and every file with its size and SHA-256; it is signed inside the\n"
+	 "package, and each package gets a detached signature NAME.zip.minisig\n"
+	 "that 'minisign -V' accepts.  The same paper gives the same package bytes.\n"
+	 "Sites check a package with tiku verify.\n"},
 	{"paper", cmd_paper, "compose a paper by hand, item by item",
 	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
 	 "       tiku paper add ID ITEM...\n"

@@ -40,6 +40,16 @@ for f in A B; do
 	$TIKU render --seal-line "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.pdf"
 	$TIKU render --key --explanations "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.key.pdf"
 done
+echo "== pack both forms for the exam sites, signed with a demo key (unencrypted: a demo only)"
+$TIKU keygen --unencrypted --force -o "$OUT/demo-centre"
+for f in A B; do
+	$TIKU pack "$OUT/2023-07-$f.xml" --key "$OUT/demo-centre.key" -o "$OUT/2023-07-$f"
+done
+echo "== what a site does: verify each package against the centre's public key"
+for f in A B; do
+	$TIKU verify "$OUT/2023-07-$f.zip" --pub "$OUT/demo-centre.pub"
+	$TIKU verify "$OUT/2023-07-$f-key.zip" --pub "$OUT/demo-centre.pub"
+done
 echo
 echo "== search: 投诉"
 $TIKU search 投诉 --limit 5

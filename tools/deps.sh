@@ -30,6 +30,9 @@ need_cmd pdftotext poppler-utils
 # the stock tools signatures must agree with
 need_cmd minisign minisign
 need_cmd signify-openbsd signify-openbsd
+# test helpers: hand-made hostile archives, listings
+need_cmd python3 python3
+need_cmd unzip unzip
 # the reference solver `make bench` compares the assembler with
 need_cmd glpsol glpk-utils
 need_cmd bc bc

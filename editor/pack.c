@@ -1,0 +1,474 @@
+/*
+ * pack.c -- signed, reproducible paper packages written and read with
+ * libarchive, entirely in memory.  See pack.h.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "pack.h"
+#include "xml.h"
+
+#define MANIFEST "manifest.xml"
+#define MANIFEST_SIG "manifest.xml.minisig"
+
+static const struct tk_pack_limits defaults = {
+	256,                    /* entries */
+	(size_t)256 << 20,      /* an entry */
+	(size_t)1 << 30,        /* all of them */
+	200.0                   /* unpacked per packed byte */
+};
+
+void tk_pack_files_free(struct tk_pack_file *files, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(files[i].name);
+		free(files[i].data);
+	}
+	free(files);
+}
+
+/* ---- writing ------------------------------------------------------- */
+
+static la_ssize_t to_buf(struct archive *a, void *ud, const void *data, size_t len)
+{
+	struct tk_buf *b = ud;
+
+	(void)a;
+	tk_buf_add(b, data, len);
+	return b->oom ? -1 : (la_ssize_t)len;
+}
+
+static time_t pack_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+
+	return e && *e ? (time_t)strtoll(e, NULL, 10) : (time_t)946684800;   /* 2000-01-01 */
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct tk_pack_file *)a)->name, ((const struct tk_pack_file *)b)->name);
+}
+
+/* The archive of files, sorted, every entry the same but for its name. */
+static int write_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
+			 struct tk_error *err)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	time_t t = pack_time();
+	char *old_tz;
+	int i, rc = TK_OK;
+
+	qsort(files, (size_t)n, sizeof *files, cmp_file);
+	/*
+	 * zip stores DOS times, which libarchive takes from localtime(): the
+	 * same package from Beijing and from a UTC machine differs unless the
+	 * zone is fixed while the archive is written.
+	 */
+	old_tz = getenv("TZ");
+	if (old_tz)
+		old_tz = strdup(old_tz);
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	if (format == TK_PACK_TGZ) {
+		archive_write_set_format_pax_restricted(a);
+		archive_write_add_filter_gzip(a);
+		/* no time in the gzip header either */
+		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
+	} else {
+		archive_write_set_format_zip(a);
+		archive_write_set_format_option(a, "zip", "compression", "deflate");
+	}
+	/* no padding to tape blocks: a zip or gzip ends where its data ends */
+	archive_write_set_bytes_per_block(a, 0);
+	if (archive_write_open2(a, out, NULL, to_buf, NULL, NULL) != ARCHIVE_OK) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write the archive: %s",
+				  archive_error_string(a));
+		goto out;
+	}
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		archive_entry_clear(e);
+		archive_entry_set_pathname(e, files[i].name);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_uid(e, 0);
+		archive_entry_set_gid(e, 0);
+		archive_entry_set_mtime(e, t, 0);
+		archive_entry_set_size(e, (la_int64_t)files[i].len);
+		if (archive_write_header(a, e) != ARCHIVE_OK ||
+		    (files[i].len && archive_write_data(a, files[i].data, files[i].len) !=
+		     (la_ssize_t)files[i].len))
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write %s: %s",
+					  files[i].name, archive_error_string(a));
+	}
+	if (archive_write_close(a) != ARCHIVE_OK && rc == TK_OK)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot finish the archive: %s",
+				  archive_error_string(a));
+out:
+	archive_entry_free(e);
+	archive_write_free(a);
+	if (old_tz) {
+		setenv("TZ", old_tz, 1);
+		free(old_tz);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+	return rc;
+}
+
+static int add_file(struct tk_pack_file *v, int *n, const char *name, const void *data,
+		    size_t len)
+{
+	v[*n].name = strdup(name);
+	v[*n].data = malloc(len ? len : 1);
+	v[*n].len = len;
+	if (v[*n].name == NULL || v[*n].data == NULL) {
+		free(v[*n].name);
+		free(v[*n].data);
+		return 0;
+	}
+	memcpy(v[*n].data, data, len);
+	(*n)++;
+	return 1;
+}
+
+/* A name safe inside any archive: the paper id with odd bytes replaced. */
+static void safe_name(const char *id, const char *suffix, struct tk_buf *b)
+{
+	const char *s;
+
+	for (s = id && *id ? id : "paper"; *s; s++)
+		tk_buf_putc(b, (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+			       (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.' ?
+			       *s : '_');
+	tk_buf_puts(b, suffix);
+}
+
+static void manifest_attr(struct tk_buf *b, const char *k, const char *v)
+{
+	if (v == NULL)
+		return;
+	tk_buf_printf(b, " %s=\"", k);
+	tk_buf_xml(b, v, 1);
+	tk_buf_putc(b, '"');
+}
+
+int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pdf,
+		  int format, const struct tk_seckey *sk, struct tk_buf *out,
+		  struct tk_buf *sig, struct tk_error *err)
+{
+	struct tk_pack_file files[4];
+	struct tk_buf man = TK_BUF_INIT, msig = TK_BUF_INIT, name = TK_BUF_INIT,
+		      tc = TK_BUF_INIT, xml = TK_BUF_INIT;
+	char seed[32], hex[65];
+	int n = 0, i, rc = TK_OK, ok = 1;
+
+	memset(files, 0, sizeof files);
+	if (content == TK_PACK_PAPER) {
+		tk_paper_xml(p, &xml);
+		safe_name(p->id, ".xml", &name);
+		ok = ok && add_file(files, &n, tk_buf_str(&name), xml.s, xml.len);
+		tk_buf_reset(&name);
+		safe_name(p->id, ".pdf", &name);
+	} else {
+		safe_name(p->id, ".key.pdf", &name);
+	}
+	ok = ok && add_file(files, &n, tk_buf_str(&name), pdf->s, pdf->len);
+	snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
+	tk_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<manifest xmlns=\"urn:tiku:manifest:1\"");
+	manifest_attr(&man, "content", content == TK_PACK_PAPER ? "paper" : "key");
+	manifest_attr(&man, "paper", p->id);
+	manifest_attr(&man, "standard", p->standard);
+	manifest_attr(&man, "level", p->level);
+	manifest_attr(&man, "kind", p->kind);
+	manifest_attr(&man, "batch", p->batch);
+	manifest_attr(&man, "form", p->form);
+	manifest_attr(&man, "seed", seed);
+	manifest_attr(&man, "bank-digest", p->bank_digest);
+	manifest_attr(&man, "blueprint-digest", p->blueprint_digest);
+	manifest_attr(&man, "tool", "tiku " TIKU_VERSION);
+	tk_buf_puts(&man, ">\n");
+	qsort(files, (size_t)n, sizeof *files, cmp_file);
+	for (i = 0; i < n; i++) {
+		tk_sha256_hex(files[i].data, files[i].len, hex);
+		tk_buf_puts(&man, "  <file");
+		manifest_attr(&man, "name", files[i].name);
+		tk_buf_printf(&man, " size=\"%zu\" sha256=\"%s\"/>\n", files[i].len, hex);
+	}
+	tk_buf_puts(&man, "</manifest>\n");
+	/* the inner signature: no time in it, so that the archive repeats */
+	tk_buf_printf(&tc, "tiku %s package of paper %s, seed %s", content == TK_PACK_PAPER ?
+		      "paper" : "key", p->id, seed);
+	if (!ok || man.oom || tc.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = tk_sign_data(sk, man.s, man.len, "manifest signature from tiku",
+			       tk_buf_str(&tc), 0, &msig, err)) != TK_OK)
+		goto out;
+	ok = add_file(files, &n, MANIFEST, man.s, man.len) &&
+	     add_file(files, &n, MANIFEST_SIG, msig.s, msig.len);
+	if (!ok) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = write_archive(files, n, format, out, err)) != TK_OK)
+		goto out;
+	tk_buf_reset(&tc);
+	tk_buf_printf(&tc, "content:%s\tpaper:%s\tbatch:%s\tform:%s\ttimestamp:%lld",
+		      content == TK_PACK_PAPER ? "paper" : "key", p->id,
+		      p->batch ? p->batch : "-", p->form ? p->form : "-", (long long)time(NULL));
+	rc = tk_sign_data(sk, out->s, out->len, "signature of a tiku package", tk_buf_str(&tc),
+			  0, sig, err);
+out:
+	for (i = 0; i < n; i++) {
+		free(files[i].name);
+		free(files[i].data);
+	}
+	tk_buf_free(&man);
+	tk_buf_free(&msig);
+	tk_buf_free(&name);
+	tk_buf_free(&tc);
+	tk_buf_free(&xml);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------- */
+
+static int bad(struct tk_error *err, const char *what, const char *name)
+{
+	return tk_error_set(err, TK_FAIL, NULL, 0, "%s%s%s%s", what, name ? " ('" : "",
+			    name ? name : "", name ? "')" : "");
+}
+
+/* A name a site may write as it is: relative, plain, no way up. */
+static int plain_name(const char *s)
+{
+	const char *p;
+
+	if (s == NULL || *s == '\0' || *s == '/' || strstr(s, "..") || strchr(s, '\\') ||
+	    strchr(s, ':') || strlen(s) > 200)
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == '/')
+			return 0;
+	return 1;
+}
+
+int tk_pack_read(const void *data, size_t len, const struct tk_pack_limits *lim,
+		 struct tk_pack_file **files, int *n, struct tk_error *err)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	struct tk_pack_file *v = NULL;
+	size_t total = 0;
+	int cap = 0, rc = TK_OK, r, i;
+
+	if (lim == NULL)
+		lim = &defaults;
+	*files = NULL;
+	*n = 0;
+	archive_read_support_format_zip(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_filter_gzip(a);
+	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+		rc = bad(err, "not a zip or tar.gz archive", NULL);
+		goto out;
+	}
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+		struct tk_buf body = TK_BUF_INIT;
+		char chunk[65536];
+		la_ssize_t got;
+		if (*n >= lim->max_entries) {
+			rc = bad(err, "too many entries", NULL);
+			break;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG) {
+			rc = bad(err, archive_entry_filetype(e) == AE_IFLNK ? "a link" :
+				 archive_entry_filetype(e) == AE_IFDIR ? "a directory" :
+				 "a device or special file", name);
+			break;
+		}
+		if (archive_entry_hardlink(e) || archive_entry_symlink(e)) {
+			rc = bad(err, "a link", name);
+			break;
+		}
+		if (!plain_name(name)) {
+			rc = bad(err, "a path that is absolute, leads up or into a directory", name);
+			break;
+		}
+		for (i = 0; i < *n; i++)
+			if (!strcmp(v[i].name, name))
+				break;
+		if (i < *n) {
+			rc = bad(err, "a name twice", name);
+			break;
+		}
+		/* sizes in headers can lie: count what actually comes out */
+		while ((got = archive_read_data(a, chunk, sizeof chunk)) > 0) {
+			total += (size_t)got;
+			if (body.len + (size_t)got > lim->max_entry) {
+				rc = bad(err, "an entry over the size limit", name);
+				break;
+			}
+			if (total > lim->max_total) {
+				rc = bad(err, "more data than the limit", NULL);
+				break;
+			}
+			if ((double)total > lim->max_ratio * (double)len + 65536) {
+				rc = bad(err, "a compression ratio no real package has (a zip bomb?)", name);
+				break;
+			}
+			tk_buf_add(&body, chunk, (size_t)got);
+		}
+		if (rc == TK_OK && got < 0)
+			rc = bad(err, "a damaged entry", name);
+		if (rc == TK_OK && body.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		if (rc == TK_OK && *n == cap) {
+			struct tk_pack_file *w = realloc(v, (size_t)(cap = cap ? cap * 2 : 8) * sizeof *w);
+			if (w == NULL)
+				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			else
+				v = w;
+		}
+		if (rc != TK_OK) {
+			tk_buf_free(&body);
+			break;
+		}
+		v[*n].name = strdup(name);
+		v[*n].len = body.len;
+		v[*n].data = (unsigned char *)(body.s ? body.s : calloc(1, 1));
+		(*n)++;
+		if (v[*n - 1].name == NULL || v[*n - 1].data == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+	}
+	if (rc == TK_OK && r != ARCHIVE_EOF)
+		rc = bad(err, "a damaged archive", NULL);
+out:
+	archive_read_free(a);
+	if (rc != TK_OK) {
+		tk_pack_files_free(v, *n);
+		v = NULL;
+		*n = 0;
+	}
+	*files = v;
+	return rc;
+}
+
+static const struct tk_pack_file *find(const struct tk_pack_file *v, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+/* Every file the manifest lists is there with its size and hash; no other. */
+static int check_manifest(const struct tk_pack_file *v, int n, struct tk_error *err)
+{
+	const struct tk_pack_file *m = find(v, n, MANIFEST);
+	struct tk_error xe = {0};
+	xmlDocPtr doc = NULL;
+	xmlNodePtr f;
+	char *seen = calloc((size_t)n, 1);
+	int rc = TK_OK, i;
+
+	if (seen == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (tk_xml_parse((const char *)m->data, m->len, MANIFEST, &doc, &xe) != TK_OK ||
+	    tk_xml_validate(doc, "manifest", MANIFEST, NULL, &xe) != TK_OK) {
+		rc = tk_error_set(err, TK_FAIL, MANIFEST, xe.line, "not a valid manifest: %s", xe.msg);
+		goto out;
+	}
+	for (f = tk_xml_child(xmlDocGetRootElement(doc), "file"); f && rc == TK_OK;
+	     f = tk_xml_next(f, "file")) {
+		char *name = tk_xml_attr(f, "name"), *size = tk_xml_attr(f, "size"),
+		     *sha = tk_xml_attr(f, "sha256"), hex[65];
+		const struct tk_pack_file *p = name ? find(v, n, name) : NULL;
+		if (p == NULL)
+			rc = bad(err, "a file the manifest lists is missing", name);
+		else if (seen[p - v]++)
+			rc = bad(err, "the manifest lists a file twice", name);
+		else if (size == NULL || strtoull(size, NULL, 10) != p->len)
+			rc = bad(err, "a file's size differs from the manifest", name);
+		else {
+			tk_sha256_hex(p->data, p->len, hex);
+			if (sha == NULL || strcmp(sha, hex))
+				rc = bad(err, "a file's SHA-256 differs from the manifest", name);
+		}
+		free(name);
+		free(size);
+		free(sha);
+	}
+	for (i = 0; i < n && rc == TK_OK; i++)
+		if (!seen[i] && strcmp(v[i].name, MANIFEST) && strcmp(v[i].name, MANIFEST_SIG))
+			rc = bad(err, "a file the manifest does not list", v[i].name);
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	free(seen);
+	return rc;
+}
+
+int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
+		   const struct tk_pubkey *pk, const struct tk_pack_limits *lim,
+		   char **trusted, struct tk_pack_file **files, int *n,
+		   struct tk_error *err)
+{
+	const struct tk_pack_file *m, *ms;
+	struct tk_pack_file *v = NULL;
+	int nv = 0, rc;
+
+	if (trusted)
+		*trusted = NULL;
+	if (files) {
+		*files = NULL;
+		*n = 0;
+	}
+	/* the outer signature first: nothing of a forged package is read */
+	if ((rc = tk_sign_verify(pk, pkg, len, sig, siglen, "the package signature", trusted,
+				 err)) != TK_OK)
+		return rc == TK_EINPUT ? TK_FAIL : rc;
+	if ((rc = tk_pack_read(pkg, len, lim, &v, &nv, err)) != TK_OK)
+		goto out;
+	m = find(v, nv, MANIFEST);
+	ms = find(v, nv, MANIFEST_SIG);
+	if (m == NULL || ms == NULL) {
+		rc = bad(err, m ? "no manifest signature" : "no manifest", NULL);
+		goto out;
+	}
+	if ((rc = tk_sign_verify(pk, m->data, m->len, (const char *)ms->data, ms->len,
+				 MANIFEST_SIG, NULL, err)) != TK_OK) {
+		rc = TK_FAIL;
+		goto out;
+	}
+	rc = check_manifest(v, nv, err);
+out:
+	if (rc != TK_OK || files == NULL) {
+		tk_pack_files_free(v, nv);
+		if (rc != TK_OK && trusted) {
+			free(*trusted);
+			*trusted = NULL;
+		}
+	} else {
+		*files = v;
+		*n = nv;
+	}
+	return rc;
+}

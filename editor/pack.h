@@ -1,0 +1,77 @@
+/*
+ * pack.h -- signed paper packages: what the exam centre ships to sites.
+ *
+ * A package is a zip (or tar.gz) archive, written with libarchive,
+ * holding manifest.xml (schema/manifest.rng: where the paper comes from
+ * and every other file with its size and SHA-256), manifest.xml.minisig
+ * (the manifest signed, minisign's format), and the files: for a paper
+ * package the paper XML and its PDF, for a key package the answer key's
+ * PDF -- papers and keys never travel together.  The archive as a whole
+ * gets a detached signature (PACKAGE.minisig) that the stock minisign
+ * verifies.
+ *
+ * Packages are reproducible: entries sorted by name, fixed time
+ * (SOURCE_DATE_EPOCH, else 2000-01-01), owner 0, mode 0644; the same
+ * paper, key and options give the same bytes.
+ *
+ * Reading a package trusts nothing: absolute paths, "..", links,
+ * devices, directories, repeated names, too many entries, an entry or a
+ * total over the limits and a bomb's compression ratio are refused
+ * before any file is accepted, and nothing is written to disk.
+ */
+#ifndef TK_PACK_H
+#define TK_PACK_H
+
+#include "paper.h"
+#include "sign.h"
+#include "tiku.h"
+#include "util.h"
+
+enum { TK_PACK_ZIP, TK_PACK_TGZ };
+enum { TK_PACK_PAPER, TK_PACK_KEY };
+
+struct tk_pack_file {
+	char *name;
+	unsigned char *data;
+	size_t len;
+};
+
+/* Limits on what a package may hold (0: the defaults in pack.c). */
+struct tk_pack_limits {
+	int max_entries;
+	size_t max_entry, max_total;
+	double max_ratio;       /* unpacked bytes per packed byte */
+};
+
+/*
+ * Build the package of p: content TK_PACK_PAPER holds the paper XML and
+ * pdf (its rendering), TK_PACK_KEY the key PDF in pdf.  The manifest is
+ * signed with sk; the package bytes are appended to out and its detached
+ * signature (trusted comment: content, batch, form and time) to sig.
+ */
+int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pdf,
+		  int format, const struct tk_seckey *sk, struct tk_buf *out,
+		  struct tk_buf *sig, struct tk_error *err);
+
+/*
+ * Read an archive held in memory into files (caller frees with
+ * tk_pack_files_free), refusing anything dangerous; lim NULL: defaults.
+ * TK_FAIL with the first reason for a hostile or broken archive.
+ */
+int tk_pack_read(const void *data, size_t len, const struct tk_pack_limits *lim,
+		 struct tk_pack_file **files, int *n, struct tk_error *err);
+void tk_pack_files_free(struct tk_pack_file *files, int n);
+
+/*
+ * Verify a package: the detached signature sig (siglen bytes) over the
+ * archive, then inside it the manifest's signature, the manifest itself
+ * (schema), and every file against it, none missing or extra.  TK_OK
+ * when all holds (the detached trusted comment to *trusted, caller
+ * frees); TK_FAIL with the first reason otherwise.  Writes nothing.
+ */
+int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
+		   const struct tk_pubkey *pk, const struct tk_pack_limits *lim,
+		   char **trusted, struct tk_pack_file **files, int *n,
+		   struct tk_error *err);
+
+#endif
