@@ -93,6 +93,25 @@ t1=$(secs)
 e=$(elapsed "$t0" "$t1")
 pages=$(sed 's/.*: \([0-9]*\) pages/\1/' "$W/render.txt")
 echo "  render 1,000 per-candidate papers into one PDF: $e s, $pages pages, $(echo "$pages / $e" | bc) pages/s (goal < 60 s)"
+"$TIKU" keygen --unencrypted -o "$W/centre" >/dev/null
+t0=$(secs)
+"$TIKU" pack "$W/bench-A.xml" --key "$W/centre.key" -o "$W/form-a" >/dev/null
+t1=$(secs)
+size=$(wc -c <"$W/form-a.zip")
+echo "  pack one form (paper and key packages, PDFs rendered, signed): $(elapsed "$t0" "$t1") s, paper package $((size / 1024)) KiB"
+p=$("$SYNTH" bigpack "$W/bench-A.xml" "$W/centre.key" "$W/batch.zip" 20)
+size=$(wc -c <"$W/batch.zip")
+t0=$(secs)
+"$TIKU" verify -q "$W/batch.zip" --pub "$W/centre.pub"
+t1=$(secs)
+v=$(elapsed "$t0" "$t1")
+t0=$(secs)
+sha256sum "$W/batch.zip" >/dev/null
+t1=$(secs)
+h=$(elapsed "$t0" "$t1")
+echo "  a $((size / 1048576)) MiB package: pack (hash, deflate, sign; in process) $p s, verify (both signatures," \
+	"every file's SHA-256; the command) $v s, sha256sum $h s: pack at $(echo "100 * $h / $p" | bc)%," \
+	"verify at $(echo "100 * $h / $v" | bc)% of sha256sum's speed (goal >= 50%)"
 t0=$(secs)
 "$TIKU" export -o "$W/export.xml"
 t1=$(secs)

@@ -19,6 +19,7 @@
 #include "bank.h"
 #include "blueprint.h"
 #include "item.h"
+#include "pack.h"
 #include "standard.h"
 #include "xml.h"
 
@@ -428,12 +429,63 @@ static int write_mip(const char *bank, const char *bppath, const char *out)
 	return 0;
 }
 
+/*
+ * A package of the size a batch reaches: the paper with mb MiB of
+ * incompressible bytes in place of its PDF (PDFs hardly compress either),
+ * signed with key, written to out and out.minisig, so that `tiku verify`
+ * can be timed beside sha256sum on the same file.
+ */
+static int big_package(const char *paper, const char *key, const char *out, int mb)
+{
+	struct tk_paper *p = NULL;
+	struct tk_seckey sk;
+	struct tk_error err = {0};
+	struct tk_buf pdf = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT, sp = TK_BUF_INIT;
+	size_t i, n = (size_t)mb << 20;
+	int rc;
+
+	if (tk_paper_load(paper, &p, NULL, &err) != TK_OK ||
+	    tk_sign_read_sec(key, NULL, &sk, &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.msg);
+		tk_paper_free(p);
+		return 1;
+	}
+	rng_state = 7;
+	for (i = 0; i < n; i += 4) {
+		unsigned v = rnd(0xffffffffu);
+		tk_buf_add(&pdf, (const char *)&v, 4);
+	}
+	{
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		rc = tk_pack_build(p, TK_PACK_PAPER, &pdf, TK_PACK_ZIP, &sk, &pkg, &sig, &err);
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		printf("%.3f\n", (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9);
+	}
+	tk_sign_wipe(&sk);
+	tk_buf_printf(&sp, "%s.minisig", out);
+	if (rc == TK_OK)
+		rc = tk_write_file(out, pkg.s, pkg.len, &err);
+	if (rc == TK_OK)
+		rc = tk_write_file(sp.s, sig.s, sig.len, &err);
+	if (rc != TK_OK)
+		fprintf(stderr, "synth: %s\n", err.msg);
+	tk_buf_free(&pdf);
+	tk_buf_free(&pkg);
+	tk_buf_free(&sig);
+	tk_buf_free(&sp);
+	tk_paper_free(p);
+	return rc != TK_OK;
+}
+
 int main(int argc, char **argv)
 {
 	int rc = 2;
 
 	if (argc >= 5 && !strcmp(argv[1], "items"))
 		rc = gen_items(argv[2], atol(argv[3]), strtoull(argv[4], NULL, 10));
+	else if (argc >= 6 && !strcmp(argv[1], "bigpack"))
+		rc = big_package(argv[2], argv[3], argv[4], atoi(argv[5]));
 	else if (argc >= 5 && !strcmp(argv[1], "mip"))
 		rc = write_mip(argv[2], argv[3], argv[4]);
 	else if (argc >= 5 && !strcmp(argv[1], "assemble"))

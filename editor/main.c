@@ -6,6 +6,7 @@
  * Exit status: 0 ok, 1 a check failed, 2 usage, 3 bad input, 4 internal.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <sys/stat.h>
@@ -1771,6 +1772,113 @@ out:
 	return rc;
 }
 
+/*
+ * Write a verified package's files into dir, which must not exist yet:
+ * they go to a fresh directory beside it that is renamed into place
+ * once all are written, so a site never sees half a package.
+ */
+static int extract(const char *dir, const struct tk_pack_file *files, int n,
+		   struct tk_error *err)
+{
+	struct tk_buf tmp = TK_BUF_INIT, path = TK_BUF_INIT;
+	struct stat st;
+	int i, rc = TK_OK;
+
+	if (lstat(dir, &st) == 0)
+		return tk_error_set(err, TK_EINPUT, dir, 0, "exists already: name a new directory");
+	tk_buf_printf(&tmp, "%s.partial.XXXXXX", dir);
+	if (tmp.oom || mkdtemp(tmp.s) == NULL) {
+		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot make the directory: %s",
+				  strerror(errno));
+		tk_buf_free(&tmp);
+		return rc;
+	}
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		int fd;
+		size_t off = 0;
+		tk_buf_reset(&path);
+		tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
+		fd = open(path.s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s", strerror(errno));
+			break;
+		}
+		while (off < files[i].len && rc == TK_OK) {
+			ssize_t w = write(fd, files[i].data + off, files[i].len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s",
+						  strerror(errno));
+			else
+				off += (size_t)w;
+		}
+		if (fsync(fd) != 0 && rc == TK_OK)
+			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s", strerror(errno));
+		close(fd);
+	}
+	if (rc == TK_OK && rename(tmp.s, dir) != 0)
+		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot put the files in place: %s",
+				  strerror(errno));
+	if (rc != TK_OK) {
+		for (i = 0; i < n; i++) {
+			tk_buf_reset(&path);
+			tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
+			unlink(path.s);
+		}
+		rmdir(tmp.s);
+	}
+	tk_buf_free(&tmp);
+	tk_buf_free(&path);
+	return rc;
+}
+
+static int cmd_open(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, 0, 'h'},
+		{"pub", required_argument, 0, 'p'},
+		{"sig", required_argument, 0, 'x'},
+		{"output", required_argument, 0, 'o'},
+		{0, 0, 0, 0}
+	};
+	struct tk_error err = {0};
+	struct tk_pubkey pk;
+	struct tk_buf sp = TK_BUF_INIT;
+	struct tk_pack_file *files = NULL;
+	const char *pub = NULL, *sigpath = NULL, *out = NULL, *file;
+	char *data = NULL, *sig = NULL, *trusted = NULL;
+	size_t len, slen;
+	int c, rc, n = 0;
+
+	while ((c = next_opt("open", argc, argv, "hp:x:o:", opts)) != -1) {
+		switch (c) {
+		case 'p': pub = optarg; break;
+		case 'x': sigpath = optarg; break;
+		case 'o': out = optarg; break;
+		default: return OPT_RESULT(c);
+		}
+	}
+	if (pub == NULL || out == NULL || optind + 1 != argc)
+		return usage_error("open", "%s", "usage: tiku open PACKAGE --pub NAME.pub -o DIR");
+	file = argv[optind];
+	tk_buf_printf(&sp, "%s.minisig", file);
+	if ((rc = tk_sign_read_pub(pub, &pk, &err)) == TK_OK &&
+	    (rc = tk_read_file(file, &data, &len, &err)) == TK_OK &&
+	    (rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err)) == TK_OK &&
+	    (rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err)) == TK_OK &&
+	    (rc = extract(out, files, n, &err)) == TK_OK)
+		printf("%s: package good; %d files in %s\ntrusted comment: %s\n", file, n, out, trusted);
+	if (rc != TK_OK)
+		fail(&err);
+	tk_pack_files_free(files, n);
+	free(trusted);
+	free(data);
+	free(sig);
+	tk_buf_free(&sp);
+	return rc;
+}
+
 static int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -2748,6 +2856,11 @@ static const struct cmd commands[] = {
 	 "package, and each package gets a detached signature NAME.zip.minisig\n"
 	 "that 'minisign -V' accepts.  The same paper gives the same package bytes.\n"
 	 "Sites check a package with tiku verify.\n"},
+	{"open", cmd_open, "verify a package, then unpack it safely",
+	 "usage: tiku open PACKAGE --pub NAME.pub -o DIR [--sig PACKAGE.minisig]\n\n"
+	 "Verify the package as tiku verify does, in memory; only when all holds\n"
+	 "write its files into DIR, which must not exist yet (they appear there\n"
+	 "all at once).  A package that fails writes nothing.\n"},
 	{"paper", cmd_paper, "compose a paper by hand, item by item",
 	 "usage: tiku paper new ID --blueprint FILE [--title TITLE]\n"
 	 "       tiku paper add ID ITEM...\n"

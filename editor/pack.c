@@ -81,8 +81,9 @@ static int write_archive(struct tk_pack_file *files, int n, int format, struct t
 	if (format == TK_PACK_TGZ) {
 		archive_write_set_format_pax_restricted(a);
 		archive_write_add_filter_gzip(a);
-		/* no time in the gzip header either */
+		/* no time in the gzip header either; PDFs barely compress, so go fast */
 		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
+		archive_write_set_filter_option(a, "gzip", "compression-level", "1");
 	} else {
 		archive_write_set_format_zip(a);
 		archive_write_set_format_option(a, "zip", "compression", "deflate");
@@ -103,6 +104,14 @@ static int write_archive(struct tk_pack_file *files, int n, int format, struct t
 		archive_entry_set_gid(e, 0);
 		archive_entry_set_mtime(e, t, 0);
 		archive_entry_set_size(e, (la_int64_t)files[i].len);
+		/* PDFs are compressed inside already: deflating them again only costs */
+		if (format == TK_PACK_ZIP) {
+			size_t k = strlen(files[i].name);
+			if (k > 4 && !strcmp(files[i].name + k - 4, ".pdf"))
+				archive_write_zip_set_compression_store(a);
+			else
+				archive_write_zip_set_compression_deflate(a);
+		}
 		if (archive_write_header(a, e) != ARCHIVE_OK ||
 		    (files[i].len && archive_write_data(a, files[i].data, files[i].len) !=
 		     (la_ssize_t)files[i].len))

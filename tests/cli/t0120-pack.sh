@@ -170,5 +170,19 @@ test_expect_success 'a well-formed hand-made package passes (the checks are not 
 	hostile fine.zip ok &&
 	tiku verify fine.zip --pub centre.pub >out && test_grep "package good, 3 files" out
 '
+test_expect_success 'open: verify, then the files appear in a new directory' '
+	tiku open pkg.zip --pub centre.pub -o site >out &&
+	test_grep "package good; 4 files in site" out &&
+	id=$(sed -n "s/^<paper [^>]* id=\"\([^\"]*\)\".*/\1/p" b1-A.xml) &&
+	cmp site/$id.xml b1-A.xml && test -s site/$id.pdf &&
+	! ls -d site.partial.* 2>/dev/null
+'
+test_expect_success 'open refuses an existing directory and a bad package, writing nothing' '
+	{ tiku open pkg.zip --pub centre.pub -o site 2>err; test $? = 3; } &&
+	test_grep "exists already" err &&
+	cp pkg.zip g.zip && cp pkg.zip.minisig g.zip.minisig && flip g.zip 100 &&
+	{ tiku open g.zip --pub centre.pub -o site2 2>err; test $? = 1; } &&
+	! test -e site2 && ! ls -d site2.partial.* 2>/dev/null
+'
 test_expect_code 2 'pack needs a key and an output' 'tiku pack b1-A.xml'
 test_done
