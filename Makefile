@@ -21,7 +21,7 @@ BUILD    = build
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
 CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
-           form edit blueprint paper assemble validate batch compose render sign pack \
+           form edit blueprint paper assemble validate batch compose render sign pack seal \
            lua_tiku lua_sandbox lua_cli
 CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ = $(BUILD)/main.o

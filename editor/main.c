@@ -32,6 +32,7 @@
 #include "lua_sandbox.h"
 #include "pack.h"
 #include "render.h"
+#include "seal.h"
 #include "sign.h"
 #include "util.h"
 #include "validate.h"
@@ -1497,10 +1498,12 @@ static int cmd_keygen(int argc, char **argv)
 		{"unencrypted", no_argument, 0, 'U'},
 		{"passphrase-file", required_argument, 0, 'P'},
 		{"force", no_argument, 0, 'f'},
+		{"seal", no_argument, 0, 'S'},
 		{0, 0, 0, 0}
 	};
 	struct tk_error err = {0};
 	struct tk_pubkey pub;
+	int seal = 0;
 	const char *out = NULL, *pfile = NULL;
 	char *pass = NULL, id[17];
 	int c, rc, plain = 0, force = 0;
@@ -1511,11 +1514,22 @@ static int cmd_keygen(int argc, char **argv)
 		case 'U': plain = 1; break;
 		case 'P': pfile = optarg; break;
 		case 'f': force = 1; break;
+		case 'S': seal = 1; break;
 		default: return OPT_RESULT(c);
 		}
 	}
 	if (out == NULL)
 		return usage_error("keygen", "%s", "name the key pair with -o NAME");
+	if (seal) {
+		/* a site's key for sealed packages: age's formats */
+		char rcp[128];
+		if (plain || pfile)
+			return usage_error("keygen", "%s", "--seal keys are age identities: no passphrase");
+		if ((rc = tk_seal_keygen(out, force, rcp, &err)) != TK_OK)
+			return fail(&err);
+		printf("%s.key (age identity, mode 0600) and %s.pub: %s\n", out, out, rcp);
+		return TK_OK;
+	}
 	if (optind < argc)
 		return usage_error("keygen", "unexpected argument '%s'", argv[optind]);
 	if (plain && pfile)
@@ -1693,11 +1707,14 @@ static int cmd_pack(int argc, char **argv)
 		{"passphrase-file", required_argument, 0, 'P'},
 		{"format", required_argument, 0, 'F'},
 		{"output", required_argument, 0, 'o'},
+		{"seal-to", required_argument, 0, 'T'},
 		{0, 0, 0, 0}
 	};
 	struct tk_error err = {0};
 	struct tk_seckey sk;
 	struct tk_paper *p = NULL;
+	unsigned char (*sites)[32] = NULL;
+	int nsites = 0;
 	struct tk_diags d = TK_DIAGS_INIT;
 	const char *key = NULL, *pfile = NULL, *out = NULL, *ext = "zip";
 	char *dir = NULL;
@@ -1708,6 +1725,19 @@ static int cmd_pack(int argc, char **argv)
 		case 'k': key = optarg; break;
 		case 'P': pfile = optarg; break;
 		case 'o': out = optarg; break;
+		case 'T':
+			if (sites == NULL && (sites = calloc(TK_SEAL_MAX_RECIPIENTS, 32)) == NULL)
+				return TK_EINTERNAL;
+			if (nsites == TK_SEAL_MAX_RECIPIENTS) {
+				free(sites);
+				return usage_error("pack", "%s", "at most 64 sites to seal to");
+			}
+			if (tk_seal_read_recipient(optarg, sites[nsites], &err) != TK_OK) {
+				free(sites);
+				return fail(&err);
+			}
+			nsites++;
+			break;
 		case 'F':
 			if (!strcmp(optarg, "zip")) {
 				format = TK_PACK_ZIP;
@@ -1722,8 +1752,10 @@ static int cmd_pack(int argc, char **argv)
 		default: return OPT_RESULT(c);
 		}
 	}
-	if (key == NULL || out == NULL || optind + 1 != argc)
+	if (key == NULL || out == NULL || optind + 1 != argc) {
+		free(sites);
 		return usage_error("pack", "%s", "usage: tiku pack PAPER.xml --key NAME.key -o NAME");
+	}
 	if ((rc = tk_paper_load(argv[optind], &p, &d, &err)) != TK_OK) {
 		tk_diags_print(&d, stderr);
 		if (d.n == 0)
@@ -1749,13 +1781,23 @@ static int cmd_pack(int argc, char **argv)
 					   &pkg, &sig, &err);
 		tk_buf_printf(&path, "%s%s.%s", out, k ? "-key" : "", ext);
 		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
-		if (rc == TK_OK)
+		if (rc == TK_OK && nsites) {
+			/* sealed: only the sites' keys open it; the signature is of what is inside */
+			struct tk_buf sealed = TK_BUF_INIT;
+			rc = tk_seal_encrypt((const unsigned char (*)[32])sites, nsites, pkg.s, pkg.len,
+					     &sealed, &err);
+			tk_buf_puts(&path, ".age");
+			if (rc == TK_OK)
+				rc = tk_write_file(path.s, sealed.s, sealed.len, &err);
+			tk_buf_free(&sealed);
+		} else if (rc == TK_OK) {
 			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
+		}
 		if (rc == TK_OK)
 			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
 		if (rc == TK_OK)
-			printf("%s (%s package, %zu bytes) and %s\n", path.s, k ? "answer key" : "paper",
-			       pkg.len, spath.s);
+			printf("%s (%s package%s, %zu bytes) and %s\n", path.s, k ? "answer key" : "paper",
+			       nsites ? ", sealed" : "", pkg.len, spath.s);
 		tk_buf_free(&pdf);
 		tk_buf_free(&pkg);
 		tk_buf_free(&sig);
@@ -1768,6 +1810,7 @@ out:
 	if (rc != TK_OK)
 		fail(&err);
 	free(dir);
+	free(sites);
 	tk_paper_free(p);
 	return rc;
 }
@@ -1833,6 +1876,33 @@ static int extract(const char *dir, const struct tk_pack_file *files, int n,
 	return rc;
 }
 
+/*
+ * A sealed package (age) opened with the site's key: *data and *len then
+ * point into plain (the package inside).  Not sealed: left as it is.
+ */
+static int unseal(const char *sitekey, char **data, size_t *len, struct tk_buf *plain,
+		  struct tk_error *err)
+{
+	unsigned char sk[32];
+	int rc;
+
+	if (!tk_seal_is_age(*data, *len))
+		return TK_OK;
+	if (sitekey == NULL)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0,
+				    "the package is sealed: give the site's key with --key");
+	if ((rc = tk_seal_read_identity(sitekey, sk, err)) != TK_OK)
+		return rc;
+	rc = tk_seal_decrypt(sk, *data, *len, plain, err);
+	tk_sign_wipe_bytes(sk, sizeof sk);
+	if (rc != TK_OK)
+		return rc;
+	free(*data);
+	*data = plain->s;
+	*len = plain->len;
+	return TK_OK;
+}
+
 static int cmd_open(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1840,19 +1910,21 @@ static int cmd_open(int argc, char **argv)
 		{"pub", required_argument, 0, 'p'},
 		{"sig", required_argument, 0, 'x'},
 		{"output", required_argument, 0, 'o'},
+		{"key", required_argument, 0, 'k'},
 		{0, 0, 0, 0}
 	};
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
-	struct tk_buf sp = TK_BUF_INIT;
+	struct tk_buf sp = TK_BUF_INIT, plain = TK_BUF_INIT;
 	struct tk_pack_file *files = NULL;
-	const char *pub = NULL, *sigpath = NULL, *out = NULL, *file;
+	const char *pub = NULL, *sigpath = NULL, *out = NULL, *file, *sitekey = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
 	size_t len, slen;
 	int c, rc, n = 0;
 
-	while ((c = next_opt("open", argc, argv, "hp:x:o:", opts)) != -1) {
+	while ((c = next_opt("open", argc, argv, "hp:x:o:k:", opts)) != -1) {
 		switch (c) {
+		case 'k': sitekey = optarg; break;
 		case 'p': pub = optarg; break;
 		case 'x': sigpath = optarg; break;
 		case 'o': out = optarg; break;
@@ -1862,10 +1934,15 @@ static int cmd_open(int argc, char **argv)
 	if (pub == NULL || out == NULL || optind + 1 != argc)
 		return usage_error("open", "%s", "usage: tiku open PACKAGE --pub NAME.pub -o DIR");
 	file = argv[optind];
-	tk_buf_printf(&sp, "%s.minisig", file);
+	/* a sealed PACKAGE.age is signed as the PACKAGE inside it */
+	if (strlen(file) > 4 && !strcmp(file + strlen(file) - 4, ".age"))
+		tk_buf_printf(&sp, "%.*s.minisig", (int)(strlen(file) - 4), file);
+	else
+		tk_buf_printf(&sp, "%s.minisig", file);
 	if ((rc = tk_sign_read_pub(pub, &pk, &err)) == TK_OK &&
 	    (rc = tk_read_file(file, &data, &len, &err)) == TK_OK &&
 	    (rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err)) == TK_OK &&
+	    (rc = unseal(sitekey, &data, &len, &plain, &err)) == TK_OK &&
 	    (rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err)) == TK_OK &&
 	    (rc = extract(out, files, n, &err)) == TK_OK)
 		printf("%s: package good; %d files in %s\ntrusted comment: %s\n", file, n, out, trusted);
@@ -1873,9 +1950,13 @@ static int cmd_open(int argc, char **argv)
 		fail(&err);
 	tk_pack_files_free(files, n);
 	free(trusted);
-	free(data);
+	if (data != plain.s)
+		free(data);
 	free(sig);
 	tk_buf_free(&sp);
+	if (plain.s)
+		tk_sign_wipe_bytes(plain.s, plain.len);
+	tk_buf_free(&plain);
 	return rc;
 }
 
@@ -2819,7 +2900,10 @@ static const struct cmd commands[] = {
 	 "  --roster FILE      the papers of a batch directory, in roster order\n"
 	 "  --images DIR       where items' images (PNG) are; default: beside the paper\n"},
 	{"keygen", cmd_keygen, "make a signing key pair (minisign's formats)",
-	 "usage: tiku keygen -o NAME [--passphrase-file FILE | --unencrypted] [--force]\n\n"
+	 "usage: tiku keygen -o NAME [--passphrase-file FILE | --unencrypted] [--force]\n"
+	 "       tiku keygen --seal -o SITE [--force]\n\n"
+	 "--seal makes an exam site's key pair for sealed packages instead, in\n"
+	 "age's formats: SITE.key (the identity, 0600) and SITE.pub (age1...).\n"
 	 "Write NAME.key (the secret key, mode 0600) and NAME.pub (the public\n"
 	 "key to hand to exam sites), in minisign's file formats: the stock\n"
 	 "minisign and signify use the public key as it is.  The secret key is\n"
@@ -2847,7 +2931,11 @@ static const struct cmd commands[] = {
 	 "key or signature file.\n"},
 	{"pack", cmd_pack, "a signed package of a paper for exam sites",
 	 "usage: tiku pack PAPER.xml --key NAME.key -o NAME [--format zip|tar.gz]\n"
-	 "                 [--passphrase-file F]\n\n"
+	 "                 [--passphrase-file F] [--seal-to SITE.pub]...\n\n"
+	 "With --seal-to (repeatable) the packages are encrypted to the sites'\n"
+	 "keys (tiku keygen --seal) in the age format: NAME.zip.age, opened with\n"
+	 "'age -d -i SITE.key' or tiku open --key; the signatures are of the\n"
+	 "packages inside.\n"
 	 "Write NAME.zip, the paper package (manifest.xml, its signature, the\n"
 	 "paper XML and its PDF), and NAME-key.zip, the answer key's package:\n"
 	 "papers and keys never travel together.  The manifest names standard,\n"
@@ -2857,7 +2945,11 @@ static const struct cmd commands[] = {
 	 "that 'minisign -V' accepts.  The same paper gives the same package bytes.\n"
 	 "Sites check a package with tiku verify.\n"},
 	{"open", cmd_open, "verify a package, then unpack it safely",
-	 "usage: tiku open PACKAGE --pub NAME.pub -o DIR [--sig PACKAGE.minisig]\n\n"
+	 "usage: tiku open PACKAGE --pub NAME.pub -o DIR [--sig PACKAGE.minisig]\n"
+	 "                 [--key SITE.key]\n\n"
+	 "A sealed package (PACKAGE.age, from tiku pack --seal-to) is first\n"
+	 "decrypted in memory with the site's key (--key; age's format, so\n"
+	 "'age -d -i SITE.key' opens it too).\n"
 	 "Verify the package as tiku verify does, in memory; only when all holds\n"
 	 "write its files into DIR, which must not exist yet (they appear there\n"
 	 "all at once).  A package that fails writes nothing.\n"},

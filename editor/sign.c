@@ -41,6 +41,11 @@ void tk_sign_wipe(struct tk_seckey *sk)
 	sodium_memzero(sk, sizeof *sk);
 }
 
+void tk_sign_wipe_bytes(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
 void tk_sign_free_pass(char *pass)
 {
 	if (pass) {

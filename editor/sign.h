@@ -65,6 +65,9 @@ int tk_sign_read_sec(const char *path, const char *passphrase, struct tk_seckey 
 /* Zero a secret key. */
 void tk_sign_wipe(struct tk_seckey *sk);
 
+/* Zero len bytes at p (secrets: keys, decrypted packages). */
+void tk_sign_wipe_bytes(void *p, size_t len);
+
 /* Zero and free a passphrase (malloc'd); NULL is fine. */
 void tk_sign_free_pass(char *pass);
 

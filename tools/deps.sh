@@ -30,6 +30,7 @@ need_cmd pdftotext poppler-utils
 # the stock tools signatures must agree with
 need_cmd minisign minisign
 need_cmd signify-openbsd signify-openbsd
+need_cmd age age
 # test helpers: hand-made hostile archives, listings
 need_cmd python3 python3
 need_cmd unzip unzip

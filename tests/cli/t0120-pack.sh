@@ -184,5 +184,46 @@ test_expect_success 'open refuses an existing directory and a bad package, writi
 	{ tiku open g.zip --pub centre.pub -o site2 2>err; test $? = 1; } &&
 	! test -e site2 && ! ls -d site2.partial.* 2>/dev/null
 '
+test_expect_success 'sealed to a site: the stock age opens it, and the package inside verifies' '
+	tiku keygen --seal -o site >out && test_grep "site.key (age identity, mode 0600)" out &&
+	test "$(stat -c %a site.key)" = 600 &&
+	test "$(age-keygen -y site.key)" = "$(cat site.pub)" &&
+	tiku pack b1-A.xml --key centre.key -o sealed --seal-to site.pub >out &&
+	test_grep "sealed.zip.age (paper package, sealed" out &&
+	! test -e sealed.zip && ! unzip -l sealed.zip.age >/dev/null 2>&1 &&
+	age -d -i site.key sealed.zip.age >sealed.zip &&
+	cmp sealed.zip pkg.zip &&
+	minisign -Vm sealed.zip -p centre.pub >/dev/null &&
+	age -d -i site.key sealed-key.zip.age | cmp - pkg-key.zip
+'
+test_expect_success 'tiku open decrypts what age seals, with age-keygen keys too' '
+	tiku open sealed.zip.age --key site.key --pub centre.pub -o s1 >/dev/null &&
+	age-keygen -o ak.key 2>/dev/null &&
+	age -r "$(age-keygen -y ak.key)" -o byage.zip.age pkg.zip &&
+	cp pkg.zip.minisig byage.zip.minisig &&
+	tiku open byage.zip.age --key ak.key --pub centre.pub -o s2 >out &&
+	test_grep "package good; 4 files in s2" out && cmp s1/manifest.xml s2/manifest.xml
+'
+test_expect_success 'several sites; a site not among them cannot open it' '
+	tiku keygen --seal -o site2 >/dev/null &&
+	tiku pack b1-A.xml --key centre.key -o multi --seal-to site.pub --seal-to site2.pub >/dev/null &&
+	age -d -i site.key multi.zip.age | cmp - pkg.zip &&
+	age -d -i site2.key multi.zip.age | cmp - pkg.zip &&
+	{ tiku open multi.zip.age --key ak.key --pub centre.pub -o s3 2>err; test $? = 1; } &&
+	test_grep "not sealed to this site key" err && ! test -e s3 &&
+	{ tiku open multi.zip.age --pub centre.pub -o s3 2>err; test $? = 2; } &&
+	test_grep "give the site.s key" err
+'
+test_expect_success 'a changed byte of a sealed package: refused' '
+	n=$(wc -c <sealed-key.zip.age) &&
+	for i in 40 100 $((n / 2)) $((n - 3)); do
+		cp sealed-key.zip.age c.zip.age && cp sealed-key.zip.minisig c.zip.minisig &&
+		flip c.zip.age $i &&
+		if tiku open c.zip.age --key site.key --pub centre.pub -o c$i 2>/dev/null; then
+			echo "byte $i changed, still opened"; exit 1
+		fi
+		! test -e c$i || exit 1
+	done
+'
 test_expect_code 2 'pack needs a key and an output' 'tiku pack b1-A.xml'
 test_done
