@@ -136,10 +136,12 @@ static int bech32_decode(const char *hrp, const char *s, size_t len, unsigned ch
 static void hkdf(unsigned char out[32], const unsigned char *ikm, size_t ikmlen,
 		 const unsigned char *salt, size_t saltlen, const char *info)
 {
+	static const unsigned char empty[1];
 	crypto_auth_hmacsha256_state st;
 	unsigned char prk[32], one = 1;
 
-	crypto_auth_hmacsha256_init(&st, salt, saltlen);
+	/* an empty salt still has to be a pointer for libsodium */
+	crypto_auth_hmacsha256_init(&st, salt ? salt : empty, saltlen);
 	crypto_auth_hmacsha256_update(&st, ikm, ikmlen);
 	crypto_auth_hmacsha256_final(&st, prk);
 	crypto_auth_hmacsha256_init(&st, prk, sizeof prk);
