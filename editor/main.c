@@ -1708,23 +1708,28 @@ static int cmd_pack(int argc, char **argv)
 		{"format", required_argument, 0, 'F'},
 		{"output", required_argument, 0, 'o'},
 		{"seal-to", required_argument, 0, 'T'},
+		{"batch", required_argument, 0, 'B'},
+		{"legacy", no_argument, 0, 'l'},
 		{0, 0, 0, 0}
 	};
 	struct tk_error err = {0};
 	struct tk_seckey sk;
-	struct tk_paper *p = NULL;
-	unsigned char (*sites)[32] = NULL;
-	int nsites = 0;
+	struct tk_paper **papers = NULL;
+	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
-	const char *key = NULL, *pfile = NULL, *out = NULL, *ext = "zip";
+	unsigned char (*sites)[32] = NULL;
+	const char *key = NULL, *pfile = NULL, *out = NULL, *ext = "zip", *batch = NULL;
 	char *dir = NULL;
-	int c, rc, format = TK_PACK_ZIP, k, have_key = 0;
+	int c, rc = TK_OK, format = TK_PACK_ZIP, k, i, have_key = 0, np = 0, nsites = 0,
+	    legacy = 0;
 
-	while ((c = next_opt("pack", argc, argv, "hk:o:", opts)) != -1) {
+	while ((c = next_opt("pack", argc, argv, "hk:o:l", opts)) != -1) {
 		switch (c) {
 		case 'k': key = optarg; break;
 		case 'P': pfile = optarg; break;
 		case 'o': out = optarg; break;
+		case 'B': batch = optarg; break;
+		case 'l': legacy = 1; break;
 		case 'T':
 			if (sites == NULL && (sites = calloc(TK_SEAL_MAX_RECIPIENTS, 32)) == NULL)
 				return TK_EINTERNAL;
@@ -1746,39 +1751,68 @@ static int cmd_pack(int argc, char **argv)
 				format = TK_PACK_TGZ;
 				ext = "tar.gz";
 			} else {
+				free(sites);
 				return usage_error("pack", "--format zip or tar.gz, not '%s'", optarg);
 			}
 			break;
-		default: return OPT_RESULT(c);
+		default:
+			free(sites);
+			return OPT_RESULT(c);
 		}
 	}
-	if (key == NULL || out == NULL || optind + 1 != argc) {
+	if (key == NULL || out == NULL || optind + (batch ? 0 : 1) != argc) {
 		free(sites);
-		return usage_error("pack", "%s", "usage: tiku pack PAPER.xml --key NAME.key -o NAME");
+		return usage_error("pack", "%s", "usage: tiku pack PAPER.xml --key NAME.key -o NAME"
+				   " (or --batch ID instead of the paper)");
 	}
-	if ((rc = tk_paper_load(argv[optind], &p, &d, &err)) != TK_OK) {
-		tk_diags_print(&d, stderr);
-		if (d.n == 0)
+	if (batch) {
+		/* a whole batch: its forms as the bank keeps them */
+		if ((rc = open_bank(TK_BANK_READ, &b)) != TK_OK)
+			goto out;
+		if ((rc = tk_batch_forms(b, batch, &papers, &np, &err)) != TK_OK) {
 			fail(&err);
-		tk_diags_free(&d);
-		return rc;
+			goto out;
+		}
+		dir = strdup(".");
+	} else {
+		papers = calloc(1, sizeof *papers);
+		if (papers == NULL) {
+			rc = TK_EINTERNAL;
+			goto out;
+		}
+		if ((rc = tk_paper_load(argv[optind], &papers[0], &d, &err)) != TK_OK) {
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				fail(&err);
+			goto out;
+		}
+		np = 1;
+		dir = dir_of(argv[optind]);
 	}
-	tk_diags_free(&d);
-	if ((rc = read_secret(key, pfile, &sk, &err)) != TK_OK)
+	if ((rc = read_secret(key, pfile, &sk, &err)) != TK_OK) {
+		fail(&err);
 		goto out;
+	}
 	have_key = 1;
-	dir = dir_of(argv[optind]);
 	/* the paper package, then the key package: never one archive */
 	for (k = 0; k < 2 && rc == TK_OK; k++) {
 		struct tk_render_opts ro = {0};
-		struct tk_buf pdf = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT,
-			      path = TK_BUF_INIT, spath = TK_BUF_INIT;
+		struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
+		struct tk_buf pkg = TK_BUF_INIT, sig = TK_BUF_INIT, path = TK_BUF_INIT,
+			      spath = TK_BUF_INIT;
+		if (pdf == NULL) {
+			rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
 		ro.key = k;
 		ro.images = dir;
-		rc = tk_render_pdf(p, &ro, &pdf, NULL, &err);
+		for (i = 0; i < np && rc == TK_OK; i++)
+			rc = tk_render_pdf(papers[i], &ro, &pdf[i], NULL, &err);
 		if (rc == TK_OK)
-			rc = tk_pack_build(p, k ? TK_PACK_KEY : TK_PACK_PAPER, &pdf, format, &sk,
-					   &pkg, &sig, &err);
+			rc = tk_pack_build_many((const struct tk_paper *const *)papers, np,
+						k ? TK_PACK_KEY : TK_PACK_PAPER, pdf,
+						format | (legacy ? TK_PACK_LEGACY : 0), &sk, &pkg, &sig,
+						&err);
 		tk_buf_printf(&path, "%s%s.%s", out, k ? "-key" : "", ext);
 		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
 		if (rc == TK_OK && nsites) {
@@ -1796,22 +1830,30 @@ static int cmd_pack(int argc, char **argv)
 		if (rc == TK_OK)
 			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
 		if (rc == TK_OK)
-			printf("%s (%s package%s, %zu bytes) and %s\n", path.s, k ? "answer key" : "paper",
-			       nsites ? ", sealed" : "", pkg.len, spath.s);
-		tk_buf_free(&pdf);
+			printf("%s (%s package%s, %d paper%s, %zu bytes) and %s\n", path.s,
+			       k ? "answer key" : "paper", nsites ? ", sealed" : "", np,
+			       np == 1 ? "" : "s", pkg.len, spath.s);
+		for (i = 0; i < np; i++)
+			tk_buf_free(&pdf[i]);
+		free(pdf);
 		tk_buf_free(&pkg);
 		tk_buf_free(&sig);
 		tk_buf_free(&path);
 		tk_buf_free(&spath);
+		if (rc != TK_OK)
+			fail(&err);
 	}
 out:
 	if (have_key)
 		tk_sign_wipe(&sk);
-	if (rc != TK_OK)
-		fail(&err);
+	tk_diags_free(&d);
 	free(dir);
 	free(sites);
-	tk_paper_free(p);
+	for (i = 0; i < np; i++)
+		tk_paper_free(papers[i]);
+	free(papers);
+	if (b)
+		close_bank(b);
 	return rc;
 }
 
@@ -2931,7 +2973,11 @@ static const struct cmd commands[] = {
 	 "key or signature file.\n"},
 	{"pack", cmd_pack, "a signed package of a paper for exam sites",
 	 "usage: tiku pack PAPER.xml --key NAME.key -o NAME [--format zip|tar.gz]\n"
-	 "                 [--passphrase-file F] [--seal-to SITE.pub]...\n\n"
+	 "                 [--passphrase-file F] [--seal-to SITE.pub]... [--legacy]\n"
+	 "       tiku pack --batch ID --key NAME.key -o NAME [options]\n\n"
+	 "--batch packs a batch's forms (from the bank) in one package, and\n"
+	 "their keys in another.  --legacy makes the detached signatures in\n"
+	 "minisign's legacy mode, which signify -V also verifies.\n"
 	 "With --seal-to (repeatable) the packages are encrypted to the sites'\n"
 	 "keys (tiku keygen --seal) in the age format: NAME.zip.age, opened with\n"
 	 "'age -d -i SITE.key' or tiku open --key; the signatures are of the\n"

@@ -171,42 +171,72 @@ static void manifest_attr(struct tk_buf *b, const char *k, const char *v)
 	tk_buf_putc(b, '"');
 }
 
-int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pdf,
-		  int format, const struct tk_seckey *sk, struct tk_buf *out,
-		  struct tk_buf *sig, struct tk_error *err)
+static void manifest_paper(struct tk_buf *man, const struct tk_paper *p)
 {
-	struct tk_pack_file files[4];
-	struct tk_buf man = TK_BUF_INIT, msig = TK_BUF_INIT, name = TK_BUF_INIT,
-		      tc = TK_BUF_INIT, xml = TK_BUF_INIT;
-	char seed[32], hex[65];
-	int n = 0, i, rc = TK_OK, ok = 1;
+	char seed[32];
 
-	memset(files, 0, sizeof files);
-	if (content == TK_PACK_PAPER) {
-		tk_paper_xml(p, &xml);
-		safe_name(p->id, ".xml", &name);
-		ok = ok && add_file(files, &n, tk_buf_str(&name), xml.s, xml.len);
-		tk_buf_reset(&name);
-		safe_name(p->id, ".pdf", &name);
-	} else {
-		safe_name(p->id, ".key.pdf", &name);
-	}
-	ok = ok && add_file(files, &n, tk_buf_str(&name), pdf->s, pdf->len);
 	snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
+	tk_buf_puts(man, "  <paper");
+	manifest_attr(man, "id", p->id);
+	manifest_attr(man, "standard", p->standard);
+	manifest_attr(man, "level", p->level);
+	manifest_attr(man, "kind", p->kind);
+	manifest_attr(man, "batch", p->batch);
+	manifest_attr(man, "form", p->form);
+	manifest_attr(man, "seed", seed);
+	manifest_attr(man, "bank-digest", p->bank_digest);
+	manifest_attr(man, "blueprint-digest", p->blueprint_digest);
+	tk_buf_puts(man, "/>\n");
+}
+
+int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
+		       const struct tk_buf *pdf, int format, const struct tk_seckey *sk,
+		       struct tk_buf *out, struct tk_buf *sig, struct tk_error *err)
+{
+	struct tk_pack_file *files;
+	struct tk_buf man = TK_BUF_INIT, msig = TK_BUF_INIT, name = TK_BUF_INIT,
+		      tc = TK_BUF_INIT, xml = TK_BUF_INIT, forms = TK_BUF_INIT;
+	const char *batch = np > 0 ? p[0]->batch : NULL;
+	char hex[65];
+	int n = 0, i, k, rc = TK_OK, ok = 1, legacy = format & TK_PACK_LEGACY;
+
+	format &= ~TK_PACK_LEGACY;
+	if (np < 1)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0, "no paper to pack");
+	files = calloc((size_t)(2 * np + 2), sizeof *files);
+	if (files == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (k = 0; k < np && ok; k++) {
+		if (batch && (p[k]->batch == NULL || strcmp(batch, p[k]->batch)))
+			batch = NULL;   /* papers of several batches: none to name */
+		tk_buf_reset(&name);
+		if (content == TK_PACK_PAPER) {
+			tk_buf_reset(&xml);
+			tk_paper_xml(p[k], &xml);
+			safe_name(p[k]->id, ".xml", &name);
+			ok = add_file(files, &n, tk_buf_str(&name), xml.s, xml.len);
+			tk_buf_reset(&name);
+			safe_name(p[k]->id, ".pdf", &name);
+		} else {
+			safe_name(p[k]->id, ".key.pdf", &name);
+		}
+		ok = ok && add_file(files, &n, tk_buf_str(&name), pdf[k].s, pdf[k].len);
+		tk_buf_printf(&forms, "%s%s", k ? "," : "", p[k]->form ? p[k]->form : "-");
+	}
+	for (i = 0; i < n && ok; i++)
+		for (k = i + 1; k < n; k++)
+			if (!strcmp(files[i].name, files[k].name)) {
+				rc = tk_error_set(err, TK_EUSAGE, NULL, 0, "two papers named %s", files[i].name);
+				goto out;
+			}
 	tk_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<manifest xmlns=\"urn:tiku:manifest:1\"");
 	manifest_attr(&man, "content", content == TK_PACK_PAPER ? "paper" : "key");
-	manifest_attr(&man, "paper", p->id);
-	manifest_attr(&man, "standard", p->standard);
-	manifest_attr(&man, "level", p->level);
-	manifest_attr(&man, "kind", p->kind);
-	manifest_attr(&man, "batch", p->batch);
-	manifest_attr(&man, "form", p->form);
-	manifest_attr(&man, "seed", seed);
-	manifest_attr(&man, "bank-digest", p->bank_digest);
-	manifest_attr(&man, "blueprint-digest", p->blueprint_digest);
+	manifest_attr(&man, "batch", batch);
 	manifest_attr(&man, "tool", "tiku " TIKU_VERSION);
 	tk_buf_puts(&man, ">\n");
+	for (k = 0; k < np; k++)
+		manifest_paper(&man, p[k]);
 	qsort(files, (size_t)n, sizeof *files, cmp_file);
 	for (i = 0; i < n; i++) {
 		tk_sha256_hex(files[i].data, files[i].len, hex);
@@ -216,8 +246,9 @@ int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pd
 	}
 	tk_buf_puts(&man, "</manifest>\n");
 	/* the inner signature: no time in it, so that the archive repeats */
-	tk_buf_printf(&tc, "tiku %s package of paper %s, seed %s", content == TK_PACK_PAPER ?
-		      "paper" : "key", p->id, seed);
+	tk_buf_printf(&tc, "tiku %s package of %s%s, forms %s", content == TK_PACK_PAPER ?
+		      "paper" : "key", batch ? "batch " : "paper ", batch ? batch : p[0]->id,
+		      tk_buf_str(&forms));
 	if (!ok || man.oom || tc.oom) {
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
@@ -235,21 +266,26 @@ int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pd
 		goto out;
 	tk_buf_reset(&tc);
 	tk_buf_printf(&tc, "content:%s\tpaper:%s\tbatch:%s\tform:%s\ttimestamp:%lld",
-		      content == TK_PACK_PAPER ? "paper" : "key", p->id,
-		      p->batch ? p->batch : "-", p->form ? p->form : "-", (long long)time(NULL));
+		      content == TK_PACK_PAPER ? "paper" : "key", np == 1 ? p[0]->id : "-",
+		      batch ? batch : "-", tk_buf_str(&forms), (long long)time(NULL));
 	rc = tk_sign_data(sk, out->s, out->len, "signature of a tiku package", tk_buf_str(&tc),
-			  0, sig, err);
+			  legacy, sig, err);
 out:
-	for (i = 0; i < n; i++) {
-		free(files[i].name);
-		free(files[i].data);
-	}
+	tk_pack_files_free(files, n);
 	tk_buf_free(&man);
 	tk_buf_free(&msig);
 	tk_buf_free(&name);
 	tk_buf_free(&tc);
 	tk_buf_free(&xml);
+	tk_buf_free(&forms);
 	return rc;
+}
+
+int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pdf,
+		  int format, const struct tk_seckey *sk, struct tk_buf *out,
+		  struct tk_buf *sig, struct tk_error *err)
+{
+	return tk_pack_build_many(&p, 1, content, pdf, format, sk, out, sig, err);
 }
 
 /* ---- reading ------------------------------------------------------- */

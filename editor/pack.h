@@ -43,6 +43,9 @@ struct tk_pack_limits {
 	double max_ratio;       /* unpacked bytes per packed byte */
 };
 
+/* Or'ed into a format: the detached signature in legacy mode (signify). */
+#define TK_PACK_LEGACY 0x10
+
 /*
  * Build the package of p: content TK_PACK_PAPER holds the paper XML and
  * pdf (its rendering), TK_PACK_KEY the key PDF in pdf.  The manifest is
@@ -52,6 +55,11 @@ struct tk_pack_limits {
 int tk_pack_build(const struct tk_paper *p, int content, const struct tk_buf *pdf,
 		  int format, const struct tk_seckey *sk, struct tk_buf *out,
 		  struct tk_buf *sig, struct tk_error *err);
+
+/* The same for n papers in one package (a batch's forms), pdf[i] each. */
+int tk_pack_build_many(const struct tk_paper *const *p, int n, int content,
+		       const struct tk_buf *pdf, int format, const struct tk_seckey *sk,
+		       struct tk_buf *out, struct tk_buf *sig, struct tk_error *err);
 
 /*
  * Read an archive held in memory into files (caller frees with

@@ -80,7 +80,7 @@ import hashlib, io, sys, tarfile, zipfile
 out, mode = sys.argv[1], sys.argv[2]
 body = b"<paper/>\n"
 def manifest(files):
-    s = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest xmlns="urn:tiku:manifest:1" content="paper" paper="p" standard="s" level="l" kind="theory" seed="1" bank-digest="%s" blueprint-digest="%s" tool="test">\n' % ("0" * 64, "0" * 64)
+    s = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest xmlns="urn:tiku:manifest:1" content="paper" tool="test">\n  <paper id="p" standard="s" level="l" kind="theory" seed="1" bank-digest="%s" blueprint-digest="%s"/>\n' % ("0" * 64, "0" * 64)
     for name, data in files:
         s += '  <file name="%s" size="%d" sha256="%s"/>\n' % (name, len(data), hashlib.sha256(data).hexdigest())
     return (s + "</manifest>\n").encode()
@@ -224,6 +224,21 @@ test_expect_success 'a changed byte of a sealed package: refused' '
 		fi
 		! test -e c$i || exit 1
 	done
+'
+test_expect_success 'a whole batch: every form in one package, their keys in another' '
+	tiku pack --batch b1 --key centre.key -o batch >out &&
+	test_grep "batch.zip (paper package, 2 papers" out &&
+	unzip -Z1 batch.zip | grep -c "\.pdf$" | test_grep "^2$" &&
+	unzip -Z1 batch-key.zip | grep -c "\.key\.pdf$" | test_grep "^2$" &&
+	! unzip -Z1 batch-key.zip | grep -v "^manifest" | grep -q "\.xml$" &&
+	unzip -p batch.zip manifest.xml | grep -c "<paper " | test_grep "^2$" &&
+	tiku verify batch.zip --pub centre.pub >out && test_grep "form:A,B" out
+'
+test_expect_success '--legacy: signify verifies the package signature too' '
+	tiku pack b1-A.xml --key centre.key -o leg --legacy >/dev/null &&
+	signify-openbsd -V -p centre.pub -x leg.zip.minisig -m leg.zip &&
+	minisign -Vm leg.zip -p centre.pub >/dev/null &&
+	tiku verify leg.zip --pub centre.pub >/dev/null
 '
 test_expect_code 2 'pack needs a key and an output' 'tiku pack b1-A.xml'
 test_done
