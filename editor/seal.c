@@ -177,26 +177,6 @@ int tk_seal_is_age(const void *data, size_t len)
 
 /* ---- keys ---------------------------------------------------------- */
 
-static int write_new(const char *path, const char *text, int mode, int force,
-		     struct tk_error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), mode);
-	size_t n = strlen(text);
-
-	if (fd < 0)
-		return tk_error_set(err, TK_EINPUT, path, 0, errno == EEXIST ?
-				    "exists already (--force replaces it)" : "cannot write: %s",
-				    strerror(errno));
-	if (fchmod(fd, (mode_t)mode) != 0 || write(fd, text, n) != (ssize_t)n ||
-	    fsync(fd) != 0) {
-		close(fd);
-		unlink(path);
-		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
-	}
-	close(fd);
-	return TK_OK;
-}
-
 int tk_seal_keygen(const char *base, int force, char recipient[128], struct tk_error *err)
 {
 	unsigned char sk[32], pk[32];
@@ -220,8 +200,8 @@ int tk_seal_keygen(const char *base, int force, char recipient[128], struct tk_e
 	tk_buf_printf(&pp, "%s.pub", base);
 	rc = kt.oom || pt.oom || kp.oom || pp.oom ?
 	     tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-	     write_new(kp.s, kt.s, 0600, force, err);
-	if (rc == TK_OK && (rc = write_new(pp.s, pt.s, 0644, force, err)) != TK_OK)
+	     tk_write_key_file(kp.s, kt.s, 0600, force, err);
+	if (rc == TK_OK && (rc = tk_write_key_file(pp.s, pt.s, 0644, force, err)) != TK_OK)
 		unlink(kp.s);
 	sodium_memzero(sk, sizeof sk);
 	sodium_memzero(ident, sizeof ident);

@@ -121,37 +121,6 @@ static void key_checksum(const unsigned char *id, const unsigned char *sk, unsig
 	crypto_generichash_final(&st, out, 32);
 }
 
-static int write_new(const char *path, const char *text, int mode, int force,
-		     struct tk_error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), mode);
-	size_t n = strlen(text), off = 0;
-
-	if (fd < 0)
-		return tk_error_set(err, TK_EINPUT, path, 0, errno == EEXIST ?
-				    "exists already (--force replaces it)" : "cannot write: %s",
-				    strerror(errno));
-	if (fchmod(fd, (mode_t)mode) != 0) {
-		close(fd);
-		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
-	}
-	while (off < n) {
-		ssize_t w = write(fd, text + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			close(fd);
-			unlink(path);
-			return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-					    strerror(errno));
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0)
-		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
-	return TK_OK;
-}
-
 int tk_sign_keygen(const char *base, const char *pass, int force, struct tk_pubkey *pub,
 		   struct tk_error *err)
 {
@@ -204,9 +173,9 @@ int tk_sign_keygen(const char *base, const char *pass, int force, struct tk_pubk
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
-	if ((rc = write_new(kpath.s, ktext.s, 0600, force, err)) != TK_OK)
+	if ((rc = tk_write_key_file(kpath.s, ktext.s, 0600, force, err)) != TK_OK)
 		goto out;
-	if ((rc = write_new(ppath.s, ptext.s, 0644, force, err)) != TK_OK)
+	if ((rc = tk_write_key_file(ppath.s, ptext.s, 0644, force, err)) != TK_OK)
 		unlink(kpath.s);   /* a secret key without its public key is no use */
 out:
 	sodium_memzero(key, sizeof key);

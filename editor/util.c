@@ -444,3 +444,38 @@ char *tk_trim(char *s)
 	*end = '\0';
 	return s;
 }
+
+/*
+ * Key files are created, never replaced behind the user's back, with
+ * their mode set before a byte of the key is in them.
+ */
+int tk_write_key_file(const char *path, const char *text, int mode, int force,
+		     struct tk_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), mode);
+	size_t n = strlen(text), off = 0;
+
+	if (fd < 0)
+		return tk_error_set(err, TK_EINPUT, path, 0, errno == EEXIST ?
+				    "exists already (--force replaces it)" : "cannot write: %s",
+				    strerror(errno));
+	if (fchmod(fd, (mode_t)mode) != 0) {
+		close(fd);
+		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
+	}
+	while (off < n) {
+		ssize_t w = write(fd, text + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			close(fd);
+			unlink(path);
+			return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
+					    strerror(errno));
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0)
+		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
+	return TK_OK;
+}

@@ -63,6 +63,13 @@ int tk_write_file(const char *path, const char *data, size_t len,
 int tk_write_file_fast(const char *path, const char *data, size_t len,
 		       struct tk_error *err);
 
+/*
+ * Write a key file: created with mode (0600 for secrets), refused when
+ * it exists unless force, made durable.  text is one C string.
+ */
+int tk_write_key_file(const char *path, const char *text, int mode, int force,
+		      struct tk_error *err);
+
 /* Make everything written below dir durable (syncfs). */
 int tk_sync_dir(const char *dir, struct tk_error *err);
 
