@@ -31,6 +31,7 @@
 #include "lint.h"
 #include "pack.h"
 #include "render.h"
+#include "seal.h"
 #include "sign.h"
 #include "lua_int.h"
 #include "lua_sandbox.h"
@@ -1664,6 +1665,7 @@ static const char *opt_str(lua_State *L, int t, const char *k)
 /*
  * tiku.keygen(name, {passphrase = "..." | unencrypted = true, force =})
  * -> key id | nil, msg.  Writes name.key and name.pub (minisign's formats).
+ * With seal = true: a site's age key pair instead; returns its recipient.
  */
 static int l_keygen(lua_State *L)
 {
@@ -1677,6 +1679,14 @@ static int l_keygen(lua_State *L)
 	pass = opt_str(L, 2, "passphrase");
 	plain = opt_bool(L, 2, "unencrypted");
 	force = opt_bool(L, 2, "force");
+	if (opt_bool(L, 2, "seal")) {
+		/* a site's key for sealed packages (age): returns its recipient */
+		char rcp[128];
+		if (tk_seal_keygen(name, force, rcp, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pushstring(L, rcp);
+		return 1;
+	}
 	if ((pass == NULL || *pass == '\0') == !plain)
 		return luaL_error(L, "give a passphrase, or unencrypted = true");
 	if (tk_sign_keygen(name, plain ? NULL : pass, force, &pub, &err) != TK_OK)
@@ -1744,8 +1754,9 @@ static int l_verify(lua_State *L)
 
 /*
  * tiku.pack(paper, keyfile, name [, {format = "zip" | "tar.gz", passphrase =,
- * images =}]) -> paper package path, key package path | nil, msg.  Writes
- * name.zip and name-key.zip with their .minisig, as `tiku pack` does.
+ * images =, seal_to = {site.pub | "age1...", ...}}]) -> paper package path,
+ * key package path | nil, msg.  Writes name.zip and name-key.zip with their
+ * .minisig, as `tiku pack` does (sealed: name.zip.age ...).
  */
 static int l_pack(lua_State *L)
 {
@@ -1754,7 +1765,8 @@ static int l_pack(lua_State *L)
 	struct paperbox *pb;
 	struct tk_error err = {0};
 	struct tk_seckey sk;
-	int format = TK_PACK_ZIP, k, rc = TK_OK;
+	unsigned char (*sites)[32] = NULL;
+	int format = TK_PACK_ZIP, k, rc = TK_OK, nsites = 0;
 
 	if (lua_istable(L, 1)) {
 		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
@@ -1767,6 +1779,23 @@ static int l_pack(lua_State *L)
 		pass = opt_str(L, 4, "passphrase");
 		fmt = opt_str(L, 4, "format");
 		images = opt_str(L, 4, "images");
+		if (lua_getfield(L, 4, "seal_to") == LUA_TTABLE) {
+			lua_Integer j, m = (lua_Integer)lua_rawlen(L, -1);
+			if (m > TK_SEAL_MAX_RECIPIENTS)
+				return luaL_error(L, "at most %d sites to seal to", TK_SEAL_MAX_RECIPIENTS);
+			sites = lua_newuserdatauv(L, (size_t)(m ? m : 1) * 32, 0);   /* freed by Lua */
+			for (j = 1; j <= m; j++) {
+				lua_rawgeti(L, -2, j);
+				if (!lua_isstring(L, -1))
+					return luaL_error(L, "seal_to[%d]: a recipient file or age1...", (int)j);
+				if (tk_seal_read_recipient(lua_tostring(L, -1), sites[nsites], &err) != TK_OK)
+					return fail(L, &err, NULL);
+				nsites++;
+				lua_pop(L, 1);
+			}
+		} else if (!lua_isnil(L, -1)) {
+			return luaL_error(L, "seal_to is a list of site keys");
+		}
 	}
 	if (fmt && !strcmp(fmt, "tar.gz"))
 		format = TK_PACK_TGZ;
@@ -1788,8 +1817,17 @@ static int l_pack(lua_State *L)
 		tk_buf_printf(&path, "%s%s.%s", name, k ? "-key" : "",
 			      format == TK_PACK_TGZ ? "tar.gz" : "zip");
 		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
-		if (rc == TK_OK)
+		if (rc == TK_OK && nsites) {
+			struct tk_buf sealed = TK_BUF_INIT;
+			rc = tk_seal_encrypt((const unsigned char (*)[32])sites, nsites, pkg.s, pkg.len,
+					     &sealed, &err);
+			tk_buf_puts(&path, ".age");
+			if (rc == TK_OK)
+				rc = tk_write_file(path.s, sealed.s, sealed.len, &err);
+			tk_buf_free(&sealed);
+		} else if (rc == TK_OK) {
 			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
+		}
 		if (rc == TK_OK)
 			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
 		if (rc == TK_OK)
@@ -1807,34 +1845,66 @@ static int l_pack(lua_State *L)
 }
 
 /*
- * tiku.verify_package(path, pubfile [, sigpath]) -> trusted comment, files
- * | nil, msg.  files maps each name in the package to its bytes.
+ * tiku.verify_package(path, pubfile [, {sig =, key =, output =}]) ->
+ * trusted comment, files | nil, msg.  files maps each name in the package
+ * to its bytes.  key: the site's key for a sealed package (path.age);
+ * output: a new directory to unpack into once all holds (tiku open).
  */
 static int l_verify_package(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1), *pub = luaL_checkstring(L, 2);
-	const char *sigpath = luaL_optstring(L, 3, NULL);
+	const char *sigpath = NULL, *sitekey = NULL, *output = NULL;
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
-	struct tk_buf sp = TK_BUF_INIT;
+	struct tk_buf sp = TK_BUF_INIT, plain = TK_BUF_INIT;
 	struct tk_pack_file *files = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
-	size_t len, slen;
+	const char *bytes;
+	size_t len, slen, pl = strlen(path);
 	int n = 0, i, rc;
 
-	tk_buf_printf(&sp, "%s.minisig", path);
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		sigpath = opt_str(L, 3, "sig");
+		sitekey = opt_str(L, 3, "key");
+		output = opt_str(L, 3, "output");
+	}
+	/* a sealed PACKAGE.age is signed as the PACKAGE inside it */
+	tk_buf_printf(&sp, "%.*s.minisig", (int)(pl > 4 && !strcmp(path + pl - 4, ".age") ?
+					       pl - 4 : pl), path);
 	rc = tk_sign_read_pub(pub, &pk, &err);
 	if (rc == TK_OK)
 		rc = tk_read_file(path, &data, &len, &err);
 	if (rc == TK_OK)
 		rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err);
+	bytes = data;
+	if (rc == TK_OK && tk_seal_is_age(data, len)) {
+		unsigned char sk[32];
+		if (sitekey == NULL)
+			rc = tk_error_set(&err, TK_EUSAGE, NULL, 0,
+					  "the package is sealed: give the site's key (key =)");
+		else if ((rc = tk_seal_read_identity(sitekey, sk, &err)) == TK_OK) {
+			rc = tk_seal_decrypt(sk, data, len, &plain, &err);
+			tk_sign_wipe_bytes(sk, sizeof sk);
+			bytes = plain.s;
+			len = plain.len;
+		}
+	}
 	if (rc == TK_OK)
-		rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err);
+		rc = tk_pack_verify(bytes, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err);
+	if (rc == TK_OK && output)
+		rc = tk_pack_extract(output, files, n, &err);
 	free(data);
 	free(sig);
+	if (plain.s)
+		tk_sign_wipe_bytes(plain.s, plain.len);
+	tk_buf_free(&plain);
 	tk_buf_free(&sp);
-	if (rc != TK_OK)
+	if (rc != TK_OK) {
+		tk_pack_files_free(files, n);
+		free(trusted);
 		return fail(L, &err, NULL);
+	}
 	lua_pushstring(L, trusted);
 	free(trusted);
 	lua_createtable(L, 0, n);

@@ -1858,67 +1858,6 @@ out:
 }
 
 /*
- * Write a verified package's files into dir, which must not exist yet:
- * they go to a fresh directory beside it that is renamed into place
- * once all are written, so a site never sees half a package.
- */
-static int extract(const char *dir, const struct tk_pack_file *files, int n,
-		   struct tk_error *err)
-{
-	struct tk_buf tmp = TK_BUF_INIT, path = TK_BUF_INIT;
-	struct stat st;
-	int i, rc = TK_OK;
-
-	if (lstat(dir, &st) == 0)
-		return tk_error_set(err, TK_EINPUT, dir, 0, "exists already: name a new directory");
-	tk_buf_printf(&tmp, "%s.partial.XXXXXX", dir);
-	if (tmp.oom || mkdtemp(tmp.s) == NULL) {
-		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot make the directory: %s",
-				  strerror(errno));
-		tk_buf_free(&tmp);
-		return rc;
-	}
-	for (i = 0; i < n && rc == TK_OK; i++) {
-		int fd;
-		size_t off = 0;
-		tk_buf_reset(&path);
-		tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
-		fd = open(path.s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-		if (fd < 0) {
-			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s", strerror(errno));
-			break;
-		}
-		while (off < files[i].len && rc == TK_OK) {
-			ssize_t w = write(fd, files[i].data + off, files[i].len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s",
-						  strerror(errno));
-			else
-				off += (size_t)w;
-		}
-		if (fsync(fd) != 0 && rc == TK_OK)
-			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s", strerror(errno));
-		close(fd);
-	}
-	if (rc == TK_OK && rename(tmp.s, dir) != 0)
-		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot put the files in place: %s",
-				  strerror(errno));
-	if (rc != TK_OK) {
-		for (i = 0; i < n; i++) {
-			tk_buf_reset(&path);
-			tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
-			unlink(path.s);
-		}
-		rmdir(tmp.s);
-	}
-	tk_buf_free(&tmp);
-	tk_buf_free(&path);
-	return rc;
-}
-
-/*
  * A sealed package (age) opened with the site's key: *data and *len then
  * point into plain (the package inside).  Not sealed: left as it is.
  */
@@ -1986,7 +1925,7 @@ static int cmd_open(int argc, char **argv)
 	    (rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err)) == TK_OK &&
 	    (rc = unseal(sitekey, &data, &len, &plain, &err)) == TK_OK &&
 	    (rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err)) == TK_OK &&
-	    (rc = extract(out, files, n, &err)) == TK_OK)
+	    (rc = tk_pack_extract(out, files, n, &err)) == TK_OK)
 		printf("%s: package good; %d files in %s\ntrusted comment: %s\n", file, n, out, trusted);
 	if (rc != TK_OK)
 		fail(&err);

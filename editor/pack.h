@@ -82,4 +82,13 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 		   char **trusted, struct tk_pack_file **files, int *n,
 		   struct tk_error *err);
 
+/*
+ * Write verified files into dir, which must not exist yet: they are
+ * written to a fresh directory beside it that is renamed into place
+ * when all are there, so nobody sees half a package; on failure nothing
+ * is left.  Names must be plain (tk_pack_read makes sure).
+ */
+int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
+		    struct tk_error *err);
+
 #endif
