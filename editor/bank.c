@@ -1348,11 +1348,11 @@ static int set_item_state(struct tk_bank *b, const char *id, const char *standar
 	sqlite3_stmt *st;
 	struct tk_item *it = NULL;
 	struct tk_row row;
-	char *cur_xml = NULL, *cur_text = NULL, *cur_file = NULL, ver[16];
+	char *cur_xml = NULL, *cur_text = NULL, *cur_file = NULL, *cur_hash = NULL, ver[16];
 	sqlite3_int64 rowid = 0;
 	int cur_version = 0, cur_line = 0, rc = TK_OK, outcome;
 
-	if (sqlite3_prepare_v2(b->db, "SELECT rowid, version, xml, text, file, line"
+	if (sqlite3_prepare_v2(b->db, "SELECT rowid, version, xml, text, file, line, hash"
 			       " FROM item WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the bank");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1363,6 +1363,7 @@ static int set_item_state(struct tk_bank *b, const char *id, const char *standar
 		cur_text = tk_strdup((const char *)sqlite3_column_text(st, 3));
 		cur_file = tk_strdup((const char *)sqlite3_column_text(st, 4));
 		cur_line = sqlite3_column_int(st, 5);
+		cur_hash = tk_strdup((const char *)sqlite3_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
 	if (image) {
@@ -1387,9 +1388,10 @@ static int set_item_state(struct tk_bank *b, const char *id, const char *standar
 	/* the history holds the versions before the current one */
 	if (it && rowid && cur_version < it->version) {
 		snprintf(ver, sizeof ver, "%d", cur_version);
+		/* the version leaving keeps its hash, as history written by put does */
 		rc = run(b, "INSERT OR REPLACE INTO item_history(id, version, hash, xml, created)"
-			    " VALUES (?1, ?2, '', ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-			 err, 3, id, ver, cur_xml);
+			    " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+			 err, 4, id, ver, cur_hash ? cur_hash : "", cur_xml);
 	} else {
 		snprintf(ver, sizeof ver, "%d", it ? it->version : 0);
 		rc = run(b, "DELETE FROM item_history WHERE id = ?1 AND version >= ?2",
@@ -1402,6 +1404,7 @@ out:
 	free(cur_xml);
 	free(cur_text);
 	free(cur_file);
+	free(cur_hash);
 	return rc;
 }
 

@@ -7,7 +7,7 @@ S=$BANKS/miit-kflxzxs/standard.xml
 # the bank's content, current items and history alike (not the journal)
 state() {
 	sqlite3 "$TIKU_BANK" "SELECT id, version, hash, xml FROM item ORDER BY id;
-	  SELECT id, version, xml FROM item_history ORDER BY id, version;
+	  SELECT id, version, hash, xml FROM item_history ORDER BY id, version;
 	  SELECT i.id, c.pos, c.code FROM item_code c JOIN item i ON i.rowid = c.item ORDER BY i.id, c.pos;
 	  SELECT id, hash FROM standard ORDER BY id" | sha256sum | cut -c1-64
 }
