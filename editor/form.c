@@ -33,7 +33,7 @@ static const char *labels[H_N] = {
 };
 
 /* Field names text.c reads (and 评分标准), longest first where one begins another. */
-static const struct { const char *name; int field; } names[] = {
+static const struct tk_text_name names[] = {
 	{"正确答案", B_ANSWER}, {"参考答案", B_ANSWER}, {"答案解析", B_EXPL},
 	{"试题解析", B_EXPL}, {"答案", B_ANSWER}, {"解析", B_EXPL},
 	{"评分标准", B_RUBRIC}, {"难度", H_DIFF}, {"分值", H_POINTS},
@@ -88,38 +88,7 @@ static int item_start(const char *s)
  */
 static const char *field_value(const char *s, int *field)
 {
-	const char *p = s;
-	size_t i, n;
-	int bracket = 0;
-
-	if (!strncmp(p, "【", 3)) {
-		p += 3;
-		bracket = 1;
-	}
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		n = strlen(names[i].name);
-		if (strncmp(p, names[i].name, n))
-			continue;
-		p = tk_text_skip_space(p + n);
-		if (bracket) {
-			if (strncmp(p, "】", 3))
-				return NULL;
-			p = tk_text_skip_space(p + 3);
-			if (*p == ':')
-				p++;
-			else if (!strncmp(p, "：", 3))
-				p += 3;
-		} else if (*p == ':') {
-			p++;
-		} else if (!strncmp(p, "：", 3)) {
-			p += 3;
-		} else {
-			return NULL;
-		}
-		*field = names[i].field;
-		return tk_text_skip_space(p);
-	}
-	return NULL;
+	return tk_text_field(s, names, sizeof names / sizeof names[0], field);
 }
 
 /*

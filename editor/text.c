@@ -29,7 +29,7 @@ enum {
 };
 
 /* Field names before ： or :, longest first where one begins another. */
-static const struct { const char *name; int field; } fields[] = {
+static const struct tk_text_name fields[] = {
 	{"正确答案", F_ANSWER}, {"参考答案", F_ANSWER}, {"答案解析", F_EXPL},
 	{"试题解析", F_EXPL}, {"答案", F_ANSWER}, {"解析", F_EXPL},
 	{"难度", F_DIFF}, {"分值", F_POINTS}, {"知识点代码", F_CODES},
@@ -167,11 +167,8 @@ static const char *option_start(const char *s, int *key)
 	return NULL;
 }
 
-/*
- * "答案：A", "【答案】A": a field.  Returns the value, or NULL; *field
- * is which.
- */
-static const char *field_start(const char *s, int *field)
+const char *tk_text_field(const char *s, const struct tk_text_name *names, size_t count,
+			  int *field)
 {
 	const char *p = s;
 	size_t i, n;
@@ -181,9 +178,9 @@ static const char *field_start(const char *s, int *field)
 		p += 3;
 		bracket = 1;
 	}
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		n = strlen(fields[i].name);
-		if (strncmp(p, fields[i].name, n))
+	for (i = 0; i < count; i++) {
+		n = strlen(names[i].name);
+		if (strncmp(p, names[i].name, n))
 			continue;
 		p = tk_text_skip_space(p + n);
 		if (bracket) {
@@ -201,10 +198,16 @@ static const char *field_start(const char *s, int *field)
 		} else {
 			return NULL;
 		}
-		*field = fields[i].field;
+		*field = names[i].field;
 		return tk_text_skip_space(p);
 	}
 	return NULL;
+}
+
+/* A field of this layout (the names above). */
+static const char *field_start(const char *s, int *field)
+{
+	return tk_text_field(s, fields, sizeof fields / sizeof fields[0], field);
 }
 
 /*
