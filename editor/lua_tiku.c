@@ -1752,6 +1752,15 @@ static int l_verify(lua_State *L)
 	return 1;
 }
 
+/* Each package written: its path, as a result of tiku.pack. */
+static void pushed_path(void *ud, const char *path, const char *sigpath, int content, size_t len)
+{
+	(void)sigpath;
+	(void)content;
+	(void)len;
+	lua_pushstring(ud, path);
+}
+
 /*
  * tiku.pack(paper, keyfile, name [, {format = "zip" | "tar.gz", passphrase =,
  * images =, seal_to = {site.pub | "age1...", ...}}]) -> paper package path,
@@ -1766,7 +1775,8 @@ static int l_pack(lua_State *L)
 	struct tk_error err = {0};
 	struct tk_seckey sk;
 	unsigned char (*sites)[32] = NULL;
-	int format = TK_PACK_ZIP, k, rc = TK_OK, nsites = 0;
+	struct tk_pack_job job;
+	int format = TK_PACK_ZIP, rc, nsites = 0;
 
 	if (lua_istable(L, 1)) {
 		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
@@ -1804,40 +1814,12 @@ static int l_pack(lua_State *L)
 	pb = new_paperbox(L, 1);
 	if (read_paper(L, 1, pb, &err) != TK_OK || tk_sign_read_sec(key, pass, &sk, &err) != TK_OK)
 		return fail(L, &err, NULL);
-	for (k = 0; k < 2 && rc == TK_OK; k++) {
-		struct tk_render_opts ro = {0};
-		struct tk_buf pdf = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT,
-			      path = TK_BUF_INIT, spath = TK_BUF_INIT;
-		ro.key = k;
-		ro.images = images;
-		rc = tk_render_pdf(pb->v[0], &ro, &pdf, NULL, &err);
-		if (rc == TK_OK)
-			rc = tk_pack_build(pb->v[0], k ? TK_PACK_KEY : TK_PACK_PAPER, &pdf, format,
-					   &sk, &pkg, &sig, &err);
-		tk_buf_printf(&path, "%s%s.%s", name, k ? "-key" : "",
-			      format == TK_PACK_TGZ ? "tar.gz" : "zip");
-		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
-		if (rc == TK_OK && nsites) {
-			struct tk_buf sealed = TK_BUF_INIT;
-			rc = tk_seal_encrypt((const unsigned char (*)[32])sites, nsites, pkg.s, pkg.len,
-					     &sealed, &err);
-			tk_buf_puts(&path, ".age");
-			if (rc == TK_OK)
-				rc = tk_write_file(path.s, sealed.s, sealed.len, &err);
-			tk_buf_free(&sealed);
-		} else if (rc == TK_OK) {
-			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
-		}
-		if (rc == TK_OK)
-			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
-		if (rc == TK_OK)
-			lua_pushstring(L, path.s);
-		tk_buf_free(&pdf);
-		tk_buf_free(&pkg);
-		tk_buf_free(&sig);
-		tk_buf_free(&path);
-		tk_buf_free(&spath);
-	}
+	job.format = format;
+	job.images = images;
+	job.sites = (const unsigned char (*)[32])sites;
+	job.nsites = nsites;
+	rc = tk_pack_write((const struct tk_paper *const *)pb->v, 1, &job, &sk, name, pushed_path,
+			   L, &err);
 	tk_sign_wipe(&sk);
 	if (rc != TK_OK)
 		return fail(L, &err, NULL);
@@ -1859,8 +1841,7 @@ static int l_verify_package(lua_State *L)
 	struct tk_buf sp = TK_BUF_INIT, plain = TK_BUF_INIT;
 	struct tk_pack_file *files = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
-	const char *bytes;
-	size_t len, slen, pl = strlen(path);
+	size_t len, slen;
 	int n = 0, i, rc;
 
 	if (!lua_isnoneornil(L, 3)) {
@@ -1869,29 +1850,17 @@ static int l_verify_package(lua_State *L)
 		sitekey = opt_str(L, 3, "key");
 		output = opt_str(L, 3, "output");
 	}
-	/* a sealed PACKAGE.age is signed as the PACKAGE inside it */
-	tk_buf_printf(&sp, "%.*s.minisig", (int)(pl > 4 && !strcmp(path + pl - 4, ".age") ?
-					       pl - 4 : pl), path);
+	tk_pack_sig_path(path, &sp);
 	rc = tk_sign_read_pub(pub, &pk, &err);
 	if (rc == TK_OK)
 		rc = tk_read_file(path, &data, &len, &err);
 	if (rc == TK_OK)
 		rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err);
-	bytes = data;
-	if (rc == TK_OK && tk_seal_is_age(data, len)) {
-		unsigned char sk[32];
-		if (sitekey == NULL)
-			rc = tk_error_set(&err, TK_EUSAGE, NULL, 0,
-					  "the package is sealed: give the site's key (key =)");
-		else if ((rc = tk_seal_read_identity(sitekey, sk, &err)) == TK_OK) {
-			rc = tk_seal_decrypt(sk, data, len, &plain, &err);
-			tk_sign_wipe_bytes(sk, sizeof sk);
-			bytes = plain.s;
-			len = plain.len;
-		}
-	}
 	if (rc == TK_OK)
-		rc = tk_pack_verify(bytes, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err);
+		rc = tk_pack_unseal(sitekey, data, len, &plain, &err);
+	if (rc == TK_OK)
+		rc = tk_pack_verify(plain.s ? plain.s : data, plain.s ? plain.len : len, sig, slen,
+				    &pk, NULL, &trusted, &files, &n, &err);
 	if (rc == TK_OK && output)
 		rc = tk_pack_extract(output, files, n, &err);
 	free(data);

@@ -1699,6 +1699,16 @@ static int read_secret(const char *key, const char *pfile, struct tk_seckey *sk,
 	return rc;
 }
 
+/* What tiku pack says of each package it wrote (ud: how many papers). */
+static void packed(void *ud, const char *path, const char *sigpath, int content, size_t len)
+{
+	int np = *(int *)ud;
+
+	printf("%s (%s package%s, %d paper%s, %zu bytes) and %s\n", path,
+	       content == TK_PACK_KEY ? "answer key" : "paper",
+	       strstr(path, ".age") ? ", sealed" : "", np, np == 1 ? "" : "s", len, sigpath);
+}
+
 static int cmd_pack(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1718,10 +1728,11 @@ static int cmd_pack(int argc, char **argv)
 	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
 	unsigned char (*sites)[32] = NULL;
-	const char *key = NULL, *pfile = NULL, *out = NULL, *ext = "zip", *batch = NULL;
+	const char *key = NULL, *pfile = NULL, *out = NULL, *batch = NULL;
 	char *dir = NULL;
-	int c, rc = TK_OK, format = TK_PACK_ZIP, k, i, have_key = 0, np = 0, nsites = 0,
-	    legacy = 0;
+	struct tk_pack_job job;
+	int c, rc = TK_OK, format = TK_PACK_ZIP, i, have_key = 0, np = 0, nsites = 0,
+	    legacy = 0, np_done;
 
 	while ((c = next_opt("pack", argc, argv, "hk:o:l", opts)) != -1) {
 		switch (c) {
@@ -1746,10 +1757,8 @@ static int cmd_pack(int argc, char **argv)
 		case 'F':
 			if (!strcmp(optarg, "zip")) {
 				format = TK_PACK_ZIP;
-				ext = "zip";
 			} else if (!strcmp(optarg, "tar.gz")) {
 				format = TK_PACK_TGZ;
-				ext = "tar.gz";
 			} else {
 				free(sites);
 				return usage_error("pack", "--format zip or tar.gz, not '%s'", optarg);
@@ -1794,55 +1803,14 @@ static int cmd_pack(int argc, char **argv)
 		goto out;
 	}
 	have_key = 1;
-	/* the paper package, then the key package: never one archive */
-	for (k = 0; k < 2 && rc == TK_OK; k++) {
-		struct tk_render_opts ro = {0};
-		struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
-		struct tk_buf pkg = TK_BUF_INIT, sig = TK_BUF_INIT, path = TK_BUF_INIT,
-			      spath = TK_BUF_INIT;
-		if (pdf == NULL) {
-			rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
-			break;
-		}
-		ro.key = k;
-		ro.images = dir;
-		for (i = 0; i < np && rc == TK_OK; i++)
-			rc = tk_render_pdf(papers[i], &ro, &pdf[i], NULL, &err);
-		if (rc == TK_OK)
-			rc = tk_pack_build_many((const struct tk_paper *const *)papers, np,
-						k ? TK_PACK_KEY : TK_PACK_PAPER, pdf,
-						format | (legacy ? TK_PACK_LEGACY : 0), &sk, &pkg, &sig,
-						&err);
-		tk_buf_printf(&path, "%s%s.%s", out, k ? "-key" : "", ext);
-		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
-		if (rc == TK_OK && nsites) {
-			/* sealed: only the sites' keys open it; the signature is of what is inside */
-			struct tk_buf sealed = TK_BUF_INIT;
-			rc = tk_seal_encrypt((const unsigned char (*)[32])sites, nsites, pkg.s, pkg.len,
-					     &sealed, &err);
-			tk_buf_puts(&path, ".age");
-			if (rc == TK_OK)
-				rc = tk_write_file(path.s, sealed.s, sealed.len, &err);
-			tk_buf_free(&sealed);
-		} else if (rc == TK_OK) {
-			rc = tk_write_file(path.s, pkg.s, pkg.len, &err);
-		}
-		if (rc == TK_OK)
-			rc = tk_write_file(spath.s, sig.s, sig.len, &err);
-		if (rc == TK_OK)
-			printf("%s (%s package%s, %d paper%s, %zu bytes) and %s\n", path.s,
-			       k ? "answer key" : "paper", nsites ? ", sealed" : "", np,
-			       np == 1 ? "" : "s", pkg.len, spath.s);
-		for (i = 0; i < np; i++)
-			tk_buf_free(&pdf[i]);
-		free(pdf);
-		tk_buf_free(&pkg);
-		tk_buf_free(&sig);
-		tk_buf_free(&path);
-		tk_buf_free(&spath);
-		if (rc != TK_OK)
-			fail(&err);
-	}
+	job.format = format | (legacy ? TK_PACK_LEGACY : 0);
+	job.images = dir;
+	job.sites = (const unsigned char (*)[32])sites;
+	job.nsites = nsites;
+	np_done = np;
+	if ((rc = tk_pack_write((const struct tk_paper *const *)papers, np, &job, &sk, out,
+				packed, &np_done, &err)) != TK_OK)
+		fail(&err);
 out:
 	if (have_key)
 		tk_sign_wipe(&sk);
@@ -1855,33 +1823,6 @@ out:
 	if (b)
 		close_bank(b);
 	return rc;
-}
-
-/*
- * A sealed package (age) opened with the site's key: *data and *len then
- * point into plain (the package inside).  Not sealed: left as it is.
- */
-static int unseal(const char *sitekey, char **data, size_t *len, struct tk_buf *plain,
-		  struct tk_error *err)
-{
-	unsigned char sk[32];
-	int rc;
-
-	if (!tk_seal_is_age(*data, *len))
-		return TK_OK;
-	if (sitekey == NULL)
-		return tk_error_set(err, TK_EUSAGE, NULL, 0,
-				    "the package is sealed: give the site's key with --key");
-	if ((rc = tk_seal_read_identity(sitekey, sk, err)) != TK_OK)
-		return rc;
-	rc = tk_seal_decrypt(sk, *data, *len, plain, err);
-	tk_sign_wipe_bytes(sk, sizeof sk);
-	if (rc != TK_OK)
-		return rc;
-	free(*data);
-	*data = plain->s;
-	*len = plain->len;
-	return TK_OK;
 }
 
 static int cmd_open(int argc, char **argv)
@@ -1915,24 +1856,20 @@ static int cmd_open(int argc, char **argv)
 	if (pub == NULL || out == NULL || optind + 1 != argc)
 		return usage_error("open", "%s", "usage: tiku open PACKAGE --pub NAME.pub -o DIR");
 	file = argv[optind];
-	/* a sealed PACKAGE.age is signed as the PACKAGE inside it */
-	if (strlen(file) > 4 && !strcmp(file + strlen(file) - 4, ".age"))
-		tk_buf_printf(&sp, "%.*s.minisig", (int)(strlen(file) - 4), file);
-	else
-		tk_buf_printf(&sp, "%s.minisig", file);
+	tk_pack_sig_path(file, &sp);
 	if ((rc = tk_sign_read_pub(pub, &pk, &err)) == TK_OK &&
 	    (rc = tk_read_file(file, &data, &len, &err)) == TK_OK &&
 	    (rc = tk_read_file(sigpath ? sigpath : sp.s, &sig, &slen, &err)) == TK_OK &&
-	    (rc = unseal(sitekey, &data, &len, &plain, &err)) == TK_OK &&
-	    (rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &n, &err)) == TK_OK &&
+	    (rc = tk_pack_unseal(sitekey, data, len, &plain, &err)) == TK_OK &&
+	    (rc = tk_pack_verify(plain.s ? plain.s : data, plain.s ? plain.len : len, sig, slen,
+				 &pk, NULL, &trusted, &files, &n, &err)) == TK_OK &&
 	    (rc = tk_pack_extract(out, files, n, &err)) == TK_OK)
 		printf("%s: package good; %d files in %s\ntrusted comment: %s\n", file, n, out, trusted);
 	if (rc != TK_OK)
 		fail(&err);
 	tk_pack_files_free(files, n);
 	free(trusted);
-	if (data != plain.s)
-		free(data);
+	free(data);
 	free(sig);
 	tk_buf_free(&sp);
 	if (plain.s)

@@ -16,6 +16,8 @@
 #include <archive_entry.h>
 
 #include "pack.h"
+#include "render.h"
+#include "seal.h"
 #include "xml.h"
 
 #define MANIFEST "manifest.xml"
@@ -583,5 +585,86 @@ int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
 	}
 	tk_buf_free(&tmp);
 	tk_buf_free(&path);
+	return rc;
+}
+
+/* ---- packages as files --------------------------------------------- */
+
+int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
+		  const struct tk_seckey *sk, const char *name,
+		  void (*done)(void *ud, const char *path, const char *sigpath, int content,
+			       size_t len),
+		  void *ud, struct tk_error *err)
+{
+	const char *ext = (job->format & ~TK_PACK_LEGACY) == TK_PACK_TGZ ? "tar.gz" : "zip";
+	int k, i, rc = TK_OK;
+
+	/* the paper package, then the key package: never one archive */
+	for (k = 0; k < 2 && rc == TK_OK; k++) {
+		struct tk_render_opts ro = {0};
+		struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
+		struct tk_buf pkg = TK_BUF_INIT, sig = TK_BUF_INIT, path = TK_BUF_INIT,
+			      spath = TK_BUF_INIT;
+		if (pdf == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		ro.key = k;
+		ro.images = job->images;
+		for (i = 0; i < np && rc == TK_OK; i++)
+			rc = tk_render_pdf(p[i], &ro, &pdf[i], NULL, err);
+		if (rc == TK_OK)
+			rc = tk_pack_build_many(p, np, k ? TK_PACK_KEY : TK_PACK_PAPER, pdf, job->format,
+						sk, &pkg, &sig, err);
+		tk_buf_printf(&path, "%s%s.%s", name, k ? "-key" : "", ext);
+		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
+		if (rc == TK_OK && job->nsites) {
+			/* sealed: only the sites' keys open it; the signature is of what is inside */
+			struct tk_buf sealed = TK_BUF_INIT;
+			rc = tk_seal_encrypt(job->sites, job->nsites, pkg.s, pkg.len, &sealed, err);
+			tk_buf_puts(&path, ".age");
+			if (rc == TK_OK)
+				rc = tk_write_file(path.s, sealed.s, sealed.len, err);
+			tk_buf_free(&sealed);
+		} else if (rc == TK_OK) {
+			rc = tk_write_file(path.s, pkg.s, pkg.len, err);
+		}
+		if (rc == TK_OK)
+			rc = tk_write_file(spath.s, sig.s, sig.len, err);
+		if (rc == TK_OK && done)
+			done(ud, path.s, spath.s, k ? TK_PACK_KEY : TK_PACK_PAPER, pkg.len);
+		for (i = 0; i < np; i++)
+			tk_buf_free(&pdf[i]);
+		free(pdf);
+		tk_buf_free(&pkg);
+		tk_buf_free(&sig);
+		tk_buf_free(&path);
+		tk_buf_free(&spath);
+	}
+	return rc;
+}
+
+void tk_pack_sig_path(const char *package, struct tk_buf *out)
+{
+	size_t n = strlen(package);
+
+	if (n > 4 && !strcmp(package + n - 4, ".age"))
+		n -= 4;
+	tk_buf_printf(out, "%.*s.minisig", (int)n, package);
+}
+
+int tk_pack_unseal(const char *sitekey, const void *data, size_t len, struct tk_buf *plain,
+		   struct tk_error *err)
+{
+	unsigned char sk[32];
+	int rc;
+
+	if (!tk_seal_is_age(data, len))
+		return TK_OK;
+	if (sitekey == NULL)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0,
+				    "the package is sealed: give the site's key (--key)");
+	if ((rc = tk_seal_read_identity(sitekey, sk, err)) != TK_OK)
+		return rc;
+	rc = tk_seal_decrypt(sk, data, len, plain, err);
+	tk_sign_wipe_bytes(sk, sizeof sk);
 	return rc;
 }

@@ -83,6 +83,43 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 		   struct tk_error *err);
 
 /*
+ * What tk_pack_write makes: the format (TK_PACK_ZIP or TK_PACK_TGZ, or'ed
+ * with TK_PACK_LEGACY), where the papers' images are for rendering, and
+ * the sites to seal to (none: not sealed).
+ */
+struct tk_pack_job {
+	int format;
+	const char *images;
+	const unsigned char (*sites)[32];
+	int nsites;
+};
+
+/*
+ * Render papers (print and key) and write the two packages: name.EXT
+ * and name-key.EXT (EXT zip or tar.gz; sealed: name.EXT.age), each with
+ * name.EXT.minisig, the signature of the package inside.  done, when not
+ * NULL, hears of each package written: its path, its signature's path,
+ * TK_PACK_PAPER or TK_PACK_KEY, and the package's size.
+ */
+int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
+		  const struct tk_seckey *sk, const char *name,
+		  void (*done)(void *ud, const char *path, const char *sigpath, int content,
+			       size_t len),
+		  void *ud, struct tk_error *err);
+
+/* The signature beside a package: PKG.minisig, for PKG.age too. */
+void tk_pack_sig_path(const char *package, struct tk_buf *out);
+
+/*
+ * A sealed package (age) opened in memory with the site's identity
+ * file: the package inside goes to plain (caller wipes and frees) and
+ * TK_OK.  Data that is not sealed: TK_OK, plain untouched.  Sealed and
+ * no sitekey: TK_EUSAGE.
+ */
+int tk_pack_unseal(const char *sitekey, const void *data, size_t len, struct tk_buf *plain,
+		   struct tk_error *err);
+
+/*
  * Write verified files into dir, which must not exist yet: they are
  * written to a fresh directory beside it that is renamed into place
  * when all are there, so nobody sees half a package; on failure nothing
