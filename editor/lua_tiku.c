@@ -595,6 +595,17 @@ static int l_read_standard(lua_State *L)
 	return 1;
 }
 
+/* A lint's results for Lua: problems, number of errors, of warnings (d freed). */
+static int push_lint(lua_State *L, struct tk_diags *d)
+{
+	tk_diags_sort(d);
+	tk_lua_push_diags(L, d);
+	lua_pushinteger(L, (lua_Integer)d->nerrors);
+	lua_pushinteger(L, (lua_Integer)d->nwarnings);
+	tk_diags_free(d);
+	return 3;
+}
+
 /* tiku.lint_standard(path) -> problems, nerrors, nwarnings | nil, msg */
 static int l_lint_standard(lua_State *L)
 {
@@ -606,12 +617,7 @@ static int l_lint_standard(lua_State *L)
 	if (tk_standard_load(path, &s, &d, &err) == TK_OK)
 		tk_lint_standard(s, &d);
 	tk_standard_free(s);
-	tk_diags_sort(&d);
-	tk_lua_push_diags(L, &d);
-	lua_pushinteger(L, (lua_Integer)d.nerrors);
-	lua_pushinteger(L, (lua_Integer)d.nwarnings);
-	tk_diags_free(&d);
-	return 3;
+	return push_lint(L, &d);
 }
 
 /* tiku.read_items(path) -> list of items | nil, msg, problems */
@@ -1273,12 +1279,7 @@ static int bank_lint(lua_State *L)
 		tk_diags_free(&d);
 		return fail(L, &err, NULL);
 	}
-	tk_diags_sort(&d);
-	tk_lua_push_diags(L, &d);
-	lua_pushinteger(L, (lua_Integer)d.nerrors);
-	lua_pushinteger(L, (lua_Integer)d.nwarnings);
-	tk_diags_free(&d);
-	return 3;
+	return push_lint(L, &d);
 }
 
 /* bank:check(item) -> problems (lint of one item against its standard) */
