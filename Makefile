@@ -13,19 +13,33 @@ CFLAGS  ?= -O2 -g
 WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Ieditor
 LIBS     = $(PKG_LIBS) -lm -pthread
+
+# The layers, lowest first.  Each sees only its own headers and those of
+# the layers below: the compiler enforces the direction of dependencies
+# (tools/layers.sh checks the include lines too).
+INC_CORE   = -Ieditor -Ieditor/import
+INC_EXPORT = $(INC_CORE) -Iexport
+INC_LUA    = $(INC_EXPORT) -Ilua
+INC_ALL    = $(INC_LUA) -Icli
+ALL_CFLAGS = $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 
 BUILD    = build
 # V=1 shows the full commands
 Q        = $(if $(V),,@)
 say      = $(if $(V),,@echo "  $(1)	$(2)";)
-CORE     = error util diag xml standard item bank fts row csv text importer lint coverage command \
-           form edit blueprint paper assemble validate batch compose render sign pack seal \
-           lua_tiku lua_sandbox lua_cli
-CORE_OBJ = $(CORE:%=$(BUILD)/%.o) $(BUILD)/embedded.o
-MAIN_OBJ = $(BUILD)/main.o
-EMBED    = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua)
+
+CORE_SRC   = $(wildcard editor/*.c editor/import/*.c)
+EXPORT_SRC = $(wildcard export/*.c)
+LUA_SRC    = $(wildcard lua/*.c)
+CLI_SRC    = $(wildcard cli/*.c)
+LIB_OBJ    = $(CORE_SRC:%.c=$(BUILD)/%.o) $(EXPORT_SRC:%.c=$(BUILD)/%.o) \
+             $(LUA_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB        = $(BUILD)/libtiku.a
+HDR_CORE   = $(wildcard editor/*.h editor/import/*.h)
+HDR_ALL    = $(HDR_CORE) $(wildcard export/*.h lua/*.h cli/*.h)
+EMBED      = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua)
 
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)
@@ -38,11 +52,29 @@ all: tiku
 tiku: $(BUILD)/tiku
 	$(Q)cp $< $@
 
-$(BUILD)/tiku: $(CORE_OBJ) $(MAIN_OBJ)
-	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+$(BUILD)/tiku: $(CLI_OBJ) $(LIB)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/%.o: editor/%.c editor/*.h | $(BUILD)
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# the core, the exporters and the Lua binding: one static library
+$(LIB): $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(call say,AR,$@)$(AR) rcs $@ $^
+
+$(BUILD)/editor/%.o: editor/%.c $(HDR_CORE)
+	$(Q)mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -c -o $@ $<
+
+$(BUILD)/export/%.o: export/%.c $(HDR_CORE) $(wildcard export/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_EXPORT) -c -o $@ $<
+
+$(BUILD)/lua/%.o: lua/%.c $(HDR_CORE) $(wildcard export/*.h lua/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_LUA) -c -o $@ $<
+
+$(BUILD)/cli/%.o: cli/%.c $(HDR_ALL)
+	$(Q)mkdir -p $(dir $@)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_ALL) -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
 	$(call say,CC,$@)$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
@@ -51,7 +83,7 @@ $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
 	$(call say,EMBED,$@)$(BUILD)/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c editor/embedded.h
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:
 	$(Q)mkdir -p $@
@@ -60,18 +92,18 @@ $(BUILD) $(BUILD)/tests:
 $(BUILD)/tests/list.h: $(TEST_SRC) | $(BUILD)/tests
 	$(Q)grep -ho '^TEST([a-z0-9_]*)' $(TEST_SRC) | sed 's/^TEST(\(.*\))/X(\1)/' > $@
 
-$(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h editor/*.h | $(BUILD)/tests
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Itests/c -c -o $@ $<
+$(BUILD)/tests/%.o: tests/c/%.c tests/c/test.h $(HDR_ALL) | $(BUILD)/tests
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_LUA) -Itests/c -c -o $@ $<
 
 $(BUILD)/tests/runner.o: tests/c/runner.c tests/c/test.h $(BUILD)/tests/list.h
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Itests/c -I$(BUILD)/tests -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_LUA) -Itests/c -I$(BUILD)/tests -c -o $@ $<
 
-$(BUILD)/unit: $(CORE_OBJ) $(TEST_OBJ) $(BUILD)/tests/runner.o
+$(BUILD)/unit: $(TEST_OBJ) $(BUILD)/tests/runner.o $(LIB)
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # a test tool: page images compared within a tolerance
 $(BUILD)/pngdiff: tests/tools/pngdiff.c | $(BUILD)
-	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -o $@ $< $(LIBS) $(LDFLAGS)
 
 deps:
 	@sh tools/deps.sh
@@ -109,8 +141,8 @@ demo: deps
 bench: $(BUILD)/tiku $(BUILD)/synth
 	@TIKU=$(CURDIR)/$(BUILD)/tiku SYNTH=$(CURDIR)/$(BUILD)/synth sh bench/run.sh
 
-$(BUILD)/synth: bench/synth.c $(CORE_OBJ)
-	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+$(BUILD)/synth: bench/synth.c $(LIB)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 clean:
 	rm -rf build build-san tiku

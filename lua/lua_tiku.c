@@ -33,8 +33,9 @@
 #include "render.h"
 #include "seal.h"
 #include "sign.h"
-#include "lua_int.h"
+#include "lua_push.h"
 #include "lua_sandbox.h"
+#include "lua_tiku.h"
 #include "util.h"
 #include "validate.h"
 
@@ -52,55 +53,6 @@ struct lbank {
 	int hooks;              /* registry ref: event -> list of functions */
 };
 
-/* ---- small helpers ------------------------------------------------- */
-
-static void set_str(lua_State *L, const char *k, const char *v)
-{
-	if (v) {
-		lua_pushstring(L, v);
-		lua_setfield(L, -2, k);
-	}
-}
-
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void push_points(lua_State *L, int tenths)
-{
-	if (tenths % 10 == 0)
-		lua_pushinteger(L, tenths / 10);
-	else
-		lua_pushnumber(L, tenths / 10.0);
-}
-
-static void set_plain(lua_State *L, const char *k, const char *fragment)
-{
-	char *t;
-
-	if (fragment == NULL)
-		return;
-	t = tk_fragment_text(fragment);
-	if (t) {
-		lua_pushstring(L, t);
-		lua_setfield(L, -2, k);
-	}
-	free(t);
-}
-
-static void set_list(lua_State *L, const char *k, char **v, int n)
-{
-	int i;
-
-	lua_createtable(L, n, 0);
-	for (i = 0; i < n; i++) {
-		lua_pushstring(L, v[i]);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, k);
-}
 
 /* Fail the Lua way for an expected failure: nil, message[, problems]. */
 static int fail(lua_State *L, const struct tk_error *err, const struct tk_diags *d)
@@ -113,72 +65,6 @@ static int fail(lua_State *L, const struct tk_error *err, const struct tk_diags 
 		return 2;
 	tk_lua_push_diags(L, d);
 	return 3;
-}
-
-/* ---- items --------------------------------------------------------- */
-
-void tk_lua_push_item(lua_State *L, const struct tk_item *it)
-{
-	int i;
-
-	lua_createtable(L, 0, 24);
-	set_str(L, "id", it->id);
-	set_str(L, "standard", it->standard);
-	if (it->version)
-		set_int(L, "version", it->version);
-	set_str(L, "type", tk_type_name(it->type));
-	set_str(L, "level", it->level);
-	set_str(L, "kind", tk_kind_name(it->kind));
-	push_points(L, it->points);
-	lua_setfield(L, -2, "points");
-	set_int(L, "difficulty", it->difficulty);
-	if (it->time)
-		set_int(L, "time", it->time);
-	set_str(L, "status", tk_status_name(it->status));
-	set_str(L, "author", it->author);
-	set_list(L, "codes", it->codes, it->ncodes);
-	set_list(L, "keywords", it->keywords, it->nkeywords);
-	set_plain(L, "stem", it->stem);
-	set_str(L, "stem_xml", it->stem);
-	lua_createtable(L, it->noptions, 0);
-	for (i = 0; i < it->noptions; i++) {
-		char key[2] = {it->options[i].key, 0};
-		lua_createtable(L, 0, 3);
-		set_str(L, "key", key);
-		set_plain(L, "text", it->options[i].text);
-		set_str(L, "xml", it->options[i].text);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "options");
-	if (it->answer) {
-		set_plain(L, "answer", it->answer);
-		set_str(L, "answer_xml", it->answer);
-	}
-	lua_createtable(L, it->nrubric, 0);
-	for (i = 0; i < it->nrubric; i++) {
-		lua_createtable(L, 0, 2);
-		push_points(L, it->rubric[i].points);
-		lua_setfield(L, -2, "points");
-		set_plain(L, "text", it->rubric[i].text);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "rubric");
-	if (it->explanation) {
-		set_plain(L, "explanation", it->explanation);
-		set_str(L, "explanation_xml", it->explanation);
-	}
-	if (it->facility) {
-		lua_pushnumber(L, atof(it->facility));
-		lua_setfield(L, -2, "facility");
-	}
-	if (it->discrimination) {
-		lua_pushnumber(L, atof(it->discrimination));
-		lua_setfield(L, -2, "discrimination");
-	}
-	set_list(L, "enemies", it->enemies, it->nenemies);
-	set_str(L, "file", it->file);
-	if (it->line)
-		set_int(L, "line", it->line);
 }
 
 /* An item under construction, owned by a userdata so that errors free it. */
@@ -439,141 +325,6 @@ static struct tk_item *check_item(lua_State *L, int idx, const char *dflt_standa
 	return it;
 }
 
-/* ---- standards ----------------------------------------------------- */
-
-void tk_lua_push_standard(lua_State *L, const struct tk_standard *s)
-{
-	static const char *types[] = {"function", "task", "skill", "knowledge",
-				      "basics_group", "basic"};
-	int i, k, l, c;
-
-	lua_createtable(L, 0, 10);
-	set_str(L, "id", s->id);
-	set_str(L, "title", s->title);
-	set_str(L, "version", s->version);
-	set_str(L, "issuer", s->issuer);
-	lua_createtable(L, s->nlevels, 0);
-	for (i = 0; i < s->nlevels; i++) {
-		lua_createtable(L, 0, 4);
-		set_str(L, "id", s->levels[i].id);
-		set_str(L, "name", s->levels[i].name);
-		if (s->levels[i].hours)
-			set_int(L, "hours", s->levels[i].hours);
-		set_str(L, "summary", s->levels[i].summary);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "levels");
-	lua_createtable(L, s->nreqs, 0);
-	for (i = 0; i < s->nreqs; i++) {
-		const struct tk_req *r = &s->reqs[i];
-		char code[64];
-		lua_createtable(L, 0, 6);
-		set_str(L, "type", types[r->type]);
-		if (r->level >= 0)
-			set_str(L, "level", s->levels[r->level].id);
-		snprintf(code, sizeof code, "%s%s", r->type == TK_REQ_BASIC ||
-			 r->type == TK_REQ_BASIC_GROUP ? "B" : "", r->code);
-		set_str(L, "code", code);
-		set_str(L, "printed", r->printed);
-		set_str(L, "text", r->text);
-		if (r->parent >= 0)
-			set_int(L, "parent", r->parent + 1);
-		set_int(L, "line", r->line);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "requirements");
-	lua_createtable(L, 0, 2);
-	for (k = 0; k < 2; k++) {
-		const struct tk_weights *w = &s->weights[k];
-		if (!w->present)
-			continue;
-		lua_createtable(L, w->nareas, 0);
-		for (i = 0; i < w->nareas; i++) {
-			const struct tk_area *a = &w->areas[i];
-			lua_createtable(L, 0, 4);
-			set_str(L, "id", a->id);
-			set_str(L, "name", a->name);
-			set_str(L, "group", a->group);
-			lua_createtable(L, 0, s->nlevels);
-			for (l = 0; l < s->nlevels; l++) {
-				const struct tk_cell *cell = &a->cells[l];
-				lua_createtable(L, 0, 3);
-				set_str(L, "state", cell->state == TK_CELL_WEIGHT ? "weight" :
-					cell->state == TK_CELL_NA ? "not assessed" :
-					cell->state == TK_CELL_BLANK ? "blank" : "missing");
-				if (cell->state == TK_CELL_WEIGHT)
-					set_int(L, "weight", cell->weight);
-				set_list(L, "covers", cell->covers, cell->ncovers);
-				set_str(L, "note", cell->note);
-				lua_setfield(L, -2, s->levels[l].id);
-			}
-			lua_setfield(L, -2, "cells");
-			lua_rawseti(L, -2, i + 1);
-		}
-		lua_setfield(L, -2, tk_kind_name(k));
-	}
-	lua_setfield(L, -2, "weights");
-	lua_createtable(L, s->nassessments, 0);
-	for (i = 0; i < s->nassessments; i++) {
-		const struct tk_assessment *a = &s->assessments[i];
-		lua_createtable(L, 0, 6);
-		set_str(L, "id", a->id);
-		set_str(L, "source", a->source);
-		set_str(L, "mode", a->mode);
-		if (a->combine && a->combine_pass)
-			set_int(L, "pass", a->combine_pass);
-		lua_createtable(L, a->npapers, 0);
-		for (c = 0; c < a->npapers; c++) {
-			const struct tk_paper_rule *p = &a->papers[c];
-			lua_createtable(L, 0, 6);
-			set_str(L, "kind", tk_kind_name(p->kind));
-			if (p->level >= 0)
-				set_str(L, "level", s->levels[p->level].id);
-			if (p->duration)
-				set_int(L, "duration", p->duration);
-			if (p->min_duration)
-				set_int(L, "min_duration", p->min_duration);
-			if (p->points)
-				set_int(L, "points", p->points);
-			if (p->pass)
-				set_int(L, "pass", p->pass);
-			set_str(L, "form", p->form);
-			lua_rawseti(L, -2, c + 1);
-		}
-		lua_setfield(L, -2, "papers");
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "assessments");
-	lua_createtable(L, s->nbatches, 0);
-	for (i = 0; i < s->nbatches; i++) {
-		const struct tk_batch *t = &s->batches[i];
-		lua_createtable(L, 0, 5);
-		set_str(L, "id", t->id);
-		set_str(L, "name", t->name);
-		if (t->level >= 0)
-			set_str(L, "level", s->levels[t->level].id);
-		set_str(L, "start", t->start);
-		set_str(L, "finish", t->end);
-		lua_rawseti(L, -2, i + 1);
-	}
-	lua_setfield(L, -2, "batches");
-}
-
-void tk_lua_push_diags(lua_State *L, const struct tk_diags *d)
-{
-	size_t i;
-
-	lua_createtable(L, (int)d->n, 0);
-	for (i = 0; i < d->n; i++) {
-		lua_createtable(L, 0, 4);
-		set_str(L, "severity", d->v[i].severity == TK_DIAG_ERROR ? "error" : "warning");
-		set_str(L, "file", d->v[i].file);
-		if (d->v[i].line)
-			set_int(L, "line", d->v[i].line);
-		set_str(L, "message", d->v[i].msg);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-}
 
 /* tiku.read_standard(path) -> standard | nil, msg, problems */
 static int l_read_standard(lua_State *L)
@@ -793,17 +544,17 @@ static int cursor_gc(lua_State *L)
 static void push_row(lua_State *L, const struct tk_row *r, int meta)
 {
 	lua_createtable(L, 0, 12);
-	set_str(L, "id", r->id);
-	set_str(L, "standard", r->standard);
-	set_int(L, "version", r->version);
-	set_str(L, "level", r->level);
-	set_str(L, "kind", r->kind);
-	set_str(L, "type", r->type);
-	set_str(L, "status", r->status);
-	push_points(L, r->points);
+	tk_lua_set_str(L, "id", r->id);
+	tk_lua_set_str(L, "standard", r->standard);
+	tk_lua_set_int(L, "version", r->version);
+	tk_lua_set_str(L, "level", r->level);
+	tk_lua_set_str(L, "kind", r->kind);
+	tk_lua_set_str(L, "type", r->type);
+	tk_lua_set_str(L, "status", r->status);
+	tk_lua_push_points(L, r->points);
 	lua_setfield(L, -2, "points");
-	set_int(L, "difficulty", r->difficulty);
-	set_str(L, "stem", r->stem);
+	tk_lua_set_int(L, "difficulty", r->difficulty);
+	tk_lua_set_str(L, "stem", r->stem);
 	lua_newtable(L);
 	if (r->codes) {
 		const char *p = r->codes;
@@ -1121,13 +872,13 @@ static int bank_batch(lua_State *L)
 static void push_entry(lua_State *L, const struct tk_journal_entry *e)
 {
 	lua_createtable(L, 0, 7);
-	set_int(L, "seq", e->seq);
-	set_str(L, "time", e->time);
-	set_str(L, "user", e->user);
-	set_str(L, "command", e->command);
-	set_str(L, "summary", e->summary);
-	set_str(L, "state", e->state);
-	set_int(L, "changes", e->changes);
+	tk_lua_set_int(L, "seq", e->seq);
+	tk_lua_set_str(L, "time", e->time);
+	tk_lua_set_str(L, "user", e->user);
+	tk_lua_set_str(L, "command", e->command);
+	tk_lua_set_str(L, "summary", e->summary);
+	tk_lua_set_str(L, "state", e->state);
+	tk_lua_set_int(L, "changes", e->changes);
 }
 
 static int undo_redo(lua_State *L, int undo)
@@ -1213,12 +964,12 @@ static int bank_import(lua_State *L)
 	}
 	tk_diags_free(&d);
 	lua_createtable(L, 0, 6);
-	set_int(L, "items", (lua_Integer)st.items);
-	set_int(L, "added", (lua_Integer)st.added);
-	set_int(L, "changed", (lua_Integer)st.changed);
-	set_int(L, "unchanged", (lua_Integer)st.same);
-	set_int(L, "rejected", (lua_Integer)st.rejected);
-	set_int(L, "standards", st.standards_new + st.standards_changed);
+	tk_lua_set_int(L, "items", (lua_Integer)st.items);
+	tk_lua_set_int(L, "added", (lua_Integer)st.added);
+	tk_lua_set_int(L, "changed", (lua_Integer)st.changed);
+	tk_lua_set_int(L, "unchanged", (lua_Integer)st.same);
+	tk_lua_set_int(L, "rejected", (lua_Integer)st.rejected);
+	tk_lua_set_int(L, "standards", st.standards_new + st.standards_changed);
 	return 1;
 }
 
@@ -1320,18 +1071,18 @@ static void push_counts(lua_State *L, const struct tk_cov_count *n)
 {
 	int t;
 
-	set_int(L, "items", n->items);
-	push_points(L, n->points);
+	tk_lua_set_int(L, "items", n->items);
+	tk_lua_push_points(L, n->points);
 	lua_setfield(L, -2, "supply");
 	lua_newtable(L);
 	for (t = 0; t < TK_NTYPES; t++)
 		if (n->by_type[t])
-			set_int(L, tk_type_name(t), n->by_type[t]);
+			tk_lua_set_int(L, tk_type_name(t), n->by_type[t]);
 	lua_setfield(L, -2, "by_type");
 	lua_newtable(L);
 	for (t = 0; t < TK_NSTATUS; t++)
 		if (n->by_status[t])
-			set_int(L, tk_status_name(t), n->by_status[t]);
+			tk_lua_set_int(L, tk_status_name(t), n->by_status[t]);
 	lua_setfield(L, -2, "by_status");
 }
 
@@ -1373,21 +1124,21 @@ static int bank_coverage(lua_State *L)
 		return fail(L, &err, NULL);
 	}
 	lua_createtable(L, 0, 8);
-	set_str(L, "level", s->levels[l].id);
-	set_str(L, "kind", tk_kind_name(k));
-	set_int(L, "points", points);
+	tk_lua_set_str(L, "level", s->levels[l].id);
+	tk_lua_set_str(L, "kind", tk_kind_name(k));
+	tk_lua_set_int(L, "points", points);
 	lua_pushboolean(L, cov->has_table);
 	lua_setfield(L, -2, "has_table");
-	set_int(L, "gaps", cov->gaps);
-	set_int(L, "short_areas", cov->short_areas);
+	tk_lua_set_int(L, "gaps", cov->gaps);
+	tk_lua_set_int(L, "short_areas", cov->short_areas);
 	lua_createtable(L, cov->nareas, 0);
 	for (i = 0; i < cov->nareas; i++) {
 		const struct tk_cov_area *a = &cov->areas[i];
 		lua_createtable(L, 0, 8);
-		set_str(L, "id", s->weights[k].areas[a->area].id);
-		set_str(L, "name", s->weights[k].areas[a->area].name);
-		set_int(L, "weight", a->weight);
-		push_points(L, a->need);
+		tk_lua_set_str(L, "id", s->weights[k].areas[a->area].id);
+		tk_lua_set_str(L, "name", s->weights[k].areas[a->area].name);
+		tk_lua_set_int(L, "weight", a->weight);
+		tk_lua_push_points(L, a->need);
 		lua_setfield(L, -2, "need");
 		push_counts(L, &a->n);
 		lua_rawseti(L, -2, i + 1);
@@ -1400,10 +1151,10 @@ static int bank_coverage(lua_State *L)
 		lua_createtable(L, 0, 8);
 		snprintf(code, sizeof code, "%s%s", c->req->type == TK_REQ_BASIC ? "B" : "",
 			 c->req->code);
-		set_str(L, "code", code);
-		set_str(L, "text", c->req->text);
+		tk_lua_set_str(L, "code", code);
+		tk_lua_set_str(L, "text", c->req->text);
 		if (c->area >= 0)
-			set_str(L, "area", s->weights[k].areas[c->area].id);
+			tk_lua_set_str(L, "area", s->weights[k].areas[c->area].id);
 		push_counts(L, &c->n);
 		lua_rawseti(L, -2, i + 1);
 	}
@@ -1472,25 +1223,25 @@ static void push_paper(lua_State *L, const struct tk_paper *p)
 	int i, j;
 
 	lua_createtable(L, 0, 10);
-	set_str(L, "id", p->id);
-	set_str(L, "title", p->title);
-	set_str(L, "standard", p->standard);
-	set_str(L, "level", p->level);
-	set_str(L, "kind", p->kind);
-	set_str(L, "blueprint", p->blueprint);
-	set_str(L, "form", p->form);
+	tk_lua_set_str(L, "id", p->id);
+	tk_lua_set_str(L, "title", p->title);
+	tk_lua_set_str(L, "standard", p->standard);
+	tk_lua_set_str(L, "level", p->level);
+	tk_lua_set_str(L, "kind", p->kind);
+	tk_lua_set_str(L, "blueprint", p->blueprint);
+	tk_lua_set_str(L, "form", p->form);
 	snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->seed);
-	set_str(L, "seed", seed);
-	set_int(L, "points", p->points);
-	set_int(L, "duration", p->duration);
+	tk_lua_set_str(L, "seed", seed);
+	tk_lua_set_int(L, "points", p->points);
+	tk_lua_set_int(L, "duration", p->duration);
 	lua_createtable(L, p->nsections, 0);
 	for (i = 0; i < p->nsections; i++) {
 		const struct tk_paper_section *sec = &p->sections[i];
 		lua_createtable(L, 0, 4);
-		set_str(L, "type", tk_type_name(sec->type));
-		set_str(L, "title", sec->title);
+		tk_lua_set_str(L, "type", tk_type_name(sec->type));
+		tk_lua_set_str(L, "title", sec->title);
 		if (sec->points) {
-			push_points(L, sec->points);
+			tk_lua_push_points(L, sec->points);
 			lua_setfield(L, -2, "points");
 		}
 		lua_createtable(L, sec->nitems, 0);
@@ -1917,11 +1668,11 @@ static int bank_validate(lua_State *L)
 	lua_createtable(L, rep.n, 0);
 	for (i = 0; i < rep.n; i++) {
 		lua_createtable(L, 0, 6);
-		set_str(L, "paper", rep.rows[i].paper);
-		set_str(L, "check", rep.rows[i].what);
-		set_str(L, "name", rep.rows[i].name);
-		set_str(L, "want", rep.rows[i].want);
-		set_str(L, "got", rep.rows[i].got);
+		tk_lua_set_str(L, "paper", rep.rows[i].paper);
+		tk_lua_set_str(L, "check", rep.rows[i].what);
+		tk_lua_set_str(L, "name", rep.rows[i].name);
+		tk_lua_set_str(L, "want", rep.rows[i].want);
+		tk_lua_set_str(L, "got", rep.rows[i].got);
 		lua_pushboolean(L, rep.rows[i].ok);
 		lua_setfield(L, -2, "ok");
 		lua_rawseti(L, -2, i + 1);
@@ -2122,9 +1873,9 @@ static int candidate_cb(void *ud, const struct tk_candidate *c, const struct tk_
 		return TK_OK;
 	lua_pushvalue(L, lc->fn);
 	lua_createtable(L, 0, 3);
-	set_str(L, "admission", c->admission);
-	set_str(L, "name", c->name);
-	set_str(L, "site", c->site);
+	tk_lua_set_str(L, "admission", c->admission);
+	tk_lua_set_str(L, "name", c->name);
+	tk_lua_set_str(L, "site", c->site);
 	push_paper(L, p);
 	lua_pushlstring(L, tk_buf_str(key), key->len);
 	if (lua_pcall(L, 3, 0, 0) != LUA_OK) {

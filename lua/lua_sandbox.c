@@ -7,7 +7,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
-#include "lua_int.h"
+#include "lua_push.h"
 #include "lua_sandbox.h"
 #include "util.h"
 

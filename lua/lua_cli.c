@@ -10,7 +10,8 @@
 #include <editline/readline.h>
 
 #include "lua_cli.h"
-#include "lua_int.h"
+#include "lua_tiku.h"
+#include "tiku.h"
 
 void tk_lua_set_defaults(const char *bank_path, const char *user)
 {
