@@ -593,7 +593,7 @@ int tk_bank_put_standard(struct tk_bank *b, const struct tk_standard *s,
 	return rc;
 }
 
-int tk_bank_get_standard(struct tk_bank *b, const char *id,
+static int load_standard(struct tk_bank *b, const char *id,
 			 struct tk_standard **out, struct tk_error *err)
 {
 	sqlite3_stmt *st;
@@ -644,6 +644,138 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 	free(xml);
 	free(sid);
 	free(file);
+	return rc;
+}
+
+static char *get_meta(struct tk_bank *b, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT value FROM meta WHERE key = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = tk_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int has_standard(struct tk_bank *b, const char *id)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT 1 FROM standard WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Whether the standard has coded requirements, that items can be tagged with. */
+static int holds_items(struct tk_bank *b, const char *id)
+{
+	struct tk_standard *s = NULL;
+	struct tk_error err = {0};
+	int i, yes = 0;
+
+	if (load_standard(b, id, &s, &err) != TK_OK)
+		return 0;
+	for (i = 0; i < s->nreqs && !yes; i++)
+		yes = s->reqs[i].code && s->reqs[i].code[0];
+	tk_standard_free(s);
+	return yes;
+}
+
+int tk_bank_default_standard(struct tk_bank *b, char **id, struct tk_error *err)
+{
+	const char *env = getenv("TIKU_STANDARD");
+	char **v = NULL, *coded = NULL;
+	int n = 0, i, ncoded = 0, rc;
+
+	*id = NULL;
+	if (env && env[0]) {
+		if (!has_standard(b, env))
+			return tk_error_set(err, TK_EINPUT, b->path, 0,
+					    "no standard '%s' in the bank ($TIKU_STANDARD)", env);
+		*id = tk_strdup(env);
+		return *id ? TK_OK : tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	if ((*id = get_meta(b, "default_standard")) != NULL && has_standard(b, *id))
+		return TK_OK;
+	free(*id);
+	*id = NULL;
+	if ((rc = tk_bank_standards(b, &v, &n, err)) != TK_OK)
+		return rc;
+	if (n == 0) {
+		rc = tk_error_set(err, TK_EINPUT, b->path, 0,
+				  "the bank holds no standard yet: import one first");
+	} else if (n == 1) {
+		*id = tk_strdup(v[0]);
+	} else {
+		/* a standard without codes cannot hold items: it never competes */
+		for (i = 0; i < n; i++)
+			if (holds_items(b, v[i])) {
+				ncoded++;
+				coded = v[i];
+			}
+		if (ncoded == 1) {
+			*id = tk_strdup(coded);
+		} else {
+			struct tk_buf names = TK_BUF_INIT;
+			for (i = 0; i < n; i++)
+				tk_buf_printf(&names, "%s%s", i ? ", " : "", v[i]);
+			rc = tk_error_set(err, TK_EUSAGE, b->path, 0,
+					  "the bank holds %d standards (%s): choose one with "
+					  "--standard, $TIKU_STANDARD or 'tiku standard default ID'",
+					  n, tk_buf_str(&names));
+			tk_buf_free(&names);
+		}
+	}
+	if (rc == TK_OK && *id == NULL)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return rc;
+}
+
+int tk_bank_set_default_standard(struct tk_bank *b, const char *id, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (id && !has_standard(b, id))
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "no standard '%s' in the bank", id);
+	if (sqlite3_prepare_v2(b->db, id ? "INSERT OR REPLACE INTO meta(key, value) "
+				       "VALUES('default_standard', ?1)"
+				     : "DELETE FROM meta WHERE key = 'default_standard'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot change the bank");
+	if (id)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot change the bank");
+}
+
+int tk_bank_get_standard(struct tk_bank *b, const char *id,
+			 struct tk_standard **out, struct tk_error *err)
+{
+	char *chosen = NULL;
+	int rc;
+
+	*out = NULL;
+	if (id)
+		return load_standard(b, id, out, err);
+	if ((rc = tk_bank_default_standard(b, &chosen, err)) != TK_OK)
+		return rc;
+	rc = load_standard(b, chosen, out, err);
+	free(chosen);
 	return rc;
 }
 

@@ -140,11 +140,23 @@ int tk_bank_put_standard(struct tk_bank *b, const struct tk_standard *s,
 			 int *outcome, struct tk_error *err);
 
 /*
- * Load a standard: by id, or the only one when id is NULL (an error when
- * there are none or several).  *out is the caller's (tk_standard_free).
+ * Load a standard by id or, when id is NULL, the one a command works on
+ * (tk_bank_default_standard).  *out is the caller's (tk_standard_free).
  */
 int tk_bank_get_standard(struct tk_bank *b, const char *id,
 			 struct tk_standard **out, struct tk_error *err);
+
+/*
+ * The standard commands work on when none is named, decided here for the
+ * CLI and Lua alike: $TIKU_STANDARD, else the bank's default (below),
+ * else the bank's only standard, else its only standard with coded
+ * requirements (one without codes cannot hold items).  Otherwise a
+ * TK_EUSAGE error names every standard.  *id is the caller's to free.
+ */
+int tk_bank_default_standard(struct tk_bank *b, char **id, struct tk_error *err);
+
+/* Store the bank's default standard (id NULL: none). */
+int tk_bank_set_default_standard(struct tk_bank *b, const char *id, struct tk_error *err);
 
 /*
  * Store an item (inside a transaction).  The same content as the current

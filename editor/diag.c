@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "util.h"
 
 void tk_diags_add(struct tk_diags *d, int severity, const char *file,
@@ -24,6 +25,7 @@ void tk_diags_add(struct tk_diags *d, int severity, const char *file,
 		d->v = v;
 		d->cap = cap;
 	}
+	fmt = _(fmt);
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -92,7 +94,7 @@ void tk_diags_print(const struct tk_diags *d, FILE *f)
 
 	for (i = 0; i < d->n; i++) {
 		const struct tk_diag *e = &d->v[i];
-		const char *sev = e->severity == TK_DIAG_ERROR ? "error" : "warning";
+		const char *sev = e->severity == TK_DIAG_ERROR ? _("error") : _("warning");
 		if (e->file && e->line > 0)
 			fprintf(f, "%s:%d: %s: %s\n", e->file, e->line, sev, e->msg);
 		else if (e->file)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tiku.h"
 
 int tk_error_set(struct tk_error *err, int code, const char *file, int line,
@@ -16,7 +17,7 @@ int tk_error_set(struct tk_error *err, int code, const char *file, int line,
 	err->line = line;
 	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(err->msg, sizeof err->msg, _(fmt), ap);
 	va_end(ap);
 	return code;
 }

@@ -1,0 +1,42 @@
+/*
+ * commands.h -- every command of the program, each defined in the file of
+ * its group and listed in main.c's table.
+ */
+#ifndef TK_COMMANDS_H
+#define TK_COMMANDS_H
+
+#include "cli.h"
+
+extern const struct cli_cmd cli_cmd_import;
+extern const struct cli_cmd cli_cmd_export;
+extern const struct cli_cmd cli_cmd_lint;
+extern const struct cli_cmd cli_cmd_search;
+extern const struct cli_cmd cli_cmd_coverage;
+extern const struct cli_cmd cli_cmd_new;
+extern const struct cli_cmd cli_cmd_edit;
+extern const struct cli_cmd cli_cmd_set;
+extern const struct cli_cmd cli_cmd_tag;
+extern const struct cli_cmd cli_cmd_keyword;
+extern const struct cli_cmd cli_cmd_retire;
+extern const struct cli_cmd cli_cmd_merge;
+extern const struct cli_cmd cli_cmd_undo;
+extern const struct cli_cmd cli_cmd_redo;
+extern const struct cli_cmd cli_cmd_log;
+extern const struct cli_cmd cli_cmd_assemble;
+extern const struct cli_cmd cli_cmd_validate;
+extern const struct cli_cmd cli_cmd_render;
+extern const struct cli_cmd cli_cmd_keygen;
+extern const struct cli_cmd cli_cmd_sign;
+extern const struct cli_cmd cli_cmd_verify;
+extern const struct cli_cmd cli_cmd_pack;
+extern const struct cli_cmd cli_cmd_open;
+extern const struct cli_cmd cli_cmd_paper;
+extern const struct cli_cmd cli_cmd_batch;
+extern const struct cli_cmd cli_cmd_run;
+extern const struct cli_cmd cli_cmd_shell;
+extern const struct cli_cmd cli_cmd_script;
+extern const struct cli_cmd cli_cmd_standard;
+extern const struct cli_cmd cli_cmd_help;
+extern const struct cli_cmd cli_cmd_version;
+
+#endif

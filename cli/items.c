@@ -1,0 +1,789 @@
+/*
+ * items.c -- the bank's contents: import, export, lint, search, coverage
+ * and the standards (tiku standard).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "coverage.h"
+#include "importer.h"
+#include "lint.h"
+#include "lua_sandbox.h"
+#include "util.h"
+#include "xml.h"
+
+enum { K_PARTIAL = CLI_K_OWN, K_ENCODING, K_RETIRED, K_ERRORS, K_COUNT, K_STRICT,
+       K_POINTS, K_GAPS };
+
+/* ---- import ------------------------------------------------------------ */
+
+/* Progress of big imports on a terminal; silent otherwise. */
+static void show_progress(void *ud, const char *path, size_t done, size_t total)
+{
+	(void)ud;
+	if (total < 5000)
+		return;
+	fprintf(stderr, "\r");
+	fprintf(stderr, _("%s: stored %zu of %zu items"), path, done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_import_opts *o,
+			int quiet, struct tk_diags *diags, struct tk_error *err,
+			struct tk_import_stats *st)
+{
+	int i, c, rc = TK_OK;
+
+	for (i = optind; i < argc; i++) {
+		struct tk_import_stats one;
+		memset(&one, 0, sizeof one);
+		tk_error_clear(err);
+		c = tk_import_file(b, argv[i], o, &one, diags, err);
+		if (c != TK_OK && rc == TK_OK)
+			rc = c;
+		if (c == TK_EINTERNAL || c == TK_EUSAGE)
+			break;
+		if (!quiet && c == TK_OK) {
+			if (one.standards_new + one.standards_changed + one.standards_same)
+				printf("%s: %s\n", argv[i], one.standards_new ? _("standard added") :
+				       one.standards_changed ? _("standard changed") :
+				       _("standard unchanged"));
+			else
+				printf(_("%s: %zu items: %zu added, %zu changed, %zu unchanged\n"),
+				       argv[i], one.items, one.added, one.changed, one.same);
+			if (one.rejected)
+				printf(_("%s: %zu items rejected\n"), argv[i], one.rejected);
+		}
+		st->items += one.items;
+		st->rejected += one.rejected;
+	}
+	return rc;
+}
+
+static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_import_opts o;
+	struct tk_import_stats st;
+	struct tk_diags diags = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_buf summary = TK_BUF_INIT;
+	int c, i, rc = TK_OK, quiet = 0;
+
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		switch (c) {
+		case K_PARTIAL: o.partial = 1; break;
+		case 'q': quiet = 1; break;
+		case CLI_K_FORMAT: o.format = optarg; break;
+		case K_ENCODING: o.def.encoding = optarg; break;
+		case CLI_K_STANDARD: o.def.standard = optarg; break;
+		case CLI_K_LEVEL: o.def.level = optarg; break;
+		case CLI_K_KIND: o.def.kind = optarg; break;
+		case CLI_K_STATUS: o.def.status = optarg; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(cmd, "%s", _("no file to import"));
+	if (!quiet && isatty(STDERR_FILENO))
+		o.progress = show_progress;
+	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
+	    strcmp(o.format, "text"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv or text)"), o.format);
+	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
+		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
+	if (o.def.status && tk_status_parse(o.def.status) < 0)
+		return cli_usage(cmd, _("unknown status '%s'"), o.def.status);
+	if ((rc = cli_open_bank(TK_BANK_CREATE, &b)) != TK_OK)
+		return rc;
+	for (i = optind; i < argc && summary.len < 200; i++)
+		tk_buf_printf(&summary, "%s%s", i > optind ? " " : "", argv[i]);
+	rc = tk_bank_begin(b, "import", tk_buf_str(&summary), &err);
+	tk_buf_free(&summary);
+	if (rc != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = import_files(b, argc, argv, &o, quiet, &diags, &err, &st);
+	tk_diags_print(&diags, stderr);
+	if (rc != TK_OK) {
+		tk_bank_rollback(b);
+		if (rc == TK_EINPUT) {
+			fprintf(stderr, "tiku import: ");
+			fprintf(stderr, _("nothing imported: %zu errors"), diags.nerrors);
+			fprintf(stderr, "%s\n", o.partial ? "" :
+				_(" (fix them, or use --partial to import the good items)"));
+		} else if (err.msg[0]) {
+			cli_fail(&err);
+		}
+		goto out;
+	}
+	if ((rc = tk_bank_commit(b, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (st.rejected && !quiet) {
+		fprintf(stderr, "tiku import: ");
+		fprintf(stderr, _("%zu items rejected, the others imported (--partial)\n"),
+			st.rejected);
+	}
+out:
+	tk_diags_free(&diags);
+	cli_close_bank(b);
+	return rc;
+}
+
+static const struct cli_opt import_opts[] = {
+	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
+	{"format", CLI_K_FORMAT, "F", N_("xml, csv or text (default: from the extension)")},
+	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
+	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_import = {
+	"import", run_import, N_("import standards and items (XML, CSV, plain text)"),
+	"[options] FILE...",
+	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
+	   "whole; items are checked against their standard and stored, a changed\n"
+	   "item as a new version.  All-or-nothing: when any item is bad, every\n"
+	   "problem is reported with its file and line and nothing is written.\n"
+	   "Re-importing the same file changes nothing.\n\n"
+	   "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
+	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
+	   "知识点/代码, 分值; UTF-8 or GB18030/GBK, detected), .txt (the layout\n"
+	   "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...').\n"
+	   "--level, --kind and --status apply to CSV and text rows that do not\n"
+	   "say; drafts by default.\n"),
+	import_opts, NULL, 0
+};
+
+/* ---- export ------------------------------------------------------------ */
+
+static int export_row(void *ud, const struct tk_row *row)
+{
+	tk_buf_puts(ud, row->xml);
+	return 0;
+}
+
+/* The filters every listing command shares: standard, level, kind, type,
+ * status, code.  Returns the key's status when c is not one of them. */
+static int query_option(struct tk_query *q, const char **level, int c)
+{
+	switch (c) {
+	case CLI_K_STANDARD: q->standard = optarg; return 1;
+	case CLI_K_LEVEL: *level = optarg; return 1;
+	case CLI_K_KIND: q->kind = optarg; return 1;
+	case CLI_K_TYPE: q->type = optarg; return 1;
+	case CLI_K_STATUS: q->status = optarg; return 1;
+	case CLI_K_CODE: q->code = optarg; return 1;
+	}
+	return 0;
+}
+
+/* Check the filters' values and make them canonical. */
+static int query_values(const struct cli_cmd *cmd, struct tk_query *q)
+{
+	if (q->kind && tk_kind_parse(q->kind) < 0)
+		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), q->kind);
+	if (q->kind)
+		q->kind = tk_kind_name(tk_kind_parse(q->kind));
+	if (q->type && tk_type_parse(q->type) < 0)
+		return cli_usage(cmd, _("unknown type '%s'"), q->type);
+	if (q->type)
+		q->type = tk_type_name(tk_type_parse(q->type));
+	if (q->status && tk_status_parse(q->status) < 0)
+		return cli_usage(cmd, _("unknown status '%s'"), q->status);
+	return TK_OK;
+}
+
+/* The filters, and the standard they apply to in *s (the caller's). */
+static int query_check(const struct cli_cmd *cmd, struct tk_bank *b, struct tk_query *q,
+		       const char *level, struct tk_standard **s)
+{
+	int l, rc;
+
+	if ((rc = query_values(cmd, q)) != TK_OK)
+		return rc;
+	if ((rc = cli_standard(b, q->standard, s)) != TK_OK)
+		return rc;
+	q->standard = (*s)->id;
+	if (level) {
+		if ((l = cli_level(cmd, *s, level)) < 0)
+			return TK_EUSAGE;
+		q->level = (*s)->levels[l].id;
+	}
+	return TK_OK;
+}
+
+static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_query q;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_buf out = TK_BUF_INIT;
+	const char *path = "-", *level = NULL;
+	int c, rc;
+
+	memset(&q, 0, sizeof q);
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		if (query_option(&q, &level, c))
+			continue;
+		switch (c) {
+		case 'o': path = optarg; break;
+		case K_RETIRED: q.include_retired = 1; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (strcmp(path, "-") && (rc = cli_out_file(cmd, path, ".xml")) != TK_OK)
+		return rc;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
+		goto out;
+	tk_items_xml_begin(&out, s->id);
+	if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	tk_items_xml_end(&out);
+	if (out.oom) {
+		tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if ((rc = tk_write_file(path, out.s, out.len, &err)) != TK_OK)
+		rc = cli_fail(&err);
+out:
+	tk_buf_free(&out);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	return rc;
+}
+
+static const struct cli_opt export_opts[] = {
+	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
+	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
+	CLI_OPT_CODE,
+	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_export = {
+	"export", run_export, N_("write the bank's items as canonical XML"), "[options]",
+	N_("Write the current version of every matching item as tiku items XML, in\n"
+	   "id order.  The output imports back unchanged: import, export, import,\n"
+	   "export gives the same bytes.\n"),
+	export_opts, NULL, 0
+};
+
+/* ---- lint -------------------------------------------------------------- */
+
+static int lint_file(const char *path, struct tk_bank *b, const char *sid,
+		     struct tk_diags *d)
+{
+	char *data = NULL;
+	size_t len;
+	struct tk_error err = {0};
+	struct tk_itemset set = {0};
+	struct tk_standard *s = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = tk_read_file(path, &data, &len, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		return rc;
+	}
+	if (strstr(data, "<standard") && !strstr(data, "<items")) {
+		rc = tk_standard_parse(data, len, path, &s, d, &err);
+		if (rc == TK_OK)
+			tk_lint_standard(s, d);
+		goto out;
+	}
+	rc = tk_items_parse(data, len, path, &set, d, &err);
+	if (rc != TK_OK)
+		goto out;
+	if (b == NULL) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0,
+			     "no bank to check the items' codes against (import the standard first)");
+		rc = TK_EINPUT;
+		goto out;
+	}
+	if ((rc = tk_bank_get_standard(b, set.standard ? set.standard : sid, &s, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		goto out;
+	}
+	for (i = 0; i < set.n; i++)
+		tk_lint_item(s, set.items[i], d);
+	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
+out:
+	tk_itemset_free(&set);
+	tk_standard_free(s);
+	free(data);
+	return rc;
+}
+
+static int run_lint(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_bank *b = NULL;
+	struct tk_error err = {0};
+	const char *sid = NULL;
+	int c, i, rc = TK_OK, errors_only = 0;
+
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		switch (c) {
+		case CLI_K_STANDARD: sid = optarg; break;
+		case K_ERRORS: errors_only = 1; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	/* items files need the bank's standard; a lone standard file does not */
+	if (access(cli_bank_path, F_OK) == 0 && (rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if (optind == argc) {
+		if (b == NULL) {
+			tk_error_set(&err, TK_EINPUT, cli_bank_path, 0,
+				     "no bank here (import a standard first, or name one with --bank)");
+			return cli_fail(&err);
+		}
+		if (tk_lint_bank(b, sid, tk_lua_house_rules, b, &d, &err) != TK_OK)
+			rc = cli_fail(&err);
+	}
+	for (i = optind; i < argc; i++) {
+		int r = lint_file(argv[i], b, sid, &d);
+		if (r == TK_EINTERNAL)
+			rc = r;
+	}
+	cli_close_bank(b);
+	if (rc != TK_OK && rc != TK_FAIL) {
+		tk_diags_print(&d, stderr);
+		tk_diags_free(&d);
+		return rc;
+	}
+	tk_diags_sort(&d);
+	if (errors_only) {
+		size_t k;
+		for (k = 0; k < d.n; k++)
+			if (d.v[k].severity == TK_DIAG_ERROR) {
+				struct tk_diags one = {&d.v[k], 1, 1, 1, 0, 0};
+				tk_diags_print(&one, stdout);
+			}
+	} else {
+		tk_diags_print(&d, stdout);
+	}
+	printf(_("%zu errors, %zu warnings\n"), d.nerrors, d.nwarnings);
+	rc = d.nerrors ? TK_FAIL : TK_OK;
+	tk_diags_free(&d);
+	return rc;
+}
+
+static const struct cli_opt lint_opts[] = {
+	CLI_OPT_STANDARD,
+	{"errors-only", K_ERRORS, NULL, N_("print errors, not warnings")},
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_lint = {
+	"lint", run_lint, N_("check standards and items"), "[options] [FILE...]",
+	N_("Check files (standards or items, items against the bank's standard),\n"
+	   "or with no FILE the whole bank: every standard and every item.\n"
+	   "Prints 'file:line: error|warning: message' lines and a count; exits 1\n"
+	   "when there is any error.\n\n"
+	   "Standards: weight-table columns sum to 100, rows map to what exists at\n"
+	   "each level, names that differ, blank cells, duplicate codes, schemes\n"
+	   "that disagree.  Items: one correct option for single choice, at least\n"
+	   "two for multiple, answers name options, options non-empty and distinct,\n"
+	   "codes exist at the item's level, rubrics add up, duplicate and\n"
+	   "near-duplicate stems, missing explanations (warning).  With --standard\n"
+	   "only that standard's items (bank), or the standard of items files.\n"),
+	lint_opts, NULL, 0
+};
+
+/* ---- search ------------------------------------------------------------ */
+
+struct search_out {
+	int count_only;
+	long n;
+};
+
+static int search_row(void *ud, const struct tk_row *row)
+{
+	struct search_out *o = ud;
+
+	o->n++;
+	if (o->count_only)
+		return 0;
+	printf("%-24s ", row->id);
+	cli_print_cell(stdout, row->level, 12, 1);
+	printf(" %-6s %-9s %-8s ", row->kind, row->type, row->status);
+	cli_print_cell(stdout, row->stem, 60, 0);
+	putchar('\n');
+	return 0;
+}
+
+static int run_search(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_query q;
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct search_out o = {0, 0};
+	struct tk_buf text = TK_BUF_INIT;
+	const char *level = NULL;
+	long limit = 50;
+	int c, rc, i;
+
+	memset(&q, 0, sizeof q);
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		if (query_option(&q, &level, c))
+			continue;
+		switch (c) {
+		case 'n':
+			if (cli_long(cmd, "--limit", optarg, 0, 1000000000, &limit) < 0)
+				return TK_EUSAGE;
+			break;
+		case K_COUNT: o.count_only = 1; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	q.limit = o.count_only ? 0 : (int)limit;
+	for (i = optind; i < argc; i++) {
+		if (i > optind)
+			tk_buf_putc(&text, ' ');
+		tk_buf_puts(&text, argv[i]);
+	}
+	q.text = text.s;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		goto out;
+	/* a search over every standard needs none named, unless a level does */
+	if (level || q.standard) {
+		if ((rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
+			goto out;
+	} else if ((rc = query_values(cmd, &q)) != TK_OK) {
+		goto out;
+	}
+	if (o.count_only) {
+		if ((rc = tk_bank_count(b, &q, &o.n, &err)) != TK_OK)
+			rc = cli_fail(&err);
+		else
+			printf("%ld\n", o.n);
+		goto out;
+	}
+	if ((rc = tk_bank_query(b, &q, search_row, &o, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (isatty(STDOUT_FILENO) || o.n == 0) {
+		fprintf(stderr, _("%ld items"), o.n);
+		fprintf(stderr, "%s\n", q.limit && o.n == q.limit ?
+			_(" (limit reached: --limit N for more)") : "");
+	}
+out:
+	tk_standard_free(s);
+	tk_buf_free(&text);
+	cli_close_bank(b);
+	return rc;
+}
+
+static const struct cli_opt search_opts[] = {
+	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
+	CLI_OPT_CODE,
+	{"limit", 'n', "N", N_("at most N results (default 50, 0 = all)")},
+	{"count", K_COUNT, NULL, N_("print only the number of matches")},
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_search = {
+	"search", run_search, N_("full-text search with filters"), "[options] [TEXT...]",
+	N_("Find items whose stem, options or keywords contain every word of TEXT\n"
+	   "(Chinese words of any length, 坐席 and 投诉 included), filtered by the\n"
+	   "options.  With no TEXT, list the items the filters match.\n"),
+	search_opts, NULL, 0
+};
+
+/* ---- coverage ---------------------------------------------------------- */
+
+static void print_counts(const struct tk_cov_count *n)
+{
+	int t, first = 1;
+
+	for (t = 0; t < TK_NTYPES; t++)
+		if (n->by_type[t]) {
+			printf("%s%s %d", first ? "" : ", ", tk_type_name(t), n->by_type[t]);
+			first = 0;
+		}
+	if (n->items && n->by_status[TK_APPROVED] != n->items) {
+		printf("%s", first ? "" : "; ");
+		first = 1;
+		for (t = 0; t < TK_NSTATUS; t++)
+			if (n->by_status[t]) {
+				printf("%s%s %d", first ? "" : ", ", tk_status_name(t), n->by_status[t]);
+				first = 0;
+			}
+	}
+}
+
+/* Right-align s in cols display columns. */
+static void print_right(const char *s, int cols)
+{
+	int w = tk_display_width(s, strlen(s));
+
+	while (w++ < cols)
+		putchar(' ');
+	fputs(s, stdout);
+}
+
+static void print_areas(const struct tk_standard *s, const struct tk_coverage *cov, int k)
+{
+	char a[16], bb[16];
+	int i;
+
+	printf("\n");
+	cli_print_cell(stdout, _("area"), 20, 1);
+	print_right(_("weight"), 7);
+	print_right(_("need"), 9);
+	print_right(_("supply"), 9);
+	printf("  %s\n", _("items"));
+	for (i = 0; i < cov->nareas; i++) {
+		const struct tk_cov_area *ar = &cov->areas[i];
+		cli_print_cell(stdout, s->weights[k].areas[ar->area].name, 20, 1);
+		printf(" %5d%% %8s %8s  ", ar->weight, tk_points_format(ar->need, a),
+		       tk_points_format(ar->n.points, bb));
+		if (ar->n.points < ar->need)
+			printf("%s ", _("SHORT"));
+		printf(_("%d items"), ar->n.items);
+		printf(" (");
+		print_counts(&ar->n);
+		printf(")\n");
+	}
+	if (cov->unmapped.items) {
+		cli_print_cell(stdout, _("(none)"), 20, 1);
+		printf(" %6s %8s %8s  ", "", "", tk_points_format(cov->unmapped.points, a));
+		printf(_("%d items whose first code counts in no area"), cov->unmapped.items);
+		printf("\n");
+	}
+}
+
+static void print_codes(const struct tk_coverage *cov, int gaps_only)
+{
+	int i;
+
+	printf("\n");
+	cli_print_cell(stdout, _("code"), 8, 1);
+	printf(" ");
+	cli_print_cell(stdout, _("requirement"), 40, 1);
+	printf(" %s\n", _("items"));
+	for (i = 0; i < cov->ncodes; i++) {
+		const struct tk_cov_code *cc = &cov->codes[i];
+		int basic = cc->req->type == TK_REQ_BASIC;
+		char code[32];
+		if (gaps_only && cc->n.items)
+			continue;
+		snprintf(code, sizeof code, "%s%s", basic ? "B" : "", cc->req->code);
+		printf("%-8s ", code);
+		cli_print_cell(stdout, cc->req->text, 40, 1);
+		if (cc->n.items == 0) {
+			printf(" %s\n", _("GAP: no items"));
+			continue;
+		}
+		printf(" %d (", cc->n.items);
+		print_counts(&cc->n);
+		printf(")\n");
+	}
+}
+
+static int run_coverage(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_coverage *cov = NULL;
+	const char *sid = NULL, *level = NULL, *kind = NULL;
+	int c, rc, strict = 0, eligible = TK_APPROVED, gaps_only = 0, l, k;
+	long points = 100;
+
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		switch (c) {
+		case CLI_K_STANDARD: sid = optarg; break;
+		case CLI_K_LEVEL: level = optarg; break;
+		case CLI_K_KIND: kind = optarg; break;
+		case K_STRICT: strict = 1; break;
+		case K_POINTS:
+			if (cli_long(cmd, "--points", optarg, 1, 10000, &points) < 0)
+				return TK_EUSAGE;
+			break;
+		case CLI_K_STATUS:
+			if ((eligible = tk_status_parse(optarg)) < 0)
+				return cli_usage(cmd, _("unknown status '%s'"), optarg);
+			break;
+		case K_GAPS: gaps_only = 1; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	if (optind < argc)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (level == NULL || kind == NULL)
+		return cli_usage(cmd, "%s", _("--level and --kind are required"));
+	if ((k = tk_kind_parse(kind)) < 0)
+		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), kind);
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = cli_standard(b, sid, &s)) != TK_OK)
+		goto out;
+	if ((l = cli_level(cmd, s, level)) < 0) {
+		rc = TK_EUSAGE;
+		goto out;
+	}
+	if ((rc = tk_coverage_compute(b, s, l, k, (int)points, eligible, &cov, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	printf("%s %s %s: ", s->title, s->levels[l].name, tk_kind_name(k));
+	printf(k == TK_THEORY ? _("theory paper of %ld points, supply counts %s items\n")
+	       : _("skill paper of %ld points, supply counts %s items\n"),
+	       points, tk_status_name(eligible));
+	if (!cov->has_table) {
+		printf("\n");
+		printf(_("the standard has no %s weight table (权重表): no area targets to cover\n"),
+		       tk_kind_name(k));
+	} else if (!gaps_only) {
+		print_areas(s, cov, k);
+	}
+	print_codes(cov, gaps_only);
+	printf("\n");
+	printf(_("%d of %d codes have no items"), cov->gaps, cov->ncodes);
+	if (cov->has_table) {
+		printf("; ");
+		printf(_("%d of %d areas cannot supply a %ld-point paper"), cov->short_areas,
+		       cov->nareas, points);
+	}
+	printf("\n");
+	if (strict && (cov->short_areas || !cov->has_table))
+		rc = TK_FAIL;
+out:
+	tk_coverage_free(cov);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	return rc;
+}
+
+static const struct cli_opt coverage_opts[] = {
+	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND,
+	{"strict", K_STRICT, NULL, N_("exit 1 when an area cannot be filled (or there is no table)")},
+	{"points", K_POINTS, "N", N_("paper size (default 100)")},
+	{"status", CLI_K_STATUS, "S", N_("status that counts as supply (default approved)")},
+	{"gaps", K_GAPS, NULL, N_("list only the codes without items")},
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_coverage = {
+	"coverage", run_coverage, N_("what the bank supplies against the weight table"),
+	"--level L --kind theory|skill [options]",
+	N_("For each weight-table area: its weight, the points a paper needs, the\n"
+	   "points the bank's approved items supply, items by type and status.\n"
+	   "For each requirement code: items by type and status; GAP where none.\n"),
+	coverage_opts, NULL, 0
+};
+
+/* ---- standard ---------------------------------------------------------- */
+
+static int run_standard_list(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	char **ids = NULL, *def = NULL;
+	int done, rc = cli_no_options(cmd, argc, argv, &done), n = 0, i, l;
+
+	if (done)
+		return rc;
+	if (optind < argc)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_standards(b, &ids, &n, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (tk_bank_default_standard(b, &def, &err) != TK_OK)
+		def = NULL;
+	for (i = 0; i < n; i++) {
+		struct tk_standard *s = NULL;
+		if ((rc = cli_standard(b, ids[i], &s)) != TK_OK)
+			break;
+		printf("%s %-20s ", def && !strcmp(def, ids[i]) ? "*" : " ", ids[i]);
+		for (l = 0; l < s->nlevels; l++)
+			printf("%s%s (%s)", l ? ", " : "", s->levels[l].name, s->levels[l].id);
+		printf("  %s\n", s->title);
+		tk_standard_free(s);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(def);
+	cli_close_bank(b);
+	return rc;
+}
+
+static int run_standard_default(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct tk_error err = {0};
+	struct tk_bank *b = NULL;
+	char *def = NULL;
+	int done, rc = cli_no_options(cmd, argc, argv, &done);
+
+	if (done)
+		return rc;
+	if (argc - optind > 1)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if (optind == argc) {
+		if ((rc = tk_bank_default_standard(b, &def, &err)) == TK_OK)
+			printf("%s\n", def);
+		else
+			rc = cli_fail(&err);
+	} else if ((rc = tk_bank_set_default_standard(b, strcmp(argv[optind], "-") ?
+						      argv[optind] : NULL, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+	}
+	free(def);
+	cli_close_bank(b);
+	return rc;
+}
+
+static const struct cli_cmd standard_list = {
+	"standard list", run_standard_list, N_("the standards in the bank"), "",
+	N_("List the bank's standards: id, levels (name and id) and title; '*'\n"
+	   "marks the one commands work on when none is named.\n"),
+	NULL, NULL, 0
+};
+
+static const struct cli_cmd standard_default = {
+	"standard default", run_standard_default, N_("show or set the bank's default standard"),
+	"[ID | -]",
+	N_("Without ID, print the standard commands work on when none is named:\n"
+	   "--standard, else $TIKU_STANDARD, else the bank's default, else the\n"
+	   "bank's only standard (a standard without coded requirements, which\n"
+	   "cannot hold items, does not count).  With ID, store it as the bank's\n"
+	   "default; '-' forgets the default.\n"),
+	NULL, NULL, 0
+};
+
+static const struct cli_cmd *const standard_subs[] = {&standard_list, &standard_default, NULL};
+
+const struct cli_cmd cli_cmd_standard = {
+	"standard", NULL, N_("the bank's standards, and which one commands use"), NULL,
+	N_("The standards in the bank, and the default one.\n"), NULL, standard_subs, 0
+};
