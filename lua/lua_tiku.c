@@ -495,31 +495,51 @@ static void check_query(lua_State *L, int idx, struct tk_query *q)
 	if (lua_getfield(L, idx, "retired") != LUA_TNIL)
 		q->include_retired = lua_toboolean(L, -1);
 	lua_pop(L, 1);
-	if (q->kind && tk_kind_parse(q->kind) >= 0)
+	if (q->kind && tk_kind_parse(q->kind) < 0)
+		luaL_error(L, "unknown kind '%s' (theory or skill)", q->kind);
+	if (q->kind)
 		q->kind = tk_kind_name(tk_kind_parse(q->kind));
-	if (q->type && tk_type_parse(q->type) >= 0)
+	if (q->type && tk_type_parse(q->type) < 0)
+		luaL_error(L, "unknown type '%s'", q->type);
+	if (q->type)
 		q->type = tk_type_name(tk_type_parse(q->type));
+	if (q->status && tk_status_parse(q->status) < 0)
+		luaL_error(L, "unknown status '%s'", q->status);
 }
 
 /*
- * Resolve a level name ("初级") to its id for a query, through the
- * standard the query names or the bank's only one.
+ * Resolve a level, by name ("初级") or id ("junior"), to its id for a
+ * query, through the standard the query names or the one the bank's rule
+ * picks (tk_bank_get_standard).  An unknown level is an error, never an
+ * empty result.
  */
 static void resolve_level(lua_State *L, struct lbank *lb, struct tk_query *q)
 {
 	struct tk_standard *s = NULL;
 	struct tk_error err = {0};
+	char buf[1600];
 	int l;
 
 	if (q->level == NULL)
 		return;
 	if (tk_bank_get_standard(lb->b, q->standard, &s, &err) != TK_OK)
-		return;         /* several standards: the level is taken as given */
+		luaL_error(L, "%s", tk_error_format(&err, buf, sizeof buf));
 	l = tk_standard_level(s, q->level);
-	if (l >= 0) {
-		lua_pushstring(L, s->levels[l].id);   /* stays on the stack for q */
-		q->level = lua_tostring(L, -1);
+	if (l < 0) {
+		luaL_Buffer b;
+		luaL_buffinit(L, &b);
+		lua_pushfstring(L, "unknown level '%s'; %s has", q->level, s->id);
+		luaL_addvalue(&b);
+		for (l = 0; l < s->nlevels; l++) {
+			lua_pushfstring(L, " %s (%s)", s->levels[l].name, s->levels[l].id);
+			luaL_addvalue(&b);
+		}
+		tk_standard_free(s);
+		luaL_pushresult(&b);
+		lua_error(L);
 	}
+	lua_pushstring(L, s->levels[l].id);   /* stays on the stack for q */
+	q->level = lua_tostring(L, -1);
 	tk_standard_free(s);
 }
 

@@ -207,6 +207,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	size_t len, ulen;
 	const char *fmt = o->format, *ext = ext_of(path);
 	struct tk_itemset set = {0};
+	struct tk_standard *std = NULL;
 	size_t before;
 	int rc, r;
 
@@ -277,6 +278,18 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
+		/* rows name levels as the standard spells them, or by id */
+		if ((rc = tk_bank_get_standard(b, def.standard, &std, err)) != TK_OK) {
+			tk_diags_add(diags, TK_DIAG_ERROR, path, 0, "%s", err->msg);
+			goto out;
+		}
+		def.std = std;
+		def.standard = std->id;
+		if (def.level && tk_standard_level(std, def.level) < 0) {
+			rc = tk_error_set(err, TK_EUSAGE, NULL, 0, "%s has no level '%s'",
+					  std->id, def.level);
+			goto out;
+		}
 		rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
 		if (rc != TK_OK) {
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
@@ -303,6 +316,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	else if (rc == TK_EINPUT && err->msg[0] == '\0')
 		tk_error_set(err, TK_EINPUT, path, 0, "bad rows");
 out:
+	tk_standard_free(std);
 	tk_itemset_free(&set);
 	free(data);
 	free(utf8);

@@ -25,6 +25,10 @@ struct tk_import_defaults {
 	const char *kind;       /* "theory" / "skill" */
 	const char *status;     /* default "draft" for CSV and text */
 	const char *encoding;   /* NULL = detect; "utf-8", "gb18030", "gbk" */
+	/* the standard the rows belong to (tk_import_file sets it): levels
+	   are taken by name or id and stored as its id, so that an item's
+	   made-up id does not depend on how its level was spelt */
+	const struct tk_standard *std;
 };
 
 /*
@@ -61,7 +65,8 @@ int tk_text_parse(const char *data, size_t len, const char *name,
 		  const struct tk_import_defaults *def, struct tk_itemset *set,
 		  struct tk_diags *diags, struct tk_error *err);
 
-/* An id for an item that came without one, stable for the same content. */
+/* An id for an item that came without one, stable for the same content
+ * (its type, level and stem). */
 char *tk_import_make_id(const char *prefix, const struct tk_item *it);
 
 struct tk_import_opts {

@@ -14,23 +14,12 @@
 
 /* ---- ids ----------------------------------------------------------- */
 
-/*
- * The level is hashed by its id where the glossary fixes one, so that
- * "--level 初级" and "--level junior" give an item the same id.
- */
 char *tk_import_make_id(const char *prefix, const struct tk_item *it)
 {
-	static const char *names[][2] = {
-		{"初级", "junior"}, {"中级", "intermediate"}, {"高级", "senior"}
-	};
 	struct tk_buf b = TK_BUF_INIT;
 	const char *level = it->level ? it->level : "";
 	char hex[65];
-	size_t i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(level, names[i][0]))
-			level = names[i][1];
 	tk_buf_printf(&b, "%s\n%s\n%s", tk_type_name(it->type), level,
 		      it->stem ? it->stem : "");
 	if (b.oom) {
@@ -695,10 +684,18 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 	}
 
 	lv = !empty(r->level) ? r->level : def->level;
-	if (empty(lv))
+	if (empty(lv)) {
 		tk_import_problem(&why, "等级 is empty and no default level was given");
-	else if ((it->level = strdup(lv)) == NULL)
-		goto oom;
+	} else if (def->std && (i = tk_standard_level(def->std, lv)) < 0) {
+		tk_import_problem(&why, "等级 '%s' is not a level of %s",
+			tk_import_clip(lv, cb, sizeof cb), def->std->id);
+	} else {
+		/* the standard's id for the level, however the row spelt it */
+		if (def->std)
+			lv = def->std->levels[i].id;
+		if ((it->level = strdup(lv)) == NULL)
+			goto oom;
+	}
 
 	if (!empty(r->kind)) {
 		if ((it->kind = tk_kind_parse(r->kind)) < 0)
