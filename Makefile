@@ -108,9 +108,9 @@ $(BUILD)/pngdiff: tests/tools/pngdiff.c | $(BUILD)
 deps:
 	@sh tools/deps.sh
 
-test: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff tiku
+test: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth tiku
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
-	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff sh tests/run.sh
+	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth sh tests/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -121,16 +121,16 @@ sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g $(SAN_FLAGS)" \
 	    LDFLAGS="$(SAN_FLAGS)" test-san
 
-test-san: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff
+test-san: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
-	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff \
+	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh
 
 # valgrind over the unit tests and a CLI run (slow; not part of check)
-valgrind: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff
-	@PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
+valgrind: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
+	@PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
 	    TIKU_UNIT="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
 	    sh tests/run.sh
 
@@ -141,8 +141,8 @@ demo: deps
 bench: $(BUILD)/tiku $(BUILD)/synth
 	@TIKU=$(CURDIR)/$(BUILD)/tiku SYNTH=$(CURDIR)/$(BUILD)/synth sh bench/run.sh
 
-$(BUILD)/synth: bench/synth.c $(LIB)
-	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -o $@ $^ $(LIBS) $(LDFLAGS)
+$(BUILD)/synth: bench/synth.c $(LIB) $(HDR_CORE) $(wildcard export/*.h)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_EXPORT) -o $@ $< $(LIB) $(LIBS) $(LDFLAGS)
 
 clean:
 	rm -rf build build-san tiku

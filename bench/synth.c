@@ -7,6 +7,12 @@
  *       kind, labelled synthetic (ids "syn-...", author "synthetic").
  *   synth search BANK REPEAT TEXT...
  *       time each search REPEAT times; print median and worst in ms.
+ *   synth assemble BANK BLUEPRINT REPEAT
+ *       time one paper, then three parallel forms, REPEAT times each.
+ *   synth mip BANK BLUEPRINT OUT.lp
+ *       the same paper as a MIP for glpsol; prints its number of binaries.
+ *   synth bigpack PAPER.xml SECRET.key OUT.zip MIB
+ *       a signed package of MIB MiB; prints the seconds packing took.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,7 +501,9 @@ int main(int argc, char **argv)
 	else
 		fprintf(stderr, "usage: synth items STANDARD.xml N SEED\n"
 				"       synth assemble BANK BLUEPRINT REPEAT\n"
-				"       synth search BANK REPEAT TEXT[@LEVEL]...\n");
+				"       synth search BANK REPEAT TEXT[@LEVEL]...\n"
+				"       synth mip BANK BLUEPRINT OUT.lp\n"
+				"       synth bigpack PAPER.xml SECRET.key OUT.zip MIB\n");
 	tk_xml_cleanup();
 	return rc;
 }

@@ -135,7 +135,10 @@ static void print_synopsis(FILE *f, const struct cli_cmd *cmd, const char *lead,
 		else
 			fprintf(f, "%*s ", w, "");
 		*first = 0;
-		fprintf(f, "tiku %s %.*s\n", cmd->name, nl ? (int)(nl - p) : (int)strlen(p), p);
+		fprintf(f, "tiku %s", cmd->name);
+		if (*p && *p != '\n')
+			fprintf(f, " %.*s", nl ? (int)(nl - p) : (int)strlen(p), p);
+		fputc('\n', f);
 		p = nl ? nl + 1 : NULL;
 	} while (p && *p);
 }
@@ -170,7 +173,8 @@ void cli_help(const struct cli_cmd *cmd, FILE *f)
 	}
 	/* the column for help text: the widest option, at most 22 */
 	for (o = cmd->opts; o && o->name; o++) {
-		int ow = 6 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0);
+		int ow = 6 + (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0) +
+			 (o->key < 256 ? 4 : 0);
 		if (ow > w)
 			w = ow;
 	}
@@ -372,6 +376,11 @@ int cli_out_dir(const char *path)
 
 	if (p == NULL)
 		return TK_EINTERNAL;
+	if (p[0] == '\0') {
+		free(p);
+		fprintf(stderr, "tiku: %s\n", _("an empty name is no directory"));
+		return TK_EUSAGE;
+	}
 	for (s = p + 1; ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;

@@ -32,9 +32,16 @@ void tk_i18n_init(void)
 	ssize_t n;
 	size_t i;
 
+	const char *lang = getenv("LANGUAGE"), *cur;
+
 	setlocale(LC_ALL, "");
 	/* numbers in files and reports stay as programs write them */
 	setlocale(LC_NUMERIC, "C");
+	/* gettext ignores $LANGUAGE under the C locale; its UTF-8 twin is
+	   not "C" to gettext, so LANGUAGE=zh_CN works without LANG */
+	cur = setlocale(LC_MESSAGES, NULL);
+	if (lang && lang[0] && cur && (!strcmp(cur, "C") || !strcmp(cur, "POSIX")))
+		setlocale(LC_MESSAGES, "C.UTF-8");
 	if (env && env[0]) {
 		bindtextdomain(TK_DOMAIN, env);
 		goto done;

@@ -17,6 +17,8 @@
 #define TK_DOMAIN "tiku"
 #define _(s) dgettext(TK_DOMAIN, s)
 #define N_(s) (s)
+/* singular or plural by n, as the language has them */
+#define P_(s, p, n) dngettext(TK_DOMAIN, s, p, (unsigned long)(n))
 
 /*
  * Set the locale from the environment and find the translations:

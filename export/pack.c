@@ -590,6 +590,155 @@ int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
 
 /* ---- packages as files --------------------------------------------- */
 
+/*
+ * A file of tk_pack_write_as: written first under a fresh name beside
+ * its place, and moved there only when every file of the run is
+ * written, so that a failure leaves none of them.
+ */
+struct staged {
+	const char *path;       /* where it goes */
+	struct tk_buf tmp;      /* where it waits; empty until written */
+	int placed;
+};
+
+static int stage(struct staged *f, const struct tk_buf *data, struct tk_error *err)
+{
+	int fd, rc;
+
+	tk_buf_printf(&f->tmp, "%s.partial.XXXXXX", f->path);
+	if (f->tmp.oom)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	/* mkstemp makes the name ours; tk_write_file fills it whole or not at all */
+	if ((fd = mkstemp(f->tmp.s)) < 0) {
+		tk_buf_free(&f->tmp);
+		return tk_error_set(err, TK_EINPUT, f->path, 0, "cannot write: %s", strerror(errno));
+	}
+	close(fd);
+	if ((rc = tk_write_file(f->tmp.s, data->s ? data->s : "", data->len, err)) != TK_OK) {
+		unlink(f->tmp.s);
+		tk_buf_free(&f->tmp);
+		/* the user knows the file by its own name, not the waiting one */
+		snprintf(err->file, sizeof err->file, "%s", f->path);
+	}
+	return rc;
+}
+
+/* Forget a staged file: removed from where it waits, or from its place. */
+static void discard(struct staged *f)
+{
+	if (f->placed)
+		unlink(f->path);
+	else if (f->tmp.s)
+		unlink(f->tmp.s);
+	f->placed = 0;
+	tk_buf_free(&f->tmp);
+}
+
+/*
+ * Move every staged file into place, or on failure remove them all.  A
+ * directory in the way is the one failure to expect here, so it is
+ * found before anything is moved: files of an earlier run stay then.
+ */
+static int place(struct staged *f, int n, struct tk_error *err)
+{
+	struct stat st;
+	int i, rc = TK_OK;
+
+	for (i = 0; i < n && rc == TK_OK; i++)
+		if (lstat(f[i].path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = tk_error_set(err, TK_EINPUT, f[i].path, 0, "cannot write: %s",
+					  strerror(EISDIR));
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		if (rename(f[i].tmp.s, f[i].path) == 0)
+			f[i].placed = 1;
+		else
+			rc = tk_error_set(err, TK_EINPUT, f[i].path, 0, "cannot write: %s",
+					  strerror(errno));
+	}
+	for (i = 0; i < n; i++) {
+		if (rc != TK_OK)
+			discard(&f[i]);
+		else
+			tk_buf_free(&f[i].tmp);
+	}
+	return rc;
+}
+
+/* Render the papers (or their keys) and build their package. */
+static int build(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
+		 int content, const struct tk_seckey *sk, struct tk_buf *pkg, struct tk_buf *sig,
+		 struct tk_error *err)
+{
+	struct tk_render_opts ro = {0};
+	struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
+	int i, rc = TK_OK;
+
+	if (pdf == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	ro.key = content == TK_PACK_KEY;
+	ro.images = job->images;
+	for (i = 0; i < np && rc == TK_OK; i++)
+		rc = tk_render_pdf(p[i], &ro, &pdf[i], NULL, err);
+	if (rc == TK_OK)
+		rc = tk_pack_build_many(p, np, content, pdf, job->format, sk, pkg, sig, err);
+	for (i = 0; i < np; i++)
+		tk_buf_free(&pdf[i]);
+	free(pdf);
+	return rc;
+}
+
+int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
+		     const struct tk_seckey *sk, const char *paper_path, const char *key_path,
+		     void (*done)(void *ud, const char *path, const char *sigpath, int content,
+				  size_t len),
+		     void *ud, struct tk_error *err)
+{
+	/* per package: its bytes, sealed when sealing, its signature, their paths */
+	struct tk_buf pkg[2] = {TK_BUF_INIT, TK_BUF_INIT}, out[2] = {TK_BUF_INIT, TK_BUF_INIT};
+	struct tk_buf sig[2] = {TK_BUF_INIT, TK_BUF_INIT}, path[2] = {TK_BUF_INIT, TK_BUF_INIT};
+	struct tk_buf spath[2] = {TK_BUF_INIT, TK_BUF_INIT};
+	struct staged f[4];
+	int k, rc = TK_OK;
+
+	memset(f, 0, sizeof f);
+	/* the paper package and the key package: never one archive */
+	for (k = 0; k < 2 && rc == TK_OK; k++) {
+		tk_buf_puts(&path[k], k ? key_path : paper_path);
+		tk_buf_printf(&spath[k], "%s.minisig", tk_buf_str(&path[k]));
+		if (job->nsites)
+			tk_buf_puts(&path[k], ".age");
+		if (path[k].oom || spath[k].oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else
+			rc = build(p, np, job, k ? TK_PACK_KEY : TK_PACK_PAPER, sk, &pkg[k], &sig[k],
+				   err);
+		/* sealed: only the sites' keys open it; the signature is of what is inside */
+		if (rc == TK_OK && job->nsites)
+			rc = tk_seal_encrypt(job->sites, job->nsites, pkg[k].s, pkg[k].len, &out[k],
+					     err);
+	}
+	/* all four files, or none: a paper package never without its key package */
+	for (k = 0; k < 4; k++)
+		f[k].path = k & 1 ? spath[k / 2].s : path[k / 2].s;
+	for (k = 0; k < 4 && rc == TK_OK; k++)
+		rc = stage(&f[k], k & 1 ? &sig[k / 2] : job->nsites ? &out[k / 2] : &pkg[k / 2],
+			   err);
+	if (rc == TK_OK)
+		rc = place(f, 4, err);
+	for (k = 0; k < 4 && rc != TK_OK; k++)
+		discard(&f[k]);
+	for (k = 0; k < 2 && rc == TK_OK && done; k++)
+		done(ud, path[k].s, spath[k].s, k ? TK_PACK_KEY : TK_PACK_PAPER, pkg[k].len);
+	for (k = 0; k < 2; k++) {
+		tk_buf_free(&pkg[k]);
+		tk_buf_free(&out[k]);
+		tk_buf_free(&sig[k]);
+		tk_buf_free(&path[k]);
+		tk_buf_free(&spath[k]);
+	}
+	return rc;
+}
+
 int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
 		  const struct tk_seckey *sk, const char *name,
 		  void (*done)(void *ud, const char *path, const char *sigpath, int content,
@@ -597,48 +746,17 @@ int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_
 		  void *ud, struct tk_error *err)
 {
 	const char *ext = (job->format & ~TK_PACK_LEGACY) == TK_PACK_TGZ ? "tar.gz" : "zip";
-	int k, i, rc = TK_OK;
+	struct tk_buf a = TK_BUF_INIT, b = TK_BUF_INIT;
+	int rc;
 
-	/* the paper package, then the key package: never one archive */
-	for (k = 0; k < 2 && rc == TK_OK; k++) {
-		struct tk_render_opts ro = {0};
-		struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
-		struct tk_buf pkg = TK_BUF_INIT, sig = TK_BUF_INIT, path = TK_BUF_INIT,
-			      spath = TK_BUF_INIT;
-		if (pdf == NULL)
-			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		ro.key = k;
-		ro.images = job->images;
-		for (i = 0; i < np && rc == TK_OK; i++)
-			rc = tk_render_pdf(p[i], &ro, &pdf[i], NULL, err);
-		if (rc == TK_OK)
-			rc = tk_pack_build_many(p, np, k ? TK_PACK_KEY : TK_PACK_PAPER, pdf, job->format,
-						sk, &pkg, &sig, err);
-		tk_buf_printf(&path, "%s%s.%s", name, k ? "-key" : "", ext);
-		tk_buf_printf(&spath, "%s.minisig", tk_buf_str(&path));
-		if (rc == TK_OK && job->nsites) {
-			/* sealed: only the sites' keys open it; the signature is of what is inside */
-			struct tk_buf sealed = TK_BUF_INIT;
-			rc = tk_seal_encrypt(job->sites, job->nsites, pkg.s, pkg.len, &sealed, err);
-			tk_buf_puts(&path, ".age");
-			if (rc == TK_OK)
-				rc = tk_write_file(path.s, sealed.s, sealed.len, err);
-			tk_buf_free(&sealed);
-		} else if (rc == TK_OK) {
-			rc = tk_write_file(path.s, pkg.s, pkg.len, err);
-		}
-		if (rc == TK_OK)
-			rc = tk_write_file(spath.s, sig.s, sig.len, err);
-		if (rc == TK_OK && done)
-			done(ud, path.s, spath.s, k ? TK_PACK_KEY : TK_PACK_PAPER, pkg.len);
-		for (i = 0; i < np; i++)
-			tk_buf_free(&pdf[i]);
-		free(pdf);
-		tk_buf_free(&pkg);
-		tk_buf_free(&sig);
-		tk_buf_free(&path);
-		tk_buf_free(&spath);
-	}
+	tk_buf_printf(&a, "%s.%s", name, ext);
+	tk_buf_printf(&b, "%s-key.%s", name, ext);
+	if (a.oom || b.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else
+		rc = tk_pack_write_as(p, np, job, sk, a.s, b.s, done, ud, err);
+	tk_buf_free(&a);
+	tk_buf_free(&b);
 	return rc;
 }
 

@@ -95,12 +95,21 @@ struct tk_pack_job {
 };
 
 /*
- * Render papers (print and key) and write the two packages: name.EXT
- * and name-key.EXT (EXT zip or tar.gz; sealed: name.EXT.age), each with
- * name.EXT.minisig, the signature of the package inside.  done, when not
- * NULL, hears of each package written: its path, its signature's path,
- * TK_PACK_PAPER or TK_PACK_KEY, and the package's size.
+ * Render papers (print and key) and write the two packages: paper_path
+ * and key_path as named (sealed: with ".age" added), each with
+ * PATH.minisig, the signature of the package inside.  All four files or
+ * none: each is written beside its place and moved there when all are
+ * written, and on failure none is left.  done, when not NULL, hears of
+ * each package written: its path, its signature's path, TK_PACK_PAPER
+ * or TK_PACK_KEY, and the package's size.
  */
+int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
+		     const struct tk_seckey *sk, const char *paper_path, const char *key_path,
+		     void (*done)(void *ud, const char *path, const char *sigpath, int content,
+				  size_t len),
+		     void *ud, struct tk_error *err);
+
+/* The same, named name.EXT and name-key.EXT (EXT zip or tar.gz, by format). */
 int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
 		  const struct tk_seckey *sk, const char *name,
 		  void (*done)(void *ud, const char *path, const char *sigpath, int content,

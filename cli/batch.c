@@ -1,0 +1,659 @@
+/*
+ * batch.c -- official papers for an exam batch (tiku batch): its
+ * parallel forms, each candidate's own paper and key (千人千卷), the
+ * commit that records exposure, and the audit.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "assemble.h"
+#include "batch.h"
+#include "commands.h"
+#include "util.h"
+
+enum { K_NAME = CLI_K_OWN, K_ONLY };
+
+/* ---- the folder a batch writes into ------------------------------------ */
+
+/*
+ * A failed run leaves nothing behind: the files it created are removed,
+ * and so are the folders it made for them.  Files that were there before
+ * are left (the run replaced them whole, or not at all).
+ */
+struct outdir {
+	const char *path;
+	struct tk_buf made;     /* the folders the run made, outermost first */
+	struct tk_buf files;    /* the names of the files it made */
+};
+
+/* Make the folder and its parents, remembering which did not exist. */
+static int outdir_open(struct outdir *o, const char *path)
+{
+	struct stat st;
+	char *p = tk_strdup(path);
+	size_t i;
+
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if (p == NULL)
+		return TK_EINTERNAL;
+	/* each folder on the way: the path up to each '/', then the whole */
+	for (i = 1; p[i - 1]; i++) {
+		char c = p[i];
+		if ((c != '/' && c != '\0') || p[i - 1] == '/')
+			continue;
+		p[i] = '\0';
+		if (stat(p, &st) != 0)
+			tk_buf_add(&o->made, p, i + 1);    /* with its NUL */
+		p[i] = c;
+	}
+	free(p);
+	if (o->made.oom)
+		return TK_EINTERNAL;
+	return cli_out_dir(path);
+}
+
+/* The path of name in the folder. */
+static void outdir_path(const struct outdir *o, const char *name, struct tk_buf *path)
+{
+	size_t n = strlen(o->path);
+
+	tk_buf_reset(path);
+	tk_buf_printf(path, "%s%s%s", o->path, n && o->path[n - 1] == '/' ? "" : "/", name);
+}
+
+/* Write name into the folder, as tk_write_file does, or without the fsync
+ * (fast) for runs that make the folder durable at the end. */
+static int outdir_write(struct outdir *o, const char *name, const struct tk_buf *data,
+			int fast, struct tk_error *err)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	struct stat st;
+	int rc, fresh;
+
+	outdir_path(o, name, &path);
+	if (path.oom || data->oom) {
+		tk_buf_free(&path);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	fresh = lstat(path.s, &st) != 0;
+	rc = fast ? tk_write_file_fast(path.s, tk_buf_str(data), data->len, err) :
+	     tk_write_file(path.s, tk_buf_str(data), data->len, err);
+	if (rc == TK_OK && fresh) {
+		tk_buf_add(&o->files, name, strlen(name) + 1);
+		if (o->files.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	tk_buf_free(&path);
+	return rc;
+}
+
+/* Done with the folder; when the run failed, take back what it made. */
+static void outdir_close(struct outdir *o, int failed)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	size_t off, end;
+
+	for (off = 0; failed && off < o->files.len; off += strlen(o->files.s + off) + 1) {
+		outdir_path(o, o->files.s + off, &path);
+		if (!path.oom)
+			unlink(path.s);
+	}
+	/* the folders, deepest first; rmdir keeps any that is not empty */
+	for (end = o->made.len; failed && end > 0; end = off) {
+		for (off = end - 1; off > 0 && o->made.s[off - 1] != '\0'; off--)
+			;
+		rmdir(o->made.s + off);
+	}
+	tk_buf_free(&path);
+	tk_buf_free(&o->files);
+	tk_buf_free(&o->made);
+}
+
+/* ---- candidates' papers ------------------------------------------------- */
+
+/*
+ * Candidate papers are made on the calling thread (they need the bank
+ * for the audit) and written on a second one: writing 20,000 files is
+ * half the work, all of it system calls, and overlaps with making the
+ * next papers.  The queue is bounded so memory stays flat.
+ */
+#define OUT_QUEUE 64
+
+struct out_job {
+	struct tk_buf xml, key;
+	char *admission;
+};
+
+struct candidate_out {
+	struct outdir *dir;     /* the writer's alone while it runs */
+	int done, total, tty;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	struct out_job q[OUT_QUEUE];
+	int head, n, closed, failed;
+	pthread_t th;
+	int running;
+	struct tk_error err;    /* the writer's first failure */
+};
+
+static void out_job_free(struct out_job *j)
+{
+	tk_buf_free(&j->xml);
+	tk_buf_free(&j->key);
+	free(j->admission);
+}
+
+static int write_job(struct outdir *dir, struct out_job *j, struct tk_error *err)
+{
+	struct tk_buf name = TK_BUF_INIT;
+	int rc;
+
+	tk_buf_printf(&name, "%s.xml", j->admission);
+	rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+	     outdir_write(dir, name.s, &j->xml, 1, err);
+	tk_buf_reset(&name);
+	tk_buf_printf(&name, "%s.key.csv", j->admission);
+	if (rc == TK_OK)
+		rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		     outdir_write(dir, name.s, &j->key, 1, err);
+	tk_buf_free(&name);
+	return rc;
+}
+
+static void *writer_thread(void *ud)
+{
+	struct candidate_out *co = ud;
+	struct out_job j;
+
+	pthread_mutex_lock(&co->mu);
+	for (;;) {
+		while (co->n == 0 && !co->closed)
+			pthread_cond_wait(&co->more, &co->mu);
+		if (co->n == 0)
+			break;
+		j = co->q[co->head];
+		co->head = (co->head + 1) % OUT_QUEUE;
+		co->n--;
+		pthread_cond_signal(&co->room);
+		pthread_mutex_unlock(&co->mu);
+		if (!co->failed) {
+			struct tk_error e = {0};
+			if (write_job(co->dir, &j, &e) != TK_OK) {
+				pthread_mutex_lock(&co->mu);
+				co->err = e;
+				co->failed = 1;
+				pthread_mutex_unlock(&co->mu);
+			}
+		}
+		out_job_free(&j);
+		pthread_mutex_lock(&co->mu);
+	}
+	pthread_mutex_unlock(&co->mu);
+	return NULL;
+}
+
+/* Wait for the writer to drain the queue and stop; its error, if any. */
+static int finish_writer(struct candidate_out *co, struct tk_error *err)
+{
+	pthread_mutex_lock(&co->mu);
+	co->closed = 1;
+	pthread_cond_signal(&co->more);
+	pthread_mutex_unlock(&co->mu);
+	if (co->running) {
+		pthread_join(co->th, NULL);
+		co->running = 0;
+	}
+	if (!co->failed)
+		return TK_OK;
+	*err = co->err;
+	return err->code ? err->code : TK_EINTERNAL;
+}
+
+/* Make one candidate's paper XML and queue it, with its key, for writing. */
+static int write_candidate(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+			   const struct tk_buf *key, struct tk_error *err)
+{
+	struct candidate_out *co = ud;
+	struct out_job j = {TK_BUF_INIT, TK_BUF_INIT, NULL};
+
+	if (c == NULL)
+		return finish_writer(co, err);
+	if (strchr(c->admission, '/') || c->admission[0] == '.')
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "admission number '%s' cannot name a file", c->admission);
+	tk_paper_xml(p, &j.xml);
+	tk_buf_add(&j.key, tk_buf_str(key), key->len);
+	j.admission = strdup(c->admission);
+	if (j.xml.oom || j.key.oom || j.admission == NULL) {
+		out_job_free(&j);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	pthread_mutex_lock(&co->mu);
+	while (co->n == OUT_QUEUE && !co->failed)
+		pthread_cond_wait(&co->room, &co->mu);
+	if (co->failed) {
+		*err = co->err;
+		pthread_mutex_unlock(&co->mu);
+		out_job_free(&j);
+		return err->code ? err->code : TK_EINTERNAL;
+	}
+	co->q[(co->head + co->n) % OUT_QUEUE] = j;
+	co->n++;
+	pthread_cond_signal(&co->more);
+	pthread_mutex_unlock(&co->mu);
+	if (co->tty && (++co->done % 100 == 0 || co->done == co->total)) {
+		fprintf(stderr, "\r");
+		fprintf(stderr, _("candidates: %d of %d"), co->done, co->total);
+		if (co->done == co->total)
+			fputs("\r\033[K", stderr);
+	}
+	return TK_OK;
+}
+
+/*
+ * All candidates' papers into dir, durable at the end.  The writer's
+ * failure reaches tk_batch_candidates through write_candidate (on the
+ * next paper, or on the final call), so the audit commits only when
+ * every file was written.
+ */
+static int write_candidates(struct tk_bank *b, const char *id, const struct tk_candidate *v,
+			    int n, struct outdir *dir, struct tk_error *err)
+{
+	struct candidate_out *co = calloc(1, sizeof *co);
+	struct tk_error e2 = {0};
+	int rc;
+
+	if (co == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	co->dir = dir;
+	co->total = n;
+	co->tty = isatty(STDERR_FILENO);
+	pthread_mutex_init(&co->mu, NULL);
+	pthread_cond_init(&co->more, NULL);
+	pthread_cond_init(&co->room, NULL);
+	if (pthread_create(&co->th, NULL, writer_thread, co) != 0) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot start a thread");
+		goto out;
+	}
+	co->running = 1;
+	rc = tk_batch_candidates(b, id, v, n, write_candidate, co, err);
+	finish_writer(co, &e2);   /* stopped early: the writer still has to stop */
+	/* durable once, at the end, rather than file by file */
+	if (rc == TK_OK)
+		rc = tk_sync_dir(dir->path, err);
+out:
+	pthread_cond_destroy(&co->room);
+	pthread_cond_destroy(&co->more);
+	pthread_mutex_destroy(&co->mu);
+	free(co);
+	return rc;
+}
+
+/* ---- shared ------------------------------------------------------------ */
+
+struct batch_opts {
+	const char *blueprint, *name, *dir, *roster, *only;
+	long seed;              /* -1: none given */
+};
+
+/*
+ * Parse a batch subcommand: its options into o, then nargs arguments (the
+ * batch's ID, or none).  Like cli_no_options: *done set when the caller
+ * returns the status at once; else the ID is argv[optind].
+ */
+static int batch_args(const struct cli_cmd *cmd, int argc, char **argv, int nargs,
+		      struct batch_opts *o, int *done)
+{
+	int c;
+
+	*done = 1;
+	memset(o, 0, sizeof *o);
+	o->seed = -1;
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		switch (c) {
+		case CLI_K_BLUEPRINT: o->blueprint = optarg; break;
+		case K_NAME: o->name = optarg; break;
+		case CLI_K_SEED:
+			if (cli_long(cmd, "--seed", optarg, 0, LONG_MAX, &o->seed) < 0)
+				return TK_EUSAGE;
+			break;
+		case 'o': o->dir = optarg; break;
+		case CLI_K_ROSTER: o->roster = optarg; break;
+		case K_ONLY: o->only = optarg; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	if (argc - optind < nargs)
+		return cli_usage(cmd, _("%s is missing"), "ID");
+	if (argc - optind > nargs)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + nargs]);
+	if (o->dir && o->dir[0] == '\0')
+		return cli_usage(cmd, "%s", _("-o names no folder"));
+	*done = 0;
+	return TK_OK;
+}
+
+/* Report a failure of the core: the diagnosis of what binds, else the
+ * error (failures reported where they happened left err empty). */
+static int batch_end(struct tk_bank *b, int rc, struct tk_diags *d, const struct tk_error *err)
+{
+	if (rc != TK_OK) {
+		tk_diags_print(d, stderr);
+		if ((d->n == 0 || rc != TK_FAIL) && err->msg[0])
+			cli_fail(err);
+	}
+	tk_diags_free(d);
+	cli_close_bank(b);
+	return rc;
+}
+
+/* The candidates: the roster's, or with --only the one it names (from the
+ * roster, or just the admission number).  Reports its failures. */
+static int candidates(const struct cli_cmd *cmd, const char *roster, const char *only,
+		      struct tk_candidate **v, int *n, char **store)
+{
+	struct tk_error err = {0};
+	int i;
+
+	*v = NULL;
+	*n = 0;
+	*store = NULL;
+	if (roster && tk_roster_read(roster, v, n, store, &err) != TK_OK)
+		return cli_fail(&err);
+	if (only == NULL)
+		return TK_OK;
+	if (roster) {
+		for (i = 0; i < *n && strcmp((*v)[i].admission, only); i++)
+			;
+		if (i == *n)
+			return cli_usage(cmd, _("no candidate %s in the roster"), only);
+		(*v)[0] = (*v)[i];
+	} else if ((*v = calloc(1, sizeof **v)) == NULL) {
+		return TK_EINTERNAL;
+	} else {
+		(*v)[0].admission = only;
+	}
+	*n = 1;
+	return TK_OK;
+}
+
+/* ---- batch subcommands ------------------------------------------------- */
+
+static int run_batch_new(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct batch_opts o;
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	uint64_t seed;
+	int done, rc = batch_args(cmd, argc, argv, 1, &o, &done);
+
+	if (done)
+		return rc;
+	if (o.blueprint == NULL)
+		return cli_usage(cmd, "%s", _("--blueprint is required"));
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	seed = o.seed < 0 ? tk_assemble_seed() : (uint64_t)o.seed;
+	if ((rc = tk_batch_new(b, argv[optind], o.name, o.blueprint, seed, &err)) == TK_OK)
+		printf(_("batch %s: seed %llu\n"), argv[optind], (unsigned long long)seed);
+	return batch_end(b, rc, &d, &err);
+}
+
+/* Draw the batch's forms and print them; with dir, write them there as
+ * ID-A.xml, ID-B.xml ... */
+static int write_forms(struct tk_bank *b, const char *id, struct outdir *dir,
+		       struct tk_diags *d, struct tk_error *err)
+{
+	struct tk_paper **forms = NULL;
+	int nf = 0, i, rc;
+
+	if ((rc = tk_batch_generate(b, id, d, err)) != TK_OK ||
+	    (rc = tk_batch_forms(b, id, &forms, &nf, err)) != TK_OK)
+		return rc;
+	for (i = 0; i < nf && rc == TK_OK; i++) {
+		printf(_("batch %s: form %s, paper %s, %d items, %d points\n"), id,
+		       forms[i]->form, forms[i]->id, tk_paper_count(forms[i]), forms[i]->points);
+		if (dir) {
+			struct tk_buf x = TK_BUF_INIT, name = TK_BUF_INIT;
+			tk_paper_xml(forms[i], &x);
+			tk_buf_printf(&name, "%s-%s.xml", id, forms[i]->form);
+			rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+			     outdir_write(dir, name.s, &x, 0, err);
+			tk_buf_free(&x);
+			tk_buf_free(&name);
+		}
+	}
+	for (i = 0; i < nf; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	return rc;
+}
+
+/*
+ * batch generate (forms set) and batch papers: the forms, then the
+ * candidates' papers, into the folder -o names.  The folder is made
+ * first, so that a bad one fails before the work.
+ */
+static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int forms)
+{
+	struct batch_opts o;
+	struct outdir dir;
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_candidate *cands = NULL;
+	char *store = NULL;
+	const char *id;
+	int done, rc = batch_args(cmd, argc, argv, 1, &o, &done), n = 0, opened = 0;
+
+	if (done)
+		return rc;
+	id = argv[optind];
+	if (!forms && o.roster == NULL && o.only == NULL)
+		return cli_usage(cmd, "%s", _("papers need --roster (or --only ADMISSION)"));
+	if ((o.roster || o.only) && o.dir == NULL)
+		return cli_usage(cmd, "%s", _("per-candidate papers need -o DIR"));
+	if ((rc = candidates(cmd, o.roster, o.only, &cands, &n, &store)) != TK_OK)
+		goto out;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		goto out;
+	if (o.dir) {
+		opened = 1;
+		if ((rc = outdir_open(&dir, o.dir)) != TK_OK)
+			goto out;
+	}
+	if (forms && (rc = write_forms(b, id, o.dir ? &dir : NULL, &d, &err)) != TK_OK)
+		goto out;
+	if ((o.roster || o.only) && (rc = write_candidates(b, id, cands, n, &dir, &err)) == TK_OK)
+		printf(dngettext(TK_DOMAIN, "batch %s: %d candidate paper and key in %s\n",
+				 "batch %s: %d candidate papers and keys in %s\n", (unsigned long)n),
+		       id, n, o.dir);
+out:
+	if (opened)
+		outdir_close(&dir, rc != TK_OK);
+	free(cands);
+	free(store);
+	return batch_end(b, rc, &d, &err);
+}
+
+static int run_batch_generate(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return batch_write(cmd, argc, argv, 1);
+}
+
+static int run_batch_papers(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return batch_write(cmd, argc, argv, 0);
+}
+
+static int run_batch_commit(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct batch_opts o;
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int done, rc = batch_args(cmd, argc, argv, 1, &o, &done);
+
+	if (done)
+		return rc;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_batch_commit(b, argv[optind], &err)) == TK_OK)
+		printf(_("batch %s: committed; its items count as exposed\n"), argv[optind]);
+	return batch_end(b, rc, &d, &err);
+}
+
+static int run_batch_show(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct batch_opts o;
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_buf out = TK_BUF_INIT;
+	int done, rc = batch_args(cmd, argc, argv, 1, &o, &done);
+
+	if (done)
+		return rc;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if ((rc = tk_batch_show(b, argv[optind], &out, &err)) == TK_OK)
+		fputs(tk_buf_str(&out), stdout);
+	tk_buf_free(&out);
+	return batch_end(b, rc, &d, &err);
+}
+
+static int run_batch_list(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct batch_opts o;
+	struct tk_bank *b = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	sqlite3_stmt *st = NULL;
+	int done, rc = batch_args(cmd, argc, argv, 0, &o, &done), forms;
+
+	if (done)
+		return rc;
+	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
+		return rc;
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT id, state, forms, name FROM batch"
+			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK) {
+		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
+				  sqlite3_errmsg(tk_bank_db(b)));
+		return batch_end(b, rc, &d, &err);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 3);
+		forms = sqlite3_column_int(st, 2);
+		printf("%-24s %-10s ", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		printf(dngettext(TK_DOMAIN, "%d form", "%d forms", (unsigned long)forms), forms);
+		printf("  %s\n", name ? name : "");
+	}
+	sqlite3_finalize(st);
+	return batch_end(b, rc, &d, &err);
+}
+
+static const struct cli_opt batch_new_opts[] = {
+	CLI_OPT_BLUEPRINT,
+	{"name", K_NAME, "NAME", N_("the batch's name (2023年第七次统考)")},
+	CLI_OPT_SEED,
+	CLI_OPT_END
+};
+
+static const struct cli_opt batch_generate_opts[] = {
+	CLI_OPT_OUTPUT(N_("write the forms (and candidates' papers) into this folder")),
+	CLI_OPT_ROSTER,
+	CLI_OPT_END
+};
+
+static const struct cli_opt batch_papers_opts[] = {
+	CLI_OPT_OUTPUT(N_("write the candidates' papers and keys into this folder")),
+	CLI_OPT_ROSTER,
+	{"only", K_ONLY, "ADMISSION", N_("only this candidate's paper")},
+	CLI_OPT_END
+};
+
+static const struct cli_cmd batch_new = {
+	"batch new", run_batch_new, N_("a new batch to a blueprint"),
+	"ID --blueprint FILE [--name NAME] [--seed N]",
+	N_("Keep a new batch in the bank with its blueprint and seed; without\n"
+	   "--seed one is drawn and printed.\n"),
+	batch_new_opts, NULL, 0
+};
+
+static const struct cli_cmd batch_generate = {
+	"batch generate", run_batch_generate, N_("draw a batch's parallel forms"),
+	"ID [-o DIR] [--roster roster.csv]",
+	N_("Draw the batch's parallel forms (A/B/C卷: the blueprint's count), each\n"
+	   "valid, sharing within the blueprint's limit, their mean difficulties\n"
+	   "within 0.1, items on committed batches excluded or limited as the\n"
+	   "blueprint's exposure rule says; -o writes them as DIR/ID-A.xml ...,\n"
+	   "making DIR and its parents first.  With --roster, the candidates'\n"
+	   "papers too, as batch papers writes them.  Until commit nothing counts:\n"
+	   "generate again as often as wanted.  A run that fails leaves no file.\n"),
+	batch_generate_opts, NULL, 0
+};
+
+static const struct cli_cmd batch_papers = {
+	"batch papers", run_batch_papers, N_("each candidate's own paper and key"),
+	"ID -o DIR --roster roster.csv [--only ADMISSION]",
+	N_("Per-candidate papers (千人千卷): with a roster (columns 准考证号, 姓名,\n"
+	   "考点), each candidate gets one of the forms with items and options\n"
+	   "shuffled from the batch seed and the admission number alone -- the\n"
+	   "same bytes whenever regenerated -- written as DIR/ADMISSION.xml with\n"
+	   "its answer key DIR/ADMISSION.key.csv.  DIR and its parents are made\n"
+	   "first; a run that fails leaves no file.  Every paper generated is in\n"
+	   "the audit that batch show prints.\n"),
+	batch_papers_opts, NULL, 0
+};
+
+static const struct cli_cmd batch_commit = {
+	"batch commit", run_batch_commit, N_("record a batch's items as exposed"), "ID",
+	N_("Record the forms' items as exposed, for the exposure rules of later\n"
+	   "batches; the batch cannot change after.\n"),
+	NULL, NULL, 0
+};
+
+static const struct cli_cmd batch_show = {
+	"batch show", run_batch_show, N_("a batch's state and audit"), "ID",
+	N_("Print the batch and its audit: every paper generated, when, by whom\n"
+	   "($USER or --by), seed, blueprint and bank digests.\n"),
+	NULL, NULL, 0
+};
+
+static const struct cli_cmd batch_list = {
+	"batch list", run_batch_list, N_("the batches in the bank"), "",
+	N_("List the bank's batches: id, state, number of forms and name.\n"),
+	NULL, NULL, 0
+};
+
+static const struct cli_cmd *const batch_subs[] = {
+	&batch_new, &batch_generate, &batch_papers, &batch_commit, &batch_show, &batch_list,
+	NULL
+};
+
+const struct cli_cmd cli_cmd_batch = {
+	"batch", NULL, N_("official papers for an exam batch"), NULL,
+	N_("A batch (统考批次) keeps its blueprint and seed.  generate draws its\n"
+	   "parallel forms (A/B/C卷: the blueprint's count), each valid, sharing\n"
+	   "within the blueprint's limit, their mean difficulties within 0.1, items\n"
+	   "on committed batches excluded or limited as the blueprint's exposure\n"
+	   "rule says; -o writes them as DIR/ID-A.xml ...  Until commit nothing\n"
+	   "counts: generate again as often as wanted.  commit records the forms'\n"
+	   "items as exposed.\n\n"
+	   "Per-candidate papers (千人千卷): with a roster (columns 准考证号, 姓名,\n"
+	   "考点), each candidate gets one of the forms with items and options\n"
+	   "shuffled from the batch seed and the admission number alone -- the\n"
+	   "same bytes whenever regenerated -- written as DIR/ADMISSION.xml with\n"
+	   "its answer key DIR/ADMISSION.key.csv.  Every paper generated is in the\n"
+	   "audit that show prints: when, by whom ($USER or --by), seed, blueprint\n"
+	   "and bank digests.\n"),
+	NULL, batch_subs, 0
+};

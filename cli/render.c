@@ -1,0 +1,406 @@
+/*
+ * render.c -- printing: papers and answer keys as PDF (tiku render).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "commands.h"
+#include "render.h"
+#include "util.h"
+
+enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
+       K_IMAGES, K_A3 };
+
+/*
+ * The papers to render: the arguments, or with a roster the candidates'
+ * papers DIR/ADMISSION.xml in roster order.  *list ends with NULL.
+ */
+static int render_list(const struct cli_cmd *cmd, int argc, char **argv, const char *roster,
+		       char ***list, int *n)
+{
+	struct tk_candidate *cands = NULL;
+	struct tk_error err = {0};
+	char *store = NULL;
+	int i, nc = argc;
+
+	*list = NULL;
+	*n = 0;
+	if (roster) {
+		if (argc != 1)
+			return cli_usage(cmd, "with --roster, name the one directory of papers");
+		if (tk_roster_read(roster, &cands, &nc, &store, &err) != TK_OK)
+			return cli_fail(&err);
+	}
+	if ((*list = calloc((size_t)nc + 1, sizeof **list)) == NULL)
+		nc = 0;
+	for (i = 0; i < nc; i++) {
+		struct tk_buf path = TK_BUF_INIT;
+		if (roster)
+			tk_buf_printf(&path, "%s/%s.xml", argv[0], cands[i].admission);
+		else
+			tk_buf_puts(&path, argv[i]);
+		if (path.oom)
+			break;
+		(*list)[(*n)++] = tk_buf_detach(&path);
+	}
+	free(cands);
+	free(store);
+	return *list && *n == nc ? TK_OK : TK_EINTERNAL;
+}
+
+static void list_free(char **list)
+{
+	int i;
+
+	for (i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+/* NAME.pdf for paper path .../NAME.xml, NAME.key.pdf for its key. */
+static char *pdf_name(const char *paper, int key)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const char *base = strrchr(paper, '/');
+	size_t n;
+
+	base = base ? base + 1 : paper;
+	n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".xml"))
+		n -= 4;
+	tk_buf_printf(&b, "%.*s%s.pdf", (int)n, base, key ? ".key" : "");
+	return tk_buf_detach(&b);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The files --each writes, one per paper; two papers of the same name
+ * (a/x.xml, b/x.xml) would be one file, so they are a usage error.
+ */
+static int each_names(const struct cli_cmd *cmd, char **list, int n, int key, char ***names)
+{
+	char **sorted;
+	int i, rc = TK_OK;
+
+	*names = calloc((size_t)n + 1, sizeof **names);
+	sorted = calloc((size_t)n + 1, sizeof *sorted);
+	for (i = 0; *names && sorted && i < n; i++)
+		if (((*names)[i] = pdf_name(list[i], key)) == NULL)
+			break;
+	if (*names == NULL || sorted == NULL || i < n) {
+		free(sorted);
+		return TK_EINTERNAL;
+	}
+	memcpy(sorted, *names, (size_t)n * sizeof *sorted);
+	qsort(sorted, (size_t)n, sizeof *sorted, cmp_str);
+	for (i = 1; i < n && rc == TK_OK; i++)
+		if (!strcmp(sorted[i - 1], sorted[i]))
+			rc = cli_usage(cmd, "two papers would both be written to %s", sorted[i]);
+	free(sorted);
+	return rc;
+}
+
+/* The first directory of path that does not exist (caller frees), or
+ * NULL when path exists: what --each makes and, on failure, removes. */
+static char *first_missing(const char *path)
+{
+	char *p = tk_strdup(path), *top = NULL, *slash;
+	struct stat st;
+
+	while (p && p[0] && stat(p, &st) != 0 && errno == ENOENT) {
+		free(top);
+		top = tk_strdup(p);
+		if ((slash = strrchr(p, '/')) == NULL)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return top;
+}
+
+/* Remove the empty directories path and its parents up to top, which
+ * this run made. */
+static void remove_made(const char *path, const char *top)
+{
+	char *p = tk_strdup(path), *slash;
+	size_t n = top ? strlen(top) : 0;
+
+	/* top is path cut short: cutting path at its slashes comes to it */
+	while (p && top && rmdir(p) == 0 && strlen(p) > n && (slash = strrchr(p, '/')) != NULL)
+		*slash = '\0';
+	free(p);
+}
+
+/*
+ * One render: papers in, PDFs out.  --each writes every PDF in a
+ * scratch directory inside DIR and moves them out when all are written,
+ * so that a failure leaves no PDF behind (nor the directories it made).
+ */
+struct job {
+	struct tk_render_opts ro;
+	const char *out, *images;
+	char **list, **names;   /* the papers; with --each, their PDFs' names */
+	int n, each;
+	char *scratch;          /* --each: where the PDFs wait */
+	char *made;             /* --each: the first directory this run made */
+	int pages;
+};
+
+/*
+ * Move the PDFs from the scratch directory into DIR; on failure remove
+ * those moved already, and the rest.  A directory in the way is found
+ * before anything moves, so that PDFs of an earlier run stay then.
+ */
+static int each_place(struct job *j, struct tk_error *err)
+{
+	struct tk_buf from = TK_BUF_INIT, to = TK_BUF_INIT;
+	struct stat st;
+	int i, placed = 0, rc;
+
+	if ((rc = tk_sync_dir(j->scratch, err)) != TK_OK)
+		return rc;
+	for (i = 0; i < j->n && rc == TK_OK; i++) {
+		tk_buf_reset(&to);
+		tk_buf_printf(&to, "%s/%s", j->out, j->names[i]);
+		if (to.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else if (lstat(to.s, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = tk_error_set(err, TK_EINPUT, to.s, 0, "cannot write: %s",
+					  strerror(EISDIR));
+	}
+	for (i = 0; i < j->n && rc == TK_OK; i++) {
+		tk_buf_reset(&from);
+		tk_buf_reset(&to);
+		tk_buf_printf(&from, "%s/%s", j->scratch, j->names[i]);
+		tk_buf_printf(&to, "%s/%s", j->out, j->names[i]);
+		if (from.oom || to.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else if (rename(from.s, to.s) != 0)
+			rc = tk_error_set(err, TK_EINPUT, to.s, 0, "cannot write: %s",
+					  strerror(errno));
+		else
+			placed++;
+	}
+	for (i = 0; rc != TK_OK && i < placed; i++) {
+		tk_buf_reset(&to);
+		tk_buf_printf(&to, "%s/%s", j->out, j->names[i]);
+		unlink(to.s);
+	}
+	tk_buf_free(&from);
+	tk_buf_free(&to);
+	return rc;
+}
+
+/* Remove the scratch directory and what is left in it. */
+static void each_cleanup(struct job *j)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	int i;
+
+	if (j->scratch == NULL)
+		return;
+	for (i = 0; i < j->n; i++) {
+		tk_buf_reset(&path);
+		tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
+		if (!path.oom)
+			unlink(path.s);
+	}
+	rmdir(j->scratch);
+	tk_buf_free(&path);
+}
+
+/* Render the papers: one PDF each (--each) or all of them in one. */
+static int render_all(struct job *j, struct tk_error *err)
+{
+	struct tk_render *r = NULL;
+	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
+	char *dir = NULL;
+	int i, rc = TK_OK, tty = j->n > 1 && isatty(STDERR_FILENO);
+
+	for (i = 0; i < j->n && rc == TK_OK; i++) {
+		struct tk_paper *p = NULL;
+		struct tk_diags d = TK_DIAGS_INIT;
+		if ((rc = tk_paper_load(j->list[i], &p, &d, err)) != TK_OK) {
+			/* the file and line of each problem, else the one failure */
+			tk_diags_print(&d, stderr);
+			if (d.n)
+				tk_error_clear(err);
+			tk_diags_free(&d);
+			break;
+		}
+		tk_diags_free(&d);
+		if (r == NULL) {
+			/* images are found beside the (first) paper unless --images
+			 * says; the renderer keeps the directory until it is done */
+			char *copy = tk_strdup(j->list[i]);
+			free(dir);
+			dir = copy ? tk_strdup(dirname(copy)) : NULL;
+			free(copy);
+			j->ro.images = j->images ? j->images : dir;
+			rc = tk_render_new(&j->ro, p->title ? p->title : p->id, &pdf, &r, err);
+		}
+		if (rc == TK_OK)
+			rc = tk_render_add(r, p, err);
+		tk_paper_free(p);
+		if (rc == TK_OK && (j->each || i == j->n - 1)) {
+			int np = 0;
+			tk_buf_reset(&path);
+			if (j->each)
+				tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
+			else
+				tk_buf_puts(&path, j->out);
+			if ((rc = tk_render_finish(r, &np, err)) == TK_OK)
+				rc = j->each ? tk_write_file_fast(path.s, pdf.s, pdf.len, err)
+				     : tk_write_file(path.s, pdf.s, pdf.len, err);
+			if (rc == TK_OK && !j->each) {
+				printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages",
+						 (unsigned long)np), j->out, np);
+				putchar('\n');
+			}
+			j->pages += np;
+			tk_render_free(r);
+			r = NULL;
+			tk_buf_reset(&pdf);
+		}
+		if (tty && ((i + 1) % 10 == 0 || i + 1 == j->n || rc != TK_OK)) {
+			fprintf(stderr, "\r");
+			fprintf(stderr, _("render: %d of %d"), i + 1, j->n);
+			if (i + 1 == j->n || rc != TK_OK)
+				fputs("\r\033[K", stderr);
+		}
+	}
+	tk_render_free(r);
+	free(dir);
+	tk_buf_free(&pdf);
+	tk_buf_free(&path);
+	if (rc == TK_OK && j->each)
+		rc = each_place(j, err);
+	if (rc != TK_OK && err->code)
+		cli_fail(err);
+	return rc;
+}
+
+static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct job j;
+	struct tk_error err = {0};
+	const char *roster = NULL;
+	int c, rc, combined = 0;
+
+	memset(&j, 0, sizeof j);
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		switch (c) {
+		case 'o': j.out = optarg; break;
+		case K_KEY: j.ro.key = 1; break;
+		case K_EXPLANATIONS: j.ro.explanations = 1; break;
+		case K_FONT: j.ro.font = optarg; break;
+		case K_SEAL_LINE: j.ro.seal_line = 1; break;
+		case K_EACH: j.each = 1; break;
+		case K_COMBINED: combined = 1; break;
+		case CLI_K_ROSTER: roster = optarg; break;
+		case K_IMAGES: j.images = optarg; break;
+		case K_A3: j.ro.a3 = 1; break;
+		default: return CLI_RESULT(c);
+		}
+	}
+	if (j.ro.explanations && !j.ro.key)
+		return cli_usage(cmd, "--explanations goes with --key");
+	if (j.each && combined)
+		return cli_usage(cmd, "--each or --combined, not both");
+	if (optind >= argc)
+		return cli_usage(cmd, "no paper to render");
+	if (j.out == NULL)
+		return cli_usage(cmd, "name the output with -o");
+	/* --each writes into a directory; otherwise -o is the one PDF */
+	if (!j.each && (rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
+		return rc;
+	if ((rc = render_list(cmd, argc - optind, argv + optind, roster, &j.list, &j.n)) != TK_OK)
+		goto out;
+	if (j.n > 1 && !j.each && !combined) {
+		rc = cli_usage(cmd, "several papers: --each (one PDF each, -o DIR)"
+			       " or --combined (one PDF)");
+		goto out;
+	}
+	if (j.each) {
+		struct tk_buf s = TK_BUF_INIT;
+		if ((rc = each_names(cmd, j.list, j.n, j.ro.key, &j.names)) != TK_OK)
+			goto out;
+		j.made = first_missing(j.out);
+		if ((rc = cli_out_dir(j.out)) != TK_OK)
+			goto out;
+		tk_buf_printf(&s, "%s/.tiku-render.XXXXXX", j.out);
+		j.scratch = tk_buf_detach(&s);
+		if (j.scratch == NULL || mkdtemp(j.scratch) == NULL) {
+			free(j.scratch);
+			j.scratch = NULL;
+			tk_error_set(&err, TK_EINPUT, j.out, 0, "cannot write: %s", strerror(errno));
+			rc = cli_fail(&err);
+			goto out;
+		}
+	}
+	if ((rc = render_all(&j, &err)) != TK_OK)
+		goto out;
+	if (j.each) {
+		printf(dngettext(TK_DOMAIN, "%s: %d PDF", "%s: %d PDFs", (unsigned long)j.n),
+		       j.out, j.n);
+		printf(", ");
+		printf(dngettext(TK_DOMAIN, "%d page", "%d pages", (unsigned long)j.pages), j.pages);
+		putchar('\n');
+	}
+out:
+	each_cleanup(&j);
+	if (rc != TK_OK && j.made)
+		remove_made(j.out, j.made);
+	free(j.scratch);
+	free(j.made);
+	list_free(j.list);
+	list_free(j.names);
+	return rc;
+}
+
+static const struct cli_opt render_opts[] = {
+	CLI_OPT_OUTPUT(N_("the PDF (with --each: the directory, made if need be)")),
+	{"key", K_KEY, NULL, N_("the answer key: answers, rubrics of open items")},
+	{"explanations", K_EXPLANATIONS, NULL, N_("with --key: each item's 解析 too")},
+	{"font", K_FONT, "FAMILY", N_("the body font (default Noto Serif CJK SC)")},
+	{"a3", K_A3, NULL, N_("A3 landscape, two A4 pages to a sheet")},
+	{"seal-line", K_SEAL_LINE, NULL,
+	 N_("a 密封线 down the binding margin, the candidate fields along it")},
+	{"each", K_EACH, NULL, N_("one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)")},
+	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
+	CLI_OPT_ROSTER,
+	{"images", K_IMAGES, "DIR", N_("where items' images (PNG) are; default: beside the paper")},
+	CLI_OPT_END
+};
+
+const struct cli_cmd cli_cmd_render = {
+	"render", run_render, N_("print papers and answer keys as PDF"),
+	"PAPER.xml -o PAPER.pdf [options]\n"
+	"PAPER.xml... --each -o DIR [options]\n"
+	"PAPER.xml... --combined -o ALL.pdf [options]\n"
+	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)",
+	N_("Lay out a paper for print, A4, with the fonts embedded: the header\n"
+	   "(title, time, points, form, batch), candidate fields or the\n"
+	   "candidate's own admission number and name, the 注意事项 box, the score\n"
+	   "table, sections with their points, items numbered through the paper,\n"
+	   "options in four, two or one columns as their width allows, ruled space\n"
+	   "for open answers, and 第 X 页 共 Y 页.  An item stays on one page with\n"
+	   "its options.  The same paper gives the same bytes.\n\n"
+	   "-o names the one PDF written; with --each, the directory the PDFs go\n"
+	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
+	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
+	   "order; --combined finds images beside the first paper unless --images\n"
+	   "says.  Every PDF is written whole or not at all, and a render that\n"
+	   "fails leaves none of its PDFs.\n"),
+	render_opts, NULL, 0
+};
