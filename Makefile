@@ -6,6 +6,8 @@
 #   make sanitize   the whole suite under ASan + UBSan
 #   make demo       deps, build, then the main job on the shipped bank
 #   make bench      figures on a synthetic bank
+#   make install    the binary and its translations under PREFIX (/usr/local)
+#   make po         add new messages to po/*.po for translation
 
 PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo fontconfig libsodium libedit
 CC      ?= cc
@@ -41,16 +43,35 @@ HDR_CORE   = $(wildcard editor/*.h editor/import/*.h)
 HDR_ALL    = $(HDR_CORE) $(wildcard export/*.h lua/*.h cli/*.h)
 EMBED      = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua)
 
+# translations: po/LANG.po, compiled to BUILD/locale, where the binary
+# finds them beside itself; installed under PREFIX/share/locale
+PREFIX    ?= /usr/local
+LOCALEDIR  = $(PREFIX)/share/locale
+PO         = $(wildcard po/*.po)
+MO         = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/tiku.mo)
+
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)
 
-.PHONY: all deps check test sanitize test-san valgrind demo bench clean
+.PHONY: all deps check test sanitize test-san valgrind demo bench clean install po
 
 all: tiku
 
 # ./tiku is the normal build; sanitizer builds live in build-san/ only.
-tiku: $(BUILD)/tiku
+tiku: $(BUILD)/tiku $(MO)
 	$(Q)cp $< $@
+
+$(BUILD)/locale/%/LC_MESSAGES/tiku.mo: po/%.po
+	$(Q)mkdir -p $(dir $@)
+	$(call say,MSGFMT,$@)msgfmt --check -o $@ $<
+
+# after changing messages: add them to po/*.po, to be translated
+po:
+	@sh tools/po.sh update
+
+install: $(BUILD)/tiku $(MO)
+	install -D -m 755 $(BUILD)/tiku $(DESTDIR)$(PREFIX)/bin/tiku
+	$(foreach m,$(MO),install -D -m 644 $(m) $(DESTDIR)$(LOCALEDIR)/$(m:$(BUILD)/locale/%=%);)
 
 $(BUILD)/tiku: $(CLI_OBJ) $(LIB)
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS) $(LDFLAGS)
@@ -62,7 +83,7 @@ $(LIB): $(LIB_OBJ)
 
 $(BUILD)/editor/%.o: editor/%.c $(HDR_CORE)
 	$(Q)mkdir -p $(dir $@)
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -c -o $@ $<
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -DTK_LOCALEDIR='"$(LOCALEDIR)"' -c -o $@ $<
 
 $(BUILD)/export/%.o: export/%.c $(HDR_CORE) $(wildcard export/*.h)
 	$(Q)mkdir -p $(dir $@)
@@ -108,7 +129,7 @@ $(BUILD)/pngdiff: tests/tools/pngdiff.c | $(BUILD)
 deps:
 	@sh tools/deps.sh
 
-test: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth tiku
+test: $(BUILD)/tiku $(MO) $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth tiku
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth sh tests/run.sh
 
@@ -121,7 +142,7 @@ sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS="-O1 -g $(SAN_FLAGS)" \
 	    LDFLAGS="$(SAN_FLAGS)" test-san
 
-test-san: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
+test-san: $(BUILD)/tiku $(MO) $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	@TIKU=$(CURDIR)/$(BUILD)/tiku TIKU_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -129,7 +150,7 @@ test-san: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	    sh tests/run.sh
 
 # valgrind over the unit tests and a CLI run (slow; not part of check)
-valgrind: $(BUILD)/tiku $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
+valgrind: $(BUILD)/tiku $(MO) $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	@PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
 	    TIKU_UNIT="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/unit" \
 	    sh tests/run.sh

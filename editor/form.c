@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "form.h"
 #include "importer.h"
 #include "text.h"
@@ -447,6 +448,7 @@ static void problem(struct form *f, int line, const char *fmt, ...)
 	char msg[768];
 	va_list ap;
 
+	fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "bank.h"
 #include "lint.h"
 #include "util.h"
@@ -290,6 +291,7 @@ static void item_diag(struct tk_diags *d, int sev, const struct tk_item *it,
 	char msg[768];
 	va_list ap;
 
+	fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

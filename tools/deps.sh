@@ -22,6 +22,10 @@ need_pc fontconfig libfontconfig-dev
 need_pc libsodium libsodium-dev
 need_pc libedit libedit-dev
 need_deb fonts-noto-cjk
+# messages in Chinese: msgfmt at build time, the zh_CN.UTF-8 locale
+need_cmd msgfmt gettext
+need_cmd xgettext gettext
+need_deb locales
 # used by the tests
 need_cmd xmllint libxml2-utils
 need_cmd iconv libc-bin
@@ -38,7 +42,25 @@ need_cmd unzip unzip
 need_cmd glpsol glpk-utils
 need_cmd bc bc
 
+# gettext ignores translations under a locale the system lacks
+has_zh() { locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; }
+
+make_zh() {
+	has_zh && return 0
+	echo "deps: generating the zh_CN.UTF-8 locale"
+	$SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+}
+
+SUDO=
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
+	SUDO=sudo
+fi
 if [ -z "$PKGS" ]; then
+	if ! has_zh && [ "$(id -u)" != 0 ] && [ -z "$SUDO" ]; then
+		echo "deps: the zh_CN.UTF-8 locale is missing; run 'make deps' as root" >&2
+		exit 1
+	fi
+	make_zh
 	exit 0
 fi
 echo "deps: installing$PKGS"
@@ -53,3 +75,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends $PKGS
+make_zh

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "importer.h"
 #include "row.h"
 #include "standard.h"
@@ -65,6 +66,7 @@ void tk_import_problem(struct tk_buf *why, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
+	fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

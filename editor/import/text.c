@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "importer.h"
 #include "text.h"
 #include "row.h"
@@ -291,6 +292,7 @@ static void item_problem(struct titem *t, const char *fmt, ...)
 	char msg[256];
 	va_list ap;
 
+	fmt = _(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
