@@ -21,101 +21,6 @@ enum { K_NAME = CLI_K_OWN, K_ONLY };
 
 /* ---- the folder a batch writes into ------------------------------------ */
 
-/*
- * A failed run leaves nothing behind: the files it created are removed,
- * and so are the folders it made for them.  Files that were there before
- * are left (the run replaced them whole, or not at all).
- */
-struct outdir {
-	const char *path;
-	struct tk_buf made;     /* the folders the run made, outermost first */
-	struct tk_buf files;    /* the names of the files it made */
-};
-
-/* Make the folder and its parents, remembering which did not exist. */
-static int outdir_open(struct outdir *o, const char *path)
-{
-	struct stat st;
-	char *p = tk_strdup(path);
-	size_t i;
-
-	memset(o, 0, sizeof *o);
-	o->path = path;
-	if (p == NULL)
-		return TK_EINTERNAL;
-	/* each folder on the way: the path up to each '/', then the whole */
-	for (i = 1; p[i - 1]; i++) {
-		char c = p[i];
-		if ((c != '/' && c != '\0') || p[i - 1] == '/')
-			continue;
-		p[i] = '\0';
-		if (stat(p, &st) != 0)
-			tk_buf_add(&o->made, p, i + 1);    /* with its NUL */
-		p[i] = c;
-	}
-	free(p);
-	if (o->made.oom)
-		return TK_EINTERNAL;
-	return cli_out_dir(path);
-}
-
-/* The path of name in the folder. */
-static void outdir_path(const struct outdir *o, const char *name, struct tk_buf *path)
-{
-	size_t n = strlen(o->path);
-
-	tk_buf_reset(path);
-	tk_buf_printf(path, "%s%s%s", o->path, n && o->path[n - 1] == '/' ? "" : "/", name);
-}
-
-/* Write name into the folder, as tk_write_file does, or without the fsync
- * (fast) for runs that make the folder durable at the end. */
-static int outdir_write(struct outdir *o, const char *name, const struct tk_buf *data,
-			int fast, struct tk_error *err)
-{
-	struct tk_buf path = TK_BUF_INIT;
-	struct stat st;
-	int rc, fresh;
-
-	outdir_path(o, name, &path);
-	if (path.oom || data->oom) {
-		tk_buf_free(&path);
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	}
-	fresh = lstat(path.s, &st) != 0;
-	rc = fast ? tk_write_file_fast(path.s, tk_buf_str(data), data->len, err) :
-	     tk_write_file(path.s, tk_buf_str(data), data->len, err);
-	if (rc == TK_OK && fresh) {
-		tk_buf_add(&o->files, name, strlen(name) + 1);
-		if (o->files.oom)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	}
-	tk_buf_free(&path);
-	return rc;
-}
-
-/* Done with the folder; when the run failed, take back what it made. */
-static void outdir_close(struct outdir *o, int failed)
-{
-	struct tk_buf path = TK_BUF_INIT;
-	size_t off, end;
-
-	for (off = 0; failed && off < o->files.len; off += strlen(o->files.s + off) + 1) {
-		outdir_path(o, o->files.s + off, &path);
-		if (!path.oom)
-			unlink(path.s);
-	}
-	/* the folders, deepest first; rmdir keeps any that is not empty */
-	for (end = o->made.len; failed && end > 0; end = off) {
-		for (off = end - 1; off > 0 && o->made.s[off - 1] != '\0'; off--)
-			;
-		rmdir(o->made.s + off);
-	}
-	tk_buf_free(&path);
-	tk_buf_free(&o->files);
-	tk_buf_free(&o->made);
-}
-
 /* ---- candidates' papers ------------------------------------------------- */
 
 /*
@@ -132,7 +37,7 @@ struct out_job {
 };
 
 struct candidate_out {
-	struct outdir *dir;     /* the writer's alone while it runs */
+	struct cli_outdir *dir;     /* the writer's alone while it runs */
 	int done, total, tty;
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
@@ -150,19 +55,19 @@ static void out_job_free(struct out_job *j)
 	free(j->admission);
 }
 
-static int write_job(struct outdir *dir, struct out_job *j, struct tk_error *err)
+static int write_job(struct cli_outdir *dir, struct out_job *j, struct tk_error *err)
 {
 	struct tk_buf name = TK_BUF_INIT;
 	int rc;
 
 	tk_buf_printf(&name, "%s.xml", j->admission);
 	rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-	     outdir_write(dir, name.s, &j->xml, 1, err);
+	     cli_outdir_write(dir, name.s, &j->xml, 1, err);
 	tk_buf_reset(&name);
 	tk_buf_printf(&name, "%s.key.csv", j->admission);
 	if (rc == TK_OK)
 		rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-		     outdir_write(dir, name.s, &j->key, 1, err);
+		     cli_outdir_write(dir, name.s, &j->key, 1, err);
 	tk_buf_free(&name);
 	return rc;
 }
@@ -264,7 +169,7 @@ static int write_candidate(void *ud, const struct tk_candidate *c, const struct 
  * every file was written.
  */
 static int write_candidates(struct tk_bank *b, const char *id, const struct tk_candidate *v,
-			    int n, struct outdir *dir, struct tk_error *err)
+			    int n, struct cli_outdir *dir, struct tk_error *err)
 {
 	struct candidate_out *co = calloc(1, sizeof *co);
 	struct tk_error e2 = {0};
@@ -409,7 +314,7 @@ static int run_batch_new(const struct cli_cmd *cmd, int argc, char **argv)
 
 /* Draw the batch's forms and print them; with dir, write them there as
  * ID-A.xml, ID-B.xml ... */
-static int write_forms(struct tk_bank *b, const char *id, struct outdir *dir,
+static int write_forms(struct tk_bank *b, const char *id, struct cli_outdir *dir,
 		       struct tk_diags *d, struct tk_error *err)
 {
 	struct tk_paper **forms = NULL;
@@ -426,7 +331,7 @@ static int write_forms(struct tk_bank *b, const char *id, struct outdir *dir,
 			tk_paper_xml(forms[i], &x);
 			tk_buf_printf(&name, "%s-%s.xml", id, forms[i]->form);
 			rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-			     outdir_write(dir, name.s, &x, 0, err);
+			     cli_outdir_write(dir, name.s, &x, 0, err);
 			tk_buf_free(&x);
 			tk_buf_free(&name);
 		}
@@ -445,7 +350,7 @@ static int write_forms(struct tk_bank *b, const char *id, struct outdir *dir,
 static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int forms)
 {
 	struct batch_opts o;
-	struct outdir dir;
+	struct cli_outdir dir;
 	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
@@ -467,7 +372,7 @@ static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int for
 		goto out;
 	if (o.dir) {
 		opened = 1;
-		if ((rc = outdir_open(&dir, o.dir)) != TK_OK)
+		if ((rc = cli_outdir_open(&dir, o.dir)) != TK_OK)
 			goto out;
 	}
 	if (forms && (rc = write_forms(b, id, o.dir ? &dir : NULL, &d, &err)) != TK_OK)
@@ -478,7 +383,7 @@ static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int for
 		       id, n, o.dir);
 out:
 	if (opened)
-		outdir_close(&dir, rc != TK_OK);
+		cli_outdir_close(&dir, rc != TK_OK);
 	free(cands);
 	free(store);
 	return batch_end(b, rc, &d, &err);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "lua_sandbox.h"
@@ -404,6 +405,99 @@ int cli_out_dir(const char *path)
 	free(p);
 	return TK_OK;
 }
+
+/* ---- folders a run writes into ------------------------------------------ */
+
+/*
+ * A failed run leaves nothing behind: the files it created are removed,
+ * and so are the folders it made for them.  Files that were there before
+ * are left (the run replaced them whole, or not at all).
+ */
+
+/* Make the folder and its parents, remembering which did not exist. */
+int cli_outdir_open(struct cli_outdir *o, const char *path)
+{
+	struct stat st;
+	char *p = tk_strdup(path);
+	size_t i;
+
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if (p == NULL)
+		return TK_EINTERNAL;
+	/* each folder on the way: the path up to each '/', then the whole */
+	for (i = 1; p[i - 1]; i++) {
+		char c = p[i];
+		if ((c != '/' && c != '\0') || p[i - 1] == '/')
+			continue;
+		p[i] = '\0';
+		if (stat(p, &st) != 0)
+			tk_buf_add(&o->made, p, i + 1);    /* with its NUL */
+		p[i] = c;
+	}
+	free(p);
+	if (o->made.oom)
+		return TK_EINTERNAL;
+	return cli_out_dir(path);
+}
+
+/* The path of name in the folder. */
+void cli_outdir_path(const struct cli_outdir *o, const char *name, struct tk_buf *path)
+{
+	size_t n = strlen(o->path);
+
+	tk_buf_reset(path);
+	tk_buf_printf(path, "%s%s%s", o->path, n && o->path[n - 1] == '/' ? "" : "/", name);
+}
+
+/* Write name into the folder, as tk_write_file does, or without the fsync
+ * (fast) for runs that make the folder durable at the end. */
+int cli_outdir_write(struct cli_outdir *o, const char *name, const struct tk_buf *data,
+			int fast, struct tk_error *err)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	struct stat st;
+	int rc, fresh;
+
+	cli_outdir_path(o, name, &path);
+	if (path.oom || data->oom) {
+		tk_buf_free(&path);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	fresh = lstat(path.s, &st) != 0;
+	rc = fast ? tk_write_file_fast(path.s, tk_buf_str(data), data->len, err) :
+	     tk_write_file(path.s, tk_buf_str(data), data->len, err);
+	if (rc == TK_OK && fresh) {
+		tk_buf_add(&o->files, name, strlen(name) + 1);
+		if (o->files.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	tk_buf_free(&path);
+	return rc;
+}
+
+/* Done with the folder; when the run failed, take back what it made. */
+void cli_outdir_close(struct cli_outdir *o, int failed)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	size_t off, end;
+
+	for (off = 0; failed && off < o->files.len; off += strlen(o->files.s + off) + 1) {
+		cli_outdir_path(o, o->files.s + off, &path);
+		if (!path.oom)
+			unlink(path.s);
+	}
+	/* the folders, deepest first; rmdir keeps any that is not empty */
+	for (end = o->made.len; failed && end > 0; end = off) {
+		for (off = end - 1; off > 0 && o->made.s[off - 1] != '\0'; off--)
+			;
+		rmdir(o->made.s + off);
+	}
+	tk_buf_free(&path);
+	tk_buf_free(&o->files);
+	tk_buf_free(&o->made);
+}
+
 
 void cli_print_cell(FILE *f, const char *s, int cols, int pad)
 {

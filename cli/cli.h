@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "standard.h"
 #include "tiku.h"
+#include "util.h"
 
 /*
  * One option.  key is the letter of its short form (-o) or, for an
@@ -158,6 +159,26 @@ int cli_out_pair(const struct cli_cmd *cmd, const char *path, const char *ext,
 
 /* A command that writes into a folder: create it and its parents. */
 int cli_out_dir(const char *path);
+
+/*
+ * A folder a run writes into (batch papers, render --each).  open makes
+ * it and its parents, remembering which it made; write puts a file in it
+ * atomically (fast: without the fsync, for runs that sync the folder at
+ * the end) and remembers the files it created; close(failed) takes back
+ * what the run made when it failed -- its files, then its folders --
+ * and leaves what was there before.
+ */
+struct cli_outdir {
+	const char *path;
+	struct tk_buf made;     /* the folders the run made, outermost first */
+	struct tk_buf files;    /* the names of the files it made */
+};
+
+int cli_outdir_open(struct cli_outdir *o, const char *path);
+void cli_outdir_path(const struct cli_outdir *o, const char *name, struct tk_buf *path);
+int cli_outdir_write(struct cli_outdir *o, const char *name, const struct tk_buf *data,
+		     int fast, struct tk_error *err);
+void cli_outdir_close(struct cli_outdir *o, int failed);
 
 /* Print s padded (or cut, with …) to cols display columns. */
 void cli_print_cell(FILE *f, const char *s, int cols, int pad);

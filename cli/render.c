@@ -110,37 +110,6 @@ static int each_names(const struct cli_cmd *cmd, char **list, int n, int key, ch
 	return rc;
 }
 
-/* The first directory of path that does not exist (caller frees), or
- * NULL when path exists: what --each makes and, on failure, removes. */
-static char *first_missing(const char *path)
-{
-	char *p = tk_strdup(path), *top = NULL, *slash;
-	struct stat st;
-
-	while (p && p[0] && stat(p, &st) != 0 && errno == ENOENT) {
-		free(top);
-		top = tk_strdup(p);
-		if ((slash = strrchr(p, '/')) == NULL)
-			break;
-		*slash = '\0';
-	}
-	free(p);
-	return top;
-}
-
-/* Remove the empty directories path and its parents up to top, which
- * this run made. */
-static void remove_made(const char *path, const char *top)
-{
-	char *p = tk_strdup(path), *slash;
-	size_t n = top ? strlen(top) : 0;
-
-	/* top is path cut short: cutting path at its slashes comes to it */
-	while (p && top && rmdir(p) == 0 && strlen(p) > n && (slash = strrchr(p, '/')) != NULL)
-		*slash = '\0';
-	free(p);
-}
-
 /*
  * One render: papers in, PDFs out.  --each writes every PDF in a
  * scratch directory inside DIR and moves them out when all are written,
@@ -152,7 +121,7 @@ struct job {
 	char **list, **names;   /* the papers; with --each, their PDFs' names */
 	int n, each;
 	char *scratch;          /* --each: where the PDFs wait */
-	char *made;             /* --each: the first directory this run made */
+	struct cli_outdir dir;  /* --each: DIR, and the folders this run made */
 	int pages;
 };
 
@@ -335,8 +304,7 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		struct tk_buf s = TK_BUF_INIT;
 		if ((rc = each_names(cmd, j.list, j.n, j.ro.key, &j.names)) != TK_OK)
 			goto out;
-		j.made = first_missing(j.out);
-		if ((rc = cli_out_dir(j.out)) != TK_OK)
+		if ((rc = cli_outdir_open(&j.dir, j.out)) != TK_OK)
 			goto out;
 		tk_buf_printf(&s, "%s/.tiku-render.XXXXXX", j.out);
 		j.scratch = tk_buf_detach(&s);
@@ -359,10 +327,9 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 out:
 	each_cleanup(&j);
-	if (rc != TK_OK && j.made)
-		remove_made(j.out, j.made);
+	if (j.each)
+		cli_outdir_close(&j.dir, rc != TK_OK);
 	free(j.scratch);
-	free(j.made);
 	list_free(j.list);
 	list_free(j.names);
 	return rc;
