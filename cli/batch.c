@@ -435,33 +435,29 @@ static int run_batch_show(const struct cli_cmd *cmd, int argc, char **argv)
 	return batch_end(b, rc, &d, &err);
 }
 
+static int list_row(void *ud, const char *id, const char *state, int forms,
+		    const char *name)
+{
+	(void)ud;
+	printf("%-24s %-10s ", id, state);
+	printf(dngettext(TK_DOMAIN, "%d form", "%d forms", (unsigned long)forms), forms);
+	printf("  %s\n", name ? name : "");
+	return 0;
+}
+
 static int run_batch_list(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct batch_opts o;
 	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
-	sqlite3_stmt *st = NULL;
-	int done, rc = batch_args(cmd, argc, argv, 0, &o, &done), forms;
+	int done, rc = batch_args(cmd, argc, argv, 0, &o, &done);
 
 	if (done)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT id, state, forms, name FROM batch"
-			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK) {
-		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
-				  sqlite3_errmsg(tk_bank_db(b)));
-		return batch_end(b, rc, &d, &err);
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 3);
-		forms = sqlite3_column_int(st, 2);
-		printf("%-24s %-10s ", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-		printf(dngettext(TK_DOMAIN, "%d form", "%d forms", (unsigned long)forms), forms);
-		printf("  %s\n", name ? name : "");
-	}
-	sqlite3_finalize(st);
+	rc = tk_batch_list(b, list_row, NULL, &err);
 	return batch_end(b, rc, &d, &err);
 }
 

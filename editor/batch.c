@@ -279,6 +279,26 @@ int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out, in
 	return rc;
 }
 
+int tk_batch_list(struct tk_bank *b,
+		  int (*fn)(void *ud, const char *id, const char *state, int forms,
+			    const char *name),
+		  void *ud, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT id, state, forms, name FROM batch"
+			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
+				    sqlite3_errmsg(tk_bank_db(b)));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (fn(ud, (const char *)sqlite3_column_text(st, 0),
+		       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
+		       (const char *)sqlite3_column_text(st, 3)))
+			break;
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
 int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
 {
 	struct batch_row r;

@@ -37,6 +37,14 @@ int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
 /* Record the forms' items as exposed; the batch cannot change after. */
 int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err);
 
+/* Call fn for every batch of the bank, oldest first: its id, state
+ * ("new", "generated", "committed"), number of forms and name (may be
+ * NULL).  A non-zero return from fn stops the walk. */
+int tk_batch_list(struct tk_bank *b,
+		  int (*fn)(void *ud, const char *id, const char *state, int forms,
+			    const char *name),
+		  void *ud, struct tk_error *err);
+
 /* The batch's forms, in order; *out (caller frees each with
    tk_paper_free, and the array with free) has *n papers. */
 int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out,
