@@ -52,7 +52,7 @@ enum {
 	N_("the level, by name (初级) or id (junior)")}
 #define CLI_OPT_KIND     {"kind", CLI_K_KIND, "K", N_("the paper kind: theory or skill")}
 #define CLI_OPT_TYPE     {"type", CLI_K_TYPE, "T", \
-	N_("the item type: single, multiple, judge, fill, short, calc, case, task")}
+	N_("the item type: single, multiple, truefalse, fill, short, case, task")}
 #define CLI_OPT_STATUS   {"status", CLI_K_STATUS, "S", \
 	N_("the item status: draft, review, approved, retired")}
 #define CLI_OPT_CODE     {"code", CLI_K_CODE, "C", N_("a requirement code (1.1.2, B2.2.7)")}

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "assemble.h"
+#include "i18n.h"
 #include "util.h"
 
 /* ---- the generator: xoshiro256**, seeded through splitmix64 -------- */
@@ -916,9 +917,11 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 				     " with the items eligible", cx.where, tk_points_format(total, a));
 		else if (sc.conflicts)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     "%s: enemies: %d pair%s of items that must not share a paper"
-				     " could not be kept apart", cx.where, sc.conflicts,
-				     sc.conflicts == 1 ? "" : "s");
+				     P_("%s: enemies: %d pair of items that must not share a paper"
+					" could not be kept apart",
+					"%s: enemies: %d pairs of items that must not share a paper"
+					" could not be kept apart", sc.conflicts),
+				     cx.where, sc.conflicts);
 		else if (sc.overlap)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: forms: this form shares %d items too many with an earlier"
@@ -926,8 +929,9 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 				     cx.where, sc.overlap, g.limit);
 		else if (sc.band)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     "%s: difficulty bands: %d item%s outside the bands",
-				     cx.where, sc.band, sc.band == 1 ? "" : "s");
+				     P_("%s: difficulty bands: %d item outside the bands",
+					"%s: difficulty bands: %d items outside the bands", sc.band),
+				     cx.where, sc.band);
 		else
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: difficulty: mean %.2f wanted, %.2f the closest reached",

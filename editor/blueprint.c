@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include "blueprint.h"
+#include "i18n.h"
 #include "util.h"
 #include "xml.h"
 
@@ -297,7 +298,8 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 out:
 #undef BAD
 	if (nerr)
-		return tk_error_set(err, TK_EINPUT, bp->file, 0, "blueprint '%s' has %d problem%s",
-				    bp->id ? bp->id : "?", nerr, nerr == 1 ? "" : "s");
+		return tk_error_set(err, TK_EINPUT, bp->file, 0,
+				    P_("blueprint '%s' has %d problem", "blueprint '%s' has %d problems",
+				       nerr), bp->id ? bp->id : "?", nerr);
 	return TK_OK;
 }

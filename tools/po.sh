@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 pot() {
-	find editor export lua cli -name '*.c' | LC_ALL=C sort >"$1.files"
+	find editor export lua cli -name '*.[ch]' | LC_ALL=C sort >"$1.files"
 	xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 		--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=tk_error_set:5 \
 		--keyword=tk_diags_add:5 --keyword=cli_usage:2 \
