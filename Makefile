@@ -9,7 +9,9 @@
 #   make install    the binary and its translations under PREFIX (/usr/local)
 #   make po         add new messages to po/*.po for translation
 
-PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo fontconfig libsodium libedit
+# libcmark-gfm's .pc file links its extensions (tables) too
+PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo fontconfig libsodium libedit \
+           libcmark-gfm
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WFLAGS   = -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE

@@ -36,6 +36,7 @@ extern const struct cli_cmd cli_cmd_run;
 extern const struct cli_cmd cli_cmd_shell;
 extern const struct cli_cmd cli_cmd_script;
 extern const struct cli_cmd cli_cmd_standard;
+extern const struct cli_cmd cli_cmd_course;
 extern const struct cli_cmd cli_cmd_help;
 extern const struct cli_cmd cli_cmd_version;
 

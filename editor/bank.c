@@ -1419,6 +1419,74 @@ int tk_bank_standards(struct tk_bank *b, char ***v, int *n, struct tk_error *err
 	return rc;
 }
 
+/* ---- practice: the items courses may use ---------------------------- */
+
+/* Items on a committed batch are official: never practice material. */
+#define NOT_OFFICIAL \
+	" AND NOT EXISTS (SELECT 1 FROM exposure e JOIN batch t ON t.id = e.batch" \
+	" AND t.state = 'committed' WHERE e.item = i.id)"
+
+int tk_bank_practice_items(struct tk_bank *b, const struct tk_practice_filter *f,
+			   char ***ids, int *n, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*ids = NULL;
+	*n = 0;
+	/* the lists travel as one space-separated string each: no SQL is
+	   built from the caller's text */
+	if (sqlite3_prepare_v2(b->db,
+			       "SELECT i.id FROM item i WHERE i.standard = ?1 AND i.level = ?2"
+			       " AND i.status = 'approved' AND i.difficulty BETWEEN ?3 AND ?4"
+			       " AND (?5 IS NULL OR i.kind = ?5)"
+			       " AND (?6 IS NULL OR instr(' ' || ?6 || ' ', ' ' || i.type || ' ') > 0)"
+			       " AND EXISTS (SELECT 1 FROM item_code c WHERE c.item = i.rowid"
+			       "   AND instr(' ' || ?7 || ' ', ' ' || c.code || ' ') > 0)"
+			       NOT_OFFICIAL " ORDER BY i.id", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot query items");
+	sqlite3_bind_text(st, 1, f->standard, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->level, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, f->dmin);
+	sqlite3_bind_int(st, 4, f->dmax);
+	sqlite3_bind_text(st, 5, f->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, f->types, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, f->codes ? f->codes : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0))) {
+			sqlite3_finalize(st);
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+	rc = rc == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot query items");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
+			  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, r;
+
+	*batch = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT t.id FROM exposure e JOIN batch t"
+			       " ON t.id = e.batch AND t.state = 'committed'"
+			       " WHERE e.item = ?1 ORDER BY t.committed, t.id LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read exposure");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*batch = strdup((const char *)sqlite3_column_text(st, 0));
+		if (*batch == NULL)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	} else if (r != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot read exposure");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ---- journal: undo, redo, log ------------------------------------- */
 
 /* Run sql with text parameters; no rows expected. */

@@ -237,4 +237,29 @@ int tk_bank_load_items(struct tk_bank *b, const struct tk_query *q,
 
 /* Ids of the standards in the bank, in order; caller frees each and v. */
 int tk_bank_standards(struct tk_bank *b, char ***v, int *n, struct tk_error *err);
+
+/*
+ * The items a course may use for practice: approved, of the standard and
+ * level, with a difficulty from dmin to dmax, on any of codes (as items
+ * write them: "1.1.2", "B2.2.7"), of the types and kind when given, and
+ * on no committed official batch -- the wall between official papers
+ * and practice.  Ids in order; the caller frees each and the array.
+ */
+struct tk_practice_filter {
+	const char *standard;
+	const char *level;      /* level id */
+	const char *codes;      /* space separated */
+	const char *types;      /* space separated type names; NULL: any */
+	const char *kind;       /* "theory" / "skill"; NULL: any */
+	int dmin, dmax;
+};
+int tk_bank_practice_items(struct tk_bank *b, const struct tk_practice_filter *f,
+			   char ***ids, int *n, struct tk_error *err);
+
+/*
+ * Is item id on a committed official batch?  *batch is that batch's id
+ * (the first committed; the caller frees it) or NULL.
+ */
+int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
+			  struct tk_error *err);
 #endif

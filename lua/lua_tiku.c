@@ -1,6 +1,7 @@
 /*
  * lua_tiku.c -- the tiku module for Lua: banks, items, standards, lint,
- * import and export, the command layer with undo, hooks and coverage.
+ * import and export, the command layer with undo, hooks and coverage,
+ * papers, signatures and packages, and courses.
  *
  * Conventions, after Lua's own libraries: arguments are checked first
  * (luaL_check*); misuse raises an error; an expected failure (a bad file,
@@ -9,6 +10,7 @@
  * is always owned by a userdata (an "item box"), so nothing leaks when a
  * binding fails halfway.
  */
+#include <inttypes.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@
 #include "blueprint.h"
 #include "command.h"
 #include "compose.h"
+#include "course.h"
 #include "coverage.h"
 #include "embedded.h"
 #include "importer.h"
@@ -2040,6 +2043,240 @@ static int bank_on(lua_State *L)
 	return 0;
 }
 
+/* ---- courses ------------------------------------------------------- */
+
+#define COURSE_MT "tiku.coursebox"
+
+/* A course read from its folder, owned by a userdata so that errors free it. */
+struct coursebox {
+	struct tk_course *c;
+};
+
+static int coursebox_gc(lua_State *L)
+{
+	struct coursebox *cb = luaL_checkudata(L, 1, COURSE_MT);
+
+	tk_course_free(cb->c);
+	cb->c = NULL;
+	return 0;
+}
+
+/* Read the course in dir into a new box (left on the stack). */
+static int read_course(lua_State *L, const char *dir, struct tk_diags *d,
+		       struct tk_error *err, struct coursebox **out)
+{
+	struct coursebox *cb = lua_newuserdatauv(L, sizeof *cb, 0);     /* box */
+
+	cb->c = NULL;   /* empty before it is filled: an error leaves it consistent */
+	luaL_setmetatable(L, COURSE_MT);
+	*out = cb;
+	return tk_course_load(dir, &cb->c, d, err);
+}
+
+/* A seed as an integer, or as a string where Lua's integers end. */
+static void push_seed(lua_State *L, uint64_t seed)
+{
+	char buf[24];
+
+	if (seed <= (uint64_t)LUA_MAXINTEGER) {
+		lua_pushinteger(L, (lua_Integer)seed);
+	} else {
+		snprintf(buf, sizeof buf, "%" PRIu64, seed);
+		lua_pushstring(L, buf);
+	}
+}
+
+static void push_hours(lua_State *L, int hours)
+{
+	if (hours % TK_HOUR == 0)
+		lua_pushinteger(L, hours / TK_HOUR);
+	else
+		lua_pushnumber(L, (lua_Number)hours / TK_HOUR);
+}
+
+/* {blueprint =, seed =, line =} or nothing; sets field k of the table on top */
+static void set_test(lua_State *L, const char *k, const struct tk_course_test *t)
+{
+	if (t->blueprint == NULL)
+		return;
+	lua_createtable(L, 0, 3);
+	tk_lua_set_str(L, "blueprint", t->blueprint);
+	push_seed(L, t->seed);
+	lua_setfield(L, -2, "seed");
+	tk_lua_set_int(L, "line", t->line);
+	lua_setfield(L, -2, k);
+}
+
+static void push_practice(lua_State *L, const struct tk_course_practice *p)
+{
+	int i, n = 0;
+
+	lua_createtable(L, 0, 1);                                       /* practice */
+	if (p->mode == TK_PRACTICE_ITEMS) {
+		tk_lua_set_list(L, "items", p->items, p->nitems);
+		return;
+	}
+	lua_createtable(L, 0, 6);                                       /* practice draw */
+	tk_lua_set_int(L, "count", p->count);
+	push_seed(L, p->seed);
+	lua_setfield(L, -2, "seed");
+	lua_newtable(L);                                                /* practice draw types */
+	for (i = 0; i < TK_NTYPES; i++)
+		if (p->types & (1 << i)) {
+			lua_pushstring(L, tk_type_name(i));
+			lua_rawseti(L, -2, ++n);
+		}
+	lua_setfield(L, -2, "types");
+	if (p->kind >= 0)
+		tk_lua_set_str(L, "kind", tk_kind_name(p->kind));
+	lua_createtable(L, 2, 0);
+	lua_pushinteger(L, p->dmin);
+	lua_rawseti(L, -2, 1);
+	lua_pushinteger(L, p->dmax);
+	lua_rawseti(L, -2, 2);
+	lua_setfield(L, -2, "difficulty");
+	tk_lua_set_int(L, "line", p->line);
+	lua_setfield(L, -2, "draw");                                    /* practice */
+}
+
+static void push_lesson(lua_State *L, const struct tk_course *c, int i)
+{
+	const struct tk_course_lesson *l = &c->lessons[i];
+	char *path = tk_course_body_path(c, i);
+
+	lua_createtable(L, 0, 10);                                      /* lesson */
+	tk_lua_set_str(L, "id", l->id);
+	tk_lua_set_str(L, "title", l->title);
+	push_hours(L, l->hours);
+	lua_setfield(L, -2, "hours");
+	tk_lua_set_list(L, "codes", l->codes, l->ncodes);
+	tk_lua_set_str(L, "body", l->body);
+	lua_pushstring(L, path);        /* nil when the body leaves the folder */
+	free(path);
+	lua_setfield(L, -2, "path");
+	tk_lua_set_str(L, "module", c->modules[l->module].id);
+	tk_lua_set_int(L, "line", l->line);
+	if (l->practice.mode != TK_PRACTICE_NONE) {
+		push_practice(L, &l->practice);
+		lua_setfield(L, -2, "practice");
+	}
+}
+
+static void push_course(lua_State *L, const struct tk_course *c)
+{
+	int i, j;
+
+	lua_createtable(L, 0, 16);                                      /* course */
+	tk_lua_set_str(L, "id", c->id);
+	tk_lua_set_str(L, "title", c->title);
+	tk_lua_set_str(L, "description", c->description);
+	tk_lua_set_str(L, "version", c->version);
+	tk_lua_set_str(L, "standard", c->standard);
+	tk_lua_set_str(L, "level", c->level);
+	tk_lua_set_int(L, "pass", c->pass);
+	tk_lua_set_str(L, "dir", c->dir);
+	tk_lua_set_str(L, "file", c->file);
+	tk_lua_set_int(L, "line", c->line);
+	lua_createtable(L, c->nlessons, 0);                             /* course lessons */
+	for (i = 0; i < c->nlessons; i++) {
+		push_lesson(L, c, i);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_createtable(L, c->nmodules, 0);                     /* course lessons modules */
+	for (i = 0; i < c->nmodules; i++) {
+		const struct tk_course_module *m = &c->modules[i];
+		lua_createtable(L, 0, 5);                       /* course lessons modules m */
+		tk_lua_set_str(L, "id", m->id);
+		tk_lua_set_str(L, "title", m->title);
+		tk_lua_set_int(L, "line", m->line);
+		set_test(L, "test", &m->test);
+		lua_createtable(L, m->nlessons, 0);     /* course lessons modules m list */
+		for (j = 0; j < m->nlessons; j++) {
+			lua_rawgeti(L, -4, m->first + j + 1);   /* the same lesson table */
+			lua_rawseti(L, -2, j + 1);
+		}
+		lua_setfield(L, -2, "lessons");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -3, "modules");                         /* course lessons */
+	lua_setfield(L, -2, "lessons");                         /* course */
+	set_test(L, "exam", &c->exam);
+	lua_createtable(L, c->ngaps, 0);
+	for (i = 0; i < c->ngaps; i++) {
+		lua_createtable(L, 0, 3);
+		tk_lua_set_str(L, "code", c->gaps[i].code);
+		tk_lua_set_str(L, "reason", c->gaps[i].reason);
+		tk_lua_set_int(L, "line", c->gaps[i].line);
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "gaps");
+}
+
+/* tiku.read_course(dir) -> course | nil, msg, problems */
+static int l_read_course(lua_State *L)
+{
+	const char *dir = luaL_checkstring(L, 1);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct coursebox *cb;
+	int n;
+
+	if (read_course(L, dir, &d, &err, &cb) != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	push_course(L, cb->c);                                          /* box course */
+	return 1;
+}
+
+/*
+ * tiku.course_lint(dir [, bank [, {tolerance = N}]]) -> problems, nerrors,
+ * nwarnings | nil, msg, problems.  Without a bank, the default one.
+ */
+static int l_course_lint(lua_State *L)
+{
+	const char *dir = luaL_checkstring(L, 1);
+	struct lbank *lb = lua_isnoneornil(L, 2) ? NULL : check_bank(L, 2);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_bank *own = NULL, *b;
+	struct coursebox *cb;
+	lua_Integer tolerance = 5;
+	int rc, n;
+
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		if (lua_getfield(L, 3, "tolerance") != LUA_TNIL) {
+			int ok;
+			tolerance = lua_tointegerx(L, -1, &ok);
+			if (!ok || tolerance < 0 || tolerance > 100)
+				return luaL_error(L, "tolerance must be a whole number from 0 to 100");
+		}
+		lua_pop(L, 1);
+	}
+	if (read_course(L, dir, &d, &err, &cb) != TK_OK) {
+		n = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return n;
+	}
+	if (lb == NULL && tk_bank_open(tk_lua_default_bank, TK_BANK_READ, &own, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	b = lb ? lb->b : own;
+	rc = tk_bank_get_standard(b, cb->c->standard, &s, &err);
+	if (rc == TK_OK)
+		rc = tk_course_lint(cb->c, s, b, (int)tolerance, &d, &err);
+	tk_standard_free(s);
+	tk_bank_close(own);
+	if (rc != TK_OK) {
+		tk_diags_free(&d);
+		return fail(L, &err, NULL);
+	}
+	return push_lint(L, &d);
+}
+
 /* ---- the module ---------------------------------------------------- */
 
 static const luaL_Reg module_fns[] = {
@@ -2054,6 +2291,8 @@ static const luaL_Reg module_fns[] = {
 	{"verify", l_verify},
 	{"pack", l_pack},
 	{"verify_package", l_verify_package},
+	{"read_course", l_read_course},
+	{"course_lint", l_course_lint},
 	{NULL, NULL}
 };
 
@@ -2117,6 +2356,10 @@ static int luaopen_tiku_core(lua_State *L)
 	lua_pop(L, 1);
 	luaL_newmetatable(L, PAPER_MT);
 	lua_pushcfunction(L, paperbox_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+	luaL_newmetatable(L, COURSE_MT);
+	lua_pushcfunction(L, coursebox_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
 	luaL_newmetatable(L, CURSOR_MT);

@@ -21,6 +21,9 @@ need_pc cairo libcairo2-dev
 need_pc fontconfig libfontconfig-dev
 need_pc libsodium libsodium-dev
 need_pc libedit libedit-dev
+# lesson bodies: CommonMark with GitHub tables (its .pc links the extensions)
+need_pc libcmark-gfm libcmark-gfm-dev
+need_deb libcmark-gfm-extensions-dev
 need_deb fonts-noto-cjk
 # messages in Chinese: msgfmt at build time, the zh_CN.UTF-8 locale
 need_cmd msgfmt gettext
