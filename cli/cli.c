@@ -321,7 +321,7 @@ static const char *const known_ext[] = {
 	".png", ".age", ".minisig", ".pub", ".key", ".gift", ".imscc", NULL
 };
 
-static int ends_with(const char *s, const char *ext)
+int cli_has_ext(const char *s, const char *ext)
 {
 	size_t n = strlen(s), k = strlen(ext);
 
@@ -332,10 +332,10 @@ int cli_out_file(const struct cli_cmd *cmd, const char *path, const char *ext)
 {
 	const char *const *e;
 
-	if (ends_with(path, ext))
+	if (cli_has_ext(path, ext))
 		return TK_OK;
 	for (e = known_ext; *e; e++)
-		if (ends_with(path, *e))
+		if (cli_has_ext(path, *e))
 			return cli_usage(cmd, _("'%s' names a %s file, but this writes %s"),
 					 path, *e, ext);
 	return TK_OK;
@@ -349,7 +349,7 @@ int cli_out_pair(const struct cli_cmd *cmd, const char *path, const char *ext,
 	int rc;
 
 	*first = *second = NULL;
-	if (ends_with(path, ext))
+	if (cli_has_ext(path, ext))
 		n -= strlen(ext);
 	else if ((rc = cli_out_file(cmd, path, ext)) != TK_OK)
 		return rc;
@@ -498,6 +498,15 @@ void cli_outdir_close(struct cli_outdir *o, int failed)
 	tk_buf_free(&o->made);
 }
 
+
+void cli_print_right(FILE *f, const char *s, int cols)
+{
+	int w = tk_display_width(s, strlen(s));
+
+	while (w++ < cols)
+		fputc(' ', f);
+	fputs(s, f);
+}
 
 void cli_print_cell(FILE *f, const char *s, int cols, int pad)
 {

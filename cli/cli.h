@@ -142,6 +142,10 @@ int cli_level(const struct cli_cmd *cmd, const struct tk_standard *s, const char
 
 /* ---- outputs: one rule for -o ------------------------------------------ */
 
+/* Whether the file name path ends in ext (".zip"; any case), with a
+ * name before it. */
+int cli_has_ext(const char *path, const char *ext);
+
 /*
  * A command that writes one file of format ext (".pdf"): path is written
  * exactly as given, but a known document extension other than ext is a
@@ -179,6 +183,9 @@ void cli_outdir_path(const struct cli_outdir *o, const char *name, struct tk_buf
 int cli_outdir_write(struct cli_outdir *o, const char *name, const struct tk_buf *data,
 		     int fast, struct tk_error *err);
 void cli_outdir_close(struct cli_outdir *o, int failed);
+
+/* Print s right-aligned in cols display columns. */
+void cli_print_right(FILE *f, const char *s, int cols);
 
 /* Print s padded (or cut, with …) to cols display columns. */
 void cli_print_cell(FILE *f, const char *s, int cols, int pad);

@@ -10,16 +10,6 @@
 
 enum { K_HOURS = CLI_K_OWN, K_TOLERANCE, K_ERRORS };
 
-/* Right-align s in cols display columns. */
-static void print_right(const char *s, int cols)
-{
-	int w = tk_display_width(s, strlen(s));
-
-	while (w++ < cols)
-		putchar(' ');
-	fputs(s, stdout);
-}
-
 /* Read the course in dir, printing every problem; 0 or the status. */
 static int load_course(const char *dir, struct tk_course **c)
 {
@@ -39,15 +29,24 @@ static int load_course(const char *dir, struct tk_course **c)
 	return rc;
 }
 
-/* The bank and the standard the course follows. */
-static int course_standard(const struct tk_course *c, struct tk_bank **b,
-			   struct tk_standard **s)
+/*
+ * The course folder a command names (its one argument), read, and the bank
+ * and standard it follows; what is set is the caller's to free, also on
+ * failure.
+ */
+static int open_course(const struct cli_cmd *cmd, int argc, char **argv,
+		       struct tk_course **c, struct tk_bank **b, struct tk_standard **s)
 {
 	int rc;
 
-	if ((rc = cli_open_bank(TK_BANK_READ, b)) != TK_OK)
+	if (optind >= argc)
+		return cli_usage(cmd, "%s", _("no course folder"));
+	if (argc - optind > 1)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
+	if ((rc = load_course(argv[optind], c)) != TK_OK ||
+	    (rc = cli_open_bank(TK_BANK_READ, b)) != TK_OK)
 		return rc;
-	return cli_standard(*b, c->standard, s);
+	return cli_standard(*b, (*c)->standard, s);
 }
 
 /* ---- new --------------------------------------------------------------- */
@@ -199,13 +198,7 @@ static int run_lint(const struct cli_cmd *cmd, int argc, char **argv)
 		default: return CLI_RESULT(k);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage(cmd, "%s", _("no course folder"));
-	if (argc - optind > 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
-	if ((rc = load_course(argv[optind], &c)) != TK_OK)
-		return rc;
-	if ((rc = course_standard(c, &b, &s)) != TK_OK)
+	if ((rc = open_course(cmd, argc, argv, &c, &b, &s)) != TK_OK)
 		goto out;
 	if ((rc = tk_course_lint(c, s, b, (int)tolerance, &d, &err)) != TK_OK) {
 		rc = cli_fail(&err);
@@ -261,12 +254,12 @@ static void show_lessons(const struct tk_course *c)
 	int i;
 
 	printf("\n");
-	print_right("#", 3);
+	cli_print_right(stdout, "#", 3);
 	printf("  ");
 	cli_print_cell(stdout, _("lesson"), 10, 1);
 	printf(" ");
 	cli_print_cell(stdout, _("module"), 10, 1);
-	print_right(_("hours"), 6);
+	cli_print_right(stdout, _("hours"), 6);
 	printf("  %s\n", _("title"));
 	for (i = 0; i < c->nlessons; i++) {
 		const struct tk_course_lesson *l = &c->lessons[i];
@@ -274,7 +267,7 @@ static void show_lessons(const struct tk_course *c)
 		cli_print_cell(stdout, l->id, 10, 1);
 		printf(" ");
 		cli_print_cell(stdout, c->modules[l->module].id, 10, 1);
-		print_right(tk_course_hours_format(l->hours, h), 6);
+		cli_print_right(stdout, tk_course_hours_format(l->hours, h), 6);
 		printf("  ");
 		cli_print_cell(stdout, l->title, 40, 0);
 		printf("\n");
@@ -323,28 +316,28 @@ static void show_areas(const struct tk_standard *s, const struct tk_course_matri
 		return;
 	}
 	cli_print_cell(stdout, _("area"), 20, 1);
-	print_right(_("weight"), 7);
-	print_right(_("hours"), 8);
-	print_right(_("share"), 8);
+	cli_print_right(stdout, _("weight"), 7);
+	cli_print_right(stdout, _("hours"), 8);
+	cli_print_right(stdout, _("share"), 8);
 	printf("\n");
 	for (i = 0; i < m->nareas; i++) {
 		const struct tk_course_area *a = &m->areas[i];
 		cli_print_cell(stdout, s->weights[TK_THEORY].areas[a->area].name, 20, 1);
 		snprintf(buf, sizeof buf, "%d%%", a->weight);
-		print_right(buf, 7);
+		cli_print_right(stdout, buf, 7);
 		snprintf(buf, sizeof buf, "%.1f", a->hours);
-		print_right(buf, 8);
+		cli_print_right(stdout, buf, 8);
 		snprintf(buf, sizeof buf, "%.1f%%", m->total ? 100.0 * a->hours * TK_HOUR / m->total : 0.0);
-		print_right(buf, 8);
+		cli_print_right(stdout, buf, 8);
 		printf("\n");
 	}
 	if (m->unmapped > 0) {
 		cli_print_cell(stdout, _("(none)"), 20, 1);
-		print_right("", 7);
+		cli_print_right(stdout, "", 7);
 		snprintf(buf, sizeof buf, "%.1f", m->unmapped);
-		print_right(buf, 8);
+		cli_print_right(stdout, buf, 8);
 		snprintf(buf, sizeof buf, "%.1f%%", m->total ? 100.0 * m->unmapped * TK_HOUR / m->total : 0.0);
-		print_right(buf, 8);
+		cli_print_right(stdout, buf, 8);
 		printf("\n");
 	}
 }
@@ -361,13 +354,7 @@ static int run_show(const struct cli_cmd *cmd, int argc, char **argv)
 
 	if (done)
 		return rc;
-	if (optind >= argc)
-		return cli_usage(cmd, "%s", _("no course folder"));
-	if (argc - optind > 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
-	if ((rc = load_course(argv[optind], &c)) != TK_OK)
-		return rc;
-	if ((rc = course_standard(c, &b, &s)) != TK_OK)
+	if ((rc = open_course(cmd, argc, argv, &c, &b, &s)) != TK_OK)
 		goto out;
 	if ((rc = tk_course_matrix(c, s, &m, &err)) != TK_OK) {
 		rc = cli_fail(&err);

@@ -534,16 +534,6 @@ static void print_counts(const struct tk_cov_count *n)
 	}
 }
 
-/* Right-align s in cols display columns. */
-static void print_right(const char *s, int cols)
-{
-	int w = tk_display_width(s, strlen(s));
-
-	while (w++ < cols)
-		putchar(' ');
-	fputs(s, stdout);
-}
-
 static void print_areas(const struct tk_standard *s, const struct tk_coverage *cov, int k)
 {
 	char a[16], bb[16];
@@ -551,9 +541,9 @@ static void print_areas(const struct tk_standard *s, const struct tk_coverage *c
 
 	printf("\n");
 	cli_print_cell(stdout, _("area"), 20, 1);
-	print_right(_("weight"), 7);
-	print_right(_("need"), 9);
-	print_right(_("supply"), 9);
+	cli_print_right(stdout, _("weight"), 7);
+	cli_print_right(stdout, _("need"), 9);
+	cli_print_right(stdout, _("supply"), 9);
 	printf("  %s\n", _("items"));
 	for (i = 0; i < cov->nareas; i++) {
 		const struct tk_cov_area *ar = &cov->areas[i];

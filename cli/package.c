@@ -488,13 +488,6 @@ static void packed(void *ud, const char *path, const char *sigpath, int content,
 	printf(_("%s (%s, %s, %zu bytes) and %s\n"), path, what, papers, len, sigpath);
 }
 
-static int ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), k = strlen(tail);
-
-	return n > k && !strcmp(s + n - k, tail);
-}
-
 /*
  * The packages' names from -o: NAME or NAME.EXT gives NAME.EXT and
  * NAME-key.EXT; -o NAME.tar.gz means --format tar.gz when none is
@@ -509,10 +502,10 @@ static int pack_names(const struct cli_cmd *cmd, const char *out, const char *fo
 
 	if (base == NULL)
 		return TK_EINTERNAL;
-	if (sealed && ends_with(base, ".age"))
+	if (sealed && cli_has_ext(base, ".age"))
 		base[strlen(base) - 4] = '\0';
 	if (format == NULL)
-		format = ends_with(base, ".tar.gz") ? "tar.gz" : "zip";
+		format = cli_has_ext(base, ".tar.gz") ? "tar.gz" : "zip";
 	if (!strcmp(format, "zip")) {
 		*fmt = TK_PACK_ZIP;
 		ext = ".zip";

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include <libxml/tree.h>
 
+#include "i18n.h"
 #include "blueprint.h"
 #include "course.h"
 #include "item.h"
@@ -78,16 +80,23 @@ struct builder {
 	int oom;
 };
 
-static void *grow(struct builder *b, void *v, int n, size_t size)
-{
-	void *p;
+/* A problem of the document: the first goes to err, each to diags. */
+static void bad(struct builder *b, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-	if (n & (n - 1) && n != 0)
-		return v;
-	p = realloc(v, (size_t)(n ? n * 2 : 1) * size);
-	if (p == NULL)
-		b->oom = 1;
-	return p;
+static void bad(struct builder *b, int line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	fmt = _(fmt);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (b->nerr++ == 0)
+		tk_error_set(b->err, TK_EINPUT, b->name, line, "%s", msg);
+	if (b->diags)
+		tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, line, "%s", msg);
 }
 
 /* An attribute that the schema makes sure is there. */
@@ -123,14 +132,9 @@ static void read_seed(struct builder *b, xmlNodePtr n, uint64_t *seed)
 	char *v = tk_xml_attr(n, "seed");
 
 	*seed = 0;
-	if (v && parse_seed(v, seed) != 0) {
-		if (b->nerr++ == 0)
-			tk_error_set(b->err, TK_EINPUT, b->name, (int)xmlGetLineNo(n),
-				     "seed '%s' is too large (at most 18446744073709551615)", v);
-		if (b->diags)
-			tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, (int)xmlGetLineNo(n),
-				     "seed '%s' is too large (at most 18446744073709551615)", v);
-	}
+	if (v && parse_seed(v, seed) != 0)
+		bad(b, (int)xmlGetLineNo(n),
+		    "seed '%s' is too large (at most 18446744073709551615)", v);
 	free(v);
 }
 
@@ -171,7 +175,7 @@ static void read_practice(struct builder *b, xmlNodePtr p, struct tk_course_prac
 	if (draw == NULL) {
 		pr->mode = TK_PRACTICE_ITEMS;
 		for (n = tk_xml_child(p, "item"); n; n = tk_xml_next(n, "item")) {
-			int *lines = grow(b, pr->item_lines, pr->nitems, sizeof *lines);
+			int *lines = tk_grow(pr->item_lines, pr->nitems, sizeof *lines, &b->oom);
 			char *ref;
 			if (lines == NULL)
 				return;
@@ -213,16 +217,9 @@ static void read_practice(struct builder *b, xmlNodePtr p, struct tk_course_prac
 	if ((v = tk_xml_attr(draw, "difficulty")) != NULL) {
 		pr->dmin = v[0] - '0';
 		pr->dmax = v[1] == '-' ? v[2] - '0' : pr->dmin;
-		if (pr->dmin > pr->dmax) {
-			if (b->nerr++ == 0)
-				tk_error_set(b->err, TK_EINPUT, b->name, pr->line,
-					     "difficulty range '%s' runs backwards (write %d-%d)",
-					     v, pr->dmax, pr->dmin);
-			if (b->diags)
-				tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, pr->line,
-					     "difficulty range '%s' runs backwards (write %d-%d)",
-					     v, pr->dmax, pr->dmin);
-		}
+		if (pr->dmin > pr->dmax)
+			bad(b, pr->line, "difficulty range '%s' runs backwards (write %d-%d)",
+			    v, pr->dmax, pr->dmin);
 		free(v);
 	}
 }
@@ -230,7 +227,7 @@ static void read_practice(struct builder *b, xmlNodePtr p, struct tk_course_prac
 static void read_lesson(struct builder *b, xmlNodePtr n, int module)
 {
 	struct tk_course *c = b->c;
-	struct tk_course_lesson *v = grow(b, c->lessons, c->nlessons, sizeof *v), *l;
+	struct tk_course_lesson *v = tk_grow(c->lessons, c->nlessons, sizeof *v, &b->oom), *l;
 	xmlNodePtr p;
 	char *h, *codes;
 
@@ -260,7 +257,7 @@ static void read_lesson(struct builder *b, xmlNodePtr n, int module)
 static void read_module(struct builder *b, xmlNodePtr n)
 {
 	struct tk_course *c = b->c;
-	struct tk_course_module *v = grow(b, c->modules, c->nmodules, sizeof *v), *m;
+	struct tk_course_module *v = tk_grow(c->modules, c->nmodules, sizeof *v, &b->oom), *m;
 	xmlNodePtr l, t;
 	int index;
 
@@ -288,7 +285,7 @@ static void read_gaps(struct builder *b, xmlNodePtr gaps)
 	xmlNodePtr n;
 
 	for (n = tk_xml_child(gaps, "gap"); n && !b->oom; n = tk_xml_next(n, "gap")) {
-		struct tk_course_gap *v = grow(b, c->gaps, c->ngaps, sizeof *v), *g;
+		struct tk_course_gap *v = tk_grow(c->gaps, c->ngaps, sizeof *v, &b->oom), *g;
 		if (v == NULL)
 			return;
 		c->gaps = v;
@@ -308,27 +305,17 @@ static void check_unique(struct builder *b)
 	for (i = 0; i < c->nmodules; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(c->modules[i].id, c->modules[j].id)) {
-				if (b->nerr++ == 0)
-					tk_error_set(b->err, TK_EINPUT, b->name, c->modules[i].line,
-						     "module id '%s' is used twice (first at line %d)",
-						     c->modules[i].id, c->modules[j].line);
-				if (b->diags)
-					tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, c->modules[i].line,
-						     "module id '%s' is used twice (first at line %d)",
-						     c->modules[i].id, c->modules[j].line);
+				bad(b, c->modules[i].line,
+				    "module id '%s' is used twice (first at line %d)",
+				    c->modules[i].id, c->modules[j].line);
 				break;
 			}
 	for (i = 0; i < c->nlessons; i++)
 		for (j = 0; j < i; j++)
 			if (!strcmp(c->lessons[i].id, c->lessons[j].id)) {
-				if (b->nerr++ == 0)
-					tk_error_set(b->err, TK_EINPUT, b->name, c->lessons[i].line,
-						     "lesson id '%s' is used twice (first at line %d)",
-						     c->lessons[i].id, c->lessons[j].line);
-				if (b->diags)
-					tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, c->lessons[i].line,
-						     "lesson id '%s' is used twice (first at line %d)",
-						     c->lessons[i].id, c->lessons[j].line);
+				bad(b, c->lessons[i].line,
+				    "lesson id '%s' is used twice (first at line %d)",
+				    c->lessons[i].id, c->lessons[j].line);
 				break;
 			}
 }
@@ -1156,7 +1143,7 @@ static int standard_pass(const struct tk_standard *s, int level)
 static int add_lesson(struct builder *b, const char *id, const char *title, int module)
 {
 	struct tk_course *c = b->c;
-	struct tk_course_lesson *v = grow(b, c->lessons, c->nlessons, sizeof *v), *l;
+	struct tk_course_lesson *v = tk_grow(c->lessons, c->nlessons, sizeof *v, &b->oom), *l;
 	struct tk_buf body = TK_BUF_INIT;
 
 	if (v == NULL)
@@ -1178,7 +1165,7 @@ static int add_lesson(struct builder *b, const char *id, const char *title, int 
 static int add_module(struct builder *b, const char *id, const char *title)
 {
 	struct tk_course *c = b->c;
-	struct tk_course_module *v = grow(b, c->modules, c->nmodules, sizeof *v), *m;
+	struct tk_course_module *v = tk_grow(c->modules, c->nmodules, sizeof *v, &b->oom), *m;
 
 	if (v == NULL)
 		return -1;

@@ -55,19 +55,6 @@ static void bad(struct builder *b, int line, const char *fmt, const char *arg)
 		tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, line, fmt, arg);
 }
 
-static void *grow(struct builder *b, void *v, int n, size_t size)
-{
-	void *p;
-
-	/* grow to the next power of two when n is one */
-	if (n & (n - 1) && n != 0)
-		return v;
-	p = realloc(v, (size_t)(n ? n * 2 : 1) * size);
-	if (p == NULL)
-		b->oom = 1;
-	return p;
-}
-
 static int level_ref(struct builder *b, xmlNodePtr n, const char *attr)
 {
 	char *v = tk_xml_attr(n, attr);
@@ -94,7 +81,7 @@ static int add_req(struct builder *b, int type, int level, xmlNodePtr n,
 	struct tk_standard *s = b->s;
 	struct tk_req *r, *v;
 
-	v = grow(b, s->reqs, s->nreqs, sizeof *s->reqs);
+	v = tk_grow(s->reqs, s->nreqs, sizeof *s->reqs, &b->oom);
 	if (v == NULL) {
 		free(text);
 		return -1;
@@ -117,7 +104,7 @@ static void read_levels(struct builder *b, xmlNodePtr levels)
 	xmlNodePtr n;
 
 	for (n = tk_xml_child(levels, "level"); n; n = tk_xml_next(n, "level")) {
-		struct tk_level *v = grow(b, s->levels, s->nlevels, sizeof *v);
+		struct tk_level *v = tk_grow(s->levels, s->nlevels, sizeof *v, &b->oom);
 		struct tk_level *l;
 		xmlNodePtr sum;
 
@@ -184,7 +171,7 @@ static void split_covers(struct builder *b, struct tk_cell *c, const char *v)
 		return;
 	for (tok = strtok_r(copy, " \t\n\r", &save); tok;
 	     tok = strtok_r(NULL, " \t\n\r", &save)) {
-		char **p = grow(b, c->covers, c->ncovers, sizeof *p);
+		char **p = tk_grow(c->covers, c->ncovers, sizeof *p, &b->oom);
 		if (p == NULL)
 			break;
 		c->covers = p;
@@ -211,7 +198,7 @@ static void read_weights(struct builder *b, xmlNodePtr w)
 	t->present = 1;
 	t->line = (int)xmlGetLineNo(w);
 	for (a = tk_xml_child(w, "area"); a; a = tk_xml_next(a, "area")) {
-		struct tk_area *v = grow(b, t->areas, t->nareas, sizeof *v), *ar;
+		struct tk_area *v = tk_grow(t->areas, t->nareas, sizeof *v, &b->oom), *ar;
 		if (v == NULL)
 			return;
 		t->areas = v;
@@ -270,7 +257,7 @@ static char *child_text(xmlNodePtr n, const char *name)
 static void read_assessment(struct builder *b, xmlNodePtr n)
 {
 	struct tk_standard *s = b->s;
-	struct tk_assessment *v = grow(b, s->assessments, s->nassessments, sizeof *v), *a;
+	struct tk_assessment *v = tk_grow(s->assessments, s->nassessments, sizeof *v, &b->oom), *a;
 	xmlNodePtr p, comb;
 
 	if (v == NULL)
@@ -286,7 +273,7 @@ static void read_assessment(struct builder *b, xmlNodePtr n)
 	a->line = (int)xmlGetLineNo(n);
 	a->part_weight[0] = a->part_weight[1] = -1;
 	for (p = tk_xml_child(n, "paper"); p; p = tk_xml_next(p, "paper")) {
-		struct tk_paper_rule *pv = grow(b, a->papers, a->npapers, sizeof *pv), *r;
+		struct tk_paper_rule *pv = tk_grow(a->papers, a->npapers, sizeof *pv, &b->oom), *r;
 		char *k, *lv;
 
 		if (pv == NULL)
@@ -327,7 +314,7 @@ static void read_batches(struct builder *b, xmlNodePtr n)
 	xmlNodePtr c;
 
 	for (c = tk_xml_child(n, "batch"); c; c = tk_xml_next(c, "batch")) {
-		struct tk_batch *v = grow(b, s->batches, s->nbatches, sizeof *v), *t;
+		struct tk_batch *v = tk_grow(s->batches, s->nbatches, sizeof *v, &b->oom), *t;
 		if (v == NULL)
 			return;
 		s->batches = v;

@@ -138,6 +138,18 @@ void tk_buf_free(struct tk_buf *b)
 	b->oom = 0;
 }
 
+void *tk_grow(void *v, int n, size_t size, int *oom)
+{
+	void *p;
+
+	if (n & (n - 1) && n != 0)
+		return v;
+	p = realloc(v, (size_t)(n ? n * 2 : 1) * size);
+	if (p == NULL)
+		*oom = 1;
+	return p;
+}
+
 char *tk_strdup(const char *s)
 {
 	return s ? strdup(s) : NULL;

@@ -42,6 +42,13 @@ void tk_buf_free(struct tk_buf *b);
 char *tk_strdup(const char *s);
 
 /*
+ * Room for element n of the array v (n elements so far, each size bytes):
+ * v itself, or v reallocated to twice its size when n is a power of two
+ * (or zero).  NULL when out of memory, with *oom set; v is then intact.
+ */
+void *tk_grow(void *v, int n, size_t size, int *oom);
+
+/*
  * Read a whole file.  On success *data (caller frees with free()) is
  * NUL-terminated and *len excludes the NUL.
  */
