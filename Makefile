@@ -43,7 +43,7 @@ CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB        = $(BUILD)/libtiku.a
 HDR_CORE   = $(wildcard editor/*.h editor/import/*.h)
 HDR_ALL    = $(HDR_CORE) $(wildcard export/*.h lua/*.h cli/*.h)
-EMBED      = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua)
+EMBED      = $(wildcard schema/*.rng) $(wildcard lua/tiku/*.lua) $(wildcard export/web/*.html export/web/*.js export/web/*.css)
 
 # translations: po/LANG.po, compiled to BUILD/locale, where the binary
 # finds them beside itself; installed under PREFIX/share/locale

@@ -233,4 +233,25 @@ t0=$(secs)
 tiku coverage --level 初级 --kind theory >/dev/null
 t1=$(secs)
 echo "  coverage 初级 theory: $(elapsed "$t0" "$t1") s"
+# the sample 48-hour course, its draws raised so that it carries about 500
+# practice items (3 each on a smoke-test bank), bundled in every format
+cp -r "$ROOT/banks/miit-kflxzxs/courses/junior" "$W/course"
+per=$([ "$N" -ge 10000 ] && echo 30 || echo 3)
+sed -i "s/<draw count=\"[0-9]*\"/<draw count=\"$per\"/" "$W/course/course.xml"
+cp "$BP" "$W/course/exam.xml"
+sed -i "s|blueprint=\"[^\"]*\"|blueprint=\"exam.xml\"|" "$W/course/course.xml"
+for fmt in html scorm12 scorm2004 imscc; do
+	t0=$(secs)
+	tiku bundle "$W/course" --format $fmt -o "$W/course-$fmt.zip" --key "$W/centre.key" >"$W/bundle.out"
+	t1=$(secs)
+	items=$(sed -n 's/.*lessons, \([0-9]*\) practice items.*/\1/p' "$W/bundle.out")
+	echo "  bundle the 48-hour sample course, $items practice items and the mock exam, as $fmt (signed):" \
+		"$(elapsed "$t0" "$t1") s, $(($(wc -c <"$W/course-$fmt.zip") / 1024)) KiB (goal < 1 s)"
+done
+js=$(unzip -p "$W/course-html.zip" assets/tiku.js | wc -c)
+css=$(unzip -p "$W/course-html.zip" assets/tiku.css | wc -c)
+echo "  the bundle page's own JS + CSS: $(((js + css) / 1024)) KiB ($js + $css bytes; goal < 100 KB)"
+mkdir "$W/site" && (cd "$W/site" && unzip -q "$W/course-html.zip")
+node "$ROOT/tests/browser/load.mjs" "$W/site" >"$W/load.out"
+sed 's/^/  /' "$W/load.out"
 echo "tiku bench: done"

@@ -39,6 +39,7 @@ struct cli_opt {
 enum {
 	CLI_K_STANDARD = 256, CLI_K_LEVEL, CLI_K_KIND, CLI_K_TYPE, CLI_K_STATUS,
 	CLI_K_CODE, CLI_K_SEED, CLI_K_BLUEPRINT, CLI_K_ROSTER, CLI_K_FORMAT,
+	CLI_K_KEY, CLI_K_PASSFILE, CLI_K_IMAGES,
 	CLI_K_OWN = 300
 };
 
@@ -62,6 +63,9 @@ enum {
 	N_("the roster CSV (准考证号, 姓名, 考点)")}
 #define CLI_OPT_OUTPUT(what) {"output", 'o', "PATH", what}
 #define CLI_OPT_QUIET    {"quiet", 'q', NULL, N_("print only problems")}
+#define CLI_OPT_SECKEY   {"key", CLI_K_KEY, "NAME.key", N_("the secret key (tiku keygen)")}
+#define CLI_OPT_PASSFILE {"passphrase-file", CLI_K_PASSFILE, "FILE", \
+	N_("the passphrase is the first line of FILE (else asked)")}
 
 /* Flags of a command. */
 enum {

@@ -37,7 +37,15 @@ extern const struct cli_cmd cli_cmd_shell;
 extern const struct cli_cmd cli_cmd_script;
 extern const struct cli_cmd cli_cmd_standard;
 extern const struct cli_cmd cli_cmd_course;
+extern const struct cli_cmd cli_cmd_bundle;
 extern const struct cli_cmd cli_cmd_help;
 extern const struct cli_cmd cli_cmd_version;
+
+/* Read a secret key (package.c), asking for its passphrase (the first
+   line of pfile, else on the terminal) only if it has one. */
+struct tk_seckey;
+struct tk_error;
+int cli_read_secret(const char *key, const char *pfile, struct tk_seckey *sk,
+		    struct tk_error *err);
 
 #endif

@@ -24,7 +24,7 @@ static const struct cli_cmd *const commands[] = {
 	&cli_cmd_retire, &cli_cmd_merge, &cli_cmd_undo, &cli_cmd_redo, &cli_cmd_log,
 	&cli_cmd_assemble, &cli_cmd_validate, &cli_cmd_paper, &cli_cmd_batch,
 	&cli_cmd_render, &cli_cmd_keygen, &cli_cmd_sign, &cli_cmd_verify,
-	&cli_cmd_pack, &cli_cmd_open, &cli_cmd_course,
+	&cli_cmd_pack, &cli_cmd_open, &cli_cmd_course, &cli_cmd_bundle,
 	&cli_cmd_run, &cli_cmd_shell, &cli_cmd_script,
 	&cli_cmd_help, &cli_cmd_version, NULL
 };

@@ -19,13 +19,10 @@
 #include "sign.h"
 #include "util.h"
 
-enum { K_UNENCRYPTED = CLI_K_OWN, K_PASSFILE, K_FORCE, K_SEAL, K_KEY, K_COMMENT,
+enum { K_UNENCRYPTED = CLI_K_OWN, K_FORCE, K_SEAL, K_COMMENT,
        K_LEGACY, K_PUB, K_SIG, K_SEAL_TO, K_BATCH };
 
 /* The options several of these commands share, with one meaning each. */
-#define OPT_PASSFILE {"passphrase-file", K_PASSFILE, "FILE", \
-	N_("the passphrase is the first line of FILE (else asked)")}
-#define OPT_SECKEY   {"key", K_KEY, "NAME.key", N_("the secret key (tiku keygen)")}
 #define OPT_LEGACY   {"legacy", K_LEGACY, NULL, \
 	N_("sign in minisign's legacy mode, which signify -V verifies too")}
 #define OPT_PUB      {"pub", K_PUB, "NAME.pub", N_("the signer's public key")}
@@ -88,8 +85,7 @@ static char *passphrase(const char *file, const char *prompt, int twice, struct 
 	return line[0];
 }
 
-/* Read a secret key, asking for its passphrase only if it has one. */
-static int read_secret(const char *key, const char *pfile, struct tk_seckey *sk,
+int cli_read_secret(const char *key, const char *pfile, struct tk_seckey *sk,
 		       struct tk_error *err)
 {
 	char *pass;
@@ -218,7 +214,7 @@ static int run_keygen(const struct cli_cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case K_UNENCRYPTED: plain = 1; break;
-		case K_PASSFILE: pfile = optarg; break;
+		case CLI_K_PASSFILE: pfile = optarg; break;
 		case K_FORCE: force = 1; break;
 		case K_SEAL: seal = 1; break;
 		default: return CLI_RESULT(c);
@@ -277,7 +273,7 @@ out:
 
 static const struct cli_opt keygen_opts[] = {
 	CLI_OPT_OUTPUT(N_("the key pair: NAME.key and NAME.pub")),
-	OPT_PASSFILE,
+	CLI_OPT_PASSFILE,
 	{"unencrypted", K_UNENCRYPTED, NULL, N_("the secret key in the clear (for automation)")},
 	{"force", K_FORCE, NULL, N_("replace existing key files")},
 	{"seal", K_SEAL, NULL, N_("an exam site's key for sealed packages (age)")},
@@ -315,8 +311,8 @@ static int run_sign(const struct cli_cmd *cmd, int argc, char **argv)
 
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
-		case K_KEY: key = optarg; break;
-		case K_PASSFILE: pfile = optarg; break;
+		case CLI_K_KEY: key = optarg; break;
+		case CLI_K_PASSFILE: pfile = optarg; break;
 		case K_COMMENT: comment = optarg; break;
 		case K_LEGACY: legacy = 1; break;
 		case 'o': out = optarg; break;
@@ -334,7 +330,7 @@ static int run_sign(const struct cli_cmd *cmd, int argc, char **argv)
 	file = argv[optind];
 	if ((rc = tk_read_file(file, &data, &len, &err)) != TK_OK)
 		return cli_fail(&err);
-	if ((rc = read_secret(key, pfile, &sk, &err)) != TK_OK) {
+	if ((rc = cli_read_secret(key, pfile, &sk, &err)) != TK_OK) {
 		free(data);
 		return cli_fail(&err);
 	}
@@ -365,7 +361,7 @@ static int run_sign(const struct cli_cmd *cmd, int argc, char **argv)
 }
 
 static const struct cli_opt sign_opts[] = {
-	OPT_SECKEY, OPT_PASSFILE,
+	CLI_OPT_SECKEY, CLI_OPT_PASSFILE,
 	{"comment", K_COMMENT, "TEXT", N_("the trusted comment (default: timestamp and file name)")},
 	OPT_LEGACY,
 	CLI_OPT_OUTPUT(N_("the signature (default FILE.minisig)")),
@@ -422,8 +418,13 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 		int nf = 0;
 		rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &nf, &err);
 		if (rc == TK_OK && !quiet) {
-			printf(_("%s: package good, %d files as the signed manifest lists them\n"),
-			       file, nf);
+			/* what the signer said it is, in the comment the signature covers */
+			if (strstr(trusted, "content:course"))
+				printf(_("%s: bundle good, %d files as the signed manifest lists them\n"),
+				       file, nf);
+			else
+				printf(_("%s: package good, %d files as the signed manifest lists "
+					 "them\n"), file, nf);
 			printf(_("trusted comment: %s\n"), trusted);
 		}
 		tk_pack_files_free(files, nf);
@@ -538,8 +539,8 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
-		case K_KEY: key = optarg; break;
-		case K_PASSFILE: pfile = optarg; break;
+		case CLI_K_KEY: key = optarg; break;
+		case CLI_K_PASSFILE: pfile = optarg; break;
 		case 'o': out = optarg; break;
 		case K_BATCH: batch = optarg; break;
 		case K_LEGACY: legacy = 1; break;
@@ -593,7 +594,7 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		np = 1;
 	}
-	if ((rc = read_secret(key, pfile, &sk, &err)) != TK_OK) {
+	if ((rc = cli_read_secret(key, pfile, &sk, &err)) != TK_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -622,10 +623,10 @@ out:
 }
 
 static const struct cli_opt pack_opts[] = {
-	OPT_SECKEY,
+	CLI_OPT_SECKEY,
 	CLI_OPT_OUTPUT(N_("the packages: NAME.zip and NAME-key.zip")),
 	{"format", CLI_K_FORMAT, "F", N_("zip or tar.gz (default: as -o says, else zip)")},
-	OPT_PASSFILE,
+	CLI_OPT_PASSFILE,
 	{"seal-to", K_SEAL_TO, "SITE.pub", N_("encrypt to this site's key (repeatable)")},
 	{"batch", K_BATCH, "ID", N_("pack a batch's forms (from the bank), not a paper file")},
 	OPT_LEGACY,
@@ -671,7 +672,7 @@ static int run_open(const struct cli_cmd *cmd, int argc, char **argv)
 
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
-		case K_KEY: sitekey = optarg; break;
+		case CLI_K_KEY: sitekey = optarg; break;
 		case K_PUB: pub = optarg; break;
 		case K_SIG: sigpath = optarg; break;
 		case 'o': out = optarg; break;
@@ -734,7 +735,7 @@ static const struct cli_opt open_opts[] = {
 	OPT_PUB,
 	CLI_OPT_OUTPUT(N_("the new directory for the files (must not exist; parents are made)")),
 	{"sig", K_SIG, "FILE", N_("the package's signature (default PACKAGE.minisig)")},
-	{"key", K_KEY, "SITE.key", N_("the site's key, for a sealed package (.age)")},
+	{"key", CLI_K_KEY, "SITE.key", N_("the site's key, for a sealed package (.age)")},
 	CLI_OPT_END
 };
 

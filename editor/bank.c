@@ -1487,6 +1487,29 @@ int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
 	return rc;
 }
 
+int tk_bank_exposed_items(struct tk_bank *b, int min_batches, char ***ids, int *n,
+			  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT e.item FROM exposure e"
+			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
+			       " GROUP BY e.item HAVING count(DISTINCT e.batch) >= ?1 ORDER BY e.item",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read exposure");
+	sqlite3_bind_int(st, 1, min_batches < 1 ? 1 : min_batches);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0))) {
+			sqlite3_finalize(st);
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot read exposure");
+}
+
 /* ---- journal: undo, redo, log ------------------------------------- */
 
 /* Run sql with text parameters; no rows expected. */

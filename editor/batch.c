@@ -139,25 +139,11 @@ out:
 static int exposed(struct tk_bank *b, const struct tk_blueprint *bp, char ***ids, int *n,
 		   struct tk_error *err)
 {
-	sqlite3_stmt *st;
-
 	*ids = NULL;
 	*n = 0;
 	if (!bp->exposure_exclude && bp->exposure_max < 0)
 		return TK_OK;
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT e.item FROM exposure e"
-			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
-			       " GROUP BY e.item HAVING count(DISTINCT e.batch) >= ?1 ORDER BY e.item",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(b, err, "cannot read exposure");
-	sqlite3_bind_int(st, 1, bp->exposure_exclude ? 1 : bp->exposure_max);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0))) {
-			sqlite3_finalize(st);
-			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		}
-	sqlite3_finalize(st);
-	return TK_OK;
+	return tk_bank_exposed_items(b, bp->exposure_exclude ? 1 : bp->exposure_max, ids, n, err);
 }
 
 static int audit(struct tk_bank *b, const char *batch, const struct tk_paper *p,

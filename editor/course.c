@@ -632,7 +632,7 @@ void tk_course_matrix_free(struct tk_course_matrix *m)
 }
 
 /* The level of c in s, or -1 after an error naming the levels there are. */
-static int course_level(const struct tk_course *c, const struct tk_standard *s,
+int tk_course_level(const struct tk_course *c, const struct tk_standard *s,
 			struct tk_error *err)
 {
 	struct tk_buf names = TK_BUF_INIT;
@@ -657,7 +657,7 @@ int tk_course_matrix(const struct tk_course *c, const struct tk_standard *s,
 	int level, i, j, k;
 
 	*out = NULL;
-	if ((level = course_level(c, s, err)) < 0)
+	if ((level = tk_course_level(c, s, err)) < 0)
 		return TK_EINPUT;
 	m = calloc(1, sizeof *m);
 	if (m == NULL || level_codes(s, level, &m->codes, &m->ncodes) != 0)
@@ -735,7 +735,7 @@ int tk_course_draw_pool(const struct tk_course *c, const struct tk_standard *s, 
 	*n = 0;
 	if (p->mode != TK_PRACTICE_DRAW)
 		return TK_OK;
-	if ((level = course_level(c, s, err)) < 0)
+	if ((level = tk_course_level(c, s, err)) < 0)
 		return TK_EINPUT;
 	for (k = 0; k < l->ncodes; k++)
 		tk_buf_printf(&codes, "%s%s", k ? " " : "", l->codes[k]);
@@ -919,9 +919,10 @@ static int has_code(const struct tk_course_lesson *l, const struct tk_item *it)
 	return 0;
 }
 
-static int lint_fixed(struct lint *L, const struct tk_course_lesson *l)
+int tk_course_check_fixed(const struct tk_course *c, const struct tk_standard *s, int level,
+			  struct tk_bank *b, int lesson, struct tk_diags *d, struct tk_error *err)
 {
-	const struct tk_course *c = L->c;
+	const struct tk_course_lesson *l = &c->lessons[lesson];
 	const struct tk_course_practice *p = &l->practice;
 	int i, j, rc;
 
@@ -934,39 +935,39 @@ static int lint_fixed(struct lint *L, const struct tk_course_lesson *l)
 		for (j = 0; j < i && strcmp(p->items[j], id); j++)
 			;
 		if (j < i) {
-			tk_diags_add(L->d, TK_DIAG_WARNING, c->file, line,
+			tk_diags_add(d, TK_DIAG_WARNING, c->file, line,
 				     "practice item '%s' is listed twice", id);
 			continue;
 		}
-		if ((rc = tk_bank_get_item(L->b, id, &it, L->err)) != TK_OK)
+		if ((rc = tk_bank_get_item(b, id, &it, err)) != TK_OK)
 			return rc;
 		if (it == NULL) {
-			tk_diags_add(L->d, TK_DIAG_ERROR, c->file, line,
+			tk_diags_add(d, TK_DIAG_ERROR, c->file, line,
 				     "practice item '%s' is not in the bank", id);
 			continue;
 		}
-		if ((rc = tk_bank_item_official(L->b, id, &batch, L->err)) != TK_OK) {
+		if ((rc = tk_bank_item_official(b, id, &batch, err)) != TK_OK) {
 			tk_item_free(it);
 			return rc;
 		}
 		if (batch)
-			tk_diags_add(L->d, TK_DIAG_ERROR, c->file, line,
+			tk_diags_add(d, TK_DIAG_ERROR, c->file, line,
 				     "practice item '%s' is on the committed official batch '%s': "
 				     "items of official papers are never practice", id, batch);
 		if (it->status != TK_APPROVED)
-			tk_diags_add(L->d, TK_DIAG_ERROR, c->file, line,
+			tk_diags_add(d, TK_DIAG_ERROR, c->file, line,
 				     "practice item '%s' is %s, not approved", id,
 				     tk_status_name(it->status));
-		if (strcmp(it->standard, L->s->id))
-			tk_diags_add(L->d, TK_DIAG_ERROR, c->file, line,
+		if (strcmp(it->standard, s->id))
+			tk_diags_add(d, TK_DIAG_ERROR, c->file, line,
 				     "practice item '%s' belongs to standard '%s', not '%s'",
-				     id, it->standard, L->s->id);
-		else if (L->level >= 0 && strcmp(it->level, L->s->levels[L->level].id))
-			tk_diags_add(L->d, TK_DIAG_ERROR, c->file, line,
+				     id, it->standard, s->id);
+		else if (level >= 0 && strcmp(it->level, s->levels[level].id))
+			tk_diags_add(d, TK_DIAG_ERROR, c->file, line,
 				     "practice item '%s' is of level %s, not %s", id, it->level,
-				     L->s->levels[L->level].id);
+				     s->levels[level].id);
 		else if (!has_code(l, it))
-			tk_diags_add(L->d, TK_DIAG_WARNING, c->file, line,
+			tk_diags_add(d, TK_DIAG_WARNING, c->file, line,
 				     "practice item '%s' is on none of the codes of lesson '%s'",
 				     id, l->id);
 		free(batch);
@@ -986,7 +987,8 @@ static int lint_practice(struct lint *L)
 		int n = 0, k;
 
 		if (l->practice.mode == TK_PRACTICE_ITEMS) {
-			if ((rc = lint_fixed(L, l)) != TK_OK)
+			if ((rc = tk_course_check_fixed(c, L->s, L->level, L->b, i, L->d,
+							 L->err)) != TK_OK)
 				return rc;
 			continue;
 		}
@@ -1442,6 +1444,151 @@ int tk_course_scaffold(const struct tk_standard *s, int level, int hours,
 	return TK_OK;
 }
 
+/* ---- courses built by code (scripts) ------------------------------------ */
+
+int tk_course_new(const char *dir, const char *id, const char *standard, const char *level,
+		  const char *title, int pass, struct tk_course **out, struct tk_error *err)
+{
+	struct tk_course *c = calloc(1, sizeof *c);
+	struct tk_buf t = TK_BUF_INIT;
+
+	*out = NULL;
+	if (c == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	c->dir = clean_dir(dir);
+	tk_buf_printf(&t, "%s/course.xml", c->dir ? c->dir : ".");
+	c->file = tk_buf_detach(&t);
+	c->id = tk_strdup(id);
+	c->standard = tk_strdup(standard);
+	c->level = tk_strdup(level);
+	c->title = tk_strdup(title);
+	c->pass = pass;
+	c->line = 1;
+	if (!c->dir || !c->file || !c->id || !c->standard || !c->level || !c->title) {
+		tk_course_free(c);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	*out = c;
+	return TK_OK;
+}
+
+int tk_course_set_about(struct tk_course *c, const char *description, const char *version,
+			struct tk_error *err)
+{
+	char *d = description ? strdup(description) : NULL, *v = version ? strdup(version) : NULL;
+
+	if ((description && !d) || (version && !v)) {
+		free(d);
+		free(v);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	free(c->description);
+	free(c->version);
+	c->description = d;
+	c->version = v;
+	return TK_OK;
+}
+
+int tk_course_add_module(struct tk_course *c, const char *id, const char *title,
+			 struct tk_error *err)
+{
+	struct builder b;
+	int m;
+
+	memset(&b, 0, sizeof b);
+	b.c = c;
+	if ((m = add_module(&b, id, title)) < 0)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	return m;
+}
+
+int tk_course_add_lesson(struct tk_course *c, const char *id, const char *title, int hours,
+			 const char *body, const char *codes, struct tk_error *err)
+{
+	struct tk_course_lesson *l;
+	struct builder b;
+	char *copy, *p, *save = NULL;
+	int i;
+
+	if (c->nmodules == 0)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0, "a lesson needs a module first");
+	memset(&b, 0, sizeof b);
+	b.c = c;
+	if ((i = add_lesson(&b, id, title, c->nmodules - 1)) < 0)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	c->modules[c->nmodules - 1].nlessons++;
+	l = &c->lessons[i];
+	l->hours = hours;
+	if (body) {
+		free(l->body);
+		if ((l->body = strdup(body)) == NULL)
+			b.oom = 1;
+	}
+	if ((copy = strdup(codes ? codes : "")) == NULL)
+		b.oom = 1;
+	for (p = copy ? strtok_r(copy, " \t\n", &save) : NULL; p && !b.oom;
+	     p = strtok_r(NULL, " \t\n", &save))
+		if (!tk_item_strlist_add(&l->codes, &l->ncodes, p))
+			b.oom = 1;
+	free(copy);
+	if (b.oom)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	return i;
+}
+
+int tk_course_add_practice_item(struct tk_course *c, int lesson, const char *id,
+				struct tk_error *err)
+{
+	struct tk_course_practice *p = &c->lessons[lesson].practice;
+	int oom = 0, *v;
+
+	if (p->mode == TK_PRACTICE_DRAW)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0,
+				    "lesson '%s' draws its practice: it cannot name items too",
+				    c->lessons[lesson].id);
+	v = tk_grow(p->item_lines, p->nitems, sizeof *v, &oom);
+	if (v)
+		p->item_lines = v;
+	if (oom || !tk_item_strlist_add(&p->items, &p->nitems, id))
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	p->item_lines[p->nitems - 1] = 0;
+	p->mode = TK_PRACTICE_ITEMS;
+	return TK_OK;
+}
+
+int tk_course_set_draw(struct tk_course *c, int lesson, const struct tk_course_practice *draw,
+		       struct tk_error *err)
+{
+	struct tk_course_practice *p = &c->lessons[lesson].practice;
+
+	if (p->mode == TK_PRACTICE_ITEMS)
+		return tk_error_set(err, TK_EUSAGE, NULL, 0,
+				    "lesson '%s' names its practice items: it cannot draw too",
+				    c->lessons[lesson].id);
+	p->mode = TK_PRACTICE_DRAW;
+	p->count = draw->count;
+	p->seed = draw->seed;
+	p->types = draw->types;
+	p->kind = draw->kind;
+	p->dmin = draw->dmin ? draw->dmin : 1;
+	p->dmax = draw->dmax ? draw->dmax : 5;
+	return TK_OK;
+}
+
+int tk_course_set_test(struct tk_course *c, int module, const char *blueprint, uint64_t seed,
+		       struct tk_error *err)
+{
+	struct tk_course_test *t = module < 0 ? &c->exam : &c->modules[module].test;
+	char *bp = strdup(blueprint);
+
+	if (bp == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	free(t->blueprint);
+	t->blueprint = bp;
+	t->seed = seed;
+	return TK_OK;
+}
+
 /* Markdown text with the characters that could start markup escaped. */
 static void md_text(struct tk_buf *out, const char *s)
 {
@@ -1728,6 +1875,14 @@ int tk_course_write(const struct tk_course *c, const char *const *bodies,
 	if (xml.oom || path.oom) {
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
+	}
+	/* a course built by a script is held to the schema like any other */
+	{
+		struct tk_course *again = NULL;
+		rc = tk_course_parse(xml.s, xml.len, dir, &again, NULL, err);
+		tk_course_free(again);
+		if (rc != TK_OK)
+			goto out;
 	}
 	if ((rc = tk_write_file_fast(path.s, xml.s, xml.len, err)) != TK_OK)
 		goto out;

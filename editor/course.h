@@ -124,6 +124,11 @@ char *tk_course_hours_format(int hours, char *buf);
 
 /* ---- against the standard -------------------------------------------- */
 
+/* The index in s of the course's level; -1 with a message naming the
+   levels there are when it is not one of them. */
+int tk_course_level(const struct tk_course *c, const struct tk_standard *s,
+		    struct tk_error *err);
+
 /* One requirement code of the level, as the course and items write it. */
 struct tk_course_code {
 	char code[40];          /* "1.1.2", "B2.2.7" */
@@ -199,6 +204,17 @@ int tk_course_lint(const struct tk_course *c, const struct tk_standard *s,
 int tk_course_draw_pool(const struct tk_course *c, const struct tk_standard *s, int i,
 			struct tk_bank *b, char ***ids, int *n, struct tk_error *err);
 
+/*
+ * Check lesson's fixed practice items against the bank: each is there,
+ * approved, of standard s and level (an index in s; -1: not checked),
+ * on no committed official batch (an error naming the batch), listed
+ * once and on one of the lesson's codes (warnings).  Problems go to d
+ * with the course file and the item's line.  TK_OK (problems are in d)
+ * or TK_EINTERNAL.
+ */
+int tk_course_check_fixed(const struct tk_course *c, const struct tk_standard *s, int level,
+			  struct tk_bank *b, int lesson, struct tk_diags *d, struct tk_error *err);
+
 /* ---- new courses ------------------------------------------------------- */
 
 /*
@@ -222,6 +238,31 @@ int tk_course_scaffold(const struct tk_standard *s, int level, int hours,
    of the requirements it teaches, as Markdown. */
 void tk_course_scaffold_body(const struct tk_course *c, const struct tk_standard *s,
 			     int i, struct tk_buf *out);
+
+/*
+ * A course built by code (a script), to be written with tk_course_write:
+ * tk_course_new(), then modules, each followed by its lessons.  The
+ * adders return the new index (>= 0) or a status (< 0) with err set.
+ * Nothing is checked here beyond memory: tk_course_write holds the
+ * result to the schema, and tk_course_lint to the standard.
+ *   codes: space separated ("1.1.1 1.1.2"); body: NULL for lessons/ID.md;
+ *   hours: hundredths (TK_HOUR); a draw's dmin, dmax 0: 1 and 5;
+ *   module -1 in tk_course_set_test: the mock exam.
+ */
+int tk_course_new(const char *dir, const char *id, const char *standard, const char *level,
+		  const char *title, int pass, struct tk_course **out, struct tk_error *err);
+int tk_course_set_about(struct tk_course *c, const char *description, const char *version,
+			struct tk_error *err);
+int tk_course_add_module(struct tk_course *c, const char *id, const char *title,
+			 struct tk_error *err);
+int tk_course_add_lesson(struct tk_course *c, const char *id, const char *title, int hours,
+			 const char *body, const char *codes, struct tk_error *err);
+int tk_course_add_practice_item(struct tk_course *c, int lesson, const char *id,
+				struct tk_error *err);
+int tk_course_set_draw(struct tk_course *c, int lesson, const struct tk_course_practice *draw,
+		       struct tk_error *err);
+int tk_course_set_test(struct tk_course *c, int module, const char *blueprint, uint64_t seed,
+		       struct tk_error *err);
 
 /* The course as course.xml. */
 void tk_course_xml(const struct tk_course *c, struct tk_buf *out);

@@ -1,6 +1,7 @@
 /*
  * embedded.h -- files compiled into the binary (XML schemas, the Lua
- * library), generated at build time by tools/embed.c.
+ * library, the page of course bundles), generated at build time by
+ * tools/embed.c.
  */
 #ifndef TK_EMBEDDED_H
 #define TK_EMBEDDED_H

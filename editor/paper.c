@@ -321,3 +321,50 @@ int tk_paper_load(const char *path, struct tk_paper **out,
 	free(data);
 	return rc;
 }
+
+/* ---- printed forms ------------------------------------------------- */
+
+static const char *const cn_digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+void tk_paper_cn_number(int n, struct tk_buf *b)
+{
+	if (n >= 100 || n < 1) {
+		tk_buf_printf(b, "%d", n);
+		return;
+	}
+	if (n >= 20)
+		tk_buf_puts(b, cn_digit[n / 10]);
+	if (n >= 10)
+		tk_buf_puts(b, "十");
+	tk_buf_puts(b, cn_digit[n % 10]);
+}
+
+const char *tk_paper_type_title(int type)
+{
+	static const char *const t[] = {"单项选择题", "多项选择题", "判断题", "填空题",
+					"简答题", "案例分析题", "操作题"};
+	return type >= 0 && type < (int)(sizeof t / sizeof t[0]) ? t[type] : "试题";
+}
+
+void tk_paper_section_title(const struct tk_paper_section *s, int k, struct tk_buf *b)
+{
+	char a[16], c[16];
+	int i, total = 0, each = s->points, same = 1;
+
+	for (i = 0; i < s->nitems; i++) {
+		int pts = s->points ? s->points : s->items[i]->points;
+		total += pts;
+		if (i && pts != (s->points ? s->points : s->items[0]->points))
+			same = 0;
+	}
+	if (!each && s->nitems)
+		each = s->items[0]->points;
+	tk_paper_cn_number(k, b);
+	tk_buf_puts(b, "、");
+	tk_buf_puts(b, s->title && *s->title ? s->title : tk_paper_type_title(s->type));
+	if (same && s->nitems)
+		tk_buf_printf(b, "（共%d题，每题%s分，共%s分）", s->nitems,
+			      tk_points_format(each, a), tk_points_format(total, c));
+	else
+		tk_buf_printf(b, "（共%d题，共%s分）", s->nitems, tk_points_format(total, c));
+}

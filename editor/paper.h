@@ -58,4 +58,13 @@ void tk_paper_free(struct tk_paper *p);
 int tk_paper_count(const struct tk_paper *p);
 int tk_paper_points(const struct tk_paper *p);
 
+/* ---- as printed ---------------------------------------------------- */
+
+/* 1..99 in Chinese numerals (十二), as section numbers are printed. */
+void tk_paper_cn_number(int n, struct tk_buf *b);
+/* The Chinese name of an item type as a section title: 单项选择题 .. */
+const char *tk_paper_type_title(int type);
+/* Section k's heading as plain text: "一、单项选择题（共60题，每题1分，共60分）". */
+void tk_paper_section_title(const struct tk_paper_section *s, int k, struct tk_buf *b);
+
 #endif

@@ -59,28 +59,36 @@ void tk_buf_putc(struct tk_buf *b, char c)
 	tk_buf_add(b, &c, 1);
 }
 
-void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
+void tk_buf_vprintf(struct tk_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	int n;
 
 	/* format straight into the spare room; only a miss formats twice */
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
-	va_end(ap);
 	if (n < 0 || b->oom)
-		return;
+		goto out;
 	if ((size_t)n < room) {
 		b->len += (size_t)n;
-		return;
+		goto out;
 	}
 	if (!buf_grow(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+		goto out;
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
 	b->len += (size_t)n;
+out:
+	va_end(again);
+}
+
+void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tk_buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void tk_buf_xml(struct tk_buf *b, const char *s, int attr)

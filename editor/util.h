@@ -9,6 +9,7 @@
 #ifndef TK_UTIL_H
 #define TK_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,8 @@ void tk_buf_puts(struct tk_buf *b, const char *s);
 void tk_buf_putc(struct tk_buf *b, char c);
 void tk_buf_printf(struct tk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void tk_buf_vprintf(struct tk_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append s with &, <, > (and " when attr) escaped for XML. */
 void tk_buf_xml(struct tk_buf *b, const char *s, int attr);
 /* Empty the buffer, keeping its memory. */

@@ -3,6 +3,7 @@
  * libarchive, entirely in memory.  See pack.h.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -64,9 +65,19 @@ static int cmp_file(const void *a, const void *b)
 	return strcmp(((const struct tk_pack_file *)a)->name, ((const struct tk_pack_file *)b)->name);
 }
 
-/* The archive of files, sorted, every entry the same but for its name. */
-static int write_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
-			 struct tk_error *err)
+static int packed_already(const char *name)
+{
+	static const char *const ext[] = {".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip"};
+	size_t k = strlen(name), i;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++)
+		if (k > strlen(ext[i]) && !strcmp(name + k - strlen(ext[i]), ext[i]))
+			return 1;
+	return 0;
+}
+
+int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
+		    struct tk_error *err)
 {
 	struct archive *a = archive_write_new();
 	struct archive_entry *e = archive_entry_new();
@@ -111,10 +122,9 @@ static int write_archive(struct tk_pack_file *files, int n, int format, struct t
 		archive_entry_set_gid(e, 0);
 		archive_entry_set_mtime(e, t, 0);
 		archive_entry_set_size(e, (la_int64_t)files[i].len);
-		/* PDFs are compressed inside already: deflating them again only costs */
+		/* PDFs and images are compressed inside already: deflating them again only costs */
 		if (format == TK_PACK_ZIP) {
-			size_t k = strlen(files[i].name);
-			if (k > 4 && !strcmp(files[i].name + k - 4, ".pdf"))
+			if (packed_already(files[i].name))
 				archive_write_zip_set_compression_store(a);
 			else
 				archive_write_zip_set_compression_deflate(a);
@@ -196,15 +206,53 @@ static void manifest_paper(struct tk_buf *man, const struct tk_paper *p)
 	tk_buf_puts(man, "/>\n");
 }
 
+int tk_pack_manifest(struct tk_pack_file *files, int *n, const char *content,
+		     const char *batch, const char *head, const char *comment,
+		     const struct tk_seckey *sk, struct tk_error *err)
+{
+	struct tk_buf man = TK_BUF_INIT, msig = TK_BUF_INIT;
+	char hex[65];
+	int i, rc;
+
+	tk_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<manifest xmlns=\"urn:tiku:manifest:1\"");
+	manifest_attr(&man, "content", content);
+	manifest_attr(&man, "batch", batch);
+	manifest_attr(&man, "tool", "tiku " TIKU_VERSION);
+	tk_buf_puts(&man, ">\n");
+	tk_buf_puts(&man, head ? head : "");
+	qsort(files, (size_t)*n, sizeof *files, cmp_file);
+	for (i = 0; i < *n; i++) {
+		tk_sha256_hex(files[i].data, files[i].len, hex);
+		tk_buf_puts(&man, "  <file");
+		manifest_attr(&man, "name", files[i].name);
+		tk_buf_printf(&man, " size=\"%zu\" sha256=\"%s\"/>\n", files[i].len, hex);
+	}
+	tk_buf_puts(&man, "</manifest>\n");
+	if (man.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = tk_sign_data(sk, man.s, man.len, "manifest signature from tiku", comment, 0,
+			       &msig, err)) != TK_OK)
+		goto out;
+	if (!add_file(files, n, MANIFEST, man.s, man.len) ||
+	    !add_file(files, n, MANIFEST_SIG, msig.s, msig.len))
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+out:
+	tk_buf_free(&man);
+	tk_buf_free(&msig);
+	return rc;
+}
+
 int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
 		       const struct tk_buf *pdf, int format, const struct tk_seckey *sk,
 		       struct tk_buf *out, struct tk_buf *sig, struct tk_error *err)
 {
 	struct tk_pack_file *files;
-	struct tk_buf man = TK_BUF_INIT, msig = TK_BUF_INIT, name = TK_BUF_INIT,
-		      tc = TK_BUF_INIT, xml = TK_BUF_INIT, forms = TK_BUF_INIT;
+	struct tk_buf head = TK_BUF_INIT, name = TK_BUF_INIT, tc = TK_BUF_INIT,
+		      xml = TK_BUF_INIT, forms = TK_BUF_INIT;
 	const char *batch = np > 0 ? p[0]->batch : NULL;
-	char hex[65];
 	int n = 0, i, k, rc = TK_OK, ok = 1, legacy = format & TK_PACK_LEGACY;
 
 	format &= ~TK_PACK_LEGACY;
@@ -236,40 +284,20 @@ int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
 				rc = tk_error_set(err, TK_EUSAGE, NULL, 0, "two papers named %s", files[i].name);
 				goto out;
 			}
-	tk_buf_puts(&man, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		    "<manifest xmlns=\"urn:tiku:manifest:1\"");
-	manifest_attr(&man, "content", content == TK_PACK_PAPER ? "paper" : "key");
-	manifest_attr(&man, "batch", batch);
-	manifest_attr(&man, "tool", "tiku " TIKU_VERSION);
-	tk_buf_puts(&man, ">\n");
 	for (k = 0; k < np; k++)
-		manifest_paper(&man, p[k]);
-	qsort(files, (size_t)n, sizeof *files, cmp_file);
-	for (i = 0; i < n; i++) {
-		tk_sha256_hex(files[i].data, files[i].len, hex);
-		tk_buf_puts(&man, "  <file");
-		manifest_attr(&man, "name", files[i].name);
-		tk_buf_printf(&man, " size=\"%zu\" sha256=\"%s\"/>\n", files[i].len, hex);
-	}
-	tk_buf_puts(&man, "</manifest>\n");
+		manifest_paper(&head, p[k]);
 	/* the inner signature: no time in it, so that the archive repeats */
 	tk_buf_printf(&tc, "tiku %s package of %s%s, forms %s", content == TK_PACK_PAPER ?
 		      "paper" : "key", batch ? "batch " : "paper ", batch ? batch : p[0]->id,
 		      tk_buf_str(&forms));
-	if (!ok || man.oom || tc.oom) {
+	if (!ok || head.oom || tc.oom) {
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
-	if ((rc = tk_sign_data(sk, man.s, man.len, "manifest signature from tiku",
-			       tk_buf_str(&tc), 0, &msig, err)) != TK_OK)
+	if ((rc = tk_pack_manifest(files, &n, content == TK_PACK_PAPER ? "paper" : "key", batch,
+				   tk_buf_str(&head), tk_buf_str(&tc), sk, err)) != TK_OK)
 		goto out;
-	ok = add_file(files, &n, MANIFEST, man.s, man.len) &&
-	     add_file(files, &n, MANIFEST_SIG, msig.s, msig.len);
-	if (!ok) {
-		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		goto out;
-	}
-	if ((rc = write_archive(files, n, format, out, err)) != TK_OK)
+	if ((rc = tk_pack_archive(files, n, format, out, err)) != TK_OK)
 		goto out;
 	tk_buf_reset(&tc);
 	tk_buf_printf(&tc, "content:%s\tpaper:%s\tbatch:%s\tform:%s\ttimestamp:%lld",
@@ -279,8 +307,7 @@ int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
 			  legacy, sig, err);
 out:
 	tk_pack_files_free(files, n);
-	tk_buf_free(&man);
-	tk_buf_free(&msig);
+	tk_buf_free(&head);
 	tk_buf_free(&name);
 	tk_buf_free(&tc);
 	tk_buf_free(&xml);
@@ -303,16 +330,20 @@ static int bad(struct tk_error *err, const char *what, const char *name)
 			    name ? name : "", name ? "')" : "");
 }
 
-/* A name a site may write as it is: relative, plain, no way up. */
+/*
+ * A name a site may write as it is: relative, plain, no way up; folders
+ * ("media/x.png") are plain names joined by single slashes.
+ */
 static int plain_name(const char *s)
 {
 	const char *p;
 
 	if (s == NULL || *s == '\0' || *s == '/' || strstr(s, "..") || strchr(s, '\\') ||
-	    strchr(s, ':') || strlen(s) > 200)
+	    strchr(s, ':') || strstr(s, "//") || strlen(s) > 200 || s[strlen(s) - 1] == '/')
 		return 0;
 	for (p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '/')
+		if ((unsigned char)*p < 0x20 || (*p == '.' && (p == s || p[-1] == '/') &&
+						 (p[1] == '/' || p[1] == '\0')))
 			return 0;
 	return 1;
 }
@@ -357,7 +388,7 @@ int tk_pack_read(const void *data, size_t len, const struct tk_pack_limits *lim,
 			break;
 		}
 		if (!plain_name(name)) {
-			rc = bad(err, "a path that is absolute, leads up or into a directory", name);
+			rc = bad(err, "a path that is absolute or leads up", name);
 			break;
 		}
 		for (i = 0; i < *n; i++)
@@ -527,6 +558,29 @@ out:
 
 /* ---- unpacking ----------------------------------------------------- */
 
+/* Make the folders of path below its first keep bytes (they are ours). */
+static int make_parents(char *path, size_t keep)
+{
+	char *p;
+
+	for (p = path + keep + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
 /*
  * Write a verified package's files into dir, which must not exist yet:
  * they go to a fresh directory beside it that is renamed into place
@@ -553,6 +607,11 @@ int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
 		size_t off = 0;
 		tk_buf_reset(&path);
 		tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
+		if (make_parents(path.s, strlen(tmp.s)) != 0) {
+			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot make its folder: %s",
+					  strerror(errno));
+			break;
+		}
 		fd = open(path.s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd < 0) {
 			rc = tk_error_set(err, TK_EINPUT, path.s, 0, "cannot write: %s", strerror(errno));
@@ -575,14 +634,8 @@ int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
 	if (rc == TK_OK && rename(tmp.s, dir) != 0)
 		rc = tk_error_set(err, TK_EINPUT, dir, 0, "cannot put the files in place: %s",
 				  strerror(errno));
-	if (rc != TK_OK) {
-		for (i = 0; i < n; i++) {
-			tk_buf_reset(&path);
-			tk_buf_printf(&path, "%s/%s", tmp.s, files[i].name);
-			unlink(path.s);
-		}
-		rmdir(tmp.s);
-	}
+	if (rc != TK_OK)
+		nftw(tmp.s, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	tk_buf_free(&tmp);
 	tk_buf_free(&path);
 	return rc;
@@ -661,6 +714,26 @@ static int place(struct staged *f, int n, struct tk_error *err)
 		else
 			tk_buf_free(&f[i].tmp);
 	}
+	return rc;
+}
+
+int tk_pack_put(const char *const *paths, const struct tk_buf *const *data, int n,
+		struct tk_error *err)
+{
+	struct staged *f = calloc((size_t)n + 1, sizeof *f);
+	int k, rc = TK_OK;
+
+	if (f == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (k = 0; k < n; k++)
+		f[k].path = paths[k];
+	for (k = 0; k < n && rc == TK_OK; k++)
+		rc = stage(&f[k], data[k], err);
+	if (rc == TK_OK)
+		rc = place(f, n, err);
+	for (k = 0; k < n && rc != TK_OK; k++)
+		discard(&f[k]);
+	free(f);
 	return rc;
 }
 

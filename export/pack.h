@@ -62,6 +62,26 @@ int tk_pack_build_many(const struct tk_paper *const *p, int n, int content,
 		       struct tk_buf *out, struct tk_buf *sig, struct tk_error *err);
 
 /*
+ * The archive (TK_PACK_ZIP or TK_PACK_TGZ) of files appended to out:
+ * entries sorted by name (files is sorted in place), each with the same
+ * time, owner and mode, so that the same files give the same bytes.
+ * Names may hold folders ("media/a.png"); no folder entries are written.
+ */
+int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
+		    struct tk_error *err);
+
+/*
+ * Add manifest.xml and manifest.xml.minisig to files (*n of them, with
+ * room for two more): the manifest of content ("paper", "key",
+ * "course"), batch (may be NULL), the elements in head (XML text, one
+ * per line) and every file with its size and SHA-256, signed with sk
+ * with comment as its trusted comment.  files is sorted by name.
+ */
+int tk_pack_manifest(struct tk_pack_file *files, int *n, const char *content,
+		     const char *batch, const char *head, const char *comment,
+		     const struct tk_seckey *sk, struct tk_error *err);
+
+/*
  * Read an archive held in memory into files (caller frees with
  * tk_pack_files_free), refusing anything dangerous; lim NULL: defaults.
  * TK_FAIL with the first reason for a hostile or broken archive.
@@ -115,6 +135,14 @@ int tk_pack_write(const struct tk_paper *const *p, int np, const struct tk_pack_
 		  void (*done)(void *ud, const char *path, const char *sigpath, int content,
 			       size_t len),
 		  void *ud, struct tk_error *err);
+
+/*
+ * Write n files: data[i] to paths[i], each first beside its place and
+ * all moved into place once all are written; on failure none of them
+ * is left.
+ */
+int tk_pack_put(const char *const *paths, const struct tk_buf *const *data, int n,
+		struct tk_error *err);
 
 /* The signature beside a package: PKG.minisig, for PKG.age too. */
 void tk_pack_sig_path(const char *package, struct tk_buf *out);

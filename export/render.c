@@ -560,51 +560,14 @@ out:
 
 /* ---- the paper ---------------------------------------------------- */
 
-static const char *const cn_digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-/* 1..99 in Chinese numerals, as section numbers are printed. */
-static void cn_number(int n, struct tk_buf *b)
-{
-	if (n >= 100 || n < 1) {
-		tk_buf_printf(b, "%d", n);
-		return;
-	}
-	if (n >= 20)
-		tk_buf_puts(b, cn_digit[n / 10]);
-	if (n >= 10)
-		tk_buf_puts(b, "十");
-	tk_buf_puts(b, cn_digit[n % 10]);
-}
-
-static const char *type_title(int type)
-{
-	static const char *const t[] = {"单项选择题", "多项选择题", "判断题", "填空题",
-					"简答题", "案例分析题", "操作题"};
-	return type >= 0 && type < (int)(sizeof t / sizeof t[0]) ? t[type] : "试题";
-}
-
-/* "一、单项选择题（共60题，每题1分，共60分）" */
+/* "一、单项选择题（共60题，每题1分，共60分）", as Pango markup */
 static void section_heading(const struct tk_paper_section *s, int k, struct tk_buf *b)
 {
-	char a[16], c[16];
-	int i, total = 0, each = s->points, same = 1;
+	struct tk_buf t = TK_BUF_INIT;
 
-	for (i = 0; i < s->nitems; i++) {
-		int pts = s->points ? s->points : s->items[i]->points;
-		total += pts;
-		if (i && pts != (s->points ? s->points : s->items[0]->points))
-			same = 0;
-	}
-	if (!each && s->nitems)
-		each = s->items[0]->points;
-	cn_number(k, b);
-	tk_buf_puts(b, "、");
-	tk_buf_xml(b, s->title && *s->title ? s->title : type_title(s->type), 0);
-	if (same && s->nitems)
-		tk_buf_printf(b, "（共%d题，每题%s分，共%s分）", s->nitems,
-			      tk_points_format(each, a), tk_points_format(total, c));
-	else
-		tk_buf_printf(b, "（共%d题，共%s分）", s->nitems, tk_points_format(total, c));
+	tk_paper_section_title(s, k, &t);
+	tk_buf_xml(b, tk_buf_str(&t), 0);
+	tk_buf_free(&t);
 }
 
 static int is_choice(int type)
@@ -754,7 +717,7 @@ static void score_table(struct flow *f, const struct tk_paper *p)
 		else if (i == n - 1)
 			tk_buf_puts(&num[i], "总分");
 		else
-			cn_number(i, &num[i]);
+			tk_paper_cn_number(i, &num[i]);
 		top[i] = tk_buf_str(&num[i]);
 		bottom[i] = i == 0 ? "得分" : "";
 		w[i] = i == 0 || i == n - 1 ? 56 : 44;

@@ -25,6 +25,7 @@
 #include "bank.h"
 #include "batch.h"
 #include "blueprint.h"
+#include "bundle.h"
 #include "command.h"
 #include "compose.h"
 #include "course.h"
@@ -33,6 +34,7 @@
 #include "importer.h"
 #include "lint.h"
 #include "pack.h"
+#include "practice.h"
 #include "render.h"
 #include "seal.h"
 #include "sign.h"
@@ -2277,6 +2279,392 @@ static int l_course_lint(lua_State *L)
 	return push_lint(L, &d);
 }
 
+/*
+ * The course in dir with its bank (argument bi, else the default) and
+ * standard, its practice resolved: on the stack a box owning the course;
+ * *b, *own, *s and *p are the caller's to release (own and s may be set
+ * on failure too).  TK_OK or a status with err or d filled.
+ */
+static int course_practice(lua_State *L, const char *dir, int bi, struct tk_bank **b,
+			   struct tk_bank **own, struct tk_standard **s, struct tk_practice **p,
+			   struct tk_diags *d, struct tk_error *err)
+{
+	struct lbank *lb = lua_isnoneornil(L, bi) ? NULL : check_bank(L, bi);
+	struct coursebox *cb;
+	int rc;
+
+	*own = NULL;
+	*s = NULL;
+	*p = NULL;
+	if ((rc = read_course(L, dir, d, err, &cb)) != TK_OK)
+		return rc;
+	if (lb == NULL && (rc = tk_bank_open(tk_lua_default_bank, TK_BANK_READ, own, err)) != TK_OK)
+		return rc;
+	*b = lb ? lb->b : *own;
+	if ((rc = tk_bank_get_standard(*b, cb->c->standard, s, err)) != TK_OK)
+		return rc;
+	return tk_practice_resolve(cb->c, *s, *b, p, d, err);
+}
+
+/*
+ * tiku.course_practice(dir [, bank]) -> {lessons = {ID = {item ids}},
+ * tests = {{id, kind, title, minutes, seed, sections = {{title, items}}}},
+ * bank_digest} | nil, msg, problems: what learners will answer, drawn as
+ * tiku bundle draws it.
+ */
+static int l_course_practice(lua_State *L)
+{
+	const char *dir = luaL_checkstring(L, 1);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_practice *p = NULL;
+	struct tk_bank *own = NULL, *b = NULL;
+	struct coursebox *cb;
+	int rc, i, k, j, n;
+
+	lua_settop(L, 2);
+	rc = course_practice(L, dir, 2, &b, &own, &s, &p, &d, &err);
+	if (rc != TK_OK) {
+		tk_standard_free(s);
+		tk_bank_close(own);
+		n = fail(L, &err, d.n ? &d : NULL);
+		tk_diags_free(&d);
+		return n;
+	}
+	cb = luaL_checkudata(L, -1, COURSE_MT);
+	tk_diags_free(&d);
+	/* all C work is done: nothing below raises before the frees */
+	lua_createtable(L, 0, 3);
+	lua_createtable(L, 0, p->nlessons);
+	for (i = 0; i < p->nlessons; i++) {
+		tk_lua_set_list(L, cb->c->lessons[i].id, p->lessons[i].ids, p->lessons[i].n);
+	}
+	lua_setfield(L, -2, "lessons");
+	lua_createtable(L, p->ntests, 0);
+	for (i = 0; i < p->ntests; i++) {
+		const struct tk_paper *pp = p->tests[i].paper;
+		lua_createtable(L, 0, 6);
+		tk_lua_set_str(L, "id", p->tests[i].id);
+		tk_lua_set_str(L, "kind", p->tests[i].kind == TK_TEST_EXAM ? "exam" : "module");
+		tk_lua_set_str(L, "title", pp->title);
+		tk_lua_set_int(L, "minutes", pp->duration);
+		push_seed(L, pp->seed);
+		lua_setfield(L, -2, "seed");
+		lua_createtable(L, pp->nsections, 0);
+		for (k = 0; k < pp->nsections; k++) {
+			const struct tk_paper_section *sec = &pp->sections[k];
+			struct tk_buf t = TK_BUF_INIT;
+			lua_createtable(L, 0, 2);
+			tk_paper_section_title(sec, k + 1, &t);
+			tk_lua_set_str(L, "title", tk_buf_str(&t));
+			tk_buf_free(&t);
+			lua_createtable(L, sec->nitems, 0);
+			for (j = 0; j < sec->nitems; j++) {
+				lua_pushstring(L, sec->items[j]->id);
+				lua_rawseti(L, -2, j + 1);
+			}
+			lua_setfield(L, -2, "items");
+			lua_rawseti(L, -2, k + 1);
+		}
+		lua_setfield(L, -2, "sections");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "tests");
+	tk_lua_set_str(L, "bank_digest", p->bank_digest);
+	tk_practice_free(p);
+	tk_standard_free(s);
+	tk_bank_close(own);
+	return 1;
+}
+
+/*
+ * tiku.bundle(dir, output, {format = "html" | "scorm12" | "scorm2004" |
+ * "imscc", key =, passphrase =, images =} [, bank]) -> output, size |
+ * nil, msg, problems.  As tiku bundle: output (and output.minisig when
+ * signed) written whole or not at all.
+ */
+static int l_bundle(lua_State *L)
+{
+	const char *dir = luaL_checkstring(L, 1), *out = luaL_checkstring(L, 2);
+	const char *fmt, *key, *pass;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_practice *p = NULL;
+	struct tk_bank *own = NULL, *b = NULL;
+	struct tk_bundle_job job;
+	struct tk_seckey sk;
+	struct coursebox *cb;
+	size_t size = 0;
+	int rc, n;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_settop(L, 4);       /* the bank stays at 4 below what the options push */
+	memset(&job, 0, sizeof job);
+	fmt = opt_str(L, 3, "format");
+	key = opt_str(L, 3, "key");
+	pass = opt_str(L, 3, "passphrase");
+	job.images = opt_str(L, 3, "images");
+	if ((job.format = tk_bundle_format(fmt ? fmt : "html")) < 0)
+		return luaL_error(L, "format is html, scorm12, scorm2004 or imscc, not %s", fmt);
+	rc = course_practice(L, dir, 4, &b, &own, &s, &p, &d, &err);
+	cb = rc == TK_OK ? luaL_checkudata(L, -1, COURSE_MT) : NULL;
+	if (rc == TK_OK && key) {
+		if ((rc = tk_sign_read_sec(key, pass, &sk, &err)) == TK_OK)
+			job.sk = &sk;
+	}
+	if (rc == TK_OK)
+		rc = tk_bundle_write(cb->c, s, p, &job, out, &size, &err);
+	if (job.sk)
+		tk_sign_wipe(&sk);
+	tk_practice_free(p);
+	tk_standard_free(s);
+	tk_bank_close(own);
+	if (rc != TK_OK) {
+		n = fail(L, &err, d.n ? &d : NULL);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	lua_pushstring(L, out);
+	lua_pushinteger(L, (lua_Integer)size);
+	return 2;
+}
+
+/* A whole number field of table t, or def when absent. */
+static lua_Integer int_field(lua_State *L, int t, const char *k, lua_Integer def,
+			     lua_Integer min, lua_Integer max)
+{
+	lua_Integer v = def;
+	int ok = 1;
+
+	if (lua_getfield(L, t, k) != LUA_TNIL)
+		v = lua_tointegerx(L, -1, &ok);
+	lua_pop(L, 1);
+	if (!ok || v < min || v > max)
+		luaL_error(L, "%s must be a whole number from %d to %d", k, (int)min, (int)max);
+	return v;
+}
+
+/* A string field that must be there. */
+static const char *need_str(lua_State *L, int t, const char *k, const char *what)
+{
+	const char *v = opt_str(L, t, k);
+
+	if (v == NULL)
+		luaL_error(L, "%s needs a %s", what, k);
+	return v;
+}
+
+/* Class hours from a number (1.5) into hundredths. */
+static int hours_field(lua_State *L, int t)
+{
+	lua_Number h;
+	int ok;
+
+	lua_getfield(L, t, "hours");
+	h = lua_tonumberx(L, -1, &ok);
+	lua_pop(L, 1);
+	if (!ok || h < 0 || h > 9999)
+		luaL_error(L, "a lesson needs hours, a number of class hours");
+	return (int)floor(h * TK_HOUR + 0.5);
+}
+
+/* codes = {"1.1.1", ...} or "1.1.1 1.1.2", as one space separated string on the stack */
+static const char *codes_field(lua_State *L, int t)
+{
+	lua_Integer i, n;
+	int ct;
+
+	if (lua_getfield(L, t, "codes") == LUA_TSTRING)
+		return lua_tostring(L, -1);
+	if (!lua_istable(L, -1))
+		luaL_error(L, "a lesson needs codes, a list of requirement codes");
+	ct = lua_gettop(L);
+	n = (lua_Integer)lua_rawlen(L, ct);
+	luaL_checkstack(L, (int)(2 * n + 2), "too many codes");
+	for (i = 1; i <= n; i++) {
+		if (i > 1)
+			lua_pushliteral(L, " ");
+		if (lua_rawgeti(L, ct, i) != LUA_TSTRING)
+			luaL_error(L, "codes[%d] must be a string", (int)i);
+	}
+	lua_concat(L, n ? (int)(2 * n - 1) : 0);
+	lua_remove(L, ct);
+	return lua_tostring(L, -1);
+}
+
+/* A lesson's practice table into lesson li of c. */
+static void practice_field(lua_State *L, int t, struct tk_course *c, int li)
+{
+	struct tk_error err = {0};
+	int pt;
+
+	if (lua_getfield(L, t, "practice") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	luaL_checktype(L, -1, LUA_TTABLE);
+	pt = lua_gettop(L);
+	if (lua_getfield(L, pt, "items") == LUA_TTABLE) {
+		lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+		for (i = 1; i <= n; i++) {
+			lua_rawgeti(L, -1, i);
+			if (!lua_isstring(L, -1))
+				luaL_error(L, "practice.items[%d] must be an item id", (int)i);
+			if (tk_course_add_practice_item(c, li, lua_tostring(L, -1), &err) != TK_OK)
+				luaL_error(L, "%s", err.msg);
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, pt, "draw") == LUA_TTABLE) {
+		struct tk_course_practice dr;
+		int dt = lua_gettop(L);
+		memset(&dr, 0, sizeof dr);
+		dr.count = (int)int_field(L, dt, "count", 0, 1, 1000);
+		dr.seed = (uint64_t)int_field(L, dt, "seed", 0, 0, LUA_MAXINTEGER);
+		dr.kind = -1;
+		if (lua_getfield(L, dt, "kind") == LUA_TSTRING) {
+			dr.kind = tk_kind_parse(lua_tostring(L, -1));
+			if (dr.kind < 0)
+				luaL_error(L, "draw.kind is theory or skill");
+		}
+		lua_pop(L, 1);
+		if (lua_getfield(L, dt, "types") == LUA_TTABLE) {
+			lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+			for (i = 1; i <= n; i++) {
+				int ty;
+				lua_rawgeti(L, -1, i);
+				ty = lua_isstring(L, -1) ? tk_type_parse(lua_tostring(L, -1)) : -1;
+				if (ty < 0)
+					luaL_error(L, "draw.types[%d] is not an item type", (int)i);
+				dr.types |= 1 << ty;
+				lua_pop(L, 1);
+			}
+		}
+		lua_pop(L, 1);
+		if (lua_getfield(L, dt, "difficulty") == LUA_TTABLE) {
+			lua_rawgeti(L, -1, 1);
+			lua_rawgeti(L, -2, 2);
+			dr.dmin = (int)luaL_optinteger(L, -2, 1);
+			dr.dmax = (int)luaL_optinteger(L, -1, 5);
+			lua_pop(L, 2);
+			if (dr.dmin < 1 || dr.dmax > 5 || dr.dmin > dr.dmax)
+				luaL_error(L, "draw.difficulty is {min, max} within 1..5");
+		}
+		lua_pop(L, 1);
+		if (tk_course_set_draw(c, li, &dr, &err) != TK_OK)
+			luaL_error(L, "%s", err.msg);
+	}
+	lua_pop(L, 2);
+}
+
+static void test_field(lua_State *L, int t, const char *k, struct tk_course *c, int module)
+{
+	struct tk_error err = {0};
+	const char *bp;
+
+	if (lua_getfield(L, t, k) == LUA_TTABLE) {
+		int tt = lua_gettop(L);
+		bp = need_str(L, tt, "blueprint", k);
+		if (tk_course_set_test(c, module, bp,
+				       (uint64_t)int_field(L, tt, "seed", 0, 0, LUA_MAXINTEGER),
+				       &err) != TK_OK)
+			luaL_error(L, "%s", err.msg);
+		lua_settop(L, tt);
+	}
+	lua_pop(L, 1);
+}
+
+/*
+ * tiku.write_course(dir, course) -> dir | nil, msg.  Writes a new course
+ * folder from a table shaped as tiku.read_course returns it: id,
+ * standard, level, title, pass, description, version, exam, and modules
+ * {id, title, test, lessons {id, title, hours, codes, body, text,
+ * practice}}, where a lesson's text, when given, is its Markdown body.
+ * So a script can make lessons, one per code from the standard's text.
+ * The folder must not exist (or be empty); all is written or nothing.
+ */
+static int l_write_course(lua_State *L)
+{
+	const char *dir = luaL_checkstring(L, 1);
+	struct tk_error err = {0};
+	struct coursebox *cb;
+	const char **bodies;
+	lua_Integer i, j, nm;
+	int rc;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	cb = lua_newuserdatauv(L, sizeof *cb, 1);                      /* box */
+	cb->c = NULL;
+	luaL_setmetatable(L, COURSE_MT);
+	lua_newtable(L);        /* the bodies' strings, kept alive by the box */
+	lua_setiuservalue(L, -2, 1);
+	if (tk_course_new(dir, need_str(L, 2, "id", "a course"), need_str(L, 2, "standard", "a course"),
+			  need_str(L, 2, "level", "a course"), need_str(L, 2, "title", "a course"),
+			  (int)int_field(L, 2, "pass", 60, 0, 100), &cb->c, &err) != TK_OK ||
+	    tk_course_set_about(cb->c, opt_str(L, 2, "description"), opt_str(L, 2, "version"),
+				&err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_settop(L, 3);
+	test_field(L, 2, "exam", cb->c, -1);
+	if (lua_getfield(L, 2, "modules") != LUA_TTABLE)
+		return luaL_error(L, "a course needs modules, a list");
+	nm = (lua_Integer)lua_rawlen(L, 4);
+	for (i = 1; i <= nm; i++) {
+		lua_Integer nl;
+		int mt, m;
+		lua_rawgeti(L, 4, i);
+		luaL_checktype(L, -1, LUA_TTABLE);
+		mt = lua_gettop(L);
+		if ((m = tk_course_add_module(cb->c, need_str(L, mt, "id", "a module"),
+					      need_str(L, mt, "title", "a module"), &err)) < 0)
+			return fail(L, &err, NULL);
+		lua_settop(L, mt);
+		test_field(L, mt, "test", cb->c, m);
+		if (lua_getfield(L, mt, "lessons") != LUA_TTABLE)
+			return luaL_error(L, "module %d needs lessons, a list", (int)i);
+		nl = (lua_Integer)lua_rawlen(L, -1);
+		for (j = 1; j <= nl; j++) {
+			int lt, li;
+			lua_rawgeti(L, mt + 1, j);
+			luaL_checktype(L, -1, LUA_TTABLE);
+			lt = lua_gettop(L);
+			li = tk_course_add_lesson(cb->c, need_str(L, lt, "id", "a lesson"),
+						  need_str(L, lt, "title", "a lesson"),
+						  hours_field(L, lt), opt_str(L, lt, "body"),
+						  codes_field(L, lt), &err);
+			if (li < 0)
+				return fail(L, &err, NULL);
+			lua_settop(L, lt);
+			practice_field(L, lt, cb->c, li);
+			if (lua_getfield(L, lt, "text") == LUA_TSTRING) {
+				lua_getiuservalue(L, 3, 1);
+				lua_pushvalue(L, -2);
+				lua_rawseti(L, -2, li + 1);
+			} else if (!lua_isnil(L, -1)) {
+				return luaL_error(L, "a lesson's text is its Markdown body, a string");
+			}
+			lua_settop(L, lt - 1);
+		}
+		lua_settop(L, 4);
+	}
+	bodies = lua_newuserdatauv(L, ((size_t)cb->c->nlessons + 1) * sizeof *bodies, 0);
+	lua_getiuservalue(L, 3, 1);
+	for (i = 0; i < cb->c->nlessons; i++) {
+		lua_rawgeti(L, -1, i + 1);
+		bodies[i] = lua_tostring(L, -1);        /* alive: the table holds it */
+		lua_pop(L, 1);
+	}
+	rc = tk_course_write(cb->c, bodies, &err);
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushstring(L, dir);
+	return 1;
+}
+
 /* ---- the module ---------------------------------------------------- */
 
 static const luaL_Reg module_fns[] = {
@@ -2293,6 +2681,9 @@ static const luaL_Reg module_fns[] = {
 	{"verify_package", l_verify_package},
 	{"read_course", l_read_course},
 	{"course_lint", l_course_lint},
+	{"course_practice", l_course_practice},
+	{"bundle", l_bundle},
+	{"write_course", l_write_course},
 	{NULL, NULL}
 };
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh -- the main job on the shipped bank, as `make demo` runs it:
 # import the MIIT standard and its sample items into a fresh bank, check
-# them, and print the coverage report for every level and paper kind.
+# them, print the coverage report for every level and paper kind, draw,
+# print and pack an exam batch, and bundle the sample course.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TIKU=${TIKU:-$ROOT/tiku}
@@ -49,6 +50,15 @@ echo "== what a site does: verify each package against the centre's public key"
 for f in A B; do
 	$TIKU verify "$OUT/2023-07-$f.zip" --pub "$OUT/demo-centre.pub"
 	$TIKU verify "$OUT/2023-07-$f-key.zip" --pub "$OUT/demo-centre.pub"
+done
+echo
+echo "== the 初级 course: 48 class hours, every requirement code taught"
+COURSE=$ROOT/banks/miit-kflxzxs/courses/junior
+$TIKU course lint "$COURSE"
+echo "== its bundles for learners, signed: an offline site and one SCORM 1.2 package"
+for fmt in html scorm12; do
+	$TIKU bundle "$COURSE" --format $fmt -o "$OUT/junior-$fmt.zip" --key "$OUT/demo-centre.key"
+	$TIKU verify "$OUT/junior-$fmt.zip" --pub "$OUT/demo-centre.pub"
 done
 echo
 echo "== search: 投诉"

@@ -41,6 +41,11 @@ need_cmd age age
 # test helpers: hand-made hostile archives, listings
 need_cmd python3 python3
 need_cmd unzip unzip
+# course bundles are tested in the browser and LMS runtime learners use:
+# Debian's Chromium, driven by npm packages pinned in tests/browser
+need_cmd chromium chromium
+need_cmd node nodejs
+need_cmd npm npm
 # the reference solver `make bench` compares the assembler with
 need_cmd glpsol glpk-utils
 need_cmd bc bc
@@ -54,6 +59,17 @@ make_zh() {
 	$SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 }
 
+# the npm packages of the browser tests, exactly as the lockfile pins them
+npm_deps() {
+	dir=$(cd "$(dirname "$0")/.." && pwd)/tests/browser
+	stamp=$dir/node_modules/.package-lock.json
+	if [ -f "$stamp" ] && [ ! "$dir/package-lock.json" -nt "$stamp" ]; then
+		return 0
+	fi
+	echo "deps: npm ci in tests/browser"
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 SUDO=
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
 	SUDO=sudo
@@ -64,6 +80,7 @@ if [ -z "$PKGS" ]; then
 		exit 1
 	fi
 	make_zh
+	npm_deps
 	exit 0
 fi
 echo "deps: installing$PKGS"
@@ -79,3 +96,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends $PKGS
 make_zh
+npm_deps
