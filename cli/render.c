@@ -11,6 +11,9 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "course.h"
+#include "handbook.h"
+#include "practice.h"
 #include "render.h"
 #include "util.h"
 
@@ -259,6 +262,62 @@ static int render_all(struct job *j, struct tk_error *err)
 	return rc;
 }
 
+/* Is path a course folder (one holding course.xml)? */
+static int is_course(const char *path)
+{
+	struct tk_buf x = TK_BUF_INIT;
+	struct stat st;
+	int yes;
+
+	tk_buf_printf(&x, "%s/course.xml", path);
+	yes = stat(path, &st) == 0 && S_ISDIR(st.st_mode) && stat(tk_buf_str(&x), &st) == 0;
+	tk_buf_free(&x);
+	return yes;
+}
+
+/*
+ * The course in folder dir as a handbook: the course read, its practice
+ * drawn from the bank, the PDF written whole or not at all.
+ */
+static int render_course(const char *dir, struct job *j)
+{
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_course *c = NULL;
+	struct tk_bank *b = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_practice *p = NULL;
+	int rc, np = 0;
+
+	if ((rc = tk_course_load(dir, &c, &d, &err)) != TK_OK ||
+	    (rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK ||
+	    (rc = cli_standard(b, c->standard, &s)) != TK_OK ||
+	    (rc = tk_practice_resolve(c, s, b, &p, &d, &err)) != TK_OK) {
+		/* the file and line of each problem, else the one failure */
+		if (d.n) {
+			tk_diags_sort(&d);
+			tk_diags_print(&d, stderr);
+		} else if (err.code) {
+			cli_fail(&err);
+		}
+		goto out;
+	}
+	j->ro.images = j->images;
+	if ((rc = tk_handbook_file(c, s, p, &j->ro, j->out, &np, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages", (unsigned long)np), j->out, np);
+	putchar('\n');
+out:
+	tk_diags_free(&d);
+	tk_practice_free(p);
+	tk_course_free(c);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	return rc;
+}
+
 static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct job j;
@@ -290,6 +349,17 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		return cli_usage(cmd, "no paper to render");
 	if (j.out == NULL)
 		return cli_usage(cmd, "name the output with -o");
+	if (is_course(argv[optind])) {
+		if (argc - optind > 1)
+			return cli_usage(cmd, "a course folder is rendered alone: '%s' after it",
+					 argv[optind + 1]);
+		if (j.ro.key || j.ro.seal_line || j.each || combined || roster)
+			return cli_usage(cmd, "--key, --explanations, --seal-line, --each, "
+				 "--combined and --roster are for papers, not a course");
+		if ((rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
+			return rc;
+		return render_course(argv[optind], &j);
+	}
 	/* --each writes into a directory; otherwise -o is the one PDF */
 	if (!j.each && (rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
 		return rc;
@@ -346,13 +416,15 @@ static const struct cli_opt render_opts[] = {
 	{"each", K_EACH, NULL, N_("one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)")},
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
-	{"images", K_IMAGES, "DIR", N_("where items' images (PNG) are; default: beside the paper")},
+	{"images", K_IMAGES, "DIR",
+	 N_("where items' images (PNG) are; default: beside the paper (a course: none)")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_render = {
-	"render", run_render, N_("print papers and answer keys as PDF"),
+	"render", run_render, N_("print papers and answer keys, or a course handbook, as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
+	"COURSE -o HANDBOOK.pdf [--images DIR] [--font FAMILY] [--a3]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
 	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)",
@@ -368,6 +440,18 @@ const struct cli_cmd cli_cmd_render = {
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
 	   "order; --combined finds images beside the first paper unless --images\n"
 	   "says.  Every PDF is written whole or not at all, and a render that\n"
-	   "fails leaves none of its PDFs.\n"),
+	   "fails leaves none of its PDFs.\n\n"
+	   "COURSE, a folder holding course.xml, prints as a trainer's handbook\n"
+	   "(讲义): a title page (course, standard and level, 学时, version), the\n"
+	   "contents with page numbers, then each module's lessons -- the body with\n"
+	   "its call-outs framed, 话术 in two columns, tables, code and PNG images\n"
+	   "(other formats are refused: convert them) -- each followed by its\n"
+	   "practice items, each module's test, the mock exam (模拟试卷) as a paper,\n"
+	   "and at the end 参考答案: answers, reference answers with rubrics and\n"
+	   "解析 for every lesson and test.  Practice is drawn from the bank as\n"
+	   "tiku bundle draws it; the same course, bank and seeds give the same\n"
+	   "bytes.  Items that show images need --images DIR.  A lesson that cannot\n"
+	   "be read or an image that cannot be printed is named with its file and\n"
+	   "line, and nothing is written.\n"),
 	render_opts, NULL, 0
 };

@@ -310,9 +310,11 @@ int bb_item_html(struct bb *x, const struct tk_item *it, const char *frag, struc
 	return tk_html_fragment(out, frag, &refs, x->err);
 }
 
-/* What scorers look for: "评分要点" and the criteria with their points. */
+/* What scorers look for: "评分要点" and the criteria with their points.
+   A criterion is a fragment: its text, escaped once. */
 void bb_rubric_html(const struct tk_item *it, struct tk_buf *out)
 {
+	struct tk_buf t = TK_BUF_INIT;
 	char pts[16];
 	int i;
 
@@ -320,11 +322,14 @@ void bb_rubric_html(const struct tk_item *it, struct tk_buf *out)
 		return;
 	tk_buf_puts(out, "<p class=\"rubric-title\">评分要点</p><ul class=\"rubric\">");
 	for (i = 0; i < it->nrubric; i++) {
+		tk_buf_reset(&t);
+		tk_html_fragment_text(&t, it->rubric[i].text);
 		tk_buf_puts(out, "<li>");
-		tk_html_escape(out, it->rubric[i].text);
+		tk_html_escape(out, t.s ? tk_trim(t.s) : "");
 		tk_buf_printf(out, "（%s分）</li>", tk_points_format(it->rubric[i].points, pts));
 	}
 	tk_buf_puts(out, "</ul>");
+	tk_buf_free(&t);
 }
 
 /* Each blank's accepted answers ("61.00|61") of a fill item's answer. */

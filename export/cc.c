@@ -12,10 +12,10 @@
  *   exam/assessment.xml           the mock exam
  *   imsmanifest.xml               last
  *
- * CC 1.1 keeps each assessment (a "learning application object") in a
- * folder of its own with its descriptor as the resource's only file and
- * no href; the folder is named after the test (or practice) and the file
- * assessment.xml, as common exporters do.  Resources: a webcontent
+ * Each assessment (a "learning application object" of CC) is a folder of
+ * its own holding its descriptor, the resource's only file, and the
+ * resource has no href, as Moodle's CC 1.1 exporter writes them; the
+ * folder is named after the test (or practice).  Resources: a webcontent
  * resource per lesson page (href and file the page), an assessment
  * resource per assessment, and one webcontent resource, r-assets,
  * holding every other file (the stylesheet, the media and, when signed,
@@ -27,12 +27,13 @@
  * ("一、单项选择题（共6题，…）") and instructions into the assessment's
  * rubric.  Items: single -> cc.multiple_choice, multiple ->
  * cc.multiple_response (right: every correct key and no other), true/false
- * -> cc.true_false, fill with one blank -> cc.fib (each accepted text a
- * varequal of its own), short, case and task -> cc.essay with the
- * reference answer and rubric in the feedback.  cc.fib has exactly one
- * response_str, so a fill item with several blanks cannot be marked by
- * the LMS: it goes in as cc.essay, its accepted texts per blank and a
- * note saying so in the feedback, for the teacher to mark.
+ * -> cc.true_false, fill with one blank -> cc.fib, short, case and task
+ * -> cc.essay with the reference answer and rubric in the feedback.  All
+ * but essays score in one respcondition setting SCORE to 100, as the
+ * profile has it; for cc.fib each accepted text is a varequal of it.
+ * cc.fib has exactly one response_str, so a fill item with several blanks
+ * cannot be marked by the LMS: it goes in as cc.essay, with its accepted
+ * texts per blank and a note saying so in the feedback, for the teacher.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,16 +42,20 @@
 #include "bundle_int.h"
 #include "html.h"
 
-/* The QTI of a cartridge writes files relative to the folder of the QTI
-   file itself, behind the token $IMS-CC-FILEBASE$ that the LMS replaces
-   with wherever it stored the cartridge's files on import (CC 1.1
-   Implementation; Moodle's exporter writes "$IMS-CC-FILEBASE$../FOLDER/F"
-   the same way).  Assessments sit one folder down, media/ at the root. */
+/* Inside QTI a cartridge's files are named behind the token
+   $IMS-CC-FILEBASE$, which the LMS replaces on import with where it put
+   them, and relative to the folder of the QTI file, as Moodle's CC 1.1
+   exporter writes them ("$IMS-CC-FILEBASE$../FOLDER/FILE",
+   backup/cc/cc_lib/cc_utils.php).  Assessments sit one folder down,
+   media/ at the root. */
 #define QTI_PREFIX "$IMS-CC-FILEBASE$../"
 
 #define ASSESSMENT_TYPE "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
 
-enum { PRACTICE, MODULE_TEST, EXAM };
+/* A condition of the right answer: its test goes between the two. */
+#define RIGHT_BEGIN "          <respcondition title=\"Correct\" continue=\"No\"><conditionvar>"
+#define RIGHT_END "</conditionvar><setvar varname=\"SCORE\" action=\"Set\">100</setvar>" \
+		  "</respcondition>\n"
 
 /* ---- lessons ------------------------------------------------------------ */
 
@@ -67,6 +72,10 @@ static int lesson_page(struct bb *x, int i)
 	x->prefix = "../";
 	if ((rc = bb_lesson_html(x, i, &body, NULL)) != TK_OK)
 		goto out;
+	if (body.oom) {
+		rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
 	tk_buf_puts(&page, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -155,7 +164,8 @@ static void material(struct tk_buf *b, const char *html)
 	tk_buf_puts(b, "</mattext></material>");
 }
 
-static void decvar(struct tk_buf *b)
+/* Marking begins: SCORE from 0 to 100, as the CC profile has it. */
+static void resprocessing(struct tk_buf *b)
 {
 	tk_buf_puts(b, "        <resprocessing>\n          <outcomes><decvar varname=\"SCORE\""
 		    " vartype=\"Decimal\" minvalue=\"0\" maxvalue=\"100\"/></outcomes>\n");
@@ -167,21 +177,25 @@ static void general_condition(struct tk_buf *b, int feedback)
 	tk_buf_puts(b, "          <respcondition title=\"General feedback\" continue=\"Yes\">"
 		    "<conditionvar><other/></conditionvar>");
 	if (feedback)
-		tk_buf_puts(b, "<displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/>");
+		tk_buf_puts(b, "<displayfeedback feedbacktype=\"Response\""
+			    " linkrefid=\"general_fb\"/>");
 	tk_buf_puts(b, "</respcondition>\n");
 }
 
-/* The text a choice or true/false answer holds: "AC", "true". */
+/* The text a choice or true/false answer holds: "AC", "true".  The
+   caller frees it; NULL when out of memory. */
 static char *answer_text(const struct tk_item *it)
 {
 	struct tk_buf t = TK_BUF_INIT;
 	char *s, *r;
 
 	tk_html_fragment_text(&t, it->answer);
+	if (t.oom) {
+		tk_buf_free(&t);
+		return NULL;
+	}
 	s = tk_buf_detach(&t);
-	if (s == NULL)
-		return strdup("");
-	r = strdup(tk_trim(s));
+	r = strdup(s ? tk_trim(s) : "");
 	free(s);
 	return r;
 }
@@ -250,12 +264,14 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 	if (it->type == TK_SINGLE || it->type == TK_MULTIPLE || it->type == TK_TRUEFALSE) {
 		tk_buf_puts(b, "          <response_lid");
 		bb_xml_attr(b, "ident", tk_buf_str(&resp));
-		tk_buf_printf(b, " rcardinality=\"%s\">\n            <render_choice shuffle=\"No\">\n",
+		tk_buf_printf(b, " rcardinality=\"%s\">\n"
+			      "            <render_choice shuffle=\"No\">\n",
 			      it->type == TK_MULTIPLE ? "Multiple" : "Single");
 		if (it->type == TK_TRUEFALSE) {
 			tk_buf_puts(b, "              <response_label ident=\"true\">");
 			material(b, "正确");
-			tk_buf_puts(b, "</response_label>\n              <response_label ident=\"false\">");
+			tk_buf_puts(b, "</response_label>\n"
+				    "              <response_label ident=\"false\">");
 			material(b, "错误");
 			tk_buf_puts(b, "</response_label>\n");
 		}
@@ -276,7 +292,7 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 			tk_buf_printf(b, " rcardinality=\"Single\"><render_fib rows=\"%d\">",
 				      it->type == TK_CASE || it->type == TK_TASK ? 12 : 5);
 		else
-			tk_buf_puts(b, " rcardinality=\"Single\"><render_fib>");
+			tk_buf_puts(b, " rcardinality=\"Single\"><render_fib rows=\"1\">");
 		tk_buf_puts(b, "<response_label ident=\"answer\" rshuffle=\"No\"/>"
 			    "</render_fib></response_str>\n");
 	}
@@ -285,35 +301,44 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 	/* the general feedback: the explanation, and for what the teacher
 	   marks the reference answer and the rubric first */
 	if (essay && it->type == TK_FILL) {
-		tk_buf_puts(&fb, "<p class=\"note\">本题有多个空。Common Cartridge 的填空题只能有一个空，"
-			    "故本题作问答题导入，请教师按下列参考答案评分。</p>");
+		tk_buf_puts(&fb, "<p class=\"note\">本题有多个空。Common Cartridge "
+			    "的填空题只能有一个空，故本题作问答题导入，"
+			    "请教师按下列参考答案评分。</p>");
 		blanks_html(&fb, blanks, nalts, nb);
 		bb_rubric_html(it, &fb);
 	} else if (essay) {
 		if (it->answer && *it->answer) {
-			tk_buf_puts(&fb, "<p class=\"rubric-title\">参考答案</p>");
+			tk_buf_puts(&fb, "<p class=\"rubric-title\">参考答案</p>"
+				    "<div class=\"reference\">");
 			if ((rc = bb_item_html(x, it, it->answer, &fb)) != TK_OK)
 				goto out;
+			tk_buf_puts(&fb, "</div>");
 		}
 		bb_rubric_html(it, &fb);
 	}
 	if (it->explanation && *it->explanation) {
 		if (fb.len)
 			tk_buf_puts(&fb, "<p class=\"rubric-title\">解析</p>");
+		tk_buf_puts(&fb, "<div class=\"explanation\">");
 		if ((rc = bb_item_html(x, it, it->explanation, &fb)) != TK_OK)
 			goto out;
+		tk_buf_puts(&fb, "</div>");
+	}
+	if (h.oom || fb.oom || resp.oom) {
+		rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
 	}
 	feedback = fb.len > 0;
 
 	/* marking: 100 for the right answer, the feedback whatever it is */
-	decvar(b);
+	resprocessing(b);
 	general_condition(b, feedback);
 	if (it->type == TK_SINGLE || it->type == TK_TRUEFALSE || it->type == TK_MULTIPLE) {
 		if ((key = answer_text(it)) == NULL) {
 			rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory");
 			goto out;
 		}
-		tk_buf_puts(b, "          <respcondition title=\"Correct\" continue=\"No\"><conditionvar>");
+		tk_buf_puts(b, RIGHT_BEGIN);
 		if (it->type == TK_MULTIPLE) {
 			tk_buf_puts(b, "<and>");
 			for (i = 0; i < it->noptions; i++) {
@@ -331,19 +356,19 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 			tk_buf_xml(b, key, 0);
 			tk_buf_puts(b, "</varequal>");
 		}
-		tk_buf_puts(b, "</conditionvar><setvar varname=\"SCORE\" action=\"Set\">100</setvar>"
-			    "</respcondition>\n");
+		tk_buf_puts(b, RIGHT_END);
 	} else if (!essay) {
-		/* one condition for each text accepted in the blank */
+		/* the profile scores in one condition: each text accepted in
+		   the blank a varequal of it, any of them right */
+		tk_buf_puts(b, RIGHT_BEGIN);
 		for (k = 0; k < nalts[0]; k++) {
-			tk_buf_puts(b, "          <respcondition title=\"Correct\" continue=\"No\">"
-				    "<conditionvar><varequal");
+			tk_buf_puts(b, "<varequal");
 			bb_xml_attr(b, "respident", tk_buf_str(&resp));
 			tk_buf_puts(b, " case=\"No\">");
 			tk_buf_xml(b, blanks[0][k], 0);
-			tk_buf_puts(b, "</varequal></conditionvar>"
-				    "<setvar varname=\"SCORE\" action=\"Set\">100</setvar></respcondition>\n");
+			tk_buf_puts(b, "</varequal>");
 		}
+		tk_buf_puts(b, RIGHT_END);
 	}
 	tk_buf_puts(b, "        </resprocessing>\n");
 	if (feedback) {
@@ -418,6 +443,8 @@ static int assessment(struct bb *x, const char *folder, const char *title,
 		tk_buf_puts(&b, "    <rubric>");
 		material(&b, tk_buf_str(&r));
 		tk_buf_puts(&b, "</rubric>\n");
+		if (r.oom)
+			b.oom = 1;      /* refused by bb_add_buf below */
 		tk_buf_free(&r);
 	}
 	tk_buf_printf(&b, "    <section ident=\"%s_S\"", folder);
@@ -438,10 +465,9 @@ static int assessment(struct bb *x, const char *folder, const char *title,
 	} else {
 		for (i = 0; i < set->n && rc == TK_OK; i++) {
 			const struct tk_item *it = tk_practice_item(x->p, set->ids[i]);
-			if (it == NULL) {
+			if (it == NULL) {       /* its items are every lesson's */
 				rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0,
-						  "practice item '%s' is not in the practice",
-						  set->ids[i]);
+						  "practice of another course");
 				break;
 			}
 			tk_buf_reset(&id);
@@ -450,13 +476,10 @@ static int assessment(struct bb *x, const char *folder, const char *title,
 			rc = qti_item(x, &b, it, tk_buf_str(&id), ++n, it->points);
 		}
 	}
+	/* never empty, as QTI wants: a lesson's practice is written when it
+	   has items, and a paper has the points its blueprint asks for (> 0) */
 	if (rc != TK_OK)
 		goto out;
-	if (n == 0) {
-		rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "%s: an assessment without items",
-				  folder);
-		goto out;
-	}
 	tk_buf_puts(&b, "    </section>\n  </assessment>\n</questestinterop>\n");
 	tk_buf_printf(&name, "%s/assessment.xml", folder);
 	if (name.oom || id.oom)
@@ -470,8 +493,9 @@ out:
 	return rc;
 }
 
-/* The folder of test k or of lesson i's practice: "exam", "test-basics",
-   "practice-ethics". */
+/* The folder of a test or of a lesson's practice ("exam", "test-basics",
+   "practice-ethics"), which also names its resource (r-FOLDER), and the
+   practice's title. */
 static void test_folder(const struct tk_practice_test *t, struct tk_buf *b)
 {
 	bb_xml_id(b, "", t->id);
@@ -584,7 +608,8 @@ static int manifest(struct bb *x)
 		    "\n  xsi:schemaLocation=\"http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 		    " http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd"
 		    " http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
-		    " http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd\">\n"
+		    " http://www.imsglobal.org/profile/cc/ccv1p1/LOM/"
+		    "ccv1p1_lommanifest_v1p0.xsd\">\n"
 		    "  <metadata>\n    <schema>IMS Common Cartridge</schema>\n"
 		    "    <schemaversion>1.1.0</schemaversion>\n"
 		    "    <lomimscc:lom>\n      <lomimscc:general>\n");
@@ -623,7 +648,8 @@ static int manifest(struct bb *x)
 			bb_xml_id(&id, "i-practice-", l->id);
 			bb_xml_id(&ref, "r-practice-", l->id);
 			practice_title(l, &t);
-			org_item(&m, "          ", tk_buf_str(&id), tk_buf_str(&ref), tk_buf_str(&t));
+			org_item(&m, "          ", tk_buf_str(&id), tk_buf_str(&ref),
+				 tk_buf_str(&t));
 		}
 		for (k = 0; k < p->ntests; k++) {
 			if (p->tests[k].kind != TK_TEST_MODULE || p->tests[k].module != i)
@@ -634,7 +660,8 @@ static int manifest(struct bb *x)
 			bb_xml_id(&id, "i-", p->tests[k].id);
 			bb_xml_id(&ref, "r-", p->tests[k].id);
 			bb_test_title(x, &p->tests[k], &t);
-			org_item(&m, "          ", tk_buf_str(&id), tk_buf_str(&ref), tk_buf_str(&t));
+			org_item(&m, "          ", tk_buf_str(&id), tk_buf_str(&ref),
+				 tk_buf_str(&t));
 		}
 		tk_buf_puts(&m, "        </item>\n");
 	}

@@ -15,71 +15,49 @@
 
 #include "item.h"
 #include "render.h"
+#include "render_int.h"
 #include "xml.h"
 
-/* A4 in points, and the page's furniture */
-#define PAGE_W   595.276
-#define PAGE_H   841.890
-#define M_TOP    62.0
-#define M_BOTTOM 62.0
-#define M_LEFT   62.0
-#define M_SEAL   96.0           /* left margin when the seal line takes it */
-#define M_RIGHT  56.0
-#define BODY_PT  10.5           /* 五号 */
-#define LEAD     0.45           /* extra line spacing, in ems */
-#define RULE_H   24.0           /* one ruled answer line */
-#define MAXCELLS 16
-
-enum { R_LINE, R_LAYOUT, R_CELLS, R_RULE, R_SPACE, R_IMAGE };
-
-#define MAXPENDING 16
-
-struct row {
-	int kind, group;
-	double h, x, base;          /* base: baseline below the row's top */
-	PangoLayoutLine *line;      /* R_LINE */
-	PangoLayout *l;             /* R_LAYOUT */
-	int boxed;                  /* R_LAYOUT: framed; R_CELLS: ruled cells */
-	PangoLayout *cell[MAXCELLS];
-	double cx[MAXCELLS], cw[MAXCELLS];
-	int ncells;
-	double w;                   /* R_RULE, boxes: width */
-	cairo_surface_t *img;       /* R_IMAGE, drawn scaled by w / its width */
-	int page;
-	double y;
-};
-
-struct flow {
-	PangoContext *ctx;
-	const struct tk_render_opts *o;
-	const char *serif, *sans;
-	double left, width;         /* the body column */
-	struct row *rows;
-	int n, cap, group, oom;
-	PangoLayout **ls;           /* every layout made, to unref */
-	int nls, capls;
-	cairo_surface_t **imgs;     /* every image read, to destroy */
-	int nimgs, capimgs;
-	xmlNodePtr pending[MAXPENDING];   /* images met in text, placed after it */
-	int npending;
-	struct tk_error *err;       /* the first failure (an image) */
-	int failed;
-};
-
 /* ---- building the flow -------------------------------------------- */
+
+void rd_flow_init(struct rd_flow *f, struct tk_render *r, struct tk_error *err)
+{
+	memset(f, 0, sizeof *f);
+	f->o = &r->o;
+	f->serif = r->o.font;
+	f->sans = r->o.sans;
+	f->ctx = r->ctx;
+	f->err = err;
+	f->left = r->o.seal_line ? RD_M_SEAL : RD_M_LEFT;
+	f->width = RD_PAGE_W - f->left - RD_M_RIGHT;
+}
+
+void rd_flow_free(struct rd_flow *f)
+{
+	int i;
+
+	for (i = 0; i < f->nls; i++)
+		g_object_unref(f->ls[i]);
+	free(f->ls);
+	for (i = 0; i < f->nimgs; i++)
+		cairo_surface_destroy(f->imgs[i]);
+	free(f->imgs);
+	free(f->rows);
+	memset(f, 0, sizeof *f);
+}
 
 static void buf_init(struct tk_buf *b)
 {
 	memset(b, 0, sizeof *b);
 }
 
-static struct row *new_row(struct flow *f, int kind, double h)
+struct rd_row *rd_row_new(struct rd_flow *f, int kind, double h)
 {
-	struct row *r;
+	struct rd_row *r;
 
 	if (f->n == f->cap) {
 		int cap = f->cap ? f->cap * 2 : 256;
-		struct row *v = realloc(f->rows, (size_t)cap * sizeof *v);
+		struct rd_row *v = realloc(f->rows, (size_t)cap * sizeof *v);
 		if (v == NULL) {
 			f->oom = 1;
 			return NULL;
@@ -95,7 +73,7 @@ static struct row *new_row(struct flow *f, int kind, double h)
 	return r;
 }
 
-static void keep(struct flow *f, PangoLayout *l)
+void rd_keep(struct rd_flow *f, PangoLayout *l)
 {
 	if (f->nls == f->capls) {
 		int cap = f->capls ? f->capls * 2 : 256;
@@ -116,7 +94,7 @@ static void keep(struct flow *f, PangoLayout *l)
  * Markup comes from canonical fragments, but should Pango refuse it the
  * text is still shown, without its styling.
  */
-static PangoLayout *layout(struct flow *f, const char *markup, const char *family,
+PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family,
 			   double size, int bold, double width)
 {
 	PangoLayout *l = pango_layout_new(f->ctx);
@@ -136,11 +114,11 @@ static PangoLayout *layout(struct flow *f, const char *markup, const char *famil
 		pango_layout_set_markup(l, markup, -1);
 	else
 		pango_layout_set_text(l, markup, -1);
-	keep(f, l);
+	rd_keep(f, l);
 	return l;
 }
 
-static double layout_h(PangoLayout *l)
+double rd_layout_h(PangoLayout *l)
 {
 	int w, h;
 
@@ -148,7 +126,7 @@ static double layout_h(PangoLayout *l)
 	return (double)h / PANGO_SCALE;
 }
 
-static double layout_w(PangoLayout *l)
+double rd_layout_w(PangoLayout *l)
 {
 	int w, h;
 
@@ -156,9 +134,9 @@ static double layout_w(PangoLayout *l)
 	return (double)w / PANGO_SCALE;
 }
 
-static void space(struct flow *f, double h)
+void rd_space(struct rd_flow *f, double h)
 {
-	new_row(f, R_SPACE, h);
+	rd_row_new(f, RD_SPACE, h);
 }
 
 /*
@@ -166,21 +144,21 @@ static void space(struct flow *f, double h)
  * next page.  hang > 0 indents every line but the first by hang (for
  * "12．" and "A．" before the text).
  */
-static void para(struct flow *f, const char *markup, double x, double width, double hang,
+void rd_para(struct rd_flow *f, const char *markup, double x, double width, double hang,
 		 const char *family, double size, int bold)
 {
-	PangoLayout *l = layout(f, markup, family, size, bold, width);
+	PangoLayout *l = rd_layout(f, markup, family, size, bold, width);
 	PangoLayoutIter *it;
-	double lead = size * LEAD;
+	double lead = size * RD_LEAD;
 
 	if (hang > 0)
 		pango_layout_set_indent(l, -(int)(hang * PANGO_SCALE));
 	it = pango_layout_get_iter(l);
 	do {
 		PangoRectangle lg;
-		struct row *r;
+		struct rd_row *r;
 		pango_layout_iter_get_line_extents(it, NULL, &lg);
-		r = new_row(f, R_LINE, (double)lg.height / PANGO_SCALE + lead);
+		r = rd_row_new(f, RD_LINE, (double)lg.height / PANGO_SCALE + lead);
 		if (r == NULL)
 			break;
 		r->line = pango_layout_iter_get_line_readonly(it);
@@ -191,9 +169,9 @@ static void para(struct flow *f, const char *markup, double x, double width, dou
 }
 
 /* A layout placed whole (centred titles, the 注意事项 box). */
-static void block(struct flow *f, PangoLayout *l, double x, double pad, int boxed)
+void rd_block(struct rd_flow *f, PangoLayout *l, double x, double pad, int boxed)
 {
-	struct row *r = new_row(f, R_LAYOUT, layout_h(l) + 2 * pad);
+	struct rd_row *r = rd_row_new(f, RD_LAYOUT, rd_layout_h(l) + 2 * pad);
 
 	if (r == NULL)
 		return;
@@ -204,40 +182,48 @@ static void block(struct flow *f, PangoLayout *l, double x, double pad, int boxe
 	r->w = f->width;
 }
 
-/* A row of cells; boxed rules them as a table row. */
-static void cells(struct flow *f, const char *const *markup, int n, double x,
-		  const double *w, int boxed, const char *family, int bold)
+void rd_cells(struct rd_flow *f, const char *const *markup, int n, double x,
+	      const double *w, int boxed, const char *family, int bold)
+{
+	rd_cells_aligned(f, markup, n, x, w, boxed, family, bold, NULL);
+}
+
+void rd_cells_aligned(struct rd_flow *f, const char *const *markup, int n, double x,
+		      const double *w, int boxed, const char *family, int bold,
+		      const int *align)
 {
 	double pad = boxed ? 4 : 0, h = 0, cx = x;
-	struct row *r;
+	struct rd_row *r;
 	int i;
 
-	if (n > MAXCELLS)
-		n = MAXCELLS;
-	r = new_row(f, R_CELLS, 0);
+	if (n > RD_MAXCELLS)
+		n = RD_MAXCELLS;
+	r = rd_row_new(f, RD_CELLS, 0);
 	if (r == NULL)
 		return;
 	r->boxed = boxed;
 	r->ncells = n;
 	for (i = 0; i < n; i++) {
-		PangoLayout *l = layout(f, markup[i], family, BODY_PT, bold, w[i] - 2 * pad);
-		if (boxed)
+		PangoLayout *l = rd_layout(f, markup[i], family, RD_BODY_PT, bold, w[i] - 2 * pad);
+		if (align)
+			pango_layout_set_alignment(l, (PangoAlignment)align[i]);
+		else if (boxed)
 			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-		r = &f->rows[f->n - 1];     /* layout() may not move rows, but be plain */
+		r = &f->rows[f->n - 1];     /* rd_layout() may not move rows, but be plain */
 		r->cell[i] = l;
 		r->cx[i] = cx;
 		r->cw[i] = w[i];
 		cx += w[i];
-		if (layout_h(l) > h)
-			h = layout_h(l);
+		if (rd_layout_h(l) > h)
+			h = rd_layout_h(l);
 	}
 	r->base = pad;
-	r->h = h + 2 * pad + (boxed ? 0 : BODY_PT * LEAD);
+	r->h = h + 2 * pad + (boxed ? 0 : RD_BODY_PT * RD_LEAD);
 }
 
-static void rule(struct flow *f, double x, double w)
+void rd_rule(struct rd_flow *f, double x, double w)
 {
-	struct row *r = new_row(f, R_RULE, RULE_H);
+	struct rd_row *r = rd_row_new(f, RD_RULE, RD_RULE_H);
 
 	if (r) {
 		r->x = x;
@@ -247,10 +233,10 @@ static void rule(struct flow *f, double x, double w)
 
 /* ---- fragments to Pango markup ------------------------------------ */
 
-static void inline_markup(struct flow *f, xmlNodePtr n, struct tk_buf *b);
+static void inline_markup(struct rd_flow *f, xmlNodePtr n, struct tk_buf *b);
 
 /* Markup for inline content; images go to f's pending list (f NULL: dropped). */
-static void inline_node(struct flow *f, xmlNodePtr c, struct tk_buf *b)
+static void inline_node(struct rd_flow *f, xmlNodePtr c, struct tk_buf *b)
 {
 	static const char *const pass[] = {"b", "i", "u", "sub", "sup", NULL};
 	int k;
@@ -273,14 +259,14 @@ static void inline_node(struct flow *f, xmlNodePtr c, struct tk_buf *b)
 	} else if (tk_xml_is(c, "gap")) {
 		tk_buf_puts(b, "<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
 	} else if (tk_xml_is(c, "img")) {
-		if (f && f->npending < MAXPENDING)
+		if (f && f->npending < RD_MAXPENDING)
 			f->pending[f->npending++] = c;
 	} else {
 		inline_markup(f, c, b);
 	}
 }
 
-static void inline_markup(struct flow *f, xmlNodePtr n, struct tk_buf *b)
+static void inline_markup(struct rd_flow *f, xmlNodePtr n, struct tk_buf *b)
 {
 	xmlNodePtr c;
 
@@ -295,7 +281,7 @@ static int is_block(xmlNodePtr c)
 		tk_xml_is(c, "table") || tk_xml_is(c, "img"));
 }
 
-static void keep_image(struct flow *f, cairo_surface_t *img)
+static void keep_image(struct rd_flow *f, cairo_surface_t *img)
 {
 	if (f->nimgs == f->capimgs) {
 		int cap = f->capimgs ? f->capimgs * 2 : 16;
@@ -311,7 +297,7 @@ static void keep_image(struct flow *f, cairo_surface_t *img)
 	f->imgs[f->nimgs++] = img;
 }
 
-static int image_fail(struct flow *f, const char *path, const char *what)
+static int image_fail(struct rd_flow *f, const char *path, const char *what)
 {
 	if (!f->failed)
 		tk_error_set(f->err, TK_EINPUT, path, 0, "%s", what);
@@ -319,51 +305,87 @@ static int image_fail(struct flow *f, const char *path, const char *what)
 	return 0;
 }
 
-/*
- * Read a PNG that an item names, relative to the images directory.  Its
- * size is checked from the header before cairo decodes it, so that a
- * small file cannot ask for gigabytes.
- */
-static cairo_surface_t *read_png(struct flow *f, const char *src)
+cairo_surface_t *rd_png_read(const char *path, int *why)
 {
-	struct tk_buf path = TK_BUF_INIT;
 	unsigned char h[24];
-	cairo_surface_t *img = NULL;
+	cairo_surface_t *img;
 	unsigned long w, ht;
 	FILE *in;
 	size_t n;
+
+	*why = RD_PNG_OK;
+	in = fopen(path, "rb");
+	if (in == NULL) {
+		*why = RD_PNG_UNREADABLE;
+		return NULL;
+	}
+	n = fread(h, 1, sizeof h, in);
+	fclose(in);
+	if (n < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) || memcmp(h + 12, "IHDR", 4)) {
+		*why = RD_PNG_NOT_PNG;
+		return NULL;
+	}
+	/* a small file must not ask cairo for gigabytes */
+	w = (unsigned long)h[16] << 24 | (unsigned long)h[17] << 16 | (unsigned long)h[18] << 8 | h[19];
+	ht = (unsigned long)h[20] << 24 | (unsigned long)h[21] << 16 | (unsigned long)h[22] << 8 | h[23];
+	if (w == 0 || ht == 0 || w > 10000 || ht > 10000 || w * ht > 40000000UL) {
+		*why = RD_PNG_TOO_LARGE;
+		return NULL;
+	}
+	img = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		*why = RD_PNG_BAD;
+		return NULL;
+	}
+	return img;
+}
+
+/* What a paper says when an image cannot be had, by rd_png_read's why. */
+static const char *const png_why[] = {
+	NULL, "cannot read the image (no such file?)", "not a PNG image (images print as PNG)",
+	"image too large (at most 10000 pixels a side)", "cannot decode the PNG image"
+};
+
+/* Read a PNG that an item names, relative to the images directory. */
+static cairo_surface_t *read_png(struct rd_flow *f, const char *src)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	cairo_surface_t *img = NULL;
+	int why;
 
 	tk_buf_printf(&path, "%s/%s", f->o->images ? f->o->images : ".", src);
 	if (!strncmp(src, "../", 3) || strstr(src, "/../") || !strcmp(src, "..")) {
 		image_fail(f, tk_buf_str(&path), "image path leaves the images directory");
 		goto out;
 	}
-	in = fopen(tk_buf_str(&path), "rb");
-	if (in == NULL) {
-		image_fail(f, tk_buf_str(&path), "cannot read the image (no such file?)");
-		goto out;
-	}
-	n = fread(h, 1, sizeof h, in);
-	fclose(in);
-	if (n < sizeof h || memcmp(h, "\x89PNG\r\n\x1a\n", 8) || memcmp(h + 12, "IHDR", 4)) {
-		image_fail(f, tk_buf_str(&path), "not a PNG image (images print as PNG)");
-		goto out;
-	}
-	w = (unsigned long)h[16] << 24 | (unsigned long)h[17] << 16 | (unsigned long)h[18] << 8 | h[19];
-	ht = (unsigned long)h[20] << 24 | (unsigned long)h[21] << 16 | (unsigned long)h[22] << 8 | h[23];
-	if (w == 0 || ht == 0 || w > 10000 || ht > 10000 || w * ht > 40000000UL) {
-		image_fail(f, tk_buf_str(&path), "image too large (at most 10000 pixels a side)");
-		goto out;
-	}
-	img = cairo_image_surface_create_from_png(tk_buf_str(&path));
-	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(img);
-		img = NULL;
-		image_fail(f, tk_buf_str(&path), "cannot decode the PNG image");
-	}
+	if ((img = rd_png_read(tk_buf_str(&path), &why)) == NULL)
+		image_fail(f, tk_buf_str(&path), png_why[why]);
 out:
 	tk_buf_free(&path);
 	return img;
+}
+
+void rd_image_row(struct rd_flow *f, cairo_surface_t *img, double x, double width, double want)
+{
+	double iw = cairo_image_surface_get_width(img);
+	double ih = cairo_image_surface_get_height(img);
+	double w = want < 0 ? iw * 0.75 : want;
+	double maxh = (RD_PAGE_H - RD_M_TOP - RD_M_BOTTOM) / 2;
+	struct rd_row *r;
+
+	keep_image(f, img);
+	if (w <= 0 || w > width)
+		w = width;
+	if (w * ih / iw > maxh)
+		w = maxh * iw / ih;
+	r = rd_row_new(f, RD_IMAGE, w * ih / iw + RD_BODY_PT * RD_LEAD * 2);
+	if (r) {
+		r->img = img;
+		r->x = x;
+		r->w = w;
+		r->base = RD_BODY_PT * RD_LEAD;
+	}
 }
 
 /*
@@ -371,32 +393,16 @@ out:
  * CSS pixels (0.75 pt); none is wider than the column or taller than
  * half a page.
  */
-static void place_images(struct flow *f, double x, double width)
+static void place_images(struct rd_flow *f, double x, double width)
 {
 	int i;
 
 	for (i = 0; i < f->npending; i++) {
 		char *src = tk_xml_attr(f->pending[i], "src"), *wa = tk_xml_attr(f->pending[i], "width");
 		cairo_surface_t *img = src && !f->failed ? read_png(f, src) : NULL;
-		if (img) {
-			double iw = cairo_image_surface_get_width(img);
-			double ih = cairo_image_surface_get_height(img);
-			double w = wa ? atof(wa) * 0.75 : iw * 0.75;
-			double maxh = (PAGE_H - M_TOP - M_BOTTOM) / 2;
-			struct row *r;
-			keep_image(f, img);
-			if (w <= 0 || w > width)
-				w = width;
-			if (w * ih / iw > maxh)
-				w = maxh * iw / ih;
-			r = new_row(f, R_IMAGE, w * ih / iw + BODY_PT * LEAD * 2);
-			if (r) {
-				r->img = img;
-				r->x = x;
-				r->w = w;
-				r->base = BODY_PT * LEAD;
-			}
-		}
+		double want = wa ? atof(wa) * 0.75 : -1;
+		if (img)
+			rd_image_row(f, img, x, width, wa && want < 0 ? 0 : want);
 		free(src);
 		free(wa);
 	}
@@ -404,22 +410,22 @@ static void place_images(struct flow *f, double x, double width)
 }
 
 /* A table: columns share the width by their natural widths. */
-static void table(struct flow *f, xmlNodePtr t, double x, double width)
+static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 {
 	xmlNodePtr tr, c;
-	double nat[MAXCELLS] = {0}, w[MAXCELLS], total = 0;
+	double nat[RD_MAXCELLS] = {0}, w[RD_MAXCELLS], total = 0;
 	int ncol = 0, i;
 
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
 		for (i = 0, c = tr->children; c; c = c->next) {
 			struct tk_buf m = TK_BUF_INIT;
-			if (c->type != XML_ELEMENT_NODE || i >= MAXCELLS)
+			if (c->type != XML_ELEMENT_NODE || i >= RD_MAXCELLS)
 				continue;
 			inline_markup(NULL, c, &m);
 			{
-				PangoLayout *l = layout(f, tk_buf_str(&m), f->serif, BODY_PT, 0, 0);
-				if (layout_w(l) + 8 > nat[i])
-					nat[i] = layout_w(l) + 8;
+				PangoLayout *l = rd_layout(f, tk_buf_str(&m), f->serif, RD_BODY_PT, 0, 0);
+				if (rd_layout_w(l) + 8 > nat[i])
+					nat[i] = rd_layout_w(l) + 8;
 			}
 			tk_buf_free(&m);
 			i++;
@@ -436,8 +442,8 @@ static void table(struct flow *f, xmlNodePtr t, double x, double width)
 		w[i] = total <= width ? want : width * want / total;
 	}
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
-		struct tk_buf m[MAXCELLS];
-		const char *mk[MAXCELLS];
+		struct tk_buf m[RD_MAXCELLS];
+		const char *mk[RD_MAXCELLS];
 		int n = 0;
 		for (c = tr->children; c; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE || n >= ncol)
@@ -456,11 +462,11 @@ static void table(struct flow *f, xmlNodePtr t, double x, double width)
 		}
 		for (i = 0; i < n; i++)
 			mk[i] = tk_buf_str(&m[i]);
-		cells(f, mk, n, x, w, 1, f->serif, 0);
+		rd_cells(f, mk, n, x, w, 1, f->serif, 0);
 		for (i = 0; i < n; i++)
 			tk_buf_free(&m[i]);
 	}
-	space(f, BODY_PT * LEAD);
+	rd_space(f, RD_BODY_PT * RD_LEAD);
 }
 
 /*
@@ -468,7 +474,7 @@ static void table(struct flow *f, xmlNodePtr t, double x, double width)
  * paragraphs, lists and tables.  lead is markup that opens the first
  * paragraph ("12．"), hung by hang.
  */
-static void fragment(struct flow *f, const char *frag, const char *lead, double hang,
+void rd_fragment(struct rd_flow *f, const char *frag, const char *lead, double hang,
 		     double x, double width)
 {
 	struct tk_buf wrap = TK_BUF_INIT, m = TK_BUF_INIT;
@@ -484,15 +490,15 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 		/* not XML after all: show it as text */
 		tk_buf_puts(&m, lead ? lead : "");
 		tk_buf_xml(&m, frag ? frag : "", 0);
-		para(f, tk_buf_str(&m), x, width, hang, f->serif, BODY_PT, 0);
+		rd_para(f, tk_buf_str(&m), x, width, hang, f->serif, RD_BODY_PT, 0);
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);
 #define OPEN_PARA() do { if (first && lead) tk_buf_puts(&m, lead); } while (0)
-#define FLUSH() do { if (m.len) { para(f, tk_buf_str(&m), first ? x : x + hang, \
-	first ? width : width - hang, first ? hang : 0, f->serif, BODY_PT, 0); \
+#define FLUSH() do { if (m.len) { rd_para(f, tk_buf_str(&m), first ? x : x + hang, \
+	first ? width : width - hang, first ? hang : 0, f->serif, RD_BODY_PT, 0); \
 	first = 0; tk_buf_reset(&m); } \
-	if (f->npending) { if (first && lead) { para(f, lead, x, width, 0, f->serif, BODY_PT, 0); \
+	if (f->npending) { if (first && lead) { rd_para(f, lead, x, width, 0, f->serif, RD_BODY_PT, 0); \
 	first = 0; } place_images(f, x + hang, width - hang); } } while (0)
 	for (c = root->children; c; c = c->next) {
 		if (!is_block(c)) {
@@ -519,7 +525,7 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 				double in = first ? hang : hang;
 				if (first && lead) {
 					/* a list straight after the number: on the number's line */
-					para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+					rd_para(f, lead, x, width, 0, f->serif, RD_BODY_PT, 0);
 					first = 0;
 				}
 				if (ordered)
@@ -527,15 +533,15 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 				else
 					tk_buf_puts(&lm, "• ");
 				inline_markup(f, li, &lm);
-				para(f, tk_buf_str(&lm), x + in + 10, width - in - 10, 12,
-				     f->serif, BODY_PT, 0);
+				rd_para(f, tk_buf_str(&lm), x + in + 10, width - in - 10, 12,
+				     f->serif, RD_BODY_PT, 0);
 				place_images(f, x + in + 22, width - in - 22);
 				tk_buf_free(&lm);
 			}
 			first = 0;
 		} else if (tk_xml_is(c, "table")) {
 			if (first && lead) {
-				para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+				rd_para(f, lead, x, width, 0, f->serif, RD_BODY_PT, 0);
 				first = 0;
 			}
 			table(f, c, x + hang, width - hang);
@@ -548,7 +554,7 @@ static void fragment(struct flow *f, const char *frag, const char *lead, double 
 	}
 	FLUSH();
 	if (first && lead)      /* an empty fragment still gets its number */
-		para(f, lead, x, width, 0, f->serif, BODY_PT, 0);
+		rd_para(f, lead, x, width, 0, f->serif, RD_BODY_PT, 0);
 #undef FLUSH
 #undef OPEN_PARA
 out:
@@ -570,13 +576,13 @@ static void section_heading(const struct tk_paper_section *s, int k, struct tk_b
 	tk_buf_free(&t);
 }
 
-static int is_choice(int type)
+int rd_is_choice(int type)
 {
 	return type == TK_SINGLE || type == TK_MULTIPLE;
 }
 
 /* Options in four, two or one columns, as their widths allow. */
-static void options(struct flow *f, const struct tk_item *it, double x, double width)
+void rd_options(struct rd_flow *f, const struct tk_item *it, double x, double width)
 {
 	struct tk_buf *m = calloc((size_t)it->noptions, sizeof *m);
 	double widest = 0;
@@ -590,15 +596,15 @@ static void options(struct flow *f, const struct tk_item *it, double x, double w
 		PangoLayout *l;
 		tk_buf_printf(&m[i], "%c．", it->options[i].key);
 		tk_buf_puts(&m[i], it->options[i].text ? it->options[i].text : "");
-		l = layout(f, tk_buf_str(&m[i]), f->serif, BODY_PT, 0, 0);
-		if (layout_w(l) > widest)
-			widest = layout_w(l);
+		l = rd_layout(f, tk_buf_str(&m[i]), f->serif, RD_BODY_PT, 0, 0);
+		if (rd_layout_w(l) > widest)
+			widest = rd_layout_w(l);
 	}
 	cols = widest + 12 <= width / 4 ? 4 : widest + 12 <= width / 2 ? 2 : 1;
 	if (cols == 1) {
-		double hang = BODY_PT * 1.6;
+		double hang = RD_BODY_PT * 1.6;
 		for (i = 0; i < it->noptions; i++)
-			para(f, tk_buf_str(&m[i]), x, width, hang, f->serif, BODY_PT, 0);
+			rd_para(f, tk_buf_str(&m[i]), x, width, hang, f->serif, RD_BODY_PT, 0);
 	} else {
 		for (i = 0; i < it->noptions; i += cols) {
 			const char *mk[4];
@@ -608,7 +614,7 @@ static void options(struct flow *f, const struct tk_item *it, double x, double w
 				mk[k] = tk_buf_str(&m[i + k]);
 				w[k] = width / cols;
 			}
-			cells(f, mk, k, x, w, 0, f->serif, 0);
+			rd_cells(f, mk, k, x, w, 0, f->serif, 0);
 		}
 	}
 	for (i = 0; i < it->noptions; i++)
@@ -624,16 +630,16 @@ static int answer_lines(const struct tk_item *it)
 	return n < 4 ? 4 : n > 18 ? 18 : n;
 }
 
-static void centred(struct flow *f, const char *markup, const char *family, double size,
+void rd_centred(struct rd_flow *f, const char *markup, const char *family, double size,
 		    int bold)
 {
-	PangoLayout *l = layout(f, markup, family, size, bold, f->width);
+	PangoLayout *l = rd_layout(f, markup, family, size, bold, f->width);
 
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-	block(f, l, f->left, 2, 0);
+	rd_block(f, l, f->left, 2, 0);
 }
 
-static void head(struct flow *f, const struct tk_paper *p, int key)
+static void head(struct rd_flow *f, const struct tk_paper *p, int key)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	char pts[16];
@@ -641,7 +647,7 @@ static void head(struct flow *f, const struct tk_paper *p, int key)
 	tk_buf_xml(&b, p->title ? p->title : p->id, 0);
 	if (key)
 		tk_buf_puts(&b, "\n参考答案及评分标准");
-	centred(f, tk_buf_str(&b), f->sans, 17, 1);
+	rd_centred(f, tk_buf_str(&b), f->sans, 17, 1);
 	tk_buf_reset(&b);
 	tk_buf_printf(&b, "考试时间：%d分钟　　满分：%s分", p->duration,
 		      tk_points_format(p->points * 10, pts));
@@ -654,8 +660,8 @@ static void head(struct flow *f, const struct tk_paper *p, int key)
 		tk_buf_puts(&b, "　　批次：");
 		tk_buf_xml(&b, p->batch, 0);
 	}
-	space(f, 4);
-	centred(f, tk_buf_str(&b), f->serif, BODY_PT, 0);
+	rd_space(f, 4);
+	rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
 	tk_buf_reset(&b);
 	if (p->candidate) {
 		tk_buf_puts(&b, "准考证号：");
@@ -674,14 +680,14 @@ static void head(struct flow *f, const struct tk_paper *p, int key)
 			    "考点：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
 	}
 	if (b.len) {
-		space(f, 4);
-		centred(f, tk_buf_str(&b), f->serif, BODY_PT, 0);
+		rd_space(f, 4);
+		rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
 	}
 	tk_buf_free(&b);
-	space(f, 10);
+	rd_space(f, 10);
 }
 
-static void notice(struct flow *f, const struct tk_paper *p)
+static void notice(struct rd_flow *f, const struct tk_paper *p)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	PangoLayout *l;
@@ -692,23 +698,23 @@ static void notice(struct flow *f, const struct tk_paper *p)
 		      "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。\n"
 		      "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
 		      p->duration);
-	l = layout(f, tk_buf_str(&b), f->serif, BODY_PT, 0, f->width - 24);
-	pango_layout_set_spacing(l, (int)(BODY_PT * 0.3 * PANGO_SCALE));
+	l = rd_layout(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0, f->width - 24);
+	pango_layout_set_spacing(l, (int)(RD_BODY_PT * 0.3 * PANGO_SCALE));
 	f->group++;
-	block(f, l, f->left, 8, 1);
+	rd_block(f, l, f->left, 8, 1);
 	tk_buf_free(&b);
-	space(f, 10);
+	rd_space(f, 10);
 }
 
 /* 题号 一 二 … 总分 / 得分: the marker's table on the first page. */
-static void score_table(struct flow *f, const struct tk_paper *p)
+static void score_table(struct rd_flow *f, const struct tk_paper *p)
 {
-	struct tk_buf num[MAXCELLS];
-	const char *top[MAXCELLS], *bottom[MAXCELLS];
-	double w[MAXCELLS];
+	struct tk_buf num[RD_MAXCELLS];
+	const char *top[RD_MAXCELLS], *bottom[RD_MAXCELLS];
+	double w[RD_MAXCELLS];
 	int n = p->nsections + 2, i;
 
-	if (n > MAXCELLS)
+	if (n > RD_MAXCELLS)
 		return;
 	for (i = 0; i < n; i++) {
 		buf_init(&num[i]);
@@ -728,19 +734,19 @@ static void score_table(struct flow *f, const struct tk_paper *p)
 		for (i = 0; i < n; i++)
 			tw += w[i];
 		x = f->left + (f->width - tw) / 2;
-		cells(f, top, n, x, w, 1, f->sans, 0);
-		cells(f, bottom, n, x, w, 1, f->serif, 0);
+		rd_cells(f, top, n, x, w, 1, f->sans, 0);
+		rd_cells(f, bottom, n, x, w, 1, f->serif, 0);
 		f->rows[f->n - 1].h += 8;   /* room to write a score */
 	}
 	for (i = 0; i < n; i++)
 		tk_buf_free(&num[i]);
-	space(f, 12);
+	rd_space(f, 12);
 }
 
-static void paper_flow(struct flow *f, const struct tk_paper *p)
+void rd_paper_flow(struct rd_flow *f, const struct tk_paper *p)
 {
 	int s, j, no = 0;
-	double hang = BODY_PT * 2.2;
+	double hang = RD_BODY_PT * 2.2;
 
 	head(f, p, 0);
 	notice(f, p);
@@ -750,15 +756,15 @@ static void paper_flow(struct flow *f, const struct tk_paper *p)
 		struct tk_buf b = TK_BUF_INIT;
 		f->group++;
 		section_heading(sec, s + 1, &b);
-		para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+		rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
 		tk_buf_reset(&b);
 		if (sec->instructions) {
 			tk_buf_xml(&b, sec->instructions, 0);
-			para(f, tk_buf_str(&b), f->left + BODY_PT * 2, f->width - BODY_PT * 2, 0,
-			     f->serif, BODY_PT, 0);
+			rd_para(f, tk_buf_str(&b), f->left + RD_BODY_PT * 2, f->width - RD_BODY_PT * 2, 0,
+			     f->serif, RD_BODY_PT, 0);
 		}
 		tk_buf_free(&b);
-		space(f, 4);
+		rd_space(f, 4);
 		for (j = 0; j < sec->nitems; j++) {
 			const struct tk_item *it = sec->items[j];
 			char lead[32];
@@ -767,25 +773,43 @@ static void paper_flow(struct flow *f, const struct tk_paper *p)
 			if (j > 0)
 				f->group++;
 			snprintf(lead, sizeof lead, "%d．", ++no);
-			fragment(f, it->stem, lead, hang, f->left, f->width);
-			if (is_choice(it->type) && it->noptions)
-				options(f, it, f->left + hang, f->width - hang);
+			rd_fragment(f, it->stem, lead, hang, f->left, f->width);
+			if (rd_is_choice(it->type) && it->noptions)
+				rd_options(f, it, f->left + hang, f->width - hang);
 			if (it->type >= TK_SHORT) {
 				int n = answer_lines(it);
-				space(f, 4);
+				rd_space(f, 4);
 				for (k = 0; k < n; k++) {
 					if (k == 3)
 						f->group++;   /* the rest may run on */
-					rule(f, f->left + hang, f->width - hang);
+					rd_rule(f, f->left + hang, f->width - hang);
 				}
 			}
-			space(f, BODY_PT * 0.6);
+			rd_space(f, RD_BODY_PT * 0.6);
 		}
-		space(f, 6);
+		rd_space(f, 6);
 	}
 }
 
 /* ---- the key ------------------------------------------------------ */
+
+void rd_rubric(struct rd_flow *f, const struct tk_item *it, double x, double width)
+{
+	char pts[16];
+	int k;
+
+	if (it->nrubric == 0)
+		return;
+	rd_para(f, "<b>评分标准：</b>", x, width, 0, f->serif, RD_BODY_PT, 0);
+	for (k = 0; k < it->nrubric; k++) {
+		struct tk_buf c = TK_BUF_INIT;
+		tk_buf_printf(&c, "（%s分）", tk_points_format(it->rubric[k].points, pts));
+		tk_buf_puts(&c, it->rubric[k].text ? it->rubric[k].text : "");
+		rd_para(f, tk_buf_str(&c), x + RD_BODY_PT, width - RD_BODY_PT, RD_BODY_PT * 3,
+			f->serif, RD_BODY_PT, 0);
+		tk_buf_free(&c);
+	}
+}
 
 static void answer_text(const struct tk_item *it, struct tk_buf *b)
 {
@@ -800,15 +824,15 @@ static int short_answers(const struct tk_paper_section *s)
 	int i;
 
 	for (i = 0; i < s->nitems; i++)
-		if (!is_choice(s->items[i]->type) && s->items[i]->type != TK_TRUEFALSE)
+		if (!rd_is_choice(s->items[i]->type) && s->items[i]->type != TK_TRUEFALSE)
 			return 0;
 	return 1;
 }
 
-static void key_flow(struct flow *f, const struct tk_paper *p)
+void rd_key_flow(struct rd_flow *f, const struct tk_paper *p)
 {
 	int s, j, no = 0;
-	double hang = BODY_PT * 2.2;
+	double hang = RD_BODY_PT * 2.2;
 
 	head(f, p, 1);
 	for (s = 0; s < p->nsections; s++) {
@@ -816,9 +840,9 @@ static void key_flow(struct flow *f, const struct tk_paper *p)
 		struct tk_buf b = TK_BUF_INIT;
 		f->group++;
 		section_heading(sec, s + 1, &b);
-		para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+		rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
 		tk_buf_free(&b);
-		space(f, 4);
+		rd_space(f, 4);
 		if (short_answers(sec) && !f->o->explanations) {
 			/* a grid a marker runs an eye down: five answers a row */
 			for (j = 0; j < sec->nitems; j += 5) {
@@ -833,55 +857,42 @@ static void key_flow(struct flow *f, const struct tk_paper *p)
 					mk[k] = tk_buf_str(&m[k]);
 					w[k] = f->width / 5;
 				}
-				cells(f, mk, k, f->left, w, 0, f->serif, 0);
+				rd_cells(f, mk, k, f->left, w, 0, f->serif, 0);
 				while (k-- > 0)
 					tk_buf_free(&m[k]);
 			}
 			no += sec->nitems;
-			space(f, 6);
+			rd_space(f, 6);
 			continue;
 		}
 		for (j = 0; j < sec->nitems; j++) {
 			const struct tk_item *it = sec->items[j];
 			struct tk_buf lead = TK_BUF_INIT;
-			int k;
 			if (j > 0)
 				f->group++;
 			tk_buf_printf(&lead, "%d．<b>答案：</b>", ++no);
-			if (is_choice(it->type) || it->type == TK_TRUEFALSE) {
+			if (rd_is_choice(it->type) || it->type == TK_TRUEFALSE) {
 				answer_text(it, &lead);
-				para(f, tk_buf_str(&lead), f->left, f->width, hang, f->serif, BODY_PT, 0);
+				rd_para(f, tk_buf_str(&lead), f->left, f->width, hang, f->serif, RD_BODY_PT, 0);
 			} else {
-				fragment(f, it->answer, tk_buf_str(&lead), hang, f->left, f->width);
+				rd_fragment(f, it->answer, tk_buf_str(&lead), hang, f->left, f->width);
 			}
-			if (it->nrubric) {
-				char pts[16];
-				para(f, "<b>评分标准：</b>", f->left + hang, f->width - hang, 0,
-				     f->serif, BODY_PT, 0);
-				for (k = 0; k < it->nrubric; k++) {
-					struct tk_buf c = TK_BUF_INIT;
-					tk_buf_printf(&c, "（%s分）", tk_points_format(it->rubric[k].points, pts));
-					tk_buf_puts(&c, it->rubric[k].text ? it->rubric[k].text : "");
-					para(f, tk_buf_str(&c), f->left + hang + BODY_PT, f->width - hang - BODY_PT,
-					     BODY_PT * 3, f->serif, BODY_PT, 0);
-					tk_buf_free(&c);
-				}
-			}
+			rd_rubric(f, it, f->left + hang, f->width - hang);
 			if (f->o->explanations && it->explanation && *it->explanation)
-				fragment(f, it->explanation, "<b>解析：</b>", 0, f->left + hang,
+				rd_fragment(f, it->explanation, "<b>解析：</b>", 0, f->left + hang,
 					 f->width - hang);
 			tk_buf_free(&lead);
-			space(f, BODY_PT * 0.6);
+			rd_space(f, RD_BODY_PT * 0.6);
 		}
-		space(f, 6);
+		rd_space(f, 6);
 	}
 }
 
 /* ---- pages -------------------------------------------------------- */
 
-static int paginate(struct flow *f)
+int rd_paginate(struct rd_flow *f)
 {
-	double body = PAGE_H - M_TOP - M_BOTTOM, y = 0;
+	double body = RD_PAGE_H - RD_M_TOP - RD_M_BOTTOM, y = 0;
 	int page = 0, i = 0;
 
 	while (i < f->n) {
@@ -894,8 +905,17 @@ static int paginate(struct flow *f)
 			y = 0;
 		}
 		for (; i < j; i++) {
-			struct row *r = &f->rows[i];
-			if (r->kind == R_SPACE && y == 0) {
+			struct rd_row *r = &f->rows[i];
+			if (r->kind == RD_PAGE) {
+				if (y > 0) {
+					page++;
+					y = 0;
+				}
+				r->page = page;
+				r->y = 0;
+				continue;
+			}
+			if (r->kind == RD_SPACE && y == 0 && !r->hold) {
 				r->page = page;   /* no space at the top of a page */
 				r->y = 0;
 				continue;
@@ -912,31 +932,31 @@ static int paginate(struct flow *f)
 	return page + 1;
 }
 
-static PangoLayout *small(struct flow *f, const char *text, double size)
+PangoLayout *rd_small(struct rd_flow *f, const char *text, double size)
 {
-	return layout(f, text, f->sans, size, 0, 0);
+	return rd_layout(f, text, f->sans, size, 0, 0);
 }
 
-static void draw_centred(cairo_t *cr, PangoLayout *l, double cx, double y)
+void rd_draw_centred(cairo_t *cr, PangoLayout *l, double cx, double y)
 {
-	cairo_move_to(cr, cx - layout_w(l) / 2, y);
+	cairo_move_to(cr, cx - rd_layout_w(l) / 2, y);
 	pango_cairo_show_layout(cr, l);
 }
 
 /* The 密封线: a dashed line down the binding margin, its words across it. */
-static void seal_line(struct flow *f, cairo_t *cr, const struct tk_paper *p, int first)
+static void seal_line(struct rd_flow *f, cairo_t *cr, const struct tk_paper *p, int first)
 {
-	double x = M_SEAL - 30, mid = PAGE_H / 2;
-	PangoLayout *l = small(f, "密　　封　　线　　内　　不　　要　　答　　题", 9);
-	double lw = layout_w(l), lh = layout_h(l);
+	double x = RD_M_SEAL - 30, mid = RD_PAGE_H / 2;
+	PangoLayout *l = rd_small(f, "密　　封　　线　　内　　不　　要　　答　　题", 9);
+	double lw = rd_layout_w(l), lh = rd_layout_h(l);
 
 	cairo_save(cr);
 	cairo_set_line_width(cr, 0.6);
 	cairo_set_dash(cr, (double[]){4, 3}, 2, 0);
-	cairo_move_to(cr, x, M_TOP);
+	cairo_move_to(cr, x, RD_M_TOP);
 	cairo_line_to(cr, x, mid - lw / 2 - 6);
 	cairo_move_to(cr, x, mid + lw / 2 + 6);
-	cairo_line_to(cr, x, PAGE_H - M_BOTTOM);
+	cairo_line_to(cr, x, RD_PAGE_H - RD_M_BOTTOM);
 	cairo_stroke(cr);
 	cairo_restore(cr);
 	cairo_save(cr);
@@ -946,12 +966,12 @@ static void seal_line(struct flow *f, cairo_t *cr, const struct tk_paper *p, int
 	pango_cairo_show_layout(cr, l);
 	cairo_restore(cr);
 	if (first && !p->candidate) {
-		PangoLayout *m = layout(f, "考点<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+		PangoLayout *m = rd_layout(f, "考点<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
 					"姓名<u>\u3000\u3000\u3000\u3000\u3000</u>　　"
 					"准考证号<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>",
 					f->serif, 9.5, 0, 0);
 		cairo_save(cr);
-		cairo_translate(cr, x - 34, mid + layout_w(m) / 2);
+		cairo_translate(cr, x - 34, mid + rd_layout_w(m) / 2);
 		cairo_rotate(cr, -M_PI / 2);
 		cairo_move_to(cr, 0, 0);
 		pango_cairo_show_layout(cr, m);
@@ -959,17 +979,17 @@ static void seal_line(struct flow *f, cairo_t *cr, const struct tk_paper *p, int
 	}
 }
 
-static void draw_row(cairo_t *cr, const struct row *r, double top)
+void rd_draw_row(cairo_t *cr, const struct rd_row *r, double top)
 {
 	double y = top + r->y;
 	int i;
 
 	switch (r->kind) {
-	case R_LINE:
+	case RD_LINE:
 		cairo_move_to(cr, r->x, y + r->base);
 		pango_cairo_show_layout_line(cr, r->line);
 		break;
-	case R_LAYOUT:
+	case RD_LAYOUT:
 		if (r->boxed) {
 			cairo_set_line_width(cr, 0.8);
 			cairo_rectangle(cr, r->x, y, r->w, r->h);
@@ -980,7 +1000,7 @@ static void draw_row(cairo_t *cr, const struct row *r, double top)
 		}
 		pango_cairo_show_layout(cr, r->l);
 		break;
-	case R_CELLS:
+	case RD_CELLS:
 		for (i = 0; i < r->ncells; i++) {
 			if (r->boxed) {
 				cairo_set_line_width(cr, 0.6);
@@ -993,7 +1013,7 @@ static void draw_row(cairo_t *cr, const struct row *r, double top)
 			pango_cairo_show_layout(cr, r->cell[i]);
 		}
 		break;
-	case R_IMAGE: {
+	case RD_IMAGE: {
 		double k = r->w / cairo_image_surface_get_width(r->img);
 		cairo_save(cr);
 		cairo_translate(cr, r->x, y + r->base);
@@ -1003,7 +1023,7 @@ static void draw_row(cairo_t *cr, const struct row *r, double top)
 		cairo_restore(cr);
 		break;
 	}
-	case R_RULE:
+	case RD_RULE:
 		cairo_set_line_width(cr, 0.4);
 		cairo_move_to(cr, r->x, y + r->h - 4);
 		cairo_line_to(cr, r->x + r->w, y + r->h - 4);
@@ -1065,15 +1085,6 @@ int tk_render_font_check(const char *family, struct tk_error *err)
 	return TK_OK;
 }
 
-struct tk_render {
-	struct tk_render_opts o;
-	PangoContext *ctx;
-	cairo_surface_t *pdf;
-	cairo_t *cr;
-	struct tk_buf *out;
-	int pages, sheets;
-};
-
 void tk_render_free(struct tk_render *r)
 {
 	if (r == NULL)
@@ -1121,8 +1132,8 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(r->ctx, pango_language_from_string("zh-cn"));
 	/* A3 landscape is two A4 pages side by side */
-	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, r->o.a3 ? 2 * PAGE_W : PAGE_W,
-						     PAGE_H);
+	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, r->o.a3 ? 2 * RD_PAGE_W : RD_PAGE_W,
+						     RD_PAGE_H);
 	pdf_date(date);
 	if (title)
 		cairo_pdf_surface_set_metadata(r->pdf, CAIRO_PDF_METADATA_TITLE, title);
@@ -1141,23 +1152,16 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 
 int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error *err)
 {
-	struct flow f;
+	struct rd_flow f;
 	cairo_t *cr = r->cr;
 	char foot[64];
 	int npages, pg, i = 0, rc = TK_OK;
 
-	memset(&f, 0, sizeof f);
-	f.o = &r->o;
-	f.serif = r->o.font;
-	f.sans = r->o.sans;
-	f.ctx = r->ctx;
-	f.err = err;
-	f.left = r->o.seal_line ? M_SEAL : M_LEFT;
-	f.width = PAGE_W - f.left - M_RIGHT;
+	rd_flow_init(&f, r, err);
 	if (r->o.key)
-		key_flow(&f, p);
+		rd_key_flow(&f, p);
 	else
-		paper_flow(&f, p);
+		rd_paper_flow(&f, p);
 	if (f.failed) {
 		rc = err->code ? err->code : TK_EINPUT;
 		goto out;
@@ -1166,12 +1170,12 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
-	npages = paginate(&f);
+	npages = rd_paginate(&f);
 	for (pg = 0; pg < npages; pg++) {
 		PangoLayout *l;
 		cairo_save(cr);
 		if (r->o.a3 && pg % 2)
-			cairo_translate(cr, PAGE_W, 0);
+			cairo_translate(cr, RD_PAGE_W, 0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		if (pg > 0) {
 			/* the running head: which paper this page belongs to */
@@ -1183,22 +1187,22 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 			}
 			if (r->o.key)
 				tk_buf_puts(&h, "　　参考答案");
-			l = small(&f, tk_buf_str(&h), 8.5);
+			l = rd_small(&f, tk_buf_str(&h), 8.5);
 			tk_buf_free(&h);
-			cairo_move_to(cr, f.left, M_TOP - 26);
+			cairo_move_to(cr, f.left, RD_M_TOP - 26);
 			pango_cairo_show_layout(cr, l);
 			cairo_set_line_width(cr, 0.5);
-			cairo_move_to(cr, f.left, M_TOP - 10);
-			cairo_line_to(cr, f.left + f.width, M_TOP - 10);
+			cairo_move_to(cr, f.left, RD_M_TOP - 10);
+			cairo_line_to(cr, f.left + f.width, RD_M_TOP - 10);
 			cairo_stroke(cr);
 		}
 		snprintf(foot, sizeof foot, "第 %d 页　共 %d 页", pg + 1, npages);
-		draw_centred(cr, small(&f, foot, 9), f.left + f.width / 2, PAGE_H - M_BOTTOM + 20);
+		rd_draw_centred(cr, rd_small(&f, foot, 9), f.left + f.width / 2, RD_PAGE_H - RD_M_BOTTOM + 20);
 		if (r->o.seal_line && !r->o.key)
 			seal_line(&f, cr, p, pg == 0);
 		for (; i < f.n && f.rows[i].page == pg; i++)
-			if (f.rows[i].kind != R_SPACE)
-				draw_row(cr, &f.rows[i], M_TOP);
+			if (f.rows[i].kind != RD_SPACE)
+				rd_draw_row(cr, &f.rows[i], RD_M_TOP);
 		cairo_restore(cr);
 		/* two-up: a sheet is full after its right page, or the paper's last */
 		if (!r->o.a3 || pg % 2 || pg == npages - 1) {
@@ -1211,13 +1215,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot draw the PDF: %s",
 				  cairo_status_to_string(cairo_status(cr)));
 out:
-	for (i = 0; i < f.nls; i++)
-		g_object_unref(f.ls[i]);
-	free(f.ls);
-	for (i = 0; i < f.nimgs; i++)
-		cairo_surface_destroy(f.imgs[i]);
-	free(f.imgs);
-	free(f.rows);
+	rd_flow_free(&f);
 	return rc;
 }
 

@@ -114,6 +114,15 @@
   practiceList.forEach(function (id, i) { practicePos[id] = i; });
   var autoPractice = practiceList.filter(function (id) { return isAuto(items[id]); });
 
+  // an item's points in a test: its section's when the blueprint sets them
+  function testPoints(t, id) {
+    var secs = t.sections || [];
+    for (var i = 0; i < secs.length; i++) {
+      var p = Number(secs[i].points);
+      if ((secs[i].items || []).indexOf(id) >= 0 && isFinite(p) && p > 0) return p;
+    }
+    return points(items[id]);
+  }
   function testItems(t) {
     var out = [];
     (t.sections || []).forEach(function (s) {
@@ -345,8 +354,8 @@
     testItems(tests[n]).forEach(function (id) {
       var it = items[id];
       if (!isAuto(it)) return;
-      total += points(it);
-      if (s && mark(it, s.a[id]) === true) got += points(it);
+      total += testPoints(tests[n], id);
+      if (s && mark(it, s.a[id]) === true) got += testPoints(tests[n], id);
     });
     return { pct: total ? Math.round(100 * got / total) : 0, got: got, total: total };
   }
@@ -711,8 +720,10 @@
     var l = lessons[i], m = modules[l.module];
     document.title = l.title + ' - ' + C.title;
     state.visited[i] = 1;
+    // the lesson's title is in the trail even where the body's heading words it otherwise
     add(main, el('nav', { class: 'crumbs', 'aria-label': '位置' },
-      el('a', { href: '#' }, '课程首页'), ' › ', m ? m.title : ''));
+      el('a', { href: '#' }, '课程首页'), ' › ', m ? m.title + ' › ' : '',
+      el('span', { 'aria-current': 'page' }, l.title)));
     var article = el('article', { class: 'lesson-body' });
     trustedHTML(article, l.html);
     if (!article.querySelector('h1')) article.insertBefore(el('h1', null, l.title), article.firstChild);
@@ -762,7 +773,8 @@
     var hid = nextId('h');
     sec.setAttribute('aria-labelledby', hid);
     sec.appendChild(el('h' + opts.level, { id: hid, class: 'item-head' }, '第 ' + opts.n + ' 题',
-      el('span', { class: 'qtype' }, (TYPE_NAME[it.type] || '题') + ' · ' + points(it) + ' 分')));
+      el('span', { class: 'qtype' }, (TYPE_NAME[it.type] || '题') + ' · ' +
+        (opts.points || points(it)) + ' 分')));
     var stem = trustedHTML(el('div', { class: 'stem', id: nextId('s') }), it.stem);
     sec.appendChild(stem);
     var saved = opts.get();
@@ -1032,6 +1044,7 @@
       list.forEach(function (id) {
         k += 1;
         form.appendChild(itemView(id, { n: k, level: 3, name: 't' + n, submit: false, reveal: s.done,
+          points: testPoints(t, id),
           get: function () { return s.a[id]; },
           put: function (r) {
             if (s.done) return;
