@@ -166,14 +166,12 @@ struct code_area {
 static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
 		     const char *code)
 {
-	const struct tk_req *r;
 	int i, a;
 
 	for (i = 0; i < *ncache; i++)
 		if (!strcmp(cache[i].code, code))
 			return cache[i].target;
-	r = tk_standard_find(cx->s, cx->bp->level_index, cx->bp->kind, code);
-	a = r ? tk_standard_area(cx->s, cx->bp->kind, cx->bp->level_index, r) : -1;
+	a = tk_standard_code_area(cx->s, cx->bp->kind, cx->bp->level_index, code);
 	for (i = 0; a >= 0 && i < cx->bp->ntargets; i++)
 		if (cx->bp->targets[i].area == a)
 			break;

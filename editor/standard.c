@@ -569,3 +569,9 @@ int tk_standard_area(const struct tk_standard *s, int kind, int level,
 	}
 	return -1;
 }
+
+int tk_standard_code_area(const struct tk_standard *s, int kind, int level,
+			  const char *code)
+{
+	return tk_standard_area(s, kind, level, tk_standard_find(s, level, kind, code));
+}

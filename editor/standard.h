@@ -152,6 +152,15 @@ int tk_standard_covers(const struct tk_req *r, int level, const char *ref);
 int tk_standard_area(const struct tk_standard *s, int kind, int level,
 		     const struct tk_req *r);
 
+/*
+ * Index of the weight-table area of kind in which an item coded code
+ * counts at level, or -1 when none does: the one definition the
+ * assembler, the validator, lint and coverage share.  A basics code
+ * ("B2.1", "B2.1.3") counts only on theory papers.
+ */
+int tk_standard_code_area(const struct tk_standard *s, int kind, int level,
+			  const char *code);
+
 /* "theory"/"skill" <-> TK_THEORY/TK_SKILL; parse returns -1 when unknown. */
 int tk_kind_parse(const char *s);
 const char *tk_kind_name(int kind);

@@ -44,47 +44,6 @@ static void row(struct tk_vreport *rep, const char *paper, const char *what,
 }
 
 /*
- * The weight-table area (index) of a code at a level, worked out here
- * from the standard's lines and cells rather than by the helpers the
- * assembler uses.
- */
-static int area_of(const struct tk_standard *s, int level, int kind, const char *code)
-{
-	const struct tk_weights *w = &s->weights[kind];
-	const struct tk_req *req = NULL;
-	int basic = code[0] == 'B', i, a, c;
-	const char *bare = basic ? code + 1 : code;
-
-	for (i = 0; i < s->nreqs && req == NULL; i++) {
-		const struct tk_req *r = &s->reqs[i];
-		if (basic ? (r->type == TK_REQ_BASIC && kind == TK_THEORY) :
-		    (r->level == level && r->type == (kind == TK_SKILL ? TK_REQ_SKILL : TK_REQ_KNOWLEDGE)))
-			if (!strcmp(r->code, bare))
-				req = r;
-	}
-	if (req == NULL || !w->present)
-		return -1;
-	for (a = 0; a < w->nareas; a++) {
-		const struct tk_cell *cell = &w->areas[a].cells[level];
-		if (cell->state != TK_CELL_WEIGHT)
-			continue;
-		for (c = 0; c < cell->ncovers; c++) {
-			const char *ref = cell->covers[c];
-			size_t n;
-			if ((ref[0] == 'B') != basic)
-				continue;
-			if (basic)
-				ref++;
-			n = strlen(ref);
-			/* "1" covers 1.2.3; "1.2" covers 1.2.3; "1" does not cover 12.1 */
-			if (!strncmp(bare, ref, n) && (bare[n] == '\0' || bare[n] == '.'))
-				return a;
-		}
-	}
-	return -1;
-}
-
-/*
  * Is the paper's item the bank's, allowing for options in another order
  * (a per-candidate paper shuffles them, carrying the answer along)?
  */
@@ -199,7 +158,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 			sec_points += it->points;
 			if (it->type != sec->type || (sec->points && it->points != sec->points))
 				wrong++;
-			ar = it->ncodes ? area_of(s, level, kind, it->codes[0]) : -1;
+			ar = it->ncodes ? tk_standard_code_area(s, kind, level, it->codes[0]) : -1;
 			if (ar >= 0)
 				area_points[ar] += it->points;
 			else

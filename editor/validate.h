@@ -7,8 +7,9 @@
  * points per section, the total, the duration against the standard's
  * minimum, levels, kinds and statuses in the bank, enemies, duplicates,
  * and the overlap between forms of one batch.  This module shares no code
- * with the assembler beyond reading the bank and the standard's model, so
- * that one bug cannot hide the other.
+ * with the assembler beyond reading the bank and the standard's model
+ * (which area a code counts in is the standard's one definition,
+ * tk_standard_code_area), so that one bug cannot hide the other.
  */
 #ifndef TK_VALIDATE_H
 #define TK_VALIDATE_H
