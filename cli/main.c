@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "lua_cli.h"
+#include "lua_sandbox.h"
 #include "render.h"
 #include "xml.h"
 
@@ -135,12 +136,25 @@ int main(int argc, char **argv)
 	const struct cli_cmd *c;
 	int i, rc, n = 0;
 	char **args;
+	const char *env;
 
 	tk_i18n_init();
 	cli_user = getenv("USER");
 	if (cli_user == NULL || cli_user[0] == '\0') {
 		struct passwd *pw = getpwuid(getuid());
 		cli_user = pw ? pw->pw_name : NULL;
+	}
+	if ((env = getenv("TIKU_SCRIPT_SECONDS")) != NULL && env[0] != '\0') {
+		char *end;
+		double t = strtod(env, &end);
+		if (*end != '\0' || !(t > 0 && t <= 86400)) {
+			fprintf(stderr, "tiku: ");
+			fprintf(stderr, _("TIKU_SCRIPT_SECONDS must be seconds between 0 and 86400, not '%s'"),
+				env);
+			fputc('\n', stderr);
+			return TK_EUSAGE;
+		}
+		tk_sandbox_defaults.total_seconds = t;
 	}
 	cli_bank_path = getenv("TIKU_BANK");
 	if (cli_bank_path == NULL || cli_bank_path[0] == '\0')

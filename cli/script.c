@@ -252,8 +252,12 @@ const struct cli_cmd cli_cmd_script = {
 	   "messages or {message=, severity=\"error\"}) that `tiku lint` runs on\n"
 	   "every item, and hooks (--hook item.before_save: the file returns\n"
 	   "function(item, event); raising an error refuses the change).  They\n"
-	   "are untrusted: they run sandboxed, without io, os, package, debug or\n"
-	   "bytecode, within a memory cap and an instruction budget.  Adding and\n"
-	   "removing scripts are commands: undo takes them back.\n"),
+	   "are untrusted: they run sandboxed, without io, os, package, debug,\n"
+	   "bytecode or finalizers (__gc), within a memory cap of 64 MiB, 50\n"
+	   "million instructions and 1 s per call, string patterns whose cost on\n"
+	   "their subject is bounded, and 64 KiB of print() output.  All the\n"
+	   "scripts of one command together get 20 s ($TIKU_SCRIPT_SECONDS sets\n"
+	   "another total).  No pcall inside a script can catch a limit.  Adding\n"
+	   "and removing scripts are commands: undo takes them back.\n"),
 	NULL, script_subs, 0
 };

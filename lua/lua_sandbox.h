@@ -2,9 +2,14 @@
  * lua_sandbox.h -- running the Lua scripts that travel inside a bank:
  * house lint rules and hooks.  They are untrusted input, so each runs in
  * a Lua state of its own with only the safe libraries (no io, os,
- * package, debug, no loading of bytecode), a memory cap enforced by the
- * state's allocator and an instruction budget per call.  A script that
- * breaks a limit stops with a clear error and changes nothing.
+ * package, debug, no loading of bytecode, no finalizers), a memory cap
+ * enforced by the state's allocator, an instruction budget and a
+ * wall-clock deadline per call, a total time for all the scripts of one
+ * command, a cost limit on string patterns (whose matcher runs in C,
+ * out of reach of the instruction count) and a cap on what print()
+ * writes.  A script that breaks a limit stops with a clear error naming
+ * it and changes nothing; the limit cannot be caught by pcall, xpcall
+ * or a coroutine inside the script.
  *
  * This header is for the core and the CLI: it does not expose Lua.
  */
@@ -19,10 +24,13 @@
 struct tk_sandbox_limits {
 	size_t memory;          /* bytes the state may hold */
 	long instructions;      /* VM instructions per call */
+	double call_seconds;    /* wall-clock time per call */
+	double total_seconds;   /* all sandboxed calls of the process together */
+	size_t print_bytes;     /* what print() may write per state */
 };
 
 /* The limits used unless a caller says otherwise. */
-extern const struct tk_sandbox_limits tk_sandbox_defaults;
+extern struct tk_sandbox_limits tk_sandbox_defaults;
 
 /*
  * Load code (a chunk named name) in a fresh sandbox and check that it
