@@ -855,3 +855,57 @@ void tk_item_hash(const struct tk_item *it, char out[65])
 	tk_digest_hex(tk_buf_str(&b), b.len, out);
 	tk_buf_free(&b);
 }
+
+int tk_item_blanks(const char *answer, char ****blanks, int **nalts, int *nblanks)
+{
+	struct tk_buf wrap = TK_BUF_INIT;
+	struct tk_error e = {0};
+	xmlDocPtr doc = NULL;
+	xmlNodePtr n;
+	int oom = 0;
+
+	*blanks = NULL;
+	*nalts = NULL;
+	*nblanks = 0;
+	tk_buf_printf(&wrap, "<f>%s</f>", answer ? answer : "");
+	if (wrap.oom || tk_xml_parse(wrap.s, wrap.len, "(answer)", &doc, &e) != TK_OK) {
+		tk_buf_free(&wrap);
+		return 0;
+	}
+	for (n = tk_xml_child(xmlDocGetRootElement(doc), "blank"); n && !oom;
+	     n = tk_xml_next(n, "blank")) {
+		char *t = tk_xml_text(n), *p, *q, **alts = NULL;
+		int na = 0;
+		for (p = t; p && !oom; p = q ? q + 1 : NULL) {
+			q = strchr(p, '|');
+			if (q)
+				*q = '\0';
+			if (*tk_trim(p) && !tk_item_strlist_add(&alts, &na, tk_trim(p)))
+				oom = 1;
+		}
+		free(t);
+		*blanks = tk_grow(*blanks, *nblanks + 1, sizeof **blanks, &oom);
+		*nalts = tk_grow(*nalts, *nblanks + 1, sizeof **nalts, &oom);
+		if (oom)
+			break;
+		(*blanks)[*nblanks] = alts;
+		(*nalts)[*nblanks] = na;
+		(*nblanks)++;
+	}
+	xmlFreeDoc(doc);
+	tk_buf_free(&wrap);
+	return !oom;
+}
+
+void tk_item_blanks_free(char ***blanks, int *nalts, int nblanks)
+{
+	int i, k;
+
+	for (i = 0; i < nblanks; i++) {
+		for (k = 0; k < nalts[i]; k++)
+			free(blanks[i][k]);
+		free(blanks[i]);
+	}
+	free(blanks);
+	free(nalts);
+}

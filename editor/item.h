@@ -70,6 +70,15 @@ struct tk_item *tk_item_dup(const struct tk_item *it);
 int tk_item_strlist_add(char ***v, int *n, const char *s);
 
 /*
+ * A fill item's answer (<blank>61.00|61</blank>...) taken apart: per
+ * blank, its accepted texts, trimmed, empty ones dropped.  The arrays are
+ * the caller's (tk_item_blanks_free).  0 when out of memory or when the
+ * answer is not well-formed; *nblanks 0 when it holds no blank.
+ */
+int tk_item_blanks(const char *answer, char ****blanks, int **nalts, int *nblanks);
+void tk_item_blanks_free(char ***blanks, int *nalts, int nblanks);
+
+/*
  * A set of items read from one file.  items[i] belong to the set and are
  * freed by tk_itemset_free() unless the caller takes them (and sets the
  * slot to NULL).

@@ -49,10 +49,6 @@ int bb_item_html(struct bb *x, const struct tk_item *it, const char *frag, struc
 /* An item's rubric as HTML ("评分要点" and a list); nothing without one. */
 void bb_rubric_html(const struct tk_item *it, struct tk_buf *out);
 
-/* A fill item's answer: per blank, the accepted texts.  0 when out of memory. */
-int bb_blanks(const char *answer, char ****blanks, int **nalts, int *nblanks);
-void bb_blanks_free(char ***blanks, int *nalts, int nblanks);
-
 /* A test's title as learners see it ("模拟考试", "MODULE 单元测试"). */
 void bb_test_title(const struct bb *x, const struct tk_practice_test *t, struct tk_buf *out);
 

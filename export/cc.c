@@ -231,7 +231,7 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 	const char *profile;
 
 	if (it->type == TK_FILL &&
-	    !bb_blanks(it->answer, &blanks, &nalts, &nb))
+	    !tk_item_blanks(it->answer, &blanks, &nalts, &nb))
 		return tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory");
 	essay = it->type == TK_SHORT || it->type == TK_CASE || it->type == TK_TASK ||
 		(it->type == TK_FILL && (nb != 1 || nalts[0] == 0));
@@ -379,7 +379,7 @@ static int qti_item(struct bb *x, struct tk_buf *b, const struct tk_item *it,
 	tk_buf_puts(b, "      </item>\n");
 out:
 	free(key);
-	bb_blanks_free(blanks, nalts, nb);
+	tk_item_blanks_free(blanks, nalts, nb);
 	tk_buf_free(&h);
 	tk_buf_free(&fb);
 	tk_buf_free(&resp);

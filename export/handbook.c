@@ -15,7 +15,6 @@
 #include "handbook.h"
 #include "markdown.h"
 #include "render_int.h"
-#include "xml.h"
 
 #define MONO      "Noto Sans Mono CJK SC"
 #define HANG      (RD_BODY_PT * 2.2)    /* "12．" before an item, as on papers */
@@ -824,39 +823,26 @@ static void item(struct hb *h, const struct tk_item *it, int no)
 /* A fill item's answer: "（1）18 或 十八　（2）25", as markup. */
 static void fill_answer(const char *answer, struct tk_buf *b)
 {
-	struct tk_buf wrap = TK_BUF_INIT;
-	struct tk_error e = {0};
-	xmlDocPtr doc = NULL;
-	xmlNodePtr n;
-	int k = 0;
+	char ***blanks;
+	int *nalts, nb, i, k;
 
-	tk_buf_printf(&wrap, "<f>%s</f>", answer ? answer : "");
-	if (!wrap.oom && tk_xml_parse(wrap.s, wrap.len, "(answer)", &doc, &e) == TK_OK) {
-		for (n = tk_xml_child(xmlDocGetRootElement(doc), "blank"); n;
-		     n = tk_xml_next(n, "blank")) {
-			char *t = tk_xml_text(n), *p, *q;
-			int alt = 0;
-			k++;
-			tk_buf_printf(b, "%s（%d）", k > 1 ? "　" : "", k);
-			for (p = t; p; p = q ? q + 1 : NULL) {
-				if ((q = strchr(p, '|')) != NULL)
-					*q = '\0';
-				if (*tk_trim(p) == '\0')
-					continue;
-				if (alt++)
-					tk_buf_puts(b, " 或 ");
-				tk_buf_xml(b, tk_trim(p), 0);
-			}
-			free(t);
-		}
-		xmlFreeDoc(doc);
-	}
-	if (k == 0) {           /* not blanks after all: its text */
+	if (!tk_item_blanks(answer, &blanks, &nalts, &nb) || nb == 0) {
+		/* not blanks after all: its text */
 		char *t = tk_fragment_text(answer ? answer : "");
 		tk_buf_xml(b, t ? t : "", 0);
 		free(t);
+		tk_item_blanks_free(blanks, nalts, nb);
+		return;
 	}
-	tk_buf_free(&wrap);
+	for (i = 0; i < nb; i++) {
+		tk_buf_printf(b, "%s（%d）", i ? "　" : "", i + 1);
+		for (k = 0; k < nalts[i]; k++) {
+			if (k)
+				tk_buf_puts(b, " 或 ");
+			tk_buf_xml(b, blanks[i][k], 0);
+		}
+	}
+	tk_item_blanks_free(blanks, nalts, nb);
 }
 
 /* An item's answer: the key, or the reference and its rubric; the 解析. */
