@@ -116,6 +116,16 @@ static void sb_count(lua_State *L, lua_Debug *ar)
 		stopped(L, sb);
 }
 
+/* Call the library function the wrapper stands for (upvalue 1) with the
+   wrapper's arguments; its results are the wrapper's. */
+static int call_through(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 /*
  * pcall, xpcall, coroutine.resume and coroutine.close catch errors: each
  * is the library's own function (upvalue 1) behind a wrapper that raises
@@ -180,10 +190,7 @@ static int sb_setmetatable(lua_State *L)
 			return luaL_error(L, "finalizers (__gc) are not allowed in bank scripts");
 		lua_pop(L, 1);
 	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
+	return call_through(L);
 }
 
 /*
@@ -256,10 +263,7 @@ static int sb_pattern(lua_State *L)
 	    pattern_cost(p, plen, n, which != 2) > PATTERN_STEPS)
 		return luaL_error(L, "pattern '%s' is too costly on a subject of %I bytes",
 				  p, (lua_Integer)n);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
+	return call_through(L);
 }
 
 /* print() writes to standard error, marked with the script's name, up
