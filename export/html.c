@@ -295,7 +295,10 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 		return TK_OK;
 	}
 	if (tk_xml_is(c, "gap")) {
-		tk_buf_puts(o, "<span class=\"gap\" aria-label=\"填空\">＿＿＿＿</span>");
+		if (refs && refs->gap)
+			refs->gap(refs->ud, o);
+		else
+			tk_buf_puts(o, "<span class=\"gap\" aria-label=\"填空\">＿＿＿＿</span>");
 		return TK_OK;
 	}
 	if (tk_xml_is(c, "img")) {

@@ -24,6 +24,11 @@ struct tk_html_refs {
 	const char *(*image)(void *ud, const char *src, int line, struct tk_error *err);
 	const char *(*link)(void *ud, const char *url, int line, struct tk_error *err);
 	void *ud;
+	/*
+	 * What the next gap of a fill item becomes, appended to out as HTML
+	 * (the caller counts them).  NULL: a line to write on.
+	 */
+	void (*gap)(void *ud, struct tk_buf *out);
 };
 
 /* Append s as HTML text (also safe inside a quoted attribute). */
