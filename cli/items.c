@@ -14,6 +14,7 @@
 #include "lint.h"
 #include "lua_sandbox.h"
 #include "moodle.h"
+#include "qti.h"
 #include "util.h"
 #include "xml.h"
 
@@ -245,8 +246,8 @@ static int export_items(struct tk_bank *b, const struct tk_query *q, const char 
 	return rc;
 }
 
-enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT };
-static const char *const export_formats[] = {"xml", "moodle", "gift", NULL};
+enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21 };
+static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", NULL};
 
 static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -277,9 +278,11 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	for (fmt = 0; export_formats[fmt] && strcmp(export_formats[fmt], format); fmt++)
 		;
 	if (export_formats[fmt] == NULL)
-		return cli_usage(cmd, _("unknown format '%s' (xml, moodle or gift)"), format);
+		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift or qti21)"), format);
+	if (fmt == EXPORT_QTI21 && !strcmp(path, "-"))
+		return cli_usage(cmd, "%s", _("a QTI package is a zip: name it with -o FILE.zip"));
 	if (strcmp(path, "-") &&
-	    (rc = cli_out_file(cmd, path, fmt != EXPORT_GIFT ? ".xml" :
+	    (rc = cli_out_file(cmd, path, fmt == EXPORT_QTI21 ? ".zip" : fmt != EXPORT_GIFT ? ".xml" :
 			       cli_has_ext(path, ".txt") ? ".txt" : ".gift")) != TK_OK)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
@@ -297,7 +300,8 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		struct tk_itemfmt_opts o = {s, images, &diags};
 		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
 			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
-						  : tk_gift_write(&out, set.items, set.n, &o, &err);
+			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
+			   : tk_qti_package(set.items, set.n, &o, &out, &err);
 		/* what the format cannot carry is said, item by item */
 		tk_diags_print(&diags, stderr);
 		if (rc != TK_OK) {
@@ -323,8 +327,8 @@ out:
 
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
-	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle or gift")},
-	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle embeds them)")},
+	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift or qti21")},
+	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
@@ -332,7 +336,7 @@ static const struct cli_opt export_opts[] = {
 };
 
 const struct cli_cmd cli_cmd_export = {
-	"export", run_export, N_("write the bank's items as XML, Moodle XML or GIFT"), "[options]",
+	"export", run_export, N_("write the bank's items as XML, Moodle XML, GIFT or QTI 2.1"), "[options]",
 	N_("Write the current version of every matching item, in id order.\n\n"
 	   "--format xml (the default): tiku items XML, which imports back\n"
 	   "unchanged: import, export, import, export gives the same bytes.\n"
@@ -345,7 +349,12 @@ const struct cli_cmd cli_cmd_export = {
 	   "tags.  What a format cannot carry (points in GIFT, a rubric, images,\n"
 	   "all-or-nothing marking of multiple choice) is reported item by item\n"
 	   "on standard error; a fill item with several blanks has no GIFT form\n"
-	   "and is left out, with a warning.\n"),
+	   "and is left out, with a warning.\n"
+	   "--format qti21: an IMS QTI 2.1 content package (-o FILE.zip): an\n"
+	   "assessmentItem per item, scored where it can be (choice, true/false,\n"
+	   "every blank of a fill item; open items with the reference answer and\n"
+	   "rubric for scorers), the explanation as feedback; level, codes,\n"
+	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"),
 	export_opts, NULL, 0
 };
 

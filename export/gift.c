@@ -61,7 +61,7 @@ static void gap(void *ud, struct tk_buf *out)
 
 static int html(struct gw *w, const char *frag, int gaps, struct tk_buf *h)
 {
-	struct tk_html_refs refs = {image, NULL, NULL, NULL};
+	struct tk_html_refs refs = {image, NULL, NULL, NULL, 0};
 
 	refs.ud = w;
 	if (gaps)

@@ -132,7 +132,7 @@ static void cloze_gap(void *ud, struct tk_buf *out)
  */
 static int text(struct mw *w, const char *frag, int cloze)
 {
-	struct tk_html_refs refs = {image, NULL, NULL, NULL};
+	struct tk_html_refs refs = {image, NULL, NULL, NULL, 0};
 	struct tk_buf html = TK_BUF_INIT;
 	int i, rc;
 

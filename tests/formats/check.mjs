@@ -1,4 +1,4 @@
-// node check.mjs moodle|gift EXPORT ITEMS.xml
+// node check.mjs moodle|gift|qti EXPORT ITEMS.xml   (qti: the unpacked folder)
 // Reads an export of tiku's with a parser we did not write (@xmldom/xmldom
 // for Moodle XML, gift-pegjs for GIFT) and checks every question against
 // the same items exported as tiku XML: the type, the answers and their
@@ -10,7 +10,7 @@ import { parse as giftParse } from 'gift-pegjs';
 
 const [fmt, file, itemsFile] = process.argv.slice(2);
 if (!fmt || !file || !itemsFile) {
-  console.error('usage: node check.mjs moodle|gift EXPORT ITEMS.xml');
+  console.error('usage: node check.mjs moodle|gift|qti EXPORT ITEMS.xml');
   process.exit(2);
 }
 let passed = 0, failed = 0;
@@ -189,6 +189,70 @@ if (fmt === 'moodle') {
   check('every item is a question, but for fill items of several blanks', () => {
     const missing = [...items.values()].filter(it => !seen.has(it.id) && !(it.type === 'fill' && it.blanks.length > 1));
     eq(missing.map(it => it.id).slice(0, 5), [], `${missing.length} items missing`);
+  });
+} else if (fmt === 'qti') {
+  // an unpacked QTI 2.1 package, or its QTI 3.0 conversion: the manifest
+  // lists every item, each item's correct response, mapping, MAXSCORE
+  // and scorer rubric are the bank's
+  const q3 = n => n.replace(/[A-Z]/g, c => '-' + c.toLowerCase());
+  let v3 = false;
+  const el = (n, name) => kids(n).filter(c => c.localName === name || c.localName === 'qti-' + q3(name));
+  const at = (n, name) => n.getAttribute(name) || n.getAttribute(q3(name));
+  const all = (n, name) => [...n.getElementsByTagName('*')].filter(c => c.localName === name || c.localName === 'qti-' + q3(name));
+  let man;
+  check('the manifest parses and lists every item once', () => {
+    man = new DOMParser(strict).parseFromString(fs.readFileSync(`${file}/imsmanifest.xml`, 'utf8'), 'text/xml');
+    const res = all(man.documentElement, 'resource');
+    const hrefs = res.map(r => r.getAttribute('href'));
+    eq(hrefs.length, items.size, 'resources');
+    eq(new Set(hrefs).size, hrefs.length, 'repeated resources');
+    for (const h of hrefs) if (!fs.existsSync(`${file}/${h}`)) fail(`${h} listed but missing`);
+    return `${res.length} resources`;
+  });
+  const bad = [];
+  for (const r of man ? all(man.documentElement, 'resource') : []) {
+    const href = r.getAttribute('href');
+    try {
+      const doc = new DOMParser(strict).parseFromString(fs.readFileSync(`${file}/${href}`, 'utf8'), 'text/xml');
+      const root = doc.documentElement;
+      v3 = root.localName === 'qti-assessment-item';
+      const title = root.getAttribute('title'), it = items.get(title);
+      if (!it) fail(`${href}: no item ${title}`);
+      seen.add(title);
+      const decls = Object.fromEntries(el(root, 'responseDeclaration').map(d => [d.getAttribute('identifier'), d]));
+      const outs = Object.fromEntries(el(root, 'outcomeDeclaration').map(d => [d.getAttribute('identifier'), d]));
+      const max = Number(textOf(all(outs.MAXSCORE, 'value')[0]));
+      if (!near(max, it.points)) fail(`${title}: MAXSCORE ${max}, points ${it.points}`);
+      const values = d => all(el(d, 'correctResponse')[0] || d, 'value').map(textOf);
+      if (it.type === 'single' || it.type === 'multiple') {
+        eq(values(decls.RESPONSE), it.answer.split(''), `${title}: correct response`);
+        eq(at(decls.RESPONSE, 'cardinality'), it.type === 'multiple' ? 'multiple' : 'single', `${title}: cardinality`);
+        const choices = all(root, 'simpleChoice');
+        eq(choices.map(c => c.getAttribute('identifier')), it.options.map(o => o.key), `${title}: choices`);
+        choices.forEach((c, i) => { if (raw(c.textContent) !== raw(it.options[i].text)) fail(`${title}: choice ${it.options[i].key} text`); });
+      } else if (it.type === 'truefalse') {
+        eq(values(decls.RESPONSE), [it.answer === 'true' ? 'T' : 'F'], `${title}: correct response`);
+      } else if (it.type === 'fill') {
+        it.blanks.forEach((alts, i) => {
+          const d = decls['RESPONSE' + (i + 1)];
+          if (!d) fail(`${title}: no response for blank ${i + 1}`);
+          const keys = all(d, 'mapEntry').map(m => at(m, 'mapKey'));
+          eq(keys, [...new Set(alts)], `${title}: blank ${i + 1} accepted texts`);
+        });
+        eq(all(root, 'textEntryInteraction').length, it.blanks.length, `${title}: text entries`);
+      } else {
+        const rb = all(root, 'rubricBlock')[0];
+        if (!rb || rb.getAttribute('view') !== 'scorer') fail(`${title}: no rubric for scorers`);
+        for (const line of it.rubric) if (!raw(rb.textContent).includes(raw(line))) fail(`${title}: rubric line missing`);
+        if (!all(root, 'extendedTextInteraction').length) fail(`${title}: no extended text`);
+      }
+      if (it.explanation && !all(root, 'modalFeedback').some(f => raw(f.textContent).includes(raw(it.explanation).slice(0, 10))))
+        fail(`${title}: explanation not in the feedback`);
+    } catch (e) { bad.push(e.message); }
+  }
+  check('every item matches the bank (responses, mappings, MAXSCORE, rubric, feedback)', () => {
+    eq(bad.slice(0, 5), [], `${bad.length} items differ`);
+    return `${seen.size} items, QTI ${v3 ? '3.0' : '2.1'}`;
   });
 } else {
   console.error(`unknown format ${fmt}`);
