@@ -1683,7 +1683,7 @@ static int bank_validate(lua_State *L)
 			return fail(L, &err, NULL);
 	if (tk_bank_get_standard(lb->b, pb->v[0]->standard, &s, &err) != TK_OK)
 		return fail(L, &err, NULL);
-	rc = tk_validate(lb->b, s, pb->v, pb->n, &rep, &err);
+	rc = tk_validate(lb->b, s, NULL, pb->v, pb->n, &rep, &err);
 	tk_standard_free(s);
 	if (rc != TK_OK && rc != TK_FAIL) {
 		tk_vreport_free(&rep);
