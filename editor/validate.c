@@ -189,8 +189,9 @@ out:
 
 /* ---- one paper ------------------------------------------------------ */
 
-/* Where a problem with item it of paper pid is: its line in the paper file. */
-#define AT(it) ((it)->file ? (it)->file : pid), (it)->line
+/* Where a problem with item it of paper pid is: the paper file (its line
+   is it->line), or the paper's id when it was not read from a file. */
+#define WHERE(it) ((it)->file ? (it)->file : pid)
 
 /* The bank's item of each place on the paper, in paper order. */
 struct placed {
@@ -304,14 +305,14 @@ static int check_areas(const struct tk_standard *s, const struct tk_blueprint *b
 		total += it->points;
 		if (ar < 0) {
 			row(rep, pid, "area", it->id, 0, "an area|none");
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(v[i].paper),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[i].paper), v[i].paper->line,
 				     "area: item '%s': its code %s counts in no area of the weight table",
 				     it->id, it->ncodes ? it->codes[0] : "(none)");
 			continue;
 		}
 		got[ar] += it->points;
 		if (weight[ar] == 0)
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(v[i].paper),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[i].paper), v[i].paper->line,
 				     "area: item '%s' counts in %s, which the blueprint gives no weight",
 				     it->id, s->weights[bp->kind].areas[ar].name);
 	}
@@ -381,7 +382,7 @@ static int check_candidate(struct tk_bank *b, const struct tk_paper *p, const ch
 				continue;
 			}
 			wrong++;
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(it),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(it), it->line,
 				     "candidate: item '%s' is not one of section %d of form %s of batch %s",
 				     it->id, i + 1, p->form, p->batch);
 		}
@@ -426,29 +427,29 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		if (x->now == NULL || x->drawn == NULL) {
 			unknown++;
 			if (x->now)
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 					     "items: the bank never had version %d of item '%s'",
 					     x->paper->version, x->paper->id);
 			else
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 					     "items: item '%s' is not in the bank", x->paper->id);
 			continue;
 		}
 		if (!same_item(x->paper, x->drawn)) {
 			edited++;
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 				     "edited: item '%s': the paper's text differs from version %d in the bank",
 				     it->id, it->version);
 		}
 		if (x->now->version != x->drawn->version) {
 			/* a committed form keeps the version it was drawn with */
 			if (frozen) {
-				tk_diags_add(&rep->problems, TK_DIAG_WARNING, AT(x->paper),
+				tk_diags_add(&rep->problems, TK_DIAG_WARNING, WHERE(x->paper), x->paper->line,
 					     "changed: item '%s': version %d on the committed form, %d in the bank",
 					     it->id, x->drawn->version, x->now->version);
 			} else {
 				changed++;
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 					     "changed: item '%s' was edited in the bank after the paper was drawn"
 					     " (version %d on the paper, %d in the bank)",
 					     it->id, x->drawn->version, x->now->version);
@@ -456,7 +457,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		}
 		if (strcmp(it->level, s->levels[bp->level_index].id) || it->kind != bp->kind) {
 			misplaced++;
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 				     "items: item '%s' is %s %s in the bank, the blueprint %s %s",
 				     it->id, it->level, tk_kind_name(it->kind),
 				     s->levels[bp->level_index].id, tk_kind_name(bp->kind));
@@ -464,7 +465,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		/* the status now: an item retired since is off every paper not yet sat */
 		if (!(bp->statuses & (1 << x->now->status)) && !frozen) {
 			status++;
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 				     "status: item '%s' is %s; the blueprint does not allow that status",
 				     it->id, tk_status_name(x->now->status));
 		}
@@ -472,8 +473,9 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 			goto out;
 		if (!exposure_allows(bp, uses)) {
 			exposed++;
-			tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(x->paper),
-				     "exposure: item '%s' is on %d committed batch(es) (first %s); the blueprint's exposure rule does not allow it",
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "exposure: item '%s' is on %d committed batches (first %s);"
+				     " the blueprint's exposure rule does not allow it",
 				     it->id, uses, batch);
 		}
 		free(batch);
@@ -482,13 +484,13 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 			const struct tk_item *y = truth(&v[j]);
 			if (!strcmp(it->id, y->id)) {
 				dups++;
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(v[j].paper),
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[j].paper), v[j].paper->line,
 					     "items: item '%s' is on the paper twice", it->id);
 			} else if (names(it, y->id) || names(y, it->id) ||
 				   (x->now && names(x->now, y->id)) ||
 				   (v[j].now && names(v[j].now, it->id))) {
 				enemies++;
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, AT(v[j].paper),
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[j].paper), v[j].paper->line,
 					     "enemies: items '%s' and '%s' are enemies", it->id, y->id);
 			}
 		}
@@ -508,7 +510,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 	    time_limit(bp) / 60, (seconds + 59) / 60);
 	row(rep, pid, "items", "match the bank", unknown + misplaced == 0,
 	    "%d|%d missing, %d out of place", n, unknown, misplaced);
-	row(rep, pid, "edited", "text as the bank's version", edited == 0, "0|%d", edited);
+	row(rep, pid, "edited", "as the bank's version", edited == 0, "0|%d", edited);
 	row(rep, pid, "changed", "in the bank since", changed == 0, "0|%d", changed);
 	row(rep, pid, "status", "allowed by the blueprint", status == 0, "0|%d", status);
 	row(rep, pid, "enemies", "together", enemies == 0, "0|%d", enemies);
