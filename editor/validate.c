@@ -264,6 +264,13 @@ static void check_sections(const struct tk_blueprint *bp, const struct tk_paper 
 			    ps ? tk_type_name(ps->type) : "none");
 			continue;
 		}
+		if (ps->points != bs->points) {
+			/* the paper would print another score per item */
+			fmt_points(bs->points, c);
+			fmt_points(ps->points, w);
+			row(rep, pid, "section", tk_type_name(bs->type), 0, "%s each|%s each (the paper says)",
+			    bs->points ? c : "own", ps->points ? w : "own");
+		}
 		if (bs->count && bs->points) {
 			fmt_points(bs->points, c);
 			fmt_points(bs->points * bs->count, w);
