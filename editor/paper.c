@@ -186,8 +186,11 @@ static int section_items(xmlDocPtr doc, xmlNodePtr sec, const char *standard,
 	}
 	s->items = set.items;
 	s->nitems = (int)set.n;
-	for (i = 0; i < set.n; i++)
+	/* the items were read from a copy: their lines are the paper's */
+	for (i = 0, n = tk_xml_child(sec, "item"); i < set.n; i++, n = n ? tk_xml_next(n, "item") : NULL) {
 		set.items[i]->file = (free(set.items[i]->file), tk_strdup(name));
+		set.items[i]->line = n ? (int)xmlGetLineNo(n) : 0;
+	}
 	set.items = NULL;
 	set.n = 0;
 	tk_itemset_free(&set);
