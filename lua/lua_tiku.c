@@ -1331,6 +1331,8 @@ static int bank_assemble(lua_State *L)
 	    (rc = tk_bank_get_standard(lb->b, bp->standard, &s, &err)) == TK_OK &&
 	    (rc = tk_blueprint_resolve(bp, s, &d, &err)) == TK_OK)
 		rc = tk_assemble(lb->b, s, bp, &o, &p, &d, &err);
+	if (rc == TK_OK)        /* so that validate finds the blueprint again */
+		p->blueprint_file = tk_strdup(path);
 	tk_blueprint_free(bp);
 	tk_standard_free(s);
 	if (rc != TK_OK) {
