@@ -115,8 +115,8 @@ static void fmt_points(int tenths, char *buf)
 
 /* ---- the blueprint's rules, read here until the blueprint module has them */
 
-/* The seconds an item is expected to take: its own, or a default by type.
-   replaced by the blueprint module's tk_blueprint_item_seconds at merge */
+/* The seconds an item is expected to take: its own, or a default by type. */
+/* replaced by the blueprint module's tk_blueprint_item_seconds at merge */
 static int item_seconds(const struct tk_blueprint *bp, const struct tk_item *it)
 {
 	static const int by_type[TK_NTYPES] = {
@@ -130,15 +130,15 @@ static int item_seconds(const struct tk_blueprint *bp, const struct tk_item *it)
 	return it->type >= 0 && it->type < TK_NTYPES ? by_type[it->type] : 0;
 }
 
-/* The seconds the paper may take.
-   replaced by the blueprint module's tk_blueprint_time_limit at merge */
+/* The seconds the paper may take. */
+/* replaced by the blueprint module's tk_blueprint_time_limit at merge */
 static int time_limit(const struct tk_blueprint *bp)
 {
 	return bp->duration * 60;
 }
 
-/* May an item on `uses` earlier committed batches be on a new paper?
-   replaced by the blueprint module's tk_blueprint_exposure_allows at merge */
+/* May an item on `uses` earlier committed batches be on a new paper? */
+/* replaced by the blueprint module's tk_blueprint_exposure_allows at merge */
 static int exposure_allows(const struct tk_blueprint *bp, int uses)
 {
 	if (bp->exposure_exclude && uses > 0)
