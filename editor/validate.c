@@ -112,7 +112,6 @@ static void fmt_points(int tenths, char *buf)
 		snprintf(buf, 16, "%d", tenths / 10);
 }
 
-
 /* ---- the blueprint's rules, read here until the blueprint module has them */
 
 /* The seconds an item is expected to take: its own, or a default by type. */
@@ -357,7 +356,7 @@ static int check_candidate(struct tk_bank *b, const struct tk_paper *p, const ch
 	if ((rc = tk_batch_forms(b, p->batch, &forms, &nforms, err)) != TK_OK) {
 		if (rc != TK_EINPUT)
 			return rc;
-		row(rep, pid, "candidate", p->batch, 0, "a batch of the bank|none");
+		row(rep, pid, "candidate", p->batch, 0, "batch in the bank|none");
 		return TK_OK;
 	}
 	for (i = 0; i < nforms; i++)
