@@ -374,15 +374,16 @@ const struct cli_cmd cli_cmd_validate = {
 	   "copy the bank keeps for a batch or a composed paper (--blueprint names\n"
 	   "one).  Checked, each row naming its rule: counts and points per\n"
 	   "section (section), points per weight-table area within the blueprint's\n"
-	   "tolerance (area), the total, the duration against the blueprint and\n"
-	   "the standard's minimum, the items' expected time against the duration\n"
-	   "(time), levels and kinds (items), statuses (status), enemies, items on\n"
-	   "committed batches against the exposure rule (exposure), each item's\n"
-	   "text against the bank's version the paper names (edited) and items\n"
-	   "edited in the bank since (changed; a warning only for a committed\n"
-	   "form), duplicates, a per-candidate paper against its form (candidate)\n"
-	   "and its answer key (key), and, for several papers, the items two forms\n"
-	   "share (overlap).  Prints a table; exits 0 when valid, 1 when not.\n"),
+	   "tolerance (area), the mean difficulty and its bands (difficulty), the\n"
+	   "total, the duration against the blueprint and the standard's minimum,\n"
+	   "the items' expected time against the duration (time), levels and kinds\n"
+	   "(items), statuses (status), enemies, items on committed batches\n"
+	   "against the exposure rule (exposure), each item's text against the\n"
+	   "bank's version the paper names (edited) and items edited in the bank\n"
+	   "since (changed; a warning only for a committed form), duplicates, a\n"
+	   "per-candidate paper against its form (candidate) and its answer key\n"
+	   "(key), and, for several papers, the items two forms share (overlap).\n"
+	   "Prints a table; exits 0 when valid, 1 when not.\n"),
 	validate_opts, NULL, 0
 };
 

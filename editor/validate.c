@@ -403,6 +403,38 @@ out:
 	return rc;
 }
 
+/* The mean difficulty within the blueprint's tolerance, and its bands. */
+static void check_difficulty(const struct tk_blueprint *bp, const struct placed *v, int n,
+			     const char *pid, struct tk_vreport *rep)
+{
+	int bands[6] = {0}, i, sum = 0;
+	double mean;
+
+	for (i = 0; i < n; i++) {
+		int d = truth(&v[i])->difficulty;
+		sum += d;
+		if (d >= 1 && d <= 5)
+			bands[d]++;
+	}
+	mean = n ? (double)sum / n : 0;
+	if (bp->mean > 0)
+		row(rep, pid, "difficulty", "mean", fabs(mean - bp->mean) <= bp->mean_tolerance + 1e-9,
+		    "%.2f ± %.2f|%.2f", bp->mean, bp->mean_tolerance, mean);
+	for (i = 1; i <= 5; i++) {
+		char name[32];
+		if (bp->band_min[i] == 0 && bp->band_max[i] < 0)
+			continue;
+		snprintf(name, sizeof name, "items of difficulty %d", i);
+		if (bp->band_max[i] >= 0)
+			row(rep, pid, "difficulty", name,
+			    bands[i] >= bp->band_min[i] && bands[i] <= bp->band_max[i], "%d to %d|%d",
+			    bp->band_min[i], bp->band_max[i], bands[i]);
+		else
+			row(rep, pid, "difficulty", name, bands[i] >= bp->band_min[i], "at least %d|%d",
+			    bp->band_min[i], bands[i]);
+	}
+}
+
 static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 			const struct tk_blueprint *bp, const struct tk_paper *p,
 			struct tk_vreport *rep, struct tk_error *err)
@@ -501,6 +533,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 			}
 		}
 	}
+	check_difficulty(bp, v, n, pid, rep);
 	fmt_points(total, a);
 	if (p->points == bp->points)
 		row(rep, pid, "total", "points", total == bp->points * 10, "%d|%s", bp->points, a);

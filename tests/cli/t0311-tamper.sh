@@ -20,7 +20,8 @@ test_expect_success 'set up: the junior items, a paper, the bank exported' '
 	tiku import -q "$BANKS/miit-kflxzxs/standard.xml" "$BANKS"/miit-kflxzxs/items/junior/*.xml &&
 	tiku assemble --blueprint "$BP/junior-theory.xml" --seed 11 -o a.xml 2>/dev/null &&
 	tiku export --level junior --kind theory -o bank.xml &&
-	tiku validate a.xml >out && test_grep "^valid: 0 checks failed" out
+	tiku validate a.xml >out && test_grep "^valid: 0 checks failed" out &&
+	test_grep "difficulty *mean *want 2.30 ± 0.30 .*ok$" out
 '
 test_expect_success 'an extra item in a section: section' '
 	$TAMPER extra-item a.xml t.xml --items bank.xml &&
