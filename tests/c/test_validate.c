@@ -140,8 +140,10 @@ static void key_of(const struct tk_paper *p, int wrong, int drop, struct tk_buf 
 		for (j = 0; j < p->sections[i].nitems; j++) {
 			const struct tk_item *it = p->sections[i].items[j];
 			char pts[16], *ans = tk_fragment_text(it->answer);
-			if (++n == total && drop)
+			if (++n == total && drop) {
+				free(ans);
 				break;
+			}
 			tk_buf_printf(k, "%d,%s,%s,%s\n", n, it->id,
 				      n == wrong ? "WRONG" : ans, tk_points_format(it->points, pts));
 			free(ans);
