@@ -459,7 +459,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		const struct placed *x = &v[i];
 		const struct tk_item *it = truth(x);
 		char *batch = NULL;
-		int uses;
+		int uses, st;
 		total += it->points;
 		seconds += item_seconds(bp, it);
 		if (x->now == NULL || x->drawn == NULL) {
@@ -500,12 +500,14 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 				     it->id, it->level, tk_kind_name(it->kind),
 				     s->levels[bp->level_index].id, tk_kind_name(bp->kind));
 		}
-		/* the status now: an item retired since is off every paper not yet sat */
-		if (!(bp->statuses & (1 << x->now->status)) && !frozen) {
+		/* the status now: an item retired since is off every paper not yet
+		   sat; a committed form answers for the version it froze */
+		st = frozen ? x->drawn->status : x->now->status;
+		if (!(bp->statuses & (1 << st))) {
 			status++;
 			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 				     "status: item '%s' is %s; the blueprint does not allow that status",
-				     it->id, tk_status_name(x->now->status));
+				     it->id, tk_status_name(st));
 		}
 		if ((rc = tk_bank_item_uses(b, it->id, p->batch, &uses, &batch, err)) != TK_OK)
 			goto out;
