@@ -218,6 +218,14 @@ t0=$(secs)
 tiku export -o "$W/export.xml"
 t1=$(secs)
 echo "  export $N items: $(elapsed "$t0" "$t1") s"
+# the formats LMSs read (what they cannot carry is warned of, item by item)
+for f in moodle:xml gift:gift qti21:zip; do
+	t0=$(secs)
+	tiku export --format "${f%%:*}" -o "$W/export.${f#*:}" 2>/dev/null
+	t1=$(secs)
+	echo "  export $N items as ${f%%:*}: $(elapsed "$t0" "$t1") s," \
+		"$(($(wc -c <"$W/export.${f#*:}") / 1048576)) MiB$(goal "< 10 s" $gi)"
+done
 # lint exits 1 when it finds errors (the synthetic bank has duplicates);
 # anything else is a failure
 t0=$(secs)

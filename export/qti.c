@@ -41,11 +41,7 @@ static void ident(struct tk_buf *b, const char *id)
 static int add_file(struct qw *w, const char *name, const void *data, size_t len)
 {
 	struct tk_pack_file *f;
-	int i;
 
-	for (i = 0; i < w->nfiles; i++)
-		if (!strcmp(w->files[i].name, name))
-			return TK_OK;   /* media are named by content: the same bytes */
 	if (w->nfiles == w->cap) {
 		int cap = w->cap ? 2 * w->cap : 64;
 		if ((f = realloc(w->files, (size_t)cap * sizeof *f)) == NULL)
@@ -90,7 +86,10 @@ static const char *image(void *ud, const char *src, int line, struct tk_error *e
 		strcpy(ext, dot);       /* tk_itemfmt_image allows only short ones */
 	w->url.len = 0;
 	tk_buf_printf(&w->url, "media/%.20s%s", hex, ext);
-	rc = add_file(w, tk_buf_str(&w->url), data.s, data.len);
+	/* media are named by content: a name met before holds the same bytes */
+	for (rc = 0; rc < w->nfiles && strcmp(w->files[rc].name, tk_buf_str(&w->url)); rc++)
+		;
+	rc = rc < w->nfiles ? TK_OK : add_file(w, tk_buf_str(&w->url), data.s, data.len);
 	free(name);
 	tk_buf_free(&data);
 	if (rc != TK_OK)
