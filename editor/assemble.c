@@ -10,7 +10,12 @@
  * a uniformly drawn subset with the right sum, by dynamic programming).
  * A local search finally swaps items within their cells -- which keeps
  * every count and every area's points -- until the difficulty target,
- * the bands, the enemies and the overlap with earlier forms hold.
+ * the bands, the enemies, the expected time and the overlap with earlier
+ * forms hold.
+ *
+ * Which items are eligible at all -- status, a section, an area of the
+ * weight table, the exposure rule and the wall between official and
+ * practice papers -- is decided here, on every route, from the bank.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -98,6 +103,7 @@ struct cand {
 	int target;             /* index in bp->targets */
 	int points;             /* tenths */
 	int difficulty;
+	int seconds;            /* expected time */
 	char hash[65];
 	int *enemies;           /* candidate indices */
 	int nenemies;
@@ -120,6 +126,7 @@ struct ctx {
 	long nodes;
 	struct tk_diags *why;
 	char where[160];        /* "中级 theory", for messages */
+	int walled;             /* items kept out by exposure or the wall */
 };
 
 #define CELL(cx, s, t) ((s) * (cx)->nt + (t))
@@ -183,10 +190,31 @@ static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
 	return a;
 }
 
-static int excluded(const struct tk_assemble_opts *o, const char *id)
+/* Committed official batches an item is on, from the bank's list. */
+struct exposure {
+	char **ids;
+	int *uses;
+	int n;
+};
+
+static int uses_of(const struct exposure *x, const char *id)
 {
-	return o->nexcluded > 0 &&
-	       bsearch(&id, o->excluded, (size_t)o->nexcluded, sizeof *o->excluded, cmp_str);
+	char **at = x->n ? bsearch(&id, x->ids, (size_t)x->n, sizeof *x->ids, cmp_str) : NULL;
+
+	return at ? x->uses[at - x->ids] : 0;
+}
+
+/* The exposure rule, and the wall: a practice paper takes no official
+   item unless its blueprint allows it. */
+static int exposed(const struct ctx *cx, const struct exposure *x, const char *id)
+{
+	int uses = uses_of(x, id);
+
+	if (uses == 0)
+		return 0;
+	if (!tk_blueprint_exposure_allows(cx->bp, uses))
+		return 1;
+	return cx->o->batch == NULL && !cx->bp->practice_official;
 }
 
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
@@ -195,7 +223,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 {
 	static const char *sql =
 		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
-		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0)"
+		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0), i.time"
 		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
 		" ORDER BY i.id";
 	sqlite3_stmt *st;
@@ -203,7 +231,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 	struct tk_buf dg = TK_BUF_INIT;
 	int ncache = 0, cap = 0, r, i, k;
 	char **enemy_ids = NULL;
+	struct exposure x = {NULL, NULL, 0};
 
+	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK)
+		return r;
 	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
 		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
 				    sqlite3_errmsg(tk_bank_db(b)));
@@ -223,8 +254,12 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			continue;
 		if ((sec = section_of(cx->bp, type, points)) < 0)
 			continue;
-		if ((t = target_of(cx, cache, &ncache, code)) < 0 || excluded(cx->o, id))
+		if ((t = target_of(cx, cache, &ncache, code)) < 0)
 			continue;
+		if (exposed(cx, &x, id)) {
+			cx->walled++;
+			continue;
+		}
 		if (cx->n == cap) {
 			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
 			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
@@ -245,6 +280,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		c->target = t;
 		c->points = points;
 		c->difficulty = sqlite3_column_int(st, 4);
+		c->seconds = tk_blueprint_type_seconds(cx->bp, type, sqlite3_column_int(st, 8));
 		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
 		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
 		tk_buf_puts(&dg, id);
@@ -254,6 +290,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		cx->n++;
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < x.n; i++)
+		free(x.ids[i]);
+	free(x.ids);
+	free(x.uses);
 	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
 	tk_buf_free(&dg);
 	/* the query ordered by id already; enemies become indices */
@@ -544,7 +584,10 @@ static int draw(struct ctx *cx)
 
 struct goal {
 	double mean, tol;       /* mean 0: none */
+	double prev[32];        /* earlier forms' means: within tol of each */
+	int nprev;
 	int limit;              /* items a form may share with each earlier one */
+	long seconds;           /* the most the items may take */
 };
 
 struct score {
@@ -553,6 +596,8 @@ struct score {
 	int overlap;            /* items past the sharing limit */
 	double off;             /* how far the mean is outside its tolerance */
 	double mean;
+	long seconds;           /* the items' expected time */
+	long over;              /* seconds past the limit */
 };
 
 /* Score the paper made of the chosen candidates (their indices in v). */
@@ -565,6 +610,7 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 	for (i = 0; i < nv; i++) {
 		const struct cand *c = &cx->c[v[i]];
 		sum += c->difficulty;
+		sc->seconds += c->seconds;
 		if (c->difficulty >= 1 && c->difficulty <= 5)
 			bands[c->difficulty]++;
 		for (k = 0; k < c->nenemies; k++)
@@ -577,6 +623,11 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 		double d = fabs(sc->mean - g->mean) - g->tol;
 		sc->off = d > 1e-9 ? d : 0;
 	}
+	for (k = 0; k < g->nprev; k++) {
+		double d = fabs(sc->mean - g->prev[k]) - g->tol;
+		if (d > 1e-9 && d > sc->off)
+			sc->off = d;
+	}
 	for (i = 1; i <= 5; i++) {
 		if (bands[i] < cx->bp->band_min[i])
 			sc->band += cx->bp->band_min[i] - bands[i];
@@ -586,11 +637,16 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 	for (k = 0; k < cx->o->nprevious && k < 32; k++)
 		if (shared[k] > g->limit)
 			sc->overlap += shared[k] - g->limit;
+	if (sc->seconds > g->seconds)
+		sc->over = sc->seconds - g->seconds;
 }
 
 static double cost(const struct score *sc)
 {
-	return 1000.0 * (sc->conflicts + sc->band + sc->overlap) + 100.0 * sc->off;
+	/* a minute over the time weighs as much as an item too many: both
+	   are hard, and each minute won back is progress */
+	return 1000.0 * (sc->conflicts + sc->band + sc->overlap) + 100.0 * sc->off +
+	       1000.0 * (double)sc->over / 60.0;
 }
 
 /* Can j take i's place?  Same cell: same section and area (free
@@ -705,6 +761,50 @@ static int precheck(struct ctx *cx)
 		tk_buf_free(&by);
 	}
 	return bad;
+}
+
+/*
+ * Parallel forms fail when some cell has too few items the earlier forms
+ * did not use: name each such section x area (for sections that take
+ * items at their own points, the area's points).
+ */
+static void short_cells(struct ctx *cx)
+{
+	int s, t, i, first = cx->o->nprevious > 0;
+	char a[16], b2[16];
+
+	if (!first)
+		return;
+	for (t = 0; t < cx->nt; t++) {
+		int want = 0, fresh = 0;
+		for (s = 0; s < cx->ns; s++) {
+			const int *cell = cx->cell[CELL(cx, s, t)];
+			int n = cx->ncell[CELL(cx, s, t)], need = cx->x[CELL(cx, s, t)], nf = 0;
+			for (i = 0; i < n; i++)
+				nf += !cx->c[cell[i]].used;
+			if (cx->bp->sections[s].count == 0) {
+				for (i = 0; i < n; i++) {
+					if (cx->c[cell[i]].chosen)
+						want += cx->c[cell[i]].points;
+					if (!cx->c[cell[i]].used)
+						fresh += cx->c[cell[i]].points;
+				}
+				continue;
+			}
+			if (nf < need)
+				tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+					     "%s: forms: section %s x area %s is short: the form needs %d"
+					     " items there, %d are on no earlier form",
+					     cx->where, tk_type_name(cx->bp->sections[s].type),
+					     area_name(cx, t), need, nf);
+		}
+		if (want > fresh)
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: forms: area %s is short: the form needs %s points there,"
+				     " items on no earlier form give %s",
+				     cx->where, area_name(cx, t), tk_points_format(want, a),
+				     tk_points_format(fresh, b2));
+	}
 }
 
 /* ---- the paper ----------------------------------------------------- */
@@ -867,6 +967,13 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		v[cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
+		if (cx.walled)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     P_("%s: %d item is not eligible: it is on a committed official form"
+					" (exposure rule, or a practice paper)",
+					"%s: %d items are not eligible: they are on committed official"
+					" forms (exposure rule, or a practice paper)", cx.walled),
+				     cx.where, cx.walled);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
 				  cx.where);
 		goto out;
@@ -877,13 +984,19 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	}
 	for (i = 0; i < cx.nt; i++)
 		total += bp->targets[i].points;
+	memset(&g, 0, sizeof g);
 	g.mean = bp->mean;
 	g.tol = bp->mean_tolerance;
 	if (o->nprevious > 0) {
-		/* parallel forms: the first form's mean, within 0.1 of it */
+		/* parallel forms: the first form's mean, within the blueprint's
+		   forms tolerance of it */
 		g.mean = paper_mean(o->previous[0]);
-		g.tol = 0.05;
+		g.tol = bp->forms_tolerance;
+		for (k = 0; k < o->nprevious && k < 32; k++)
+			g.prev[k] = paper_mean(o->previous[k]);
+		g.nprev = k;
 	}
+	g.seconds = tk_blueprint_time_limit(bp);
 	g.limit = o->nprevious ? (int)floor(bp->max_shared * tk_paper_count(o->previous[0]) + 1e-9) : 0;
 	memset(&sc, 0, sizeof sc);
 	for (attempt = 0; attempt < 8 && !found; attempt++) {
@@ -920,11 +1033,17 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 					"%s: enemies: %d pairs of items that must not share a paper"
 					" could not be kept apart", sc.conflicts),
 				     cx.where, sc.conflicts);
-		else if (sc.overlap)
+		else if (sc.overlap) {
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: forms: this form shares %d items too many with an earlier"
 				     " form (at most %d); the bank has too few fresh items",
 				     cx.where, sc.overlap, g.limit);
+			short_cells(&cx);
+		} else if (sc.over)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: time: the closest draw's items take %ld minutes; the paper"
+				     " has %d, and %d minutes' tolerance", cx.where,
+				     (sc.seconds + 59) / 60, bp->duration, bp->time_tolerance / 60);
 		else if (sc.band)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     P_("%s: difficulty bands: %d item outside the bands",
@@ -954,5 +1073,50 @@ out:
 	free(se.quota);
 	free(reach.ok);
 	tk_diags_free(&none);
+	return rc;
+}
+
+/* Rounds of drawing a whole set of forms again before giving up. */
+#define FORM_ROUNDS 16
+
+int tk_assemble_forms(struct tk_bank *b, const struct tk_standard *s,
+		      const struct tk_blueprint *bp, const struct tk_assemble_opts *o, int n,
+		      struct tk_paper **out, struct tk_diags *why, struct tk_error *err)
+{
+	struct tk_diags last = TK_DIAGS_INIT;
+	int round, k, i, rc = TK_FAIL;
+
+	for (k = 0; k < n; k++)
+		out[k] = NULL;
+	if (n < 1 || n > 26)
+		return tk_error_set(err, TK_EINPUT, bp->file, 0, "a batch has 1 to 26 forms, not %d", n);
+	/* the forms depend on each other (overlap, difficulty): when a later
+	   one cannot be found, other earlier ones may let it; the rounds are
+	   fixed, so the batch seed still decides everything */
+	for (round = 0; round < FORM_ROUNDS; round++) {
+		tk_diags_free(&last);
+		for (k = 0; k < n; k++) {
+			struct tk_assemble_opts f = *o;
+			char form[2] = {(char)('A' + k), 0};
+			f.seed = o->seed + (uint64_t)k + (uint64_t)n * (uint64_t)round;
+			f.form = form;
+			f.previous = out;
+			f.nprevious = k;
+			if ((rc = tk_assemble(b, s, bp, &f, &out[k], &last, err)) != TK_OK)
+				break;
+		}
+		if (rc == TK_OK)
+			break;
+		for (i = 0; i < n; i++) {
+			tk_paper_free(out[i]);
+			out[i] = NULL;
+		}
+		/* what no other seed changes: the bank cannot give one form */
+		if (rc != TK_FAIL || k == 0)
+			break;
+	}
+	if (why)
+		tk_diags_move(why, &last);
+	tk_diags_free(&last);
 	return rc;
 }

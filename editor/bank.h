@@ -269,4 +269,20 @@ int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
  */
 int tk_bank_exposed_items(struct tk_bank *b, int min_batches, char ***ids, int *n,
 			  struct tk_error *err);
+
+/* ---- the exposure wall in the assembler and the composer (#15) ---- */
+
+/*
+ * Every item on a committed official batch with the number of such
+ * batches it is on, ordered by id (strcmp); the caller frees each id,
+ * the arrays.
+ */
+int tk_bank_exposure_uses(struct tk_bank *b, char ***ids, int **uses, int *n,
+			  struct tk_error *err);
+/*
+ * The first committed official batch and form item id is on: *batch and
+ * *form (the caller frees both), or both NULL.
+ */
+int tk_bank_item_official_form(struct tk_bank *b, const char *id, char **batch,
+			       char **form, struct tk_error *err);
 #endif
