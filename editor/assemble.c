@@ -388,6 +388,7 @@ static int build_reach(struct ctx *cx, struct reach *rc)
 struct search {
 	struct ctx *cx;
 	struct reach *reach;
+	const int *avail;       /* per cell, the most items it may give */
 	int *quota;             /* per section, still to place */
 	int limit_hit;
 };
@@ -443,8 +444,8 @@ static int place(struct search *se, int k)
 		/* next vector, odometer style, within availability and quota */
 		for (i = 0; i < nfixed; i++) {
 			int s2 = fixed[i];
-			int lim = cx->ncell[CELL(cx, s2, t)] < se->quota[s2] ?
-				  cx->ncell[CELL(cx, s2, t)] : se->quota[s2];
+			int lim = se->avail[CELL(cx, s2, t)] < se->quota[s2] ?
+				  se->avail[CELL(cx, s2, t)] : se->quota[s2];
 			if (vec[i] < lim && (sum + cx->bp->sections[s2].points) <= need + 0) {
 				vec[i]++;
 				break;
@@ -586,7 +587,10 @@ struct goal {
 	double mean, tol;       /* mean 0: none */
 	double prev[32];        /* earlier forms' means: within tol of each */
 	int nprev;
-	int limit;              /* items a form may share with each earlier one */
+	/* items the form may share with earlier form k: the blueprint's share
+	   of form k's items, as the validator counts it (skill forms differ
+	   in size) */
+	int limit[32];
 	long seconds;           /* the most the items may take */
 };
 
@@ -635,8 +639,8 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 			sc->band += bands[i] - cx->bp->band_max[i];
 	}
 	for (k = 0; k < cx->o->nprevious && k < 32; k++)
-		if (shared[k] > g->limit)
-			sc->overlap += shared[k] - g->limit;
+		if (shared[k] > g->limit[k])
+			sc->overlap += shared[k] - g->limit[k];
 	if (sc->seconds > g->seconds)
 		sc->over = sc->seconds - g->seconds;
 }
@@ -793,16 +797,16 @@ static void short_cells(struct ctx *cx)
 			}
 			if (nf < need)
 				tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
-					     "%s: forms: section %s x area %s is short: the form needs %d"
-					     " items there, %d are on no earlier form",
+					     "%s: forms: section %s x area %s is short: form %s needs %d"
+					     " items there; items on no earlier form: %d",
 					     cx->where, tk_type_name(cx->bp->sections[s].type),
-					     area_name(cx, t), need, nf);
+					     area_name(cx, t), cx->o->form ? cx->o->form : "?", need, nf);
 		}
 		if (want > fresh)
 			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
-				     "%s: forms: area %s is short: the form needs %s points there,"
+				     "%s: forms: area %s is short: form %s needs %s points there,"
 				     " items on no earlier form give %s",
-				     cx->where, area_name(cx, t), tk_points_format(want, a),
+				     cx->where, area_name(cx, t), cx->o->form ? cx->o->form : "?", tk_points_format(want, a),
 				     tk_points_format(fresh, b2));
 	}
 }
@@ -918,7 +922,7 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	struct goal g;
 	struct score sc;
 	char digest[65];
-	int rc = TK_OK, i, k, attempt, found = 0, total = 0;
+	int rc = TK_OK, i, k, attempt, found = 0, total = 0, fresh_phase, *fresh = NULL;
 	struct tk_diags none = TK_DIAGS_INIT;
 
 	*out = NULL;
@@ -997,7 +1001,19 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		g.nprev = k;
 	}
 	g.seconds = tk_blueprint_time_limit(bp);
-	g.limit = o->nprevious ? (int)floor(bp->max_shared * tk_paper_count(o->previous[0]) + 1e-9) : 0;
+	for (k = 0; k < o->nprevious && k < 32; k++)
+		g.limit[k] = (int)floor(bp->max_shared * tk_paper_count(o->previous[k]) + 1e-9);
+	/* a later form first looks for a count matrix the items of no earlier
+	   form can fill, so that the overlap limit is not lost before any
+	   item is drawn; only when there is none, for any */
+	fresh = calloc((size_t)(cx.nt * cx.ns + 1), sizeof *fresh);
+	if (fresh == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < cx.n; i++)
+		fresh[CELL(&cx, cx.c[i].section, cx.c[i].target)] += !cx.c[i].used;
+	fresh_phase = o->nprevious > 0;
 	memset(&sc, 0, sizeof sc);
 	for (attempt = 0; attempt < 8 && !found; attempt++) {
 		for (i = 0; i < cx.nt; i++)
@@ -1009,8 +1025,13 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		se.cx = &cx;
 		se.reach = free_sections(bp) ? &reach : NULL;
 		se.limit_hit = 0;
+		se.avail = fresh_phase ? fresh : cx.ncell;
 		cx.nodes = 0;
 		if (!place(&se, 0)) {
+			if (fresh_phase) {
+				fresh_phase = 0;
+				continue;
+			}
 			if (!se.limit_hit)
 				break;  /* exhausted: no matrix exists */
 			continue;
@@ -1037,8 +1058,7 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: forms: this form shares %d items too many with an earlier"
 				     " form (at most %d); the bank has too few fresh items",
-				     cx.where, sc.overlap, g.limit);
-			short_cells(&cx);
+				     cx.where, sc.overlap, g.limit[0]);
 		} else if (sc.over)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: time: the closest draw's items take %ld minutes; the paper"
@@ -1053,6 +1073,8 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: difficulty: mean %.2f wanted, %.2f the closest reached",
 				     cx.where, g.mean, sc.mean);
+		/* a later form: what the earlier ones left too little of */
+		short_cells(&cx);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: no paper meets the blueprint",
 				  cx.where);
 		goto out;
@@ -1071,6 +1093,7 @@ out:
 	free(cx.x);
 	free(cx.order);
 	free(se.quota);
+	free(fresh);
 	free(reach.ok);
 	tk_diags_free(&none);
 	return rc;
@@ -1083,8 +1106,9 @@ int tk_assemble_forms(struct tk_bank *b, const struct tk_standard *s,
 		      const struct tk_blueprint *bp, const struct tk_assemble_opts *o, int n,
 		      struct tk_paper **out, struct tk_diags *why, struct tk_error *err)
 {
-	struct tk_diags last = TK_DIAGS_INIT;
-	int round, k, i, rc = TK_FAIL;
+	struct tk_diags last = TK_DIAGS_INIT, best = TK_DIAGS_INIT;
+	struct tk_error e = {0}, best_err = {0};
+	int round, k, i, rc = TK_FAIL, furthest = -1;
 
 	for (k = 0; k < n; k++)
 		out[k] = NULL;
@@ -1102,7 +1126,7 @@ int tk_assemble_forms(struct tk_bank *b, const struct tk_standard *s,
 			f.form = form;
 			f.previous = out;
 			f.nprevious = k;
-			if ((rc = tk_assemble(b, s, bp, &f, &out[k], &last, err)) != TK_OK)
+			if ((rc = tk_assemble(b, s, bp, &f, &out[k], &last, &e)) != TK_OK)
 				break;
 		}
 		if (rc == TK_OK)
@@ -1111,12 +1135,26 @@ int tk_assemble_forms(struct tk_bank *b, const struct tk_standard *s,
 			tk_paper_free(out[i]);
 			out[i] = NULL;
 		}
+		/* report the round that came furthest: its failure says most */
+		if (k > furthest) {
+			furthest = k;
+			tk_diags_free(&best);
+			tk_diags_move(&best, &last);
+			best_err = e;
+		}
 		/* what no other seed changes: the bank cannot give one form */
 		if (rc != TK_FAIL || k == 0)
 			break;
 	}
-	if (why)
-		tk_diags_move(why, &last);
+	if (rc != TK_OK) {
+		if (rc == TK_FAIL)
+			e = best_err;
+		if (err)
+			*err = e;
+		if (why)
+			tk_diags_move(why, &best);
+	}
 	tk_diags_free(&last);
+	tk_diags_free(&best);
 	return rc;
 }
