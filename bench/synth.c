@@ -158,6 +158,10 @@ static int gen_items(const char *std_path, long n, unsigned long long seed)
 			it.rubric = rubric;
 			it.nrubric = 2;
 		}
+		/* expected seconds by type, as written items give them: the
+		   assembler keeps their sum within the duration */
+		it.time = it.type == TK_SINGLE ? 50 : it.type == TK_MULTIPLE ? 90 :
+			  it.type == TK_TRUEFALSE ? 30 : 1200;
 		it.explanation = "合成数据，仅用于性能测试。";
 		tk_buf_reset(&out);
 		tk_item_xml(&it, 0, &out);
