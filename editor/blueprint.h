@@ -83,7 +83,9 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
  * short 600, case 1200, task 1200.
  */
 int tk_blueprint_item_seconds(const struct tk_blueprint *bp, const struct tk_item *it);
-/* The same, for an item known only by its type and time (0: none). */
+/* The same, for an item known only by its type and time (0: none); bp
+   may be NULL: the built-in defaults (a paper printed without its
+   blueprint). */
 int tk_blueprint_type_seconds(const struct tk_blueprint *bp, int type, int time);
 /* The most seconds the items of a paper may take: the duration plus the
    blueprint's <time tolerance="MINUTES"/>. */

@@ -15,7 +15,6 @@
 
 #include "blueprint.h"
 #include "compose.h"
-#include "i18n.h"
 
 struct draft {
 	char *standard, *title, *blueprint_xml;
