@@ -126,7 +126,8 @@ struct ctx {
 	long nodes;
 	struct tk_diags *why;
 	char where[160];        /* "中级 theory", for messages */
-	int walled;             /* items kept out by exposure or the wall */
+	int walled_rule;        /* items the exposure rule kept out */
+	int walled_practice;    /* official items kept off a practice paper */
 };
 
 #define CELL(cx, s, t) ((s) * (cx)->nt + (t))
@@ -204,8 +205,8 @@ static int uses_of(const struct exposure *x, const char *id)
 	return at ? x->uses[at - x->ids] : 0;
 }
 
-/* The exposure rule, and the wall: a practice paper takes no official
-   item unless its blueprint allows it. */
+/* The exposure rule (1), and the wall (2): a practice paper takes no
+   official item unless its blueprint allows it. */
 static int exposed(const struct ctx *cx, const struct exposure *x, const char *id)
 {
 	int uses = uses_of(x, id);
@@ -214,7 +215,7 @@ static int exposed(const struct ctx *cx, const struct exposure *x, const char *i
 		return 0;
 	if (!tk_blueprint_exposure_allows(cx->bp, uses))
 		return 1;
-	return cx->o->batch == NULL && !cx->bp->practice_official;
+	return cx->o->batch == NULL && !cx->bp->practice_official ? 2 : 0;
 }
 
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
@@ -256,8 +257,11 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			continue;
 		if ((t = target_of(cx, cache, &ncache, code)) < 0)
 			continue;
-		if (exposed(cx, &x, id)) {
-			cx->walled++;
+		if ((k = exposed(cx, &x, id)) != 0) {
+			if (k == 1)
+				cx->walled_rule++;
+			else
+				cx->walled_practice++;
 			continue;
 		}
 		if (cx->n == cap) {
@@ -971,13 +975,22 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		v[cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
-		if (cx.walled)
+		if (cx.walled_rule)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     P_("%s: %d item is not eligible: it is on a committed official form"
-					" (exposure rule, or a practice paper)",
+				     P_("%s: %d item is not eligible: the blueprint's exposure rule"
+					" keeps it out",
+					"%s: %d items are not eligible: the blueprint's exposure rule"
+					" keeps them out", cx.walled_rule),
+				     cx.where, cx.walled_rule);
+		if (cx.walled_practice)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     P_("%s: %d item is not eligible: it is on a committed official"
+					" form, and a practice paper takes none unless the blueprint"
+					" says <practice official-items=\"allow\"/>",
 					"%s: %d items are not eligible: they are on committed official"
-					" forms (exposure rule, or a practice paper)", cx.walled),
-				     cx.where, cx.walled);
+					" forms, and a practice paper takes none unless the blueprint"
+					" says <practice official-items=\"allow\"/>", cx.walled_practice),
+				     cx.where, cx.walled_practice);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
 				  cx.where);
 		goto out;

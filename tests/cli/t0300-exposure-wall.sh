@@ -44,7 +44,7 @@ test_expect_success 'assemble: when the wall leaves too few items, it says so, a
 	tiku batch new big --blueprint "$BP/junior-theory.xml" --seed 5 >/dev/null &&
 	tiku batch generate big >/dev/null && tiku batch commit big >/dev/null &&
 	{ tiku assemble --blueprint "$BP/junior-theory.xml" --seed 1 -o none.xml 2>err; test $? = 1; } &&
-	test_grep "items are not eligible: they are on committed official forms" err &&
+	test_grep "items are not eligible: they are on committed official forms, and a practice paper takes none unless the blueprint says <practice official-items=.allow./>" err &&
 	test_grep "section single needs 60 items" err &&
 	test ! -e none.xml
 '
