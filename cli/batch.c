@@ -494,9 +494,13 @@ static const struct cli_cmd batch_generate = {
 	"ID [-o DIR] [--roster roster.csv]",
 	N_("Draw the batch's parallel forms (A/B/C卷: the blueprint's count), each\n"
 	   "valid, sharing within the blueprint's limit, their mean difficulties\n"
-	   "within 0.1, items on committed batches excluded or limited as the\n"
-	   "blueprint's exposure rule says; -o writes them as DIR/ID-A.xml ...,\n"
-	   "making DIR and its parents first.  With --roster, the candidates'\n"
+	   "within the blueprint's forms tolerance (0.1 unless <forms tolerance>\n"
+	   "says), items on committed batches excluded or limited as the\n"
+	   "blueprint's exposure rule says.  The forms are drawn together: when\n"
+	   "one cannot be found, the set is drawn again from further seeds derived\n"
+	   "from the batch seed; when none works, the short section x area cells\n"
+	   "are named.  -o writes them as DIR/ID-A.xml ..., making DIR and its\n"
+	   "parents first.  With --roster, the candidates'\n"
 	   "papers too, as batch papers writes them.  Until commit nothing counts:\n"
 	   "generate again as often as wanted.  A run that fails leaves no file.\n"),
 	batch_generate_opts, NULL, 0
@@ -544,9 +548,10 @@ const struct cli_cmd cli_cmd_batch = {
 	"batch", NULL, N_("official papers for an exam batch"), NULL,
 	N_("A batch (统考批次) keeps its blueprint and seed.  generate draws its\n"
 	   "parallel forms (A/B/C卷: the blueprint's count), each valid, sharing\n"
-	   "within the blueprint's limit, their mean difficulties within 0.1, items\n"
-	   "on committed batches excluded or limited as the blueprint's exposure\n"
-	   "rule says; -o writes them as DIR/ID-A.xml ...  Until commit nothing\n"
+	   "within the blueprint's limit, their mean difficulties within the\n"
+	   "blueprint's forms tolerance (0.1 by default), items on committed\n"
+	   "batches excluded or limited as the blueprint's exposure rule says; -o\n"
+	   "writes them as DIR/ID-A.xml ...  Until commit nothing\n"
 	   "counts: generate again as often as wanted.  commit records the forms'\n"
 	   "items as exposed.\n\n"
 	   "Per-candidate papers (千人千卷): with a roster (columns 准考证号, 姓名,\n"

@@ -174,12 +174,17 @@ const struct cli_cmd cli_cmd_assemble = {
 	N_("Draw a paper that meets every constraint of the blueprint: points per\n"
 	   "weight-table area exactly as the standard's table says (or within the\n"
 	   "blueprint's tolerance), counts and points per section, the difficulty\n"
-	   "target, allowed statuses, no enemies together, no item twice.  The\n"
-	   "same bank, blueprint and seed give the same bytes; without --seed one\n"
-	   "is drawn from the system and printed.  When the bank cannot meet the\n"
-	   "blueprint, exits 1 naming what binds, and writes no paper.\n\n"
+	   "target, allowed statuses, no enemies together, no item twice, the\n"
+	   "items' expected times within the duration (plus the blueprint's time\n"
+	   "tolerance), the exposure rule.  The paper is a practice paper: it takes\n"
+	   "no item of a committed official form unless the blueprint says\n"
+	   "<practice official-items=\"allow\"/> (official forms come from tiku\n"
+	   "batch).  The same bank, blueprint and seed give the same bytes; without\n"
+	   "--seed one is drawn from the system and printed.  When the bank cannot\n"
+	   "meet the blueprint, exits 1 naming what binds, and writes no paper.\n\n"
 	   "With --after, the paper shares at most the blueprint's max-shared with\n"
-	   "each earlier form and keeps within 0.1 of their mean difficulty.\n"),
+	   "each earlier form and keeps its mean difficulty within the blueprint's\n"
+	   "forms tolerance (0.1 unless <forms tolerance> says) of each one's.\n"),
 	assemble_opts, NULL, 0
 };
 
@@ -658,8 +663,12 @@ static const struct cli_cmd paper_add = {
 	"paper add", run_paper_add, N_("add items to a paper"), "ID ITEM...",
 	N_("Add the items to the paper, each to the section of its type, as one\n"
 	   "command, and print the validator's verdict.  An item that does not\n"
-	   "fit the blueprint (level, kind, status, type, points) or is on the\n"
-	   "paper already is refused, naming why, and the paper is unchanged.\n"),
+	   "fit the blueprint (level, kind, status, type, points, an area of the\n"
+	   "weight table), would overfill its section, its area's points or the\n"
+	   "time, is an enemy of an item on the paper, breaks the exposure rule,\n"
+	   "is on a committed official form (a composed paper is practice, unless\n"
+	   "the blueprint allows official items) or is on the paper already is\n"
+	   "refused, naming why, and the paper is unchanged.\n"),
 	NULL, NULL, 0
 };
 
@@ -675,7 +684,7 @@ static const struct cli_cmd paper_swap = {
 	N_("Put NEW in OLD's place, as one command, and print the validator's\n"
 	   "verdict.  Without NEW, list the items that can take OLD's place and\n"
 	   "keep the paper valid: the same area, section and points, no enemy of\n"
-	   "an item on the paper.\n"),
+	   "an item on the paper, and every rule paper add checks.\n"),
 	NULL, NULL, 0
 };
 
@@ -708,8 +717,8 @@ const struct cli_cmd cli_cmd_paper = {
 	N_("A paper kept in the bank, made to a blueprint, built by hand.  Every\n"
 	   "change is a command (tiku undo takes it back) and ends with the\n"
 	   "validator's verdict: points per weight-table area against the table,\n"
-	   "and what is still missing.  An item that does not fit the blueprint\n"
-	   "(level, kind, status, type, points) is refused.  swap without NEW lists\n"
+	   "and what is still missing.  An item that breaks a rule of the\n"
+	   "blueprint (as paper add lists them) is refused.  swap without NEW lists\n"
 	   "the items that can take OLD's place and keep the paper valid: the same\n"
 	   "area, section and points, no enemy of an item on the paper.  export\n"
 	   "writes the paper as paper XML, for tiku validate and printing.\n"),

@@ -10,7 +10,12 @@
  * a uniformly drawn subset with the right sum, by dynamic programming).
  * A local search finally swaps items within their cells -- which keeps
  * every count and every area's points -- until the difficulty target,
- * the bands, the enemies and the overlap with earlier forms hold.
+ * the bands, the enemies, the expected time and the overlap with earlier
+ * forms hold.
+ *
+ * Which items are eligible at all -- status, a section, an area of the
+ * weight table, the exposure rule and the wall between official and
+ * practice papers -- is decided here, on every route, from the bank.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -98,6 +103,7 @@ struct cand {
 	int target;             /* index in bp->targets */
 	int points;             /* tenths */
 	int difficulty;
+	int seconds;            /* expected time */
 	char hash[65];
 	int *enemies;           /* candidate indices */
 	int nenemies;
@@ -120,6 +126,8 @@ struct ctx {
 	long nodes;
 	struct tk_diags *why;
 	char where[160];        /* "中级 theory", for messages */
+	int walled_rule;        /* items the exposure rule kept out */
+	int walled_practice;    /* official items kept off a practice paper */
 };
 
 #define CELL(cx, s, t) ((s) * (cx)->nt + (t))
@@ -183,10 +191,31 @@ static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
 	return a;
 }
 
-static int excluded(const struct tk_assemble_opts *o, const char *id)
+/* Committed official batches an item is on, from the bank's list. */
+struct exposure {
+	char **ids;
+	int *uses;
+	int n;
+};
+
+static int uses_of(const struct exposure *x, const char *id)
 {
-	return o->nexcluded > 0 &&
-	       bsearch(&id, o->excluded, (size_t)o->nexcluded, sizeof *o->excluded, cmp_str);
+	char **at = x->n ? bsearch(&id, x->ids, (size_t)x->n, sizeof *x->ids, cmp_str) : NULL;
+
+	return at ? x->uses[at - x->ids] : 0;
+}
+
+/* The exposure rule (1), and the wall (2): a practice paper takes no
+   official item unless its blueprint allows it. */
+static int exposed(const struct ctx *cx, const struct exposure *x, const char *id)
+{
+	int uses = uses_of(x, id);
+
+	if (uses == 0)
+		return 0;
+	if (!tk_blueprint_exposure_allows(cx->bp, uses))
+		return 1;
+	return cx->o->batch == NULL && !cx->bp->practice_official ? 2 : 0;
 }
 
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
@@ -195,7 +224,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 {
 	static const char *sql =
 		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
-		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0)"
+		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0), i.time"
 		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
 		" ORDER BY i.id";
 	sqlite3_stmt *st;
@@ -203,7 +232,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 	struct tk_buf dg = TK_BUF_INIT;
 	int ncache = 0, cap = 0, r, i, k;
 	char **enemy_ids = NULL;
+	struct exposure x = {NULL, NULL, 0};
 
+	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK)
+		return r;
 	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
 		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
 				    sqlite3_errmsg(tk_bank_db(b)));
@@ -223,8 +255,15 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			continue;
 		if ((sec = section_of(cx->bp, type, points)) < 0)
 			continue;
-		if ((t = target_of(cx, cache, &ncache, code)) < 0 || excluded(cx->o, id))
+		if ((t = target_of(cx, cache, &ncache, code)) < 0)
 			continue;
+		if ((k = exposed(cx, &x, id)) != 0) {
+			if (k == 1)
+				cx->walled_rule++;
+			else
+				cx->walled_practice++;
+			continue;
+		}
 		if (cx->n == cap) {
 			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
 			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
@@ -245,6 +284,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		c->target = t;
 		c->points = points;
 		c->difficulty = sqlite3_column_int(st, 4);
+		c->seconds = tk_blueprint_type_seconds(cx->bp, type, sqlite3_column_int(st, 8));
 		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
 		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
 		tk_buf_puts(&dg, id);
@@ -254,6 +294,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		cx->n++;
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < x.n; i++)
+		free(x.ids[i]);
+	free(x.ids);
+	free(x.uses);
 	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
 	tk_buf_free(&dg);
 	/* the query ordered by id already; enemies become indices */
@@ -348,6 +392,7 @@ static int build_reach(struct ctx *cx, struct reach *rc)
 struct search {
 	struct ctx *cx;
 	struct reach *reach;
+	const int *avail;       /* per cell, the most items it may give */
 	int *quota;             /* per section, still to place */
 	int limit_hit;
 };
@@ -403,8 +448,8 @@ static int place(struct search *se, int k)
 		/* next vector, odometer style, within availability and quota */
 		for (i = 0; i < nfixed; i++) {
 			int s2 = fixed[i];
-			int lim = cx->ncell[CELL(cx, s2, t)] < se->quota[s2] ?
-				  cx->ncell[CELL(cx, s2, t)] : se->quota[s2];
+			int lim = se->avail[CELL(cx, s2, t)] < se->quota[s2] ?
+				  se->avail[CELL(cx, s2, t)] : se->quota[s2];
 			if (vec[i] < lim && (sum + cx->bp->sections[s2].points) <= need + 0) {
 				vec[i]++;
 				break;
@@ -544,7 +589,13 @@ static int draw(struct ctx *cx)
 
 struct goal {
 	double mean, tol;       /* mean 0: none */
-	int limit;              /* items a form may share with each earlier one */
+	double prev[32];        /* earlier forms' means: within tol of each */
+	int nprev;
+	/* items the form may share with earlier form k: the blueprint's share
+	   of form k's items, as the validator counts it (skill forms differ
+	   in size) */
+	int limit[32];
+	long seconds;           /* the most the items may take */
 };
 
 struct score {
@@ -553,6 +604,8 @@ struct score {
 	int overlap;            /* items past the sharing limit */
 	double off;             /* how far the mean is outside its tolerance */
 	double mean;
+	long seconds;           /* the items' expected time */
+	long over;              /* seconds past the limit */
 };
 
 /* Score the paper made of the chosen candidates (their indices in v). */
@@ -565,6 +618,7 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 	for (i = 0; i < nv; i++) {
 		const struct cand *c = &cx->c[v[i]];
 		sum += c->difficulty;
+		sc->seconds += c->seconds;
 		if (c->difficulty >= 1 && c->difficulty <= 5)
 			bands[c->difficulty]++;
 		for (k = 0; k < c->nenemies; k++)
@@ -577,6 +631,11 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 		double d = fabs(sc->mean - g->mean) - g->tol;
 		sc->off = d > 1e-9 ? d : 0;
 	}
+	for (k = 0; k < g->nprev; k++) {
+		double d = fabs(sc->mean - g->prev[k]) - g->tol;
+		if (d > 1e-9 && d > sc->off)
+			sc->off = d;
+	}
 	for (i = 1; i <= 5; i++) {
 		if (bands[i] < cx->bp->band_min[i])
 			sc->band += cx->bp->band_min[i] - bands[i];
@@ -584,13 +643,18 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 			sc->band += bands[i] - cx->bp->band_max[i];
 	}
 	for (k = 0; k < cx->o->nprevious && k < 32; k++)
-		if (shared[k] > g->limit)
-			sc->overlap += shared[k] - g->limit;
+		if (shared[k] > g->limit[k])
+			sc->overlap += shared[k] - g->limit[k];
+	if (sc->seconds > g->seconds)
+		sc->over = sc->seconds - g->seconds;
 }
 
 static double cost(const struct score *sc)
 {
-	return 1000.0 * (sc->conflicts + sc->band + sc->overlap) + 100.0 * sc->off;
+	/* a minute over the time weighs as much as an item too many: both
+	   are hard, and each minute won back is progress */
+	return 1000.0 * (sc->conflicts + sc->band + sc->overlap) + 100.0 * sc->off +
+	       1000.0 * (double)sc->over / 60.0;
 }
 
 /* Can j take i's place?  Same cell: same section and area (free
@@ -707,6 +771,50 @@ static int precheck(struct ctx *cx)
 	return bad;
 }
 
+/*
+ * Parallel forms fail when some cell has too few items the earlier forms
+ * did not use: name each such section x area (for sections that take
+ * items at their own points, the area's points).
+ */
+static void short_cells(struct ctx *cx)
+{
+	int s, t, i, first = cx->o->nprevious > 0;
+	char a[16], b2[16];
+
+	if (!first)
+		return;
+	for (t = 0; t < cx->nt; t++) {
+		int want = 0, fresh = 0;
+		for (s = 0; s < cx->ns; s++) {
+			const int *cell = cx->cell[CELL(cx, s, t)];
+			int n = cx->ncell[CELL(cx, s, t)], need = cx->x[CELL(cx, s, t)], nf = 0;
+			for (i = 0; i < n; i++)
+				nf += !cx->c[cell[i]].used;
+			if (cx->bp->sections[s].count == 0) {
+				for (i = 0; i < n; i++) {
+					if (cx->c[cell[i]].chosen)
+						want += cx->c[cell[i]].points;
+					if (!cx->c[cell[i]].used)
+						fresh += cx->c[cell[i]].points;
+				}
+				continue;
+			}
+			if (nf < need)
+				tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+					     "%s: forms: section %s x area %s is short: form %s needs %d"
+					     " items there; items on no earlier form: %d",
+					     cx->where, tk_type_name(cx->bp->sections[s].type),
+					     area_name(cx, t), cx->o->form ? cx->o->form : "?", need, nf);
+		}
+		if (want > fresh)
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: forms: area %s is short: form %s needs %s points there,"
+				     " items on no earlier form give %s",
+				     cx->where, area_name(cx, t), cx->o->form ? cx->o->form : "?", tk_points_format(want, a),
+				     tk_points_format(fresh, b2));
+	}
+}
+
 /* ---- the paper ----------------------------------------------------- */
 
 static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_digest,
@@ -818,7 +926,7 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	struct goal g;
 	struct score sc;
 	char digest[65];
-	int rc = TK_OK, i, k, attempt, found = 0, total = 0;
+	int rc = TK_OK, i, k, attempt, found = 0, total = 0, fresh_phase, *fresh = NULL;
 	struct tk_diags none = TK_DIAGS_INIT;
 
 	*out = NULL;
@@ -867,6 +975,22 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		v[cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
+		if (cx.walled_rule)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     P_("%s: %d item is not eligible: the blueprint's exposure rule"
+					" keeps it out",
+					"%s: %d items are not eligible: the blueprint's exposure rule"
+					" keeps them out", cx.walled_rule),
+				     cx.where, cx.walled_rule);
+		if (cx.walled_practice)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     P_("%s: %d item is not eligible: it is on a committed official"
+					" form, and a practice paper takes none unless the blueprint"
+					" says <practice official-items=\"allow\"/>",
+					"%s: %d items are not eligible: they are on committed official"
+					" forms, and a practice paper takes none unless the blueprint"
+					" says <practice official-items=\"allow\"/>", cx.walled_practice),
+				     cx.where, cx.walled_practice);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
 				  cx.where);
 		goto out;
@@ -877,14 +1001,32 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	}
 	for (i = 0; i < cx.nt; i++)
 		total += bp->targets[i].points;
+	memset(&g, 0, sizeof g);
 	g.mean = bp->mean;
 	g.tol = bp->mean_tolerance;
 	if (o->nprevious > 0) {
-		/* parallel forms: the first form's mean, within 0.1 of it */
+		/* parallel forms: the first form's mean, within the blueprint's
+		   forms tolerance of it */
 		g.mean = paper_mean(o->previous[0]);
-		g.tol = 0.05;
+		g.tol = bp->forms_tolerance;
+		for (k = 0; k < o->nprevious && k < 32; k++)
+			g.prev[k] = paper_mean(o->previous[k]);
+		g.nprev = k;
 	}
-	g.limit = o->nprevious ? (int)floor(bp->max_shared * tk_paper_count(o->previous[0]) + 1e-9) : 0;
+	g.seconds = tk_blueprint_time_limit(bp);
+	for (k = 0; k < o->nprevious && k < 32; k++)
+		g.limit[k] = (int)floor(bp->max_shared * tk_paper_count(o->previous[k]) + 1e-9);
+	/* a later form first looks for a count matrix the items of no earlier
+	   form can fill, so that the overlap limit is not lost before any
+	   item is drawn; only when there is none, for any */
+	fresh = calloc((size_t)(cx.nt * cx.ns + 1), sizeof *fresh);
+	if (fresh == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < cx.n; i++)
+		fresh[CELL(&cx, cx.c[i].section, cx.c[i].target)] += !cx.c[i].used;
+	fresh_phase = o->nprevious > 0;
 	memset(&sc, 0, sizeof sc);
 	for (attempt = 0; attempt < 8 && !found; attempt++) {
 		for (i = 0; i < cx.nt; i++)
@@ -896,8 +1038,13 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		se.cx = &cx;
 		se.reach = free_sections(bp) ? &reach : NULL;
 		se.limit_hit = 0;
+		se.avail = fresh_phase ? fresh : cx.ncell;
 		cx.nodes = 0;
 		if (!place(&se, 0)) {
+			if (fresh_phase) {
+				fresh_phase = 0;
+				continue;
+			}
 			if (!se.limit_hit)
 				break;  /* exhausted: no matrix exists */
 			continue;
@@ -920,11 +1067,16 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 					"%s: enemies: %d pairs of items that must not share a paper"
 					" could not be kept apart", sc.conflicts),
 				     cx.where, sc.conflicts);
-		else if (sc.overlap)
+		else if (sc.overlap) {
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: forms: this form shares %d items too many with an earlier"
 				     " form (at most %d); the bank has too few fresh items",
-				     cx.where, sc.overlap, g.limit);
+				     cx.where, sc.overlap, g.limit[0]);
+		} else if (sc.over)
+			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
+				     "%s: time: the closest draw's items take %ld minutes; the paper"
+				     " has %d, and %d minutes' tolerance", cx.where,
+				     (sc.seconds + 59) / 60, bp->duration, bp->time_tolerance / 60);
 		else if (sc.band)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     P_("%s: difficulty bands: %d item outside the bands",
@@ -934,6 +1086,8 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: difficulty: mean %.2f wanted, %.2f the closest reached",
 				     cx.where, g.mean, sc.mean);
+		/* a later form: what the earlier ones left too little of */
+		short_cells(&cx);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: no paper meets the blueprint",
 				  cx.where);
 		goto out;
@@ -952,7 +1106,68 @@ out:
 	free(cx.x);
 	free(cx.order);
 	free(se.quota);
+	free(fresh);
 	free(reach.ok);
 	tk_diags_free(&none);
+	return rc;
+}
+
+/* Rounds of drawing a whole set of forms again before giving up. */
+#define FORM_ROUNDS 16
+
+int tk_assemble_forms(struct tk_bank *b, const struct tk_standard *s,
+		      const struct tk_blueprint *bp, const struct tk_assemble_opts *o, int n,
+		      struct tk_paper **out, struct tk_diags *why, struct tk_error *err)
+{
+	struct tk_diags last = TK_DIAGS_INIT, best = TK_DIAGS_INIT;
+	struct tk_error e = {0}, best_err = {0};
+	int round, k, i, rc = TK_FAIL, furthest = -1;
+
+	for (k = 0; k < n; k++)
+		out[k] = NULL;
+	if (n < 1 || n > 26)
+		return tk_error_set(err, TK_EINPUT, bp->file, 0, "a batch has 1 to 26 forms, not %d", n);
+	/* the forms depend on each other (overlap, difficulty): when a later
+	   one cannot be found, other earlier ones may let it; the rounds are
+	   fixed, so the batch seed still decides everything */
+	for (round = 0; round < FORM_ROUNDS; round++) {
+		tk_diags_free(&last);
+		for (k = 0; k < n; k++) {
+			struct tk_assemble_opts f = *o;
+			char form[2] = {(char)('A' + k), 0};
+			f.seed = o->seed + (uint64_t)k + (uint64_t)n * (uint64_t)round;
+			f.form = form;
+			f.previous = out;
+			f.nprevious = k;
+			if ((rc = tk_assemble(b, s, bp, &f, &out[k], &last, &e)) != TK_OK)
+				break;
+		}
+		if (rc == TK_OK)
+			break;
+		for (i = 0; i < n; i++) {
+			tk_paper_free(out[i]);
+			out[i] = NULL;
+		}
+		/* report the round that came furthest: its failure says most */
+		if (k > furthest) {
+			furthest = k;
+			tk_diags_free(&best);
+			tk_diags_move(&best, &last);
+			best_err = e;
+		}
+		/* what no other seed changes: the bank cannot give one form */
+		if (rc != TK_FAIL || k == 0)
+			break;
+	}
+	if (rc != TK_OK) {
+		if (rc == TK_FAIL)
+			e = best_err;
+		if (err)
+			*err = e;
+		if (why)
+			tk_diags_move(why, &best);
+	}
+	tk_diags_free(&last);
+	tk_diags_free(&best);
 	return rc;
 }

@@ -101,6 +101,12 @@ static const char *migrations[] = {
 	"  paper TEXT NOT NULL REFERENCES paper(id) ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL, item TEXT NOT NULL,"
 	"  PRIMARY KEY(paper, pos)) WITHOUT ROWID;",
+	/* 4: assembly reads each eligible item's expected time too (the
+	   time rule, #15): the covering index carries it, so that drawing
+	   from a large bank still never touches the rows */
+	"DROP INDEX item_filter;"
+	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
+	"  points, difficulty, hash, enemies, time);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -2084,4 +2090,66 @@ int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, ch
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
 	return TK_OK;
+}
+
+/* ---- the exposure wall in the assembler and the composer (#15) ---- */
+
+int tk_bank_exposure_uses(struct tk_bank *b, char ***ids, int **uses, int *n,
+			  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r, cap = 0;
+
+	*ids = NULL;
+	*uses = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT e.item, count(DISTINCT e.batch) FROM exposure e"
+			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
+			       " GROUP BY e.item ORDER BY e.item", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read exposure");
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int *v = realloc(*uses, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *v);
+			if (v == NULL)
+				break;
+			*uses = v;
+		}
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0)))
+			break;
+		(*uses)[*n - 1] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot read exposure");
+}
+
+int tk_bank_item_official_form(struct tk_bank *b, const char *id, char **batch,
+			       char **form, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, r;
+
+	*batch = *form = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT t.id, e.form FROM exposure e JOIN batch t"
+			       " ON t.id = e.batch AND t.state = 'committed'"
+			       " WHERE e.item = ?1 ORDER BY t.committed, t.id, e.form LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read exposure");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*batch = strdup((const char *)sqlite3_column_text(st, 0));
+		*form = strdup((const char *)sqlite3_column_text(st, 1));
+		if (*batch == NULL || *form == NULL) {
+			free(*batch);
+			free(*form);
+			*batch = *form = NULL;
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+	} else if (r != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot read exposure");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }

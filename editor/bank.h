@@ -293,4 +293,20 @@ int tk_bank_batch_committed(struct tk_bank *b, const char *id, int *committed,
  */
 int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, char **where,
 			   struct tk_error *err);
+
+/* ---- the exposure wall in the assembler and the composer (#15) ---- */
+
+/*
+ * Every item on a committed official batch with the number of such
+ * batches it is on, ordered by id (strcmp); the caller frees each id,
+ * the arrays.
+ */
+int tk_bank_exposure_uses(struct tk_bank *b, char ***ids, int **uses, int *n,
+			  struct tk_error *err);
+/*
+ * The first committed official batch and form item id is on: *batch and
+ * *form (the caller frees both), or both NULL.
+ */
+int tk_bank_item_official_form(struct tk_bank *b, const char *id, char **batch,
+			       char **form, struct tk_error *err);
 #endif

@@ -135,17 +135,6 @@ out:
 	return rc;
 }
 
-/* Items the exposure rule of bp keeps off new papers, sorted. */
-static int exposed(struct tk_bank *b, const struct tk_blueprint *bp, char ***ids, int *n,
-		   struct tk_error *err)
-{
-	*ids = NULL;
-	*n = 0;
-	if (!bp->exposure_exclude && bp->exposure_max < 0)
-		return TK_OK;
-	return tk_bank_exposed_items(b, bp->exposure_exclude ? 1 : bp->exposure_max, ids, n, err);
-}
-
 static int audit(struct tk_bank *b, const char *batch, const struct tk_paper *p,
 		 struct tk_error *err)
 {
@@ -165,8 +154,8 @@ int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_paper *forms[26] = {NULL};
-	char **excluded = NULL;
-	int nexcluded = 0, k, rc, opened = 0, i;
+	struct tk_assemble_opts o;
+	int k, rc, opened = 0;
 
 	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
 		return rc;
@@ -175,29 +164,20 @@ int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
 				  "batch '%s' is committed: its forms cannot change", id);
 		goto out;
 	}
-	if ((rc = batch_blueprint(b, &r, id, &bp, &s, why, err)) != TK_OK ||
-	    (rc = exposed(b, bp, &excluded, &nexcluded, err)) != TK_OK)
+	if ((rc = batch_blueprint(b, &r, id, &bp, &s, why, err)) != TK_OK)
 		goto out;
 	if (r.forms < 1 || r.forms > 26) {
 		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "a batch has 1 to 26 forms, not %d", r.forms);
 		goto out;
 	}
-	for (k = 0; k < r.forms; k++) {
-		struct tk_assemble_opts o;
-		char form[2] = {(char)('A' + k), 0};
-		memset(&o, 0, sizeof o);
-		/* form k draws with the batch seed plus k: reproducible, and
-		   each form from a seed of its own */
-		o.seed = r.seed + (uint64_t)k;
-		o.form = form;
-		o.batch = id;
-		o.previous = forms;
-		o.nprevious = k;
-		o.excluded = excluded;
-		o.nexcluded = nexcluded;
-		if ((rc = tk_assemble(b, s, bp, &o, &forms[k], why, err)) != TK_OK)
-			goto out;
-	}
+	/* the forms are drawn together, form k from the batch seed plus k
+	   (then further seeds, deterministically, when a set fails); the
+	   exposure rule is the assembler's */
+	memset(&o, 0, sizeof o);
+	o.seed = r.seed;
+	o.batch = id;
+	if ((rc = tk_assemble_forms(b, s, bp, &o, r.forms, forms, why, err)) != TK_OK)
+		goto out;
 	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
 		goto out;
 	opened = 1;
@@ -223,9 +203,6 @@ out:
 	}
 	for (k = 0; k < 26; k++)
 		tk_paper_free(forms[k]);
-	for (i = 0; i < nexcluded; i++)
-		free(excluded[i]);
-	free(excluded);
 	tk_blueprint_free(bp);
 	tk_standard_free(s);
 	batch_row_free(&r);

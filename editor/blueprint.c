@@ -35,6 +35,30 @@ static double num_attr(xmlNodePtr n, const char *name, double dflt)
 	return d;
 }
 
+/* A whole attribute in [lo, hi], or dflt when absent; -1 on bad text
+   (the schema checks the syntax; this keeps the range). */
+static int ranged_attr(xmlNodePtr n, const char *name, long lo, long hi, int dflt)
+{
+	char *v = tk_xml_attr(n, name), *end = NULL;
+	long l;
+
+	if (v == NULL)
+		return dflt;
+	l = strtol(v, &end, 10);
+	if (end == v || *end || l < lo || l > hi)
+		l = -1;
+	free(v);
+	return (int)l;
+}
+
+static const int type_seconds[TK_NTYPES] = {
+	/* a minute to read and answer a single choice, half a minute for a
+	   true/false, more for checking every option of a multiple choice; a
+	   calculation two minutes, a short answer ten, a case or a task, which
+	   asks for a written analysis or a script, twenty */
+	60, 90, 30, 120, 600, 1200, 1200
+};
+
 int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		       struct tk_blueprint **out, struct tk_diags *diags,
 		       struct tk_error *err)
@@ -84,6 +108,8 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	bp->exposure_max = -1;
 	bp->forms = 1;
 	bp->max_shared = 1;
+	bp->forms_tolerance = 0.1;
+	memcpy(bp->type_seconds, type_seconds, sizeof bp->type_seconds);
 	for (n = tk_xml_child(root, "section"); n; n = tk_xml_next(n, "section")) {
 		struct tk_section *sv = realloc(bp->sections, (size_t)(bp->nsections + 1) * sizeof *sv);
 		struct tk_section *s;
@@ -151,6 +177,36 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	if ((n = tk_xml_child(root, "forms")) != NULL) {
 		bp->forms = int_attr(n, "count", 1);
 		bp->max_shared = num_attr(n, "max-shared", 1);
+		bp->forms_tolerance = num_attr(n, "tolerance", 0.1);
+	}
+	if ((n = tk_xml_child(root, "practice")) != NULL) {
+		v = tk_xml_attr(n, "official-items");
+		bp->practice_official = v && !strcmp(v, "allow");
+		free(v);
+	}
+	if ((n = tk_xml_child(root, "time")) != NULL) {
+		xmlNodePtr dn;
+		/* minutes, at most a day */
+		if ((i = ranged_attr(n, "tolerance", 0, 1440, 0)) < 0) {
+			rc = tk_error_set(err, TK_EINPUT, name, (int)xmlGetLineNo(n),
+					  "<time>: the tolerance is whole minutes from 0 to 1440");
+			goto out;
+		}
+		bp->time_tolerance = i * 60;
+		for (dn = tk_xml_child(n, "default"); dn; dn = tk_xml_next(dn, "default")) {
+			int type, sec;
+			v = tk_xml_attr(dn, "type");
+			type = tk_type_parse(v);
+			free(v);
+			sec = ranged_attr(dn, "seconds", 1, 86400, -1);
+			if (type < 0 || sec < 0) {
+				rc = tk_error_set(err, TK_EINPUT, name, (int)xmlGetLineNo(dn),
+						  "<default>: a known type and seconds from 1 to 86400"
+						  " are needed");
+				goto out;
+			}
+			bp->type_seconds[type] = sec;
+		}
 	}
 out:
 	xmlFreeDoc(doc);
@@ -201,6 +257,34 @@ void tk_blueprint_free(struct tk_blueprint *bp)
 	free(bp->level);
 	free(bp->file);
 	free(bp);
+}
+
+int tk_blueprint_type_seconds(const struct tk_blueprint *bp, int type, int time)
+{
+	if (time > 0)
+		return time;
+	if (type < 0 || type >= TK_NTYPES)
+		return 0;
+	return bp ? bp->type_seconds[type] : type_seconds[type];
+}
+
+int tk_blueprint_item_seconds(const struct tk_blueprint *bp, const struct tk_item *it)
+{
+	return tk_blueprint_type_seconds(bp, it->type, it->time);
+}
+
+long tk_blueprint_time_limit(const struct tk_blueprint *bp)
+{
+	return (long)bp->duration * 60 + bp->time_tolerance;
+}
+
+int tk_blueprint_exposure_allows(const struct tk_blueprint *bp, int committed_uses)
+{
+	if (bp->exposure_exclude)
+		return committed_uses == 0;
+	if (bp->exposure_max >= 0)
+		return committed_uses < (bp->exposure_max > 1 ? bp->exposure_max : 1);
+	return 1;
 }
 
 int tk_standard_min_duration(const struct tk_standard *s, int level, int kind)

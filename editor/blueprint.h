@@ -47,8 +47,14 @@ struct tk_blueprint {
 	int statuses;           /* bit set of TK_DRAFT.. allowed */
 	int exposure_exclude;   /* exclude items of committed batches */
 	int exposure_max;       /* or at most this many uses; -1: no rule */
+	/* a practice paper (any but a batch's form) may take items of
+	   committed official forms: <practice official-items="allow"/> */
+	int practice_official;
+	int time_tolerance;     /* seconds the items' expected time may pass the duration */
+	int type_seconds[TK_NTYPES];    /* expected seconds of an item that gives none */
 	int forms;
 	double max_shared;
+	double forms_tolerance; /* a form's mean difficulty within this of form A's */
 	char hash[65];          /* digest of the file's bytes */
 	char *file;
 };
@@ -69,6 +75,29 @@ void tk_blueprint_free(struct tk_blueprint *bp);
  */
 int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			 struct tk_diags *diags, struct tk_error *err);
+
+/*
+ * The seconds an item is expected to take: its own time when it gives
+ * one, else the blueprint's default for its type (<time><default/>),
+ * else the built-in one: single 60, multiple 90, truefalse 30, fill 120,
+ * short 600, case 1200, task 1200.
+ */
+int tk_blueprint_item_seconds(const struct tk_blueprint *bp, const struct tk_item *it);
+/* The same, for an item known only by its type and time (0: none); bp
+   may be NULL: the built-in defaults (a paper printed without its
+   blueprint). */
+int tk_blueprint_type_seconds(const struct tk_blueprint *bp, int type, int time);
+/* The most seconds the items of a paper may take: the duration plus the
+   blueprint's <time tolerance="MINUTES"/>. */
+long tk_blueprint_time_limit(const struct tk_blueprint *bp);
+/*
+ * May a paper of bp take an item that committed_uses committed official
+ * batches used already?  The blueprint's exposure rule alone: exclude
+ * "committed" allows none, max-uses N fewer than N (at least one), no
+ * rule any.  (The wall between official and practice papers is the
+ * assembler's and the composer's: see assemble.h.)
+ */
+int tk_blueprint_exposure_allows(const struct tk_blueprint *bp, int committed_uses);
 
 /* The longest minimum duration the standard's schemes set (0: none). */
 int tk_standard_min_duration(const struct tk_standard *s, int level, int kind);

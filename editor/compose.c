@@ -1,4 +1,14 @@
-/* compose.c -- papers built by hand, kept in the bank. */
+/*
+ * compose.c -- papers built by hand, kept in the bank.
+ *
+ * A paper composed by hand is a practice paper (only a batch's forms are
+ * official), and every item added must keep every rule the assembler
+ * keeps: level, kind, status, section and points, an area of the weight
+ * table, the section's count, the area's points, enemies, the exposure
+ * rule, the wall against committed official items, the time.  An item
+ * is refused when it would break one; a paper still short of items is
+ * fine (the validator says what it lacks).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +142,141 @@ static int fits(const struct draft *d, const struct tk_item *it, struct tk_error
 			    tk_type_name(it->type), it->id), -1;
 }
 
+/* The paper's items as the bank has them, and the exposure of all. */
+struct context {
+	struct tk_item **v;
+	int n;
+	char **exposed;         /* ids on committed official batches, sorted */
+	int *uses;
+	int nexposed;
+};
+
+static void context_free(struct context *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		tk_item_free(c->v[i]);
+	free(c->v);
+	for (i = 0; i < c->nexposed; i++)
+		free(c->exposed[i]);
+	free(c->exposed);
+	free(c->uses);
+	memset(c, 0, sizeof *c);
+}
+
+static int context_load(struct tk_bank *b, const struct draft *d, struct context *c,
+			struct tk_error *err)
+{
+	int i, rc;
+
+	memset(c, 0, sizeof *c);
+	if ((rc = tk_bank_exposure_uses(b, &c->exposed, &c->uses, &c->nexposed, err)) != TK_OK)
+		return rc;
+	if ((c->v = calloc((size_t)d->n + 1, sizeof *c->v)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < d->n; i++) {
+		if ((rc = tk_bank_get_item(b, d->items[i], &c->v[c->n], err)) != TK_OK)
+			return rc;
+		if (c->v[c->n])        /* gone from the bank: the validator says */
+			c->n++;
+	}
+	return TK_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The target (index in bp->targets) an item's first code counts in, or -1. */
+static int target_of(const struct draft *d, const struct tk_item *it)
+{
+	int a = it->ncodes ? tk_standard_code_area(d->s, d->bp->kind, d->bp->level_index,
+						   it->codes[0]) : -1, t;
+
+	for (t = 0; a >= 0 && t < d->bp->ntargets; t++)
+		if (d->bp->targets[t].area == a)
+			return t;
+	return -1;
+}
+
+static int fits(const struct draft *d, const struct tk_item *it, struct tk_error *err);
+
+/*
+ * Every rule of the blueprint it must keep to join the paper, whose items
+ * are c's but skip (the one a swap replaces; may be NULL).
+ */
+static int admit(struct tk_bank *b, const struct draft *d, const struct context *c,
+		 const struct tk_item *it, const char *skip, struct tk_error *err)
+{
+	const struct tk_blueprint *bp = d->bp;
+	char **at, *batch = NULL, *form = NULL, p1[16], p2[16];
+	int sec, t, i, k, uses, insec = 0, rc;
+	long points = it->points, seconds = tk_blueprint_item_seconds(bp, it);
+
+	if ((sec = fits(d, it, err)) < 0)
+		return TK_EINPUT;
+	if ((t = target_of(d, it)) < 0)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' counts in no area the blueprint gives weight to"
+				    " (its code: %s)", it->id, it->ncodes ? it->codes[0] : "none");
+	at = c->nexposed ? bsearch(&it->id, c->exposed, (size_t)c->nexposed, sizeof *c->exposed,
+				   cmp_id) : NULL;
+	uses = at ? c->uses[at - c->exposed] : 0;
+	if (uses && (!bp->practice_official || !tk_blueprint_exposure_allows(bp, uses))) {
+		if ((rc = tk_bank_item_official_form(b, it->id, &batch, &form, err)) != TK_OK)
+			return rc;
+		if (!bp->practice_official)
+			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+					  "item '%s' is on form %s of the committed official batch"
+					  " '%s': a practice paper takes no official items",
+					  it->id, form ? form : "?", batch ? batch : "?");
+		else
+			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+					  "item '%s' is on %d committed official batches (the first:"
+					  " '%s', form %s); the blueprint's exposure rule allows no more",
+					  it->id, uses, batch ? batch : "?", form ? form : "?");
+		free(batch);
+		free(form);
+		return rc;
+	}
+	for (i = 0; i < c->n; i++) {
+		const struct tk_item *o = c->v[i];
+		int enemy = 0;
+		if (skip && !strcmp(o->id, skip))
+			continue;
+		for (k = 0; k < o->nenemies; k++)
+			enemy |= !strcmp(o->enemies[k], it->id);
+		for (k = 0; k < it->nenemies; k++)
+			enemy |= !strcmp(it->enemies[k], o->id);
+		if (enemy)
+			return tk_error_set(err, TK_EINPUT, NULL, 0,
+					    "item '%s' and item '%s' on the paper are enemies:"
+					    " they must not share a paper", it->id, o->id);
+		if (o->type == it->type)
+			insec++;
+		if (target_of(d, o) == t)
+			points += o->points;
+		seconds += tk_blueprint_item_seconds(bp, o);
+	}
+	if (bp->sections[sec].count && insec >= bp->sections[sec].count)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "the %s section has its %d items already; item '%s' does not fit",
+				    tk_type_name(it->type), bp->sections[sec].count, it->id);
+	if (points > bp->targets[t].points + bp->tolerance)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' would give area %s %s points; the blueprint gives it %s",
+				    it->id, d->s->weights[bp->kind].areas[bp->targets[t].area].name,
+				    tk_points_format((int)points, p1),
+				    tk_points_format(bp->targets[t].points, p2));
+	if (seconds > tk_blueprint_time_limit(bp))
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' would make the items take %ld minutes; the paper has %d",
+				    it->id, (seconds + 59) / 60, bp->duration);
+	return TK_OK;
+}
+
 static int on_paper(const struct draft *d, const char *item)
 {
 	int i;
@@ -143,16 +288,19 @@ static int on_paper(const struct draft *d, const char *item)
 }
 
 static int check_item(struct tk_bank *b, const struct draft *d, const char *id,
-		      struct tk_error *err)
+		      const char *skip, struct tk_error *err)
 {
 	struct tk_item *it = NULL;
+	struct context c;
 	int rc;
 
 	if ((rc = tk_bank_get_item(b, id, &it, err)) != TK_OK)
 		return rc;
 	if (it == NULL)
 		return tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
-	rc = fits(d, it, err) < 0 ? TK_EINPUT : TK_OK;
+	if ((rc = context_load(b, d, &c, err)) == TK_OK)
+		rc = admit(b, d, &c, it, skip, err);
+	context_free(&c);
 	tk_item_free(it);
 	return rc;
 }
@@ -172,7 +320,7 @@ int tk_compose_add(struct tk_bank *b, const char *id, char *const *items, int n,
 					  items[i], id);
 			break;
 		}
-		if ((rc = check_item(b, &d, items[i], err)) == TK_OK &&
+		if ((rc = check_item(b, &d, items[i], NULL, err)) == TK_OK &&
 		    !tk_item_strlist_add(&d.items, &d.n, items[i]))
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
@@ -229,7 +377,7 @@ int tk_compose_swap(struct tk_bank *b, const char *id, const char *old,
 				  new_item, id);
 		goto out;
 	}
-	if ((rc = check_item(b, &d, new_item, err)) != TK_OK)
+	if ((rc = check_item(b, &d, new_item, old, err)) != TK_OK)
 		goto out;
 	free(d.items[at]);
 	d.items[at] = tk_strdup(new_item);
@@ -350,8 +498,12 @@ int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
 	const struct tk_req *r;
 	struct tk_query q;
 	struct tk_itemset pool = {0};
+	struct context cx;
+	struct tk_error ignore;
 	int rc, area, i, k, e;
 	size_t j;
+
+	memset(&cx, 0, sizeof cx);
 
 	*ids = NULL;
 	*n = 0;
@@ -379,6 +531,8 @@ int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
 	q.type = tk_type_name(o->type);
 	if (rc == TK_OK)
 		rc = tk_bank_load_items(b, &q, &pool, err);
+	if (rc == TK_OK)
+		rc = context_load(b, &d, &cx, err);
 	for (j = 0; rc == TK_OK && j < pool.n; j++) {
 		struct tk_item *c = pool.items[j];
 		const struct tk_req *cr;
@@ -397,6 +551,9 @@ int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
 			for (k = 0; k < onp[i]->nenemies; k++)
 				ok &= strcmp(onp[i]->enemies[k], c->id) != 0;
 		}
+		/* and every other rule, as paper swap will check it */
+		if (ok && admit(b, &d, &cx, c, old, &ignore) != TK_OK)
+			ok = 0;
 		if (ok && !tk_item_strlist_add(ids, n, c->id))
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
@@ -406,6 +563,7 @@ out:
 	free(onp);
 	tk_item_free(o);
 	tk_itemset_free(&pool);
+	context_free(&cx);
 	draft_free(&d);
 	return rc;
 }

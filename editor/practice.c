@@ -19,8 +19,6 @@ struct ctx {
 	struct tk_diags *d;     /* never NULL here */
 	struct tk_error *err;
 	int failed;             /* an input problem was reported */
-	char **official;        /* items on committed official batches, by id */
-	int nofficial;
 };
 
 static void problem(struct ctx *x, int line, const char *fmt, ...)
@@ -172,8 +170,8 @@ static int assemble_test(struct ctx *x, const struct tk_course_test *t, const ch
 	tk_diags_free(&bd);
 	memset(&o, 0, sizeof o);
 	o.seed = t->seed ? t->seed : name_seed(x->c->id, name);
-	o.excluded = x->official;       /* the wall, whatever the blueprint says */
-	o.nexcluded = x->nofficial;
+	/* no batch: a practice paper, which the assembler keeps off the
+	   committed official forms (unless the blueprint allows them) */
 	rc = tk_assemble(x->b, x->s, bp, &o, &out->paper, &bd, &e);
 	if (rc == TK_FAIL || rc == TK_EINPUT) {
 		struct tk_buf why = TK_BUF_INIT;
@@ -313,8 +311,6 @@ int tk_practice_resolve(const struct tk_course *c, const struct tk_standard *s,
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
-	if ((rc = tk_bank_exposed_items(b, 1, &x.official, &x.nofficial, err)) != TK_OK)
-		goto out;
 	for (i = 0; i < c->nlessons && rc == TK_OK; i++)
 		rc = lesson_practice(&x, p, i);
 	for (i = 0; i < c->nmodules && rc == TK_OK; i++)
@@ -326,7 +322,6 @@ int tk_practice_resolve(const struct tk_course *c, const struct tk_standard *s,
 	if (rc == TK_OK && x.failed)
 		rc = TK_EINPUT;
 out:
-	free_ids(x.official, x.nofficial);
 	tk_diags_free(&own);
 	if (rc != TK_OK) {
 		tk_practice_free(p);

@@ -112,39 +112,6 @@ static void fmt_points(int tenths, char *buf)
 		snprintf(buf, 16, "%d", tenths / 10);
 }
 
-/* ---- the blueprint's rules, read here until the blueprint module has them */
-
-/* The seconds an item is expected to take: its own, or a default by type. */
-/* replaced by the blueprint module's tk_blueprint_item_seconds at merge */
-static int item_seconds(const struct tk_blueprint *bp, const struct tk_item *it)
-{
-	static const int by_type[TK_NTYPES] = {
-		[TK_SINGLE] = 45, [TK_MULTIPLE] = 90, [TK_TRUEFALSE] = 30, [TK_FILL] = 60,
-		[TK_SHORT] = 300, [TK_CASE] = 600, [TK_TASK] = 1200
-	};
-
-	(void)bp;
-	if (it->time > 0)
-		return it->time;
-	return it->type >= 0 && it->type < TK_NTYPES ? by_type[it->type] : 0;
-}
-
-/* The seconds the paper may take. */
-/* replaced by the blueprint module's tk_blueprint_time_limit at merge */
-static int time_limit(const struct tk_blueprint *bp)
-{
-	return bp->duration * 60;
-}
-
-/* May an item on `uses` earlier committed batches be on a new paper? */
-/* replaced by the blueprint module's tk_blueprint_exposure_allows at merge */
-static int exposure_allows(const struct tk_blueprint *bp, int uses)
-{
-	if (bp->exposure_exclude && uses > 0)
-		return 0;
-	return bp->exposure_max < 0 || uses < bp->exposure_max;
-}
-
 /* ---- finding the blueprint ------------------------------------------ */
 
 int tk_validate_find_blueprint(struct tk_bank *b, const struct tk_standard *s,
@@ -461,7 +428,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		char *batch = NULL;
 		int uses, st;
 		total += it->points;
-		seconds += item_seconds(bp, it);
+		seconds += tk_blueprint_item_seconds(bp, it);
 		if (x->now == NULL || x->drawn == NULL) {
 			unknown++;
 			if (x->now)
@@ -511,12 +478,19 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		}
 		if ((rc = tk_bank_item_uses(b, it->id, p->batch, &uses, &batch, err)) != TK_OK)
 			goto out;
-		if (!exposure_allows(bp, uses)) {
+		if (!tk_blueprint_exposure_allows(bp, uses)) {
 			exposed++;
 			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
 				     "exposure: item '%s' is on %d committed batches (first %s);"
 				     " the blueprint's exposure rule does not allow it",
 				     it->id, uses, batch);
+		} else if (p->batch == NULL && uses > 0 && !bp->practice_official) {
+			/* the wall: a paper of no batch is practice */
+			exposed++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "exposure: item '%s' is on the committed official batch %s;"
+				     " a practice paper takes no official items",
+				     it->id, batch);
 		}
 		free(batch);
 		/* enemies and duplicates, by the bank's enemies of either */
@@ -547,8 +521,8 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
 	row(rep, pid, "duration", "standard's minimum", p->duration >= minimum, "at least %d|%d",
 	    minimum, p->duration);
-	row(rep, pid, "time", "expected minutes", seconds <= time_limit(bp), "at most %d|%d",
-	    time_limit(bp) / 60, (seconds + 59) / 60);
+	row(rep, pid, "time", "expected minutes", seconds <= tk_blueprint_time_limit(bp),
+	    "at most %ld|%d", tk_blueprint_time_limit(bp) / 60, (seconds + 59) / 60);
 	row(rep, pid, "items", "match the bank", unknown + misplaced == 0,
 	    "%d|%d missing, %d out of place", n, unknown, misplaced);
 	row(rep, pid, "edited", "as the bank's version", edited == 0, "0|%d", edited);
@@ -565,9 +539,23 @@ out:
 }
 
 
-/* Items two forms share, against the share their blueprints allow. */
-static void overlap(struct tk_paper *const *papers, const double *max_shared, int n,
-		    struct tk_vreport *rep)
+static double mean_difficulty(const struct tk_paper *p)
+{
+	int a, k, n = 0, sum = 0;
+
+	for (a = 0; a < p->nsections; a++)
+		for (k = 0; k < p->sections[a].nitems; k++, n++)
+			sum += p->sections[a].items[k]->difficulty;
+	return n ? (double)sum / n : 0;
+}
+
+/*
+ * Items two forms share, against the share their blueprints allow (of
+ * the earlier form's items), and their mean difficulties, within the
+ * earlier one's forms tolerance.
+ */
+static void overlap(struct tk_paper *const *papers, const double *max_shared,
+		    const double *tolerance, int n, struct tk_vreport *rep)
 {
 	int i, j, a, b2, c, d;
 
@@ -589,6 +577,11 @@ static void overlap(struct tk_paper *const *papers, const double *max_shared, in
 			snprintf(name, sizeof name, "%s / %s", papers[i]->form ? papers[i]->form : papers[i]->id,
 				 papers[j]->form ? papers[j]->form : papers[j]->id);
 			row(rep, "forms", "overlap", name, shared <= limit, "at most %d|%d", limit, shared);
+			if (papers[i]->batch && papers[j]->batch && !strcmp(papers[i]->batch, papers[j]->batch)) {
+				double gap = fabs(mean_difficulty(papers[i]) - mean_difficulty(papers[j]));
+				row(rep, "forms", "parallel", name, gap <= tolerance[i] + 1e-9,
+				    "mean difficulty within %.2f|%.2f", tolerance[i], gap);
+			}
 		}
 }
 
@@ -596,18 +589,20 @@ int tk_validate(struct tk_bank *b, const struct tk_standard *s,
 		const struct tk_blueprint *bp, struct tk_paper *const *papers, int n,
 		struct tk_vreport *rep, struct tk_error *err)
 {
-	double *max_shared;
+	double *max_shared, *tolerance;
 	int i, rc = TK_OK;
 
 	memset(rep, 0, sizeof *rep);
-	if ((max_shared = calloc((size_t)n + 1, sizeof *max_shared)) == NULL)
+	if ((max_shared = calloc(2 * (size_t)n + 1, sizeof *max_shared)) == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	tolerance = max_shared + n;
 	for (i = 0; i < n && rc == TK_OK; i++) {
 		const struct tk_paper *p = papers[i];
 		const char *pid = p->id ? p->id : "paper";
 		struct tk_blueprint *found = NULL;
 		const struct tk_blueprint *use = bp;
 		max_shared[i] = 1;
+		tolerance[i] = 5;
 		if (strcmp(p->standard, s->id)) {
 			row(rep, pid, "standard", p->standard, 0, "%s|%s", s->id, p->standard);
 			continue;
@@ -630,12 +625,13 @@ int tk_validate(struct tk_bank *b, const struct tk_standard *s,
 			row(rep, pid, "blueprint", use->id, 0, "standard %s|%s", s->id, use->standard);
 		else if (rc == TK_OK) {
 			max_shared[i] = use->max_shared;
+			tolerance[i] = use->forms_tolerance;
 			rc = validate_one(b, s, use, p, rep, err);
 		}
 		tk_blueprint_free(found);
 	}
 	if (rc == TK_OK && n > 1)
-		overlap(papers, max_shared, n, rep);
+		overlap(papers, max_shared, tolerance, n, rep);
 	free(max_shared);
 	if (rc == TK_OK && rep->problems.oom)
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");

@@ -13,6 +13,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+#include "blueprint.h"
 #include "item.h"
 #include "render.h"
 #include "render_int.h"
@@ -743,6 +744,23 @@ static void score_table(struct rd_flow *f, const struct tk_paper *p)
 	rd_space(f, 12);
 }
 
+/*
+ * A skill paper tells each task's points and the time it is expected to
+ * take, so that the candidate can plan the paper: the item's own time or
+ * its type's default, the same seconds the assembler added up.
+ */
+static void suggested_time(struct rd_flow *f, const struct tk_item *it, double x, double width)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	char pts[16];
+	int minutes = (tk_blueprint_type_seconds(NULL, it->type, it->time) + 30) / 60;
+
+	tk_buf_printf(&b, "（本题%s分，建议用时%d分钟）", tk_points_format(it->points, pts),
+		      minutes > 0 ? minutes : 1);
+	rd_para(f, tk_buf_str(&b), x, width, 0, f->serif, RD_BODY_PT, 0);
+	tk_buf_free(&b);
+}
+
 void rd_paper_flow(struct rd_flow *f, const struct tk_paper *p)
 {
 	int s, j, no = 0;
@@ -774,6 +792,8 @@ void rd_paper_flow(struct rd_flow *f, const struct tk_paper *p)
 				f->group++;
 			snprintf(lead, sizeof lead, "%d．", ++no);
 			rd_fragment(f, it->stem, lead, hang, f->left, f->width);
+			if (p->kind && !strcmp(p->kind, "skill"))
+				suggested_time(f, it, f->left + hang, f->width - hang);
 			if (rd_is_choice(it->type) && it->noptions)
 				rd_options(f, it, f->left + hang, f->width - hang);
 			if (it->type >= TK_SHORT) {

@@ -237,3 +237,84 @@ TEST(assemble_forms_within_overlap)
 	tk_standard_free(s);
 	tk_bank_close(b);
 }
+
+/* The contract the validator reads: item seconds, the time limit, the
+   exposure predicate, the forms tolerance, as a blueprint writes them. */
+TEST(assemble_blueprint_time_and_exposure)
+{
+	static const char head[] =
+		"<blueprint xmlns=\"urn:tiku:blueprint:1\" id=\"x\" standard=\"s\" level=\"l\""
+		" kind=\"theory\"><title>t</title><points>100</points><duration>30</duration>";
+	struct tk_blueprint *bp = NULL;
+	struct tk_error err = {0};
+	struct tk_item it;
+	struct tk_buf x = TK_BUF_INIT;
+
+	tk_buf_printf(&x, "%s<section type=\"single\" count=\"10\" points=\"10\"/></blueprint>", head);
+	CHECK_INT(tk_blueprint_parse(x.s, x.len, "a.xml", &bp, NULL, &err), TK_OK);
+	memset(&it, 0, sizeof it);
+	it.type = TK_SINGLE;
+	CHECK_INT(tk_blueprint_item_seconds(bp, &it), 60);
+	it.type = TK_TASK;
+	CHECK_INT(tk_blueprint_item_seconds(bp, &it), 1200);
+	it.time = 75;
+	CHECK_INT(tk_blueprint_item_seconds(bp, &it), 75);
+	CHECK_INT(tk_blueprint_time_limit(bp), 1800);
+	CHECK(tk_blueprint_exposure_allows(bp, 0) && tk_blueprint_exposure_allows(bp, 9));
+	CHECK(!bp->practice_official);
+	CHECK(fabs(bp->forms_tolerance - 0.1) < 1e-9);
+	tk_blueprint_free(bp);
+
+	tk_buf_reset(&x);
+	tk_buf_printf(&x, "%s<time tolerance=\"5\"><default type=\"task\" seconds=\"900\"/></time>"
+		      "<section type=\"task\"/><exposure exclude=\"committed\"/>"
+		      "<practice official-items=\"allow\"/>"
+		      "<forms count=\"2\" max-shared=\"0.5\" tolerance=\"0.25\"/></blueprint>", head);
+	CHECK_INT(tk_blueprint_parse(x.s, x.len, "b.xml", &bp, NULL, &err), TK_OK);
+	it.time = 0;
+	CHECK_INT(tk_blueprint_item_seconds(bp, &it), 900);
+	CHECK_INT(tk_blueprint_time_limit(bp), 2100);
+	CHECK(tk_blueprint_exposure_allows(bp, 0) && !tk_blueprint_exposure_allows(bp, 1));
+	CHECK(bp->practice_official);
+	CHECK(fabs(bp->forms_tolerance - 0.25) < 1e-9);
+	tk_blueprint_free(bp);
+
+	tk_buf_reset(&x);
+	tk_buf_printf(&x, "%s<section type=\"task\"/><exposure max-uses=\"3\"/></blueprint>", head);
+	CHECK_INT(tk_blueprint_parse(x.s, x.len, "c.xml", &bp, NULL, &err), TK_OK);
+	CHECK(tk_blueprint_exposure_allows(bp, 2) && !tk_blueprint_exposure_allows(bp, 3));
+	tk_blueprint_free(bp);
+	tk_buf_free(&x);
+}
+
+/* Skill forms drawn together: found for every seed, valid as a set. */
+TEST(assemble_skill_forms_every_seed)
+{
+	struct tk_standard *s = NULL;
+	struct tk_bank *b = sample_bank(&s);
+	struct tk_blueprint *bp;
+	struct tk_error err = {0};
+	uint64_t seed;
+
+	CHECK(b != NULL);
+	bp = blueprint("banks/miit-kflxzxs/blueprints/junior-skill.xml", s);
+	CHECK(bp != NULL);
+	for (seed = 1; seed <= 16; seed++) {
+		struct tk_assemble_opts o;
+		struct tk_paper *forms[2] = {NULL, NULL};
+		struct tk_vreport rep;
+		memset(&o, 0, sizeof o);
+		o.seed = seed;
+		o.batch = "unit";
+		CHECK_INT(tk_assemble_forms(b, s, bp, &o, 2, forms, NULL, &err), TK_OK);
+		CHECK_STR(forms[1]->form, "B");
+		CHECK_INT(tk_validate(b, s, forms, 2, &rep, &err), TK_OK);
+		CHECK_INT(rep.failures, 0);
+		tk_vreport_free(&rep);
+		tk_paper_free(forms[0]);
+		tk_paper_free(forms[1]);
+	}
+	tk_blueprint_free(bp);
+	tk_standard_free(s);
+	tk_bank_close(b);
+}
