@@ -308,7 +308,7 @@ TEST(assemble_skill_forms_every_seed)
 		o.batch = "unit";
 		CHECK_INT(tk_assemble_forms(b, s, bp, &o, 2, forms, NULL, &err), TK_OK);
 		CHECK_STR(forms[1]->form, "B");
-		CHECK_INT(tk_validate(b, s, forms, 2, &rep, &err), TK_OK);
+		CHECK_INT(tk_validate(b, s, bp, forms, 2, &rep, &err), TK_OK);
 		CHECK_INT(rep.failures, 0);
 		tk_vreport_free(&rep);
 		tk_paper_free(forms[0]);
