@@ -96,9 +96,14 @@ test_expect_success 'a practice paper holding items of a committed batch: exposu
 	rejected p.xml exposure &&
 	test_grep "exposure: item .* is on 1 committed batches (first b1); the blueprint.s exposure rule does not allow it" out
 '
-test_expect_success 'the committed forms and the paper under max-uses stay valid' '
+test_expect_success 'the committed forms stay valid; a practice paper sharing their items does not' '
 	tiku validate b1-A.xml b1-B.xml >out && test_grep "^valid" out &&
-	tiku validate a.xml >out && test_grep "^valid" out
+	if grep -qf "$(grep -o "id=\"kf-[^\"]*\"" b1-A.xml b1-B.xml | cut -d\" -f2 >ids; echo ids)" a.xml; then
+		rejected a.xml exposure &&
+		test_grep "a practice paper takes no official items" out
+	else
+		tiku validate a.xml >out && test_grep "^valid" out
+	fi
 '
 test_expect_success 'per-candidate papers and their keys are valid' '
 	tiku batch papers b1 --roster "$P/roster.csv" -o cand >/dev/null &&
