@@ -1971,7 +1971,8 @@ int tk_bank_log(struct tk_bank *b, int limit,
 
 	/* the journal and the audit of official work, one timeline */
 	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
-		 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command, summary,"
+		 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command,"
+		 " coalesce(batch || ': ', '') || summary,"
 		 " 'done', 0, bank_digest, blueprint_digest, 1 FROM audit_event"
 		 " ORDER BY time DESC, audit, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)

@@ -200,6 +200,9 @@ static void manifest_paper(struct tk_buf *man, const struct tk_paper *p)
 	manifest_attr(man, "kind", p->kind);
 	manifest_attr(man, "batch", p->batch);
 	manifest_attr(man, "form", p->form);
+	/* a candidate's own paper: whose, and where it is sat */
+	manifest_attr(man, "candidate", p->candidate);
+	manifest_attr(man, "site", p->site);
 	manifest_attr(man, "seed", seed);
 	manifest_attr(man, "bank-digest", p->bank_digest);
 	manifest_attr(man, "blueprint-digest", p->blueprint_digest);
