@@ -385,14 +385,15 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
-	struct tk_buf path = TK_BUF_INIT;
-	const char *pub = NULL, *sigpath = NULL, *file;
+	struct tk_buf path = TK_BUF_INIT, plain = TK_BUF_INIT;
+	const char *pub = NULL, *sigpath = NULL, *file, *sitekey = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
 	size_t len, slen;
 	int c, rc, quiet = 0;
 
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
+		case CLI_K_KEY: sitekey = optarg; break;
 		case K_PUB: pub = optarg; break;
 		case K_SIG: sigpath = optarg; break;
 		case 'q': quiet = 1; break;
@@ -406,13 +407,28 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 	if (pub == NULL)
 		return cli_usage(cmd, "name the public key with --pub NAME.pub");
 	file = argv[optind];
-	tk_buf_printf(&path, "%s.minisig", file);
+	/* the signature of a sealed package is of the package inside: X.zip.minisig */
+	tk_pack_sig_path(file, &path);
 	if (sigpath == NULL)
 		sigpath = tk_buf_str(&path);
 	if ((rc = tk_sign_read_pub(pub, &pk, &err)) != TK_OK ||
 	    (rc = tk_read_file(file, &data, &len, &err)) != TK_OK ||
 	    (rc = tk_read_file(sigpath, &sig, &slen, &err)) != TK_OK)
 		goto out;
+	/* sealed: opened in memory with the site's key, then checked as any package */
+	if (tk_seal_is_age(data, len)) {
+		if ((rc = tk_pack_unseal(sitekey, data, len, &plain, &err)) != TK_OK)
+			goto out;
+		tk_sign_wipe_bytes(data, len);
+		free(data);
+		data = plain.s;
+		len = plain.len;
+		plain = (struct tk_buf)TK_BUF_INIT;
+		if (!(len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2)))) {
+			rc = tk_error_set(&err, TK_FAIL, file, 0, "the sealed file holds no package");
+			goto out;
+		}
+	}
 	if (len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2))) {
 		/* a package: the whole of it, not just its signature */
 		struct tk_pack_file *files = NULL;
@@ -440,6 +456,8 @@ out:
 	if (rc != TK_OK)
 		cli_fail(&err);
 	free(trusted);
+	if (data)
+		tk_sign_wipe_bytes(data, len);
 	free(data);
 	free(sig);
 	tk_buf_free(&path);
@@ -449,20 +467,24 @@ out:
 static const struct cli_opt verify_opts[] = {
 	OPT_PUB,
 	{"sig", K_SIG, "FILE.minisig", N_("the signature (default FILE.minisig)")},
+	{"key", CLI_K_KEY, "SITE.key", N_("the site's key, for a sealed package (.age)")},
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_verify = {
 	"verify", run_verify, N_("check a file's minisign signature"),
-	"FILE --pub NAME.pub [--sig FILE.minisig] [-q]",
+	"FILE --pub NAME.pub [--sig FILE.minisig] [--key SITE.key] [-q]",
 	N_("Check FILE against its detached signature (FILE.minisig) and the\n"
 	   "public key: made by tiku or by minisign, prehashed or legacy.  A\n"
 	   "package (tiku pack) is checked whole, in memory, writing nothing: the\n"
 	   "detached and the inner signature, every file against the manifest, no\n"
 	   "file missing or extra; archives with absolute paths, '..', links,\n"
 	   "devices, repeated names, entries over the size limits or a bomb's\n"
-	   "compression ratio are refused outright.  Prints the trusted comment.\n"
+	   "compression ratio are refused outright.  A sealed package (X.zip.age,\n"
+	   "from tiku pack --seal-to) is decrypted in memory with the site's key\n"
+	   "(--key SITE.key), then checked the same way; its signature is\n"
+	   "X.zip.minisig, of the package inside.  Prints the trusted comment.\n"
 	   "Exit 0 when the signature and the trusted comment hold, 1 when not\n"
 	   "(changed, or another key), 3 for a malformed key or signature file.\n"),
 	verify_opts, NULL, 0
