@@ -17,7 +17,7 @@
 #include "commands.h"
 #include "util.h"
 
-enum { K_NAME = CLI_K_OWN, K_ONLY };
+enum { K_NAME = CLI_K_OWN, K_ONLY, K_CANDIDATES };
 
 /* ---- the folder a batch writes into ------------------------------------ */
 
@@ -302,6 +302,7 @@ static void stop_writer(struct batch_run *r)
 struct batch_opts {
 	const char *blueprint, *name, *dir, *roster, *only;
 	long seed;              /* -1: none given */
+	int candidates;         /* show: every paper */
 };
 
 /*
@@ -328,6 +329,7 @@ static int batch_args(const struct cli_cmd *cmd, int argc, char **argv, int narg
 		case 'o': o->dir = optarg; break;
 		case CLI_K_ROSTER: o->roster = optarg; break;
 		case K_ONLY: o->only = optarg; break;
+		case K_CANDIDATES: o->candidates = 1; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -530,7 +532,7 @@ static int run_batch_show(const struct cli_cmd *cmd, int argc, char **argv)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if ((rc = tk_batch_show(b, argv[optind], &out, &err)) == TK_OK)
+	if ((rc = tk_batch_show(b, argv[optind], o.candidates, &out, &err)) == TK_OK)
 		fputs(tk_buf_str(&out), stdout);
 	tk_buf_free(&out);
 	return batch_end(b, rc, &d, &err);
@@ -623,11 +625,20 @@ static const struct cli_cmd batch_commit = {
 	NULL, NULL, 0
 };
 
+static const struct cli_opt batch_show_opts[] = {
+	{"candidates", K_CANDIDATES, NULL, N_("list every paper generated, one a line")},
+	CLI_OPT_END
+};
+
 static const struct cli_cmd batch_show = {
-	"batch show", run_batch_show, N_("a batch's state and audit"), "ID",
-	N_("Print the batch and its audit: every paper generated, when, by whom\n"
-	   "($USER or --by), seed, blueprint and bank digests.\n"),
-	NULL, NULL, 0
+	"batch show", run_batch_show, N_("a batch's state and audit"), "ID [--candidates]",
+	N_("Print the batch, its forms and a summary of its audit, a screenful\n"
+	   "whatever the number of candidates: how many papers were generated\n"
+	   "(forms, candidates' papers), when, by whom ($USER or --by), and from\n"
+	   "which state of the bank.  --candidates lists every paper generated:\n"
+	   "when, by whom, form, candidate, seed and bank digest.  Batch runs,\n"
+	   "commits and packing are in tiku log too.\n"),
+	batch_show_opts, NULL, 0
 };
 
 static const struct cli_cmd batch_list = {

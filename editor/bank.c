@@ -2040,3 +2040,42 @@ int tk_bank_item_forms(struct tk_bank *b, const char *id,
 	sqlite3_finalize(st);
 	return TK_OK;
 }
+
+int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_summary *sum,
+			  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	size_t len = 0;
+
+	memset(sum, 0, sizeof *sum);
+	if (sqlite3_prepare_v2(b->db, "SELECT count(*), count(candidate),"
+			       " count(DISTINCT candidate), count(DISTINCT bank_digest),"
+			       " coalesce(min(time), ''), coalesce(max(time), ''),"
+			       " coalesce(max(bank_digest), '') FROM audit WHERE batch = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sum->papers = sqlite3_column_int(st, 0);
+		sum->candidate_papers = sqlite3_column_int(st, 1);
+		sum->candidates = sqlite3_column_int(st, 2);
+		sum->bank_digests = sqlite3_column_int(st, 3);
+		snprintf(sum->first, sizeof sum->first, "%s", (const char *)sqlite3_column_text(st, 4));
+		snprintf(sum->last, sizeof sum->last, "%s", (const char *)sqlite3_column_text(st, 5));
+		snprintf(sum->bank_digest, sizeof sum->bank_digest, "%s",
+			 (const char *)sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(b->db, "SELECT user, count(*) FROM audit WHERE batch = ?1"
+			       " GROUP BY user ORDER BY count(*) DESC, user", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && len < sizeof sum->users - 1) {
+		int k = snprintf(sum->users + len, sizeof sum->users - len, "%s%s %d",
+				 len ? ", " : "", (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int(st, 1));
+		len = k < 0 ? len : len + (size_t)k;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}

@@ -293,4 +293,16 @@ int tk_bank_audit_event(struct tk_bank *b, const char *command, const char *batc
 int tk_bank_item_forms(struct tk_bank *b, const char *id,
 		       int (*fn)(void *ud, const char *batch, const char *form, const char *xml),
 		       void *ud, struct tk_error *err);
+
+/* What the audit holds of a batch's papers, for `tiku batch show`. */
+struct tk_audit_summary {
+	int papers;             /* rows: forms and candidates' papers */
+	int candidate_papers, candidates;       /* papers, distinct admission numbers */
+	int bank_digests;       /* distinct bank states drawn from */
+	char first[32], last[32];       /* UTC, "" when none */
+	char bank_digest[65];   /* one of them */
+	char users[256];        /* "who N, who N", most first; cut to fit */
+};
+int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_summary *sum,
+			  struct tk_error *err);
 #endif

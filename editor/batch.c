@@ -846,7 +846,47 @@ int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 
 /* ---- show ---------------------------------------------------------- */
 
-int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+/* The summary: the forms, and what the audit holds, in a screenful
+   whatever the number of candidates. */
+static int show_summary(struct tk_bank *b, const char *id, struct tk_buf *out,
+			struct tk_error *err)
+{
+	struct tk_audit_summary sum;
+	struct tk_paper **forms = NULL;
+	struct tk_error e2 = {0};
+	int n = 0, i, rc;
+
+	if (tk_batch_forms(b, id, &forms, &n, &e2) == TK_OK) {
+		tk_buf_puts(out, "forms:\n");
+		for (i = 0; i < n; i++)
+			tk_buf_printf(out, "  %s  %s  %d items, %d points\n", forms[i]->form,
+				      forms[i]->id, tk_paper_count(forms[i]), forms[i]->points);
+		tk_buf_putc(out, '\n');
+	}
+	for (i = 0; i < n; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	if ((rc = tk_bank_audit_summary(b, id, &sum, err)) != TK_OK)
+		return rc;
+	tk_buf_printf(out, "%d paper%s generated: %d form%s, %d candidate paper%s for %d "
+		      "candidate%s\n", sum.papers, sum.papers == 1 ? "" : "s",
+		      sum.papers - sum.candidate_papers,
+		      sum.papers - sum.candidate_papers == 1 ? "" : "s", sum.candidate_papers,
+		      sum.candidate_papers == 1 ? "" : "s", sum.candidates,
+		      sum.candidates == 1 ? "" : "s");
+	if (sum.papers == 0)
+		return TK_OK;
+	tk_buf_printf(out, "  from %s to %s, by %s\n", sum.first, sum.last, sum.users);
+	if (sum.bank_digests == 1)
+		tk_buf_printf(out, "  bank digest %s\n", sum.bank_digest);
+	else
+		tk_buf_printf(out, "  %d different bank digests: papers drawn from different states "
+			      "of the bank\n", sum.bank_digests);
+	tk_buf_printf(out, "(every paper: tiku batch show %s --candidates)\n", id);
+	return TK_OK;
+}
+
+int tk_batch_show(struct tk_bank *b, const char *id, int full, struct tk_buf *out,
 		  struct tk_error *err)
 {
 	struct batch_row r;
@@ -859,6 +899,8 @@ int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
 		      "  blueprint digest %s\n\n", id, r.name, r.standard, r.seed, r.forms,
 		      r.forms == 1 ? "" : "s", r.state, r.digest);
 	batch_row_free(&r);
+	if (!full)
+		return show_summary(b, id, out, err);
 	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT time, user, paper, coalesce(form, ''),"
 			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
 			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)

@@ -108,8 +108,9 @@ int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
    digits, '-', '_' and '.', not first, at most 64. */
 int tk_roster_admission_ok(const char *a);
 
-/* The audit and state of a batch, printed for `tiku batch show`. */
-int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+/* The state of a batch, printed for `tiku batch show`: with its forms
+   and a summary of the audit, or (full) with every paper generated. */
+int tk_batch_show(struct tk_bank *b, const char *id, int full, struct tk_buf *out,
 		  struct tk_error *err);
 
 #endif
