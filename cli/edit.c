@@ -43,6 +43,8 @@ static int edit_done(int rc, struct tk_diags *d, struct tk_error *err)
 		} else {
 			cli_fail(err);
 		}
+	} else if (d->n) {
+		tk_diags_print(d, stderr);      /* warnings: an item on a committed form */
 	}
 	tk_diags_free(d);
 	return rc;
