@@ -768,10 +768,24 @@ static int roster_row(void *ud, char *const *f, int nf, int line, struct tk_erro
 	for (k = 0; k < 3; k++)
 		if (r->cols[k] >= nf || f[r->cols[k]][0] == '\0')
 			return tk_error_set(err, TK_EINPUT, r->path, line, "no %s", what[k]);
-	if (!tk_roster_admission_ok(f[r->cols[0]]))
+	if (!tk_roster_admission_ok(f[r->cols[0]])) {
+		/* shown on one line: a line end in it as \n */
+		char shown[160];
+		const char *a = f[r->cols[0]];
+		size_t k = 0;
+		for (; *a && k < sizeof shown - 3; a++) {
+			if (*a == '\n' || *a == '\r') {
+				shown[k++] = '\\';
+				shown[k++] = *a == '\n' ? 'n' : 'r';
+			} else {
+				shown[k++] = *a;
+			}
+		}
+		shown[k] = '\0';
 		return tk_error_set(err, TK_EINPUT, r->path, line,
 				    "admission number '%s' cannot name a file (letters, digits,"
-				    " '-', '_' and '.' only)", f[r->cols[0]]);
+				    " '-', '_' and '.' only)", shown);
+	}
 	if (r->n == r->cap) {
 		int cap = r->cap ? r->cap * 2 : 256;
 		size_t *o = realloc(r->off, (size_t)cap * 3 * sizeof *o);
