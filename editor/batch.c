@@ -10,6 +10,7 @@
 #include "assemble.h"
 #include "batch.h"
 #include "blueprint.h"
+#include "i18n.h"
 #include "importer.h"
 
 static int db_fail(struct tk_bank *b, struct tk_error *err, const char *what)
@@ -739,8 +740,8 @@ static int roster_row(void *ud, char *const *f, int nf, int line, struct tk_erro
 		{"姓名", "name", NULL, NULL},
 		{"考点", "site", NULL, NULL},
 	};
-	static const char *const what[3] = {"admission number (准考证号)", "name (姓名)",
-					     "site (考点)"};
+	static const char *const what[3] = {N_("admission number (准考证号)"), N_("name (姓名)"),
+					     N_("site (考点)")};
 	struct roster *r = ud;
 	int i, k;
 
@@ -756,18 +757,18 @@ static int roster_row(void *ud, char *const *f, int nf, int line, struct tk_erro
 						    "columns are 准考证号, 姓名 and 考点)", f[i]);
 			if (r->cols[k] >= 0)
 				return tk_error_set(err, TK_EINPUT, r->path, line,
-						    "the header names the %s column twice", what[k]);
+						    "the header names the %s column twice", _(what[k]));
 			r->cols[k] = i;
 		}
 		for (k = 0; k < 3; k++)
 			if (r->cols[k] < 0)
 				return tk_error_set(err, TK_EINPUT, r->path, line,
-						    "the header has no %s column", what[k]);
+						    "the header has no %s column", _(what[k]));
 		return TK_OK;
 	}
 	for (k = 0; k < 3; k++)
 		if (r->cols[k] >= nf || f[r->cols[k]][0] == '\0')
-			return tk_error_set(err, TK_EINPUT, r->path, line, "no %s", what[k]);
+			return tk_error_set(err, TK_EINPUT, r->path, line, "no %s", _(what[k]));
 	if (!tk_roster_admission_ok(f[r->cols[0]])) {
 		/* shown on one line: a line end in it as \n */
 		char shown[160];
