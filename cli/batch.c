@@ -614,7 +614,14 @@ static const struct cli_cmd batch_papers = {
 	   "same bytes whenever regenerated -- written as DIR/ADMISSION.xml with\n"
 	   "its answer key DIR/ADMISSION.key.csv.  DIR and its parents are made\n"
 	   "first; a run that fails leaves no file.  Every paper generated is in\n"
-	   "the audit that batch show prints.\n"),
+	   "the audit that batch show prints.\n\n"
+	   "Every row of the roster needs all three columns; an admission number\n"
+	   "names files, so it holds only letters, digits, '-', '_' and '.'; a\n"
+	   "header naming any other column is refused (file:line), as is a\n"
+	   "number seen twice.  The files wait in DIR/.tiku-batch.XXXXXX until\n"
+	   "all are written and are then moved into DIR; the audit commits after\n"
+	   "that, so a run that fails or is killed leaves no paper in DIR and no\n"
+	   "audit row.\n"),
 	batch_papers_opts, NULL, 0
 };
 
