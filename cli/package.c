@@ -756,6 +756,7 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 	int c, rc = TK_OK, fmt = TK_PACK_ZIP, i, have_key = 0, nsites = 0, legacy = 0, nc = 0;
 
 	memset(&r, 0, sizeof r);
+	memset(&job, 0, sizeof job);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case CLI_K_KEY: key = optarg; break;
@@ -834,6 +835,8 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 	job.images = dir;
 	job.sites = (const unsigned char (*)[32])sites;
 	job.nsites = nsites;
+	/* a site prints its candidates' papers in roster order: one PDF */
+	job.combined = r.site != NULL;
 	r.job = &job;
 	r.sk = &sk;
 	r.paper_path = paper_path;
@@ -913,9 +916,11 @@ const struct cli_cmd cli_cmd_pack = {
 	   "--batch packs a batch's forms (from the bank) in one package, and\n"
 	   "their keys in another.  With --site NAME and --roster, it packs the\n"
 	   "papers of the candidates the roster seats at that site (its 考点\n"
-	   "column), made as batch papers makes them, and apart their keys, both\n"
-	   "sealed to the site's key (--seal-to SITE.pub, required); on a terminal\n"
-	   "it says how far it is.  --legacy makes the detached signatures in\n"
+	   "column), made as batch papers makes them: each paper's XML and one\n"
+	   "PDF of them all in roster order (papers.pdf), what the site prints;\n"
+	   "and apart their keys (keys.pdf); both sealed to the site's key\n"
+	   "(--seal-to SITE.pub, required).  On a terminal it says how far it\n"
+	   "is.  --legacy makes the detached signatures in\n"
 	   "minisign's legacy mode, which signify -V also verifies.\n"
 	   "With --seal-to (repeatable) the packages are encrypted to the sites'\n"
 	   "keys (tiku keygen --seal) in the age format: NAME.zip.age, opened with\n"

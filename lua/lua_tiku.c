@@ -1602,6 +1602,7 @@ static int l_pack(lua_State *L)
 	job.images = images;
 	job.sites = (const unsigned char (*)[32])sites;
 	job.nsites = nsites;
+	job.combined = 0;
 	rc = tk_pack_write((const struct tk_paper *const *)pb->v, 1, &job, &sk, name, pushed_path,
 			   L, &err);
 	tk_sign_wipe(&sk);
