@@ -17,7 +17,7 @@
 #include "commands.h"
 #include "util.h"
 
-enum { K_NAME = CLI_K_OWN, K_ONLY };
+enum { K_NAME = CLI_K_OWN, K_ONLY, K_CANDIDATES };
 
 /* ---- the folder a batch writes into ------------------------------------ */
 
@@ -122,15 +122,13 @@ static int finish_writer(struct candidate_out *co, struct tk_error *err)
 }
 
 /* Make one candidate's paper XML and queue it, with its key, for writing. */
-static int write_candidate(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
-			   const struct tk_buf *key, struct tk_error *err)
+static int queue_candidate(struct candidate_out *co, const struct tk_candidate *c,
+			   const struct tk_paper *p, const struct tk_buf *key,
+			   struct tk_error *err)
 {
-	struct candidate_out *co = ud;
 	struct out_job j = {TK_BUF_INIT, TK_BUF_INIT, NULL};
 
-	if (c == NULL)
-		return finish_writer(co, err);
-	if (strchr(c->admission, '/') || c->admission[0] == '.')
+	if (!tk_roster_admission_ok(c->admission))
 		return tk_error_set(err, TK_EINPUT, NULL, 0,
 				    "admission number '%s' cannot name a file", c->admission);
 	tk_paper_xml(p, &j.xml);
@@ -163,42 +161,140 @@ static int write_candidate(void *ud, const struct tk_candidate *c, const struct 
 }
 
 /*
- * All candidates' papers into dir, durable at the end.  The writer's
- * failure reaches tk_batch_candidates through write_candidate (on the
- * next paper, or on the final call), so the audit commits only when
- * every file was written.
+ * What a batch run writes waits in DIR/.tiku-batch.XXXXXX (the name says
+ * it is unfinished, should the run be killed) and is moved into DIR only
+ * when every file is complete; the bank commits after that, so a run
+ * that fails leaves neither files nor changes.
  */
-static int write_candidates(struct tk_bank *b, const char *id, const struct tk_candidate *v,
-			    int n, struct cli_outdir *dir, struct tk_error *err)
+struct batch_run {
+	struct cli_outdir *dir;     /* -o DIR; NULL: no files */
+	struct cli_outdir stage;    /* the files waiting, in scratch */
+	char *scratch;
+	struct candidate_out *co;   /* the writer of candidates' papers; NULL: none */
+	const char *id;
+};
+
+static int stage_open(struct batch_run *r, struct tk_error *err)
+{
+	struct tk_buf s = TK_BUF_INIT;
+
+	memset(&r->stage, 0, sizeof r->stage);
+	tk_buf_printf(&s, "%s/.tiku-batch.XXXXXX", r->dir->path);
+	if ((r->scratch = tk_buf_detach(&s)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (mkdtemp(r->scratch) == NULL) {
+		free(r->scratch);
+		r->scratch = NULL;
+		return tk_error_set(err, TK_EINPUT, r->dir->path, 0, "cannot write: %s",
+				    strerror(errno));
+	}
+	r->stage.path = r->scratch;
+	return TK_OK;
+}
+
+/* Remove what still waits, and the scratch folder. */
+static void stage_close(struct batch_run *r)
+{
+	if (r->scratch == NULL)
+		return;
+	cli_outdir_close(&r->stage, 1);
+	rmdir(r->scratch);
+	free(r->scratch);
+	r->scratch = NULL;
+}
+
+/*
+ * Move every waiting file into DIR.  A folder in the way is found before
+ * anything moves; the files moved are DIR's run's, taken back if the run
+ * fails after all.
+ */
+static int publish(struct batch_run *r, struct tk_error *err)
+{
+	struct tk_buf from = TK_BUF_INIT, to = TK_BUF_INIT;
+	const struct tk_buf *names = &r->stage.files;
+	struct stat st;
+	size_t off;
+	int rc = TK_OK;
+
+	for (off = 0; rc == TK_OK && off < names->len; off += strlen(names->s + off) + 1) {
+		cli_outdir_path(r->dir, names->s + off, &to);
+		if (to.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else if (lstat(to.s, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = tk_error_set(err, TK_EINPUT, to.s, 0, "cannot write: %s",
+					  strerror(EISDIR));
+	}
+	for (off = 0; rc == TK_OK && off < names->len; off += strlen(names->s + off) + 1) {
+		const char *name = names->s + off;
+		cli_outdir_path(&r->stage, name, &from);
+		cli_outdir_path(r->dir, name, &to);
+		if (from.oom || to.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else if (rename(from.s, to.s) != 0)
+			rc = tk_error_set(err, TK_EINPUT, to.s, 0, "cannot write: %s",
+					  strerror(errno));
+		else
+			tk_buf_add(&r->dir->files, name, strlen(name) + 1);
+	}
+	if (rc == TK_OK && r->dir->files.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	tk_buf_free(&from);
+	tk_buf_free(&to);
+	stage_close(r);
+	/* durable once, at the end, rather than file by file */
+	if (rc == TK_OK)
+		rc = tk_sync_dir(r->dir->path, err);
+	return rc;
+}
+
+/* tk_batch_candidates' and tk_batch_generate_out's callback: queue each
+ * paper; on the final call finish writing and move the files into place. */
+static int run_output(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+		      const struct tk_buf *key, struct tk_error *err)
+{
+	struct batch_run *r = ud;
+	int rc = TK_OK;
+
+	if (c != NULL)
+		return queue_candidate(r->co, c, p, key, err);
+	if (r->co)
+		rc = finish_writer(r->co, err);
+	if (rc == TK_OK && r->dir)
+		rc = publish(r, err);
+	return rc;
+}
+
+static int start_writer(struct batch_run *r, int n, struct tk_error *err)
 {
 	struct candidate_out *co = calloc(1, sizeof *co);
-	struct tk_error e2 = {0};
-	int rc;
 
 	if (co == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	co->dir = dir;
+	co->dir = &r->stage;
 	co->total = n;
 	co->tty = isatty(STDERR_FILENO);
 	pthread_mutex_init(&co->mu, NULL);
 	pthread_cond_init(&co->more, NULL);
 	pthread_cond_init(&co->room, NULL);
-	if (pthread_create(&co->th, NULL, writer_thread, co) != 0) {
-		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot start a thread");
-		goto out;
-	}
+	r->co = co;
+	if (pthread_create(&co->th, NULL, writer_thread, co) != 0)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot start a thread");
 	co->running = 1;
-	rc = tk_batch_candidates(b, id, v, n, write_candidate, co, err);
-	finish_writer(co, &e2);   /* stopped early: the writer still has to stop */
-	/* durable once, at the end, rather than file by file */
-	if (rc == TK_OK)
-		rc = tk_sync_dir(dir->path, err);
-out:
-	pthread_cond_destroy(&co->room);
-	pthread_cond_destroy(&co->more);
-	pthread_mutex_destroy(&co->mu);
-	free(co);
-	return rc;
+	return TK_OK;
+}
+
+static void stop_writer(struct batch_run *r)
+{
+	struct tk_error e2 = {0};
+
+	if (r->co == NULL)
+		return;
+	finish_writer(r->co, &e2);   /* stopped early: the writer still has to stop */
+	pthread_cond_destroy(&r->co->room);
+	pthread_cond_destroy(&r->co->more);
+	pthread_mutex_destroy(&r->co->mu);
+	free(r->co);
+	r->co = NULL;
 }
 
 /* ---- shared ------------------------------------------------------------ */
@@ -206,6 +302,7 @@ out:
 struct batch_opts {
 	const char *blueprint, *name, *dir, *roster, *only;
 	long seed;              /* -1: none given */
+	int candidates;         /* show: every paper */
 };
 
 /*
@@ -232,6 +329,7 @@ static int batch_args(const struct cli_cmd *cmd, int argc, char **argv, int narg
 		case 'o': o->dir = optarg; break;
 		case CLI_K_ROSTER: o->roster = optarg; break;
 		case K_ONLY: o->only = optarg; break;
+		case K_CANDIDATES: o->candidates = 1; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -312,56 +410,51 @@ static int run_batch_new(const struct cli_cmd *cmd, int argc, char **argv)
 	return batch_end(b, rc, &d, &err);
 }
 
-/* Draw the batch's forms and print them; with dir, write them there as
- * ID-A.xml, ID-B.xml ... */
-static int write_forms(struct tk_bank *b, const char *id, struct cli_outdir *dir,
-		       struct tk_diags *d, struct tk_error *err)
+/* tk_batch_generate_out's forms: printed, and with -o written (to wait
+ * for the rest) as ID-A.xml, ID-B.xml ... */
+static int put_forms(void *ud, struct tk_paper *const *forms, int nf, struct tk_error *err)
 {
-	struct tk_paper **forms = NULL;
-	int nf = 0, i, rc;
+	struct batch_run *r = ud;
+	int i, rc = TK_OK;
 
-	if ((rc = tk_batch_generate(b, id, d, err)) != TK_OK ||
-	    (rc = tk_batch_forms(b, id, &forms, &nf, err)) != TK_OK)
-		return rc;
 	for (i = 0; i < nf && rc == TK_OK; i++) {
-		printf(_("batch %s: form %s, paper %s, %d items, %d points\n"), id,
+		printf(_("batch %s: form %s, paper %s, %d items, %d points\n"), r->id,
 		       forms[i]->form, forms[i]->id, tk_paper_count(forms[i]), forms[i]->points);
-		if (dir) {
+		if (r->dir) {
 			struct tk_buf x = TK_BUF_INIT, name = TK_BUF_INIT;
 			tk_paper_xml(forms[i], &x);
-			tk_buf_printf(&name, "%s-%s.xml", id, forms[i]->form);
+			tk_buf_printf(&name, "%s-%s.xml", r->id, forms[i]->form);
 			rc = name.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-			     cli_outdir_write(dir, name.s, &x, 0, err);
+			     cli_outdir_write(&r->stage, name.s, &x, 1, err);
 			tk_buf_free(&x);
 			tk_buf_free(&name);
 		}
 	}
-	for (i = 0; i < nf; i++)
-		tk_paper_free(forms[i]);
-	free(forms);
 	return rc;
 }
 
 /*
  * batch generate (forms set) and batch papers: the forms, then the
  * candidates' papers, into the folder -o names.  The folder is made
- * first, so that a bad one fails before the work.
+ * first, so that a bad one fails before the work; the files wait in it
+ * until all are written, and the bank commits once they are in place.
  */
 static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int forms)
 {
 	struct batch_opts o;
 	struct cli_outdir dir;
+	struct batch_run run;
 	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 	struct tk_candidate *cands = NULL;
 	char *store = NULL;
-	const char *id;
 	int done, rc = batch_args(cmd, argc, argv, 1, &o, &done), n = 0, opened = 0;
 
 	if (done)
 		return rc;
-	id = argv[optind];
+	memset(&run, 0, sizeof run);
+	run.id = argv[optind];
 	if (!forms && o.roster == NULL && o.only == NULL)
 		return cli_usage(cmd, "%s", _("papers need --roster (or --only ADMISSION)"));
 	if ((o.roster || o.only) && o.dir == NULL)
@@ -374,14 +467,24 @@ static int batch_write(const struct cli_cmd *cmd, int argc, char **argv, int for
 		opened = 1;
 		if ((rc = cli_outdir_open(&dir, o.dir)) != TK_OK)
 			goto out;
+		run.dir = &dir;
+		if ((rc = stage_open(&run, &err)) != TK_OK)
+			goto out;
 	}
-	if (forms && (rc = write_forms(b, id, o.dir ? &dir : NULL, &d, &err)) != TK_OK)
+	if (n > 0 && (rc = start_writer(&run, n, &err)) != TK_OK)
 		goto out;
-	if ((o.roster || o.only) && (rc = write_candidates(b, id, cands, n, &dir, &err)) == TK_OK)
+	if (forms)
+		rc = tk_batch_generate_out(b, run.id, put_forms, cands, n,
+					   run.dir ? run_output : NULL, &run, &d, &err);
+	else
+		rc = tk_batch_candidates(b, run.id, cands, n, run_output, &run, &err);
+	if (rc == TK_OK && n > 0)
 		printf(dngettext(TK_DOMAIN, "batch %s: %d candidate paper and key in %s\n",
 				 "batch %s: %d candidate papers and keys in %s\n", (unsigned long)n),
-		       id, n, o.dir);
+		       run.id, n, o.dir);
 out:
+	stop_writer(&run);
+	stage_close(&run);
 	if (opened)
 		cli_outdir_close(&dir, rc != TK_OK);
 	free(cands);
@@ -429,7 +532,7 @@ static int run_batch_show(const struct cli_cmd *cmd, int argc, char **argv)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if ((rc = tk_batch_show(b, argv[optind], &out, &err)) == TK_OK)
+	if ((rc = tk_batch_show(b, argv[optind], o.candidates, &out, &err)) == TK_OK)
 		fputs(tk_buf_str(&out), stdout);
 	tk_buf_free(&out);
 	return batch_end(b, rc, &d, &err);
@@ -515,7 +618,14 @@ static const struct cli_cmd batch_papers = {
 	   "same bytes whenever regenerated -- written as DIR/ADMISSION.xml with\n"
 	   "its answer key DIR/ADMISSION.key.csv.  DIR and its parents are made\n"
 	   "first; a run that fails leaves no file.  Every paper generated is in\n"
-	   "the audit that batch show prints.\n"),
+	   "the audit that batch show prints.\n\n"
+	   "Every row of the roster needs all three columns; an admission number\n"
+	   "names files, so it holds only letters, digits, '-', '_' and '.'; a\n"
+	   "header naming any other column is refused (file:line), as is a\n"
+	   "number seen twice.  The files wait in DIR/.tiku-batch.XXXXXX until\n"
+	   "all are written and are then moved into DIR; the audit commits after\n"
+	   "that, so a run that fails or is killed leaves no paper in DIR and no\n"
+	   "audit row.\n"),
 	batch_papers_opts, NULL, 0
 };
 
@@ -526,11 +636,20 @@ static const struct cli_cmd batch_commit = {
 	NULL, NULL, 0
 };
 
+static const struct cli_opt batch_show_opts[] = {
+	{"candidates", K_CANDIDATES, NULL, N_("list every paper generated, one a line")},
+	CLI_OPT_END
+};
+
 static const struct cli_cmd batch_show = {
-	"batch show", run_batch_show, N_("a batch's state and audit"), "ID",
-	N_("Print the batch and its audit: every paper generated, when, by whom\n"
-	   "($USER or --by), seed, blueprint and bank digests.\n"),
-	NULL, NULL, 0
+	"batch show", run_batch_show, N_("a batch's state and audit"), "ID [--candidates]",
+	N_("Print the batch, its forms and a summary of its audit, a screenful\n"
+	   "whatever the number of candidates: how many papers were generated\n"
+	   "(forms, candidates' papers), when, by whom ($USER or --by), and from\n"
+	   "which state of the bank.  --candidates lists every paper generated:\n"
+	   "when, by whom, form, candidate, seed and bank digest.  Batch runs,\n"
+	   "commits and packing are in tiku log too.\n"),
+	batch_show_opts, NULL, 0
 };
 
 static const struct cli_cmd batch_list = {

@@ -43,6 +43,8 @@ static int edit_done(int rc, struct tk_diags *d, struct tk_error *err)
 		} else {
 			cli_fail(err);
 		}
+	} else if (d->n) {
+		tk_diags_print(d, stderr);      /* warnings: an item on a committed form */
 	}
 	tk_diags_free(d);
 	return rc;
@@ -459,6 +461,16 @@ static int log_entry(void *ud, const struct tk_journal_entry *e)
 	char changes[64];
 
 	(void)ud;
+	if (e->audit) {
+		/* official work: not undoable, so no number to undo by */
+		printf("audit  %s  %-10s %-7s %s", e->time, e->user, e->command, e->summary);
+		if (e->bank_digest[0])
+			printf(_(" (bank %.12s"), e->bank_digest);
+		if (e->bank_digest[0] && e->blueprint_digest[0])
+			printf(_(", blueprint %.12s"), e->blueprint_digest);
+		printf("%s\n", e->bank_digest[0] ? ")" : "");
+		return 0;
+	}
 	printf("#%-5ld %s  %-10s %-7s %s (%s)%s\n", e->seq, e->time, e->user, e->command,
 	       e->summary, changes_text(e->changes, changes, sizeof changes),
 	       strcmp(e->state, "undone") ? "" : _("  [undone]"));
@@ -515,6 +527,9 @@ const struct cli_cmd cli_cmd_log = {
 	"log", run_log, N_("list the journal of commands"), "[-n N]",
 	N_("The commands that changed the bank, newest first: number, time (UTC),\n"
 	   "who ($USER or --by), command, what, and how many items or standards\n"
-	   "it changed.  Undone commands are marked.\n"),
+	   "it changed.  Undone commands are marked.  Official work is listed too,\n"
+	   "as 'audit' lines that undo does not touch: batch generate, papers and\n"
+	   "commit, pack and sealing, and edits of items on committed forms, each\n"
+	   "with the bank's and the blueprint's digests.\n"),
 	log_opts, NULL, 0
 };

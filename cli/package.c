@@ -14,13 +14,14 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "validate.h"
 #include "pack.h"
 #include "seal.h"
 #include "sign.h"
 #include "util.h"
 
 enum { K_UNENCRYPTED = CLI_K_OWN, K_FORCE, K_SEAL, K_COMMENT,
-       K_LEGACY, K_PUB, K_SIG, K_SEAL_TO, K_BATCH };
+       K_LEGACY, K_PUB, K_SIG, K_SEAL_TO, K_BATCH, K_SITE };
 
 /* The options several of these commands share, with one meaning each. */
 #define OPT_LEGACY   {"legacy", K_LEGACY, NULL, \
@@ -384,14 +385,15 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
-	struct tk_buf path = TK_BUF_INIT;
-	const char *pub = NULL, *sigpath = NULL, *file;
+	struct tk_buf path = TK_BUF_INIT, plain = TK_BUF_INIT;
+	const char *pub = NULL, *sigpath = NULL, *file, *sitekey = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
 	size_t len, slen;
 	int c, rc, quiet = 0;
 
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
+		case CLI_K_KEY: sitekey = optarg; break;
 		case K_PUB: pub = optarg; break;
 		case K_SIG: sigpath = optarg; break;
 		case 'q': quiet = 1; break;
@@ -405,13 +407,28 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 	if (pub == NULL)
 		return cli_usage(cmd, "name the public key with --pub NAME.pub");
 	file = argv[optind];
-	tk_buf_printf(&path, "%s.minisig", file);
+	/* the signature of a sealed package is of the package inside: X.zip.minisig */
+	tk_pack_sig_path(file, &path);
 	if (sigpath == NULL)
 		sigpath = tk_buf_str(&path);
 	if ((rc = tk_sign_read_pub(pub, &pk, &err)) != TK_OK ||
 	    (rc = tk_read_file(file, &data, &len, &err)) != TK_OK ||
 	    (rc = tk_read_file(sigpath, &sig, &slen, &err)) != TK_OK)
 		goto out;
+	/* sealed: opened in memory with the site's key, then checked as any package */
+	if (tk_seal_is_age(data, len)) {
+		if ((rc = tk_pack_unseal(sitekey, data, len, &plain, &err)) != TK_OK)
+			goto out;
+		tk_sign_wipe_bytes(data, len);
+		free(data);
+		data = plain.s;
+		len = plain.len;
+		plain = (struct tk_buf)TK_BUF_INIT;
+		if (!(len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2)))) {
+			rc = tk_error_set(&err, TK_FAIL, file, 0, "the sealed file holds no package");
+			goto out;
+		}
+	}
 	if (len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2))) {
 		/* a package: the whole of it, not just its signature */
 		struct tk_pack_file *files = NULL;
@@ -439,6 +456,8 @@ out:
 	if (rc != TK_OK)
 		cli_fail(&err);
 	free(trusted);
+	if (data)
+		tk_sign_wipe_bytes(data, len);
 	free(data);
 	free(sig);
 	tk_buf_free(&path);
@@ -448,20 +467,24 @@ out:
 static const struct cli_opt verify_opts[] = {
 	OPT_PUB,
 	{"sig", K_SIG, "FILE.minisig", N_("the signature (default FILE.minisig)")},
+	{"key", CLI_K_KEY, "SITE.key", N_("the site's key, for a sealed package (.age)")},
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_verify = {
 	"verify", run_verify, N_("check a file's minisign signature"),
-	"FILE --pub NAME.pub [--sig FILE.minisig] [-q]",
+	"FILE --pub NAME.pub [--sig FILE.minisig] [--key SITE.key] [-q]",
 	N_("Check FILE against its detached signature (FILE.minisig) and the\n"
 	   "public key: made by tiku or by minisign, prehashed or legacy.  A\n"
 	   "package (tiku pack) is checked whole, in memory, writing nothing: the\n"
 	   "detached and the inner signature, every file against the manifest, no\n"
 	   "file missing or extra; archives with absolute paths, '..', links,\n"
 	   "devices, repeated names, entries over the size limits or a bomb's\n"
-	   "compression ratio are refused outright.  Prints the trusted comment.\n"
+	   "compression ratio are refused outright.  A sealed package (X.zip.age,\n"
+	   "from tiku pack --seal-to) is decrypted in memory with the site's key\n"
+	   "(--key SITE.key), then checked the same way; its signature is\n"
+	   "X.zip.minisig, of the package inside.  Prints the trusted comment.\n"
 	   "Exit 0 when the signature and the trusted comment hold, 1 when not\n"
 	   "(changed, or another key), 3 for a malformed key or signature file.\n"),
 	verify_opts, NULL, 0
@@ -523,26 +546,225 @@ static int pack_names(const struct cli_cmd *cmd, const char *out, const char *fo
 	return rc;
 }
 
+/* One run of tiku pack: what it packs, and where. */
+struct pack_run {
+	struct tk_bank *b;
+	struct tk_paper **papers;
+	int np, cap;
+	const char *batch, *site, *paper_path, *key_path;
+	const struct tk_pack_job *job;
+	const struct tk_seckey *sk;
+	struct packed said;
+	int progress;           /* on a terminal: say how far */
+};
+
+/* The batch's state (new, generated, committed) to state; "" if unknown. */
+static int find_state(void *ud, const char *id, const char *state, int forms,
+		      const char *name)
+{
+	char **w = ud;
+
+	(void)forms;
+	(void)name;
+	if (strcmp(id, w[0]))
+		return 0;
+	snprintf(w[1], 16, "%s", state);
+	return 1;
+}
+
+/* Packing a batch before its commit: its forms can still change. */
+static void warn_uncommitted(struct tk_bank *b, const char *batch)
+{
+	struct tk_error err = {0};
+	char state[16] = "", *w[2];
+
+	w[0] = (char *)batch;
+	w[1] = state;
+	if (batch == NULL || tk_batch_list(b, find_state, w, &err) != TK_OK)
+		return;
+	if (state[0] && strcmp(state, "committed"))
+		fprintf(stderr, _("tiku pack: warning: batch %s is not committed: its forms can "
+				  "still change (tiku batch commit %s)\n"), batch, batch);
+}
+
+/*
+ * Every paper checked against the bank, the standard and its blueprint
+ * before anything is signed: an invalid paper is refused (exit 3) with
+ * the checks that fail.  A batch's forms are checked together (their
+ * overlap too); candidates' papers, which share a form by design, each
+ * on its own.
+ */
+static int pack_validate(struct pack_run *r, int together, struct tk_error *err)
+{
+	struct tk_standard *s = NULL;
+	int i, k, rc = TK_OK, step = together ? r->np : 1;
+
+	if ((rc = tk_bank_get_standard(r->b, r->papers[0]->standard, &s, err)) != TK_OK)
+		return rc;
+	for (i = 0; i < r->np && rc == TK_OK; i += step) {
+		struct tk_vreport rep;
+		memset(&rep, 0, sizeof rep);
+		rc = tk_validate(r->b, s, NULL, r->papers + i, step, &rep, err);
+		if (rc == TK_FAIL) {
+			for (k = 0; k < rep.n; k++)
+				if (!rep.rows[k].ok)
+					fprintf(stderr, _("tiku pack: %s: %s %s: want %s, got %s\n"),
+						rep.rows[k].paper, rep.rows[k].what, rep.rows[k].name,
+						rep.rows[k].want, rep.rows[k].got);
+			tk_diags_print(&rep.problems, stderr);
+			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+					  "paper %s is not valid (tiku validate says why): nothing "
+					  "packed", r->papers[i]->id);
+		}
+		tk_vreport_free(&rep);
+	}
+	tk_standard_free(s);
+	return rc;
+}
+
+/* Take back the packages of a run whose audit could not be kept. */
+static void unpack(const struct pack_run *r)
+{
+	struct tk_buf p = TK_BUF_INIT;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		tk_buf_reset(&p);
+		tk_buf_printf(&p, "%s%s", k ? r->key_path : r->paper_path,
+			      r->job->nsites ? ".age" : "");
+		if (!p.oom)
+			unlink(p.s);
+		tk_buf_reset(&p);
+		tk_buf_printf(&p, "%s.minisig", k ? r->key_path : r->paper_path);
+		if (!p.oom)
+			unlink(p.s);
+	}
+	tk_buf_free(&p);
+}
+
+/* The packing and sealing, in the audit of official work (a command is open). */
+static int pack_audit(struct pack_run *r, struct tk_error *err)
+{
+	struct tk_buf what = TK_BUF_INIT;
+	const struct tk_paper *p = r->papers[0];
+	int rc;
+
+	tk_buf_printf(&what, "%s and %s: %d paper%s", r->paper_path, r->key_path, r->np,
+		      r->np == 1 ? "" : "s");
+	if (r->site)
+		tk_buf_printf(&what, " of site %s", r->site);
+	rc = what.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+	     tk_bank_audit_event(r->b, "pack", r->batch ? r->batch : p->batch, what.s,
+				 p->bank_digest, p->blueprint_digest, err);
+	if (rc == TK_OK && r->job->nsites) {
+		tk_buf_reset(&what);
+		tk_buf_printf(&what, "%s.age and %s.age sealed to %d site key%s%s%s",
+			      r->paper_path, r->key_path, r->job->nsites,
+			      r->job->nsites == 1 ? "" : "s", r->site ? ", site " : "",
+			      r->site ? r->site : "");
+		rc = what.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		     tk_bank_audit_event(r->b, "seal", r->batch ? r->batch : p->batch, what.s,
+					 p->bank_digest, p->blueprint_digest, err);
+	}
+	tk_buf_free(&what);
+	return rc;
+}
+
+/* Validate, then write the two packages (all four files or none). */
+static int pack_out(struct pack_run *r, struct tk_error *err)
+{
+	int rc;
+
+	if ((rc = pack_validate(r, r->site == NULL, err)) != TK_OK)
+		return rc;
+	if (r->progress)
+		fprintf(stderr, _("packing %d papers and their keys ...\n"), r->np);
+	return tk_pack_write_as((const struct tk_paper *const *)r->papers, r->np, r->job, r->sk,
+				r->paper_path, r->key_path, packed, &r->said, err);
+}
+
+/*
+ * tk_batch_candidates' callback for --site: each paper kept (a copy: the
+ * one given lives for the call); on the final call the packages are
+ * written and the run audited, so that the candidates' audit commits only
+ * once the packages exist.
+ */
+static int site_paper(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+		      const struct tk_buf *key, struct tk_error *err)
+{
+	struct pack_run *r = ud;
+	struct tk_buf x = TK_BUF_INIT;
+	int rc;
+
+	(void)key;
+	if (c == NULL) {
+		if ((rc = pack_out(r, err)) == TK_OK && (rc = pack_audit(r, err)) != TK_OK)
+			unpack(r);
+		return rc;
+	}
+	if (r->np == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 64;
+		struct tk_paper **v = realloc(r->papers, (size_t)cap * sizeof *v);
+		if (v == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		r->papers = v;
+		r->cap = cap;
+	}
+	tk_paper_xml(p, &x);
+	rc = x.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+	     tk_paper_parse(x.s, x.len, p->id, &r->papers[r->np], NULL, err);
+	if (rc == TK_OK)
+		r->np++;
+	tk_buf_free(&x);
+	if (rc == TK_OK && r->progress && (r->np % 50 == 0 || r->np == r->said.np)) {
+		fprintf(stderr, "\r");
+		fprintf(stderr, _("candidates: %d of %d"), r->np, r->said.np);
+		fputs(r->np == r->said.np ? "\n" : "", stderr);
+	}
+	return rc;
+}
+
+/* The candidates of the roster who sit at site, to the front of v. */
+static int site_candidates(const struct cli_cmd *cmd, const char *roster, const char *site,
+			   struct tk_candidate **v, int *n, char **store)
+{
+	struct tk_error err = {0};
+	int i, k = 0;
+
+	if (tk_roster_read(roster, v, n, store, &err) != TK_OK)
+		return cli_fail(&err);
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].site, site))
+			(*v)[k++] = (*v)[i];
+	if (k == 0)
+		return cli_usage(cmd, _("no candidate of the roster sits at site '%s'"), site);
+	*n = k;
+	return TK_OK;
+}
+
 static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_error err = {0};
 	struct tk_seckey sk;
-	struct tk_paper **papers = NULL;
-	struct tk_bank *b = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_candidate *cands = NULL;
 	unsigned char sites[TK_SEAL_MAX_RECIPIENTS][32];
-	const char *key = NULL, *pfile = NULL, *out = NULL, *batch = NULL, *format = NULL;
-	char *dir = NULL, *paper_path = NULL, *key_path = NULL;
+	const char *key = NULL, *pfile = NULL, *out = NULL, *format = NULL, *roster = NULL;
+	char *dir = NULL, *paper_path = NULL, *key_path = NULL, *store = NULL;
 	struct tk_pack_job job;
-	struct packed said;
-	int c, rc = TK_OK, fmt = TK_PACK_ZIP, i, have_key = 0, np = 0, nsites = 0, legacy = 0;
+	struct pack_run r;
+	int c, rc = TK_OK, fmt = TK_PACK_ZIP, i, have_key = 0, nsites = 0, legacy = 0, nc = 0;
 
+	memset(&r, 0, sizeof r);
+	memset(&job, 0, sizeof job);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case CLI_K_KEY: key = optarg; break;
 		case CLI_K_PASSFILE: pfile = optarg; break;
 		case 'o': out = optarg; break;
-		case K_BATCH: batch = optarg; break;
+		case K_BATCH: r.batch = optarg; break;
+		case K_SITE: r.site = optarg; break;
+		case CLI_K_ROSTER: roster = optarg; break;
 		case K_LEGACY: legacy = 1; break;
 		case CLI_K_FORMAT: format = optarg; break;
 		case K_SEAL_TO:
@@ -556,9 +778,9 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 		default: return CLI_RESULT(c);
 		}
 	}
-	if (batch && optind < argc)
+	if (r.batch && optind < argc)
 		return cli_usage(cmd, "--batch or a paper, not both");
-	if (!batch && optind >= argc)
+	if (!r.batch && optind >= argc)
 		return cli_usage(cmd, "no paper to pack (or --batch ID)");
 	if (optind + 1 < argc)
 		return cli_usage(cmd, "unexpected argument '%s'", argv[optind + 1]);
@@ -566,34 +788,44 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 		return cli_usage(cmd, "name the secret key with --key NAME.key");
 	if (out == NULL)
 		return cli_usage(cmd, "name the packages with -o NAME");
+	if ((r.site || roster) && !(r.site && roster && r.batch))
+		return cli_usage(cmd, "%s", _("--site needs --batch and --roster, and --roster "
+					      "--site"));
+	if (r.site && nsites == 0)
+		return cli_usage(cmd, "%s", _("--site packs are sealed: name the site's key with "
+					      "--seal-to SITE.pub"));
 	if ((rc = pack_names(cmd, out, format, nsites > 0, &fmt, &paper_path, &key_path)) != TK_OK)
 		return rc;
-	if (batch) {
-		/* a whole batch: its forms as the bank keeps them */
-		if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
-			goto out;
-		if ((rc = tk_batch_forms(b, batch, &papers, &np, &err)) != TK_OK) {
+	if (r.site && (rc = site_candidates(cmd, roster, r.site, &cands, &nc, &store)) != TK_OK)
+		goto out;
+	/* the bank: every paper is validated against it, and the run audited there */
+	if ((rc = cli_open_bank(TK_BANK_READ, &r.b)) != TK_OK)
+		goto out;
+	if (r.batch) {
+		if (!r.site && (rc = tk_batch_forms(r.b, r.batch, &r.papers, &r.np, &err)) != TK_OK) {
 			rc = cli_fail(&err);
 			goto out;
 		}
+		/* the images are found from where tiku runs */
 		dir = tk_strdup(".");
 	} else {
 		/* the paper's images are beside it */
 		char *copy = tk_strdup(argv[optind]);
 		dir = copy ? tk_strdup(dirname(copy)) : NULL;
 		free(copy);
-		if ((papers = calloc(1, sizeof *papers)) == NULL || dir == NULL) {
+		if ((r.papers = calloc(1, sizeof *r.papers)) == NULL || dir == NULL) {
 			rc = TK_EINTERNAL;
 			goto out;
 		}
-		if ((rc = tk_paper_load(argv[optind], &papers[0], &d, &err)) != TK_OK) {
+		if ((rc = tk_paper_load(argv[optind], &r.papers[0], &d, &err)) != TK_OK) {
 			tk_diags_print(&d, stderr);
 			if (d.n == 0)
 				cli_fail(&err);
 			goto out;
 		}
-		np = 1;
+		r.np = 1;
 	}
+	warn_uncommitted(r.b, r.batch ? r.batch : r.papers[0]->batch);
 	if ((rc = cli_read_secret(key, pfile, &sk, &err)) != TK_OK) {
 		rc = cli_fail(&err);
 		goto out;
@@ -603,10 +835,33 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 	job.images = dir;
 	job.sites = (const unsigned char (*)[32])sites;
 	job.nsites = nsites;
-	said.np = np;
-	said.sealed = nsites > 0;
-	if ((rc = tk_pack_write_as((const struct tk_paper *const *)papers, np, &job, &sk,
-				   paper_path, key_path, packed, &said, &err)) != TK_OK)
+	/* a site prints its candidates' papers in roster order: one PDF */
+	job.combined = r.site != NULL;
+	r.job = &job;
+	r.sk = &sk;
+	r.paper_path = paper_path;
+	r.key_path = key_path;
+	r.said.sealed = nsites > 0;
+	r.progress = isatty(STDERR_FILENO);
+	if (r.site) {
+		/* the site's candidates' papers, made as batch papers makes them */
+		r.said.np = nc;
+		rc = tk_batch_candidates(r.b, r.batch, cands, nc, site_paper, &r, &err);
+	} else {
+		r.said.np = r.np;
+		/* the packages exist before the audit says so; if it cannot, they go */
+		if ((rc = pack_out(&r, &err)) == TK_OK) {
+			if ((rc = tk_bank_begin(r.b, "pack", r.batch, &err)) == TK_OK) {
+				if ((rc = pack_audit(&r, &err)) == TK_OK)
+					rc = tk_bank_commit(r.b, &err);
+				else
+					tk_bank_rollback(r.b);
+			}
+			if (rc != TK_OK)
+				unpack(&r);
+		}
+	}
+	if (rc != TK_OK)
 		rc = cli_fail(&err);
 out:
 	if (have_key)
@@ -615,10 +870,12 @@ out:
 	free(dir);
 	free(paper_path);
 	free(key_path);
-	for (i = 0; i < np; i++)
-		tk_paper_free(papers[i]);
-	free(papers);
-	cli_close_bank(b);
+	for (i = 0; i < r.np; i++)
+		tk_paper_free(r.papers[i]);
+	free(r.papers);
+	free(cands);
+	free(store);
+	cli_close_bank(r.b);
 	return rc;
 }
 
@@ -629,6 +886,8 @@ static const struct cli_opt pack_opts[] = {
 	CLI_OPT_PASSFILE,
 	{"seal-to", K_SEAL_TO, "SITE.pub", N_("encrypt to this site's key (repeatable)")},
 	{"batch", K_BATCH, "ID", N_("pack a batch's forms (from the bank), not a paper file")},
+	{"site", K_SITE, "NAME", N_("with --batch: the papers of this site's candidates")},
+	CLI_OPT_ROSTER,
 	OPT_LEGACY,
 	CLI_OPT_END
 };
@@ -636,7 +895,8 @@ static const struct cli_opt pack_opts[] = {
 const struct cli_cmd cli_cmd_pack = {
 	"pack", run_pack, N_("a signed package of a paper for exam sites"),
 	"PAPER.xml --key NAME.key -o NAME [--format zip|tar.gz] [options]\n"
-	"--batch ID --key NAME.key -o NAME [options]",
+	"--batch ID --key NAME.key -o NAME [options]\n"
+	"--batch ID --site NAME --roster roster.csv --seal-to SITE.pub --key NAME.key -o NAME",
 	N_("Write NAME.zip, the paper package (manifest.xml, its signature, the\n"
 	   "paper XML and its PDF), and NAME-key.zip, the answer key's package:\n"
 	   "papers and keys never travel together.  -o NAME.zip names the same\n"
@@ -647,8 +907,20 @@ const struct cli_cmd cli_cmd_pack = {
 	   "NAME.zip.minisig that 'minisign -V' accepts.  The same paper gives the\n"
 	   "same package bytes.  All four files are written, or none.  Sites\n"
 	   "check a package with tiku verify.\n\n"
+	   "Every paper is first validated against the bank, the standard and\n"
+	   "its blueprint, as tiku validate does; an invalid one (an answer\n"
+	   "changed, an item the bank does not have) is refused with exit 3 and\n"
+	   "nothing is written.  Packing a batch that is not committed warns that\n"
+	   "its forms can still change.  Each pack, and each sealing, is in the\n"
+	   "audit that tiku log prints.\n\n"
 	   "--batch packs a batch's forms (from the bank) in one package, and\n"
-	   "their keys in another.  --legacy makes the detached signatures in\n"
+	   "their keys in another.  With --site NAME and --roster, it packs the\n"
+	   "papers of the candidates the roster seats at that site (its 考点\n"
+	   "column), made as batch papers makes them: each paper's XML and one\n"
+	   "PDF of them all in roster order (papers.pdf), what the site prints;\n"
+	   "and apart their keys (keys.pdf); both sealed to the site's key\n"
+	   "(--seal-to SITE.pub, required).  On a terminal it says how far it\n"
+	   "is.  --legacy makes the detached signatures in\n"
 	   "minisign's legacy mode, which signify -V also verifies.\n"
 	   "With --seal-to (repeatable) the packages are encrypted to the sites'\n"
 	   "keys (tiku keygen --seal) in the age format: NAME.zip.age, opened with\n"

@@ -107,6 +107,14 @@ static const char *migrations[] = {
 	"DROP INDEX item_filter;"
 	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
 	"  points, difficulty, hash, enemies, time);",
+	/* 5: the audit of official work that changes no item --
+	   batch generate, papers and commit, pack, sealing, and edits of
+	   items that sit on committed forms -- with who, when and the bank
+	   and blueprint digests, shown by `tiku log` beside the journal. */
+	"CREATE TABLE IF NOT EXISTS audit_event("
+	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  command TEXT NOT NULL, batch TEXT, summary TEXT NOT NULL,"
+	"  bank_digest TEXT NOT NULL DEFAULT '', blueprint_digest TEXT NOT NULL DEFAULT '');",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1963,11 +1971,15 @@ int tk_bank_log(struct tk_bank *b, int limit,
 		struct tk_error *err)
 {
 	sqlite3_stmt *st;
-	char sql[300];
+	char sql[600];
 	int r;
 
-	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS " FROM journal"
-		 " WHERE state <> 'dropped' ORDER BY seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
+	/* the journal and the audit of official work, one timeline */
+	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
+		 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command,"
+		 " coalesce(batch || ': ', '') || summary,"
+		 " 'done', 0, bank_digest, blueprint_digest, 1 FROM audit_event"
+		 " ORDER BY time DESC, audit, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the journal");
 	if (limit > 0)
@@ -1975,6 +1987,11 @@ int tk_bank_log(struct tk_bank *b, int limit,
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tk_journal_entry e;
 		entry_from(st, &e);
+		snprintf(e.bank_digest, sizeof e.bank_digest, "%s",
+			 (const char *)sqlite3_column_text(st, 7));
+		snprintf(e.blueprint_digest, sizeof e.blueprint_digest, "%s",
+			 (const char *)sqlite3_column_text(st, 8));
+		e.audit = sqlite3_column_int(st, 9);
 		if (fn(ud, &e))
 			break;
 	}
@@ -2152,4 +2169,90 @@ int tk_bank_item_official_form(struct tk_bank *b, const char *id, char **batch,
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- the audit of official work (#15 section 4) -------------------- */
+
+int tk_bank_audit_event(struct tk_bank *b, const char *command, const char *batch,
+			const char *summary, const char *bank_digest,
+			const char *blueprint_digest, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO audit_event(time, user, command, batch,"
+			       " summary, bank_digest, blueprint_digest) VALUES"
+			       " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot write the audit");
+	sqlite3_bind_text(st, 1, b->user[0] ? b->user : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, command, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, batch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, summary ? summary : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, bank_digest ? bank_digest : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, blueprint_digest ? blueprint_digest : "", -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot write the audit");
+}
+
+int tk_bank_item_forms(struct tk_bank *b, const char *id,
+		       int (*fn)(void *ud, const char *batch, const char *form, const char *xml),
+		       void *ud, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT f.batch, f.form, f.xml FROM exposure e"
+			       " JOIN batch_form f ON f.batch = e.batch AND f.form = e.form"
+			       " WHERE e.item = ?1 ORDER BY f.batch, f.form", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the exposure");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (fn(ud, (const char *)sqlite3_column_text(st, 0),
+		       (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2)))
+			break;
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_summary *sum,
+			  struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	size_t len = 0;
+
+	memset(sum, 0, sizeof *sum);
+	if (sqlite3_prepare_v2(b->db, "SELECT count(*), count(candidate),"
+			       " count(DISTINCT candidate), count(DISTINCT bank_digest),"
+			       " coalesce(min(time), ''), coalesce(max(time), ''),"
+			       " coalesce(max(bank_digest), '') FROM audit WHERE batch = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sum->papers = sqlite3_column_int(st, 0);
+		sum->candidate_papers = sqlite3_column_int(st, 1);
+		sum->candidates = sqlite3_column_int(st, 2);
+		sum->bank_digests = sqlite3_column_int(st, 3);
+		snprintf(sum->first, sizeof sum->first, "%s", (const char *)sqlite3_column_text(st, 4));
+		snprintf(sum->last, sizeof sum->last, "%s", (const char *)sqlite3_column_text(st, 5));
+		snprintf(sum->bank_digest, sizeof sum->bank_digest, "%s",
+			 (const char *)sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(b->db, "SELECT user, count(*) FROM audit WHERE batch = ?1"
+			       " GROUP BY user ORDER BY count(*) DESC, user", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && len < sizeof sum->users - 1) {
+		int k = snprintf(sum->users + len, sizeof sum->users - len, "%s%s %d",
+				 len ? ", " : "", (const char *)sqlite3_column_text(st, 0),
+				 sqlite3_column_int(st, 1));
+		len = k < 0 ? len : len + (size_t)k;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
 }

@@ -85,6 +85,8 @@ struct tk_journal_entry {
 	char summary[256];
 	char state[8];          /* done, undone */
 	int changes;            /* items and standards it changed */
+	int audit;              /* 1: an entry of the audit of official work */
+	char bank_digest[65], blueprint_digest[65];   /* audit entries: "" if none */
 };
 
 /*
@@ -124,7 +126,8 @@ int tk_bank_put_paper(struct tk_bank *b, const char *id, const char *standard,
 int tk_bank_get_paper(struct tk_bank *b, const char *id, char **standard, char **title,
 		      char **blueprint, char ***items, int *n, struct tk_error *err);
 
-/* The journal, newest first, at most limit entries (0: all). */
+/* The journal and the audit of official work (tk_bank_audit_event),
+   newest first, at most limit entries (0: all). */
 int tk_bank_log(struct tk_bank *b, int limit,
 		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
 		struct tk_error *err);
@@ -309,4 +312,37 @@ int tk_bank_exposure_uses(struct tk_bank *b, char ***ids, int **uses, int *n,
  */
 int tk_bank_item_official_form(struct tk_bank *b, const char *id, char **batch,
 			       char **form, struct tk_error *err);
+
+/* ---- the audit of official work (#15 section 4) ---------------------- */
+
+/*
+ * Record, inside the open command, a step of official work that changes
+ * no item (batch generate, papers, commit; pack; sealing; an edit of an
+ * item on a committed form): who (the handle's user), when, command,
+ * batch (may be NULL), what, and the digests of bank and blueprint (may
+ * be NULL).  It is no change to undo: the audit only grows.
+ */
+int tk_bank_audit_event(struct tk_bank *b, const char *command, const char *batch,
+			const char *summary, const char *bank_digest,
+			const char *blueprint_digest, struct tk_error *err);
+
+/*
+ * The committed forms an item sits on: fn gets each one's batch, form
+ * and paper XML (valid during the call); a non-zero return stops.
+ */
+int tk_bank_item_forms(struct tk_bank *b, const char *id,
+		       int (*fn)(void *ud, const char *batch, const char *form, const char *xml),
+		       void *ud, struct tk_error *err);
+
+/* What the audit holds of a batch's papers, for `tiku batch show`. */
+struct tk_audit_summary {
+	int papers;             /* rows: forms and candidates' papers */
+	int candidate_papers, candidates;       /* papers, distinct admission numbers */
+	int bank_digests;       /* distinct bank states drawn from */
+	char first[32], last[32];       /* UTC, "" when none */
+	char bank_digest[65];   /* one of them */
+	char users[256];        /* "who N, who N", most first; cut to fit */
+};
+int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_summary *sum,
+			  struct tk_error *err);
 #endif

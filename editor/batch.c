@@ -10,6 +10,7 @@
 #include "assemble.h"
 #include "batch.h"
 #include "blueprint.h"
+#include "i18n.h"
 #include "importer.h"
 
 static int db_fail(struct tk_bank *b, struct tk_error *err, const char *what)
@@ -124,6 +125,11 @@ int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
 		 s->id, xml, bp->hash, sseed, forms);
 	if (rc == TK_EINPUT)
 		tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "a batch '%s' exists already", id);
+	if (rc == TK_OK) {
+		char what[200];
+		snprintf(what, sizeof what, "standard %s, seed %s", s->id, sseed);
+		rc = tk_bank_audit_event(b, "batch new", id, what, NULL, bp->hash, err);
+	}
 	if (rc == TK_OK)
 		rc = tk_bank_commit(b, err);
 	else
@@ -147,8 +153,22 @@ static int audit(struct tk_bank *b, const char *batch, const struct tk_paper *p,
 		   p->form, p->candidate, seed, p->blueprint_digest, p->bank_digest);
 }
 
-int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
-		      struct tk_error *err)
+/* What a run writes from the batch, before the bank commits (may be NULL). */
+struct batch_output {
+	int (*forms)(void *ud, struct tk_paper *const *forms, int n, struct tk_error *err);
+	const struct tk_candidate *v;
+	int nv;
+	int (*fn)(void *ud, const struct tk_candidate *c, const struct tk_paper *p,
+		  const struct tk_buf *key, struct tk_error *err);
+	void *ud;
+};
+
+static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
+		  struct tk_paper *const *forms, int n, const struct batch_output *out,
+		  struct tk_error *err);
+
+static int generate(struct tk_bank *b, const char *id, const struct batch_output *out,
+		    struct tk_diags *why, struct tk_error *err)
 {
 	struct batch_row r;
 	struct tk_blueprint *bp = NULL;
@@ -192,6 +212,10 @@ int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
 		if (rc == TK_OK)
 			rc = audit(b, id, forms[k], err);
 	}
+	/* the outputs exist before the bank commits: a run that cannot write
+	   them changes nothing */
+	if (rc == TK_OK)
+		rc = output(b, id, &r, forms, r.forms, out, err);
 	if (rc == TK_OK)
 		rc = run(b, "UPDATE batch SET state = 'generated' WHERE id = ?1", err, 1, id);
 out:
@@ -207,6 +231,26 @@ out:
 	tk_standard_free(s);
 	batch_row_free(&r);
 	return rc;
+}
+
+int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
+		      struct tk_error *err)
+{
+	return generate(b, id, NULL, why, err);
+}
+
+int tk_batch_generate_out(struct tk_bank *b, const char *id,
+			  int (*forms_fn)(void *ud, struct tk_paper *const *forms, int n,
+					  struct tk_error *err),
+			  const struct tk_candidate *v, int nv,
+			  int (*fn)(void *ud, const struct tk_candidate *c,
+				    const struct tk_paper *p, const struct tk_buf *key,
+				    struct tk_error *err),
+			  void *ud, struct tk_diags *why, struct tk_error *err)
+{
+	struct batch_output o = {forms_fn, v, nv, fn, ud};
+
+	return generate(b, id, &o, why, err);
 }
 
 int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out, int *n,
@@ -289,6 +333,16 @@ int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
 		rc = run(b, "UPDATE batch SET state = 'committed',"
 			    " committed = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 			 err, 1, id);
+	if (rc == TK_OK) {
+		char what[96];
+		int items = 0;
+		for (i = 0; i < n; i++)
+			items += tk_paper_count(forms[i]);
+		snprintf(what, sizeof what, "%d form%s with %d items, now exposed", n, n == 1 ? "" : "s",
+			 items);
+		rc = tk_bank_audit_event(b, "commit", id, what, forms[0]->bank_digest, r.digest,
+					 err);
+	}
 	if (rc == TK_OK)
 		rc = tk_bank_commit(b, err);
 	else
@@ -477,6 +531,75 @@ static struct tk_paper *candidate_paper(struct tk_paper *const *forms, int n, co
 	return p;
 }
 
+/*
+ * The papers of candidates v from the forms, each recorded in the audit
+ * and handed to fn, inside the command the caller has open; one entry
+ * for the run in the audit of official work.
+ */
+static int candidates_in(struct tk_bank *b, const char *id, const struct batch_row *r,
+			 struct tk_paper *const *forms, int n, const struct tk_candidate *v,
+			 int nv,
+			 int (*fn)(void *ud, const struct tk_candidate *c,
+				   const struct tk_paper *p, const struct tk_buf *key,
+				   struct tk_error *err),
+			 void *ud, struct tk_error *err)
+{
+	char what[96];
+	int i, rc = TK_OK;
+
+	for (i = 0; i < nv && rc == TK_OK; i++) {
+		struct tk_paper *p = candidate_paper(forms, n, id, r->seed, &v[i]);
+		struct tk_buf key = TK_BUF_INIT;
+		if (p == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		key_csv(p, &key);
+		rc = key.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		     audit(b, id, p, err);
+		if (rc == TK_OK)
+			rc = fn(ud, &v[i], p, &key, err);
+		tk_buf_free(&key);
+		tk_paper_free(p);
+	}
+	snprintf(what, sizeof what, "%d candidate paper%s", nv, nv == 1 ? "" : "s");
+	if (rc == TK_OK)
+		rc = tk_bank_audit_event(b, "papers", id, what, forms[0]->bank_digest, r->digest,
+					 err);
+	return rc;
+}
+
+static int check_candidates(const struct tk_candidate *v, int nv, struct tk_error *err)
+{
+	int i;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].admission == NULL || v[i].admission[0] == '\0')
+			return tk_error_set(err, TK_EUSAGE, NULL, 0,
+					    "a candidate needs an admission number");
+	return TK_OK;
+}
+
+static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
+		  struct tk_paper *const *forms, int n, const struct batch_output *out,
+		  struct tk_error *err)
+{
+	char what[96];
+	int rc;
+
+	snprintf(what, sizeof what, "%d form%s, seed %" PRIu64, n, n == 1 ? "" : "s", r->seed);
+	rc = tk_bank_audit_event(b, "generate", id, what, forms[0]->bank_digest, r->digest, err);
+	if (out == NULL || rc != TK_OK)
+		return rc;
+	if (out->forms)
+		rc = out->forms(out->ud, forms, n, err);
+	if (rc == TK_OK && out->nv > 0)
+		rc = check_candidates(out->v, out->nv, err);
+	if (rc == TK_OK && out->nv > 0)
+		rc = candidates_in(b, id, r, forms, n, out->v, out->nv, out->fn, out->ud, err);
+	if (rc == TK_OK && out->fn)
+		rc = out->fn(out->ud, NULL, NULL, NULL, err);
+	return rc;
+}
+
 int tk_batch_candidates(struct tk_bank *b, const char *id,
 			const struct tk_candidate *v, int nv,
 			int (*fn)(void *ud, const struct tk_candidate *c,
@@ -488,30 +611,15 @@ int tk_batch_candidates(struct tk_bank *b, const char *id,
 	struct tk_paper **forms = NULL;
 	int n = 0, i, rc;
 
-	for (i = 0; i < nv; i++)
-		if (v[i].admission == NULL || v[i].admission[0] == '\0')
-			return tk_error_set(err, TK_EUSAGE, NULL, 0,
-					    "a candidate needs an admission number");
+	if ((rc = check_candidates(v, nv, err)) != TK_OK)
+		return rc;
 	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
 		return rc;
 	if ((rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK ||
 	    (rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
 		goto out;
-	for (i = 0; i < nv && rc == TK_OK; i++) {
-		struct tk_paper *p = candidate_paper(forms, n, id, r.seed, &v[i]);
-		struct tk_buf key = TK_BUF_INIT;
-		if (p == NULL) {
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-			break;
-		}
-		key_csv(p, &key);
-		rc = key.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-		     audit(b, id, p, err);
-		if (rc == TK_OK)
-			rc = fn(ud, &v[i], p, &key, err);
-		tk_buf_free(&key);
-		tk_paper_free(p);
-	}
+	rc = candidates_in(b, id, &r, forms, n, v, nv, fn, ud, err);
+	/* the outputs are complete (the final call) before the audit commits */
 	if (rc == TK_OK)
 		rc = fn(ud, NULL, NULL, NULL, err);
 	if (rc == TK_OK)
@@ -577,106 +685,201 @@ static int roster_unique(const char *path, struct tk_candidate *v, int n,
 			    dup->admission, first);
 }
 
+int tk_roster_admission_ok(const char *a)
+{
+	size_t i;
+
+	/* it names the candidate's files: DIR/ADMISSION.xml, in zips too */
+	if (a == NULL || a[0] == '\0' || a[0] == '.' || a[0] == '-' || strlen(a) > 64)
+		return 0;
+	for (i = 0; a[i]; i++)
+		if (!((a[i] >= '0' && a[i] <= '9') || (a[i] >= 'A' && a[i] <= 'Z') ||
+		      (a[i] >= 'a' && a[i] <= 'z') || a[i] == '-' || a[i] == '_' || a[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* The roster as it is read: the columns, then each row's fields as
+   offsets into text (which moves as it grows). */
+struct roster {
+	const char *path;
+	int cols[3];            /* admission, name, site: field numbers */
+	int header;             /* read */
+	struct tk_buf text;
+	size_t *off;            /* 3 per candidate */
+	int *lines;
+	int n, cap;
+};
+
+static int roster_row(void *ud, char *const *f, int nf, int line, struct tk_error *err)
+{
+	static const char *const known[3][4] = {
+		{"准考证号", "admission", "考号", NULL},
+		{"姓名", "name", NULL, NULL},
+		{"考点", "site", NULL, NULL},
+	};
+	static const char *const what[3] = {N_("admission number (准考证号)"), N_("name (姓名)"),
+					     N_("site (考点)")};
+	struct roster *r = ud;
+	int i, k;
+
+	if (!r->header) {
+		r->header = 1;
+		for (i = 0; i < nf; i++) {
+			for (k = 0; k < 3 && !header_col(f[i], known[k]); k++)
+				;
+			/* a column misnamed would be dropped without a word */
+			if (k == 3)
+				return tk_error_set(err, TK_EINPUT, r->path, line,
+						    "the header names no known column: '%s' (the "
+						    "columns are 准考证号, 姓名 and 考点)", f[i]);
+			if (r->cols[k] >= 0)
+				return tk_error_set(err, TK_EINPUT, r->path, line,
+						    "the header names the %s column twice", _(what[k]));
+			r->cols[k] = i;
+		}
+		for (k = 0; k < 3; k++)
+			if (r->cols[k] < 0)
+				return tk_error_set(err, TK_EINPUT, r->path, line,
+						    "the header has no %s column", _(what[k]));
+		return TK_OK;
+	}
+	for (k = 0; k < 3; k++)
+		if (r->cols[k] >= nf || f[r->cols[k]][0] == '\0')
+			return tk_error_set(err, TK_EINPUT, r->path, line, "no %s", _(what[k]));
+	if (!tk_roster_admission_ok(f[r->cols[0]])) {
+		/* shown on one line: a line end in it as \n */
+		char shown[160];
+		const char *a = f[r->cols[0]];
+		size_t k = 0;
+		for (; *a && k < sizeof shown - 3; a++) {
+			if (*a == '\n' || *a == '\r') {
+				shown[k++] = '\\';
+				shown[k++] = *a == '\n' ? 'n' : 'r';
+			} else {
+				shown[k++] = *a;
+			}
+		}
+		shown[k] = '\0';
+		return tk_error_set(err, TK_EINPUT, r->path, line,
+				    "admission number '%s' cannot name a file (letters, digits,"
+				    " '-', '_' and '.' only)", shown);
+	}
+	if (r->n == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 256;
+		size_t *o = realloc(r->off, (size_t)cap * 3 * sizeof *o);
+		int *l;
+		if (o == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		r->off = o;
+		if ((l = realloc(r->lines, (size_t)cap * sizeof *l)) == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		r->lines = l;
+		r->cap = cap;
+	}
+	for (k = 0; k < 3; k++) {
+		r->off[r->n * 3 + k] = r->text.len;
+		tk_buf_add(&r->text, f[r->cols[k]], strlen(f[r->cols[k]]) + 1);
+	}
+	r->lines[r->n++] = line;
+	return r->text.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") : TK_OK;
+}
+
 int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 		   char **store, struct tk_error *err)
 {
-	static const char *const adm[] = {"准考证号", "admission", "考号", NULL};
-	static const char *const nam[] = {"姓名", "name", NULL};
-	static const char *const sit[] = {"考点", "site", NULL};
-	char *data = NULL, *text = NULL, *line, *next;
+	struct roster r;
+	char *data = NULL, *text = NULL;
 	size_t len, tlen;
-	int rc, lineno = 0, cap = 0, cols[3] = {-1, -1, -1};
+	int rc, i;
 
 	*v = NULL;
 	*n = 0;
 	*store = NULL;
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	r.cols[0] = r.cols[1] = r.cols[2] = -1;
 	if ((rc = tk_read_file(path, &data, &len, err)) != TK_OK)
 		return rc;
 	rc = tk_to_utf8(data, len, NULL, path, &text, &tlen, err);
 	free(data);
 	if (rc != TK_OK)
 		return rc;
-	for (line = text; line && *line; line = next) {
-		char *f[16], *p;
-		int nf = 0, i;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		if ((p = strchr(line, '\r')) != NULL)
-			*p = '\0';
-		if (*line == '\0')
-			continue;
-		/* plain comma-separated fields; quotes around a field are dropped */
-		for (p = line; nf < 16;) {
-			char *comma = strchr(p, ',');
-			if (comma)
-				*comma = '\0';
-			tk_trim(p);
-			if (*p == '"' && strlen(p) >= 2 && p[strlen(p) - 1] == '"') {
-				p[strlen(p) - 1] = '\0';
-				p++;
-			}
-			f[nf++] = p;
-			if (!comma)
-				break;
-			p = comma + 1;
+	/* the project's CSV reader: quoted fields, commas and line ends in them */
+	rc = tk_csv_records(text, tlen, path, roster_row, &r, err);
+	free(text);
+	if (rc == TK_OK && !r.header)
+		rc = tk_error_set(err, TK_EINPUT, path, 0, "an empty roster");
+	if (rc == TK_OK && r.n > 0 && (*v = calloc((size_t)r.n, sizeof **v)) == NULL)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK) {
+		*store = tk_buf_detach(&r.text);
+		for (i = 0; i < r.n; i++) {
+			(*v)[i].admission = *store + r.off[i * 3];
+			(*v)[i].name = *store + r.off[i * 3 + 1];
+			(*v)[i].site = *store + r.off[i * 3 + 2];
+			(*v)[i].line = r.lines[i];
 		}
-		if (cols[0] < 0) {
-			for (i = 0; i < nf; i++) {
-				if (header_col(f[i], adm))
-					cols[0] = i;
-				else if (header_col(f[i], nam))
-					cols[1] = i;
-				else if (header_col(f[i], sit))
-					cols[2] = i;
-			}
-			if (cols[0] < 0) {
-				rc = tk_error_set(err, TK_EINPUT, path, lineno,
-						  "no 准考证号 (admission) column in the header");
-				goto out;
-			}
-			continue;
-		}
-		if (cols[0] >= nf || f[cols[0]][0] == '\0') {
-			rc = tk_error_set(err, TK_EINPUT, path, lineno, "no admission number");
-			goto out;
-		}
-		if (*n == cap) {
-			struct tk_candidate *w;
-			cap = cap ? cap * 2 : 256;
-			w = realloc(*v, (size_t)cap * sizeof *w);
-			if (w == NULL) {
-				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-				goto out;
-			}
-			*v = w;
-		}
-		(*v)[*n].admission = f[cols[0]];
-		(*v)[*n].name = cols[1] >= 0 && cols[1] < nf ? f[cols[1]] : NULL;
-		(*v)[*n].site = cols[2] >= 0 && cols[2] < nf ? f[cols[2]] : NULL;
-		(*v)[*n].line = lineno;
-		(*n)++;
+		*n = r.n;
 	}
 	if (rc == TK_OK && *n > 1)
 		rc = roster_unique(path, *v, *n, err);
-	if (cols[0] < 0)
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "an empty roster");
-out:
 	if (rc != TK_OK) {
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		free(text);
-		text = NULL;
+		free(*store);
+		*store = NULL;
 	}
-	*store = text;
+	tk_buf_free(&r.text);
+	free(r.off);
+	free(r.lines);
 	return rc;
 }
 
 /* ---- show ---------------------------------------------------------- */
 
-int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+/* The summary: the forms, and what the audit holds, in a screenful
+   whatever the number of candidates. */
+static int show_summary(struct tk_bank *b, const char *id, struct tk_buf *out,
+			struct tk_error *err)
+{
+	struct tk_audit_summary sum;
+	struct tk_paper **forms = NULL;
+	struct tk_error e2 = {0};
+	int n = 0, i, rc;
+
+	if (tk_batch_forms(b, id, &forms, &n, &e2) == TK_OK) {
+		tk_buf_puts(out, "forms:\n");
+		for (i = 0; i < n; i++)
+			tk_buf_printf(out, "  %s  %s  %d items, %d points\n", forms[i]->form,
+				      forms[i]->id, tk_paper_count(forms[i]), forms[i]->points);
+		tk_buf_putc(out, '\n');
+	}
+	for (i = 0; i < n; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	if ((rc = tk_bank_audit_summary(b, id, &sum, err)) != TK_OK)
+		return rc;
+	tk_buf_printf(out, "%d paper%s generated: %d form%s, %d candidate paper%s for %d "
+		      "candidate%s\n", sum.papers, sum.papers == 1 ? "" : "s",
+		      sum.papers - sum.candidate_papers,
+		      sum.papers - sum.candidate_papers == 1 ? "" : "s", sum.candidate_papers,
+		      sum.candidate_papers == 1 ? "" : "s", sum.candidates,
+		      sum.candidates == 1 ? "" : "s");
+	if (sum.papers == 0)
+		return TK_OK;
+	tk_buf_printf(out, "  from %s to %s, by %s\n", sum.first, sum.last, sum.users);
+	if (sum.bank_digests == 1)
+		tk_buf_printf(out, "  bank digest %s\n", sum.bank_digest);
+	else
+		tk_buf_printf(out, "  %d different bank digests: papers drawn from different states "
+			      "of the bank\n", sum.bank_digests);
+	tk_buf_printf(out, "(every paper: tiku batch show %s --candidates)\n", id);
+	return TK_OK;
+}
+
+int tk_batch_show(struct tk_bank *b, const char *id, int full, struct tk_buf *out,
 		  struct tk_error *err)
 {
 	struct batch_row r;
@@ -689,6 +892,8 @@ int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
 		      "  blueprint digest %s\n\n", id, r.name, r.standard, r.seed, r.forms,
 		      r.forms == 1 ? "" : "s", r.state, r.digest);
 	batch_row_free(&r);
+	if (!full)
+		return show_summary(b, id, out, err);
 	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT time, user, paper, coalesce(form, ''),"
 			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
 			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)

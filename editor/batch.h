@@ -34,6 +34,31 @@ int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
 int tk_batch_generate(struct tk_bank *b, const char *id, struct tk_diags *why,
 		      struct tk_error *err);
 
+/* One candidate of a roster. */
+struct tk_candidate {
+	const char *admission;  /* 准考证号 */
+	const char *name;       /* 姓名 */
+	const char *site;       /* 考点 */
+	int line;               /* its line in the roster file, 0 if none */
+};
+
+/*
+ * tk_batch_generate, writing what the run makes before the bank commits
+ * anything, so that a run whose outputs fail changes nothing: forms_fn
+ * (may be NULL) gets the new forms; then, as tk_batch_candidates does,
+ * fn gets the papers of the nv candidates v and, when fn is not NULL, a
+ * final call with c, p and key NULL in which the caller completes its
+ * outputs.  An error either returns stops the run and rolls back.
+ */
+int tk_batch_generate_out(struct tk_bank *b, const char *id,
+			  int (*forms_fn)(void *ud, struct tk_paper *const *forms, int n,
+					  struct tk_error *err),
+			  const struct tk_candidate *v, int nv,
+			  int (*fn)(void *ud, const struct tk_candidate *c,
+				    const struct tk_paper *p, const struct tk_buf *key,
+				    struct tk_error *err),
+			  void *ud, struct tk_diags *why, struct tk_error *err);
+
 /* Record the forms' items as exposed; the batch cannot change after. */
 int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err);
 
@@ -49,14 +74,6 @@ int tk_batch_list(struct tk_bank *b,
    tk_paper_free, and the array with free) has *n papers. */
 int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out,
 		   int *n, struct tk_error *err);
-
-/* One candidate of a roster. */
-struct tk_candidate {
-	const char *admission;  /* 准考证号 */
-	const char *name;       /* 姓名, may be NULL */
-	const char *site;       /* 考点, may be NULL */
-	int line;               /* its line in the roster file, 0 if none */
-};
 
 /*
  * The papers of candidates: each one of the batch's forms, chosen and
@@ -78,14 +95,22 @@ int tk_batch_candidates(struct tk_bank *b, const char *id,
 
 /*
  * Read a roster CSV (columns 准考证号 or admission, 姓名 or name, 考点 or
- * site; UTF-8 or GB18030).  *v and the strings it points to live in *store
- * (caller frees *v and *store).  Errors name the file and line.
+ * site, each required and no other; UTF-8 or GB18030; quoted fields as
+ * the CSV import reads them).  Every row needs all three, an admission
+ * number that can name a file (tk_roster_admission_ok) and not seen
+ * before.  *v and the strings it points to live in *store (caller frees
+ * *v and *store).  Errors name the file and line.
  */
 int tk_roster_read(const char *path, struct tk_candidate **v, int *n,
 		   char **store, struct tk_error *err);
 
-/* The audit and state of a batch, printed for `tiku batch show`. */
-int tk_batch_show(struct tk_bank *b, const char *id, struct tk_buf *out,
+/* Can admission number a name files (ADMISSION.xml)?  ASCII letters,
+   digits, '-', '_' and '.', not first, at most 64. */
+int tk_roster_admission_ok(const char *a);
+
+/* The state of a batch, printed for `tiku batch show`: with its forms
+   and a summary of the audit, or (full) with every paper generated. */
+int tk_batch_show(struct tk_bank *b, const char *id, int full, struct tk_buf *out,
 		  struct tk_error *err);
 
 #endif

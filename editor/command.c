@@ -64,15 +64,56 @@ static int check(struct tk_bank *b, const struct tk_item *it, struct tk_diags *d
 	return rc;
 }
 
+/* ---- edits of items on committed forms (the audit) ---- */
+
+struct on_form {
+	struct tk_bank *b;
+	const struct tk_item *it;
+	struct tk_diags *d;
+	struct tk_error *err;
+	int rc;
+};
+
+/*
+ * A committed form is frozen by version: it keeps the item as it was
+ * drawn.  Say so, and keep it in the audit, for each form the edited
+ * item sits on.
+ */
+static int note_form(void *ud, const char *batch, const char *form, const char *xml)
+{
+	struct on_form *o = ud;
+	char pat[300], what[400];
+	const char *v;
+	long kept = 0;
+
+	snprintf(pat, sizeof pat, "id=\"%s\" version=\"", o->it->id);
+	if ((v = strstr(xml, pat)) != NULL)
+		kept = strtol(v + strlen(pat), NULL, 10);
+	if (o->d)
+		tk_diags_add(o->d, TK_DIAG_WARNING, NULL, 0,
+			     "item %s is on committed form %s of batch %s: the form keeps "
+			     "version %ld, the bank now has version %d", o->it->id, form, batch,
+			     kept, o->it->version);
+	snprintf(what, sizeof what, "item %s edited to version %d; committed form %s keeps"
+		 " version %ld", o->it->id, o->it->version, form, kept);
+	o->rc = tk_bank_audit_event(o->b, "edit", batch, what, NULL, NULL, o->err);
+	return o->rc != TK_OK;
+}
+
 /* Check and store one item, in the change already open. */
 static int store(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
 		 struct tk_error *err)
 {
+	struct on_form o = {b, it, d, err, TK_OK};
 	int rc, outcome;
 
 	if ((rc = check(b, it, d, err)) != TK_OK)
 		return rc;
-	return tk_bank_put_item(b, it, &outcome, err);
+	if ((rc = tk_bank_put_item(b, it, &outcome, err)) != TK_OK || outcome != TK_PUT_CHANGED)
+		return rc;
+	if ((rc = tk_bank_item_forms(b, it->id, note_form, &o, err)) != TK_OK)
+		return rc;
+	return o.rc;
 }
 
 int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,

@@ -238,6 +238,14 @@ static int write_file(const char *path, const char *data, size_t len, int sync,
 					    "cannot write to standard output");
 		return TK_OK;
 	}
+	/* the file is renamed into place: over a device or a pipe (-o /dev/full,
+	   as root) that would replace the device itself */
+	{
+		struct stat st;
+		if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+			return tk_error_set(err, TK_EINPUT, path, 0,
+					    "cannot write: not a regular file");
+	}
 	tk_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
 	if (tmp.oom)
 		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");

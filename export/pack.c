@@ -6,6 +6,7 @@
 #include <ftw.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,9 @@ static void manifest_paper(struct tk_buf *man, const struct tk_paper *p)
 	manifest_attr(man, "kind", p->kind);
 	manifest_attr(man, "batch", p->batch);
 	manifest_attr(man, "form", p->form);
+	/* a candidate's own paper: whose, and where it is sat */
+	manifest_attr(man, "candidate", p->candidate);
+	manifest_attr(man, "site", p->site);
 	manifest_attr(man, "seed", seed);
 	manifest_attr(man, "bank-digest", p->bank_digest);
 	manifest_attr(man, "blueprint-digest", p->blueprint_digest);
@@ -255,9 +259,23 @@ out:
 	return rc;
 }
 
+static int build_many(const struct tk_paper *const *p, int np, int content,
+		      const struct tk_buf *pdf, const char *combined, int format,
+		      const struct tk_seckey *sk, struct tk_buf *out, struct tk_buf *sig,
+		      struct tk_error *err);
+
 int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
 		       const struct tk_buf *pdf, int format, const struct tk_seckey *sk,
 		       struct tk_buf *out, struct tk_buf *sig, struct tk_error *err)
+{
+	return build_many(p, np, content, pdf, NULL, format, sk, out, sig, err);
+}
+
+/* combined (not NULL): pdf is one PDF of all the papers, by that name */
+static int build_many(const struct tk_paper *const *p, int np, int content,
+		      const struct tk_buf *pdf, const char *combined, int format,
+		      const struct tk_seckey *sk, struct tk_buf *out, struct tk_buf *sig,
+		      struct tk_error *err)
 {
 	struct tk_pack_file *files;
 	struct tk_buf head = TK_BUF_INIT, name = TK_BUF_INIT, tc = TK_BUF_INIT,
@@ -285,9 +303,12 @@ int tk_pack_build_many(const struct tk_paper *const *p, int np, int content,
 		} else {
 			safe_name(p[k]->id, ".key.pdf", &name);
 		}
-		ok = ok && add_file(files, &n, tk_buf_str(&name), pdf[k].s, pdf[k].len);
+		if (combined == NULL)
+			ok = ok && add_file(files, &n, tk_buf_str(&name), pdf[k].s, pdf[k].len);
 		tk_buf_printf(&forms, "%s%s", k ? "," : "", p[k]->form ? p[k]->form : "-");
 	}
+	if (combined)
+		ok = ok && add_file(files, &n, combined, pdf[0].s, pdf[0].len);
 	for (i = 0; i < n && ok; i++)
 		for (k = i + 1; k < n; k++)
 			if (!strcmp(files[i].name, files[k].name)) {
@@ -747,27 +768,69 @@ int tk_pack_put(const char *const *paths, const struct tk_buf *const *data, int 
 	return rc;
 }
 
-/* Render the papers (or their keys) and build their package. */
+/* Render the papers (or their keys) and build their package: a PDF each,
+   or with job->combined one PDF of them all, in their order. */
 static int build(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
 		 int content, const struct tk_seckey *sk, struct tk_buf *pkg, struct tk_buf *sig,
 		 struct tk_error *err)
 {
 	struct tk_render_opts ro = {0};
 	struct tk_buf *pdf = calloc((size_t)np, sizeof *pdf);
+	const char *combined = NULL;
 	int i, rc = TK_OK;
 
 	if (pdf == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	ro.key = content == TK_PACK_KEY;
 	ro.images = job->images;
-	for (i = 0; i < np && rc == TK_OK; i++)
-		rc = tk_render_pdf(p[i], &ro, &pdf[i], NULL, err);
+	if (job->combined) {
+		/* one font subset for all rather than one per paper: most of the
+		   time and size of a PDF of CJK text is its font */
+		struct tk_render *r = NULL;
+		combined = ro.key ? "keys.pdf" : "papers.pdf";
+		rc = tk_render_new(&ro, combined, &pdf[0], &r, err);
+		for (i = 0; i < np && rc == TK_OK; i++)
+			rc = tk_render_add(r, p[i], err);
+		if (rc == TK_OK)
+			rc = tk_render_finish(r, NULL, err);
+		tk_render_free(r);
+	} else {
+		for (i = 0; i < np && rc == TK_OK; i++)
+			rc = tk_render_pdf(p[i], &ro, &pdf[i], NULL, err);
+	}
 	if (rc == TK_OK)
-		rc = tk_pack_build_many(p, np, content, pdf, job->format, sk, pkg, sig, err);
+		rc = build_many(p, np, content, pdf, combined, job->format, sk, pkg, sig, err);
 	for (i = 0; i < np; i++)
 		tk_buf_free(&pdf[i]);
 	free(pdf);
 	return rc;
+}
+
+/*
+ * Rendering is nearly all the time of a big pack (a site's papers), so
+ * the key package is built on a second thread while this one builds the
+ * paper package.  It is safe because nothing is shared: each has its own
+ * surface and Pango context, Pango's default font map is per thread, and
+ * fontconfig, FreeType (a face per font map) and cairo lock what they
+ * share.  The bytes are those one thread makes.
+ */
+#define PACK_THREADS_FROM 8
+
+struct build_job {
+	const struct tk_paper *const *p;
+	int np, rc;
+	const struct tk_pack_job *job;
+	const struct tk_seckey *sk;
+	struct tk_buf *pkg, *sig;
+	struct tk_error err;
+};
+
+static void *build_key(void *ud)
+{
+	struct build_job *j = ud;
+
+	j->rc = build(j->p, j->np, j->job, TK_PACK_KEY, j->sk, j->pkg, j->sig, &j->err);
+	return NULL;
 }
 
 int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
@@ -781,18 +844,37 @@ int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pa
 	struct tk_buf sig[2] = {TK_BUF_INIT, TK_BUF_INIT}, path[2] = {TK_BUF_INIT, TK_BUF_INIT};
 	struct tk_buf spath[2] = {TK_BUF_INIT, TK_BUF_INIT};
 	struct staged f[4];
-	int k, rc = TK_OK;
+	struct build_job kj;
+	pthread_t th;
+	int k, rc = TK_OK, threaded;
 
 	memset(f, 0, sizeof f);
+	memset(&kj, 0, sizeof kj);
+	kj.p = p;
+	kj.np = np;
+	kj.job = job;
+	kj.sk = sk;
+	kj.pkg = &pkg[1];
+	kj.sig = &sig[1];
+	threaded = np >= PACK_THREADS_FROM && pthread_create(&th, NULL, build_key, &kj) == 0;
 	/* the paper package and the key package: never one archive */
-	for (k = 0; k < 2 && rc == TK_OK; k++) {
+	for (k = 0; k < 2; k++) {
 		tk_buf_puts(&path[k], k ? key_path : paper_path);
 		tk_buf_printf(&spath[k], "%s.minisig", tk_buf_str(&path[k]));
 		if (job->nsites)
 			tk_buf_puts(&path[k], ".age");
+		if (k == 1 && threaded) {
+			pthread_join(th, NULL);
+			if (rc == TK_OK && kj.rc != TK_OK) {
+				rc = kj.rc;
+				*err = kj.err;
+			}
+		}
+		if (rc != TK_OK)
+			break;
 		if (path[k].oom || spath[k].oom)
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		else
+		else if (k == 0 || !threaded)
 			rc = build(p, np, job, k ? TK_PACK_KEY : TK_PACK_PAPER, sk, &pkg[k], &sig[k],
 				   err);
 		/* sealed: only the sites' keys open it; the signature is of what is inside */

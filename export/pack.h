@@ -104,14 +104,17 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 
 /*
  * What tk_pack_write makes: the format (TK_PACK_ZIP or TK_PACK_TGZ, or'ed
- * with TK_PACK_LEGACY), where the papers' images are for rendering, and
- * the sites to seal to (none: not sealed).
+ * with TK_PACK_LEGACY), where the papers' images are for rendering, the
+ * sites to seal to (none: not sealed), and whether the papers' PDF is one
+ * for them all, in their order (combined: what a site prints for its
+ * candidates, and far cheaper than a PDF each) or one each.
  */
 struct tk_pack_job {
 	int format;
 	const char *images;
 	const unsigned char (*sites)[32];
 	int nsites;
+	int combined;           /* one PDF of all papers (papers.pdf, keys.pdf) */
 };
 
 /*

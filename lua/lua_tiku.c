@@ -904,6 +904,13 @@ static void push_entry(lua_State *L, const struct tk_journal_entry *e)
 	tk_lua_set_str(L, "summary", e->summary);
 	tk_lua_set_str(L, "state", e->state);
 	tk_lua_set_int(L, "changes", e->changes);
+	/* official work (batch runs, pack, sealing): not undoable, with digests */
+	if (e->audit) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "audit");
+		tk_lua_set_str(L, "bank_digest", e->bank_digest);
+		tk_lua_set_str(L, "blueprint_digest", e->blueprint_digest);
+	}
 }
 
 static int undo_redo(lua_State *L, int undo)
@@ -1597,6 +1604,7 @@ static int l_pack(lua_State *L)
 	job.images = images;
 	job.sites = (const unsigned char (*)[32])sites;
 	job.nsites = nsites;
+	job.combined = 0;
 	rc = tk_pack_write((const struct tk_paper *const *)pb->v, 1, &job, &sk, name, pushed_path,
 			   L, &err);
 	tk_sign_wipe(&sk);

@@ -586,3 +586,33 @@ out:
 	record_free(&rec);
 	return tk_import_row_finish(rc, &mine, diags, err);
 }
+
+/* ---- records, for other tables (rosters) --------------------------- */
+
+int tk_csv_records(const char *data, size_t len, const char *name,
+		   int (*fn)(void *ud, char *const *f, int n, int line, struct tk_error *err),
+		   void *ud, struct tk_error *err)
+{
+	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0};
+	struct csv c;
+	int got, rc = TK_OK;
+
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	c.p = data;
+	c.end = data + len;
+	c.line = 1;
+	while (rc == TK_OK && (got = csv_next(&c, &rec)) > 0) {
+		if (rec.open_quote)
+			rc = tk_error_set(err, TK_EINPUT, name, rec.open_quote,
+					  "a quoted field is never closed");
+		else if (!blank_record(&rec))
+			rc = fn(ud, rec.f, rec.n, rec.line, err);
+	}
+	if (rc == TK_OK && got < 0)
+		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	record_free(&rec);
+	return rc;
+}

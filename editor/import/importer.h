@@ -53,6 +53,17 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 		 struct tk_diags *diags, struct tk_error *err);
 
 /*
+ * The records of any CSV table (RFC 4180, as tk_csv_parse reads them;
+ * data UTF-8): fn gets each record that is not blank, its n fields
+ * trimmed (valid during the call) and the line it starts on; an error
+ * it returns stops the reading.  A quote never closed is an error with
+ * its line.
+ */
+int tk_csv_records(const char *data, size_t len, const char *name,
+		   int (*fn)(void *ud, char *const *f, int n, int line, struct tk_error *err),
+		   void *ud, struct tk_error *err);
+
+/*
  * Read the plain-text layout pasted from Word:
  *     一、单项选择题
  *     1. 题干……（　）

@@ -137,7 +137,9 @@ test_expect_success 'sign: FILE.minisig by default, -o FILE.minisig as named, no
 
 # ---- pack and open ------------------------------------------------------
 
-test_expect_success 'set up: the centre key and a site key' '
+# pack validates every paper against the bank first: the paper's own bank
+test_expect_success 'set up: the centre key, a site key, the bank the paper comes from' '
+	tiku import -q "$DATA/std/mini.xml" "$P/mini-items.xml" &&
 	tiku keygen --unencrypted -o centre >/dev/null &&
 	tiku keygen --seal -o site >/dev/null &&
 	cp "$P/mini-paper.xml" paper.xml

@@ -74,7 +74,7 @@ test_expect_success 'a roster with an admission number twice is refused with its
 '
 test_expect_success 'the audit records every paper: who, when, seed, digests' '
 	tiku --by 考务员 batch papers b7 --roster "$P/roster.csv" --only 2023070001 -o again2 >/dev/null &&
-	tiku batch show b7 >out &&
+	tiku batch show b7 --candidates >out &&
 	test_grep "2023年第七次统考" out &&
 	test_grep "考务员 *A\|考务员 *B" out &&
 	test_grep "^[0-9-]*T[0-9:]*Z *root *A  *77 " out &&
