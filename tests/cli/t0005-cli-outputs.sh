@@ -142,7 +142,8 @@ test_expect_success 'set up: the centre key, a site key, the bank the paper come
 	tiku import -q "$DATA/std/mini.xml" "$P/mini-items.xml" &&
 	tiku keygen --unencrypted -o centre >/dev/null &&
 	tiku keygen --seal -o site >/dev/null &&
-	cp "$P/mini-paper.xml" paper.xml
+	cp "$P/mini-blueprint.xml" bp.xml &&
+	tiku assemble --blueprint bp.xml --seed 1 -o paper.xml 2>/dev/null
 '
 test_expect_success 'pack -o pkg.zip and -o pkg: pkg.zip and pkg-key.zip, the same bytes' '
 	tiku pack paper.xml --key centre.key -o pkg.zip >out &&
