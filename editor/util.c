@@ -410,6 +410,30 @@ int tk_points_parse(const char *s)
 	return *s == '\0' ? v : -1;
 }
 
+int tk_parse_int(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	/* strtol takes "0x10" and leading blanks after a sign: digits only */
+	if (!((*s >= '0' && *s <= '9') || ((*s == '-' || *s == '+') && s[1] >= '0' && s[1] <= '9')))
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno == ERANGE || v < min || v > max)
+		return 0;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (*end != '\0')
+		return 0;
+	*out = v;
+	return 1;
+}
+
 char *tk_points_format(int tenths, char *buf)
 {
 	if (tenths % 10 == 0)
