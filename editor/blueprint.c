@@ -17,20 +17,53 @@ static char *child_text(xmlNodePtr n, const char *name)
 	return c ? tk_xml_text(c) : NULL;
 }
 
-static int int_attr(xmlNodePtr n, const char *name, int dflt)
-{
-	char *v = tk_xml_attr(n, name);
-	int i = v ? atoi(v) : dflt;
+/* The first number out of its range, reported once parsing is done. */
+struct bad_number {
+	int line;
+	char name[32], value[64];
+	long min, max;
+	int decimal;
+};
 
+/* A whole number from min to max, else dflt with the first bad one noted. */
+static int int_value(xmlNodePtr n, const char *name, char *v, long min, long max,
+		     int dflt, struct bad_number *bad)
+{
+	long i = dflt;
+
+	if (v && !tk_parse_int(v, min, max, &i) && bad->line == 0) {
+		bad->line = (int)xmlGetLineNo(n);
+		snprintf(bad->name, sizeof bad->name, "%s", name);
+		snprintf(bad->value, sizeof bad->value, "%s", v);
+		bad->min = min;
+		bad->max = max;
+		i = dflt;
+	}
 	free(v);
-	return i;
+	return (int)i;
 }
 
-static double num_attr(xmlNodePtr n, const char *name, double dflt)
+static int int_attr(xmlNodePtr n, const char *name, long min, long max, int dflt,
+		    struct bad_number *bad)
+{
+	return int_value(n, name, tk_xml_attr(n, name), min, max, dflt, bad);
+}
+
+static double num_attr(xmlNodePtr n, const char *name, long min, long max, double dflt,
+		       struct bad_number *bad)
 {
 	char *v = tk_xml_attr(n, name);
-	double d = v ? atof(v) : dflt;
+	double d = dflt;
 
+	if (v && !tk_parse_num(v, min, max, &d) && bad->line == 0) {
+		bad->line = (int)xmlGetLineNo(n);
+		snprintf(bad->name, sizeof bad->name, "%s", name);
+		snprintf(bad->value, sizeof bad->value, "%s", v);
+		bad->min = min;
+		bad->max = max;
+		bad->decimal = 1;
+		d = dflt;
+	}
 	free(v);
 	return d;
 }
@@ -44,6 +77,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	struct tk_blueprint *bp = NULL;
 	char *v;
 	int rc, i;
+	struct bad_number bad = {0};
 
 	*out = NULL;
 	if ((rc = tk_xml_parse(data, len, name, &doc, err)) != TK_OK)
@@ -72,12 +106,10 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	bp->kind = tk_kind_parse(v);
 	free(v);
 	bp->title = child_text(root, "title");
-	v = child_text(root, "points");
-	bp->points = v ? atoi(v) : 0;
-	free(v);
-	v = child_text(root, "duration");
-	bp->duration = v ? atoi(v) : 0;
-	free(v);
+	bp->points = int_value(tk_xml_child(root, "points"), "points", child_text(root, "points"),
+			       0, 100000, 0, &bad);
+	bp->duration = int_value(tk_xml_child(root, "duration"), "duration",
+				 child_text(root, "duration"), 0, 10000, 0, &bad);
 	for (i = 0; i <= 5; i++)
 		bp->band_max[i] = -1;
 	bp->statuses = 1 << TK_APPROVED;
@@ -97,7 +129,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		v = tk_xml_attr(n, "type");
 		s->type = tk_type_parse(v);
 		free(v);
-		s->count = int_attr(n, "count", 0);
+		s->count = int_attr(n, "count", 0, 1000, 0, &bad);
 		v = tk_xml_attr(n, "points");
 		s->points = v ? tk_points_parse(v) : 0;
 		free(v);
@@ -106,7 +138,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	}
 	if ((n = tk_xml_child(root, "weights")) != NULL) {
 		xmlNodePtr a;
-		bp->tolerance = (int)(num_attr(n, "tolerance", 0) * 10 + 0.5);
+		bp->tolerance = (int)(num_attr(n, "tolerance", 0, 10000, 0, &bad) * 10 + 0.5);
 		for (a = tk_xml_child(n, "area"); a; a = tk_xml_next(a, "area")) {
 			char **ids = realloc(bp->area_ids, (size_t)(bp->nareas + 1) * sizeof *ids);
 			int *w = ids ? realloc(bp->area_weights, (size_t)(bp->nareas + 1) * sizeof *w) : NULL;
@@ -118,19 +150,19 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 			}
 			bp->area_weights = w;
 			bp->area_ids[bp->nareas] = tk_xml_attr(a, "id");
-			bp->area_weights[bp->nareas++] = int_attr(a, "weight", 0);
+			bp->area_weights[bp->nareas++] = int_attr(a, "weight", 0, 100, 0, &bad);
 			bp->explicit_areas = 1;
 		}
 	}
 	if ((n = tk_xml_child(root, "difficulty")) != NULL) {
 		xmlNodePtr b;
-		bp->mean = num_attr(n, "mean", 0);
-		bp->mean_tolerance = num_attr(n, "tolerance", 0.3);
+		bp->mean = num_attr(n, "mean", 1, 5, 0, &bad);
+		bp->mean_tolerance = num_attr(n, "tolerance", 0, 5, 0.3, &bad);
 		for (b = tk_xml_child(n, "band"); b; b = tk_xml_next(b, "band")) {
-			int l = int_attr(b, "level", 0);
+			int l = int_attr(b, "level", 1, 5, 0, &bad);
 			if (l >= 1 && l <= 5) {
-				bp->band_min[l] = int_attr(b, "min", 0);
-				bp->band_max[l] = int_attr(b, "max", -1);
+				bp->band_min[l] = int_attr(b, "min", 0, 10000, 0, &bad);
+				bp->band_max[l] = int_attr(b, "max", 0, 10000, -1, &bad);
 			}
 		}
 	}
@@ -146,12 +178,20 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		v = tk_xml_attr(n, "exclude");
 		bp->exposure_exclude = v != NULL;
 		free(v);
-		bp->exposure_max = int_attr(n, "max-uses", -1);
+		bp->exposure_max = int_attr(n, "max-uses", 0, 1000000, -1, &bad);
 	}
 	if ((n = tk_xml_child(root, "forms")) != NULL) {
-		bp->forms = int_attr(n, "count", 1);
-		bp->max_shared = num_attr(n, "max-shared", 1);
+		bp->forms = int_attr(n, "count", 1, 1000, 1, &bad);
+		bp->max_shared = num_attr(n, "max-shared", 0, 1, 1, &bad);
 	}
+	if (bad.line && bad.decimal)
+		rc = tk_error_set(err, TK_EINPUT, name, bad.line,
+				  "%s=\"%s\" must be a number from %ld to %ld", bad.name,
+				  bad.value, bad.min, bad.max);
+	else if (bad.line)
+		rc = tk_error_set(err, TK_EINPUT, name, bad.line,
+				  "%s=\"%s\" must be a whole number from %ld to %ld", bad.name,
+				  bad.value, bad.min, bad.max);
 out:
 	xmlFreeDoc(doc);
 	if (rc != TK_OK) {

@@ -434,6 +434,34 @@ int tk_parse_int(const char *s, long min, long max, long *out)
 	return 1;
 }
 
+int tk_parse_num(const char *s, double min, double max, double *out)
+{
+	const char *p;
+	char *end;
+	double v;
+	int digits = 0;
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	/* plain decimals only: strtod would take 1e400, inf, nan and hex */
+	p = s + (*s == '-' || *s == '+');
+	for (; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+		digits += *p != '.';
+	if (digits == 0)
+		return 0;
+	v = strtod(s, &end);
+	if (end != p || !(v >= min && v <= max))
+		return 0;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (*end != '\0')
+		return 0;
+	*out = v;
+	return 1;
+}
+
 char *tk_points_format(int tenths, char *buf)
 {
 	if (tenths % 10 == 0)

@@ -122,6 +122,9 @@ int tk_points_parse(const char *s);
  */
 int tk_parse_int(const char *s, long min, long max, long *out);
 
+/* The same for a decimal number ("2", "0.35", "-1.5"; no exponent, inf or nan). */
+int tk_parse_num(const char *s, double min, double max, double *out);
+
 /* Format tenths as "2" or "2.5" into buf (at least 16 bytes); returns buf. */
 char *tk_points_format(int tenths, char *buf);
 

@@ -400,7 +400,9 @@ static void place_images(struct rd_flow *f, double x, double width)
 	for (i = 0; i < f->npending; i++) {
 		char *src = tk_xml_attr(f->pending[i], "src"), *wa = tk_xml_attr(f->pending[i], "width");
 		cairo_surface_t *img = src && !f->failed ? read_png(f, src) : NULL;
-		double want = wa ? atof(wa) * 0.75 : -1;
+		double want = -1;
+		if (wa && tk_parse_num(wa, 0, 100000, &want))
+			want *= 0.75;   /* CSS pixels to points; a bad width: natural size */
 		if (img)
 			rd_image_row(f, img, x, width, wa && want < 0 ? 0 : want);
 		free(src);

@@ -378,7 +378,7 @@ static int time_parse(const char *s)
 		return -1;
 	while (*p >= '0' && *p <= '9') {
 		v = v * 10 + (*p++ - '0');
-		if (v > 1000000)
+		if (v > 86400)  /* a day, as tiku set and the item reader allow */
 			return -1;
 	}
 	while (*p == ' ')
