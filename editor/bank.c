@@ -472,7 +472,12 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 		goto fail;
 	/* a file that is not SQLite fails here with "file is not a database" */
 	if (exec(b, "PRAGMA journal_mode = WAL", err) != TK_OK) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "not a tiku bank: %s",
+		/* a full disk or an I/O error is not the file's fault */
+		int e = sqlite3_errcode(b->db) & 0xff;
+		rc = e == SQLITE_IOERR || e == SQLITE_FULL || e == SQLITE_NOMEM ?
+		     tk_error_set(err, TK_EINTERNAL, path, 0, "cannot open bank: %s",
+				  sqlite3_errmsg(b->db)) :
+		     tk_error_set(err, TK_EINPUT, path, 0, "not a tiku bank: %s",
 				  sqlite3_errmsg(b->db));
 		goto fail;
 	}

@@ -106,6 +106,13 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	bp->kind = tk_kind_parse(v);
 	free(v);
 	bp->title = child_text(root, "title");
+	bp->line = (int)xmlGetLineNo(root);
+	n = tk_xml_child(root, "points");
+	bp->points_line = n ? (int)xmlGetLineNo(n) : bp->line;
+	n = tk_xml_child(root, "duration");
+	bp->duration_line = n ? (int)xmlGetLineNo(n) : bp->line;
+	n = tk_xml_child(root, "weights");
+	bp->weights_line = n ? (int)xmlGetLineNo(n) : bp->line;
 	bp->points = int_value(tk_xml_child(root, "points"), "points", child_text(root, "points"),
 			       0, 100000, 0, &bad);
 	bp->duration = int_value(tk_xml_child(root, "duration"), "duration",
@@ -126,6 +133,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		bp->sections = sv;
 		s = &sv[bp->nsections++];
 		memset(s, 0, sizeof *s);
+		s->line = (int)xmlGetLineNo(n);
 		v = tk_xml_attr(n, "type");
 		s->type = tk_type_parse(v);
 		free(v);
@@ -262,8 +270,9 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 {
 	const struct tk_weights *w = &s->weights[bp->kind];
 	int i, j, total = 0, sum = 0, nerr = 0, minimum, free_sections = 0;
+	int at = bp->line;      /* the line a problem is about */
 
-#define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, 0, __VA_ARGS__); } while (0)
+#define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, at, __VA_ARGS__); } while (0)
 	if (strcmp(bp->standard, s->id))
 		BAD("blueprint '%s' is for standard '%s', not '%s'", bp->id, bp->standard, s->id);
 	bp->level_index = tk_standard_level(s, bp->level);
@@ -273,6 +282,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 	}
 	for (i = 0; i < bp->nsections; i++) {
 		const struct tk_section *sec = &bp->sections[i];
+		at = sec->line;
 		if (sec->type < 0 || sec->points < 0)
 			BAD("section %d: a known type and positive points are needed", i + 1);
 		if ((sec->count == 0) != (sec->points == 0))
@@ -285,11 +295,13 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			if (bp->sections[j].type == bp->sections[i].type)
 				BAD("two sections of type %s", tk_type_name(bp->sections[i].type));
 	}
+	at = bp->points_line;
 	if (free_sections ? total > bp->points * 10 : total != bp->points * 10) {
 		char a[16];
 		BAD("the sections give %s points, the paper is %d", tk_points_format(total, a),
 		    bp->points);
 	}
+	at = bp->duration_line;
 	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
 	if (minimum && bp->duration < minimum)
 		BAD("duration %d minutes is shorter than the standard's minimum of %d for %s %s papers",
@@ -297,6 +309,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 	free(bp->targets);
 	bp->targets = NULL;
 	bp->ntargets = 0;
+	at = bp->weights_line;
 	if (!w->present) {
 		BAD("standard '%s' has no %s weight table to assemble against", s->id,
 		    tk_kind_name(bp->kind));
@@ -338,7 +351,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 out:
 #undef BAD
 	if (nerr)
-		return tk_error_set(err, TK_EINPUT, bp->file, 0,
+		return tk_error_set(err, TK_EINPUT, bp->file, bp->line,
 				    P_("blueprint '%s' has %d problem", "blueprint '%s' has %d problems",
 				       nerr), bp->id ? bp->id : "?", nerr);
 	return TK_OK;

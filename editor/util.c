@@ -225,6 +225,19 @@ int tk_sync_dir(const char *dir, struct tk_error *err)
 	return rc;
 }
 
+/*
+ * A write that failed: the disk full, a file-size limit or an I/O error
+ * are the machine's trouble (4, as the help says); a path that cannot be
+ * written (missing folder, no permission) is the caller's input (3).
+ */
+static int write_error(const char *path, struct tk_error *err)
+{
+	int e = errno;
+
+	return tk_error_set(err, e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO ?
+			    TK_EINTERNAL : TK_EINPUT, path, 0, "cannot write: %s", strerror(e));
+}
+
 static int write_file(const char *path, const char *data, size_t len, int sync,
 		      struct tk_error *err)
 {
@@ -243,8 +256,7 @@ static int write_file(const char *path, const char *data, size_t len, int sync,
 		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
 	fd = mkstemp(tmp.s);
 	if (fd < 0) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	while (off < len) {
@@ -252,27 +264,23 @@ static int write_file(const char *path, const char *data, size_t len, int sync,
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			rc = tk_error_set(err, TK_EINPUT, path, 0,
-					  "cannot write: %s", strerror(errno));
+			rc = write_error(path, err);
 			goto out;
 		}
 		off += (size_t)w;
 	}
 	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp.s, path) != 0)
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 out:
 	if (fd >= 0)
 		close(fd);

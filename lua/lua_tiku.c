@@ -1060,7 +1060,8 @@ static int bank_lint(lua_State *L)
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 
-	if (tk_lint_bank(lb->b, only, NULL, NULL, &d, &err) != TK_OK) {
+	/* the house rules the bank carries too, as tiku lint runs them */
+	if (tk_lint_bank(lb->b, only, tk_lua_house_rules, lb->b, &d, &err) != TK_OK) {
 		tk_diags_free(&d);
 		return fail(L, &err, NULL);
 	}

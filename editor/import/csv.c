@@ -260,6 +260,7 @@ struct record {
 	int n, cap;
 	int line;               /* where the record starts */
 	int open_quote;         /* > 0: the line of a quote never closed */
+	int stray, stray_field; /* > 0: the line and field of text after a closing quote */
 };
 
 static void record_free(struct record *r)
@@ -309,6 +310,7 @@ static int csv_next(struct csv *c, struct record *r)
 	r->n = 0;
 	r->line = c->line;
 	r->open_quote = 0;
+	r->stray = r->stray_field = 0;
 	for (;;) {
 		const char *q = c->p, *run;
 
@@ -320,6 +322,7 @@ static int csv_next(struct csv *c, struct record *r)
 			q++;
 		if (q < c->end && *q == '"') {
 			int qline = c->line;
+			const char *after;
 			c->p = q + 1;
 			for (;;) {
 				run = c->p;
@@ -342,8 +345,17 @@ static int csv_next(struct csv *c, struct record *r)
 				tk_buf_putc(&r->text, '\n');
 				newline(c);
 			}
+			/* "题干"garbage: RFC 4180 has nothing after the closing quote
+			   but the separator; Excel would glue it on, silently */
+			for (after = c->p; after < c->end && (*after == ' ' || *after == '\t'); after++)
+				;
+			if (!r->open_quote && !r->stray && after < c->end && *after != ',' &&
+			    *after != '\r' && *after != '\n') {
+				r->stray = c->line;
+				r->stray_field = r->n + 1;
+			}
 		}
-		/* unquoted text, or what follows a closing quote (kept, as Excel does) */
+		/* unquoted text, or what follows a closing quote (refused above) */
 		run = c->p;
 		while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n')
 			c->p++;
@@ -475,6 +487,13 @@ static int read_row(const struct record *rec, int row, const int col[COL_N],
 			     "row %d: unterminated quoted field: its \" is never closed", row);
 		return TK_OK;
 	}
+	if (rec->stray) {
+		tk_diags_add(d, TK_DIAG_ERROR, name, rec->stray,
+			     "row %d, field %d: text after the closing quote; quote the whole "
+			     "field, doubling quotes inside it (\"a \"\"b\"\" c\")", row,
+			     rec->stray_field);
+		return TK_OK;
+	}
 	memset(&r, 0, sizeof r);
 	snprintf(r.where, sizeof r.where, "row %d", row);
 	r.line = rec->line;
@@ -526,7 +545,7 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 		 struct tk_diags *diags, struct tk_error *err)
 {
 	struct tk_diags mine = TK_DIAGS_INIT;
-	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0};
+	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0};
 	struct csv c;
 	int col[COL_N], ncols, row = 0, got, ok;
 	size_t first = set->n;
@@ -560,6 +579,11 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 			     "header row: unterminated quoted field");
 		goto out;
 	}
+	if (rec.stray) {
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, rec.stray,
+			     "header row, field %d: text after the closing quote", rec.stray_field);
+		goto out;
+	}
 	ok = read_header(&rec, col, name, &mine);
 	if (ok < 0)
 		goto oom;
@@ -577,8 +601,8 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 	}
 	if (got < 0)
 		goto oom;
-	if (set->n == first && mine.nerrors == 0)
-		tk_diags_add(&mine, TK_DIAG_WARNING, name, 0, "no items in the file");
+	if (set->n == first && mine.nerrors == 0)     /* as the text reader */
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, 0, "no items in the file");
 	goto out;
 oom:
 	rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
