@@ -40,6 +40,15 @@ static int check(struct tk_bank *b, const struct tk_item *it, struct tk_diags *d
 	size_t i;
 	int rc;
 
+	{
+		/* what a bank holds must read back: one limit for every field */
+		char field[32];
+		size_t len;
+		if (tk_item_oversize(it, field, sizeof field, &len))
+			return tk_error_set(err, TK_EINPUT, it->file, it->line,
+					    "item '%s': the %s is %zu bytes, more than the %d a field "
+					    "may hold (1 MiB)", it->id, field, len, TK_FIELD_MAX);
+	}
 	if ((rc = tk_bank_get_standard(b, it->standard, &s, err)) != TK_OK)
 		return rc;
 	tk_lint_item(s, it, &found);

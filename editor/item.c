@@ -461,6 +461,56 @@ char *tk_answer_truefalse(const char *s)
 	return NULL;
 }
 
+/* Is s longer than a field may be?  Then name it. */
+static int over(const char *s, const char *what, int n, char *field, size_t size,
+		size_t *len)
+{
+	size_t l = s ? strlen(s) : 0;
+
+	if (l <= TK_FIELD_MAX)
+		return 0;
+	if (n > 0)
+		snprintf(field, size, "%s %d", what, n);
+	else
+		snprintf(field, size, "%s", what);
+	*len = l;
+	return 1;
+}
+
+int tk_item_oversize(const struct tk_item *it, char *field, size_t size, size_t *len)
+{
+	char key[16];
+	int i;
+
+	if (over(it->id, "id", 0, field, size, len) ||
+	    over(it->level, "level", 0, field, size, len) ||
+	    over(it->author, "author", 0, field, size, len) ||
+	    over(it->stem, "stem", 0, field, size, len) ||
+	    over(it->answer, "answer", 0, field, size, len) ||
+	    over(it->explanation, "explanation", 0, field, size, len) ||
+	    over(it->facility, "facility", 0, field, size, len) ||
+	    over(it->discrimination, "discrimination", 0, field, size, len))
+		return 1;
+	for (i = 0; i < it->noptions; i++) {
+		snprintf(key, sizeof key, "option %c", it->options[i].key);
+		if (over(it->options[i].text, key, 0, field, size, len))
+			return 1;
+	}
+	for (i = 0; i < it->nrubric; i++)
+		if (over(it->rubric[i].text, "criterion", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->ncodes; i++)
+		if (over(it->codes[i], "code", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->nkeywords; i++)
+		if (over(it->keywords[i], "keyword", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->nenemies; i++)
+		if (over(it->enemies[i], "enemy", i + 1, field, size, len))
+			return 1;
+	return 0;
+}
+
 /* ---- reading ------------------------------------------------------- */
 
 static char *attr_dup(xmlNodePtr n, const char *name)
@@ -596,6 +646,17 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 	if (!ok) {
 		tk_item_free(it);
 		return 0;
+	}
+	{
+		char field[32];
+		size_t len;
+		if (tk_item_oversize(it, field, sizeof field, &len)) {
+			tk_error_set(err, TK_EINPUT, file, it->line,
+				     "item '%s': the %s is %zu bytes, more than the %d a field may "
+				     "hold (1 MiB)", it->id ? it->id : "?", field, len, TK_FIELD_MAX);
+			tk_item_free(it);
+			return -1;
+		}
 	}
 	*out = it;
 	return 1;
