@@ -104,14 +104,19 @@ int tk_cmd_save_over(struct tk_bank *b, struct tk_item *it, int base, int *confl
 	snprintf(summary, sizeof summary, "%s %s", existed ? "edit" : "add", it->id);
 	if ((rc = open_change(b, existed ? "edit" : "add", summary, &outer, err)) != TK_OK)
 		return rc;
-	if (base > 0 && (rc = tk_bank_get_item(b, it->id, &old, err)) == TK_OK &&
+	if (base != 0 && (rc = tk_bank_get_item(b, it->id, &old, err)) == TK_OK &&
 	    old && old->version != base) {
 		if (conflict)
 			*conflict = 1;
-		rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
-				  "item '%s' changed while you edited it: version %d was read, the "
-				  "bank now holds version %d; nothing saved", it->id, base,
-				  old->version);
+		if (base < 0)
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "an item '%s' was added to the bank while you wrote yours; "
+					  "nothing saved", it->id);
+		else
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "item '%s' changed while you edited it: version %d was read, "
+					  "the bank now holds version %d; nothing saved", it->id, base,
+					  old->version);
 	}
 	tk_item_free(old);
 	if (rc == TK_OK)

@@ -30,7 +30,8 @@ int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
  * The same for an item the caller read earlier, at version base, and
  * changed (an editor form, a script): when the bank's item is no longer
  * at base, someone changed it meanwhile and nothing is saved (TK_EINPUT,
- * *conflict set when conflict is not NULL).  base 0 checks nothing.
+ * *conflict set when conflict is not NULL).  base -1: the item must
+ * still be new (no one added one of its id meanwhile); 0 checks nothing.
  */
 int tk_cmd_save_over(struct tk_bank *b, struct tk_item *it, int base, int *conflict,
 		     struct tk_diags *d, struct tk_error *err);

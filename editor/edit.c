@@ -317,7 +317,7 @@ static int save(struct tk_bank *b, struct tk_item *it, const struct tk_item *ori
 	at = d->n;
 	/* the author may have taken minutes: another writer's version since
 	   then is not overwritten */
-	rc = tk_cmd_save_over(b, it, editing ? orig->version : 0, conflict, d, err);
+	rc = tk_cmd_save_over(b, it, editing ? orig->version : -1, conflict, d, err);
 	if (*conflict)
 		goto out;
 	/* a refusal (a hook's veto) names the stored item's place: the form's is "1." */

@@ -104,6 +104,25 @@ test_expect_success 'tiku edit: a change made while the form was open is not ove
 	test_grep "^难度：5$" "$kept"
 '
 
+test_expect_success 'tiku new: an item of the same id added meanwhile is not overwritten' '
+	cat >other.lua <<-\EOT &&
+	local bank = assert(tiku.open())
+	assert(bank:save { id = "new-junior-theory-1.1.2-001", type = "truefalse", level = "junior",
+	  kind = "theory", codes = { "1.1.2" }, points = 1, stem = "同事先写好的题。", answer = true })
+	EOT
+	cat >write-new.sh <<-\EOT &&
+	#!/bin/sh
+	"$TIKU" run other.lua
+	sed -i -e "s/^1\. *$/1. 新来的客户首先应当听到（　）。/" -e "s/^A\. *$/A. 问候语与工号/" \
+		-e "s/^B\. *$/B. 业务推荐/" -e "s/^C\. *$//" -e "s/^D\. *$//" -e "s/^答案：$/答案：A/" "$1"
+	EOT
+	chmod +x write-new.sh &&
+	{ TMPDIR="$TRASH/tmp" EDITOR="$TRASH/write-new.sh" TIKU=$TIKU \
+		tiku new --type single --level junior --code 1.1.2 2>err; rc=$?; } &&
+	test $rc = 3 && test_grep "nothing saved" err &&
+	test "$(sqlite3 "$TIKU_BANK" "SELECT type || version FROM item WHERE id = '\''new-junior-theory-1.1.2-001'\''")" = truefalse1
+'
+
 # Hold the write lock from outside tiku (sqlite3) for a few seconds.
 hold_with_sqlite() {
 	( { echo "BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE 0;" &&
