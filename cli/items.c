@@ -9,9 +9,12 @@
 
 #include "commands.h"
 #include "coverage.h"
+#include "gift.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_sandbox.h"
+#include "moodle.h"
+#include "qti.h"
 #include "util.h"
 #include "xml.h"
 
@@ -223,15 +226,40 @@ static int query_check(const struct cli_cmd *cmd, struct tk_bank *b, struct tk_q
 	return TK_OK;
 }
 
+/* Items for the writers of other tools' formats: the matching rows,
+   parsed back from their canonical XML. */
+static int export_items(struct tk_bank *b, const struct tk_query *q, const char *sid,
+			struct tk_itemset *set, struct tk_error *err)
+{
+	struct tk_buf doc = TK_BUF_INIT;
+	int rc;
+
+	tk_items_xml_begin(&doc, sid);
+	if ((rc = tk_bank_query(b, q, export_row, &doc, err)) == TK_OK) {
+		tk_items_xml_end(&doc);
+		if (doc.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		else
+			rc = tk_items_parse_unchecked(doc.s, doc.len, "(bank)", set, NULL, err);
+	}
+	tk_buf_free(&doc);
+	return rc;
+}
+
+enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21 };
+static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", NULL};
+
 static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_query q;
 	struct tk_error err = {0};
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
+	struct tk_itemset set = {0};
+	struct tk_diags diags = TK_DIAGS_INIT;
 	struct tk_buf out = TK_BUF_INIT;
-	const char *path = "-", *level = NULL;
-	int c, rc;
+	const char *path = "-", *level = NULL, *format = "xml", *images = NULL;
+	int c, rc, fmt;
 
 	memset(&q, 0, sizeof q);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
@@ -240,23 +268,47 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		switch (c) {
 		case 'o': path = optarg; break;
 		case K_RETIRED: q.include_retired = 1; break;
+		case CLI_K_FORMAT: format = optarg; break;
+		case CLI_K_IMAGES: images = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
 	if (optind < argc)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
-	if (strcmp(path, "-") && (rc = cli_out_file(cmd, path, ".xml")) != TK_OK)
+	for (fmt = 0; export_formats[fmt] && strcmp(export_formats[fmt], format); fmt++)
+		;
+	if (export_formats[fmt] == NULL)
+		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift or qti21)"), format);
+	if (fmt == EXPORT_QTI21 && !strcmp(path, "-"))
+		return cli_usage(cmd, "%s", _("a QTI package is a zip: name it with -o FILE.zip"));
+	if (strcmp(path, "-") &&
+	    (rc = cli_out_file(cmd, path, fmt == EXPORT_QTI21 ? ".zip" : fmt != EXPORT_GIFT ? ".xml" :
+			       cli_has_ext(path, ".txt") ? ".txt" : ".gift")) != TK_OK)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
 	if ((rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
 		goto out;
-	tk_items_xml_begin(&out, s->id);
-	if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
-		rc = cli_fail(&err);
-		goto out;
+	if (fmt == EXPORT_XML) {
+		tk_items_xml_begin(&out, s->id);
+		if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		tk_items_xml_end(&out);
+	} else {
+		struct tk_itemfmt_opts o = {s, images, &diags};
+		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
+			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
+			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
+			   : tk_qti_package(set.items, set.n, &o, &out, &err);
+		/* what the format cannot carry is said, item by item */
+		tk_diags_print(&diags, stderr);
+		if (rc != TK_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
 	}
-	tk_items_xml_end(&out);
 	if (out.oom) {
 		tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
 		rc = cli_fail(&err);
@@ -265,6 +317,8 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	if ((rc = tk_write_file(path, out.s, out.len, &err)) != TK_OK)
 		rc = cli_fail(&err);
 out:
+	tk_diags_free(&diags);
+	tk_itemset_free(&set);
 	tk_buf_free(&out);
 	tk_standard_free(s);
 	cli_close_bank(b);
@@ -273,6 +327,8 @@ out:
 
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
+	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift or qti21")},
+	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
@@ -280,10 +336,25 @@ static const struct cli_opt export_opts[] = {
 };
 
 const struct cli_cmd cli_cmd_export = {
-	"export", run_export, N_("write the bank's items as canonical XML"), "[options]",
-	N_("Write the current version of every matching item as tiku items XML, in\n"
-	   "id order.  The output imports back unchanged: import, export, import,\n"
-	   "export gives the same bytes.\n"),
+	"export", run_export, N_("write the bank's items as XML, Moodle XML, GIFT or QTI 2.1"), "[options]",
+	N_("Write the current version of every matching item, in id order.\n\n"
+	   "--format xml (the default): tiku items XML, which imports back\n"
+	   "unchanged: import, export, import, export gives the same bytes.\n"
+	   "--format moodle: Moodle XML for a Moodle question bank, in categories\n"
+	   "standard/level/function; codes and keywords as tags; the explanation\n"
+	   "as general feedback; fill items as short answer (one blank) or cloze;\n"
+	   "short, case and task items as essays with the reference answer and\n"
+	   "rubric for graders; images embedded (--images DIR).\n"
+	   "--format gift: GIFT text (.gift or .txt) with the same categories and\n"
+	   "tags.  What a format cannot carry (points in GIFT, a rubric, images,\n"
+	   "all-or-nothing marking of multiple choice) is reported item by item\n"
+	   "on standard error; a fill item with several blanks has no GIFT form\n"
+	   "and is left out, with a warning.\n"
+	   "--format qti21: an IMS QTI 2.1 content package (-o FILE.zip): an\n"
+	   "assessmentItem per item, scored where it can be (choice, true/false,\n"
+	   "every blank of a fill item; open items with the reference answer and\n"
+	   "rubric for scorers), the explanation as feedback; level, codes,\n"
+	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"),
 	export_opts, NULL, 0
 };
 

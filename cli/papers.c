@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assemble.h"
 #include "blueprint.h"
@@ -15,7 +16,7 @@
 #include "util.h"
 #include "validate.h"
 
-enum { K_FORM = CLI_K_OWN, K_AFTER, K_JSON, K_TITLE };
+enum { K_FORM = CLI_K_OWN, K_AFTER, K_JSON, K_TITLE, K_ANSWERS };
 
 /* assemble --after: forms of one batch are few (A, B, C卷...) */
 #define MAX_AFTER 32
@@ -127,6 +128,8 @@ static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 		goto out;
 	if ((rc = load_blueprint(b, path, &bp, &s, &d, &err)) == TK_OK &&
 	    (rc = tk_assemble(b, s, bp, &o, &p, &d, &err)) == TK_OK) {
+		/* so that validate finds the blueprint again */
+		p->blueprint_file = tk_strdup(path);
 		tk_paper_xml(p, &out);
 		if (out.oom)
 			rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
@@ -250,24 +253,65 @@ static void print_report(const struct tk_vreport *rep, int valid)
 	       rep->failures);
 }
 
+/*
+ * The answer key of the per-candidate paper at path: the file --key names,
+ * else the one tiku batch papers writes beside it (NAME.key.csv); checked
+ * into rep.  A paper without a key is not an error: the key may be sealed
+ * apart.
+ */
+static int check_key(const struct tk_paper *p, const char *path, const char *key,
+		     struct tk_vreport *rep)
+{
+	struct tk_buf name = TK_BUF_INIT;
+	struct tk_error err = {0};
+	char *data = NULL;
+	size_t len, n = strlen(path);
+	int rc = TK_OK;
+
+	if (key == NULL) {
+		if (n < 4 || strcmp(path + n - 4, ".xml"))
+			return TK_OK;
+		tk_buf_printf(&name, "%.*s.key.csv", (int)(n - 4), path);
+		if (name.oom || access(tk_buf_str(&name), F_OK) != 0)
+			goto out;
+		key = tk_buf_str(&name);
+	}
+	if ((rc = tk_read_file(key, &data, &len, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	tk_validate_key(p, data, key, rep);
+out:
+	free(data);
+	tk_buf_free(&name);
+	return rc;
+}
+
 static int run_validate(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
+	struct tk_blueprint *bp = NULL;
 	struct tk_paper **papers = NULL;
 	struct tk_vreport rep;
+	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
-	int c, rc = TK_OK, json = 0, n = 0;
+	const char *blueprint = NULL, *key = NULL;
+	int c, rc = TK_OK, json = 0, n = 0, i;
 
 	memset(&rep, 0, sizeof rep);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case K_JSON: json = 1; break;
+		case CLI_K_BLUEPRINT: blueprint = optarg; break;
+		case K_ANSWERS: key = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage(cmd, "%s", _("no paper to validate"));
+	if (key && argc - optind > 1)
+		return cli_usage(cmd, "%s", _("--key goes with one paper"));
 	papers = calloc((size_t)(argc - optind), sizeof *papers);
 	if (papers == NULL)
 		return TK_EINTERNAL;
@@ -277,20 +321,36 @@ static int run_validate(const struct cli_cmd *cmd, int argc, char **argv)
 		goto out;
 	if ((rc = cli_standard(b, papers[0]->standard, &s)) != TK_OK)
 		goto out;
-	rc = tk_validate(b, s, papers, n, &rep, &err);
+	if (blueprint && (rc = tk_blueprint_load(blueprint, &bp, &d, &err)) == TK_OK)
+		rc = tk_blueprint_resolve(bp, s, &d, &err);
+	if (rc != TK_OK) {
+		tk_diags_print(&d, stderr);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = tk_validate(b, s, bp, papers, n, &rep, &err);
 	if (rc != TK_OK && rc != TK_FAIL) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	for (i = 0; i < n; i++)
+		if (papers[i]->candidate &&
+		    check_key(papers[i], argv[optind + i], key, &rep) != TK_OK) {
+			rc = TK_EINPUT;
+			goto out;
+		}
+	rc = rep.failures ? TK_FAIL : TK_OK;
 	if (json)
 		print_json(&rep, rc == TK_OK);
 	else
 		print_report(&rep, rc == TK_OK);
 out:
 	tk_vreport_free(&rep);
+	tk_diags_free(&d);
 	while (n > 0)
 		tk_paper_free(papers[--n]);
 	free(papers);
+	tk_blueprint_free(bp);
 	tk_standard_free(s);
 	cli_close_bank(b);
 	return rc;
@@ -298,18 +358,32 @@ out:
 
 static const struct cli_opt validate_opts[] = {
 	{"json", K_JSON, NULL, N_("the report as JSON")},
+	{"blueprint", CLI_K_BLUEPRINT, "FILE",
+	 N_("check against this blueprint, not the one the paper's digest finds")},
+	{"key", K_ANSWERS, "KEY.csv",
+	 N_("the answer key of a per-candidate paper (default: NAME.key.csv beside it)")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_validate = {
-	"validate", run_validate, N_("check papers against the bank and the standard"),
-	"[--json] PAPER.xml...",
-	N_("Recompute everything from the bank and the standard, independently of\n"
-	   "the assembler: per weight-table area the target and actual points and\n"
-	   "share, counts and points per section, the total, the duration against\n"
-	   "the standard's minimum, items' levels and statuses, enemies, duplicates,\n"
-	   "and, for several papers, the items two forms share.  Prints a table;\n"
-	   "exits 0 when valid, 1 when not.\n"),
+	"validate", run_validate, N_("check papers against the bank, the standard and the blueprint"),
+	"[--json] [--blueprint FILE] [--key KEY.csv] PAPER.xml...",
+	N_("Recompute everything from the bank, the standard and the blueprint,\n"
+	   "trusting nothing the paper says of itself.  The blueprint is the one\n"
+	   "the paper records by digest: the file it was assembled from, or the\n"
+	   "copy the bank keeps for a batch or a composed paper (--blueprint names\n"
+	   "one).  Checked, each row naming its rule: counts and points per\n"
+	   "section (section), points per weight-table area within the blueprint's\n"
+	   "tolerance (area), the mean difficulty and its bands (difficulty), the\n"
+	   "total, the duration against the blueprint and the standard's minimum,\n"
+	   "the items' expected time against the duration (time), levels and kinds\n"
+	   "(items), statuses (status), enemies, items on committed batches\n"
+	   "against the exposure rule (exposure), each item's text against the\n"
+	   "bank's version the paper names (edited) and items edited in the bank\n"
+	   "since (changed; a warning only for a committed form), duplicates, a\n"
+	   "per-candidate paper against its form (candidate) and its answer key\n"
+	   "(key), and, for several papers, the items two forms share (overlap).\n"
+	   "Prints a table; exits 0 when valid, 1 when not.\n"),
 	validate_opts, NULL, 0
 };
 
@@ -369,7 +443,7 @@ static int verdict(struct tk_bank *b, const char *id, int full)
 	}
 	if ((rc = cli_standard(b, p->standard, &s)) != TK_OK)
 		goto out;
-	rc = tk_validate(b, s, &p, 1, &rep, &err);
+	rc = tk_validate(b, s, NULL, &p, 1, &rep, &err);
 	if (rc != TK_OK && rc != TK_FAIL) {
 		rc = cli_fail(&err);
 		goto out;

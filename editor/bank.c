@@ -2111,3 +2111,113 @@ int tk_bank_log(struct tk_bank *b, int limit,
 	sqlite3_finalize(st);
 	return TK_OK;
 }
+
+/* ---- for the validator (#15): what a paper is checked against ------ */
+
+int tk_bank_get_item_version(struct tk_bank *b, const char *id, int version,
+			     struct tk_item **out, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	struct tk_row row;
+	int rc = TK_OK;
+
+	*out = NULL;
+	/* the current version lives in item, the earlier ones in the history */
+	if (sqlite3_prepare_v2(b->db, "SELECT standard, xml, file, line FROM item"
+			       " WHERE id = ?1 AND version = ?2 UNION ALL"
+			       " SELECT i.standard, h.xml, h.file, h.line FROM item_history h"
+			       " JOIN item i ON i.id = h.id WHERE h.id = ?1 AND h.version = ?2"
+			       " LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read item history");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		row.id = id;
+		row.standard = (const char *)sqlite3_column_text(st, 0);
+		row.xml = (const char *)sqlite3_column_text(st, 1);
+		row.file = (const char *)sqlite3_column_text(st, 2);
+		row.line = sqlite3_column_int(st, 3);
+		rc = tk_item_from_row(&row, out, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_item_uses(struct tk_bank *b, const char *id, const char *batch, int *uses,
+		      char **first, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*uses = 0;
+	*first = NULL;
+	/* a committed batch counts only what was committed before it */
+	if (sqlite3_prepare_v2(b->db, "SELECT count(DISTINCT t.id), min(t.id) FROM exposure e"
+			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
+			       " WHERE e.item = ?1 AND t.id IS NOT ?2 AND t.committed <"
+			       " coalesce((SELECT committed FROM batch WHERE id = ?2), '9')",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read exposure");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*uses = sqlite3_column_int(st, 0);
+		if (*uses && (*first = tk_strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	} else {
+		rc = db_error(b, err, "cannot read exposure");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_batch_committed(struct tk_bank *b, const char *id, int *committed,
+			    struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	*committed = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT state = 'committed' FROM batch WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read batches");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*committed = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, char **where,
+			   struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char h[65];
+	int r, found = 0;
+
+	*xml = *where = NULL;
+	/* batches keep the digest beside the text; composed papers only the text */
+	if (sqlite3_prepare_v2(b->db, "SELECT blueprint, 'batch ' || id FROM batch"
+			       " WHERE blueprint_digest = ?1 UNION ALL"
+			       " SELECT blueprint, 'paper ' || id FROM paper",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read blueprints");
+	sqlite3_bind_text(st, 1, digest, -1, SQLITE_STATIC);
+	while (!found && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		tk_digest_hex(text, (size_t)sqlite3_column_bytes(st, 0), h);
+		if (strcmp(h, digest))
+			continue;
+		found = 1;
+		*xml = tk_strdup(text);
+		*where = tk_strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (found && (*xml == NULL || *where == NULL)) {
+		free(*xml);
+		free(*where);
+		*xml = *where = NULL;
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	return TK_OK;
+}

@@ -269,4 +269,28 @@ int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
  */
 int tk_bank_exposed_items(struct tk_bank *b, int min_batches, char ***ids, int *n,
 			  struct tk_error *err);
+
+/* ---- for the validator (#15): what a paper is checked against ------ */
+
+/* Load version `version` of item id, current or from the history; *out is
+   NULL when the bank never held it (the caller frees it). */
+int tk_bank_get_item_version(struct tk_bank *b, const char *id, int version,
+			     struct tk_item **out, struct tk_error *err);
+/*
+ * The committed batches item id is on, other than batch (may be NULL)
+ * and, when batch is committed, committed before it: *uses of them, the
+ * first by id in *first (the caller frees it; NULL when none).
+ */
+int tk_bank_item_uses(struct tk_bank *b, const char *id, const char *batch, int *uses,
+		      char **first, struct tk_error *err);
+/* Is batch id committed?  *committed 0 also when there is no such batch. */
+int tk_bank_batch_committed(struct tk_bank *b, const char *id, int *committed,
+			    struct tk_error *err);
+/*
+ * A blueprint the bank keeps (a batch's, or a composed paper's) whose bytes
+ * have this digest: *xml its text and *where what keeps it ("batch b7"),
+ * both the caller's, both NULL when there is none.
+ */
+int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, char **where,
+			   struct tk_error *err);
 #endif

@@ -391,6 +391,7 @@ static struct tk_paper *paper_dup(const struct tk_paper *f)
 	p->kind = tk_strdup(f->kind);
 	p->title = tk_strdup(f->title);
 	p->blueprint = tk_strdup(f->blueprint);
+	p->blueprint_file = tk_strdup(f->blueprint_file);
 	p->form = tk_strdup(f->form);
 	p->batch = tk_strdup(f->batch);
 	p->candidate = p->candidate_name = p->site = NULL;

@@ -78,6 +78,8 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 	attr(b, "kind", p->kind);
 	attr(b, "blueprint", p->blueprint);
 	attr(b, "blueprint-digest", p->blueprint_digest);
+	if (p->blueprint_file)
+		attr(b, "blueprint-file", p->blueprint_file);
 	attr(b, "bank-digest", p->bank_digest);
 	attr(b, "seed", seed);
 	if (p->form)
@@ -155,6 +157,7 @@ void tk_paper_free(struct tk_paper *p)
 	free(p->kind);
 	free(p->title);
 	free(p->blueprint);
+	free(p->blueprint_file);
 	free(p->form);
 	free(p->batch);
 	free(p->candidate);
@@ -224,8 +227,11 @@ static int section_items(xmlDocPtr doc, xmlNodePtr sec, const char *standard,
 	}
 	s->items = set.items;
 	s->nitems = (int)set.n;
-	for (i = 0; i < set.n; i++)
+	/* the items were read from a copy: their lines are the paper's */
+	for (i = 0, n = tk_xml_child(sec, "item"); i < set.n; i++, n = n ? tk_xml_next(n, "item") : NULL) {
 		set.items[i]->file = (free(set.items[i]->file), tk_strdup(name));
+		set.items[i]->line = n ? (int)xmlGetLineNo(n) : 0;
+	}
 	set.items = NULL;
 	set.n = 0;
 	tk_itemset_free(&set);
@@ -263,6 +269,7 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 	p->level = tk_xml_attr(root, "level");
 	p->kind = tk_xml_attr(root, "kind");
 	p->blueprint = tk_xml_attr(root, "blueprint");
+	p->blueprint_file = tk_xml_attr(root, "blueprint-file");
 	v = tk_xml_attr(root, "blueprint-digest");
 	snprintf(p->blueprint_digest, sizeof p->blueprint_digest, "%s", v ? v : "");
 	free(v);

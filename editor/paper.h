@@ -27,6 +27,7 @@ struct tk_paper_section {
 struct tk_paper {
 	char *id, *standard, *level, *kind, *title;
 	char *blueprint;        /* blueprint id */
+	char *blueprint_file;   /* the file it was read from, as named; may be NULL */
 	char blueprint_digest[65], bank_digest[65];
 	uint64_t seed;
 	char *form, *batch;     /* may be NULL */

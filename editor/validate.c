@@ -1,10 +1,12 @@
-/* validate.c -- papers checked from scratch against bank and standard. */
+/* validate.c -- papers checked from scratch against bank, standard and blueprint. */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "blueprint.h"
 #include "validate.h"
 
@@ -102,21 +104,6 @@ static int names(const struct tk_item *x, const char *id)
 	return 0;
 }
 
-static int paper_weight(const struct tk_paper *p, const struct tk_standard *s, int kind,
-			int level, int a)
-{
-	const struct tk_cell *cell = &s->weights[kind].areas[a].cells[level];
-	int i;
-
-	if (p->nareas) {
-		for (i = 0; i < p->nareas; i++)
-			if (!strcmp(p->area_ids[i], s->weights[kind].areas[a].id))
-				return p->area_weights[i];
-		return 0;
-	}
-	return cell->state == TK_CELL_WEIGHT ? cell->weight : 0;
-}
-
 static void fmt_points(int tenths, char *buf)
 {
 	if (tenths % 10)
@@ -125,141 +112,462 @@ static void fmt_points(int tenths, char *buf)
 		snprintf(buf, 16, "%d", tenths / 10);
 }
 
-static int validate_one(struct tk_bank *b, const struct tk_standard *s,
-			const struct tk_paper *p, struct tk_vreport *rep, struct tk_error *err)
-{
-	int level = -1, kind, i, j, k, total = 0, count = 0, minimum = 0, rc = TK_OK;
-	int *area_points = NULL, nareas, enemies = 0, dups = 0, unknown = 0, bad = 0, stale = 0;
-	char a[16], c2[16];
-	const char *pid = p->id ? p->id : "paper";
+/* ---- the blueprint's rules, read here until the blueprint module has them */
 
-	for (i = 0; i < s->nlevels; i++)
-		if (!strcmp(s->levels[i].id, p->level) || !strcmp(s->levels[i].name, p->level))
-			level = i;
-	kind = p->kind && !strcmp(p->kind, "skill") ? TK_SKILL : TK_THEORY;
-	if (level < 0) {
-		row(rep, pid, "level", p->level, 0, "a level of %s|unknown", s->id);
-		return TK_OK;
+/* The seconds an item is expected to take: its own, or a default by type. */
+/* replaced by the blueprint module's tk_blueprint_item_seconds at merge */
+static int item_seconds(const struct tk_blueprint *bp, const struct tk_item *it)
+{
+	static const int by_type[TK_NTYPES] = {
+		[TK_SINGLE] = 45, [TK_MULTIPLE] = 90, [TK_TRUEFALSE] = 30, [TK_FILL] = 60,
+		[TK_SHORT] = 300, [TK_CASE] = 600, [TK_TASK] = 1200
+	};
+
+	(void)bp;
+	if (it->time > 0)
+		return it->time;
+	return it->type >= 0 && it->type < TK_NTYPES ? by_type[it->type] : 0;
+}
+
+/* The seconds the paper may take. */
+/* replaced by the blueprint module's tk_blueprint_time_limit at merge */
+static int time_limit(const struct tk_blueprint *bp)
+{
+	return bp->duration * 60;
+}
+
+/* May an item on `uses` earlier committed batches be on a new paper? */
+/* replaced by the blueprint module's tk_blueprint_exposure_allows at merge */
+static int exposure_allows(const struct tk_blueprint *bp, int uses)
+{
+	if (bp->exposure_exclude && uses > 0)
+		return 0;
+	return bp->exposure_max < 0 || uses < bp->exposure_max;
+}
+
+/* ---- finding the blueprint ------------------------------------------ */
+
+int tk_validate_find_blueprint(struct tk_bank *b, const struct tk_standard *s,
+			       const struct tk_paper *p, struct tk_blueprint **bp,
+			       struct tk_error *err)
+{
+	char *xml = NULL, *where = NULL, name[200];
+	size_t len;
+	int rc = TK_OK;
+	struct tk_error ignored = {0};
+
+	*bp = NULL;
+	/* the file the paper names, when it still has the recorded digest */
+	if (p->blueprint_file && tk_read_file(p->blueprint_file, &xml, &len, &ignored) == TK_OK) {
+		char h[65];
+		tk_digest_hex(xml, len, h);
+		if (!strcmp(h, p->blueprint_digest))
+			rc = tk_blueprint_parse(xml, len, p->blueprint_file, bp, NULL, err);
+		free(xml);
+		xml = NULL;
+		if (rc != TK_OK || *bp)
+			goto resolve;
 	}
-	nareas = s->weights[kind].nareas;
-	area_points = calloc((size_t)nareas + 1, sizeof *area_points);
-	if (area_points == NULL)
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	/* every item against the bank */
-	for (i = 0; i < p->nsections; i++) {
-		const struct tk_paper_section *sec = &p->sections[i];
-		int sec_points = 0, wrong = 0;
-		for (j = 0; j < sec->nitems; j++) {
-			const struct tk_item *it = sec->items[j];
-			struct tk_item *now = NULL;
-			int ar;
-			count++;
-			total += it->points;
-			sec_points += it->points;
-			if (it->type != sec->type || (sec->points && it->points != sec->points))
-				wrong++;
-			ar = it->ncodes ? tk_standard_code_area(s, kind, level, it->codes[0]) : -1;
-			if (ar >= 0)
-				area_points[ar] += it->points;
-			else
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-					     "item '%s': its code %s counts in no area of the weight table",
-					     it->id, it->ncodes ? it->codes[0] : "(none)");
-			if ((rc = tk_bank_get_item(b, it->id, &now, err)) != TK_OK)
-				goto out;
-			if (now == NULL) {
-				unknown++;
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-					     "item '%s' is not in the bank", it->id);
-				continue;
-			}
-			if (now->version == it->version) {
-				if (!same_item(it, now)) {
-					bad++;
-					tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-						     "item '%s': the paper's text differs from version %d in the bank",
-						     it->id, it->version);
-				}
-			} else {
-				stale++;
-				tk_diags_add(&rep->problems, TK_DIAG_WARNING, pid, 0,
-					     "item '%s': version %d on the paper, %d in the bank",
-					     it->id, it->version, now->version);
-			}
-			if (strcmp(now->level, s->levels[level].id) || now->kind != kind ||
-			    !(p->statuses & (1 << now->status))) {
-				bad++;
-				tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-					     "item '%s': %s %s %s in the bank, the paper is %s %s",
-					     it->id, now->level, tk_kind_name(now->kind),
-					     tk_status_name(now->status), s->levels[level].id,
-					     tk_kind_name(kind));
-			}
-			tk_item_free(now);
-		}
-		if (sec->points) {
-			char want[16], each[16];
-			fmt_points(sec->points, each);
-			fmt_points(sec->points * sec->nitems, want);
-			row(rep, pid, "section", tk_type_name(sec->type), wrong == 0,
-			    "%d × %s = %s|%d items, %s%s", sec->nitems, each, want, sec->nitems,
-			    (fmt_points(sec_points, a), a), wrong ? " (items of another type or points)" : "");
-		} else {
-			row(rep, pid, "section", tk_type_name(sec->type), wrong == 0,
-			    "items of type %s|%d items, %s points%s", tk_type_name(sec->type),
-			    sec->nitems, (fmt_points(sec_points, a), a), wrong ? ", some of another type" : "");
-		}
-	}
-	/* the weight table */
-	for (k = 0; k < nareas; k++) {
-		int weight = paper_weight(p, s, kind, level, k);
-		int target = weight * p->points * 10 / 100, got = area_points[k];
-		if (weight == 0 && got == 0)
-			continue;
-		fmt_points(target, a);
-		fmt_points(got, c2);
-		row(rep, pid, "area", s->weights[kind].areas[k].name,
-		    abs(got - target) <= p->tolerance, "%s (%d%%)|%s (%.1f%%)", a, weight, c2,
-		    total ? 100.0 * got / total : 0);
-	}
-	fmt_points(total, a);
-	row(rep, pid, "total", "points", total == p->points * 10, "%d|%s", p->points, a);
-	minimum = tk_standard_min_duration(s, level, kind);
-	row(rep, pid, "duration", "minutes", p->duration >= minimum, "at least %d|%d", minimum,
-	    p->duration);
-	/* enemies and duplicates */
-	for (i = 0; i < p->nsections; i++)
-		for (j = 0; j < p->sections[i].nitems; j++) {
-			const struct tk_item *x = p->sections[i].items[j];
-			int i2, j2;
-			for (i2 = i; i2 < p->nsections; i2++)
-				for (j2 = i2 == i ? j + 1 : 0; j2 < p->sections[i2].nitems; j2++) {
-					const struct tk_item *y = p->sections[i2].items[j2];
-					if (!strcmp(x->id, y->id)) {
-						dups++;
-						tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-							     "item '%s' is on the paper twice", x->id);
-					}
-					if (names(x, y->id) || names(y, x->id)) {
-						enemies++;
-						tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
-							     "items '%s' and '%s' are enemies", x->id, y->id);
-					}
-				}
-		}
-	row(rep, pid, "items", "match the bank", unknown + bad == 0,
-	    "%d|%d missing, %d out of place", count, unknown, bad);
-	row(rep, pid, "items", "enemies together", enemies == 0, "0|%d", enemies);
-	row(rep, pid, "items", "twice on the paper", dups == 0, "0|%d", dups);
-	if (stale)
-		row(rep, pid, "items", "changed in the bank since", 1, "(a warning)|%d", stale);
+	if ((rc = tk_bank_find_blueprint(b, p->blueprint_digest, &xml, &where, err)) != TK_OK ||
+	    xml == NULL)
+		goto out;
+	snprintf(name, sizeof name, "%s (blueprint)", where);
+	rc = tk_blueprint_parse(xml, strlen(xml), name, bp, NULL, err);
+resolve:
+	if (rc == TK_OK)
+		rc = tk_blueprint_resolve(*bp, s, NULL, err);
 out:
-	free(area_points);
+	if (rc != TK_OK) {
+		tk_blueprint_free(*bp);
+		*bp = NULL;
+	}
+	free(xml);
+	free(where);
 	return rc;
 }
 
-/* Items two forms share, against the share the papers allow. */
-static void overlap(struct tk_paper *const *papers, int n, struct tk_vreport *rep)
+/* ---- one paper ------------------------------------------------------ */
+
+/* Where a problem with item it of paper pid is: the paper file (its line
+   is it->line), or the paper's id when it was not read from a file. */
+#define WHERE(it) ((it)->file ? (it)->file : pid)
+
+/* The bank's item of each place on the paper, in paper order. */
+struct placed {
+	const struct tk_item *paper;    /* as the paper has it */
+	struct tk_item *drawn;          /* the version the paper names; NULL: none */
+	struct tk_item *now;            /* the current version; NULL: none */
+};
+
+static int read_items(struct tk_bank *b, const struct tk_paper *p, struct placed **out,
+		      int *n, struct tk_error *err)
+{
+	int i, j, rc = TK_OK;
+
+	*n = 0;
+	*out = calloc((size_t)tk_paper_count(p) + 1, sizeof **out);
+	if (*out == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < p->nsections && rc == TK_OK; i++)
+		for (j = 0; j < p->sections[i].nitems && rc == TK_OK; j++) {
+			struct placed *x = &(*out)[(*n)++];
+			x->paper = p->sections[i].items[j];
+			rc = tk_bank_get_item_version(b, x->paper->id, x->paper->version, &x->drawn, err);
+			if (rc == TK_OK)
+				rc = tk_bank_get_item(b, x->paper->id, &x->now, err);
+		}
+	return rc;
+}
+
+static void free_items(struct placed *v, int n)
+{
+	int i;
+
+	for (i = 0; v && i < n; i++) {
+		tk_item_free(v[i].drawn);
+		tk_item_free(v[i].now);
+	}
+	free(v);
+}
+
+/* The bank's idea of an item: the version drawn, else the paper's own. */
+static const struct tk_item *truth(const struct placed *x)
+{
+	return x->drawn ? x->drawn : x->paper;
+}
+
+/* Sections: as many as the blueprint's, each of its type, count and points. */
+static void check_sections(const struct tk_blueprint *bp, const struct tk_paper *p,
+			   const struct placed *v, const char *pid, struct tk_vreport *rep)
+{
+	int i, j, k = 0, n = p->nsections > bp->nsections ? p->nsections : bp->nsections;
+	char a[16], c[16], w[16];
+
+	for (i = 0; i < n; i++) {
+		const struct tk_section *bs = i < bp->nsections ? &bp->sections[i] : NULL;
+		const struct tk_paper_section *ps = i < p->nsections ? &p->sections[i] : NULL;
+		int points = 0, wrong = 0, count = ps ? ps->nitems : 0;
+		for (j = 0; ps && j < ps->nitems; j++, k++) {
+			const struct tk_item *it = truth(&v[k]);
+			points += it->points;
+			if (bs && (it->type != bs->type || (bs->points && it->points != bs->points)))
+				wrong++;
+		}
+		fmt_points(points, a);
+		if (bs == NULL) {
+			row(rep, pid, "section", tk_type_name(ps->type), 0, "none|%d items, %s", count, a);
+			continue;
+		}
+		if (ps == NULL || ps->type != bs->type) {
+			row(rep, pid, "section", tk_type_name(bs->type), 0, "%s|%s", tk_type_name(bs->type),
+			    ps ? tk_type_name(ps->type) : "none");
+			continue;
+		}
+		if (ps->points != bs->points) {
+			/* the paper would print another score per item */
+			fmt_points(bs->points, c);
+			fmt_points(ps->points, w);
+			row(rep, pid, "section", tk_type_name(bs->type), 0, "%s each|%s each (the paper says)",
+			    bs->points ? c : "own", ps->points ? w : "own");
+		}
+		if (bs->count && bs->points) {
+			fmt_points(bs->points, c);
+			fmt_points(bs->points * bs->count, w);
+			row(rep, pid, "section", tk_type_name(bs->type),
+			    wrong == 0 && count == bs->count, "%d × %s = %s|%d items, %s%s", bs->count,
+			    c, w, count, a, wrong ? " (other type or points)" : "");
+		} else if (bs->count) {
+			row(rep, pid, "section", tk_type_name(bs->type),
+			    wrong == 0 && count == bs->count, "%d items|%d items, %s%s", bs->count,
+			    count, a, wrong ? " (other type)" : "");
+		} else {
+			row(rep, pid, "section", tk_type_name(bs->type), wrong == 0,
+			    "any number|%d items, %s%s", count, a,
+			    wrong ? " (other type or points)" : "");
+		}
+	}
+}
+
+/* Points per weight-table area against the blueprint's targets. */
+static int check_areas(const struct tk_standard *s, const struct tk_blueprint *bp,
+		       const struct placed *v, int n, const char *pid, struct tk_vreport *rep,
+		       struct tk_error *err)
+{
+	int nareas = s->weights[bp->kind].nareas, *got, *weight, i, total = 0;
+	char a[16], c[16];
+
+	got = calloc((size_t)nareas + 1, sizeof *got);
+	weight = calloc((size_t)nareas + 1, sizeof *weight);
+	if (got == NULL || weight == NULL) {
+		free(got);
+		free(weight);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	for (i = 0; i < bp->ntargets; i++)
+		weight[bp->targets[i].area] = bp->targets[i].weight;
+	for (i = 0; i < n; i++) {
+		const struct tk_item *it = truth(&v[i]);
+		int ar = it->ncodes ? tk_standard_code_area(s, bp->kind, bp->level_index, it->codes[0]) : -1;
+		total += it->points;
+		if (ar < 0) {
+			row(rep, pid, "area", it->id, 0, "an area|none");
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[i].paper), v[i].paper->line,
+				     "area: item '%s': its code %s counts in no area of the weight table",
+				     it->id, it->ncodes ? it->codes[0] : "(none)");
+			continue;
+		}
+		got[ar] += it->points;
+		if (weight[ar] == 0)
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[i].paper), v[i].paper->line,
+				     "area: item '%s' counts in %s, which the blueprint gives no weight",
+				     it->id, s->weights[bp->kind].areas[ar].name);
+	}
+	for (i = 0; i < bp->ntargets; i++) {
+		const struct tk_target *t = &bp->targets[i];
+		fmt_points(t->points, a);
+		fmt_points(got[t->area], c);
+		row(rep, pid, "area", s->weights[bp->kind].areas[t->area].name,
+		    abs(got[t->area] - t->points) <= bp->tolerance, "%s (%d%%)|%s (%.1f%%)", a,
+		    t->weight, c, total ? 100.0 * got[t->area] / total : 0);
+	}
+	for (i = 0; i < nareas; i++)
+		if (weight[i] == 0 && got[i]) {
+			fmt_points(got[i], c);
+			row(rep, pid, "area", s->weights[bp->kind].areas[i].name, 0, "0 (0%%)|%s (%.1f%%)",
+			    c, total ? 100.0 * got[i] / total : 0);
+		}
+	free(got);
+	free(weight);
+	return TK_OK;
+}
+
+/* A per-candidate paper: its form's items, each section shuffled. */
+static int check_candidate(struct tk_bank *b, const struct tk_paper *p, const char *pid,
+			   struct tk_vreport *rep, struct tk_error *err)
+{
+	struct tk_paper **forms = NULL, *f = NULL;
+	char *used = NULL;
+	int nforms = 0, i, j, k, rc, wrong = 0;
+
+	if (p->batch == NULL || p->form == NULL) {
+		row(rep, pid, "candidate", "its batch and form", 0, "named|not named");
+		return TK_OK;
+	}
+	if ((rc = tk_batch_forms(b, p->batch, &forms, &nforms, err)) != TK_OK) {
+		if (rc != TK_EINPUT)
+			return rc;
+		row(rep, pid, "candidate", p->batch, 0, "batch in the bank|none");
+		return TK_OK;
+	}
+	for (i = 0; i < nforms; i++)
+		if (forms[i]->form && !strcmp(forms[i]->form, p->form))
+			f = forms[i];
+	if (f == NULL) {
+		row(rep, pid, "candidate", p->batch, 0, "form %s|none", p->form);
+		goto out;
+	}
+	if (f->nsections != p->nsections)
+		wrong++;
+	for (i = 0; i < p->nsections && i < f->nsections; i++) {
+		const struct tk_paper_section *ps = &p->sections[i], *fs = &f->sections[i];
+		free(used);
+		if ((used = calloc((size_t)fs->nitems + 1, 1)) == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			goto out;
+		}
+		if (ps->type != fs->type || ps->nitems != fs->nitems)
+			wrong++;
+		for (j = 0; j < ps->nitems; j++) {
+			const struct tk_item *it = ps->items[j];
+			for (k = 0; k < fs->nitems; k++)
+				if (!used[k] && !strcmp(fs->items[k]->id, it->id) &&
+				    fs->items[k]->version == it->version && same_item(it, fs->items[k]))
+					break;
+			if (k < fs->nitems) {
+				used[k] = 1;
+				continue;
+			}
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(it), it->line,
+				     "candidate: item '%s' is not one of section %d of form %s of batch %s",
+				     it->id, i + 1, p->form, p->batch);
+		}
+	}
+	row(rep, pid, "candidate", "a shuffle of its form", wrong == 0, "form %s of %s|%s", p->form,
+	    p->batch, wrong ? "not" : "yes");
+out:
+	free(used);
+	for (i = 0; i < nforms; i++)
+		tk_paper_free(forms[i]);
+	free(forms);
+	return rc;
+}
+
+/* The mean difficulty within the blueprint's tolerance, and its bands. */
+static void check_difficulty(const struct tk_blueprint *bp, const struct placed *v, int n,
+			     const char *pid, struct tk_vreport *rep)
+{
+	int bands[6] = {0}, i, sum = 0;
+	double mean;
+
+	for (i = 0; i < n; i++) {
+		int d = truth(&v[i])->difficulty;
+		sum += d;
+		if (d >= 1 && d <= 5)
+			bands[d]++;
+	}
+	mean = n ? (double)sum / n : 0;
+	if (bp->mean > 0)
+		row(rep, pid, "difficulty", "mean", fabs(mean - bp->mean) <= bp->mean_tolerance + 1e-9,
+		    "%.2f ± %.2f|%.2f", bp->mean, bp->mean_tolerance, mean);
+	for (i = 1; i <= 5; i++) {
+		char name[32];
+		if (bp->band_min[i] == 0 && bp->band_max[i] < 0)
+			continue;
+		snprintf(name, sizeof name, "items of difficulty %d", i);
+		if (bp->band_max[i] >= 0)
+			row(rep, pid, "difficulty", name,
+			    bands[i] >= bp->band_min[i] && bands[i] <= bp->band_max[i], "%d to %d|%d",
+			    bp->band_min[i], bp->band_max[i], bands[i]);
+		else
+			row(rep, pid, "difficulty", name, bands[i] >= bp->band_min[i], "at least %d|%d",
+			    bp->band_min[i], bands[i]);
+	}
+}
+
+static int validate_one(struct tk_bank *b, const struct tk_standard *s,
+			const struct tk_blueprint *bp, const struct tk_paper *p,
+			struct tk_vreport *rep, struct tk_error *err)
+{
+	struct placed *v = NULL;
+	int n = 0, i, j, rc, total = 0, seconds = 0, minimum, frozen = 0;
+	int unknown = 0, edited = 0, changed = 0, misplaced = 0, status = 0, enemies = 0;
+	int dups = 0, exposed = 0;
+	char a[16];
+	const char *pid = p->id ? p->id : "paper";
+
+	if (strcmp(p->blueprint_digest, bp->hash))
+		row(rep, pid, "blueprint", bp->id, 0, "%.12s…|%.12s…", bp->hash, p->blueprint_digest);
+	if (p->batch && (rc = tk_bank_batch_committed(b, p->batch, &frozen, err)) != TK_OK)
+		return rc;
+	if ((rc = read_items(b, p, &v, &n, err)) != TK_OK)
+		goto out;
+	check_sections(bp, p, v, pid, rep);
+	if ((rc = check_areas(s, bp, v, n, pid, rep, err)) != TK_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct placed *x = &v[i];
+		const struct tk_item *it = truth(x);
+		char *batch = NULL;
+		int uses, st;
+		total += it->points;
+		seconds += item_seconds(bp, it);
+		if (x->now == NULL || x->drawn == NULL) {
+			unknown++;
+			if (x->now)
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+					     "items: the bank never had version %d of item '%s'",
+					     x->paper->version, x->paper->id);
+			else
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+					     "items: item '%s' is not in the bank", x->paper->id);
+			continue;
+		}
+		if (!same_item(x->paper, x->drawn)) {
+			edited++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "edited: item '%s': the paper's text differs from version %d in the bank",
+				     it->id, it->version);
+		}
+		if (x->now->version != x->drawn->version) {
+			/* a committed form keeps the version it was drawn with */
+			if (frozen) {
+				tk_diags_add(&rep->problems, TK_DIAG_WARNING, WHERE(x->paper), x->paper->line,
+					     "changed: item '%s': version %d on the committed form, %d in the bank",
+					     it->id, x->drawn->version, x->now->version);
+			} else {
+				changed++;
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+					     "changed: item '%s' was edited in the bank after the paper was drawn"
+					     " (version %d on the paper, %d in the bank)",
+					     it->id, x->drawn->version, x->now->version);
+			}
+		}
+		if (strcmp(it->level, s->levels[bp->level_index].id) || it->kind != bp->kind) {
+			misplaced++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "items: item '%s' is %s %s in the bank, the blueprint %s %s",
+				     it->id, it->level, tk_kind_name(it->kind),
+				     s->levels[bp->level_index].id, tk_kind_name(bp->kind));
+		}
+		/* the status now: an item retired since is off every paper not yet
+		   sat; a committed form answers for the version it froze */
+		st = frozen ? x->drawn->status : x->now->status;
+		if (!(bp->statuses & (1 << st))) {
+			status++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "status: item '%s' is %s; the blueprint does not allow that status",
+				     it->id, tk_status_name(st));
+		}
+		if ((rc = tk_bank_item_uses(b, it->id, p->batch, &uses, &batch, err)) != TK_OK)
+			goto out;
+		if (!exposure_allows(bp, uses)) {
+			exposed++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(x->paper), x->paper->line,
+				     "exposure: item '%s' is on %d committed batches (first %s);"
+				     " the blueprint's exposure rule does not allow it",
+				     it->id, uses, batch);
+		}
+		free(batch);
+		/* enemies and duplicates, by the bank's enemies of either */
+		for (j = i + 1; j < n; j++) {
+			const struct tk_item *y = truth(&v[j]);
+			if (!strcmp(it->id, y->id)) {
+				dups++;
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[j].paper), v[j].paper->line,
+					     "items: item '%s' is on the paper twice", it->id);
+			} else if (names(it, y->id) || names(y, it->id) ||
+				   (x->now && names(x->now, y->id)) ||
+				   (v[j].now && names(v[j].now, it->id))) {
+				enemies++;
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, WHERE(v[j].paper), v[j].paper->line,
+					     "enemies: items '%s' and '%s' are enemies", it->id, y->id);
+			}
+		}
+	}
+	check_difficulty(bp, v, n, pid, rep);
+	fmt_points(total, a);
+	if (p->points == bp->points)
+		row(rep, pid, "total", "points", total == bp->points * 10, "%d|%s", bp->points, a);
+	else
+		row(rep, pid, "total", "points", 0, "%d|%s (the paper says %d)", bp->points, a,
+		    p->points);
+	row(rep, pid, "duration", "minutes", p->duration == bp->duration, "%d|%d", bp->duration,
+	    p->duration);
+	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
+	row(rep, pid, "duration", "standard's minimum", p->duration >= minimum, "at least %d|%d",
+	    minimum, p->duration);
+	row(rep, pid, "time", "expected minutes", seconds <= time_limit(bp), "at most %d|%d",
+	    time_limit(bp) / 60, (seconds + 59) / 60);
+	row(rep, pid, "items", "match the bank", unknown + misplaced == 0,
+	    "%d|%d missing, %d out of place", n, unknown, misplaced);
+	row(rep, pid, "edited", "as the bank's version", edited == 0, "0|%d", edited);
+	row(rep, pid, "changed", "in the bank since", changed == 0, "0|%d", changed);
+	row(rep, pid, "status", "allowed by the blueprint", status == 0, "0|%d", status);
+	row(rep, pid, "enemies", "together", enemies == 0, "0|%d", enemies);
+	row(rep, pid, "exposure", "on committed batches", exposed == 0, "0|%d", exposed);
+	row(rep, pid, "items", "twice on the paper", dups == 0, "0|%d", dups);
+	if (p->candidate)
+		rc = check_candidate(b, p, pid, rep, err);
+out:
+	free_items(v, n);
+	return rc;
+}
+
+
+/* Items two forms share, against the share their blueprints allow. */
+static void overlap(struct tk_paper *const *papers, const double *max_shared, int n,
+		    struct tk_vreport *rep)
 {
 	int i, j, a, b2, c, d;
 
@@ -267,6 +575,8 @@ static void overlap(struct tk_paper *const *papers, int n, struct tk_vreport *re
 		for (j = i + 1; j < n; j++) {
 			int shared = 0, size = 0, limit;
 			char name[200];
+			if (papers[i]->candidate || papers[j]->candidate)
+				continue;       /* candidates' papers share their form's items */
 			for (a = 0; a < papers[i]->nsections; a++)
 				for (b2 = 0; b2 < papers[i]->sections[a].nitems; b2++) {
 					const char *id = papers[i]->sections[a].items[b2]->id;
@@ -275,7 +585,7 @@ static void overlap(struct tk_paper *const *papers, int n, struct tk_vreport *re
 						for (d = 0; d < papers[j]->sections[c].nitems; d++)
 							shared += !strcmp(id, papers[j]->sections[c].items[d]->id);
 				}
-			limit = (int)floor(papers[i]->max_shared * size + 1e-9);
+			limit = (int)floor(max_shared[i] * size + 1e-9);
 			snprintf(name, sizeof name, "%s / %s", papers[i]->form ? papers[i]->form : papers[i]->id,
 				 papers[j]->form ? papers[j]->form : papers[j]->id);
 			row(rep, "forms", "overlap", name, shared <= limit, "at most %d|%d", limit, shared);
@@ -283,25 +593,157 @@ static void overlap(struct tk_paper *const *papers, int n, struct tk_vreport *re
 }
 
 int tk_validate(struct tk_bank *b, const struct tk_standard *s,
-		struct tk_paper *const *papers, int n, struct tk_vreport *rep,
-		struct tk_error *err)
+		const struct tk_blueprint *bp, struct tk_paper *const *papers, int n,
+		struct tk_vreport *rep, struct tk_error *err)
 {
+	double *max_shared;
 	int i, rc = TK_OK;
 
 	memset(rep, 0, sizeof *rep);
+	if ((max_shared = calloc((size_t)n + 1, sizeof *max_shared)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	for (i = 0; i < n && rc == TK_OK; i++) {
-		if (strcmp(papers[i]->standard, s->id)) {
-			row(rep, papers[i]->id, "standard", papers[i]->standard, 0, "%s|%s", s->id,
-			    papers[i]->standard);
+		const struct tk_paper *p = papers[i];
+		const char *pid = p->id ? p->id : "paper";
+		struct tk_blueprint *found = NULL;
+		const struct tk_blueprint *use = bp;
+		max_shared[i] = 1;
+		if (strcmp(p->standard, s->id)) {
+			row(rep, pid, "standard", p->standard, 0, "%s|%s", s->id, p->standard);
 			continue;
 		}
-		rc = validate_one(b, s, papers[i], rep, err);
+		if (use == NULL) {
+			/* a blueprint the bank or the file keeps that no longer
+			   reads is a finding about this paper, not a failure to run */
+			rc = tk_validate_find_blueprint(b, s, p, &found, err);
+			if (rc == TK_EINPUT) {
+				row(rep, pid, "blueprint", p->blueprint, 0, "readable|%s", err->msg);
+				rc = TK_OK;
+				continue;
+			}
+			use = found;
+		}
+		if (rc == TK_OK && use == NULL)
+			row(rep, pid, "blueprint", p->blueprint ? p->blueprint : "", 0,
+			    "digest %.12s…|not found (--blueprint)", p->blueprint_digest);
+		else if (rc == TK_OK && strcmp(use->standard, s->id))
+			row(rep, pid, "blueprint", use->id, 0, "standard %s|%s", s->id, use->standard);
+		else if (rc == TK_OK) {
+			max_shared[i] = use->max_shared;
+			rc = validate_one(b, s, use, p, rep, err);
+		}
+		tk_blueprint_free(found);
 	}
 	if (rc == TK_OK && n > 1)
-		overlap(papers, n, rep);
+		overlap(papers, max_shared, n, rep);
+	free(max_shared);
+	if (rc == TK_OK && rep->problems.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	if (rc != TK_OK)
 		return rc;
 	return rep->failures ? TK_FAIL : TK_OK;
+}
+
+/* ---- the answer key of a per-candidate paper ------------------------- */
+
+/* The next CSV field of *s (quotes as the key writes them), into a fresh string. */
+static char *csv_field(const char **s)
+{
+	struct tk_buf f = TK_BUF_INIT;
+	const char *q = *s;
+
+	if (*q == '"') {
+		for (q++; *q; q++) {
+			if (*q == '"' && q[1] == '"')
+				tk_buf_putc(&f, *q++);
+			else if (*q == '"')
+				break;
+			else
+				tk_buf_putc(&f, *q);
+		}
+		if (*q == '"')
+			q++;
+	} else {
+		for (; *q && *q != ',' && *q != '\n' && *q != '\r'; q++)
+			tk_buf_putc(&f, *q);
+	}
+	if (*q == ',')
+		q++;
+	*s = q;
+	tk_buf_putc(&f, '\0');
+	return tk_buf_detach(&f);
+}
+
+int tk_validate_key(const struct tk_paper *p, const char *csv, const char *name,
+		    struct tk_vreport *rep)
+{
+	const char *s = csv, *pid = p->id ? p->id : "paper";
+	int line = 1, num = 0, wrong = 0, i, j, n = tk_paper_count(p);
+	const struct tk_item **v = calloc((size_t)n + 1, sizeof *v);
+
+	if (v == NULL) {
+		rep->problems.oom = 1;
+		return TK_EINTERNAL;
+	}
+	for (i = 0; i < p->nsections; i++)
+		for (j = 0; j < p->sections[i].nitems; j++)
+			v[num++] = p->sections[i].items[j];
+	num = 0;
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	if (strncmp(s, "题号,试题编号,答案,分值", strlen("题号,试题编号,答案,分值"))) {
+		wrong++;
+		tk_diags_add(&rep->problems, TK_DIAG_ERROR, name, 1,
+			     "key: the header is not 题号,试题编号,答案,分值");
+	}
+	s = strchr(s, '\n');
+	while (s && s[1]) {
+		char *f[4], *end, *ans, pts[16];
+		long k;
+		s++;
+		line++;
+		if (*s == '\r' || *s == '\n') {
+			s = strchr(s, '\n');
+			continue;
+		}
+		for (i = 0; i < 4; i++)
+			f[i] = csv_field(&s);
+		errno = 0;
+		k = strtol(f[0], &end, 10);
+		if (num >= n) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, name, line,
+				     "key: the paper has only %d items", n);
+		} else if (errno || end == f[0] || *end || k != num + 1) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, name, line,
+				     "key: number '%s' where %d was due", f[0], num + 1);
+		} else {
+			const struct tk_item *it = v[num];
+			ans = tk_fragment_text(it->answer);
+			tk_points_format(it->points, pts);
+			if (strcmp(f[1], it->id) || strcmp(f[2], ans ? ans : "") || strcmp(f[3], pts)) {
+				wrong++;
+				tk_diags_add(&rep->problems, TK_DIAG_ERROR, name, line,
+					     "key: question %d is %s, answer %s, %s points on the paper;"
+					     " the key says %s, %s, %s", num + 1, it->id, ans ? ans : "",
+					     pts, f[1], f[2], f[3]);
+			}
+			free(ans);
+		}
+		num++;
+		for (i = 0; i < 4; i++)
+			free(f[i]);
+		s = strchr(s, '\n');
+	}
+	if (num != n && !wrong) {
+		wrong++;
+		tk_diags_add(&rep->problems, TK_DIAG_ERROR, name, line,
+			     "key: %d answers for %d items", num, n);
+	}
+	free(v);
+	row(rep, pid, "key", "matches the paper", wrong == 0, "%d answers|%d wrong", n, wrong);
+	return wrong ? TK_FAIL : TK_OK;
 }
 
 void tk_vreport_free(struct tk_vreport *rep)

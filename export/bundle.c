@@ -273,7 +273,7 @@ static const char *item_image(void *ud, const char *src, int line, struct tk_err
 int bb_lesson_html(struct bb *x, int i, struct tk_buf *html, struct tk_buf *text)
 {
 	const struct tk_course_lesson *l = &x->c->lessons[i];
-	struct tk_html_refs refs = {lesson_image, lesson_link, NULL};
+	struct tk_html_refs refs = {lesson_image, lesson_link, NULL, NULL, 0};
 	struct tk_md_doc *doc = NULL;
 	char *path = tk_course_body_path(x->c, i);
 	const char *slash;
@@ -303,7 +303,7 @@ int bb_lesson_html(struct bb *x, int i, struct tk_buf *html, struct tk_buf *text
 
 int bb_item_html(struct bb *x, const struct tk_item *it, const char *frag, struct tk_buf *out)
 {
-	struct tk_html_refs refs = {item_image, NULL, NULL};
+	struct tk_html_refs refs = {item_image, NULL, NULL, NULL, 0};
 
 	refs.ud = x;
 	x->item = it->id;

@@ -281,6 +281,7 @@ static int frag_nodes(struct tk_buf *o, xmlNodePtr n, const struct tk_html_refs 
 static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *refs,
 		     struct tk_error *err, int depth)
 {
+	int xml = refs && (refs->flags & TK_HTML_XML);
 	size_t k;
 	char *v;
 
@@ -291,11 +292,21 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 	if (c->type != XML_ELEMENT_NODE)
 		return TK_OK;
 	if (tk_xml_is(c, "br")) {
-		tk_buf_puts(o, "<br>");
+		tk_buf_puts(o, xml ? "<br/>" : "<br>");
+		return TK_OK;
+	}
+	if (xml && tk_xml_is(c, "u")) {
+		tk_buf_puts(o, "<span class=\"u\">");
+		if (frag_nodes(o, c->children, refs, err, depth + 1) != TK_OK)
+			return TK_EINPUT;
+		tk_buf_puts(o, "</span>");
 		return TK_OK;
 	}
 	if (tk_xml_is(c, "gap")) {
-		tk_buf_puts(o, "<span class=\"gap\" aria-label=\"填空\">＿＿＿＿</span>");
+		if (refs && refs->gap)
+			refs->gap(refs->ud, o);
+		else
+			tk_buf_puts(o, "<span class=\"gap\" aria-label=\"填空\">＿＿＿＿</span>");
 		return TK_OK;
 	}
 	if (tk_xml_is(c, "img")) {
@@ -313,7 +324,7 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 			tk_html_escape(o, url);
 			tk_buf_puts(o, "\" alt=\"");
 			tk_html_escape(o, alt ? alt : "");
-			tk_buf_puts(o, "\">");
+			tk_buf_puts(o, xml ? "\"/>" : "\">");
 		}
 		free(src);
 		free(alt);
@@ -321,9 +332,9 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 	}
 	if (tk_xml_is(c, "table")) {
 		int rc;
-		tk_buf_puts(o, "<div class=\"table-wrap\"><table><tbody>");
+		tk_buf_puts(o, xml ? "<table><tbody>" : "<div class=\"table-wrap\"><table><tbody>");
 		rc = frag_nodes(o, c->children, refs, err, depth + 1);
-		tk_buf_puts(o, "</tbody></table></div>");
+		tk_buf_puts(o, xml ? "</tbody></table>" : "</tbody></table></div>");
 		return rc;
 	}
 	for (k = 0; k < sizeof elements / sizeof elements[0]; k++)

@@ -24,7 +24,18 @@ struct tk_html_refs {
 	const char *(*image)(void *ud, const char *src, int line, struct tk_error *err);
 	const char *(*link)(void *ud, const char *url, int line, struct tk_error *err);
 	void *ud;
+	/*
+	 * What the next gap of a fill item becomes, appended to out as HTML
+	 * (the caller counts them).  NULL: a line to write on.
+	 */
+	void (*gap)(void *ud, struct tk_buf *out);
+	/*
+	 * TK_HTML_XML: item text as XML that QTI's XHTML subset takes:
+	 * empty elements closed, tables bare, underline as <span class="u">.
+	 */
+	int flags;
 };
+#define TK_HTML_XML 1
 
 /* Append s as HTML text (also safe inside a quoted attribute). */
 void tk_html_escape(struct tk_buf *out, const char *s);

@@ -103,8 +103,21 @@ int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf
 		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
 		archive_write_set_filter_option(a, "gzip", "compression-level", "1");
 	} else {
+		size_t packed = 0, plain = 0;
 		archive_write_set_format_zip(a);
 		archive_write_set_format_option(a, "zip", "compression", "deflate");
+		/*
+		 * Every entry deflated, none stored: libarchive gives a stored
+		 * entry its sizes in the local header and a data descriptor too,
+		 * which streaming readers (unzipper, under many QTI and LMS
+		 * tools) take for the next entry, and fail.  PDFs and images are
+		 * compressed inside already: where they are the bulk, the
+		 * fastest level, as deflating them again only costs.
+		 */
+		for (i = 0; i < n; i++)
+			*(packed_already(files[i].name) ? &packed : &plain) += files[i].len;
+		if (packed > plain)
+			archive_write_set_format_option(a, "zip", "compression-level", "1");
 	}
 	/* no padding to tape blocks: a zip or gzip ends where its data ends */
 	archive_write_set_bytes_per_block(a, 0);
@@ -122,13 +135,8 @@ int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf
 		archive_entry_set_gid(e, 0);
 		archive_entry_set_mtime(e, t, 0);
 		archive_entry_set_size(e, (la_int64_t)files[i].len);
-		/* PDFs and images are compressed inside already: deflating them again only costs */
-		if (format == TK_PACK_ZIP) {
-			if (packed_already(files[i].name))
-				archive_write_zip_set_compression_store(a);
-			else
-				archive_write_zip_set_compression_deflate(a);
-		}
+		if (format == TK_PACK_ZIP)
+			archive_write_zip_set_compression_deflate(a);
 		if (archive_write_header(a, e) != ARCHIVE_OK ||
 		    (files[i].len && archive_write_data(a, files[i].data, files[i].len) !=
 		     (la_ssize_t)files[i].len))

@@ -1341,6 +1341,8 @@ static int bank_assemble(lua_State *L)
 	    (rc = tk_bank_get_standard(lb->b, bp->standard, &s, &err)) == TK_OK &&
 	    (rc = tk_blueprint_resolve(bp, s, &d, &err)) == TK_OK)
 		rc = tk_assemble(lb->b, s, bp, &o, &p, &d, &err);
+	if (rc == TK_OK)        /* so that validate finds the blueprint again */
+		p->blueprint_file = tk_strdup(path);
 	tk_blueprint_free(bp);
 	tk_standard_free(s);
 	if (rc != TK_OK) {
@@ -1693,7 +1695,7 @@ static int bank_validate(lua_State *L)
 			return fail(L, &err, NULL);
 	if (tk_bank_get_standard(lb->b, pb->v[0]->standard, &s, &err) != TK_OK)
 		return fail(L, &err, NULL);
-	rc = tk_validate(lb->b, s, pb->v, pb->n, &rep, &err);
+	rc = tk_validate(lb->b, s, NULL, pb->v, pb->n, &rep, &err);
 	tk_standard_free(s);
 	if (rc != TK_OK && rc != TK_FAIL) {
 		tk_vreport_free(&rep);

@@ -59,15 +59,18 @@ make_zh() {
 	$SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 }
 
-# the npm packages of the browser tests, exactly as the lockfile pins them
+# the npm packages of the browser and format tests, exactly as each
+# lockfile pins them
 npm_deps() {
-	dir=$(cd "$(dirname "$0")/.." && pwd)/tests/browser
-	stamp=$dir/node_modules/.package-lock.json
-	if [ -f "$stamp" ] && [ ! "$dir/package-lock.json" -nt "$stamp" ]; then
-		return 0
-	fi
-	echo "deps: npm ci in tests/browser"
-	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	for d in browser formats; do
+		dir=$(cd "$(dirname "$0")/.." && pwd)/tests/$d
+		stamp=$dir/node_modules/.package-lock.json
+		if [ -f "$stamp" ] && [ ! "$dir/package-lock.json" -nt "$stamp" ]; then
+			continue
+		fi
+		echo "deps: npm ci in tests/$d"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+	done
 }
 
 SUDO=

@@ -458,6 +458,86 @@ await check('no horizontal scroll at 360 px (home, lessons, practice, tests, sea
   return `${routes.length} pages`;
 });
 
+// WCAG 2.1 AA (1.4.3): text against the background it is drawn on, at
+// least 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold); the
+// background is found by blending the ancestors' colours up to an opaque one
+async function contrastProblems() {
+  return page.evaluate(() => {
+    const parse = s => {
+      const m = /rgba?\(([^)]+)\)/.exec(s || '');
+      if (!m) return null;
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    };
+    const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+    const lum = c => {
+      const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    };
+    const background = e => {
+      const layers = [];
+      for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+        const cs = getComputedStyle(n);
+        if (cs.backgroundImage !== 'none') return null;   /* not decidable here */
+        const c = parse(cs.backgroundColor);
+        if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+      }
+      let col = [255, 255, 255, 1];
+      for (let i = layers.length - 1; i >= 0; i--) col = over(layers[i], col);
+      return col;
+    };
+    const bad = [];
+    let n = 0;
+    for (const e of document.querySelectorAll('body *')) {
+      const own = [...e.childNodes].some(t => t.nodeType === 3 && t.data.trim());
+      if (!own || e.closest('[aria-hidden="true"]') || e.disabled) continue;
+      const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
+      if (r.width <= 1 || r.height <= 1 || cs.visibility !== 'visible' || Number(cs.opacity) === 0) continue;
+      const bg = background(e);
+      if (!bg) continue;
+      const fg = over(parse(cs.color), bg);
+      const [a, b] = [lum(fg) + 0.05, lum(bg) + 0.05];
+      const ratio = Math.max(a, b) / Math.min(a, b);
+      const size = parseFloat(cs.fontSize), heavy = Number(cs.fontWeight) >= 700;
+      const need = size >= 24 || (heavy && size >= 18.66) ? 3 : 4.5;
+      n++;
+      if (ratio < need)
+        bad.push(`${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ')[0] : ''} "${e.textContent.trim().slice(0, 16)}" ${ratio.toFixed(2)} < ${need} (${cs.color} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
+    }
+    return { n, bad };
+  });
+}
+
+await check('text contrast passes WCAG AA on every kind of page (marked practice and tests included)', async () => {
+  const routes = ['', '#lesson/' + enc(showcaseLesson().id)];
+  if (P) routes.push('#practice/' + enc(P.l.id));
+  tests.forEach((t, i) => routes.push('#test/' + i));
+  routes.push('#search/' + enc(searchWord() ? searchWord().w : '课'));
+  const bad = [];
+  let n = 0;
+  for (const r of routes) {
+    await go(r);
+    const c = await contrastProblems();
+    n += c.n;
+    c.bad.forEach(b => bad.push(`${r || 'home'}: ${b}`));
+  }
+  eq(bad.slice(0, 8), [], `low contrast (${bad.length})`);
+  return `${n} text elements on ${routes.length} pages`;
+});
+
+await check('every image has a text alternative', async () => {
+  const missing = [];
+  for (const l of lessons) {
+    if (!/<img/i.test(l.html || '')) continue;
+    await go('#lesson/' + enc(l.id));
+    const m = await page.evaluate(() => [...document.querySelectorAll('main img')]
+      .filter(i => !(i.getAttribute('alt') || '').trim() && i.getAttribute('role') !== 'presentation')
+      .map(i => i.getAttribute('src')));
+    m.forEach(s => missing.push(`${l.id}: ${s}`));
+  }
+  eq(missing, [], 'images without alt text');
+});
+
 await check('print stylesheet hides the header, search and buttons', async () => {
   await go('#lesson/' + enc(showcaseLesson().id));
   await page.emulateMedia({ media: 'print' });

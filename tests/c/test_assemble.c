@@ -82,7 +82,7 @@ TEST(assemble_every_seed_valid_and_reproducible)
 		tk_paper_xml(p, &x1);
 		tk_paper_xml(q, &x2);
 		CHECK_STR(x1.s, x2.s);
-		CHECK_INT(tk_validate(b, s, &p, 1, &rep, &err), TK_OK);
+		CHECK_INT(tk_validate(b, s, bp, &p, 1, &rep, &err), TK_OK);
 		CHECK_INT(rep.failures, 0);
 		tk_vreport_free(&rep);
 		tk_buf_free(&x1);
@@ -215,7 +215,7 @@ TEST(assemble_forms_within_overlap)
 		o.previous = forms;
 		o.nprevious = 1;
 		CHECK_INT(tk_assemble(b, s, bp, &o, &forms[1], NULL, &err), TK_OK);
-		CHECK_INT(tk_validate(b, s, forms, 2, &rep, &err), TK_OK);
+		CHECK_INT(tk_validate(b, s, bp, forms, 2, &rep, &err), TK_OK);
 		CHECK_INT(rep.failures, 0);
 		tk_vreport_free(&rep);
 		{

@@ -1,0 +1,148 @@
+/* itemfmt.c -- what the item writers for other tools share. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "itemfmt.h"
+#include "markdown.h"
+
+void tk_itemfmt_category(const struct tk_standard *s, const struct tk_item *it,
+			 const char *part[3])
+{
+	int level = tk_standard_level(s, it->level);
+	const struct tk_req *r = NULL, *top;
+
+	part[0] = s->title && *s->title ? s->title : s->id;
+	part[1] = level >= 0 ? s->levels[level].name : it->level;
+	part[2] = it->ncodes ? it->codes[0] : "";
+	if (level >= 0 && it->ncodes)
+		r = tk_standard_find(s, level, it->kind, it->codes[0]);
+	if (r && (top = tk_standard_top(s, r)) != NULL && top->text)
+		part[2] = top->text;
+}
+
+static void category_path(struct tk_buf *b, const struct tk_standard *s,
+			  const struct tk_item *it)
+{
+	const char *part[3], *p;
+	int i;
+
+	tk_itemfmt_category(s, it, part);
+	tk_buf_puts(b, "$course$");
+	for (i = 0; i < 3; i++) {
+		tk_buf_putc(b, '/');
+		for (p = part[i]; *p; p++) {
+			if (*p == '/')
+				tk_buf_putc(b, '/');
+			tk_buf_putc(b, *p);
+		}
+	}
+}
+
+static int by_category(const void *a, const void *b)
+{
+	const struct tk_itemfmt_entry *x = a, *y = b;
+	int c = strcmp(x->category, y->category);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+struct tk_itemfmt_entry *tk_itemfmt_sort(const struct tk_standard *s,
+					 struct tk_item *const *items, size_t n)
+{
+	struct tk_itemfmt_entry *e;
+	size_t i;
+
+	if ((e = calloc(n ? n : 1, sizeof *e)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		struct tk_buf c = TK_BUF_INIT;
+		category_path(&c, s, items[i]);
+		e[i].index = i;
+		if ((e[i].category = tk_buf_detach(&c)) == NULL) {
+			tk_itemfmt_sort_free(e, n);
+			return NULL;
+		}
+	}
+	qsort(e, n, sizeof *e, by_category);
+	return e;
+}
+
+void tk_itemfmt_sort_free(struct tk_itemfmt_entry *e, size_t n)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(e[i].category);
+	free(e);
+}
+
+static int image_ext(const char *name)
+{
+	static const char *const ok[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", NULL};
+	size_t n = strlen(name), k, i;
+
+	for (i = 0; ok[i]; i++) {
+		k = strlen(ok[i]);
+		if (n > k && !strcasecmp(name + n - k, ok[i]))
+			return 1;
+	}
+	return 0;
+}
+
+int tk_itemfmt_image(const struct tk_itemfmt_opts *o, const struct tk_item *it,
+		     const char *src, char **name, struct tk_buf *data, struct tk_error *err)
+{
+	struct tk_buf path = TK_BUF_INIT;
+	char *rel = NULL, *bytes = NULL;
+	const char *base;
+	size_t len;
+	int rc;
+
+	*name = NULL;
+	if (o->images == NULL)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    _("item '%s' shows image '%s': name the folder of the items' "
+				      "images with --images DIR"), it->id, src);
+	if (tk_md_resolve("", src, &rel) != TK_MD_PATH_OK || !image_ext(rel)) {
+		free(rel);
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    _("item '%s' shows image '%s', which is not a PNG, JPEG, GIF or "
+				      "WebP file inside the images folder"), it->id, src);
+	}
+	tk_buf_printf(&path, "%s/%s", o->images, rel);
+	if (path.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		goto out;
+	}
+	if ((rc = tk_read_file(tk_buf_str(&path), &bytes, &len, err)) != TK_OK) {
+		char why[sizeof err->msg];
+		memcpy(why, err->msg, sizeof why);
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, _("item '%s' shows image '%s': %s"),
+				  it->id, src, why);
+		goto out;
+	}
+	base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	tk_buf_add(data, bytes, len);
+	if ((*name = tk_strdup(base)) == NULL || data->oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+out:
+	free(bytes);
+	free(rel);
+	tk_buf_free(&path);
+	return rc;
+}
+
+int tk_itemfmt_blanks(const struct tk_item *it, struct tk_itemfmt_blanks *b)
+{
+	memset(b, 0, sizeof *b);
+	return tk_item_blanks(it->answer, &b->alt, &b->nalt, &b->n);
+}
+
+void tk_itemfmt_blanks_free(struct tk_itemfmt_blanks *b)
+{
+	tk_item_blanks_free(b->alt, b->nalt, b->n);
+	memset(b, 0, sizeof *b);
+}
