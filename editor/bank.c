@@ -247,8 +247,13 @@ static int keyset_truncate(struct keyset *ks, size_t n)
 	return TK_OK;
 }
 
+static int busy_error(struct tk_bank *b, struct tk_error *err);
+
 static int db_error(struct tk_bank *b, struct tk_error *err, const char *what)
 {
+	/* any statement that waited the busy timeout out says who is writing */
+	if ((sqlite3_errcode(b->db) & 0xff) == SQLITE_BUSY)
+		return busy_error(b, err);
 	return tk_error_set(err, TK_EINTERNAL, b->path, 0, "%s: %s", what,
 			    sqlite3_errmsg(b->db));
 }

@@ -143,6 +143,13 @@ test_expect_success 'its message names the busy bank and the way out; nothing ch
 	! keywords $I | grep -q "<keyword>late</keyword>"
 '
 
+test_expect_success 'any other write that waits too long says the same (standard default)' '
+	hold_with_sqlite 6 &&
+	{ TIKU_BUSY_SECONDS=1 tiku standard default miit-kflxzxs 2>err; rc=$?; } &&
+	wait && test $rc = 4 &&
+	test_grep "the bank is busy: waited 1 s for another program" err
+'
+
 test_expect_success 'held by a tiku command, the message says which, by whom, its pid' '
 	cat >slow.lua <<-\EOT &&
 	local bank = assert(tiku.open())
