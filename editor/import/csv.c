@@ -250,6 +250,7 @@ static const struct { const char *name; int col; int rank; } headers[] = {
 struct csv {
 	const char *p, *end;
 	int line;               /* of *p */
+	int stray, stray_field; /* the last record's text after a closing quote: line, field */
 };
 
 /* One record: fields trimmed, each NUL-terminated in text. */
@@ -260,7 +261,6 @@ struct record {
 	int n, cap;
 	int line;               /* where the record starts */
 	int open_quote;         /* > 0: the line of a quote never closed */
-	int stray, stray_field; /* > 0: the line and field of text after a closing quote */
 };
 
 static void record_free(struct record *r)
@@ -310,7 +310,7 @@ static int csv_next(struct csv *c, struct record *r)
 	r->n = 0;
 	r->line = c->line;
 	r->open_quote = 0;
-	r->stray = r->stray_field = 0;
+	c->stray = c->stray_field = 0;
 	for (;;) {
 		const char *q = c->p, *run;
 
@@ -349,10 +349,10 @@ static int csv_next(struct csv *c, struct record *r)
 			   but the separator; Excel would glue it on, silently */
 			for (after = c->p; after < c->end && (*after == ' ' || *after == '\t'); after++)
 				;
-			if (!r->open_quote && !r->stray && after < c->end && *after != ',' &&
+			if (!r->open_quote && !c->stray && after < c->end && *after != ',' &&
 			    *after != '\r' && *after != '\n') {
-				r->stray = c->line;
-				r->stray_field = r->n + 1;
+				c->stray = c->line;
+				c->stray_field = r->n + 1;
 			}
 		}
 		/* unquoted text, or what follows a closing quote (refused above) */
@@ -487,13 +487,6 @@ static int read_row(const struct record *rec, int row, const int col[COL_N],
 			     "row %d: unterminated quoted field: its \" is never closed", row);
 		return TK_OK;
 	}
-	if (rec->stray) {
-		tk_diags_add(d, TK_DIAG_ERROR, name, rec->stray,
-			     "row %d, field %d: text after the closing quote; quote the whole "
-			     "field, doubling quotes inside it (\"a \"\"b\"\" c\")", row,
-			     rec->stray_field);
-		return TK_OK;
-	}
 	memset(&r, 0, sizeof r);
 	snprintf(r.where, sizeof r.where, "row %d", row);
 	r.line = rec->line;
@@ -545,7 +538,7 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 		 struct tk_diags *diags, struct tk_error *err)
 {
 	struct tk_diags mine = TK_DIAGS_INIT;
-	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0};
+	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0};
 	struct csv c;
 	int col[COL_N], ncols, row = 0, got, ok;
 	size_t first = set->n;
@@ -579,9 +572,9 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 			     "header row: unterminated quoted field");
 		goto out;
 	}
-	if (rec.stray) {
-		tk_diags_add(&mine, TK_DIAG_ERROR, name, rec.stray,
-			     "header row, field %d: text after the closing quote", rec.stray_field);
+	if (c.stray) {
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
+			     "header row, field %d: text after the closing quote", c.stray_field);
 		goto out;
 	}
 	ok = read_header(&rec, col, name, &mine);
@@ -596,6 +589,13 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 		row++;
 		if (!rec.open_quote && blank_record(&rec))
 			continue;
+		if (!rec.open_quote && c.stray) {
+			tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
+				     "row %d, field %d: text after the closing quote; quote the whole "
+				     "field, doubling quotes inside it (\"a \"\"b\"\" c\")", row,
+				     c.stray_field);
+			continue;
+		}
 		if (read_row(&rec, row, col, ncols, name, def, set, first, &mine) != TK_OK)
 			goto oom;
 	}
