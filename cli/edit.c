@@ -412,7 +412,9 @@ const struct cli_cmd cli_cmd_edit = {
 	   "uses.  On save it is checked and stored as a new version (one undoable\n"
 	   "command); errors reopen the editor with them as comments at the top; an\n"
 	   "empty file aborts (exit 1); saved unchanged, nothing changes.  Rich text\n"
-	   "(tables, lists, images) that you leave alone is kept.\n"),
+	   "(tables, lists, images) that you leave alone is kept.  When someone\n"
+	   "changed the item while the form was open, nothing is saved (exit 3)\n"
+	   "and the form is kept in its file, named in the message.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 

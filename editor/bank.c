@@ -1,8 +1,11 @@
 /* bank.c -- the SQLite bank: schema, migrations, items with history. */
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bank.h"
@@ -163,6 +166,8 @@ struct tk_bank {
 		void *ud;
 	} hooks[4];
 	sqlite3_stmt *st[ST_N];
+	int busy_ms;            /* how long a writer waits for another */
+	int holding;            /* this handle wrote the holder file */
 };
 
 /* ---- the keys a command has changed: an open-addressing hash set ---- */
@@ -256,8 +261,13 @@ static int keyset_truncate(struct keyset *ks, size_t n)
 	return TK_OK;
 }
 
+static int busy_error(struct tk_bank *b, struct tk_error *err);
+
 static int db_error(struct tk_bank *b, struct tk_error *err, const char *what)
 {
+	/* any statement that waited the busy timeout out says who is writing */
+	if ((sqlite3_errcode(b->db) & 0xff) == SQLITE_BUSY)
+		return busy_error(b, err);
 	return tk_error_set(err, TK_EINTERNAL, b->path, 0, "%s: %s", what,
 			    sqlite3_errmsg(b->db));
 }
@@ -272,6 +282,130 @@ static int exec(struct tk_bank *b, const char *sql, struct tk_error *err)
 		sqlite3_free(msg);
 		return TK_EINTERNAL;
 	}
+	return TK_OK;
+}
+
+/*
+ * Who holds the write lock.  SQLite cannot say, and a row written inside
+ * the holder's transaction is invisible to the others until it commits;
+ * so the holder writes one line to BANK-writer right after BEGIN
+ * IMMEDIATE and removes it before it ends, both while it holds the lock,
+ * so two writers never race on the file.  A writer killed midway leaves
+ * the file behind: a waiter believes it only while its pid is alive.
+ */
+static void holder_path(const struct tk_bank *b, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s-writer", b->path);
+}
+
+static void hold(struct tk_bank *b, const char *command, const char *summary)
+{
+	char path[4200], stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	FILE *f;
+
+	holder_path(b, path, sizeof path);
+	if ((f = fopen(path, "w")) == NULL)
+		return;         /* only a message would miss it */
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	fprintf(f, "%ld\t%s\t%s\t%s\t%.200s\n", (long)getpid(), stamp,
+		b->user[0] ? b->user : "unknown", command, summary ? summary : "");
+	fclose(f);
+	b->holding = 1;
+}
+
+static void unhold(struct tk_bank *b)
+{
+	char path[4200];
+
+	if (!b->holding)
+		return;
+	holder_path(b, path, sizeof path);
+	unlink(path);
+	b->holding = 0;
+}
+
+/* The error of a writer that waited the busy timeout out. */
+static int busy_error(struct tk_bank *b, struct tk_error *err)
+{
+	char path[4200], line[512], *f[5], *p;
+	long pid = 0;
+	int n = 0;
+	FILE *fp;
+
+	holder_path(b, path, sizeof path);
+	line[0] = '\0';
+	if ((fp = fopen(path, "r")) != NULL) {
+		if (fgets(line, sizeof line, fp) == NULL)
+			line[0] = '\0';
+		fclose(fp);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	for (p = line; n < 5 && p; n++) {
+		f[n] = p;
+		if ((p = strchr(p, '\t')) != NULL)
+			*p++ = '\0';
+	}
+	if (n == 5 && tk_parse_int(f[0], 1, 0x7fffffffL, &pid) && pid != (long)getpid() &&
+	    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "the bank is busy: waited %d s while %s's command '%s' (%s) "
+				    "has been writing since %s (process %ld); try again when it is "
+				    "done, or wait longer with TIKU_BUSY_SECONDS",
+				    b->busy_ms / 1000, f[2], f[3], f[4], f[1], pid);
+	return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+			    "the bank is busy: waited %d s for another program writing to it "
+			    "(not a tiku command: sqlite3, a backup?); try again when it is done, "
+			    "or wait longer with TIKU_BUSY_SECONDS", b->busy_ms / 1000);
+}
+
+/*
+ * Take the write lock before reading anything a change depends on: what
+ * a command reads inside is what it writes over, so two writers of one
+ * item cannot both start from the same version.  Waits the busy timeout.
+ */
+static int begin_immediate(struct tk_bank *b, const char *command, const char *summary,
+			   struct tk_error *err)
+{
+	int r = sqlite3_exec(b->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	if ((r & 0xff) == SQLITE_BUSY || (r & 0xff) == SQLITE_LOCKED)
+		return busy_error(b, err);
+	if (r != SQLITE_OK)
+		return db_error(b, err, "cannot begin a change");
+	hold(b, command, summary);
+	return TK_OK;
+}
+
+/* End the transaction: COMMIT or ROLLBACK, the holder file gone first. */
+static int end_tx(struct tk_bank *b, const char *sql, struct tk_error *err)
+{
+	int r;
+
+	unhold(b);
+	r = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+	if (r == SQLITE_OK)
+		return TK_OK;
+	if ((r & 0xff) == SQLITE_BUSY)
+		return busy_error(b, err);
+	return err ? db_error(b, err, "cannot end the change") : TK_EINTERNAL;
+}
+
+/*
+ * How long a writer waits for another: $TIKU_BUSY_SECONDS (0 to 86400),
+ * else 30 s -- long enough for a big import or a script's batch to end.
+ */
+static int busy_timeout(const char *path, int *ms, struct tk_error *err)
+{
+	const char *env = getenv("TIKU_BUSY_SECONDS");
+	long s = 30;
+
+	if (env && env[0] && !tk_parse_int(env, 0, 86400, &s))
+		return tk_error_set(err, TK_EUSAGE, path, 0,
+				    "TIKU_BUSY_SECONDS must be whole seconds from 0 to 86400, not '%s'",
+				    env);
+	*ms = (int)(s * 1000);
 	return TK_OK;
 }
 
@@ -301,13 +435,13 @@ static int migrate(struct tk_bank *b, struct tk_error *err)
 				    "bank schema version %d is newer than this tiku (%d): upgrade tiku",
 				    v, NMIGRATIONS);
 	for (; v < NMIGRATIONS; v++) {
-		if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+		if ((rc = begin_immediate(b, "migrate", "", err)) != TK_OK)
 			return rc;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
 		    (rc = exec(b, sql, err)) != TK_OK ||
-		    (rc = exec(b, "COMMIT", err)) != TK_OK) {
-			exec(b, "ROLLBACK", NULL);
+		    (rc = end_tx(b, "COMMIT", err)) != TK_OK) {
+			end_tx(b, "ROLLBACK", NULL);
 			return rc;
 		}
 	}
@@ -337,7 +471,9 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 				  b->db ? sqlite3_errmsg(b->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(b->db, 5000);
+	if ((rc = busy_timeout(path, &b->busy_ms, err)) != TK_OK)
+		goto fail;
+	sqlite3_busy_timeout(b->db, b->busy_ms);
 	/* a bank is untrusted input: no triggers or views run our functions
 	   unexpectedly, and a malformed file fails instead of misbehaving */
 	sqlite3_db_config(b->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -355,7 +491,12 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 		goto fail;
 	/* a file that is not SQLite fails here with "file is not a database" */
 	if (exec(b, "PRAGMA journal_mode = WAL", err) != TK_OK) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "not a tiku bank: %s",
+		/* a full disk or an I/O error is not the file's fault */
+		int e = sqlite3_errcode(b->db) & 0xff;
+		rc = e == SQLITE_IOERR || e == SQLITE_FULL || e == SQLITE_NOMEM ?
+		     tk_error_set(err, TK_EINTERNAL, path, 0, "cannot open bank: %s",
+				  sqlite3_errmsg(b->db)) :
+		     tk_error_set(err, TK_EINPUT, path, 0, "not a tiku bank: %s",
 				  sqlite3_errmsg(b->db));
 		goto fail;
 	}
@@ -481,7 +622,7 @@ int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
 	if (b->in_tx)
 		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
 				    "a command is already open");
-	if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+	if ((rc = begin_immediate(b, command, summary, err)) != TK_OK)
 		return rc;
 	b->in_tx = 1;
 	b->changes = 0;
@@ -524,7 +665,7 @@ int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
 		rc = exec(b, sql, err);
 	}
 	if (rc == TK_OK)
-		rc = exec(b, "COMMIT", err);
+		rc = end_tx(b, "COMMIT", err);
 	if (rc != TK_OK) {
 		tk_bank_rollback(b);
 		return rc;
@@ -538,7 +679,7 @@ int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
 void tk_bank_rollback(struct tk_bank *b)
 {
 	if (b->in_tx)
-		exec(b, "ROLLBACK", NULL);
+		end_tx(b, "ROLLBACK", NULL);
 	b->in_tx = 0;
 	b->seq = 0;
 	keyset_clear(&b->noted);
@@ -1920,7 +2061,7 @@ static int undo_redo(struct tk_bank *b, int undo, struct tk_journal_entry *e,
 
 	if (b->in_tx)
 		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "a command is open");
-	if ((rc = exec(b, "BEGIN IMMEDIATE", err)) != TK_OK)
+	if ((rc = begin_immediate(b, undo ? "undo" : "redo", "", err)) != TK_OK)
 		return rc;
 	b->in_tx = 1;
 	/* undo the latest done; redo the earliest undone (later ones are
@@ -1948,10 +2089,10 @@ static int undo_redo(struct tk_bank *b, int undo, struct tk_journal_entry *e,
 	if ((rc = exec(b, sql, err)) != TK_OK)
 		goto out;
 	snprintf(e->state, sizeof e->state, "%s", undo ? "undone" : "done");
-	rc = exec(b, "COMMIT", err);
+	rc = end_tx(b, "COMMIT", err);
 out:
 	if (rc != TK_OK)
-		exec(b, "ROLLBACK", NULL);
+		end_tx(b, "ROLLBACK", NULL);
 	b->in_tx = 0;
 	return rc;
 }

@@ -17,20 +17,53 @@ static char *child_text(xmlNodePtr n, const char *name)
 	return c ? tk_xml_text(c) : NULL;
 }
 
-static int int_attr(xmlNodePtr n, const char *name, int dflt)
-{
-	char *v = tk_xml_attr(n, name);
-	int i = v ? atoi(v) : dflt;
+/* The first number out of its range, reported once parsing is done. */
+struct bad_number {
+	int line;
+	char name[32], value[64];
+	long min, max;
+	int decimal;
+};
 
+/* A whole number from min to max, else dflt with the first bad one noted. */
+static int int_value(xmlNodePtr n, const char *name, char *v, long min, long max,
+		     int dflt, struct bad_number *bad)
+{
+	long i = dflt;
+
+	if (v && !tk_parse_int(v, min, max, &i) && bad->line == 0) {
+		bad->line = (int)xmlGetLineNo(n);
+		snprintf(bad->name, sizeof bad->name, "%s", name);
+		snprintf(bad->value, sizeof bad->value, "%s", v);
+		bad->min = min;
+		bad->max = max;
+		i = dflt;
+	}
 	free(v);
-	return i;
+	return (int)i;
 }
 
-static double num_attr(xmlNodePtr n, const char *name, double dflt)
+static int int_attr(xmlNodePtr n, const char *name, long min, long max, int dflt,
+		    struct bad_number *bad)
+{
+	return int_value(n, name, tk_xml_attr(n, name), min, max, dflt, bad);
+}
+
+static double num_attr(xmlNodePtr n, const char *name, long min, long max, double dflt,
+		       struct bad_number *bad)
 {
 	char *v = tk_xml_attr(n, name);
-	double d = v ? atof(v) : dflt;
+	double d = dflt;
 
+	if (v && !tk_parse_num(v, min, max, &d) && bad->line == 0) {
+		bad->line = (int)xmlGetLineNo(n);
+		snprintf(bad->name, sizeof bad->name, "%s", name);
+		snprintf(bad->value, sizeof bad->value, "%s", v);
+		bad->min = min;
+		bad->max = max;
+		bad->decimal = 1;
+		d = dflt;
+	}
 	free(v);
 	return d;
 }
@@ -68,6 +101,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	struct tk_blueprint *bp = NULL;
 	char *v;
 	int rc, i;
+	struct bad_number bad = {0};
 
 	*out = NULL;
 	if ((rc = tk_xml_parse(data, len, name, &doc, err)) != TK_OK)
@@ -96,12 +130,17 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	bp->kind = tk_kind_parse(v);
 	free(v);
 	bp->title = child_text(root, "title");
-	v = child_text(root, "points");
-	bp->points = v ? atoi(v) : 0;
-	free(v);
-	v = child_text(root, "duration");
-	bp->duration = v ? atoi(v) : 0;
-	free(v);
+	bp->line = (int)xmlGetLineNo(root);
+	n = tk_xml_child(root, "points");
+	bp->points_line = n ? (int)xmlGetLineNo(n) : bp->line;
+	n = tk_xml_child(root, "duration");
+	bp->duration_line = n ? (int)xmlGetLineNo(n) : bp->line;
+	n = tk_xml_child(root, "weights");
+	bp->weights_line = n ? (int)xmlGetLineNo(n) : bp->line;
+	bp->points = int_value(tk_xml_child(root, "points"), "points", child_text(root, "points"),
+			       0, 100000, 0, &bad);
+	bp->duration = int_value(tk_xml_child(root, "duration"), "duration",
+				 child_text(root, "duration"), 0, 10000, 0, &bad);
 	for (i = 0; i <= 5; i++)
 		bp->band_max[i] = -1;
 	bp->statuses = 1 << TK_APPROVED;
@@ -120,10 +159,11 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		bp->sections = sv;
 		s = &sv[bp->nsections++];
 		memset(s, 0, sizeof *s);
+		s->line = (int)xmlGetLineNo(n);
 		v = tk_xml_attr(n, "type");
 		s->type = tk_type_parse(v);
 		free(v);
-		s->count = int_attr(n, "count", 0);
+		s->count = int_attr(n, "count", 0, 1000, 0, &bad);
 		v = tk_xml_attr(n, "points");
 		s->points = v ? tk_points_parse(v) : 0;
 		free(v);
@@ -132,7 +172,7 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	}
 	if ((n = tk_xml_child(root, "weights")) != NULL) {
 		xmlNodePtr a;
-		bp->tolerance = (int)(num_attr(n, "tolerance", 0) * 10 + 0.5);
+		bp->tolerance = (int)(num_attr(n, "tolerance", 0, 10000, 0, &bad) * 10 + 0.5);
 		for (a = tk_xml_child(n, "area"); a; a = tk_xml_next(a, "area")) {
 			char **ids = realloc(bp->area_ids, (size_t)(bp->nareas + 1) * sizeof *ids);
 			int *w = ids ? realloc(bp->area_weights, (size_t)(bp->nareas + 1) * sizeof *w) : NULL;
@@ -144,19 +184,19 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 			}
 			bp->area_weights = w;
 			bp->area_ids[bp->nareas] = tk_xml_attr(a, "id");
-			bp->area_weights[bp->nareas++] = int_attr(a, "weight", 0);
+			bp->area_weights[bp->nareas++] = int_attr(a, "weight", 0, 100, 0, &bad);
 			bp->explicit_areas = 1;
 		}
 	}
 	if ((n = tk_xml_child(root, "difficulty")) != NULL) {
 		xmlNodePtr b;
-		bp->mean = num_attr(n, "mean", 0);
-		bp->mean_tolerance = num_attr(n, "tolerance", 0.3);
+		bp->mean = num_attr(n, "mean", 1, 5, 0, &bad);
+		bp->mean_tolerance = num_attr(n, "tolerance", 0, 5, 0.3, &bad);
 		for (b = tk_xml_child(n, "band"); b; b = tk_xml_next(b, "band")) {
-			int l = int_attr(b, "level", 0);
+			int l = int_attr(b, "level", 1, 5, 0, &bad);
 			if (l >= 1 && l <= 5) {
-				bp->band_min[l] = int_attr(b, "min", 0);
-				bp->band_max[l] = int_attr(b, "max", -1);
+				bp->band_min[l] = int_attr(b, "min", 0, 10000, 0, &bad);
+				bp->band_max[l] = int_attr(b, "max", 0, 10000, -1, &bad);
 			}
 		}
 	}
@@ -172,12 +212,12 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 		v = tk_xml_attr(n, "exclude");
 		bp->exposure_exclude = v != NULL;
 		free(v);
-		bp->exposure_max = int_attr(n, "max-uses", -1);
+		bp->exposure_max = int_attr(n, "max-uses", 0, 1000000, -1, &bad);
 	}
 	if ((n = tk_xml_child(root, "forms")) != NULL) {
-		bp->forms = int_attr(n, "count", 1);
-		bp->max_shared = num_attr(n, "max-shared", 1);
-		bp->forms_tolerance = num_attr(n, "tolerance", 0.1);
+		bp->forms = int_attr(n, "count", 1, 1000, 1, &bad);
+		bp->max_shared = num_attr(n, "max-shared", 0, 1, 1, &bad);
+		bp->forms_tolerance = num_attr(n, "tolerance", 0, 5, 0.1, &bad);
 	}
 	if ((n = tk_xml_child(root, "practice")) != NULL) {
 		v = tk_xml_attr(n, "official-items");
@@ -208,6 +248,14 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 			bp->type_seconds[type] = sec;
 		}
 	}
+	if (bad.line && bad.decimal)
+		rc = tk_error_set(err, TK_EINPUT, name, bad.line,
+				  "%s=\"%s\" must be a number from %ld to %ld", bad.name,
+				  bad.value, bad.min, bad.max);
+	else if (bad.line)
+		rc = tk_error_set(err, TK_EINPUT, name, bad.line,
+				  "%s=\"%s\" must be a whole number from %ld to %ld", bad.name,
+				  bad.value, bad.min, bad.max);
 out:
 	xmlFreeDoc(doc);
 	if (rc != TK_OK) {
@@ -306,8 +354,9 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 {
 	const struct tk_weights *w = &s->weights[bp->kind];
 	int i, j, total = 0, sum = 0, nerr = 0, minimum, free_sections = 0;
+	int at = bp->line;      /* the line a problem is about */
 
-#define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, 0, __VA_ARGS__); } while (0)
+#define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, at, __VA_ARGS__); } while (0)
 	if (strcmp(bp->standard, s->id))
 		BAD("blueprint '%s' is for standard '%s', not '%s'", bp->id, bp->standard, s->id);
 	bp->level_index = tk_standard_level(s, bp->level);
@@ -317,6 +366,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 	}
 	for (i = 0; i < bp->nsections; i++) {
 		const struct tk_section *sec = &bp->sections[i];
+		at = sec->line;
 		if (sec->type < 0 || sec->points < 0)
 			BAD("section %d: a known type and positive points are needed", i + 1);
 		if ((sec->count == 0) != (sec->points == 0))
@@ -329,11 +379,13 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			if (bp->sections[j].type == bp->sections[i].type)
 				BAD("two sections of type %s", tk_type_name(bp->sections[i].type));
 	}
+	at = bp->points_line;
 	if (free_sections ? total > bp->points * 10 : total != bp->points * 10) {
 		char a[16];
 		BAD("the sections give %s points, the paper is %d", tk_points_format(total, a),
 		    bp->points);
 	}
+	at = bp->duration_line;
 	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
 	if (minimum && bp->duration < minimum)
 		BAD("duration %d minutes is shorter than the standard's minimum of %d for %s %s papers",
@@ -341,6 +393,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 	free(bp->targets);
 	bp->targets = NULL;
 	bp->ntargets = 0;
+	at = bp->weights_line;
 	if (!w->present) {
 		BAD("standard '%s' has no %s weight table to assemble against", s->id,
 		    tk_kind_name(bp->kind));
@@ -382,7 +435,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 out:
 #undef BAD
 	if (nerr)
-		return tk_error_set(err, TK_EINPUT, bp->file, 0,
+		return tk_error_set(err, TK_EINPUT, bp->file, bp->line,
 				    P_("blueprint '%s' has %d problem", "blueprint '%s' has %d problems",
 				       nerr), bp->id ? bp->id : "?", nerr);
 	return TK_OK;

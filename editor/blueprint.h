@@ -18,6 +18,7 @@ struct tk_section {
 	int count;              /* 0: as many as the weights need */
 	int points;             /* tenths, each item; 0: the items' own */
 	char *title, *instructions;
+	int line;               /* of <section>, for messages */
 };
 
 struct tk_target {
@@ -33,6 +34,7 @@ struct tk_blueprint {
 	int kind;
 	int points;             /* whole points */
 	int duration;           /* minutes */
+	int line, points_line, duration_line, weights_line;    /* for messages */
 	struct tk_section *sections;
 	int nsections;
 	int tolerance;          /* tenths of points an area may be off */

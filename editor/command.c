@@ -40,6 +40,15 @@ static int check(struct tk_bank *b, const struct tk_item *it, struct tk_diags *d
 	size_t i;
 	int rc;
 
+	{
+		/* what a bank holds must read back: one limit for every field */
+		char field[32];
+		size_t len;
+		if (tk_item_oversize(it, field, sizeof field, &len))
+			return tk_error_set(err, TK_EINPUT, it->file, it->line,
+					    "item '%s': the %s is %zu bytes, more than the %d a field "
+					    "may hold (1 MiB)", it->id, field, len, TK_FIELD_MAX);
+	}
 	if ((rc = tk_bank_get_standard(b, it->standard, &s, err)) != TK_OK)
 		return rc;
 	tk_lint_item(s, it, &found);
@@ -116,26 +125,57 @@ static int store(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
 	return o.rc;
 }
 
-int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
-		struct tk_error *err)
+int tk_cmd_save_over(struct tk_bank *b, struct tk_item *it, int base, int *conflict,
+		     struct tk_diags *d, struct tk_error *err)
 {
 	struct tk_item *old = NULL;
 	char summary[200];
-	int rc, outer;
+	int rc, outer, existed;
 
+	if (conflict)
+		*conflict = 0;
 	if (it->id == NULL)
 		return tk_error_set(err, TK_EINPUT, it->file, it->line, "item without an id");
+	/* a first look names the command; what counts is read under the lock */
 	if ((rc = tk_bank_get_item(b, it->id, &old, err)) != TK_OK)
 		return rc;
-	snprintf(summary, sizeof summary, "%s %s", old ? "edit" : "add", it->id);
+	existed = old != NULL;
 	tk_item_free(old);
-	if ((rc = open_change(b, old ? "edit" : "add", summary, &outer, err)) != TK_OK)
+	old = NULL;
+	snprintf(summary, sizeof summary, "%s %s", existed ? "edit" : "add", it->id);
+	if ((rc = open_change(b, existed ? "edit" : "add", summary, &outer, err)) != TK_OK)
 		return rc;
-	rc = store(b, it, d, err);
+	if (base != 0 && (rc = tk_bank_get_item(b, it->id, &old, err)) == TK_OK &&
+	    old && old->version != base) {
+		if (conflict)
+			*conflict = 1;
+		if (base < 0)
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "an item '%s' was added to the bank while you wrote yours; "
+					  "nothing saved", it->id);
+		else
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "item '%s' changed while you edited it: version %d was read, "
+					  "the bank now holds version %d; nothing saved", it->id, base,
+					  old->version);
+	}
+	tk_item_free(old);
+	if (rc == TK_OK)
+		rc = store(b, it, d, err);
 	return close_change(b, outer, rc, err);
 }
 
-/* Load id, let fn change it, check and store it as one command. */
+int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
+		struct tk_error *err)
+{
+	return tk_cmd_save_over(b, it, 0, NULL, d, err);
+}
+
+/*
+ * Load id, let fn change it, check and store it as one command.  The
+ * item is read after the command opened, under the bank's write lock:
+ * read before, another writer's change in between would be lost.
+ */
 static int change(struct tk_bank *b, const char *id, const char *name,
 		  const char *summary, int (*fn)(struct tk_item *, const void *, struct tk_error *),
 		  const void *arg, struct tk_diags *d, struct tk_error *err)
@@ -143,15 +183,12 @@ static int change(struct tk_bank *b, const char *id, const char *name,
 	struct tk_item *it = NULL;
 	int rc, outer;
 
-	if ((rc = tk_bank_get_item(b, id, &it, err)) != TK_OK)
+	if ((rc = open_change(b, name, summary, &outer, err)) != TK_OK)
 		return rc;
-	if (it == NULL)
-		return tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
-	if ((rc = open_change(b, name, summary, &outer, err)) != TK_OK) {
-		tk_item_free(it);
-		return rc;
-	}
-	rc = fn(it, arg, err);
+	if ((rc = tk_bank_get_item(b, id, &it, err)) == TK_OK && it == NULL)
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
+	if (rc == TK_OK)
+		rc = fn(it, arg, err);
 	if (rc == TK_OK)
 		rc = store(b, it, d, err);
 	tk_item_free(it);
@@ -173,10 +210,9 @@ static int replace(char **slot, char *v, struct tk_error *err)
 
 static int int_value(const char *v, int lo, int hi, int *out)
 {
-	char *end;
-	long n = strtol(v, &end, 10);
+	long n;
 
-	if (*v == '\0' || *end || n < lo || n > hi)
+	if (!tk_parse_int(v, lo, hi, &n))
 		return 0;
 	*out = (int)n;
 	return 1;
@@ -361,6 +397,11 @@ int tk_cmd_merge(struct tk_bank *b, const char *keep, const char *drop,
 
 	if (!strcmp(keep, drop))
 		return tk_error_set(err, TK_EUSAGE, NULL, 0, "cannot merge '%s' into itself", keep);
+	/* both read under the write lock, as change() does */
+	snprintf(summary, sizeof summary, "merge %s into %s", drop, keep);
+	if ((rc = open_change(b, "merge", summary, &outer, err)) != TK_OK)
+		goto out;
+	opened = 1;
 	if ((rc = tk_bank_get_item(b, keep, &k, err)) != TK_OK ||
 	    (rc = tk_bank_get_item(b, drop, &x, err)) != TK_OK)
 		goto out;
@@ -369,10 +410,6 @@ int tk_cmd_merge(struct tk_bank *b, const char *keep, const char *drop,
 				  k == NULL ? keep : drop);
 		goto out;
 	}
-	snprintf(summary, sizeof summary, "merge %s into %s", drop, keep);
-	if ((rc = open_change(b, "merge", summary, &outer, err)) != TK_OK)
-		goto out;
-	opened = 1;
 	if (!union_into(&k->codes, &k->ncodes, x->codes, x->ncodes, NULL, NULL) ||
 	    !union_into(&k->keywords, &k->nkeywords, x->keywords, x->nkeywords, NULL, NULL) ||
 	    !union_into(&k->enemies, &k->nenemies, x->enemies, x->nenemies, keep, drop)) {

@@ -15,9 +15,26 @@
 #include "diag.h"
 #include "item.h"
 
+/*
+ * Every change reads what it changes after its command opened, under the
+ * bank's write lock, so that concurrent writers (other processes) never
+ * start from the same state and lose each other's changes; a writer
+ * waits for the lock as long as tk_bank_open() allows.
+ */
+
 /* Add a new item or replace an item with it->id (a new version). */
 int tk_cmd_save(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
 		struct tk_error *err);
+
+/*
+ * The same for an item the caller read earlier, at version base, and
+ * changed (an editor form, a script): when the bank's item is no longer
+ * at base, someone changed it meanwhile and nothing is saved (TK_EINPUT,
+ * *conflict set when conflict is not NULL).  base -1: the item must
+ * still be new (no one added one of its id meanwhile); 0 checks nothing.
+ */
+int tk_cmd_save_over(struct tk_bank *b, struct tk_item *it, int base, int *conflict,
+		     struct tk_diags *d, struct tk_error *err);
 
 /*
  * Set one field of an item to value, given as text: status, difficulty,

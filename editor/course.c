@@ -138,6 +138,21 @@ static void read_seed(struct builder *b, xmlNodePtr n, uint64_t *seed)
 	free(v);
 }
 
+/* A whole-number attribute from min to max (absent: 0), else an error at its line. */
+static int read_int(struct builder *b, xmlNodePtr n, const char *name, long min, long max)
+{
+	char *v = tk_xml_attr(n, name);
+	long i = 0;
+
+	if (v && !tk_parse_int(v, min, max, &i)) {
+		bad(b, (int)xmlGetLineNo(n), "%s=\"%s\" must be a whole number from %ld to %ld",
+		    name, v, min, max);
+		i = 0;
+	}
+	free(v);
+	return (int)i;
+}
+
 static void read_test(struct builder *b, xmlNodePtr n, struct tk_course_test *t)
 {
 	t->blueprint = attr(b, n, "blueprint");
@@ -193,9 +208,7 @@ static void read_practice(struct builder *b, xmlNodePtr p, struct tk_course_prac
 	}
 	pr->mode = TK_PRACTICE_DRAW;
 	pr->line = (int)xmlGetLineNo(draw);
-	v = tk_xml_attr(draw, "count");
-	pr->count = v ? atoi(v) : 0;
-	free(v);
+	pr->count = read_int(b, draw, "count", 0, 1000);
 	read_seed(b, draw, &pr->seed);
 	if ((v = tk_xml_attr(draw, "types")) != NULL) {
 		char **types = NULL;
@@ -393,11 +406,7 @@ int tk_course_parse(const char *data, size_t len, const char *dir,
 	c->standard = attr(&b, root, "standard");
 	c->level = attr(&b, root, "level");
 	c->version = tk_xml_attr(root, "version");
-	{
-		char *p = attr(&b, root, "pass");
-		c->pass = p ? atoi(p) : 0;
-		free(p);
-	}
+	c->pass = read_int(&b, root, "pass", 0, 100);
 	for (n = tk_xml_child(root, NULL); n && !b.oom; n = tk_xml_next(n, NULL)) {
 		if (tk_xml_is(n, "title"))
 			c->title = tk_xml_text(n);

@@ -273,7 +273,7 @@ static int lint_line(const char *text, size_t len, const char *msg, int line)
  */
 static int save(struct tk_bank *b, struct tk_item *it, const struct tk_item *orig,
 		int editing, const struct tk_standard *s, const char *text, size_t len,
-		struct tk_diags *d, struct tk_error *err)
+		int *conflict, struct tk_diags *d, struct tk_error *err)
 {
 	struct tk_diags found = TK_DIAGS_INIT;
 	struct tk_item *other = NULL;
@@ -315,7 +315,11 @@ static int save(struct tk_bank *b, struct tk_item *it, const struct tk_item *ori
 	it->file = editing ? tk_strdup(orig->file) : NULL;
 	it->line = editing ? orig->line : 0;
 	at = d->n;
-	rc = tk_cmd_save(b, it, d, err);
+	/* the author may have taken minutes: another writer's version since
+	   then is not overwritten */
+	rc = tk_cmd_save_over(b, it, editing ? orig->version : -1, conflict, d, err);
+	if (*conflict)
+		goto out;
 	/* a refusal (a hook's veto) names the stored item's place: the form's is "1." */
 	for (i = at; i < d->n; i++) {
 		d->v[i].line = stem;
@@ -348,7 +352,7 @@ int tk_edit_item(struct tk_bank *b, const char *id, const struct tk_item *fresh,
 	const char *dir, *p;
 	char path[4096], *text = NULL;
 	size_t len = 0, n;
-	int rc = TK_OK, fd, made = 0, round;
+	int rc = TK_OK, fd, made = 0, round, conflict = 0;
 
 	if (id) {
 		if ((rc = tk_bank_get_item(b, id, &stored, err)) != TK_OK)
@@ -429,7 +433,14 @@ int tk_edit_item(struct tk_bank *b, const char *id, const struct tk_item *fresh,
 		tk_error_clear(&ferr);
 		rc = tk_form_read(text, len, orig, s, &it, &d, &ferr);
 		if (rc == TK_OK)
-			rc = save(b, it, orig, id != NULL, s, text, len, &d, &ferr);
+			rc = save(b, it, orig, id != NULL, s, text, len, &conflict, &d, &ferr);
+		if (conflict) {
+			/* the author's text is not thrown away: it stays in the file */
+			made = 0;
+			tk_error_set(err, TK_EINPUT, NULL, 0, "%s; your form is kept in %s",
+				     ferr.msg, path);
+			break;
+		}
 		if (rc != TK_EINPUT) {
 			*err = ferr;
 			break;

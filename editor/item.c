@@ -461,6 +461,56 @@ char *tk_answer_truefalse(const char *s)
 	return NULL;
 }
 
+/* Is s longer than a field may be?  Then name it. */
+static int over(const char *s, const char *what, int n, char *field, size_t size,
+		size_t *len)
+{
+	size_t l = s ? strlen(s) : 0;
+
+	if (l <= TK_FIELD_MAX)
+		return 0;
+	if (n > 0)
+		snprintf(field, size, "%s %d", what, n);
+	else
+		snprintf(field, size, "%s", what);
+	*len = l;
+	return 1;
+}
+
+int tk_item_oversize(const struct tk_item *it, char *field, size_t size, size_t *len)
+{
+	char key[16];
+	int i;
+
+	if (over(it->id, "id", 0, field, size, len) ||
+	    over(it->level, "level", 0, field, size, len) ||
+	    over(it->author, "author", 0, field, size, len) ||
+	    over(it->stem, "stem", 0, field, size, len) ||
+	    over(it->answer, "answer", 0, field, size, len) ||
+	    over(it->explanation, "explanation", 0, field, size, len) ||
+	    over(it->facility, "facility", 0, field, size, len) ||
+	    over(it->discrimination, "discrimination", 0, field, size, len))
+		return 1;
+	for (i = 0; i < it->noptions; i++) {
+		snprintf(key, sizeof key, "option %c", it->options[i].key);
+		if (over(it->options[i].text, key, 0, field, size, len))
+			return 1;
+	}
+	for (i = 0; i < it->nrubric; i++)
+		if (over(it->rubric[i].text, "criterion", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->ncodes; i++)
+		if (over(it->codes[i], "code", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->nkeywords; i++)
+		if (over(it->keywords[i], "keyword", i + 1, field, size, len))
+			return 1;
+	for (i = 0; i < it->nenemies; i++)
+		if (over(it->enemies[i], "enemy", i + 1, field, size, len))
+			return 1;
+	return 0;
+}
+
 /* ---- reading ------------------------------------------------------- */
 
 static char *attr_dup(xmlNodePtr n, const char *name)
@@ -468,8 +518,29 @@ static char *attr_dup(xmlNodePtr n, const char *name)
 	return tk_xml_attr(n, name);
 }
 
+/*
+ * A whole-number attribute from min to max into *out (absent: dflt).  0
+ * with err set, at the element's line, for anything else: 4294967301 is
+ * refused, not wrapped round to 5.
+ */
+static int num_attr(xmlNodePtr n, const char *name, long min, long max, int dflt,
+		    int *out, const char *file, struct tk_error *err)
+{
+	char *v = attr_dup(n, name);
+	long i = dflt;
+	int ok = v == NULL || tk_parse_int(v, min, max, &i);
+
+	if (!ok)
+		tk_error_set(err, TK_EINPUT, file, (int)xmlGetLineNo(n),
+			     "%s=\"%s\" must be a whole number from %ld to %ld", name, v, min, max);
+	free(v);
+	*out = (int)i;
+	return ok;
+}
+
+/* 1 done, 0 out of memory, -1 a number out of range (err says which). */
 static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
-			  struct tk_item **out)
+			  struct tk_item **out, struct tk_error *err)
 {
 	struct tk_item *it = tk_item_new();
 	xmlNodePtr c;
@@ -481,9 +552,12 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 		return 0;
 	it->id = attr_dup(n, "id");
 	it->standard = tk_strdup(standard);
-	v = attr_dup(n, "version");
-	it->version = v ? atoi(v) : 0;
-	free(v);
+	if (!num_attr(n, "version", 1, 1000000000, 0, &it->version, file, err) ||
+	    !num_attr(n, "difficulty", 1, 5, 3, &it->difficulty, file, err) ||
+	    !num_attr(n, "time", 0, 86400, 0, &it->time, file, err)) {
+		tk_item_free(it);
+		return -1;
+	}
 	v = attr_dup(n, "type");
 	it->type = tk_type_parse(v);
 	free(v);
@@ -493,12 +567,6 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 	free(v);
 	v = attr_dup(n, "points");
 	it->points = tk_points_parse(v);
-	free(v);
-	v = attr_dup(n, "difficulty");
-	it->difficulty = v ? atoi(v) : 3;
-	free(v);
-	v = attr_dup(n, "time");
-	it->time = v ? atoi(v) : 0;
 	free(v);
 	v = attr_dup(n, "status");
 	it->status = v ? tk_status_parse(v) : TK_DRAFT;
@@ -565,9 +633,10 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 		} else if (tk_xml_is(c, "stats")) {
 			it->facility = attr_dup(c, "facility");
 			it->discrimination = attr_dup(c, "discrimination");
-			v = attr_dup(c, "n");
-			it->stats_n = v ? atoi(v) : 0;
-			free(v);
+			if (!num_attr(c, "n", 0, 1000000000, 0, &it->stats_n, file, err)) {
+				tk_item_free(it);
+				return -1;
+			}
 		} else if (tk_xml_is(c, "enemy")) {
 			v = attr_dup(c, "ref");
 			ok = v && tk_item_strlist_add(&it->enemies, &it->nenemies, v);
@@ -577,6 +646,17 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 	if (!ok) {
 		tk_item_free(it);
 		return 0;
+	}
+	{
+		char field[32];
+		size_t len;
+		if (tk_item_oversize(it, field, sizeof field, &len)) {
+			tk_error_set(err, TK_EINPUT, file, it->line,
+				     "item '%s': the %s is %zu bytes, more than the %d a field may "
+				     "hold (1 MiB)", it->id ? it->id : "?", field, len, TK_FIELD_MAX);
+			tk_item_free(it);
+			return -1;
+		}
 	}
 	*out = it;
 	return 1;
@@ -613,7 +693,15 @@ static int items_read(const char *data, size_t len, const char *name,
 	set->standard = tk_xml_attr(root, "standard");
 	for (n = tk_xml_child(root, "item"); n; n = tk_xml_next(n, "item")) {
 		struct tk_item *it;
-		if (!item_from_node(n, name, set->standard, &it) || !tk_itemset_add(set, it)) {
+		int got = item_from_node(n, name, set->standard, &it, err);
+		if (got < 0) {
+			rc = TK_EINPUT;
+			if (diags)
+				tk_diags_add(diags, TK_DIAG_ERROR, name, err ? err->line : 0, "%s",
+					     err ? err->msg : "bad number");
+			goto out;
+		}
+		if (got == 0 || !tk_itemset_add(set, it)) {
 			tk_item_free(it);
 			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 			goto out;
@@ -695,10 +783,14 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 			   !xmlStrcmp(n, BAD_CAST "item")) {
 			xmlNodePtr node = xmlTextReaderExpand(r);
 			struct tk_item *it = NULL;
+			int got;
 			if (node == NULL)
 				break;  /* a parse error inside: reported below */
-			if (!item_from_node(node, name, set->standard, &it) ||
-			    !tk_itemset_add(set, it)) {
+			if ((got = item_from_node(node, name, set->standard, &it, err)) < 0) {
+				rc = TK_EINPUT;
+				goto out;
+			}
+			if (got == 0 || !tk_itemset_add(set, it)) {
 				tk_item_free(it);
 				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 				goto out;

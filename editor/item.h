@@ -70,6 +70,20 @@ struct tk_item *tk_item_dup(const struct tk_item *it);
 int tk_item_strlist_add(char ***v, int *n, const char *s);
 
 /*
+ * The most bytes one field of an item may hold, as stored (a rich-text
+ * field's XML fragment): 1 MiB.  Every way into a bank checks it, and it
+ * keeps each XML text node an item writes far below libxml2's 10 MB
+ * limit, so that what a bank holds always exports and reads back.
+ */
+#define TK_FIELD_MAX (1024 * 1024)
+
+/*
+ * Is a field of it longer than TK_FIELD_MAX?  Then 1, with the field's
+ * name ("stem", "option B", "keyword 3") in field and its size in *len.
+ */
+int tk_item_oversize(const struct tk_item *it, char *field, size_t size, size_t *len);
+
+/*
  * A fill item's answer (<blank>61.00|61</blank>...) taken apart: per
  * blank, its accepted texts, trimmed, empty ones dropped.  The arrays are
  * the caller's (tk_item_blanks_free).  0 when out of memory or when the

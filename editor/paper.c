@@ -1,4 +1,5 @@
 /* paper.c -- papers: the model and its XML form. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,46 @@
 #include "paper.h"
 #include "standard.h"
 #include "xml.h"
+
+/*
+ * A whole number from min to max (v absent: 0) into *out; else TK_EINPUT
+ * at the element's line.  v is freed.
+ */
+static int whole(xmlNodePtr n, const char *name, char *v, long min, long max, int *out,
+		 const char *file, struct tk_error *err)
+{
+	long i = 0;
+	int rc = TK_OK;
+
+	if (v && !tk_parse_int(v, min, max, &i))
+		rc = tk_error_set(err, TK_EINPUT, file, (int)xmlGetLineNo(n),
+				  "%s=\"%s\" must be a whole number from %ld to %ld", name, v,
+				  min, max);
+	free(v);
+	*out = (int)i;
+	return rc;
+}
+
+/* A seed: up to 20 digits, within 64 bits. */
+static int seed_of(xmlNodePtr n, char *v, uint64_t *out, const char *file, struct tk_error *err)
+{
+	size_t k = v ? strspn(v, "0123456789") : 0;
+	unsigned long long s = 0;
+	char *end = NULL;
+	int rc = TK_OK;
+
+	if (v) {
+		errno = 0;
+		if (k > 0 && k <= 20 && v[k] == '\0')
+			s = strtoull(v, &end, 10);
+		if (k == 0 || k > 20 || v[k] != '\0' || errno == ERANGE)
+			rc = tk_error_set(err, TK_EINPUT, file, (int)xmlGetLineNo(n),
+					  "seed=\"%s\" must be a whole number below 2^64", v);
+	}
+	free(v);
+	*out = (uint64_t)s;
+	return rc;
+}
 
 static void attr(struct tk_buf *b, const char *name, const char *v)
 {
@@ -235,21 +276,19 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 	v = tk_xml_attr(root, "bank-digest");
 	snprintf(p->bank_digest, sizeof p->bank_digest, "%s", v ? v : "");
 	free(v);
-	v = tk_xml_attr(root, "seed");
-	p->seed = v ? strtoull(v, NULL, 10) : 0;
-	free(v);
+	if ((rc = seed_of(root, tk_xml_attr(root, "seed"), &p->seed, name, err)) != TK_OK)
+		goto out;
 	p->form = tk_xml_attr(root, "form");
 	p->batch = tk_xml_attr(root, "batch");
 	p->candidate = tk_xml_attr(root, "candidate");
 	p->candidate_name = tk_xml_attr(root, "candidate-name");
 	p->site = tk_xml_attr(root, "site");
 	p->title = child_text(root, "title");
-	v = child_text(root, "points");
-	p->points = v ? atoi(v) : 0;
-	free(v);
-	v = child_text(root, "duration");
-	p->duration = v ? atoi(v) : 0;
-	free(v);
+	if ((rc = whole(tk_xml_child(root, "points"), "points", child_text(root, "points"), 0,
+			100000, &p->points, name, err)) != TK_OK ||
+	    (rc = whole(tk_xml_child(root, "duration"), "duration", child_text(root, "duration"),
+			0, 10000, &p->duration, name, err)) != TK_OK)
+		goto out;
 	p->max_shared = 1;
 	if ((n = tk_xml_child(root, "rules")) != NULL) {
 		char *t, *tok, *save = NULL;
@@ -257,8 +296,13 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 		p->tolerance = v ? tk_points_parse(v) : 0;
 		free(v);
 		v = tk_xml_attr(n, "max-shared");
-		if (v)
-			p->max_shared = atof(v);
+		if (v && !tk_parse_num(v, 0, 1, &p->max_shared)) {
+			rc = tk_error_set(err, TK_EINPUT, name, (int)xmlGetLineNo(n),
+					  "%s=\"%s\" must be a number from %ld to %ld", "max-shared", v,
+					  0L, 1L);
+			free(v);
+			goto out;
+		}
 		free(v);
 		t = tk_xml_attr(n, "status");
 		for (tok = strtok_r(t, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
@@ -276,9 +320,9 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 			}
 			p->area_weights = w;
 			p->area_ids[p->nareas] = tk_xml_attr(a, "id");
-			v = tk_xml_attr(a, "weight");
-			p->area_weights[p->nareas++] = v ? atoi(v) : 0;
-			free(v);
+			if ((rc = whole(a, "weight", tk_xml_attr(a, "weight"), 0, 100,
+					&p->area_weights[p->nareas++], name, err)) != TK_OK)
+				goto out;
 		}
 	}
 	for (n = tk_xml_child(root, "section"); n; n = tk_xml_next(n, "section")) {

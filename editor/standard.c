@@ -66,13 +66,26 @@ static int level_ref(struct builder *b, xmlNodePtr n, const char *attr)
 	return i;
 }
 
-static int int_attr(xmlNodePtr n, const char *attr)
+/* A whole number attribute from min to max (absent: 0); else an error at its line. */
+static int int_attr(struct builder *b, xmlNodePtr n, const char *attr, long min, long max)
 {
 	char *v = tk_xml_attr(n, attr);
-	int i = v ? atoi(v) : 0;
+	long i = 0;
+	int line = (int)xmlGetLineNo(n);
 
+	if (v && !tk_parse_int(v, min, max, &i)) {
+		if (b->nerr++ == 0)
+			tk_error_set(b->err, TK_EINPUT, b->name, line,
+				     "%s=\"%s\" must be a whole number from %ld to %ld", attr, v,
+				     min, max);
+		if (b->diags)
+			tk_diags_add(b->diags, TK_DIAG_ERROR, b->name, line,
+				     "%s=\"%s\" must be a whole number from %ld to %ld", attr, v,
+				     min, max);
+		i = 0;
+	}
 	free(v);
-	return i;
+	return (int)i;
 }
 
 static int add_req(struct builder *b, int type, int level, xmlNodePtr n,
@@ -115,7 +128,7 @@ static void read_levels(struct builder *b, xmlNodePtr levels)
 		memset(l, 0, sizeof *l);
 		l->id = tk_xml_attr(n, "id");
 		l->name = tk_xml_attr(n, "name");
-		l->hours = int_attr(n, "hours");
+		l->hours = int_attr(b, n, "hours", 0, 100000);
 		l->line = (int)xmlGetLineNo(n);
 		sum = tk_xml_child(n, "summary");
 		l->summary = sum ? tk_xml_text(sum) : NULL;
@@ -233,7 +246,8 @@ static void read_weights(struct builder *b, xmlNodePtr w)
 			na = tk_xml_attr(c, "assessed");
 			if (wv) {
 				cell->state = TK_CELL_WEIGHT;
-				cell->weight = atoi(wv);
+				/* a share of the paper, in per cent */
+				cell->weight = int_attr(b, c, "weight", 0, 100);
 				split_covers(b, cell, cv);
 			} else if (na) {
 				cell->state = TK_CELL_NA;
@@ -287,10 +301,10 @@ static void read_assessment(struct builder *b, xmlNodePtr n)
 		lv = tk_xml_attr(p, "level");
 		r->level = lv ? level_ref(b, p, "level") : -1;
 		free(lv);
-		r->duration = int_attr(p, "duration");
-		r->min_duration = int_attr(p, "min-duration");
-		r->points = int_attr(p, "points");
-		r->pass = int_attr(p, "pass");
+		r->duration = int_attr(b, p, "duration", 0, 10000);
+		r->min_duration = int_attr(b, p, "min-duration", 0, 10000);
+		r->points = int_attr(b, p, "points", 0, 100000);
+		r->pass = int_attr(b, p, "pass", 0, 100000);
 		r->form = tk_xml_attr(p, "form");
 		r->text = tk_xml_text(p);
 		r->line = (int)xmlGetLineNo(p);
@@ -298,11 +312,13 @@ static void read_assessment(struct builder *b, xmlNodePtr n)
 	comb = tk_xml_child(n, "combine");
 	if (comb) {
 		a->combine = 1;
-		a->combine_pass = int_attr(comb, "pass");
-		a->combine_points = int_attr(comb, "points");
+		a->combine_pass = int_attr(b, comb, "pass", 0, 100000);
+		a->combine_points = int_attr(b, comb, "points", 0, 100000);
 		for (p = tk_xml_child(comb, "part"); p; p = tk_xml_next(p, "part")) {
 			char *k = tk_xml_attr(p, "kind");
-			a->part_weight[tk_kind_parse(k)] = int_attr(p, "weight");
+			int kd = tk_kind_parse(k), wt = int_attr(b, p, "weight", 0, 100);
+			if (kd >= 0)
+				a->part_weight[kd] = wt;
 			free(k);
 		}
 	}

@@ -225,6 +225,19 @@ int tk_sync_dir(const char *dir, struct tk_error *err)
 	return rc;
 }
 
+/*
+ * A write that failed: the disk full, a file-size limit or an I/O error
+ * are the machine's trouble (4, as the help says); a path that cannot be
+ * written (missing folder, no permission) is the caller's input (3).
+ */
+static int write_error(const char *path, struct tk_error *err)
+{
+	int e = errno;
+
+	return tk_error_set(err, e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO ?
+			    TK_EINTERNAL : TK_EINPUT, path, 0, "cannot write: %s", strerror(e));
+}
+
 static int write_file(const char *path, const char *data, size_t len, int sync,
 		      struct tk_error *err)
 {
@@ -251,8 +264,7 @@ static int write_file(const char *path, const char *data, size_t len, int sync,
 		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
 	fd = mkstemp(tmp.s);
 	if (fd < 0) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	while (off < len) {
@@ -260,27 +272,23 @@ static int write_file(const char *path, const char *data, size_t len, int sync,
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			rc = tk_error_set(err, TK_EINPUT, path, 0,
-					  "cannot write: %s", strerror(errno));
+			rc = write_error(path, err);
 			goto out;
 		}
 		off += (size_t)w;
 	}
 	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp.s, path) != 0)
-		rc = tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s",
-				  strerror(errno));
+		rc = write_error(path, err);
 out:
 	if (fd >= 0)
 		close(fd);
@@ -416,6 +424,58 @@ int tk_points_parse(const char *s)
 			s++;
 	}
 	return *s == '\0' ? v : -1;
+}
+
+int tk_parse_int(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	/* strtol takes "0x10" and leading blanks after a sign: digits only */
+	if (!((*s >= '0' && *s <= '9') || ((*s == '-' || *s == '+') && s[1] >= '0' && s[1] <= '9')))
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno == ERANGE || v < min || v > max)
+		return 0;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (*end != '\0')
+		return 0;
+	*out = v;
+	return 1;
+}
+
+int tk_parse_num(const char *s, double min, double max, double *out)
+{
+	const char *p;
+	char *end;
+	double v;
+	int digits = 0;
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	/* plain decimals only: strtod would take 1e400, inf, nan and hex */
+	p = s + (*s == '-' || *s == '+');
+	for (; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+		digits += *p != '.';
+	if (digits == 0)
+		return 0;
+	v = strtod(s, &end);
+	if (end != p || !(v >= min && v <= max))
+		return 0;
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	if (*end != '\0')
+		return 0;
+	*out = v;
+	return 1;
 }
 
 char *tk_points_format(int tenths, char *buf)

@@ -113,6 +113,18 @@ void tk_digest_hex(const void *data, size_t len, char out[65]);
  * integer tenths so that sums are exact.  Returns -1 for bad syntax.
  */
 int tk_points_parse(const char *s);
+/*
+ * Parse a whole decimal integer from min to max: optional blanks around
+ * it, an optional sign, digits and nothing else.  Returns 1 and sets *out,
+ * or 0 (out untouched) for anything else: empty, trailing text, or a
+ * value out of range however many digits it has.  Every number read from
+ * input goes through here, so that 4294967301 is refused, never read as 5.
+ */
+int tk_parse_int(const char *s, long min, long max, long *out);
+
+/* The same for a decimal number ("2", "0.35", "-1.5"; no exponent, inf or nan). */
+int tk_parse_num(const char *s, double min, double max, double *out);
+
 /* Format tenths as "2" or "2.5" into buf (at least 16 bytes); returns buf. */
 char *tk_points_format(int tenths, char *buf);
 

@@ -344,11 +344,13 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 		return frag_nodes(o, c->children, refs, err, depth + 1);
 	tk_buf_printf(o, "<%s", elements[k].out);
 	if ((v = tk_xml_attr(c, "colspan")) != NULL) {
-		tk_buf_printf(o, " colspan=\"%d\"", atoi(v) > 0 ? atoi(v) : 1);
+		long span = 1;
+		tk_buf_printf(o, " colspan=\"%ld\"", tk_parse_int(v, 1, 1000, &span) ? span : 1L);
 		free(v);
 	}
 	if ((v = tk_xml_attr(c, "rowspan")) != NULL) {
-		tk_buf_printf(o, " rowspan=\"%d\"", atoi(v) > 0 ? atoi(v) : 1);
+		long span = 1;
+		tk_buf_printf(o, " rowspan=\"%ld\"", tk_parse_int(v, 1, 1000, &span) ? span : 1L);
 		free(v);
 	}
 	tk_buf_putc(o, '>');

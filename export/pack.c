@@ -556,9 +556,11 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 		*n = 0;
 	}
 	/* the outer signature first: nothing of a forged package is read */
+	/* a malformed signature file is bad input (3), as for a plain file;
+	   one that does not match is a failed check (1) */
 	if ((rc = tk_sign_verify(pk, pkg, len, sig, siglen, "the package signature", trusted,
 				 err)) != TK_OK)
-		return rc == TK_EINPUT ? TK_FAIL : rc;
+		return rc;
 	if ((rc = tk_pack_read(pkg, len, lim, &v, &nv, err)) != TK_OK)
 		goto out;
 	m = find(v, nv, MANIFEST);

@@ -349,6 +349,23 @@ static const char *const png_why[] = {
 };
 
 /* Read a PNG that an item names, relative to the images directory. */
+/*
+ * Is path, symbolic links followed, inside dir?  A link in the images
+ * folder must not show a file from elsewhere.  A path that does not
+ * resolve (a missing file) is left to the reader to report.
+ */
+static int inside(const char *dir, const char *path)
+{
+	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+	size_t n = rd ? strlen(rd) : 0;
+	int ok = rd == NULL || rp == NULL ||
+		 (!strncmp(rp, rd, n) && (rp[n] == '/' || (n == 1 && rd[0] == '/')));
+
+	free(rd);
+	free(rp);
+	return ok;
+}
+
 static cairo_surface_t *read_png(struct rd_flow *f, const char *src)
 {
 	struct tk_buf path = TK_BUF_INIT;
@@ -356,7 +373,8 @@ static cairo_surface_t *read_png(struct rd_flow *f, const char *src)
 	int why;
 
 	tk_buf_printf(&path, "%s/%s", f->o->images ? f->o->images : ".", src);
-	if (!strncmp(src, "../", 3) || strstr(src, "/../") || !strcmp(src, "..")) {
+	if (!strncmp(src, "../", 3) || strstr(src, "/../") || !strcmp(src, "..") ||
+	    !inside(f->o->images ? f->o->images : ".", tk_buf_str(&path))) {
 		image_fail(f, tk_buf_str(&path), "image path leaves the images directory");
 		goto out;
 	}
@@ -401,7 +419,9 @@ static void place_images(struct rd_flow *f, double x, double width)
 	for (i = 0; i < f->npending; i++) {
 		char *src = tk_xml_attr(f->pending[i], "src"), *wa = tk_xml_attr(f->pending[i], "width");
 		cairo_surface_t *img = src && !f->failed ? read_png(f, src) : NULL;
-		double want = wa ? atof(wa) * 0.75 : -1;
+		double want = -1;
+		if (wa && tk_parse_num(wa, 0, 100000, &want))
+			want *= 0.75;   /* CSS pixels to points; a bad width: natural size */
 		if (img)
 			rd_image_row(f, img, x, width, wa && want < 0 ? 0 : want);
 		free(src);

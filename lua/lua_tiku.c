@@ -777,8 +777,17 @@ static int bank_save(lua_State *L)
 	struct tk_item *it = check_item(L, 2, default_standard(L, lb));
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
+	int rc;
 
-	return edit_result(L, tk_cmd_save(lb->b, it, &d, &err), &err, &d);
+	/* an item that carries its version (as bank:get gives it) was read
+	   then: saved only over that version, so that another writer's
+	   change since is not lost; the table learns the version stored */
+	rc = tk_cmd_save_over(lb->b, it, it->version, NULL, &d, &err);
+	if (rc == TK_OK) {
+		lua_pushinteger(L, it->version);
+		lua_setfield(L, 2, "version");
+	}
+	return edit_result(L, rc, &err, &d);
 }
 
 /* bank:set(id, field, value) or bank:set(id, {field = value, ...}) */
@@ -1058,7 +1067,8 @@ static int bank_lint(lua_State *L)
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 
-	if (tk_lint_bank(lb->b, only, NULL, NULL, &d, &err) != TK_OK) {
+	/* the house rules the bank carries too, as tiku lint runs them */
+	if (tk_lint_bank(lb->b, only, tk_lua_house_rules, lb->b, &d, &err) != TK_OK) {
 		tk_diags_free(&d);
 		return fail(L, &err, NULL);
 	}

@@ -250,6 +250,7 @@ static const struct { const char *name; int col; int rank; } headers[] = {
 struct csv {
 	const char *p, *end;
 	int line;               /* of *p */
+	int stray, stray_field; /* the last record's text after a closing quote: line, field */
 };
 
 /* One record: fields trimmed, each NUL-terminated in text. */
@@ -309,6 +310,7 @@ static int csv_next(struct csv *c, struct record *r)
 	r->n = 0;
 	r->line = c->line;
 	r->open_quote = 0;
+	c->stray = c->stray_field = 0;
 	for (;;) {
 		const char *q = c->p, *run;
 
@@ -320,6 +322,7 @@ static int csv_next(struct csv *c, struct record *r)
 			q++;
 		if (q < c->end && *q == '"') {
 			int qline = c->line;
+			const char *after;
 			c->p = q + 1;
 			for (;;) {
 				run = c->p;
@@ -342,8 +345,17 @@ static int csv_next(struct csv *c, struct record *r)
 				tk_buf_putc(&r->text, '\n');
 				newline(c);
 			}
+			/* "题干"garbage: RFC 4180 has nothing after the closing quote
+			   but the separator; Excel would glue it on, silently */
+			for (after = c->p; after < c->end && (*after == ' ' || *after == '\t'); after++)
+				;
+			if (!r->open_quote && !c->stray && after < c->end && *after != ',' &&
+			    *after != '\r' && *after != '\n') {
+				c->stray = c->line;
+				c->stray_field = r->n + 1;
+			}
 		}
-		/* unquoted text, or what follows a closing quote (kept, as Excel does) */
+		/* unquoted text, or what follows a closing quote (refused above) */
 		run = c->p;
 		while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n')
 			c->p++;
@@ -560,6 +572,11 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 			     "header row: unterminated quoted field");
 		goto out;
 	}
+	if (c.stray) {
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
+			     "header row, field %d: text after the closing quote", c.stray_field);
+		goto out;
+	}
 	ok = read_header(&rec, col, name, &mine);
 	if (ok < 0)
 		goto oom;
@@ -572,13 +589,20 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 		row++;
 		if (!rec.open_quote && blank_record(&rec))
 			continue;
+		if (!rec.open_quote && c.stray) {
+			tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
+				     "row %d, field %d: text after the closing quote; quote the whole "
+				     "field, doubling quotes inside it (\"a \"\"b\"\" c\")", row,
+				     c.stray_field);
+			continue;
+		}
 		if (read_row(&rec, row, col, ncols, name, def, set, first, &mine) != TK_OK)
 			goto oom;
 	}
 	if (got < 0)
 		goto oom;
-	if (set->n == first && mine.nerrors == 0)
-		tk_diags_add(&mine, TK_DIAG_WARNING, name, 0, "no items in the file");
+	if (set->n == first && mine.nerrors == 0)     /* as the text reader */
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, 0, "no items in the file");
 	goto out;
 oom:
 	rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
@@ -608,6 +632,9 @@ int tk_csv_records(const char *data, size_t len, const char *name,
 		if (rec.open_quote)
 			rc = tk_error_set(err, TK_EINPUT, name, rec.open_quote,
 					  "a quoted field is never closed");
+		else if (c.stray)
+			rc = tk_error_set(err, TK_EINPUT, name, c.stray,
+					  "field %d: text after the closing quote", c.stray_field);
 		else if (!blank_record(&rec))
 			rc = fn(ud, rec.f, rec.n, rec.line, err);
 	}

@@ -378,7 +378,7 @@ static int time_parse(const char *s)
 		return -1;
 	while (*p >= '0' && *p <= '9') {
 		v = v * 10 + (*p++ - '0');
-		if (v > 1000000)
+		if (v > 86400)  /* a day, as tiku set and the item reader allow */
 			return -1;
 	}
 	while (*p == ' ')
@@ -741,6 +741,13 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 		goto oom;
 	}
 
+	{
+		char field[32];
+		size_t len;
+		if (tk_item_oversize(it, field, sizeof field, &len))
+			tk_import_problem(&why, "the %s is %zu bytes, more than the %d a field may "
+					  "hold (1 MiB)", field, len, TK_FIELD_MAX);
+	}
 	if (why.oom)
 		goto oom;
 	if (why.len > 0) {

@@ -631,8 +631,10 @@ int tk_text_parse(const char *data, size_t len, const char *name,
 		rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 		goto out;
 	}
+	/* a file that gave nothing is a mistake (the wrong file, another
+	   layout), not a successful import of nothing */
 	if (set->n == rd.first && mine.nerrors == 0)
-		tk_diags_add(&mine, TK_DIAG_WARNING, name, 0,
+		tk_diags_add(&mine, TK_DIAG_ERROR, name, 0,
 			     "no items: an item begins with its number, \"1.\" or \"1、\"");
 out:
 	item_free(&t);

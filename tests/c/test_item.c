@@ -4,6 +4,7 @@
 #include "item.h"
 #include "standard.h"
 #include "test.h"
+#include "util.h"
 
 static int parse_file(const char *path, struct tk_itemset *set)
 {
@@ -155,4 +156,53 @@ TEST(item_schema_errors_have_lines)
 	CHECK_STR(d.v[0].file, "bad.xml");
 	tk_diags_free(&d);
 	tk_itemset_free(&set);
+}
+
+/* The one parser of whole numbers: the whole text, in range, or nothing. */
+TEST(item_numbers_parse_in_range)
+{
+	long v = 7;
+	double d = 0;
+
+	CHECK(tk_parse_int("42", 0, 100, &v) && v == 42);
+	CHECK(tk_parse_int(" -3 ", -5, 5, &v) && v == -3);
+	CHECK(!tk_parse_int("4294967301", 0, 100, &v) && v == -3);
+	CHECK(!tk_parse_int("2147483708", 0, 0x7fffffffL, &v));
+	CHECK(!tk_parse_int("99999999999999999999999", 0, 0x7fffffffL, &v));
+	CHECK(!tk_parse_int("12abc", 0, 100, &v));
+	CHECK(!tk_parse_int("0x10", 0, 100, &v));
+	CHECK(!tk_parse_int("", 0, 100, &v));
+	CHECK(!tk_parse_int("- 1", -5, 5, &v));
+	CHECK(!tk_parse_int(NULL, 0, 100, &v));
+	CHECK(!tk_parse_int("101", 0, 100, &v) && v == -3);
+	CHECK(tk_parse_num("0.35", 0, 1, &d) && d > 0.34 && d < 0.36);
+	CHECK(!tk_parse_num("1e400", 0, 1e9, &d));
+	CHECK(!tk_parse_num("inf", 0, 1e9, &d));
+	CHECK(!tk_parse_num("nan", 0, 1e9, &d));
+	CHECK(!tk_parse_num("1.5", 0, 1, &d));
+	CHECK(!tk_parse_num(".", 0, 1, &d));
+}
+
+/* An item's numbers out of range are refused at their line, not wrapped round. */
+TEST(item_numbers_out_of_range_refused)
+{
+	static const char *bad[] = {"version=\"4294967297\"", "time=\"99999999999\"",
+				    "time=\"86401\"", "version=\"-1\""};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct tk_itemset set = {0};
+		struct tk_error err = {0};
+		char xml[1024];
+		int n = snprintf(xml, sizeof xml,
+				 "<items standard=\"s\">\n"
+				 "<item id=\"x\" %s type=\"fill\" level=\"junior\" kind=\"theory\""
+				 " points=\"1\" difficulty=\"2\">\n<code>1</code><stem>a ____</stem>"
+				 "<answer>b</answer></item></items>\n", bad[i]);
+		CHECK_INT(tk_items_parse_unchecked(xml, (size_t)n, "x.xml", &set, NULL, &err),
+			  TK_EINPUT);
+		CHECK_INT(err.line, 2);
+		CHECK(strstr(err.msg, "must be a whole number") != NULL);
+		tk_itemset_free(&set);
+	}
 }
