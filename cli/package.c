@@ -587,41 +587,6 @@ static void warn_uncommitted(struct tk_bank *b, const char *batch)
 				  "still change (tiku batch commit %s)\n"), batch, batch);
 }
 
-/*
- * Every paper checked against the bank, the standard and its blueprint
- * before anything is signed: an invalid paper is refused (exit 3) with
- * the checks that fail.  A batch's forms are checked together (their
- * overlap too); candidates' papers, which share a form by design, each
- * on its own.
- */
-static int pack_validate(struct pack_run *r, int together, struct tk_error *err)
-{
-	struct tk_standard *s = NULL;
-	int i, k, rc = TK_OK, step = together ? r->np : 1;
-
-	if ((rc = tk_bank_get_standard(r->b, r->papers[0]->standard, &s, err)) != TK_OK)
-		return rc;
-	for (i = 0; i < r->np && rc == TK_OK; i += step) {
-		struct tk_vreport rep;
-		memset(&rep, 0, sizeof rep);
-		rc = tk_validate(r->b, s, NULL, r->papers + i, step, &rep, err);
-		if (rc == TK_FAIL) {
-			for (k = 0; k < rep.n; k++)
-				if (!rep.rows[k].ok)
-					fprintf(stderr, _("tiku pack: %s: %s %s: want %s, got %s\n"),
-						rep.rows[k].paper, rep.rows[k].what, rep.rows[k].name,
-						rep.rows[k].want, rep.rows[k].got);
-			tk_diags_print(&rep.problems, stderr);
-			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
-					  "paper %s is not valid (tiku validate says why): nothing "
-					  "packed", r->papers[i]->id);
-		}
-		tk_vreport_free(&rep);
-	}
-	tk_standard_free(s);
-	return rc;
-}
-
 /* Take back the packages of a run whose audit could not be kept. */
 static void unpack(const struct pack_run *r)
 {
@@ -670,13 +635,9 @@ static int pack_audit(struct pack_run *r, struct tk_error *err)
 	return rc;
 }
 
-/* Validate, then write the two packages (all four files or none). */
+/* Write the two packages, the papers validated first (all four files or none). */
 static int pack_out(struct pack_run *r, struct tk_error *err)
 {
-	int rc;
-
-	if ((rc = pack_validate(r, r->site == NULL, err)) != TK_OK)
-		return rc;
 	if (r->progress)
 		fprintf(stderr, _("packing %d papers and their keys ...\n"), r->np);
 	return tk_pack_write_as((const struct tk_paper *const *)r->papers, r->np, r->job, r->sk,
@@ -831,6 +792,7 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 		goto out;
 	}
 	have_key = 1;
+	job.bank = r.b;         /* every paper validated against it first */
 	job.format = fmt | (legacy ? TK_PACK_LEGACY : 0);
 	job.images = dir;
 	job.sites = (const unsigned char (*)[32])sites;

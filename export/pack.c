@@ -17,9 +17,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "i18n.h"
 #include "pack.h"
 #include "render.h"
 #include "seal.h"
+#include "validate.h"
 #include "xml.h"
 
 #define MANIFEST "manifest.xml"
@@ -835,6 +837,48 @@ static void *build_key(void *ud)
 	return NULL;
 }
 
+/*
+ * Nothing is signed that the validator refuses: a batch's forms are
+ * checked together (their overlap too), candidates' papers, which share a
+ * form by design, each on its own.  The first failing check names why.
+ */
+static int pack_validate(const struct tk_pack_job *job, const struct tk_paper *const *p, int np,
+			 struct tk_error *err)
+{
+	struct tk_standard *s = NULL;
+	int i, k, rc, together = 1, step;
+
+	if (job->bank == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0,
+				    "a package's papers are validated against the bank: none given");
+	for (i = 0; i < np; i++)
+		together &= p[i]->candidate == NULL;
+	step = together ? np : 1;
+	if ((rc = tk_bank_get_standard(job->bank, p[0]->standard, &s, err)) != TK_OK)
+		return rc;
+	for (i = 0; i < np && rc == TK_OK; i += step) {
+		struct tk_vreport rep;
+		memset(&rep, 0, sizeof rep);
+		rc = tk_validate(job->bank, s, NULL, (struct tk_paper *const *)p + i, step, &rep, err);
+		if (rc == TK_FAIL) {
+			const struct tk_vrow *bad = NULL;
+			const char *why = rep.problems.n ? rep.problems.v[0].msg : "";
+			for (k = 0; k < rep.n && bad == NULL; k++)
+				if (!rep.rows[k].ok)
+					bad = &rep.rows[k];
+			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+					  _("paper %s is not valid: %s %s: want %s, got %s%s%s "
+					    "(tiku validate says all): nothing packed"),
+					  bad ? bad->paper : p[i]->id, bad ? bad->what : "",
+					  bad ? bad->name : "", bad ? bad->want : "", bad ? bad->got : "",
+					  *why ? "; " : "", why);
+		}
+		tk_vreport_free(&rep);
+	}
+	tk_standard_free(s);
+	return rc;
+}
+
 int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pack_job *job,
 		     const struct tk_seckey *sk, const char *paper_path, const char *key_path,
 		     void (*done)(void *ud, const char *path, const char *sigpath, int content,
@@ -850,6 +894,8 @@ int tk_pack_write_as(const struct tk_paper *const *p, int np, const struct tk_pa
 	pthread_t th;
 	int k, rc = TK_OK, threaded;
 
+	if ((rc = pack_validate(job, p, np, err)) != TK_OK)
+		return rc;
 	memset(f, 0, sizeof f);
 	memset(&kj, 0, sizeof kj);
 	kj.p = p;

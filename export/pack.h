@@ -22,6 +22,7 @@
 #ifndef TK_PACK_H
 #define TK_PACK_H
 
+#include "bank.h"
 #include "paper.h"
 #include "sign.h"
 #include "tiku.h"
@@ -110,6 +111,7 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
  * candidates, and far cheaper than a PDF each) or one each.
  */
 struct tk_pack_job {
+	struct tk_bank *bank;   /* every paper is validated against it first */
 	int format;
 	const char *images;
 	const unsigned char (*sites)[32];
@@ -118,7 +120,10 @@ struct tk_pack_job {
 };
 
 /*
- * Render papers (print and key) and write the two packages: paper_path
+ * Validate the papers against job->bank, its standard and their
+ * blueprints (validate.h): a batch's forms together, candidates' papers
+ * each on its own.  Then render papers (print and key) and write the two
+ * packages: paper_path
  * and key_path as named (sealed: with ".age" added), each with
  * PATH.minisig, the signature of the package inside.  All four files or
  * none: each is written beside its place and moved there when all are

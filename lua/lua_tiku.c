@@ -1558,14 +1558,17 @@ static void pushed_path(void *ud, const char *path, const char *sigpath, int con
 }
 
 /*
- * tiku.pack(paper, keyfile, name [, {format = "zip" | "tar.gz", passphrase =,
+ * bank:pack(paper, keyfile, name [, {format = "zip" | "tar.gz", passphrase =,
  * images =, seal_to = {site.pub | "age1...", ...}}]) -> paper package path,
  * key package path | nil, msg.  Writes name.zip and name-key.zip with their
- * .minisig, as `tiku pack` does (sealed: name.zip.age ...).
+ * .minisig, as `tiku pack` does (sealed: name.zip.age ...), once the paper
+ * is valid against the bank: a method of the bank, so that no route packs
+ * a paper the validator has not passed.
  */
-static int l_pack(lua_State *L)
+static int bank_pack(lua_State *L)
 {
-	const char *key = luaL_checkstring(L, 2), *name = luaL_checkstring(L, 3);
+	struct lbank *lb = check_bank(L, 1);
+	const char *key = luaL_checkstring(L, 3), *name = luaL_checkstring(L, 4);
 	const char *pass = NULL, *fmt = NULL, *images = NULL;
 	struct paperbox *pb;
 	struct tk_error err = {0};
@@ -1574,18 +1577,18 @@ static int l_pack(lua_State *L)
 	struct tk_pack_job job;
 	int format = TK_PACK_ZIP, rc, nsites = 0;
 
-	if (lua_istable(L, 1)) {
-		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
-			return luaL_argerror(L, 1, "a paper table carries its xml");
-		lua_replace(L, 1);
+	if (lua_istable(L, 2)) {
+		if (lua_getfield(L, 2, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, 2, "a paper table carries its xml");
+		lua_replace(L, 2);
 	}
-	luaL_checkstring(L, 1);
-	if (!lua_isnoneornil(L, 4)) {
-		luaL_checktype(L, 4, LUA_TTABLE);
-		pass = opt_str(L, 4, "passphrase");
-		fmt = opt_str(L, 4, "format");
-		images = opt_str(L, 4, "images");
-		if (lua_getfield(L, 4, "seal_to") == LUA_TTABLE) {
+	luaL_checkstring(L, 2);
+	if (!lua_isnoneornil(L, 5)) {
+		luaL_checktype(L, 5, LUA_TTABLE);
+		pass = opt_str(L, 5, "passphrase");
+		fmt = opt_str(L, 5, "format");
+		images = opt_str(L, 5, "images");
+		if (lua_getfield(L, 5, "seal_to") == LUA_TTABLE) {
 			lua_Integer j, m = (lua_Integer)lua_rawlen(L, -1);
 			if (m > TK_SEAL_MAX_RECIPIENTS)
 				return luaL_error(L, "at most %d sites to seal to", TK_SEAL_MAX_RECIPIENTS);
@@ -1608,8 +1611,9 @@ static int l_pack(lua_State *L)
 	else if (fmt && strcmp(fmt, "zip"))
 		return luaL_error(L, "format is \"zip\" or \"tar.gz\"");
 	pb = new_paperbox(L, 1);
-	if (read_paper(L, 1, pb, &err) != TK_OK || tk_sign_read_sec(key, pass, &sk, &err) != TK_OK)
+	if (read_paper(L, 2, pb, &err) != TK_OK || tk_sign_read_sec(key, pass, &sk, &err) != TK_OK)
 		return fail(L, &err, NULL);
+	job.bank = lb->b;
 	job.format = format;
 	job.images = images;
 	job.sites = (const unsigned char (*)[32])sites;
@@ -2697,7 +2701,6 @@ static const luaL_Reg module_fns[] = {
 	{"keygen", l_keygen},
 	{"sign", l_sign},
 	{"verify", l_verify},
-	{"pack", l_pack},
 	{"verify_package", l_verify_package},
 	{"read_course", l_read_course},
 	{"course_lint", l_course_lint},
@@ -2708,6 +2711,7 @@ static const luaL_Reg module_fns[] = {
 };
 
 static const luaL_Reg bank_methods[] = {
+	{"pack", bank_pack},
 	{"close", bank_close},
 	{"path", bank_path},
 	{"items", bank_items},

@@ -208,10 +208,10 @@ test_expect_success 'open: DIR must not exist; a bad package makes no directory 
 	{ tiku open bad.zip --pub centre.pub -o new/dir/x 2>/dev/null; test $? = 1; } &&
 	! test -e new && nothing_left
 '
-test_expect_success 'Lua: tiku.pack(paper, key, name) writes name.zip and name-key.zip' '
+test_expect_success 'Lua: bank:pack(paper, key, name) writes name.zip and name-key.zip' '
 	cat >p.lua <<-\EOF &&
 	local p = assert(tiku.read_paper("paper.xml"))
-	local a, b = assert(tiku.pack(p, "centre.key", "lua"))
+	local a, b = assert(tiku.open():pack(p, "centre.key", "lua"))
 	print(a, b)
 	EOF
 	tiku run p.lua >out && test_grep "^lua.zip	lua-key.zip$" out &&

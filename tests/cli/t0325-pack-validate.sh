@@ -17,7 +17,7 @@ test_expect_success 'set up: a committed batch and its form A' '
 refused() {
 	n=$(sqlite3 "$TIKU_BANK" "SELECT count(*) FROM audit_event WHERE command = 'pack'") &&
 	{ tiku pack "$1" --key centre.key -o bad 2>err; test $? = 3; } &&
-	test_grep "is not valid (tiku validate says why): nothing packed" err &&
+	test_grep "is not valid: .*(tiku validate says all): nothing packed" err &&
 	! test -e bad.zip && ! test -e bad-key.zip && ! test -e bad.zip.minisig &&
 	test -z "$(ls | grep partial)" &&
 	test "$(sqlite3 "$TIKU_BANK" "SELECT count(*) FROM audit_event WHERE command = 'pack'")" = "$n"
@@ -39,5 +39,17 @@ test_expect_success 'a batch whose stored form was tampered with is refused too'
 	sqlite3 "$TIKU_BANK" "UPDATE batch_form SET xml = replace(xml, \"<answer>A</answer>\", \"<answer>C</answer>\") WHERE form = \"B\"" &&
 	{ tiku pack --batch b1 --key centre.key -o bad 2>err; test $? = 3; } &&
 	test_grep "not valid" err && ! test -e bad.zip
+'
+test_expect_success 'Lua: bank:pack refuses the same paper, nothing written' '
+	cat >p.lua <<-\EOF &&
+	local bank = tiku.open()
+	local ok, msg = bank:pack("answer.xml", "centre.key", "luabad")
+	assert(ok == nil and msg:find("is not valid"), msg)
+	assert(io.open("luabad.zip") == nil)
+	assert(bank:pack("b1-A.xml", "centre.key", "luagood"))
+	print("refused, then packed")
+	EOF
+	tiku run p.lua >out && test_grep "^refused, then packed$" out &&
+	! test -e luabad.zip && test -s luagood.zip
 '
 test_done
