@@ -299,6 +299,10 @@ static int question(struct mw *w)
 		break;
 	}
 	case TK_FILL:
+		if (it->nrubric)
+			tk_diags_add(w->o->diags, TK_DIAG_WARNING, it->id, 0,
+				     "Moodle's fill-in questions carry no rubric: its %d criteria "
+				     "are left out", it->nrubric);
 		if (cloze)
 			break;
 		tk_buf_puts(w->out, "    <usecase>0</usecase>\n");
@@ -339,6 +343,10 @@ static int question(struct mw *w)
 		tag(w->out, t);
 		if (it->time > 0) {
 			snprintf(t, sizeof t, "tiku-time-%d", it->time);
+			tag(w->out, t);
+		}
+		if (it->type >= TK_SHORT) {     /* every open type is an essay */
+			snprintf(t, sizeof t, "tiku-type-%s", tk_type_name(it->type));
 			tag(w->out, t);
 		}
 	}

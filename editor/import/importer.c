@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "importer.h"
+#include "moodlexml.h"
 #include "lint.h"
 #include "util.h"
 #include "xml.h"
@@ -221,6 +222,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "csv";
 		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
 			fmt = "text";
+		else if (root_is(data, "quiz"))
+			fmt = "moodle";         /* Moodle XML: its root is <quiz> */
 		else
 			fmt = "xml";
 	}
@@ -274,7 +277,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			tk_diags_free(&job.diags);
 		}
 		goto out;
-	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text")) {
+	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -296,8 +299,9 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			goto out;
 		}
 		before = diags->nerrors;
-		r = !strcmp(fmt, "csv") ?
-			tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
+		r = !strcmp(fmt, "csv") ? tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
+		    !strcmp(fmt, "moodle") ?
+			tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
 			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
 		rc = r;
 		/* the reader reported each bad row; with --partial the good
@@ -308,7 +312,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			rc = TK_OK;
 	} else {
 		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv or text)", fmt);
+				  "unknown format '%s' (xml, csv, text or moodle)", fmt);
 		goto out;
 	}
 	if (rc == TK_OK)
