@@ -6,6 +6,7 @@
 #   make sanitize   the whole suite under ASan + UBSan
 #   make demo       deps, build, then the main job on the shipped bank
 #   make bench      figures on a synthetic bank
+#   make fuzz       every reader of outside input under libFuzzer (FUZZ_SECONDS each)
 #   make install    the binary and its translations under PREFIX (/usr/local)
 #   make po         add new messages to po/*.po for translation
 
@@ -55,7 +56,7 @@ MO         = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/tiku.mo)
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)
 
-.PHONY: all deps check test sanitize test-san valgrind demo bench clean install po
+.PHONY: all deps check test sanitize test-san valgrind demo bench clean install po fuzz fuzz-run
 
 all: tiku
 
@@ -151,6 +152,27 @@ test-san: $(BUILD)/tiku $(MO) $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh
 
+# libFuzzer harnesses of every reader of outside input (tests/fuzz), built
+# with clang under ASan + UBSan; each runs FUZZ_SECONDS from its seed corpus
+FUZZ_CC      ?= clang
+FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+FUZZ_SRC      = $(wildcard tests/fuzz/fuzz_*.c)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	    CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_FLAGS)" fuzz-run
+
+fuzz-run: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+	@ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB)
+	$(Q)mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_LUA) -fsanitize=fuzzer -o $@ $< $(LIB) \
+	    $(LIBS) $(LDFLAGS)
+
 # valgrind over the unit tests and a CLI run (slow; not part of check)
 valgrind: $(BUILD)/tiku $(MO) $(BUILD)/unit $(BUILD)/pngdiff $(BUILD)/synth
 	@PNGDIFF=$(CURDIR)/$(BUILD)/pngdiff SYNTH=$(CURDIR)/$(BUILD)/synth TIKU_UNIT_QUICK=1 TIKU="valgrind -q --suppressions=$(CURDIR)/tests/valgrind.supp --error-exitcode=99 --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite $(CURDIR)/$(BUILD)/tiku" \
@@ -168,4 +190,4 @@ $(BUILD)/synth: bench/synth.c $(LIB) $(HDR_CORE) $(wildcard export/*.h)
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_EXPORT) -o $@ $< $(LIB) $(LIBS) $(LDFLAGS)
 
 clean:
-	rm -rf build build-san tiku
+	rm -rf build build-san build-fuzz tiku

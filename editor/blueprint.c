@@ -352,9 +352,15 @@ int tk_standard_min_duration(const struct tk_standard *s, int level, int kind)
 int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			 struct tk_diags *diags, struct tk_error *err)
 {
-	const struct tk_weights *w = &s->weights[bp->kind];
+	const struct tk_weights *w;
 	int i, j, total = 0, sum = 0, nerr = 0, minimum, free_sections = 0;
 	int at = bp->line;      /* the line a problem is about */
+
+	/* a blueprint made in memory (Lua, a test) has not met the schema */
+	if (bp->kind != TK_THEORY && bp->kind != TK_SKILL)
+		return tk_error_set(err, TK_EINPUT, bp->file, bp->line,
+				    "the paper kind is theory or skill");
+	w = &s->weights[bp->kind];
 
 #define BAD(...) do { nerr++; if (diags) tk_diags_add(diags, TK_DIAG_ERROR, bp->file, at, __VA_ARGS__); } while (0)
 	if (strcmp(bp->standard, s->id))

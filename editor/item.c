@@ -37,10 +37,10 @@ int tk_type_parse(const char *s)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < TK_NTYPES; i++)
-		if (!strcmp(s, type_names[i]))
+		if (tk_word_eq(s, type_names[i]))
 			return (int)i;
 	for (i = 0; i < sizeof zh / sizeof zh[0]; i++)
-		if (!strcmp(s, zh[i].zh))
+		if (tk_word_eq(s, zh[i].zh))
 			return zh[i].t;
 	return -1;
 }
@@ -55,7 +55,7 @@ int tk_status_parse(const char *s)
 	int i;
 
 	for (i = 0; s && i < TK_NSTATUS; i++)
-		if (!strcmp(s, status_names[i]))
+		if (tk_word_eq(s, status_names[i]))
 			return i;
 	return -1;
 }

@@ -12,10 +12,10 @@ int tk_kind_parse(const char *s)
 {
 	if (s == NULL)
 		return -1;
-	if (!strcmp(s, "theory") || !strcmp(s, "理论") || !strcmp(s, "理论知识"))
+	if (tk_word_eq(s, "theory") || tk_word_eq(s, "理论") || tk_word_eq(s, "理论知识"))
 		return TK_THEORY;
-	if (!strcmp(s, "skill") || !strcmp(s, "技能") || !strcmp(s, "实操") ||
-	    !strcmp(s, "技能操作"))
+	if (tk_word_eq(s, "skill") || tk_word_eq(s, "技能") || tk_word_eq(s, "实操") ||
+	    tk_word_eq(s, "技能操作"))
 		return TK_SKILL;
 	return -1;
 }

@@ -567,3 +567,19 @@ int tk_write_key_file(const char *path, const char *text, int mode, int force,
 		return tk_error_set(err, TK_EINPUT, path, 0, "cannot write: %s", strerror(errno));
 	return TK_OK;
 }
+
+int tk_word_eq(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (s == NULL)
+		return 0;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (strncmp(s, w, n))
+		return 0;
+	for (s += n; *s; s++)
+		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+			return 0;
+	return 1;
+}

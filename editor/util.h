@@ -122,6 +122,13 @@ int tk_points_parse(const char *s);
  */
 int tk_parse_int(const char *s, long min, long max, long *out);
 
+/*
+ * Is s the word w, but for white space around it?  XML schemas take
+ * kind=" theory " for "theory" (a token is normalised), so the readers
+ * of such values must too.
+ */
+int tk_word_eq(const char *s, const char *w);
+
 /* The same for a decimal number ("2", "0.35", "-1.5"; no exponent, inf or nan). */
 int tk_parse_num(const char *s, double min, double max, double *out);
 

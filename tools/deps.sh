@@ -38,6 +38,9 @@ need_cmd pdftotext poppler-utils
 need_cmd minisign minisign
 need_cmd signify-openbsd signify-openbsd
 need_cmd age age
+# make fuzz: libFuzzer harnesses, built with clang and its runtime
+need_cmd clang clang
+need_deb libclang-rt-14-dev
 # test helpers: hand-made hostile archives, listings
 need_cmd python3 python3
 need_cmd unzip unzip

@@ -49,6 +49,37 @@ static void note(struct hi *h, const char *what)
 	tk_buf_puts(h->lost, what);
 }
 
+/*
+ * The length of the UTF-8 character at s, or 0 when the bytes there are
+ * not one (overlong, a surrogate, past U+10FFFF, cut short): the HTML
+ * parser passes such bytes through, and XML text may not hold them.
+ */
+static int utf8_len(const unsigned char *s)
+{
+	int n, i;
+	unsigned long c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	return n;
+}
+
 /* Text as XML, each run of white space one space (as HTML shows it). */
 static void text(struct tk_buf *b, const char *s, int pre)
 {
@@ -67,6 +98,17 @@ static void text(struct tk_buf *b, const char *s, int pre)
 			continue;
 		}
 		space = 0;
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			continue;       /* no control character is XML text */
+		if ((unsigned char)*s >= 0x80) {
+			int n = utf8_len((const unsigned char *)s);
+			if (n == 0)
+				tk_buf_puts(b, "\xEF\xBF\xBD");  /* U+FFFD for a bad byte */
+			else
+				tk_buf_add(b, s, (size_t)n);
+			s += n ? n - 1 : 0;
+			continue;
+		}
 		switch (*s) {
 		case '<': tk_buf_puts(b, "&lt;"); break;
 		case '>': tk_buf_puts(b, "&gt;"); break;
@@ -78,13 +120,23 @@ static void text(struct tk_buf *b, const char *s, int pre)
 
 static void attr_text(struct tk_buf *b, const char *s)
 {
-	for (; *s; s++)
+	for (; *s; s++) {
+		if ((unsigned char)*s >= 0x80) {
+			int n = utf8_len((const unsigned char *)s);
+			if (n == 0)
+				tk_buf_puts(b, "\xEF\xBF\xBD");
+			else
+				tk_buf_add(b, s, (size_t)n);
+			s += n ? n - 1 : 0;
+			continue;
+		}
 		switch (*s) {
 		case '<': tk_buf_puts(b, "&lt;"); break;
 		case '&': tk_buf_puts(b, "&amp;"); break;
 		case '"': tk_buf_puts(b, "&quot;"); break;
-		default: tk_buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+		default: tk_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 		}
+	}
 }
 
 static void image(struct hi *h, xmlNodePtr n, struct tk_buf *b)
@@ -195,6 +247,8 @@ static void trim(struct tk_buf *b, size_t from)
 {
 	size_t i = from, j = b->len;
 
+	if (b->s == NULL)
+		return;
 	while (i < j && b->s[i] == ' ')
 		i++;
 	while (j > i && b->s[j - 1] == ' ')
@@ -220,10 +274,30 @@ static void block(struct hi *h, const char *tag, xmlNodePtr children, int pre, s
 	tk_buf_free(&in);
 }
 
+/* Does markup b say anything: text, an image or a gap, not empty tags? */
+static int says(const struct tk_buf *b)
+{
+	const char *p = b->s;
+	int tag = 0;
+
+	for (; p && *p; p++) {
+		if (*p == '<') {
+			if (!strncmp(p, "<img", 4) || !strncmp(p, "<gap", 4))
+				return 1;
+			tag = 1;
+		} else if (*p == '>') {
+			tag = 0;
+		} else if (!tag && *p != ' ') {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void flush(struct hi *h)
 {
 	trim(&h->run, 0);
-	if (h->run.len) {
+	if (h->run.len && says(&h->run)) {
 		tk_buf_puts(h->out, "<p>");
 		tk_buf_add(h->out, h->run.s, h->run.len);
 		tk_buf_puts(h->out, "</p>");
@@ -340,9 +414,18 @@ static void blocks(struct hi *h, xmlNodePtr n, int depth)
 			}
 			tk_buf_free(&t);
 		} else if (is(n, "img") && !is_gap(h, n)) {
-			flush(h);
-			image(h, n, h->out);
-			h->blocks++;
+			/* a kept image is a block; a dropped one leaves its alt
+			   text, which is inline */
+			struct tk_buf im = TK_BUF_INIT;
+			image(h, n, &im);
+			if (im.len && !strncmp(im.s, "<img", 4)) {
+				flush(h);
+				tk_buf_add(h->out, im.s, im.len);
+				h->blocks++;
+			} else {
+				tk_buf_add(&h->run, im.s ? im.s : "", im.len);
+			}
+			tk_buf_free(&im);
 		} else if (is(n, "hr")) {
 			flush(h);
 		} else {
