@@ -460,6 +460,8 @@ out:
 		tk_sign_wipe_bytes(data, len);
 	free(data);
 	free(sig);
+	/* a failed unsealing leaves its buffer (its plain text wiped) */
+	tk_buf_free(&plain);
 	tk_buf_free(&path);
 	return rc;
 }
