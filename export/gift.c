@@ -91,20 +91,6 @@ static int feedback(struct gw *w)
 	return rc;
 }
 
-static void weight(struct tk_buf *b, double f)
-{
-	char s[32];
-	size_t n;
-
-	snprintf(s, sizeof s, "%.5f", f);
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	tk_buf_printf(b, "%%%s%%", s);
-}
-
 static int answers(struct gw *w)
 {
 	const struct tk_item *it = w->it;
@@ -115,17 +101,17 @@ static int answers(struct gw *w)
 	case TK_SINGLE:
 	case TK_MULTIPLE:
 		for (i = 0; i < it->noptions; i++)
-			right += it->answer && strchr(it->answer, it->options[i].key) != NULL;
+			right += tk_itemfmt_share(it, i) > 0;
 		for (i = 0; i < it->noptions && rc == TK_OK; i++) {
-			int ok = it->answer && strchr(it->answer, it->options[i].key) != NULL;
 			h.len = 0;
 			if ((rc = html(w, it->options[i].text, 0, &h)) != TK_OK)
 				break;
-			if (it->type == TK_SINGLE)
-				tk_buf_puts(w->out, ok ? "=" : "~");
-			else {
-				tk_buf_putc(w->out, '~');
-				weight(w->out, ok ? 100.0 / (right ? right : 1) : -100);
+			if (it->type == TK_SINGLE) {
+				tk_buf_puts(w->out, tk_itemfmt_share(it, i) > 0 ? "=" : "~");
+			} else {
+				tk_buf_puts(w->out, "~%");
+				tk_itemfmt_percent(w->out, tk_itemfmt_share(it, i));
+				tk_buf_putc(w->out, '%');
 			}
 			put_html(w, &h, 0, h.len);
 			tk_buf_putc(w->out, '\n');
@@ -233,36 +219,39 @@ out:
 	return rc;
 }
 
+static int category(void *ud, const char *path)
+{
+	struct gw *w = ud;
+
+	tk_buf_puts(w->out, "$CATEGORY: ");   /* the rest of the line, as it is */
+	tk_buf_puts(w->out, path);
+	tk_buf_puts(w->out, "\n\n");
+	return TK_OK;
+}
+
+static int one(void *ud, const struct tk_item *it)
+{
+	struct gw *w = ud;
+
+	w->it = it;
+	return question(w);
+}
+
 int tk_gift_write(struct tk_buf *out, struct tk_item *const *items, size_t n,
 		  const struct tk_itemfmt_opts *o, struct tk_error *err)
 {
 	struct gw w;
-	struct tk_itemfmt_entry *e;
-	const char *last = NULL;
-	size_t i;
-	int rc = TK_OK;
+	int rc;
 
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.o = o;
 	w.err = err;
-	if ((e = tk_itemfmt_sort(o->standard, items, n)) == NULL)
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	tk_buf_puts(out, "// ");
 	esc_str(out, o->standard->title ? o->standard->title : o->standard->id);
 	tk_buf_puts(out, " (tiku " TIKU_VERSION ")\n\n");
-	for (i = 0; i < n && rc == TK_OK; i++) {
-		if (last == NULL || strcmp(last, e[i].category)) {
-			tk_buf_puts(out, "$CATEGORY: ");   /* the rest of the line, as it is */
-			tk_buf_puts(out, e[i].category);
-			tk_buf_puts(out, "\n\n");
-			last = e[i].category;
-		}
-		w.it = items[e[i].index];
-		rc = question(&w);
-	}
+	rc = tk_itemfmt_each(o, items, n, category, one, &w, err);
 	if (rc == TK_OK && out->oom)
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	tk_itemfmt_sort_free(e, n);
 	return rc;
 }

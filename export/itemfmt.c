@@ -1,4 +1,5 @@
 /* itemfmt.c -- what the item writers for other tools share. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,55 @@ void tk_itemfmt_sort_free(struct tk_itemfmt_entry *e, size_t n)
 	for (i = 0; i < n; i++)
 		free(e[i].category);
 	free(e);
+}
+
+int tk_itemfmt_each(const struct tk_itemfmt_opts *o, struct tk_item *const *items, size_t n,
+		    int (*category)(void *ud, const char *path),
+		    int (*item)(void *ud, const struct tk_item *it), void *ud,
+		    struct tk_error *err)
+{
+	struct tk_itemfmt_entry *e;
+	const char *last = NULL;
+	size_t i;
+	int rc = TK_OK;
+
+	if ((e = tk_itemfmt_sort(o->standard, items, n)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		if (category && (last == NULL || strcmp(last, e[i].category))) {
+			last = e[i].category;
+			if ((rc = category(ud, last)) != TK_OK)
+				break;
+		}
+		rc = item(ud, items[e[i].index]);
+	}
+	tk_itemfmt_sort_free(e, n);
+	return rc;
+}
+
+double tk_itemfmt_share(const struct tk_item *it, int i)
+{
+	int k, right = 0;
+
+	for (k = 0; k < it->noptions; k++)
+		right += it->answer && strchr(it->answer, it->options[k].key) != NULL;
+	if (it->answer && strchr(it->answer, it->options[i].key))
+		return 100.0 / (right ? right : 1);
+	return it->type == TK_SINGLE ? 0 : -100;
+}
+
+void tk_itemfmt_percent(struct tk_buf *b, double f)
+{
+	char s[32];
+	size_t n;
+
+	snprintf(s, sizeof s, "%.5f", f);
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == '0')
+		s[--n] = '\0';
+	if (n > 0 && s[n - 1] == '.')
+		s[--n] = '\0';
+	tk_buf_puts(b, strcmp(s, "-0") ? s : "0");
 }
 
 static int image_ext(const char *name)

@@ -44,6 +44,26 @@ struct tk_itemfmt_entry *tk_itemfmt_sort(const struct tk_standard *s,
 void tk_itemfmt_sort_free(struct tk_itemfmt_entry *e, size_t n);
 
 /*
+ * Walk items[0..n) in that order: category(ud, path) before each run of
+ * items filed under one path (category may be NULL), item(ud, it) for
+ * each.  Stops at the first status other than TK_OK and returns it.
+ */
+int tk_itemfmt_each(const struct tk_itemfmt_opts *o, struct tk_item *const *items, size_t n,
+		    int (*category)(void *ud, const char *path),
+		    int (*item)(void *ud, const struct tk_item *it), void *ud,
+		    struct tk_error *err);
+
+/*
+ * The share of an item's points option i of a choice item carries, in
+ * percent, as Moodle and GIFT weigh answers: each right option an equal
+ * share of 100; a wrong one 0 in single choice, -100 in multiple (so that
+ * choosing it loses what the right ones gave).
+ */
+double tk_itemfmt_share(const struct tk_item *it, int i);
+/* A percentage as both formats write it: up to 5 decimals, no trailing 0. */
+void tk_itemfmt_percent(struct tk_buf *b, double f);
+
+/*
  * Read the image an item's text names as src, inside opts->images: its
  * bytes into data, and in *name the file name (a plain name with its
  * extension, no folders; the caller frees).  TK_EINPUT naming the item

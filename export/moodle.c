@@ -170,20 +170,6 @@ static int field(struct mw *w, const char *tag, const char *frag, int cloze)
 	return rc;
 }
 
-static void fraction(struct tk_buf *b, double f)
-{
-	char s[32];
-	size_t n;
-
-	snprintf(s, sizeof s, "%.5f", f);
-	n = strlen(s);
-	while (n > 0 && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	tk_buf_puts(b, strcmp(s, "-0") ? s : "0");
-}
-
 static void tag(struct tk_buf *b, const char *t)
 {
 	tk_buf_puts(b, "      <tag><text>");
@@ -197,16 +183,15 @@ static int choices(struct mw *w)
 	int i, right = 0, rc;
 
 	for (i = 0; i < it->noptions; i++)
-		right += it->answer && strchr(it->answer, it->options[i].key) != NULL;
+		right += tk_itemfmt_share(it, i) > 0;
 	tk_buf_printf(w->out, "    <single>%s</single>\n"
 		      "    <shuffleanswers>false</shuffleanswers>\n"
 		      "    <answernumbering>ABCD</answernumbering>\n"
 		      "    <showstandardinstruction>0</showstandardinstruction>\n",
 		      it->type == TK_SINGLE ? "true" : "false");
 	for (i = 0; i < it->noptions; i++) {
-		int ok = it->answer && strchr(it->answer, it->options[i].key) != NULL;
 		tk_buf_puts(w->out, "    <answer fraction=\"");
-		fraction(w->out, ok ? 100.0 / (right ? right : 1) : it->type == TK_SINGLE ? 0 : -100);
+		tk_itemfmt_percent(w->out, tk_itemfmt_share(it, i));
 		tk_buf_puts(w->out, "\" format=\"html\">\n");
 		if ((rc = text(w, it->options[i].text, 0)) != TK_OK)
 			return rc;
@@ -356,37 +341,40 @@ out:
 	return rc;
 }
 
+static int category(void *ud, const char *path)
+{
+	struct mw *w = ud;
+
+	/* a category "question" before the questions filed under it */
+	tk_buf_puts(w->out, "  <question type=\"category\">\n    <category>\n      <text>");
+	esc(w->out, path);
+	tk_buf_puts(w->out, "</text>\n    </category>\n  </question>\n");
+	return TK_OK;
+}
+
+static int one(void *ud, const struct tk_item *it)
+{
+	struct mw *w = ud;
+
+	w->it = it;
+	return question(w);
+}
+
 int tk_moodle_write(struct tk_buf *out, struct tk_item *const *items, size_t n,
 		    const struct tk_itemfmt_opts *o, struct tk_error *err)
 {
 	struct mw w;
-	struct tk_itemfmt_entry *e;
-	const char *last = NULL;
-	size_t i;
-	int rc = TK_OK;
+	int rc;
 
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.o = o;
 	w.err = err;
-	if ((e = tk_itemfmt_sort(o->standard, items, n)) == NULL)
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	tk_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
-	for (i = 0; i < n && rc == TK_OK; i++) {
-		/* one category question before each run of items filed under it */
-		if (last == NULL || strcmp(last, e[i].category)) {
-			tk_buf_puts(out, "  <question type=\"category\">\n    <category>\n      <text>");
-			esc(out, e[i].category);
-			tk_buf_puts(out, "</text>\n    </category>\n  </question>\n");
-			last = e[i].category;
-		}
-		w.it = items[e[i].index];
-		rc = question(&w);
-	}
+	rc = tk_itemfmt_each(o, items, n, category, one, &w, err);
 	tk_buf_puts(out, "</quiz>\n");
 	if (rc == TK_OK && out->oom)
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	tk_itemfmt_sort_free(e, n);
 	files_clear(&w);
 	tk_buf_free(&w.url);
 	return rc;

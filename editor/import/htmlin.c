@@ -80,6 +80,19 @@ static int utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* The character at *s (not ASCII) to b, or U+FFFD for a bad byte; *s
+   moves to its last byte. */
+static void put_utf8(struct tk_buf *b, const char **s)
+{
+	int n = utf8_len((const unsigned char *)*s);
+
+	if (n == 0)
+		tk_buf_puts(b, "\xEF\xBF\xBD");
+	else
+		tk_buf_add(b, *s, (size_t)n);
+	*s += n ? n - 1 : 0;
+}
+
 /* Text as XML, each run of white space one space (as HTML shows it). */
 static void text(struct tk_buf *b, const char *s, int pre)
 {
@@ -101,12 +114,7 @@ static void text(struct tk_buf *b, const char *s, int pre)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			continue;       /* no control character is XML text */
 		if ((unsigned char)*s >= 0x80) {
-			int n = utf8_len((const unsigned char *)s);
-			if (n == 0)
-				tk_buf_puts(b, "\xEF\xBF\xBD");  /* U+FFFD for a bad byte */
-			else
-				tk_buf_add(b, s, (size_t)n);
-			s += n ? n - 1 : 0;
+			put_utf8(b, &s);
 			continue;
 		}
 		switch (*s) {
@@ -122,12 +130,7 @@ static void attr_text(struct tk_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		if ((unsigned char)*s >= 0x80) {
-			int n = utf8_len((const unsigned char *)s);
-			if (n == 0)
-				tk_buf_puts(b, "\xEF\xBF\xBD");
-			else
-				tk_buf_add(b, s, (size_t)n);
-			s += n ? n - 1 : 0;
+			put_utf8(b, &s);
 			continue;
 		}
 		switch (*s) {

@@ -297,6 +297,16 @@ static void grader(struct mq *m, const char *html, struct tk_buf *answer, struct
 	tk_buf_free(&f);
 }
 
+/* <tag>content</tag> on a line of the item, when there is content (or always). */
+static void element(struct tk_buf *x, const char *tag, const struct tk_buf *content, int always)
+{
+	if (content->len == 0 && !always)
+		return;
+	tk_buf_printf(x, "    <%s>", tag);
+	tk_buf_add(x, content->s ? content->s : "", content->len);
+	tk_buf_printf(x, "</%s>\n", tag);
+}
+
 /* One question as an item element (TK_OK), or a problem in m->why. */
 static void question(struct mq *m, const char *type, const char *category, struct tk_buf *x)
 {
@@ -478,29 +488,12 @@ static void question(struct mq *m, const char *type, const char *category, struc
 		tk_buf_printf(x, " time=\"%d\"", time);
 	tk_buf_printf(x, " status=\"%s\">\n    ", def->status ? def->status : "draft");
 	tk_buf_add(x, codes.s, codes.len);
-	tk_buf_puts(x, "\n    <stem>");
-	tk_buf_add(x, stem.s, stem.len);
-	tk_buf_puts(x, "</stem>\n");
-	if (options.len) {
-		tk_buf_puts(x, "    <options>");
-		tk_buf_add(x, options.s, options.len);
-		tk_buf_puts(x, "</options>\n");
-	}
-	if (answer.len) {
-		tk_buf_puts(x, "    <answer>");
-		tk_buf_add(x, answer.s, answer.len);
-		tk_buf_puts(x, "</answer>\n");
-	}
-	if (rubric.len) {
-		tk_buf_puts(x, "    <rubric>");
-		tk_buf_add(x, rubric.s, rubric.len);
-		tk_buf_puts(x, "</rubric>\n");
-	}
-	if (expl.len) {
-		tk_buf_puts(x, "    <explanation>");
-		tk_buf_add(x, expl.s, expl.len);
-		tk_buf_puts(x, "</explanation>\n");
-	}
+	tk_buf_putc(x, '\n');
+	element(x, "stem", &stem, 1);
+	element(x, "options", &options, 0);
+	element(x, "answer", &answer, 0);
+	element(x, "rubric", &rubric, 0);
+	element(x, "explanation", &expl, 0);
 	tk_buf_puts(x, "  </item>\n");
 out:
 	free(id);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "importer.h"
 #include "standard.h"
 #include "tiku.h"
 
@@ -28,6 +29,15 @@ static inline struct tk_standard *fuzz_standard(void)
 	if (s == NULL && tk_standard_load("tests/data/std/mini.xml", &s, NULL, &err) != TK_OK)
 		abort();        /* run from the top of the tree */
 	return s;
+}
+
+/* What import gives the readers of rows: the test standard, drafts. */
+static inline void fuzz_defaults(struct tk_import_defaults *def)
+{
+	memset(def, 0, sizeof *def);
+	def->std = fuzz_standard();
+	def->standard = def->std->id;
+	def->status = "draft";
 }
 
 /* The input as a NUL-terminated string (the caller frees). */

@@ -21,10 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *utf8 = NULL;
 	size_t len;
 
-	memset(&def, 0, sizeof def);
-	def.std = fuzz_standard();
-	def.standard = def.std->id;
-	def.status = "draft";
+	fuzz_defaults(&def);
 	if (tk_to_utf8((const char *)data, size, NULL, "fuzz.csv", &utf8, &len, &err) == TK_OK)
 		tk_csv_parse(utf8, len, "fuzz.csv", &def, &set, &d, &err);
 	free(utf8);

@@ -18,10 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 
-	memset(&def, 0, sizeof def);
-	def.std = fuzz_standard();
-	def.standard = def.std->id;
-	def.status = "draft";
+	fuzz_defaults(&def);
 	tk_moodlexml_parse((const char *)data, size, "fuzz.xml", &def, &set, &d, &err);
 	tk_itemset_free(&set);
 	tk_diags_free(&d);

@@ -20,11 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *utf8 = NULL;
 	size_t len;
 
-	memset(&def, 0, sizeof def);
-	def.std = fuzz_standard();
-	def.standard = def.std->id;
+	fuzz_defaults(&def);
 	def.level = "五级";
-	def.status = "draft";
 	if (tk_to_utf8((const char *)data, size, NULL, "fuzz.txt", &utf8, &len, &err) == TK_OK)
 		tk_text_parse(utf8, len, "fuzz.txt", &def, &set, &d, &err);
 	free(utf8);
