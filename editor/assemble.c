@@ -964,15 +964,20 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < cx.n; i++) {
-		int c = CELL(&cx, cx.c[i].section, cx.c[i].target);
-		int *v = realloc(cx.cell[c], (size_t)(cx.ncell[c] + 1) * sizeof *v);
-		if (v == NULL) {
+	/* the candidates of each section x area cell: counted, then placed
+	   (an array grown by one each time copied them over and over) */
+	for (i = 0; i < cx.n; i++)
+		cx.ncell[CELL(&cx, cx.c[i].section, cx.c[i].target)]++;
+	for (i = 0; i < cx.nt * cx.ns; i++) {
+		if (cx.ncell[i] && (cx.cell[i] = malloc((size_t)cx.ncell[i] * sizeof **cx.cell)) == NULL) {
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 			goto out;
 		}
-		cx.cell[c] = v;
-		v[cx.ncell[c]++] = i;
+		cx.ncell[i] = 0;
+	}
+	for (i = 0; i < cx.n; i++) {
+		int c = CELL(&cx, cx.c[i].section, cx.c[i].target);
+		cx.cell[c][cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
 		if (cx.walled_rule)
