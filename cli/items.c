@@ -98,8 +98,9 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
-	    strcmp(o.format, "text") && strcmp(o.format, "moodle"))
-		return cli_usage(cmd, _("unknown format '%s' (xml, csv, text or moodle)"), o.format);
+	    strcmp(o.format, "text") && strcmp(o.format, "moodle") && strcmp(o.format, "gift"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv, text, moodle or gift)"),
+				 o.format);
 	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
 		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
 	if (o.def.status && tk_status_parse(o.def.status) < 0)
@@ -145,14 +146,14 @@ out:
 
 static const struct cli_opt import_opts[] = {
 	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
-	{"format", CLI_K_FORMAT, "F", N_("xml, csv, text or moodle (default: from the file)")},
+	{"format", CLI_K_FORMAT, "F", N_("xml, csv, text, moodle or gift (default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_import = {
-	"import", run_import, N_("import standards and items (XML, CSV, plain text, Moodle XML)"),
+	"import", run_import, N_("import standards and items (XML, CSV, plain text, Moodle XML, GIFT)"),
 	"[options] FILE...",
 	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
 	   "whole; items are checked against their standard and stored, a changed\n"
@@ -163,8 +164,9 @@ const struct cli_cmd cli_cmd_import = {
 	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
 	   "知识点/代码, 分值; UTF-8 or GB18030/GBK, detected), .txt (the layout\n"
 	   "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...'), Moodle\n"
-	   "XML (a .xml file whose root is <quiz>: categories name the level,\n"
-	   "tags the codes; a question type tiku has no form for is an error).\n"
+	   "XML (a .xml file whose root is <quiz>) and GIFT (.gift): categories\n"
+	   "name the level, tags the codes; a question type tiku has no form for\n"
+	   "is an error.\n"
 	   "--level, --kind and --status apply to CSV and text rows that do not\n"
 	   "say; drafts by default.\n"),
 	import_opts, NULL, 0

@@ -1094,14 +1094,18 @@ static void pdf_date(char out[32])
 /* Whether fonts were touched, so that cleanup has something to do. */
 static int fonts_used;
 
+/*
+ * The default font map is let go, so that its fonts are not counted as
+ * leaks.  cairo's and fontconfig's static caches are left to the exit:
+ * they stay reachable, and freeing them (cairo_debug_reset_static_data,
+ * FcFini) while Pango's fontconfig thread still works aborted a failing
+ * command now and then on a busy machine.
+ */
 void tk_render_cleanup(void)
 {
 	if (!fonts_used)
 		return;
-	/* the default font map holds fontconfig's patterns; then the caches */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 	fonts_used = 0;
 }
 

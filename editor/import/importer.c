@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gifttext.h"
 #include "importer.h"
 #include "moodlexml.h"
 #include "lint.h"
@@ -222,6 +223,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "csv";
 		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
 			fmt = "text";
+		else if (!strcasecmp(ext, "gift"))
+			fmt = "gift";
 		else if (root_is(data, "quiz"))
 			fmt = "moodle";         /* Moodle XML: its root is <quiz> */
 		else
@@ -277,7 +280,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			tk_diags_free(&job.diags);
 		}
 		goto out;
-	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle")) {
+	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle") ||
+		   !strcmp(fmt, "gift")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -302,6 +306,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		r = !strcmp(fmt, "csv") ? tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
 		    !strcmp(fmt, "moodle") ?
 			tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
+		    !strcmp(fmt, "gift") ?
+			tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
 			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
 		rc = r;
 		/* the reader reported each bad row; with --partial the good
@@ -312,7 +318,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			rc = TK_OK;
 	} else {
 		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv, text or moodle)", fmt);
+				  "unknown format '%s' (xml, csv, text, moodle or gift)", fmt);
 		goto out;
 	}
 	if (rc == TK_OK)

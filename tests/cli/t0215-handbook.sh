@@ -140,14 +140,14 @@ test_expect_success 'a missing image: the lesson file and line, exit 3, no PDF' 
 test_expect_success 'an image that is not a PNG, or outside the course: refused by line' '
 	cp -r "$C/shop" jpeg && printf "\377\330\377\340JFIF..............." >jpeg/img/beans.jpg &&
 	sed -i "s/beans.png/beans.jpg/" jpeg/lessons/basics.md &&
-	{ tiku render jpeg -o jpeg.pdf 2>err; test $? = 3; } &&
+	{ tiku render jpeg -o jpeg.pdf 2>err; rc=$?; test $rc = 3 || { echo "exit $rc"; cat err; false; }; } &&
 	test_grep "jpeg/lessons/basics.md:5: image .\.\./img/beans.jpg. is not a PNG" err &&
-	! test -e jpeg.pdf &&
+	{ ! test -e jpeg.pdf || { echo "jpeg.pdf written"; false; }; } &&
 	cp -r "$C/shop" outside &&
 	sed -i "s#\.\./img/beans.png#../../../beans.png#" outside/lessons/basics.md &&
-	{ tiku render outside -o outside.pdf 2>err; test $? = 3; } &&
+	{ tiku render outside -o outside.pdf 2>err; rc=$?; test $rc = 3 || { echo "exit $rc"; cat err; false; }; } &&
 	test_grep "outside/lessons/basics.md:5: image .* is not a file inside the course folder" err &&
-	! test -e outside.pdf
+	{ ! test -e outside.pdf || { echo "outside.pdf written"; false; }; }
 '
 test_expect_success 'a lesson that cannot be read: course.xml and its line, exit 3, no PDF' '
 	cp -r "$C/shop" nolesson && rm nolesson/lessons/order.md &&
@@ -161,7 +161,7 @@ test_expect_success 'a lesson that cannot be read: course.xml and its line, exit
 '
 test_expect_success 'a failed render leaves an earlier handbook as it was' '
 	cp hb.pdf keep.pdf &&
-	{ tiku render noimg -o keep.pdf 2>/dev/null; test $? = 3; } &&
+	{ tiku render noimg -o keep.pdf 2>err; rc=$?; test $rc = 3 || { echo "exit $rc"; cat err; false; }; } &&
 	cmp hb.pdf keep.pdf
 '
 test_expect_success 'an item that shows an image: needs --images, then prints it' '

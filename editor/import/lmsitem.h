@@ -1,0 +1,62 @@
+/*
+ * lmsitem.h -- what the readers of LMS question formats (Moodle XML,
+ * GIFT) share: a question's parts as the reader found them, its tags
+ * read as tiku's own exports write them (codes, keywords, tiku-*), the
+ * level from the category path, the id, and the item they make, checked
+ * by the items schema.  Private to the importers.
+ */
+#ifndef TK_LMSITEM_H
+#define TK_LMSITEM_H
+
+#include "importer.h"
+
+struct tk_lmsitem {
+	/* the reader's: the type, the item's XML fragments, points */
+	const char *type;       /* "single", ... */
+	struct tk_buf stem, options, answer, rubric, explanation;
+	int points;             /* tenths */
+	/* from the tags (tk_lmsitem_tag) and the defaults */
+	struct tk_buf marks;    /* <code> and <keyword> elements */
+	int ncodes, difficulty, time;
+	const char *kind;
+	const char *open_type;  /* an essay's type, from a tiku-type-* tag */
+	/* what is wrong (no item is made) and what was not kept */
+	struct tk_buf why, lost;
+};
+
+/* Start q: one point, difficulty 3, the defaults' kind. */
+void tk_lmsitem_init(struct tk_lmsitem *q, const struct tk_import_defaults *def);
+void tk_lmsitem_free(struct tk_lmsitem *q);
+
+/* One tag: a code (1.1.1, B2.1), tiku-difficulty-N, tiku-time-S,
+   tiku-kind-K, tiku-type-T, or else a keyword. */
+void tk_lmsitem_tag(struct tk_lmsitem *q, const char *tag);
+
+/* Say once that something of the question is not kept. */
+void tk_lmsitem_lost(struct tk_lmsitem *q, const char *what);
+
+/* Text as XML text (for fragments built by a reader). */
+void tk_lmsitem_escape(struct tk_buf *b, const char *s);
+
+/* Tenths of a point from "2.0000000", or -1 when not 0..9999 points. */
+int tk_lmsitem_tenths(const char *s);
+
+/*
+ * Make the item and add it to set: the level from the first part of the
+ * category path that names a level of def->std (else def->level), the id
+ * from idnumber, else title, when either is an id, else made from the
+ * content with prefix.  Every problem (no level, no code, what the items
+ * schema refuses) goes to q->why, and then nothing is added.
+ */
+void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
+		     const char *category, const char *idnumber, const char *title,
+		     const char *prefix, const char *name, int line, struct tk_itemset *set);
+
+/*
+ * Report the question (title, at name:line) to d: an error with q->why,
+ * or a warning with q->lost.  1 when it was an error.
+ */
+int tk_lmsitem_report(const struct tk_lmsitem *q, struct tk_diags *d, const char *name,
+		      int line, const char *title);
+
+#endif
