@@ -56,14 +56,32 @@ static int draft_load(struct tk_bank *b, const char *id, struct draft *d, struct
 	return tk_blueprint_resolve(d->bp, d->s, NULL, err);
 }
 
-static int draft_save(struct tk_bank *b, const char *id, const struct draft *d,
-		      const char *command, const char *summary, struct tk_error *err)
+/*
+ * Open the paper for a change: the write lock first, then the paper read
+ * under it, so that two commands changing one paper queue up and neither
+ * writes over what the other added.
+ */
+static int draft_open(struct tk_bank *b, const char *id, const char *summary, struct draft *d,
+		      struct tk_error *err)
 {
 	int rc;
 
-	if ((rc = tk_bank_begin(b, command, summary, err)) != TK_OK)
+	memset(d, 0, sizeof *d);
+	if ((rc = tk_bank_begin(b, "paper", summary, err)) != TK_OK)
 		return rc;
-	rc = tk_bank_put_paper(b, id, d->standard, d->title, d->blueprint_xml, d->items, d->n, err);
+	if ((rc = draft_load(b, id, d, err)) != TK_OK)
+		tk_bank_rollback(b);
+	return rc;
+}
+
+/* Close what draft_open opened: the paper stored and committed when rc is
+   TK_OK, else nothing kept. */
+static int draft_close(struct tk_bank *b, const char *id, const struct draft *d, int rc,
+		       struct tk_error *err)
+{
+	if (rc == TK_OK)
+		rc = tk_bank_put_paper(b, id, d->standard, d->title, d->blueprint_xml, d->items,
+				       d->n, err);
 	if (rc == TK_OK)
 		return tk_bank_commit(b, err);
 	tk_bank_rollback(b);
@@ -85,14 +103,14 @@ int tk_compose_new(struct tk_bank *b, const char *id, const char *blueprint_path
 	    (rc = tk_bank_get_standard(b, bp->standard, &s, err)) != TK_OK ||
 	    (rc = tk_blueprint_resolve(bp, s, NULL, err)) != TK_OK)
 		goto out;
-	if (tk_bank_get_paper(b, id, &st, &ti, &bx, &items, &n, &probe) == TK_OK) {
-		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "a paper '%s' exists already", id);
-		goto out;
-	}
+	/* under the write lock: of two `paper new` of one id, the second sees the first */
 	snprintf(summary, sizeof summary, "new paper %s", id);
 	if ((rc = tk_bank_begin(b, "paper", summary, err)) != TK_OK)
 		goto out;
-	rc = tk_bank_put_paper(b, id, s->id, title ? title : bp->title, xml, NULL, 0, err);
+	if (tk_bank_get_paper(b, id, &st, &ti, &bx, &items, &n, &probe) == TK_OK)
+		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "a paper '%s' exists already", id);
+	else
+		rc = tk_bank_put_paper(b, id, s->id, title ? title : bp->title, xml, NULL, 0, err);
 	if (rc == TK_OK)
 		rc = tk_bank_commit(b, err);
 	else
@@ -312,7 +330,8 @@ int tk_compose_add(struct tk_bank *b, const char *id, char *const *items, int n,
 	char summary[200];
 	int rc, i;
 
-	if ((rc = draft_load(b, id, &d, err)) != TK_OK)
+	snprintf(summary, sizeof summary, "add %d item%s to paper %s", n, n == 1 ? "" : "s", id);
+	if ((rc = draft_open(b, id, summary, &d, err)) != TK_OK)
 		goto out;
 	for (i = 0; i < n && rc == TK_OK; i++) {
 		if (on_paper(&d, items[i]) >= 0) {
@@ -324,9 +343,7 @@ int tk_compose_add(struct tk_bank *b, const char *id, char *const *items, int n,
 		    !tk_item_strlist_add(&d.items, &d.n, items[i]))
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
-	snprintf(summary, sizeof summary, "add %d item%s to paper %s", n, n == 1 ? "" : "s", id);
-	if (rc == TK_OK)
-		rc = draft_save(b, id, &d, "paper", summary, err);
+	rc = draft_close(b, id, &d, rc, err);
 out:
 	draft_free(&d);
 	return rc;
@@ -339,7 +356,8 @@ int tk_compose_remove(struct tk_bank *b, const char *id, char *const *items, int
 	char summary[200];
 	int rc, i, at;
 
-	if ((rc = draft_load(b, id, &d, err)) != TK_OK)
+	snprintf(summary, sizeof summary, "remove %d item%s from paper %s", n, n == 1 ? "" : "s", id);
+	if ((rc = draft_open(b, id, summary, &d, err)) != TK_OK)
 		goto out;
 	for (i = 0; i < n && rc == TK_OK; i++) {
 		if ((at = on_paper(&d, items[i])) < 0) {
@@ -351,9 +369,7 @@ int tk_compose_remove(struct tk_bank *b, const char *id, char *const *items, int
 		memmove(d.items + at, d.items + at + 1, (size_t)(d.n - at - 1) * sizeof *d.items);
 		d.n--;
 	}
-	snprintf(summary, sizeof summary, "remove %d item%s from paper %s", n, n == 1 ? "" : "s", id);
-	if (rc == TK_OK)
-		rc = draft_save(b, id, &d, "paper", summary, err);
+	rc = draft_close(b, id, &d, rc, err);
 out:
 	draft_free(&d);
 	return rc;
@@ -366,23 +382,20 @@ int tk_compose_swap(struct tk_bank *b, const char *id, const char *old,
 	char summary[300];
 	int rc, at;
 
-	if ((rc = draft_load(b, id, &d, err)) != TK_OK)
+	snprintf(summary, sizeof summary, "swap %s for %s on paper %s", old, new_item, id);
+	if ((rc = draft_open(b, id, summary, &d, err)) != TK_OK)
 		goto out;
-	if ((at = on_paper(&d, old)) < 0) {
+	if ((at = on_paper(&d, old)) < 0)
 		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' is not on paper %s", old, id);
-		goto out;
-	}
-	if (on_paper(&d, new_item) >= 0) {
+	else if (on_paper(&d, new_item) >= 0)
 		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' is on paper %s already",
 				  new_item, id);
-		goto out;
+	else if ((rc = check_item(b, &d, new_item, old, err)) == TK_OK) {
+		free(d.items[at]);
+		if ((d.items[at] = tk_strdup(new_item)) == NULL)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
-	if ((rc = check_item(b, &d, new_item, old, err)) != TK_OK)
-		goto out;
-	free(d.items[at]);
-	d.items[at] = tk_strdup(new_item);
-	snprintf(summary, sizeof summary, "swap %s for %s on paper %s", old, new_item, id);
-	rc = draft_save(b, id, &d, "paper", summary, err);
+	rc = draft_close(b, id, &d, rc, err);
 out:
 	draft_free(&d);
 	return rc;
@@ -394,15 +407,13 @@ int tk_compose_delete(struct tk_bank *b, const char *id, struct tk_error *err)
 	char summary[200];
 	int rc;
 
-	if ((rc = draft_load(b, id, &d, err)) == TK_OK) {
-		snprintf(summary, sizeof summary, "delete paper %s", id);
-		if ((rc = tk_bank_begin(b, "paper", summary, err)) == TK_OK) {
-			rc = tk_bank_put_paper(b, id, NULL, NULL, NULL, NULL, 0, err);
-			if (rc == TK_OK)
-				rc = tk_bank_commit(b, err);
-			else
-				tk_bank_rollback(b);
-		}
+	snprintf(summary, sizeof summary, "delete paper %s", id);
+	if ((rc = draft_open(b, id, summary, &d, err)) == TK_OK) {
+		rc = tk_bank_put_paper(b, id, NULL, NULL, NULL, NULL, 0, err);
+		if (rc == TK_OK)
+			rc = tk_bank_commit(b, err);
+		else
+			tk_bank_rollback(b);
 	}
 	draft_free(&d);
 	return rc;

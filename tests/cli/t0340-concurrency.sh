@@ -180,4 +180,18 @@ test_expect_success 'a writer waits for a short holder instead of failing' '
 
 test_expect_code 2 'TIKU_BUSY_SECONDS is checked' 'TIKU_BUSY_SECONDS=1e9 tiku keyword $I +x'
 
+# a paper composed by hand is read under the write lock too: twelve
+# concurrent paper add on one paper leave all twelve on it
+test_expect_success 'concurrent paper add on one paper: every item is on it' '
+	export TIKU_BANK="$TRASH/compose.db" &&
+	tiku import -q "$DATA/std/mini.xml" "$DATA/papers/mini-items.xml" &&
+	tiku paper new p1 --blueprint "$DATA/papers/mini-blueprint.xml" >/dev/null &&
+	for i in m1 m2 m3 m4 m5 m6 m8 m9 m10 m11 m12 m15; do
+		(tiku paper add p1 $i >add.$i 2>&1; echo $? >prc.$i) &
+	done &&
+	wait &&
+	cat prc.* | sort -u >rcs && echo 0 >expect && test_cmp expect rcs &&
+	test "$(sqlite3 "$TIKU_BANK" "SELECT count(*) FROM paper_item WHERE paper = '"'"'p1'"'"'")" = 12
+'
+
 test_done
