@@ -167,6 +167,28 @@ static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
 		  struct tk_paper *const *forms, int n, const struct batch_output *out,
 		  struct tk_error *err);
 
+/*
+ * Under the write lock: is batch id (still) in state (want 1) or (still)
+ * not in it (want 0)?  TK_EINPUT saying so when not: another command got
+ * there between this one's first look and its lock.
+ */
+static int still(struct tk_bank *b, const char *id, const char *state, int want,
+		 struct tk_error *err)
+{
+	struct batch_row r;
+	int rc, same;
+
+	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+		return rc;
+	same = !strcmp(r.state, state);
+	if (same != want)
+		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
+				  "batch '%s' is %s now: another command changed it meanwhile", id,
+				  r.state);
+	batch_row_free(&r);
+	return rc;
+}
+
 static int generate(struct tk_bank *b, const char *id, const struct batch_output *out,
 		    struct tk_diags *why, struct tk_error *err)
 {
@@ -201,6 +223,10 @@ static int generate(struct tk_bank *b, const char *id, const struct batch_output
 	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
 		goto out;
 	opened = 1;
+	/* the forms were drawn outside the lock: a commit that came between
+	   keeps its forms */
+	if ((rc = still(b, id, "committed", 0, err)) != TK_OK)
+		goto out;
 	rc = run(b, "DELETE FROM batch_form WHERE batch = ?1", err, 1, id);
 	for (k = 0; k < r.forms && rc == TK_OK; k++) {
 		struct tk_buf x = TK_BUF_INIT;
@@ -320,9 +346,15 @@ int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
 				  "batch '%s' is committed already", id);
 		goto out;
 	}
-	if ((rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK ||
-	    (rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
+	/* the forms read under the lock: a generate that came between has
+	   not replaced them behind this commit's back */
+	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
 		goto out;
+	if ((rc = still(b, id, "generated", 1, err)) != TK_OK ||
+	    (rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK) {
+		tk_bank_rollback(b);
+		goto out;
+	}
 	for (i = 0; i < n && rc == TK_OK; i++)
 		for (j = 0; j < forms[i]->nsections && rc == TK_OK; j++)
 			for (k = 0; k < forms[i]->sections[j].nitems && rc == TK_OK; k++)
