@@ -105,7 +105,9 @@ if (lessons.length > 1) {
     await route('#lesson/' + enc(lessons[0].id));
     await page.locator('main a[rel=next]').first().click();
     await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(lessons[1].id));
-    assert((await page.title()).includes(lessons[1].title), 'next lesson title');
+    // the hash changes before the page has drawn the lesson and its title
+    await page.waitForFunction(t => document.title.includes(t), lessons[1].title, { timeout: 5000 })
+      .catch(() => { throw new Error('next lesson title'); });
     await page.locator('main a[rel=prev]').first().click();
     await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(lessons[0].id));
   });
