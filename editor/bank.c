@@ -1620,49 +1620,11 @@ int tk_bank_practice_items(struct tk_bank *b, const struct tk_practice_filter *f
 int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
 			  struct tk_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = TK_OK, r;
+	char *form = NULL;
+	int rc = tk_bank_item_official_form(b, id, batch, &form, err);
 
-	*batch = NULL;
-	if (sqlite3_prepare_v2(b->db, "SELECT t.id FROM exposure e JOIN batch t"
-			       " ON t.id = e.batch AND t.state = 'committed'"
-			       " WHERE e.item = ?1 ORDER BY t.committed, t.id LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(b, err, "cannot read exposure");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*batch = strdup((const char *)sqlite3_column_text(st, 0));
-		if (*batch == NULL)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	} else if (r != SQLITE_DONE) {
-		rc = db_error(b, err, "cannot read exposure");
-	}
-	sqlite3_finalize(st);
+	free(form);
 	return rc;
-}
-
-int tk_bank_exposed_items(struct tk_bank *b, int min_batches, char ***ids, int *n,
-			  struct tk_error *err)
-{
-	sqlite3_stmt *st;
-	int r;
-
-	*ids = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(b->db, "SELECT e.item FROM exposure e"
-			       " JOIN batch t ON t.id = e.batch AND t.state = 'committed'"
-			       " GROUP BY e.item HAVING count(DISTINCT e.batch) >= ?1 ORDER BY e.item",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(b, err, "cannot read exposure");
-	sqlite3_bind_int(st, 1, min_batches < 1 ? 1 : min_batches);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0))) {
-			sqlite3_finalize(st);
-			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot read exposure");
 }
 
 /* ---- journal: undo, redo, log ------------------------------------- */

@@ -265,13 +265,6 @@ int tk_bank_practice_items(struct tk_bank *b, const struct tk_practice_filter *f
  */
 int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
 			  struct tk_error *err);
-/*
- * Items on at least min_batches committed official batches (1: on any),
- * ordered by id (strcmp), as the assembler's exclusion list wants them;
- * the caller frees each id and the array.
- */
-int tk_bank_exposed_items(struct tk_bank *b, int min_batches, char ***ids, int *n,
-			  struct tk_error *err);
 
 /* ---- for the validator (#15): what a paper is checked against ------ */
 
