@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "importer.h"
+#include "item.h"
 #include "standard.h"
 #include "tiku.h"
 
@@ -38,6 +39,34 @@ static inline void fuzz_defaults(struct tk_import_defaults *def)
 	def->std = fuzz_standard();
 	def->standard = def->std->id;
 	def->status = "draft";
+}
+
+/*
+ * The input through a reader of rows (tk_csv_parse's contract) as import
+ * hands it over: converted to UTF-8 (detected), with the defaults above
+ * and level when given.
+ */
+typedef int (*fuzz_reader)(const char *data, size_t len, const char *name,
+			   const struct tk_import_defaults *def, struct tk_itemset *set,
+			   struct tk_diags *diags, struct tk_error *err);
+
+static inline void fuzz_rows(fuzz_reader read, const char *level, const char *name,
+			     const uint8_t *data, size_t size)
+{
+	struct tk_import_defaults def;
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	char *utf8 = NULL;
+	size_t len;
+
+	fuzz_defaults(&def);
+	def.level = level;
+	if (tk_to_utf8((const char *)data, size, NULL, name, &utf8, &len, &err) == TK_OK)
+		read(utf8, len, name, &def, &set, &d, &err);
+	free(utf8);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
 }
 
 /* The input as a NUL-terminated string (the caller frees). */

@@ -1,7 +1,6 @@
 /* fuzz_gift.c -- GIFT questions as items. */
 #include "fuzz.h"
 #include "gifttext.h"
-#include "item.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -13,17 +12,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tk_import_defaults def;
-	struct tk_itemset set = {0};
-	struct tk_diags d = TK_DIAGS_INIT;
-	struct tk_error err = {0};
-
-	char *text = fuzz_string(data, size);   /* import hands readers a string */
-
-	fuzz_defaults(&def);
-	tk_gifttext_parse(text, size, "fuzz.gift", &def, &set, &d, &err);
-	free(text);
-	tk_itemset_free(&set);
-	tk_diags_free(&d);
+	fuzz_rows(tk_gifttext_parse, NULL, "fuzz.gift", data, size);
 	return 0;
 }

@@ -1,7 +1,6 @@
 /* fuzz_text.c -- the plain-text layout teachers paste from Word. */
 #include "fuzz.h"
 #include "importer.h"
-#include "item.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -13,19 +12,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tk_import_defaults def;
-	struct tk_itemset set = {0};
-	struct tk_diags d = TK_DIAGS_INIT;
-	struct tk_error err = {0};
-	char *utf8 = NULL;
-	size_t len;
-
-	fuzz_defaults(&def);
-	def.level = "五级";
-	if (tk_to_utf8((const char *)data, size, NULL, "fuzz.txt", &utf8, &len, &err) == TK_OK)
-		tk_text_parse(utf8, len, "fuzz.txt", &def, &set, &d, &err);
-	free(utf8);
-	tk_itemset_free(&set);
-	tk_diags_free(&d);
+	fuzz_rows(tk_text_parse, "五级", "fuzz.txt", data, size);
 	return 0;
 }
