@@ -203,6 +203,58 @@ static void stage_close(struct batch_run *r)
 	r->scratch = NULL;
 }
 
+/* Did this run make DIR itself (so that nothing else is in it)? */
+static int dir_is_new(const struct cli_outdir *d)
+{
+	const struct tk_buf *m = &d->made;
+	size_t off;
+
+	for (off = 0; off < m->len; off += strlen(m->s + off) + 1)
+		if (strcmp(m->s + off, d->path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A DIR the run made holds nothing but the scratch folder: the scratch
+ * folder becomes DIR by renames of folders, so that a kill leaves DIR
+ * with none of the files or all of them, never some.  The scratch goes
+ * out beside DIR first (a folder cannot replace its own parent), then
+ * takes DIR's place.
+ */
+static int publish_whole(struct batch_run *r, struct tk_error *err)
+{
+	struct tk_buf side = TK_BUF_INIT;
+	const struct tk_buf *names = &r->stage.files;
+	const char *suffix = strrchr(r->scratch, '.');
+	size_t n = strlen(r->dir->path), off;
+	int rc = TK_OK;
+
+	while (n > 1 && r->dir->path[n - 1] == '/')
+		n--;
+	tk_buf_printf(&side, "%.*s%s", (int)n, r->dir->path, suffix);
+	if (side.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else if (rename(r->scratch, side.s) != 0)
+		rc = tk_error_set(err, TK_EINPUT, r->dir->path, 0, "cannot write: %s",
+				  strerror(errno));
+	else if (rmdir(r->dir->path) != 0 || rename(side.s, r->dir->path) != 0) {
+		rc = tk_error_set(err, TK_EINPUT, r->dir->path, 0, "cannot write: %s",
+				  strerror(errno));
+		/* back where stage_close will find it */
+		mkdir(r->dir->path, 0777);
+		rename(side.s, r->scratch);
+	}
+	for (off = 0; rc == TK_OK && off < names->len; off += strlen(names->s + off) + 1)
+		tk_buf_add(&r->dir->files, names->s + off, strlen(names->s + off) + 1);
+	if (rc == TK_OK && r->dir->files.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK)
+		tk_buf_reset(&r->stage.files);      /* moved, nothing waits */
+	tk_buf_free(&side);
+	return rc;
+}
+
 /*
  * Move every waiting file into DIR.  A folder in the way is found before
  * anything moves; the files moved are DIR's run's, taken back if the run
@@ -215,6 +267,14 @@ static int publish(struct batch_run *r, struct tk_error *err)
 	struct stat st;
 	size_t off;
 	int rc = TK_OK;
+
+	if (dir_is_new(r->dir)) {
+		rc = publish_whole(r, err);
+		stage_close(r);
+		if (rc == TK_OK)
+			rc = tk_sync_dir(r->dir->path, err);
+		return rc;
+	}
 
 	for (off = 0; rc == TK_OK && off < names->len; off += strlen(names->s + off) + 1) {
 		cli_outdir_path(r->dir, names->s + off, &to);
