@@ -49,6 +49,11 @@ need_cmd unzip unzip
 need_cmd chromium chromium
 need_cmd node nodejs
 need_cmd npm npm
+# Word and Excel exports are tested with the office suite teachers open
+# them in: LibreOffice, headless
+need_cmd soffice "libreoffice-writer libreoffice-calc"
+need_deb libreoffice-writer
+need_deb libreoffice-calc
 # the reference solver `make bench` compares the assembler with
 need_cmd glpsol glpk-utils
 need_cmd bc bc
