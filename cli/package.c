@@ -431,7 +431,7 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (len >= 4 && (!memcmp(data, "PK\3\4", 4) || !memcmp(data, "\x1f\x8b", 2))) {
 		/* a package: the whole of it, not just its signature */
-		struct tk_pack_file *files = NULL;
+		struct tk_unpack_file *files = NULL;
 		int nf = 0;
 		rc = tk_pack_verify(data, len, sig, slen, &pk, NULL, &trusted, &files, &nf, &err);
 		if (rc == TK_OK && !quiet) {
@@ -444,7 +444,7 @@ static int run_verify(const struct cli_cmd *cmd, int argc, char **argv)
 					 "them\n"), file, nf);
 			printf(_("trusted comment: %s\n"), trusted);
 		}
-		tk_pack_files_free(files, nf);
+		tk_unpack_free(files, nf);
 	} else {
 		rc = tk_sign_verify(&pk, data, len, sig, slen, sigpath, &trusted, &err);
 		if (rc == TK_OK && !quiet) {
@@ -900,7 +900,7 @@ static int run_open(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
 	struct tk_buf sp = TK_BUF_INIT, plain = TK_BUF_INIT;
-	struct tk_pack_file *files = NULL;
+	struct tk_unpack_file *files = NULL;
 	const char *pub = NULL, *sigpath = NULL, *out = NULL, *file, *sitekey = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL, *dir = NULL, *parent = NULL;
 	size_t len, slen, n;
@@ -954,7 +954,7 @@ static int run_open(const struct cli_cmd *cmd, int argc, char **argv)
 	printf(_("%s: package good; %d files in %s\n"), file, nf, dir);
 	printf(_("trusted comment: %s\n"), trusted);
 out:
-	tk_pack_files_free(files, nf);
+	tk_unpack_free(files, nf);
 	free(trusted);
 	free(data);
 	free(sig);

@@ -44,7 +44,7 @@ const char *tk_bundle_format_name(int format)
 
 int bb_add(struct bb *x, const char *name, const void *data, size_t len)
 {
-	struct tk_pack_file *f;
+	struct tk_unpack_file *f;
 	int i;
 
 	for (i = 0; i < x->nfiles; i++)
@@ -649,7 +649,7 @@ out:
 
 static int cmp_name(const void *a, const void *b)
 {
-	return strcmp(((const struct tk_pack_file *)a)->name, ((const struct tk_pack_file *)b)->name);
+	return strcmp(((const struct tk_unpack_file *)a)->name, ((const struct tk_unpack_file *)b)->name);
 }
 
 void bb_xml_attr(struct tk_buf *b, const char *k, const char *v)
@@ -819,7 +819,7 @@ int tk_bundle_build(const struct tk_course *c, const struct tk_standard *s,
 		else
 			rc = tk_pack_archive(x.files, x.nfiles, TK_PACK_ZIP, out, err);
 	}
-	tk_pack_files_free(x.files, x.nfiles);
+	tk_unpack_free(x.files, x.nfiles);
 	for (i = 0; i < c->nlessons; i++)
 		free(x.bodies[i]);
 	free(x.bodies);

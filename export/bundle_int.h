@@ -17,7 +17,7 @@ struct bb {
 	int format;
 	int level;                      /* index in s */
 	struct tk_error *err;
-	struct tk_pack_file *files;     /* the bundle so far */
+	struct tk_unpack_file *files;     /* the bundle so far */
 	int nfiles, cap;
 	char **bodies;                  /* each lesson's body inside the course, or NULL */
 	/*

@@ -27,23 +27,13 @@
 #define MANIFEST "manifest.xml"
 #define MANIFEST_SIG "manifest.xml.minisig"
 
-static const struct tk_pack_limits defaults = {
+/* a package holds papers, their PDFs and a manifest: few entries */
+static const struct tk_unpack_limits defaults = {
 	256,                    /* entries */
 	(size_t)256 << 20,      /* an entry */
 	(size_t)1 << 30,        /* all of them */
 	200.0                   /* unpacked per packed byte */
 };
-
-void tk_pack_files_free(struct tk_pack_file *files, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		free(files[i].name);
-		free(files[i].data);
-	}
-	free(files);
-}
 
 /* ---- writing ------------------------------------------------------- */
 
@@ -65,7 +55,7 @@ static time_t pack_time(void)
 
 static int cmp_file(const void *a, const void *b)
 {
-	return strcmp(((const struct tk_pack_file *)a)->name, ((const struct tk_pack_file *)b)->name);
+	return strcmp(((const struct tk_unpack_file *)a)->name, ((const struct tk_unpack_file *)b)->name);
 }
 
 static int packed_already(const char *name)
@@ -79,7 +69,7 @@ static int packed_already(const char *name)
 	return 0;
 }
 
-int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
+int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_buf *out,
 		    struct tk_error *err)
 {
 	struct archive *a = archive_write_new();
@@ -164,7 +154,7 @@ out:
 	return rc;
 }
 
-static int add_file(struct tk_pack_file *v, int *n, const char *name, const void *data,
+static int add_file(struct tk_unpack_file *v, int *n, const char *name, const void *data,
 		    size_t len)
 {
 	v[*n].name = strdup(name);
@@ -222,7 +212,7 @@ static void manifest_paper(struct tk_buf *man, const struct tk_paper *p)
 	tk_buf_puts(man, "/>\n");
 }
 
-int tk_pack_manifest(struct tk_pack_file *files, int *n, const char *content,
+int tk_pack_manifest(struct tk_unpack_file *files, int *n, const char *content,
 		     const char *batch, const char *head, const char *comment,
 		     const struct tk_seckey *sk, struct tk_error *err)
 {
@@ -279,7 +269,7 @@ static int build_many(const struct tk_paper *const *p, int np, int content,
 		      const struct tk_seckey *sk, struct tk_buf *out, struct tk_buf *sig,
 		      struct tk_error *err)
 {
-	struct tk_pack_file *files;
+	struct tk_unpack_file *files;
 	struct tk_buf head = TK_BUF_INIT, name = TK_BUF_INIT, tc = TK_BUF_INIT,
 		      xml = TK_BUF_INIT, forms = TK_BUF_INIT;
 	const char *batch = np > 0 ? p[0]->batch : NULL;
@@ -339,7 +329,7 @@ static int build_many(const struct tk_paper *const *p, int np, int content,
 	rc = tk_sign_data(sk, out->s, out->len, "signature of a tiku package", tk_buf_str(&tc),
 			  legacy, sig, err);
 out:
-	tk_pack_files_free(files, n);
+	tk_unpack_free(files, n);
 	tk_buf_free(&head);
 	tk_buf_free(&name);
 	tk_buf_free(&tc);
@@ -363,142 +353,16 @@ static int bad(struct tk_error *err, const char *what, const char *name)
 			    name ? name : "", name ? "')" : "");
 }
 
-/*
- * A name a site may write as it is: relative, plain, no way up; folders
- * ("media/x.png") are plain names joined by single slashes.
- */
-static int plain_name(const char *s)
+int tk_pack_read(const void *data, size_t len, const struct tk_unpack_limits *lim,
+		 struct tk_unpack_file **files, int *n, struct tk_error *err)
 {
-	const char *p;
-
-	if (s == NULL || *s == '\0' || *s == '/' || strstr(s, "..") || strchr(s, '\\') ||
-	    strchr(s, ':') || strstr(s, "//") || strlen(s) > 200 || s[strlen(s) - 1] == '/')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || (*p == '.' && (p == s || p[-1] == '/') &&
-						 (p[1] == '/' || p[1] == '\0')))
-			return 0;
-	return 1;
-}
-
-int tk_pack_read(const void *data, size_t len, const struct tk_pack_limits *lim,
-		 struct tk_pack_file **files, int *n, struct tk_error *err)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	struct tk_pack_file *v = NULL;
-	size_t total = 0;
-	int cap = 0, rc = TK_OK, r, i;
-
-	if (lim == NULL)
-		lim = &defaults;
-	*files = NULL;
-	*n = 0;
-	archive_read_support_format_zip(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_filter_gzip(a);
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		rc = bad(err, "not a zip or tar.gz archive", NULL);
-		goto out;
-	}
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
-		struct tk_buf body = TK_BUF_INIT;
-		char chunk[65536];
-		la_ssize_t got;
-		if (*n >= lim->max_entries) {
-			rc = bad(err, "too many entries", NULL);
-			break;
-		}
-		if (archive_entry_filetype(e) != AE_IFREG) {
-			rc = bad(err, archive_entry_filetype(e) == AE_IFLNK ? "a link" :
-				 archive_entry_filetype(e) == AE_IFDIR ? "a directory" :
-				 "a device or special file", name);
-			break;
-		}
-		if (archive_entry_hardlink(e) || archive_entry_symlink(e)) {
-			rc = bad(err, "a link", name);
-			break;
-		}
-		if (!plain_name(name)) {
-			rc = bad(err, "a path that is absolute or leads up", name);
-			break;
-		}
-		for (i = 0; i < *n; i++)
-			if (!strcmp(v[i].name, name))
-				break;
-		if (i < *n) {
-			rc = bad(err, "a name twice", name);
-			break;
-		}
-		/* sizes in headers can lie: count what actually comes out */
-		while ((got = archive_read_data(a, chunk, sizeof chunk)) > 0) {
-			total += (size_t)got;
-			if (body.len + (size_t)got > lim->max_entry) {
-				rc = bad(err, "an entry over the size limit", name);
-				break;
-			}
-			if (total > lim->max_total) {
-				rc = bad(err, "more data than the limit", NULL);
-				break;
-			}
-			if ((double)total > lim->max_ratio * (double)len + 65536) {
-				rc = bad(err, "a compression ratio no real package has (a zip bomb?)", name);
-				break;
-			}
-			tk_buf_add(&body, chunk, (size_t)got);
-		}
-		if (rc == TK_OK && got < 0)
-			rc = bad(err, "a damaged entry", name);
-		if (rc == TK_OK && body.oom)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		if (rc == TK_OK && *n == cap) {
-			struct tk_pack_file *w = realloc(v, (size_t)(cap = cap ? cap * 2 : 8) * sizeof *w);
-			if (w == NULL)
-				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-			else
-				v = w;
-		}
-		if (rc != TK_OK) {
-			tk_buf_free(&body);
-			break;
-		}
-		v[*n].name = strdup(name);
-		v[*n].len = body.len;
-		v[*n].data = (unsigned char *)(body.s ? body.s : calloc(1, 1));
-		(*n)++;
-		if (v[*n - 1].name == NULL || v[*n - 1].data == NULL) {
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-			break;
-		}
-	}
-	if (rc == TK_OK && r != ARCHIVE_EOF)
-		rc = bad(err, "a damaged archive", NULL);
-out:
-	archive_read_free(a);
-	if (rc != TK_OK) {
-		tk_pack_files_free(v, *n);
-		v = NULL;
-		*n = 0;
-	}
-	*files = v;
-	return rc;
-}
-
-static const struct tk_pack_file *find(const struct tk_pack_file *v, int n, const char *name)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return &v[i];
-	return NULL;
+	return tk_unpack(data, len, lim ? lim : &defaults, 0, files, n, err);
 }
 
 /* Every file the manifest lists is there with its size and hash; no other. */
-static int check_manifest(const struct tk_pack_file *v, int n, struct tk_error *err)
+static int check_manifest(const struct tk_unpack_file *v, int n, struct tk_error *err)
 {
-	const struct tk_pack_file *m = find(v, n, MANIFEST);
+	const struct tk_unpack_file *m = tk_unpack_find(v, n, MANIFEST);
 	struct tk_error xe = {0};
 	xmlDocPtr doc = NULL;
 	xmlNodePtr f;
@@ -516,7 +380,7 @@ static int check_manifest(const struct tk_pack_file *v, int n, struct tk_error *
 	     f = tk_xml_next(f, "file")) {
 		char *name = tk_xml_attr(f, "name"), *size = tk_xml_attr(f, "size"),
 		     *sha = tk_xml_attr(f, "sha256"), hex[65];
-		const struct tk_pack_file *p = name ? find(v, n, name) : NULL;
+		const struct tk_unpack_file *p = name ? tk_unpack_find(v, n, name) : NULL;
 		if (p == NULL)
 			rc = bad(err, "a file the manifest lists is missing", name);
 		else if (seen[p - v]++)
@@ -543,12 +407,12 @@ out:
 }
 
 int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
-		   const struct tk_pubkey *pk, const struct tk_pack_limits *lim,
-		   char **trusted, struct tk_pack_file **files, int *n,
+		   const struct tk_pubkey *pk, const struct tk_unpack_limits *lim,
+		   char **trusted, struct tk_unpack_file **files, int *n,
 		   struct tk_error *err)
 {
-	const struct tk_pack_file *m, *ms;
-	struct tk_pack_file *v = NULL;
+	const struct tk_unpack_file *m, *ms;
+	struct tk_unpack_file *v = NULL;
 	int nv = 0, rc;
 
 	if (trusted)
@@ -565,8 +429,8 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 		return rc;
 	if ((rc = tk_pack_read(pkg, len, lim, &v, &nv, err)) != TK_OK)
 		goto out;
-	m = find(v, nv, MANIFEST);
-	ms = find(v, nv, MANIFEST_SIG);
+	m = tk_unpack_find(v, nv, MANIFEST);
+	ms = tk_unpack_find(v, nv, MANIFEST_SIG);
 	if (m == NULL || ms == NULL) {
 		rc = bad(err, m ? "no manifest signature" : "no manifest", NULL);
 		goto out;
@@ -579,7 +443,7 @@ int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
 	rc = check_manifest(v, nv, err);
 out:
 	if (rc != TK_OK || files == NULL) {
-		tk_pack_files_free(v, nv);
+		tk_unpack_free(v, nv);
 		if (rc != TK_OK && trusted) {
 			free(*trusted);
 			*trusted = NULL;
@@ -621,7 +485,7 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
  * they go to a fresh directory beside it that is renamed into place
  * once all are written, so a site never sees half a package.
  */
-int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
+int tk_pack_extract(const char *dir, const struct tk_unpack_file *files, int n,
 		    struct tk_error *err)
 {
 	struct tk_buf tmp = TK_BUF_INIT, path = TK_BUF_INIT;

@@ -22,6 +22,7 @@
 #ifndef TK_PACK_H
 #define TK_PACK_H
 
+#include "unpack.h"
 #include "bank.h"
 #include "paper.h"
 #include "sign.h"
@@ -30,19 +31,6 @@
 
 enum { TK_PACK_ZIP, TK_PACK_TGZ };
 enum { TK_PACK_PAPER, TK_PACK_KEY };
-
-struct tk_pack_file {
-	char *name;
-	unsigned char *data;
-	size_t len;
-};
-
-/* Limits on what a package may hold (0: the defaults in pack.c). */
-struct tk_pack_limits {
-	int max_entries;
-	size_t max_entry, max_total;
-	double max_ratio;       /* unpacked bytes per packed byte */
-};
 
 /* Or'ed into a format: the detached signature in legacy mode (signify). */
 #define TK_PACK_LEGACY 0x10
@@ -68,7 +56,7 @@ int tk_pack_build_many(const struct tk_paper *const *p, int n, int content,
  * time, owner and mode, so that the same files give the same bytes.
  * Names may hold folders ("media/a.png"); no folder entries are written.
  */
-int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf *out,
+int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_buf *out,
 		    struct tk_error *err);
 
 /*
@@ -78,18 +66,17 @@ int tk_pack_archive(struct tk_pack_file *files, int n, int format, struct tk_buf
  * per line) and every file with its size and SHA-256, signed with sk
  * with comment as its trusted comment.  files is sorted by name.
  */
-int tk_pack_manifest(struct tk_pack_file *files, int *n, const char *content,
+int tk_pack_manifest(struct tk_unpack_file *files, int *n, const char *content,
 		     const char *batch, const char *head, const char *comment,
 		     const struct tk_seckey *sk, struct tk_error *err);
 
 /*
- * Read an archive held in memory into files (caller frees with
- * tk_pack_files_free), refusing anything dangerous; lim NULL: defaults.
- * TK_FAIL with the first reason for a hostile or broken archive.
+ * Read a package held in memory into files (caller frees with
+ * tk_unpack_free), as tk_unpack does, within a package's
+ * limits when lim is NULL.
  */
-int tk_pack_read(const void *data, size_t len, const struct tk_pack_limits *lim,
-		 struct tk_pack_file **files, int *n, struct tk_error *err);
-void tk_pack_files_free(struct tk_pack_file *files, int n);
+int tk_pack_read(const void *data, size_t len, const struct tk_unpack_limits *lim,
+		 struct tk_unpack_file **files, int *n, struct tk_error *err);
 
 /*
  * Verify a package: the detached signature sig (siglen bytes) over the
@@ -99,8 +86,8 @@ void tk_pack_files_free(struct tk_pack_file *files, int n);
  * frees); TK_FAIL with the first reason otherwise.  Writes nothing.
  */
 int tk_pack_verify(const void *pkg, size_t len, const char *sig, size_t siglen,
-		   const struct tk_pubkey *pk, const struct tk_pack_limits *lim,
-		   char **trusted, struct tk_pack_file **files, int *n,
+		   const struct tk_pubkey *pk, const struct tk_unpack_limits *lim,
+		   char **trusted, struct tk_unpack_file **files, int *n,
 		   struct tk_error *err);
 
 /*
@@ -170,7 +157,7 @@ int tk_pack_unseal(const char *sitekey, const void *data, size_t len, struct tk_
  * when all are there, so nobody sees half a package; on failure nothing
  * is left.  Names must be plain (tk_pack_read makes sure).
  */
-int tk_pack_extract(const char *dir, const struct tk_pack_file *files, int n,
+int tk_pack_extract(const char *dir, const struct tk_unpack_file *files, int n,
 		    struct tk_error *err);
 
 #endif

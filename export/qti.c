@@ -16,7 +16,7 @@ struct qw {
 	const struct tk_itemfmt_opts *o;
 	struct tk_error *err;
 	const struct tk_item *it;
-	struct tk_pack_file *files;     /* the package so far */
+	struct tk_unpack_file *files;     /* the package so far */
 	int nfiles, cap;
 	char **media;                   /* this item's media files (names in files) */
 	int nmedia;
@@ -40,7 +40,7 @@ static void ident(struct tk_buf *b, const char *id)
 
 static int add_file(struct qw *w, const char *name, const void *data, size_t len)
 {
-	struct tk_pack_file *f;
+	struct tk_unpack_file *f;
 
 	if (w->nfiles == w->cap) {
 		int cap = w->cap ? 2 * w->cap : 64;

@@ -1640,7 +1640,7 @@ static int l_verify_package(lua_State *L)
 	struct tk_error err = {0};
 	struct tk_pubkey pk;
 	struct tk_buf sp = TK_BUF_INIT, plain = TK_BUF_INIT;
-	struct tk_pack_file *files = NULL;
+	struct tk_unpack_file *files = NULL;
 	char *data = NULL, *sig = NULL, *trusted = NULL;
 	size_t len, slen;
 	int n = 0, i, rc;
@@ -1671,7 +1671,7 @@ static int l_verify_package(lua_State *L)
 	tk_buf_free(&plain);
 	tk_buf_free(&sp);
 	if (rc != TK_OK) {
-		tk_pack_files_free(files, n);
+		tk_unpack_free(files, n);
 		free(trusted);
 		return fail(L, &err, NULL);
 	}
@@ -1682,7 +1682,7 @@ static int l_verify_package(lua_State *L)
 		lua_pushlstring(L, (const char *)files[i].data, files[i].len);
 		lua_setfield(L, -2, files[i].name);
 	}
-	tk_pack_files_free(files, n);
+	tk_unpack_free(files, n);
 	return 2;
 }
 

@@ -27,7 +27,7 @@ TEST(pack_round_trip_and_reproducible)
 	struct tk_error err = {0};
 	struct tk_buf pdf = TK_BUF_INIT, a = TK_BUF_INIT, b = TK_BUF_INIT, sa = TK_BUF_INIT,
 		      sb = TK_BUF_INIT;
-	struct tk_pack_file *files = NULL;
+	struct tk_unpack_file *files = NULL;
 	char *tc = NULL;
 	int n = 0, rc;
 
@@ -45,7 +45,7 @@ TEST(pack_round_trip_and_reproducible)
 	CHECK_INT(n, 4);
 	CHECK(tc && strstr(tc, "content:paper") != NULL);
 	free(tc);
-	tk_pack_files_free(files, n);
+	tk_unpack_free(files, n);
 	a.s[a.len / 2] ^= 1;
 	CHECK_INT(tk_pack_verify(a.s, a.len, sa.s, sa.len, &pk, NULL, NULL, NULL, NULL, &err),
 		  TK_FAIL);
@@ -63,9 +63,9 @@ TEST(pack_read_enforces_limits)
 	struct tk_seckey sk;
 	struct tk_error err = {0};
 	struct tk_buf pdf = TK_BUF_INIT, a = TK_BUF_INIT, sa = TK_BUF_INIT;
-	struct tk_pack_limits few = {2, (size_t)1 << 20, (size_t)1 << 20, 200.0};
-	struct tk_pack_limits small = {100, 100, (size_t)1 << 20, 200.0};
-	struct tk_pack_file *files = NULL;
+	struct tk_unpack_limits few = {2, (size_t)1 << 20, (size_t)1 << 20, 200.0};
+	struct tk_unpack_limits small = {100, 100, (size_t)1 << 20, 200.0};
+	struct tk_unpack_file *files = NULL;
 	int n = 0, rc;
 
 	CHECK(setup(&p, &pk, &sk));
@@ -76,7 +76,7 @@ TEST(pack_read_enforces_limits)
 	CHECK_INT(rc, TK_OK);
 	CHECK_INT(tk_pack_read(a.s, a.len, NULL, &files, &n, &err), TK_OK);
 	CHECK_INT(n, 3);
-	tk_pack_files_free(files, n);
+	tk_unpack_free(files, n);
 	CHECK_INT(tk_pack_read(a.s, a.len, &few, &files, &n, &err), TK_FAIL);
 	CHECK(strstr(err.msg, "too many entries") != NULL);
 	CHECK_INT(tk_pack_read(a.s, a.len, &small, &files, &n, &err), TK_FAIL);

@@ -24,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct tk_buf msig = TK_BUF_INIT, pkg = TK_BUF_INIT, sig = TK_BUF_INIT;
-	struct tk_pack_file f[3], *files = NULL;
+	struct tk_unpack_file f[3], *files = NULL;
 	struct tk_error err = {0};
 	char *trusted = NULL;
 	int n = 0;
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	if (tk_pack_verify(pkg.s, pkg.len, sig.s, sig.len, &pk, NULL, &trusted, &files, &n,
 			   &err) == TK_OK)
-		tk_pack_files_free(files, n);
+		tk_unpack_free(files, n);
 	free(trusted);
 out:
 	tk_buf_free(&msig);

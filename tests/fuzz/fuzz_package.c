@@ -7,11 +7,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) { (void)argc; (void)argv; retu
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tk_pack_file *files = NULL;
+	struct tk_unpack_file *files = NULL;
 	struct tk_error err = {0};
 	int n = 0;
 
 	if (tk_pack_read(data, size, NULL, &files, &n, &err) == TK_OK)
-		tk_pack_files_free(files, n);
+		tk_unpack_free(files, n);
 	return 0;
 }
