@@ -1001,3 +1001,27 @@ void tk_item_blanks_free(char ***blanks, int *nalts, int nblanks)
 	free(blanks);
 	free(nalts);
 }
+
+int tk_item_blanks_text(const char *answer, struct tk_buf *out)
+{
+	char ***blanks;
+	int *nalts, nb, i, k;
+	size_t at = out->len;
+
+	if (!tk_item_blanks(answer, &blanks, &nalts, &nb))
+		return 0;
+	for (i = 0; i < nb; i++) {
+		if (nb > 1)
+			tk_buf_printf(out, "%s（%d）", i ? "；" : "", i + 1);
+		for (k = 0; k < nalts[i]; k++)
+			tk_buf_printf(out, "%s%s", k == 1 ? "（或 " : k > 1 ? "、" : "", blanks[i][k]);
+		if (nalts[i] > 1)
+			tk_buf_puts(out, "）");
+	}
+	tk_item_blanks_free(blanks, nalts, nb);
+	if (out->oom) {
+		out->len = at;
+		return 0;
+	}
+	return 1;
+}

@@ -93,6 +93,14 @@ int tk_item_blanks(const char *answer, char ****blanks, int **nalts, int *nblank
 void tk_item_blanks_free(char ***blanks, int *nalts, int nblanks);
 
 /*
+ * A fill item's answer as people write it, appended to out: a blank's
+ * first accepted text with the others in "（或 …）", blanks numbered
+ * "（1）…；（2）…" when there are several; never the storage syntax.
+ * 0 (out unchanged) when the answer is not well-formed or memory ran out.
+ */
+int tk_item_blanks_text(const char *answer, struct tk_buf *out);
+
+/*
  * A set of items read from one file.  items[i] belong to the set and are
  * freed by tk_itemset_free() unless the caller takes them (and sets the
  * slot to NULL).

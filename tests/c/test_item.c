@@ -206,3 +206,19 @@ TEST(item_numbers_out_of_range_refused)
 		tk_itemset_free(&set);
 	}
 }
+
+TEST(item_blanks_text_as_people_write_it)
+{
+	struct tk_buf b = TK_BUF_INIT;
+
+	CHECK(tk_item_blanks_text("<blank>61.00|61</blank>", &b));
+	CHECK_STR(tk_buf_str(&b), "61.00（或 61）");
+	tk_buf_reset(&b);
+	CHECK(tk_item_blanks_text("<blank>jǐ|ji3</blank><blank>zàn| zan4 |</blank><blank>x</blank>", &b));
+	CHECK_STR(tk_buf_str(&b), "（1）jǐ（或 ji3）；（2）zàn（或 zan4）；（3）x");
+	tk_buf_reset(&b);
+	CHECK(tk_item_blanks_text("<blank>a|b|c</blank>", &b));
+	CHECK_STR(tk_buf_str(&b), "a（或 b、c）");
+	CHECK(!tk_item_blanks_text("<blank>x", &b));
+	tk_buf_free(&b);
+}
