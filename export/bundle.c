@@ -221,6 +221,8 @@ static const char *lesson_link(void *ud, const char *url, int line, struct tk_er
 		tk_buf_reset(&x->url);
 		if (x->format == TK_BUNDLE_IMSCC)
 			tk_buf_printf(&x->url, "%s.html", x->c->lessons[i].id);
+		else if (x->format == TK_BUNDLE_HTML)
+			tk_buf_printf(&x->url, "lesson-%s.html", x->c->lessons[i].id);
 		else
 			tk_buf_printf(&x->url, "#lesson/%s", x->c->lessons[i].id);
 		return tk_buf_str(&x->url);
@@ -446,7 +448,9 @@ void bb_test_title(const struct bb *x, const struct tk_practice_test *t, struct 
 		tk_buf_printf(out, "%s 单元测试", x->c->modules[t->module].title);
 }
 
-static int site_data(struct bb *x, struct tk_buf *b)
+/* The course as data for the script; each lesson's body HTML to html[i]
+   (caller frees) when html is not NULL. */
+static int site_data(struct bb *x, struct tk_buf *b, char **html_out)
 {
 	const struct tk_course *c = x->c;
 	const struct tk_practice *p = x->p;
@@ -546,6 +550,8 @@ static int site_data(struct bb *x, struct tk_buf *b)
 			tk_html_json(b, p->lessons[i].ids[k]);
 		}
 		tk_buf_puts(b, "]}");
+		if (html_out && (html_out[i] = tk_buf_detach(&html)) == NULL)
+			html_out[i] = strdup("");
 		tk_buf_free(&html);
 		tk_buf_free(&text);
 	}
@@ -613,35 +619,162 @@ int bb_asset(struct bb *x, const char *src, const char *name)
 	return bb_add(x, name, e->data, e->len);
 }
 
+/* The page template with its @NAME@ marks replaced: vals holds name,
+   value pairs, NULL-terminated. */
+static int fill_page(struct bb *x, const char *page, const char *const *vals, struct tk_buf *out)
+{
+	const char *p = page, *at;
+	int i;
+
+	while ((at = strchr(p, '@')) != NULL) {
+		for (i = 0; vals[i]; i += 2) {
+			size_t n = strlen(vals[i]);
+			if (!strncmp(at + 1, vals[i], n) && at[1 + n] == '@')
+				break;
+		}
+		tk_buf_add(out, p, (size_t)(at - p));
+		if (vals[i] == NULL) {          /* not a mark: the character itself */
+			tk_buf_putc(out, '@');
+			p = at + 1;
+			continue;
+		}
+		tk_buf_puts(out, vals[i + 1]);
+		p = at + strlen(vals[i]) + 2;
+	}
+	tk_buf_puts(out, p);
+	return out->oom ? tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory") : TK_OK;
+}
+
+/* A link of the pager: the way ("上一课"), then the lesson's title. */
+static void pager_link(struct tk_buf *b, const char *href, const char *rel, const char *way,
+		       const char *title)
+{
+	tk_buf_printf(b, "<a href=\"%s\" rel=\"%s\"><span class=\"dir\">%s</span>", href, rel, way);
+	tk_html_escape(b, title);
+	tk_buf_puts(b, "</a>");
+}
+
+/*
+ * Lesson i as the page the script draws for it, so that a learner who
+ * opens the lesson sees it as soon as the HTML is read, before any script
+ * runs (the script then draws the same page and adds what it keeps: the
+ * practice done, the progress).
+ */
+static void lesson_main(struct bb *x, int i, const char *html, struct tk_buf *b)
+{
+	const struct tk_course_lesson *l = &x->c->lessons[i];
+	const char *h1 = strstr(html, "<h1"), *end = h1 ? strstr(h1, "</h1>") : NULL;
+	char hours[24];
+	int k, n = x->p->lessons[i].n;
+
+	tk_buf_puts(b, "<nav class=\"crumbs\" aria-label=\"位置\"><a href=\"index.html\">课程首页</a> › ");
+	if (l->module >= 0 && l->module < x->c->nmodules) {
+		tk_html_escape(b, x->c->modules[l->module].title);
+		tk_buf_puts(b, " › ");
+	}
+	tk_buf_puts(b, "<span aria-current=\"page\">");
+	tk_html_escape(b, l->title);
+	tk_buf_puts(b, "</span></nav>\n<article class=\"lesson-body\">");
+	if (end == NULL) {
+		tk_buf_puts(b, "<h1>");
+		tk_html_escape(b, l->title);
+		tk_buf_puts(b, "</h1>");
+		end = html;
+	} else {
+		end += 5;
+		tk_buf_add(b, html, (size_t)(end - html));
+	}
+	tk_buf_puts(b, "<p class=\"meta lesson-meta\">");
+	if (l->hours)
+		tk_buf_printf(b, "%s 学时", tk_course_hours_format(l->hours, hours));
+	for (k = 0; k < l->ncodes; k++) {
+		tk_buf_puts(b, k ? " " : " · 要求 ");
+		tk_html_escape(b, l->codes[k]);
+	}
+	tk_buf_puts(b, "</p>");
+	tk_buf_puts(b, end);
+	tk_buf_puts(b, "</article>\n");
+	if (n > 0) {
+		tk_buf_puts(b, "<p class=\"practice-link\"><a class=\"button\" href=\"index.html#practice/");
+		tk_html_escape(b, l->id);
+		tk_buf_printf(b, "\">做本课练习（%d 题）</a></p>\n", n);
+	}
+	tk_buf_puts(b, "<nav class=\"pager\" aria-label=\"课文导航\">");
+	for (k = -1; k <= 1; k += 2) {
+		struct tk_buf h = TK_BUF_INIT;
+		if (i + k < 0 || i + k >= x->c->nlessons) {
+			tk_buf_puts(b, "<span></span>");
+			continue;
+		}
+		tk_buf_printf(&h, "lesson-%s.html", x->c->lessons[i + k].id);
+		pager_link(b, tk_buf_str(&h), k < 0 ? "prev" : "next", k < 0 ? "上一课" : "下一课",
+		     x->c->lessons[i + k].title);
+		tk_buf_free(&h);
+	}
+	tk_buf_puts(b, "</nav>\n");
+}
+
 static int site(struct bb *x)
 {
 	const struct tk_embedded *page = tk_embedded_find("export/web/index.html");
-	struct tk_buf b = TK_BUF_INIT, title = TK_BUF_INIT;
-	const char *at;
-	int rc;
+	struct tk_buf b = TK_BUF_INIT, title = TK_BUF_INIT, main = TK_BUF_INIT,
+		      name = TK_BUF_INIT, route = TK_BUF_INIT;
+	/* a page per lesson where the site is opened from files, not in an
+	   LMS's frame (which keeps one page, and one session, open) */
+	int pages = x->format == TK_BUNDLE_HTML, i, rc;
+	char **html = pages ? calloc((size_t)x->c->nlessons + 1, sizeof *html) : NULL;
 
 	if (page == NULL)
 		return tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "the page is not built in");
-	if ((rc = site_data(x, &b)) != TK_OK ||
+	if (pages && html == NULL)
+		return tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if ((rc = site_data(x, &b, html)) != TK_OK ||
 	    (rc = bb_add_buf(x, "data/course.js", &b)) != TK_OK)
 		goto out;
 	tk_buf_reset(&b);
 	tk_html_escape(&title, x->c->title);
-	at = strstr(page->data, "@TITLE@");
-	if (at == NULL) {
-		rc = tk_error_set(x->err, TK_EINTERNAL, NULL, 0, "the page has no @TITLE@");
-		goto out;
+	{
+		const char *vals[] = {"TITLE", tk_buf_str(&title), "HOME", "#", "PAGE", "",
+			"MAIN", "<noscript><p class=\"noscript\">本课程需要启用浏览器的 JavaScript "
+			"才能浏览课文、练习和考试。请在浏览器设置中允许 JavaScript 后重新打开本页。</p></noscript>",
+			NULL};
+		if ((rc = fill_page(x, page->data, vals, &b)) != TK_OK ||
+		    (rc = bb_add_buf(x, "index.html", &b)) != TK_OK)
+			goto out;
 	}
-	tk_buf_add(&b, page->data, (size_t)(at - page->data));
-	tk_buf_puts(&b, tk_buf_str(&title));
-	tk_buf_puts(&b, at + 7);
-	if ((rc = bb_add_buf(x, "index.html", &b)) != TK_OK ||
-	    (rc = bb_asset(x, "export/web/tiku.js", "assets/tiku.js")) != TK_OK ||
+	for (i = 0; pages && i < x->c->nlessons; i++) {
+		const struct tk_course_lesson *l = &x->c->lessons[i];
+		tk_buf_reset(&b);
+		tk_buf_reset(&title);
+		tk_buf_reset(&main);
+		tk_buf_reset(&name);
+		tk_buf_reset(&route);
+		tk_html_escape(&title, l->title);
+		tk_buf_puts(&title, " - ");
+		tk_html_escape(&title, x->c->title);
+		tk_buf_printf(&route, " data-route=\"lesson/%s\"", l->id);
+		lesson_main(x, i, html[i] ? html[i] : "", &main);
+		tk_buf_printf(&name, "lesson-%s.html", l->id);
+		{
+			const char *vals[] = {"TITLE", tk_buf_str(&title), "HOME", "index.html",
+				"PAGE", tk_buf_str(&route), "MAIN", tk_buf_str(&main), NULL};
+			if ((rc = fill_page(x, page->data, vals, &b)) != TK_OK ||
+			    (rc = bb_add_buf(x, tk_buf_str(&name), &b)) != TK_OK)
+				goto out;
+		}
+	}
+	if ((rc = bb_asset(x, "export/web/tiku.js", "assets/tiku.js")) != TK_OK ||
 	    (rc = bb_asset(x, "export/web/tiku.css", "assets/tiku.css")) != TK_OK)
 		goto out;
 out:
+	for (i = 0; html && i < x->c->nlessons; i++)
+		free(html[i]);
+	free(html);
 	tk_buf_free(&b);
 	tk_buf_free(&title);
+	tk_buf_free(&main);
+	tk_buf_free(&name);
+	tk_buf_free(&route);
 	return rc;
 }
 

@@ -1,6 +1,9 @@
 /* tiku.js: the page runtime of a tiku course bundle (docs/bundle.md).
  * Hand-written, no framework, no network: it reads window.TIKU_DATA
- * (data/course.js) and renders the course by the hash route.
+ * (data/course.js) and renders the course by the hash route.  An html
+ * bundle also has a page per lesson (lesson-ID.html, its main marked
+ * data-route="lesson/ID") that shows the lesson before any script runs;
+ * here the script draws that route, and links to lessons go to their pages.
  * Every string from TIKU_DATA is inserted as text, except the fields the
  * contract documents as HTML (lesson html, item stem / explanation /
  * reference, option html), which go through trustedHTML() only. */
@@ -559,14 +562,26 @@
   function onLeave(f) { cleanup.push(f); }
 
   function parseRoute() {
-    var h = location.hash.replace(/^#/, '');
+    var h = location.hash.replace(/^#/, '') || here;
     var i = h.indexOf('/');
     var name = i < 0 ? h : h.slice(0, i);
     var arg = i < 0 ? '' : h.slice(i + 1);
     try { arg = decodeURIComponent(arg); } catch (e) { /* keep it raw */ }
     return { name: name, arg: arg, raw: h };
   }
-  function href(name, arg) { return '#' + name + (arg === undefined ? '' : '/' + encodeURIComponent(arg)); }
+  // where this page stands when it has no hash: a lesson's own page
+  var here = main.getAttribute('data-route') || '';
+  // lesson pages exist in the html bundle only (an LMS keeps one page open)
+  var PAGES = D.format === 'html';
+  function href(name, arg) {
+    if (PAGES && name === 'lesson' && arg !== undefined) return 'lesson-' + encodeURIComponent(arg) + '.html';
+    return (here ? 'index.html' : '') + '#' + name + (arg === undefined ? '' : '/' + encodeURIComponent(arg));
+  }
+  function homeHref() { return here ? 'index.html' : '#'; }
+  function routeHref(route) {
+    var i = route.indexOf('/');
+    return i < 0 ? href(route) : href(route.slice(0, i), route.slice(i + 1));
+  }
 
   function render(focus) {
     while (cleanup.length) { try { cleanup.pop()(); } catch (e) { /* ignore */ } }
@@ -588,7 +603,7 @@
 
   function viewMissing() {
     document.title = '找不到页面 - ' + C.title;
-    add(main, [el('h1', null, '找不到这个页面'), el('p', null, el('a', { href: '#' }, '返回课程首页'))]);
+    add(main, [el('h1', null, '找不到这个页面'), el('p', null, el('a', { href: homeHref() }, '返回课程首页'))]);
     return false;
   }
 
@@ -634,7 +649,7 @@
         : tests[examIndex].title + '：尚未参加'));
     }
     var resume = state.route && routeTitle(state.route);
-    if (resume) add(prog, el('p', null, el('a', { class: 'button', href: '#' + state.route.replace(/\/(.*)$/, function (m, a) { return '/' + encodeURIComponent(a); }) }, '继续学习：' + resume)));
+    if (resume) add(prog, el('p', null, el('a', { class: 'button', href: routeHref(state.route) }, '继续学习：' + resume)));
     add(prog, resetControl());
     add(main, prog);
 
@@ -722,7 +737,7 @@
     state.visited[i] = 1;
     // the lesson's title is in the trail even where the body's heading words it otherwise
     add(main, el('nav', { class: 'crumbs', 'aria-label': '位置' },
-      el('a', { href: '#' }, '课程首页'), ' › ', m ? m.title + ' › ' : '',
+      el('a', { href: homeHref() }, '课程首页'), ' › ', m ? m.title + ' › ' : '',
       el('span', { 'aria-current': 'page' }, l.title)));
     var article = el('article', { class: 'lesson-body' });
     trustedHTML(article, l.html);
@@ -927,7 +942,7 @@
     var ids = (l.practice || []).filter(function (x) { return items[x]; });
     document.title = '练习：' + l.title + ' - ' + C.title;
     add(main, el('nav', { class: 'crumbs', 'aria-label': '位置' },
-      el('a', { href: '#' }, '课程首页'), ' › ', el('a', { href: href('lesson', l.id) }, l.title), ' › 练习'));
+      el('a', { href: homeHref() }, '课程首页'), ' › ', el('a', { href: href('lesson', l.id) }, l.title), ' › 练习'));
     add(main, el('h1', null, '练习：' + l.title));
     var summary = el('p', { class: 'meta practice-summary' });
     function sum() {
@@ -977,7 +992,7 @@
     ids.forEach(function (id) { if (isAuto(items[id])) autoPts += points(items[id]); });
     document.title = t.title + ' - ' + C.title;
     var m = typeof t.module === 'number' ? modules[t.module] : null;
-    add(main, el('nav', { class: 'crumbs', 'aria-label': '位置' }, el('a', { href: '#' }, '课程首页'), ' › ', m ? m.title : '模拟考试'));
+    add(main, el('nav', { class: 'crumbs', 'aria-label': '位置' }, el('a', { href: homeHref() }, '课程首页'), ' › ', m ? m.title : '模拟考试'));
     add(main, el('h1', null, t.title));
     add(main, el('p', { class: 'meta' }, '共 ' + ids.length + ' 题，限时 ' + t.minutes + ' 分钟；客观题满分折算为 100 分，' + PASS + ' 分及格。主观题交卷后显示参考答案，不计分。'));
     var s = state.t[n];
@@ -1134,7 +1149,7 @@
     if (form) form.addEventListener('submit', function (e) {
       e.preventDefault();
       var q = document.getElementById('tiku-search').value.trim();
-      if (q) location.hash = '#search/' + encodeURIComponent(q);
+      if (q) location.href = href('search', q);
     });
 
     lms = startLms();
