@@ -367,11 +367,13 @@ static void row_open(struct dx *d, long height, int exact)
 	tk_buf_puts(&d->doc, "</w:trPr>");
 }
 
-static void cell_open(struct dx *d, long w, const char *style, int keep)
+/* A cell w twips wide, its first paragraph open; centred: its text in the middle. */
+static void cell_open(struct dx *d, long w, const char *style, int keep, int centred)
 {
 	struct ppr pp = {style, keep, 0, 0, 0, NULL, 0};
 
-	tk_buf_printf(&d->doc, "<w:tc><w:tcPr><w:tcW w:w=\"%ld\" w:type=\"dxa\"/></w:tcPr>", w);
+	tk_buf_printf(&d->doc, "<w:tc><w:tcPr><w:tcW w:w=\"%ld\" w:type=\"dxa\"/>%s</w:tcPr>", w,
+		      centred ? "<w:vAlign w:val=\"center\"/>" : "");
 	para_open(d, &pp);
 }
 
@@ -691,14 +693,14 @@ static void frag_table(struct dx *d, xmlNodePtr t, long ind, int keep)
 			if (c->type != XML_ELEMENT_NODE || n >= ncol)
 				continue;
 			f.b = tk_xml_is(c, "th");
-			cell_open(d, w[n], "TikuTableText", keep);
+			cell_open(d, w[n], "TikuTableText", keep, 0);
 			d->maxw = w[n] - 230;
 			inline_nodes(d, c->children, f);
 			cell_close(d);
 			n++;
 		}
 		for (; n < ncol; n++) {
-			cell_open(d, w[n], "TikuTableText", keep);
+			cell_open(d, w[n], "TikuTableText", keep, 0);
 			cell_close(d);
 		}
 		tk_buf_puts(&d->doc, "</w:tr>");
@@ -862,7 +864,7 @@ static void notice(struct dx *d, const struct tk_paper *p)
 	table_start(d);
 	table_head(d, "TikuTable", &w, 1, 0, 1, NULL);
 	row_open(d, 0, 0);
-	cell_open(d, w, "TikuNoticeTitle", 0);
+	cell_open(d, w, "TikuNoticeTitle", 0, 0);
 	run(&d->doc, "注　意　事　项", PLAIN);
 	para_close(d);
 	for (k = 0; k < TK_PAPERFMT_NOTICE; k++) {
@@ -911,7 +913,7 @@ static void score_table(struct dx *d, const struct tk_paper *p)
 			tk_buf_puts(&b, "总分");
 		else
 			tk_paper_cn_number(i, &b);
-		cell_open(d, w[i], "TikuScoreText", 0);
+		cell_open(d, w[i], "TikuScoreText", 0, 1);
 		run(&d->doc, tk_buf_str(&b), PLAIN);
 		cell_close(d);
 		tk_buf_free(&b);
@@ -920,7 +922,7 @@ static void score_table(struct dx *d, const struct tk_paper *p)
 	for (r = 0; r < 3; r++) {
 		row_open(d, 560, 0);
 		for (i = 0; i < n; i++) {
-			cell_open(d, w[i], "TikuScoreText", 0);
+			cell_open(d, w[i], "TikuScoreText", 0, 1);
 			if (i == 0)
 				run(&d->doc, rows[r], PLAIN);
 			cell_close(d);
@@ -989,7 +991,7 @@ static void answer_lines(struct dx *d, int n)
 	table_head(d, NULL, &w, 1, HANG, 0, borders);
 	for (k = 0; k < n; k++) {
 		row_open(d, 480, 1);
-		cell_open(d, w, "TikuAnswerLine", 0);
+		cell_open(d, w, "TikuAnswerLine", 0, 0);
 		cell_close(d);
 		tk_buf_puts(&d->doc, "</w:tr>");
 	}
@@ -1201,14 +1203,14 @@ static const struct sdef sdefs[] = {
 	{"TikuSection", "大题标题", 1, 24, 1, "<w:keepNext/>" SP(240, 120, 240)},
 	{"TikuInstructions", "大题说明", 0, 21, 0, "<w:keepNext/>" SP(0, 80, 240)
 	 "<w:ind w:left=\"420\"/>"},
-	{"TikuItem", "试题", 0, 21, 0, SP(100, 0, 300) JC("both")},
-	{"TikuItemText", "试题续行", 0, 21, 0, SP(0, 0, 300) JC("both")},
+	{"TikuItem", "试题", 0, 21, 0, SP(100, 0, 300)},
+	{"TikuItemText", "试题续行", 0, 21, 0, SP(0, 0, 300)},
 	{"TikuOption", "选项", 0, 21, 0, SP(0, 0, 300)},
 	{"TikuAnswerLine", "答题线", 0, 21, 0, SP(0, 0, 240)},
 	{"TikuTableText", "表格文字", 0, 21, 0, SP(20, 20, 240)},
-	{"TikuAnswer", "答案", 0, 21, 0, SP(100, 0, 300) JC("both")},
-	{"TikuRubric", "评分标准", 0, 21, 0, SP(0, 0, 300) JC("both")},
-	{"TikuExplanation", "解析", 0, 21, 0, SP(0, 0, 300) JC("both")},
+	{"TikuAnswer", "答案", 0, 21, 0, SP(100, 0, 300)},
+	{"TikuRubric", "评分标准", 0, 21, 0, SP(0, 0, 300)},
+	{"TikuExplanation", "解析", 0, 21, 0, SP(0, 0, 300)},
 	{"TikuHeader", "页眉文字", 1, 17, 0, "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" "
 	 "w:space=\"1\" w:color=\"auto\"/></w:pBdr>" SP(0, 0, 240)},
 	{"TikuFooter", "页脚文字", 1, 18, 0, SP(0, 0, 240) JC("center")},
@@ -1278,7 +1280,7 @@ static void styles_own(struct tk_buf *b, const struct tk_docx_opts *o)
 		    "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
 		    "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
 		    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-		    "<w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>"
+		    "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
 		    "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
 		    "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/>"
 		    "<w:semiHidden/><w:unhideWhenUsed/></w:style>"
@@ -1299,7 +1301,7 @@ static void abstract_num_xml(struct tk_buf *b, int id)
 {
 	tk_buf_printf(b, "<w:abstractNum w:abstractNumId=\"%d\"><w:multiLevelType w:val=\"singleLevel\"/>"
 		      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
-		      "<w:lvlText w:val=\"%%1．\"/><w:lvlJc w:val=\"left\"/><w:pPr>"
+		      "<w:suff w:val=\"nothing\"/><w:lvlText w:val=\"%%1．\"/><w:lvlJc w:val=\"left\"/><w:pPr>"
 		      "<w:ind w:left=\"%d\" w:hanging=\"%d\"/></w:pPr></w:lvl></w:abstractNum>",
 		      id, HANG, HANG);
 }
