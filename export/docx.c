@@ -655,7 +655,8 @@ static void cell_text(xmlNodePtr c, struct tk_buf *b)
 static void frag_table(struct dx *d, xmlNodePtr t, long ind, int keep)
 {
 	enum { MAXCOL = 32 };
-	long nat[MAXCOL] = {0}, w[MAXCOL], total = 0, width = d->textw - ind, save = d->maxw;
+	long nat[MAXCOL] = {0}, least[MAXCOL], w[MAXCOL], total = 0, min = 0;
+	long width = d->textw - ind, save = d->maxw;
 	xmlNodePtr tr, c;
 	int ncol = 0, i;
 
@@ -677,12 +678,23 @@ static void frag_table(struct dx *d, xmlNodePtr t, long ind, int keep)
 	}
 	if (ncol == 0)
 		return;
-	for (i = 0; i < ncol; i++)
-		total += nat[i] < 480 ? 480 : nat[i];
+	/*
+	 * Each column as wide as its widest cell when all fit; else each keeps
+	 * room for four characters (a heading such as 角色 must not break
+	 * between its characters) and the rest is shared by what more they
+	 * hold.
+	 */
 	for (i = 0; i < ncol; i++) {
-		long want = nat[i] < 480 ? 480 : nat[i];
-		w[i] = total <= width ? want : width * want / total;
+		if (nat[i] < 480)
+			nat[i] = 480;
+		least[i] = nat[i] < 4 * EM + 270 ? nat[i] : 4 * EM + 270;
+		total += nat[i];
+		min += least[i];
 	}
+	for (i = 0; i < ncol; i++)
+		w[i] = total <= width ? nat[i]
+		       : min >= width ? width * least[i] / min
+		       : least[i] + (width - min) * (nat[i] - least[i]) / (total - min);
 	table_start(d);
 	table_head(d, "TikuTable", w, ncol, ind, 0, NULL);
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
