@@ -1326,14 +1326,26 @@ static void numbering_own(struct tk_buf *b, int numid)
 		      "</w:numbering>\n", numid, numid);
 }
 
-/* A child element of ours, parsed with w: bound, adopted into doc under parent. */
-static xmlNodePtr adopt(xmlDocPtr doc, const char *xml)
+/*
+ * An element of ours (XML text with the w: prefix) made in doc, to go
+ * under ctx: parsed where it goes when ctx binds w: as we do, so that it
+ * says no namespace again, else parsed apart and adopted.  NULL when out
+ * of memory.
+ */
+static xmlNodePtr adopt(xmlDocPtr doc, xmlNodePtr ctx, const char *xml)
 {
 	struct tk_buf wrap = TK_BUF_INIT;
 	struct tk_error err = {0};
 	xmlDocPtr own = NULL;
 	xmlNodePtr n = NULL;
+	xmlNsPtr ns = xmlSearchNs(doc, ctx, (const xmlChar *)"w");
 
+	if (ns && ns->href && !strcmp((const char *)ns->href, NS_W) &&
+	    xmlParseInNodeContext(ctx, xml, (int)strlen(xml), XML_PARSE_NONET, &n) == XML_ERR_OK &&
+	    n && n->next == NULL && n->type == XML_ELEMENT_NODE)
+		return n;
+	xmlFreeNodeList(n);
+	n = NULL;
 	tk_buf_puts(&wrap, "<w:x xmlns:w=\"" NS_W "\">");
 	tk_buf_puts(&wrap, xml);
 	tk_buf_puts(&wrap, "</w:x>");
@@ -1407,7 +1419,7 @@ static int styles_merged(const struct tk_docx_template *t, const struct tk_docx_
 		if (have)
 			continue;
 		style_xml(&x, o, k);
-		n = adopt(doc, tk_buf_str(&x));
+		n = adopt(doc, root, tk_buf_str(&x));
 		tk_buf_free(&x);
 		if (n == NULL || xmlAddChild(root, n) == NULL) {
 			xmlFreeNode(n);
@@ -1472,11 +1484,11 @@ static int numbering_merged(const struct tk_docx_template *t, int numid, int use
 			cleanup = c;
 	}
 	abstract_num_xml(&x, numid);
-	an = adopt(doc, tk_buf_str(&x));
+	an = adopt(doc, root, tk_buf_str(&x));
 	tk_buf_reset(&x);
 	tk_buf_printf(&x, "<w:num w:numId=\"%d\"><w:abstractNumId w:val=\"%d\"/></w:num>", numid,
 		      numid);
-	nn = adopt(doc, tk_buf_str(&x));
+	nn = adopt(doc, root, tk_buf_str(&x));
 	tk_buf_free(&x);
 	if (an == NULL || nn == NULL) {
 		xmlFreeNode(an);
