@@ -12,13 +12,14 @@
 #include "batch.h"
 #include "commands.h"
 #include "course.h"
+#include "docx.h"
 #include "handbook.h"
 #include "practice.h"
 #include "render.h"
 #include "util.h"
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
-       K_IMAGES, K_A3 };
+       K_IMAGES, K_A3, K_TEMPLATE };
 
 /*
  * The papers to render: the arguments, or with a roster the candidates'
@@ -318,12 +319,58 @@ out:
 	return rc;
 }
 
+/*
+ * One paper (or its key) as a Word document: the images beside it
+ * unless --images says, the school's page and styles from --template.
+ */
+static int render_docx(const char *paper, struct job *j, const char *tpl)
+{
+	struct tk_docx_opts o;
+	struct tk_docx_template *t = NULL;
+	struct tk_paper *p = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	char *copy = NULL, *dir = NULL;
+	int rc, n = 0;
+
+	memset(&o, 0, sizeof o);
+	if ((rc = tk_paper_load(paper, &p, &d, &err)) != TK_OK) {
+		/* the file and line of each problem, else the one failure */
+		tk_diags_print(&d, stderr);
+		if (d.n)
+			tk_error_clear(&err);
+		goto out;
+	}
+	if (tpl && (rc = tk_docx_template_read(tpl, &t, &err)) != TK_OK)
+		goto out;
+	if ((copy = tk_strdup(paper)) != NULL)
+		dir = tk_strdup(dirname(copy));
+	o.font = j->ro.font;
+	o.key = j->ro.key;
+	o.explanations = j->ro.explanations;
+	o.images = j->images ? j->images : dir;
+	o.tpl = t;
+	if ((rc = tk_docx_file(p, &o, j->out, &n, &err)) != TK_OK)
+		goto out;
+	printf(dngettext(TK_DOMAIN, "%s: %d item", "%s: %d items", (unsigned long)n), j->out, n);
+	putchar('\n');
+out:
+	if (rc != TK_OK && err.code)
+		cli_fail(&err);
+	tk_diags_free(&d);
+	tk_paper_free(p);
+	tk_docx_template_free(t);
+	free(copy);
+	free(dir);
+	return rc;
+}
+
 static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct job j;
 	struct tk_error err = {0};
-	const char *roster = NULL;
-	int c, rc, combined = 0;
+	const char *roster = NULL, *tpl = NULL;
+	int c, rc, combined = 0, docx = 0;
 
 	memset(&j, 0, sizeof j);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
@@ -338,6 +385,7 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		case CLI_K_ROSTER: roster = optarg; break;
 		case K_IMAGES: j.images = optarg; break;
 		case K_A3: j.ro.a3 = 1; break;
+		case K_TEMPLATE: tpl = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -356,13 +404,32 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		if (j.ro.key || j.ro.seal_line || j.each || combined || roster)
 			return cli_usage(cmd, "--key, --explanations, --seal-line, --each, "
 				 "--combined and --roster are for papers, not a course");
+		if (tpl)
+			return cli_usage(cmd, "--template goes with a Word paper (-o PAPER.docx)");
 		if ((rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
 			return rc;
 		return render_course(argv[optind], &j);
 	}
-	/* --each writes into a directory; otherwise -o is the one PDF */
-	if (!j.each && (rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
-		return rc;
+	/* --each writes PDFs into a directory; otherwise -o is the one file, its
+	   format by its extension */
+	if (!j.each) {
+		if (cli_has_ext(j.out, ".docx"))
+			docx = 1;
+		else if (!cli_has_ext(j.out, ".pdf"))
+			return cli_usage(cmd, "'%s': render writes a PDF (.pdf) or a Word "
+					 "document (.docx)", j.out);
+	}
+	if (tpl && !docx)
+		return cli_usage(cmd, "--template goes with a Word paper (-o PAPER.docx)");
+	if (docx) {
+		if (j.ro.a3 || j.ro.seal_line)
+			return cli_usage(cmd, "--a3 and --seal-line are for PDF: a Word paper "
+					 "takes its page from --template");
+		if (combined || roster || argc - optind > 1)
+			return cli_usage(cmd, "a Word document holds one paper: render the "
+					 "papers one at a time");
+		return render_docx(argv[optind], &j, tpl);
+	}
 	if ((rc = render_list(cmd, argc - optind, argv + optind, roster, &j.list, &j.n)) != TK_OK)
 		goto out;
 	if (j.n > 1 && !j.each && !combined) {
@@ -406,10 +473,12 @@ out:
 }
 
 static const struct cli_opt render_opts[] = {
-	CLI_OPT_OUTPUT(N_("the PDF (with --each: the directory, made if need be)")),
+	CLI_OPT_OUTPUT(N_("the PDF or Word document, by its extension: .pdf or .docx "
+			  "(with --each: the directory, made if need be)")),
 	{"key", K_KEY, NULL, N_("the answer key: answers, rubrics of open items")},
 	{"explanations", K_EXPLANATIONS, NULL, N_("with --key: each item's 解析 too")},
-	{"font", K_FONT, "FAMILY", N_("the body font (default Noto Serif CJK SC)")},
+	{"font", K_FONT, "FAMILY",
+	 N_("the body font (default Noto Serif CJK SC; in Word 宋体, not checked here)")},
 	{"a3", K_A3, NULL, N_("A3 landscape, two A4 pages to a sheet")},
 	{"seal-line", K_SEAL_LINE, NULL,
 	 N_("a 密封线 down the binding margin, the candidate fields along it")},
@@ -417,13 +486,18 @@ static const struct cli_opt render_opts[] = {
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
 	{"images", K_IMAGES, "DIR",
-	 N_("where items' images (PNG) are; default: beside the paper (a course: none)")},
+	 N_("where items' images (PNG; Word also JPEG, GIF) are; default: beside the paper "
+	    "(a course: none)")},
+	{"template", K_TEMPLATE, "T.docx",
+	 N_("a Word paper: the school's page, headers, footers and styles from T.docx")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_render = {
-	"render", run_render, N_("print papers and answer keys, or a course handbook, as PDF"),
+	"render", run_render,
+	N_("print papers and answer keys as PDF or Word, or a course handbook as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
+	"PAPER.xml -o PAPER.docx [--key [--explanations]] [--template T.docx] [--font FAMILY]\n"
 	"COURSE -o HANDBOOK.pdf [--images DIR] [--font FAMILY] [--a3]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
@@ -452,6 +526,18 @@ const struct cli_cmd cli_cmd_render = {
 	   "tiku bundle draws it; the same course, bank and seeds give the same\n"
 	   "bytes.  Items that show images need --images DIR.  A lesson that cannot\n"
 	   "be read or an image that cannot be printed is named with its file and\n"
-	   "line, and nothing is written.\n"),
+	   "line, and nothing is written.\n\n"
+	   "-o PAPER.docx writes the paper, or with --key its key, as a Word\n"
+	   "document to edit: the same content in the same order, items in a\n"
+	   "numbered list, options at tab stops, tables and images (PNG, JPEG,\n"
+	   "GIF) in place, fill answers as people write them, 第X页 共Y页 from\n"
+	   "Word's page fields.  Every font comes from a named style (试卷标题,\n"
+	   "大题标题, 试题, 选项, 答案 ...; 宋体 and 黑体), so restyling is editing\n"
+	   "the styles.  --template T.docx takes the school's page size, margins\n"
+	   "and orientation, headers, footers and styles from their document; the\n"
+	   "paper's styles are added where it has none of that name, so a paper\n"
+	   "restyled in Word and given back as the template prints in its styles.\n"
+	   "One paper to a document; --a3, --seal-line, --each and --combined are\n"
+	   "for PDF.  The same paper and template give the same bytes.\n"),
 	render_opts, NULL, 0
 };

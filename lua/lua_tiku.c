@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <lua.h>
 #include <lauxlib.h>
@@ -35,6 +36,7 @@
 #include "lint.h"
 #include "pack.h"
 #include "practice.h"
+#include "docx.h"
 #include "render.h"
 #include "seal.h"
 #include "sign.h"
@@ -1407,18 +1409,57 @@ static int opt_bool(lua_State *L, int t, const char *k)
 	return v;
 }
 
+/* Does path end in ext, any case, with a name before it? */
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+
+	return n > k && !strcasecmp(path + n - k, ext) && path[n - k - 1] != '/';
+}
+
+/*
+ * The paper as a Word document (path ends in .docx): the options a Word
+ * paper has, the template read first.  Pushes the number of items, or
+ * returns fail's nil, msg.
+ */
+static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render_opts *ro,
+		       const char *tpl, const char *path)
+{
+	struct tk_docx_opts o;
+	struct tk_docx_template *t = NULL;
+	struct tk_error err = {0};
+	int n = 0, rc;
+
+	memset(&o, 0, sizeof o);
+	o.font = ro->font;
+	o.images = ro->images;
+	o.key = ro->key;
+	o.explanations = ro->explanations;
+	if ((rc = tpl ? tk_docx_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
+		o.tpl = t;
+		rc = tk_docx_file(pb->v[0], &o, path, &n, &err);
+	}
+	tk_docx_template_free(t);
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushinteger(L, n);
+	return 1;
+}
+
 /*
  * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
- * a3 =, images =}) -> pages | nil, msg.  paper is a path, XML, or a paper
- * table (its xml); images is where items' PNGs are (default ".").
+ * a3 =, images =, template =}) -> pages | nil, msg.  paper is a path,
+ * XML, or a paper table (its xml); images is where items' images are
+ * (default ".").  A path ending in .docx writes a Word document (with
+ * template, the school's page and styles) and gives its items instead.
  */
 static int l_render(lua_State *L)
 {
 	struct paperbox *pb;
 	struct tk_render_opts o = {0};
 	struct tk_error err = {0};
-	const char *path;
-	int pages = 0;
+	const char *path, *tpl = NULL;
+	int pages = 0, docx;
 
 	if (lua_istable(L, 1)) {
 		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
@@ -1427,6 +1468,7 @@ static int l_render(lua_State *L)
 	}
 	luaL_checkstring(L, 1);
 	path = luaL_checkstring(L, 2);
+	docx = has_ext(path, ".docx");
 	if (!lua_isnoneornil(L, 3)) {
 		luaL_checktype(L, 3, LUA_TTABLE);
 		o.key = opt_bool(L, 3, "key");
@@ -1441,10 +1483,22 @@ static int l_render(lua_State *L)
 		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
 			return luaL_error(L, "images must be a string");
 		o.images = lua_tostring(L, -1);
+		lua_getfield(L, 3, "template");
+		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+			return luaL_error(L, "template must be a string");
+		tpl = lua_tostring(L, -1);
 	}
+	if (tpl && !docx)
+		return luaL_error(L, "template goes with a Word document (a path ending in .docx)");
+	if (docx && (o.seal_line || o.a3))
+		return luaL_error(L, "seal_line and a3 are for PDF: a Word paper takes its page "
+			       "from its template");
 	pb = new_paperbox(L, 1);
-	if (read_paper(L, 1, pb, &err) != TK_OK ||
-	    tk_render_file(pb->v[0], &o, path, &pages, &err) != TK_OK)
+	if (read_paper(L, 1, pb, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	if (docx)
+		return render_docx(L, pb, &o, tpl, path);
+	if (tk_render_file(pb->v[0], &o, path, &pages, &err) != TK_OK)
 		return fail(L, &err, NULL);
 	lua_pushinteger(L, pages);
 	return 1;

@@ -39,9 +39,9 @@ test_expect_success 'render -o NAME.pdf writes exactly that' '
 	test "$(ls)" = "$(printf "out\npaper.pdf")" &&
 	pdfinfo paper.pdf >/dev/null
 '
-test_expect_success 'render -o for another format: usage error naming the PDF, nothing written' '
-	{ tiku render "$P/mini-paper.xml" -o q.docx 2>err; test $? = 2; } &&
-	test_grep "q.docx" err && test_grep "\.pdf" err && ! test -e q.docx &&
+test_expect_success 'render -o for another format: usage error naming PDF and Word, nothing written' '
+	{ tiku render "$P/mini-paper.xml" -o q.odt 2>err; test $? = 2; } &&
+	test_grep "q.odt" err && test_grep "\.pdf" err && test_grep "\.docx" err && ! test -e q.odt &&
 	{ tiku render "$P/mini-paper.xml" "$R/hard.xml" --combined -o all.zip 2>err; test $? = 2; } &&
 	! test -e all.zip
 '

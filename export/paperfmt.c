@@ -1,0 +1,66 @@
+/* paperfmt.c -- the words a printed paper says besides its items. */
+#include <stdio.h>
+
+#include "blueprint.h"
+#include "paperfmt.h"
+
+void tk_paperfmt_info(const struct tk_paper *p, struct tk_buf *b)
+{
+	char pts[16];
+
+	tk_buf_printf(b, "考试时间：%d分钟　　满分：%s分", p->duration,
+		      tk_points_format(p->points * 10, pts));
+	if (p->form)
+		tk_buf_printf(b, "　　%s卷", p->form);
+	if (p->batch)
+		tk_buf_printf(b, "　　批次：%s", p->batch);
+}
+
+void tk_paperfmt_notice(const struct tk_paper *p, int k, struct tk_buf *b)
+{
+	static const char *const rest[] = {
+		"请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。",
+		"请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。",
+		"不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
+	};
+
+	if (k == 0)
+		tk_buf_printf(b, "1. 本试卷考试时间为%d分钟。", p->duration);
+	else if (k > 0 && k < TK_PAPERFMT_NOTICE)
+		tk_buf_printf(b, "%d. %s", k + 1, rest[k - 1]);
+}
+
+int tk_paperfmt_answer_lines(const struct tk_item *it)
+{
+	int n = it->time > 0 ? it->time / 100 : it->points / 10;
+
+	return n < 4 ? 4 : n > 18 ? 18 : n;
+}
+
+/*
+ * The item's own time or its type's default: the same seconds the
+ * assembler added up, so that the notes add up to the paper's time.
+ */
+void tk_paperfmt_time_note(const struct tk_item *it, struct tk_buf *b)
+{
+	char pts[16];
+	int minutes = (tk_blueprint_type_seconds(NULL, it->type, it->time) + 30) / 60;
+
+	tk_buf_printf(b, "（本题%s分，建议用时%d分钟）", tk_points_format(it->points, pts),
+		      minutes > 0 ? minutes : 1);
+}
+
+int tk_paperfmt_item_points(const struct tk_paper_section *s, int i)
+{
+	return s->points ? s->points : s->items[i]->points;
+}
+
+int tk_paperfmt_mixed_points(const struct tk_paper_section *s)
+{
+	int i;
+
+	for (i = 1; i < s->nitems; i++)
+		if (tk_paperfmt_item_points(s, i) != tk_paperfmt_item_points(s, 0))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * paperfmt.h -- the words a printed paper says besides its items, as
+ * plain text, for every writer of papers (the Word writer; the PDF's
+ * render.c says the same).  Each appends to a caller's buffer.
+ */
+#ifndef TK_PAPERFMT_H
+#define TK_PAPERFMT_H
+
+#include "item.h"
+#include "paper.h"
+#include "util.h"
+
+/* "考试时间：90分钟　　满分：100分　　A卷　　批次：2023-07" */
+void tk_paperfmt_info(const struct tk_paper *p, struct tk_buf *b);
+
+/*
+ * The 注意事项 lines, k = 0 .. TK_PAPERFMT_NOTICE - 1, numbered
+ * ("1. 本试卷考试时间为90分钟。").
+ */
+#define TK_PAPERFMT_NOTICE 4
+void tk_paperfmt_notice(const struct tk_paper *p, int k, struct tk_buf *b);
+
+/* How many ruled lines an open item's answer gets: 4 to 18, by its time or points. */
+int tk_paperfmt_answer_lines(const struct tk_item *it);
+
+/* A skill task's note: "（本题20分，建议用时20分钟）". */
+void tk_paperfmt_time_note(const struct tk_item *it, struct tk_buf *b);
+
+/* The points of item i of section s as printed: the section's or the item's own. */
+int tk_paperfmt_item_points(const struct tk_paper_section *s, int i);
+
+/* Do the items of s carry different points (then each item says its own)? */
+int tk_paperfmt_mixed_points(const struct tk_paper_section *s);
+
+#endif
