@@ -1176,7 +1176,8 @@ static int check_ref(lua_State *L, int idx, char **id)
 	int version;
 
 	/* every check that can raise comes before the id is allocated */
-	luaL_argcheck(L, v >= 0 && v <= INT_MAX, idx + 1, "a version is a whole number from 1");
+	luaL_argcheck(L, lua_isnoneornil(L, idx + 1) || (v >= 1 && v <= INT_MAX), idx + 1,
+		      "a version is a whole number from 1");
 	if (tk_show_ref(ref, id, &version, &err) != TK_OK)
 		luaL_argerror(L, idx, err.msg);
 	return v ? (int)v : version;
@@ -1369,7 +1370,8 @@ static int bank_diff(lua_State *L)
 	struct box *a, *c;
 
 	luaL_argcheck(L, v1 >= 1 && v1 <= INT_MAX, 3, "a version is a whole number from 1");
-	luaL_argcheck(L, v2 >= 0 && v2 <= INT_MAX, 4, "a version is a whole number from 1");
+	luaL_argcheck(L, lua_isnoneornil(L, 4) || (v2 >= 1 && v2 <= INT_MAX), 4,
+		      "a version is a whole number from 1");
 	a = lua_newuserdatauv(L, sizeof *a, 0);
 	a->it = NULL;
 	luaL_setmetatable(L, BOX_MT);
