@@ -1028,10 +1028,14 @@ static int bank_log(lua_State *L)
 	struct tk_error err = {0};
 
 	if (lua_type(L, 2) == LUA_TTABLE) {
+		int ok = 1;
 		if (lua_getfield(L, 2, "limit") != LUA_TNIL)
-			limit = luaL_checkinteger(L, -1);
-		if (lua_getfield(L, 2, "item") != LUA_TNIL)
-			item = luaL_checkstring(L, -1);       /* alive: the table holds it */
+			limit = lua_tointegerx(L, -1, &ok);
+		luaL_argcheck(L, ok, 2, "limit must be a whole number");
+		if (lua_getfield(L, 2, "item") != LUA_TNIL) {
+			luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "item must be an item id");
+			item = lua_tostring(L, -1);     /* alive: the table holds it */
+		}
 		lua_pop(L, 2);
 	} else {
 		limit = luaL_optinteger(L, 2, 0);
