@@ -418,7 +418,7 @@ out:
 }
 
 static const struct cli_opt review_opts[] = {
-	{"approve", K_APPROVE, NULL, N_("approve items in review (not your own)")},
+	{"approve", K_APPROVE, NULL, N_("approve items in review (not your own, unless the bank allows it)")},
 	{"reject", K_REJECT, NULL, N_("send items in review back to draft")},
 	{"comment", K_COMMENT, "TEXT", N_("a comment, alone or with --approve or --reject")},
 	{"queue", K_QUEUE, NULL, N_("list the items that wait for review")},
