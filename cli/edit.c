@@ -9,9 +9,82 @@
 #include "command.h"
 #include "commands.h"
 #include "edit.h"
+#include "itemdiff.h"
 #include "util.h"
 
 #define MAX_CODES 16
+
+/* ---- what a command changed ------------------------------------------------ */
+
+struct described {
+	struct tk_buf *out;
+	const char *sep;        /* between items */
+	int n;
+};
+
+static struct tk_item *item_of(const char *id, const char *standard, const char *xml)
+{
+	struct tk_row row;
+	struct tk_item *it = NULL;
+	struct tk_error err = {0};
+
+	if (xml == NULL || standard == NULL)
+		return NULL;
+	memset(&row, 0, sizeof row);
+	row.id = id;
+	row.standard = standard;
+	row.xml = xml;
+	tk_item_from_row(&row, &it, &err);
+	return it;
+}
+
+/* "ID vN: difficulty 3 → 4; status draft → review" for one item of an entry */
+static int describe_item(void *ud, const char *id, const char *standard, const char *before,
+			 const char *after)
+{
+	struct described *d = ud;
+	struct tk_item *a = item_of(id, standard, before), *b = item_of(id, standard, after);
+	struct tk_itemdiff diff;
+
+	tk_buf_printf(d->out, "%s%s", d->n++ ? d->sep : "", id);
+	if (b)
+		tk_buf_printf(d->out, " v%d", b->version);
+	if (before == NULL)
+		tk_buf_printf(d->out, ": %s", _("added"));
+	else if (after == NULL)
+		tk_buf_printf(d->out, ": %s", _("removed"));
+	else if (a && b && tk_itemdiff(a, b, &diff) == TK_OK) {
+		tk_buf_puts(d->out, ": ");
+		tk_itemdiff_summary(&diff, d->out);
+		tk_itemdiff_free(&diff);
+	}
+	tk_item_free(a);
+	tk_item_free(b);
+	return 0;
+}
+
+/* What journal entry seq did to items, at most max of them (0: all), into out. */
+static int describe(struct tk_bank *b, long seq, int max, const char *sep, struct tk_buf *out)
+{
+	struct described d = {out, sep, 0};
+	struct tk_error err = {0};
+
+	if (seq)
+		tk_bank_entry_items(b, seq, max, describe_item, &d, &err);
+	return d.n;
+}
+
+/* The one line a successful edit prints: what changed, old → new. */
+static void print_changed(struct tk_bank *b)
+{
+	struct tk_buf line = TK_BUF_INIT;
+
+	if (describe(b, tk_bank_last_command(b), 0, "; ", &line) == 0)
+		printf("%s\n", _("nothing changed: the items were already so"));
+	else
+		printf("%s\n", tk_buf_str(&line));
+	tk_buf_free(&line);
+}
 
 /* ---- the edits --------------------------------------------------------- */
 
@@ -77,6 +150,8 @@ static int change_command(const struct cli_cmd *cmd, int argc, char **argv, int 
 		return rc;
 	rc = edit(cmd, b, n, argv + optind, &d, &err);
 	rc = end_batch(b, rc, &err);
+	if (rc == TK_OK)
+		print_changed(b);
 	cli_close_bank(b);
 	return edit_done(rc, &d, &err);
 }
@@ -122,29 +197,56 @@ static int run_set(const struct cli_cmd *cmd, int argc, char **argv)
 	return change_command(cmd, argc, argv, 2, -1, check_set, edit_set);
 }
 
-static int check_tag(const struct cli_cmd *cmd, int argc, char **argv)
+/* A change of tag and keyword: +VALUE adds, -VALUE removes. */
+static int is_change(const char *arg)
 {
-	(void)argc;
-	if (argv[1][0] != '+' && argv[1][0] != '-')
-		return cli_usage(cmd, _("usage: tiku %s %s"), cmd->name, cmd->synopsis);
-	return TK_OK;
+	return (arg[0] == '+' || arg[0] == '-') && arg[1];
 }
 
-/* tag and keyword: +VALUE adds, -VALUE removes. */
+/* ITEM... then +VALUE/-VALUE...: the number of items, or -1 after a usage error. */
+static int tag_items(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	int i, n = 0;
+
+	while (n < argc && !is_change(argv[n]))
+		n++;
+	for (i = n; i < argc; i++)
+		if (!is_change(argv[i])) {
+			cli_usage(cmd, _("'%s': items come first, then +VALUE and -VALUE"), argv[i]);
+			return -1;
+		}
+	if (n == 0 || n == argc) {
+		cli_usage(cmd, _("usage: tiku %s %s"), cmd->name, cmd->synopsis);
+		return -1;
+	}
+	return n;
+}
+
+static int check_tag(const struct cli_cmd *cmd, int argc, char **argv)
+{
+	return tag_items(cmd, argc, argv) < 0 ? TK_EUSAGE : TK_OK;
+}
+
+/* Every change on every item, as one command. */
 static int edit_tag(const struct cli_cmd *cmd, struct tk_bank *b, int argc, char **argv,
 		    struct tk_diags *d, struct tk_error *err)
 {
-	int add = argv[1][0] == '+';
+	int n = tag_items(cmd, argc, argv), i, k, rc;
 
-	(void)argc;
-	if (cmd == &cli_cmd_keyword)
-		return tk_cmd_keyword(b, argv[0], argv[1] + 1, add, d, err);
-	return tk_cmd_tag(b, argv[0], argv[1] + 1, add, d, err);
+	rc = begin_many(cmd, b, n * (argc - n), argv[0], err);
+	for (i = 0; i < n && rc == TK_OK; i++)
+		for (k = n; k < argc && rc == TK_OK; k++) {
+			int add = argv[k][0] == '+';
+			rc = cmd == &cli_cmd_keyword ?
+			     tk_cmd_keyword(b, argv[i], argv[k] + 1, add, d, err) :
+			     tk_cmd_tag(b, argv[i], argv[k] + 1, add, d, err);
+		}
+	return rc;
 }
 
 static int run_tag(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	return change_command(cmd, argc, argv, 2, 2, check_tag, edit_tag);
+	return change_command(cmd, argc, argv, 2, -1, check_tag, edit_tag);
 }
 
 static int edit_retire(const struct cli_cmd *cmd, struct tk_bank *b, int argc, char **argv,
@@ -178,37 +280,45 @@ static int run_merge(const struct cli_cmd *cmd, int argc, char **argv)
 const struct cli_cmd cli_cmd_set = {
 	"set", run_set, N_("change fields of an item (a new version)"), "ITEM FIELD=VALUE...",
 	N_("Change fields of an item as one command: a new version, checked\n"
-	   "against the standard first (lint errors refuse it), undoable.\n\n"
-	   "fields: status (draft, review, approved, retired), difficulty (1-5),\n"
-	   "points, time (seconds), author, level, kind, type, stem, explanation,\n"
-	   "answer.  Rich-text fields take plain text.\n"),
+	   "against the standard first (lint errors refuse it), undoable.  Prints\n"
+	   "one line saying what changed, old → new.\n\n"
+	   "fields: status (draft, review, retired; approved only through tiku\n"
+	   "review), difficulty (1-5), points, time (seconds), author, level,\n"
+	   "kind, type, stem, explanation, answer.  Rich-text fields take plain\n"
+	   "text.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
 const struct cli_cmd cli_cmd_tag = {
-	"tag", run_tag, N_("add or remove a requirement code of an item"), "ITEM +CODE|-CODE",
-	N_("Add or remove a requirement code (\"1.1.2\", basics \"B2.2.7\");\n"
-	   "the code must exist at the item's level.\n"),
+	"tag", run_tag, N_("add or remove requirement codes of items"),
+	"ITEM... +CODE|-CODE...",
+	N_("Add (+) or remove (-) requirement codes (\"1.1.2\", basics \"B2.2.7\")\n"
+	   "of one or more items, as one undoable command: every change on every\n"
+	   "item, or nothing when one is refused.  A code must exist at the item's\n"
+	   "level.  Prints one line saying what changed.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
 const struct cli_cmd cli_cmd_keyword = {
-	"keyword", run_tag, N_("add or remove a keyword of an item"), "ITEM +WORD|-WORD",
-	N_("Add or remove a keyword of an item, as one undoable command; tiku\n"
-	   "search finds items by their keywords too.\n"),
+	"keyword", run_tag, N_("add or remove keywords of items"), "ITEM... +WORD|-WORD...",
+	N_("Add (+) or remove (-) keywords of one or more items, as one undoable\n"
+	   "command; tiku search finds items by their keywords too.  Prints one\n"
+	   "line saying what changed.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
 const struct cli_cmd cli_cmd_retire = {
 	"retire", run_retire, N_("retire items (kept, but out of papers)"), "ITEM...",
-	N_("Set items to status retired, as one command.\n"),
+	N_("Set items to status retired, as one command.  Prints one line saying\n"
+	   "what changed.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
 const struct cli_cmd cli_cmd_merge = {
 	"merge", run_merge, N_("merge a duplicate into the item to keep"), "KEEP DUPLICATE",
 	N_("Retire DUPLICATE; KEEP takes over its codes, keywords and enemies,\n"
-	   "and items that named DUPLICATE as an enemy name KEEP.  One command.\n"),
+	   "and items that named DUPLICATE as an enemy name KEEP.  One command;\n"
+	   "prints one line saying what changed in each item.\n"),
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
@@ -427,6 +537,8 @@ static const char *changes_text(int n, char *buf, size_t size)
 	return buf;
 }
 
+enum { K_ANY = CLI_K_OWN, K_ITEM };
+
 /* undo and redo: the same but for the direction. */
 static int run_undo(const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -435,15 +547,21 @@ static int run_undo(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_journal_entry e;
 	char changes[64];
 	int undo = cmd == &cli_cmd_undo;
-	int done, rc = cli_no_options(cmd, argc, argv, &done);
+	int c, rc, any = 0;
 
-	if (done)
-		return rc;
+	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
+		if (c == K_ANY)
+			any = 1;
+		else
+			return CLI_RESULT(c);
+	}
 	if (optind < argc)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	rc = undo ? tk_bank_undo(b, &e, &err) : tk_bank_redo(b, &e, &err);
+	/* one's own latest command, by the name the journal records (--by, $USER) */
+	rc = undo ? tk_bank_undo(b, any ? NULL : tk_bank_user(b), &e, &err) :
+	     tk_bank_redo(b, &e, &err);
 	cli_close_bank(b);
 	if (rc == TK_FAIL) {
 		/* nothing to undo or redo: not a failure of the bank */
@@ -458,14 +576,38 @@ static int run_undo(const struct cli_cmd *cmd, int argc, char **argv)
 	return TK_OK;
 }
 
+/* s padded to cols display columns (never cut: a longer s pushes on). */
+static void padded(const char *s, int cols)
+{
+	int w = tk_display_width(s, strlen(s));
+
+	fputs(s, stdout);
+	while (w++ < cols)
+		putchar(' ');
+}
+
+/* Who and which command, in columns of display width (names may be Chinese). */
+static void who_what(const struct tk_journal_entry *e)
+{
+	padded(e->user, 10);
+	putchar(' ');
+	padded(e->command, 7);
+	putchar(' ');
+}
+
+/* Commands that changed at most this many items show each, old → new. */
+#define LOG_DETAIL 3
+
 static int log_entry(void *ud, const struct tk_journal_entry *e)
 {
+	struct tk_bank *b = ud;
 	char changes[64];
 
-	(void)ud;
 	if (e->audit) {
 		/* official work: not undoable, so no number to undo by */
-		printf("audit  %s  %-10s %-7s %s", e->time, e->user, e->command, e->summary);
+		printf("audit  %s  ", e->time);
+		who_what(e);
+		printf("%s", e->summary);
 		if (e->bank_digest[0])
 			printf(_(" (bank %.12s"), e->bank_digest);
 		if (e->bank_digest[0] && e->blueprint_digest[0])
@@ -473,9 +615,16 @@ static int log_entry(void *ud, const struct tk_journal_entry *e)
 		printf("%s\n", e->bank_digest[0] ? ")" : "");
 		return 0;
 	}
-	printf("#%-5ld %s  %-10s %-7s %s (%s)%s\n", e->seq, e->time, e->user, e->command,
-	       e->summary, changes_text(e->changes, changes, sizeof changes),
+	printf("#%-5ld %s  ", e->seq, e->time);
+	who_what(e);
+	printf("%s (%s)%s\n", e->summary, changes_text(e->changes, changes, sizeof changes),
 	       strcmp(e->state, "undone") ? "" : _("  [undone]"));
+	if (e->changes <= LOG_DETAIL) {
+		struct tk_buf lines = TK_BUF_INIT;
+		if (describe(b, e->seq, LOG_DETAIL, "\n       ", &lines))
+			printf("       %s\n", tk_buf_str(&lines));
+		tk_buf_free(&lines);
+	}
 	return 0;
 }
 
@@ -483,6 +632,7 @@ static int run_log(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct tk_bank *b = NULL;
 	struct tk_error err = {0};
+	const char *item = NULL;
 	long limit = 0;
 	int c, rc;
 
@@ -492,6 +642,7 @@ static int run_log(const struct cli_cmd *cmd, int argc, char **argv)
 			if (cli_long(cmd, "--limit", optarg, 0, 1000000000, &limit) < 0)
 				return TK_EUSAGE;
 			break;
+		case K_ITEM: item = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -499,18 +650,32 @@ static int run_log(const struct cli_cmd *cmd, int argc, char **argv)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if ((rc = tk_bank_log(b, (int)limit, log_entry, NULL, &err)) != TK_OK)
+	if (item && tk_bank_versions(b, item, &err) == 0) {
+		if (!err.msg[0])
+			tk_error_set(&err, TK_EINPUT, tk_bank_path(b), 0, "no item '%s' in the bank", item);
 		rc = cli_fail(&err);
+	} else if ((rc = tk_bank_log_item(b, item, (int)limit, log_entry, b, &err)) != TK_OK) {
+		rc = cli_fail(&err);
+	}
 	cli_close_bank(b);
 	return rc;
 }
 
+static const struct cli_opt undo_opts[] = {
+	{"any", K_ANY, NULL, N_("the latest command of anyone, not only your own")},
+	CLI_OPT_END
+};
+
 const struct cli_cmd cli_cmd_undo = {
-	"undo", run_undo, N_("undo the latest command"), "",
-	N_("Undo the latest command still in effect (import, set, tag, ...).\n"
-	   "The journal lives in the bank: undo works across processes.\n"
-	   "Exits 1 when there is nothing to undo.\n"),
-	NULL, NULL, 0
+	"undo", run_undo, N_("undo your latest command"), "[--any]",
+	N_("Undo your latest command still in effect (import, set, tag, review,\n"
+	   "...): yours is one the journal records under your name (--by NAME,\n"
+	   "else $USER), so that you never undo a colleague's work by mistake.\n"
+	   "--any undoes the latest command of anyone.  A command of yours that\n"
+	   "someone changed the same item after is not undone (exit 3): undo\n"
+	   "theirs first.  The journal lives in the bank: undo works across\n"
+	   "processes.  Exits 1 when there is nothing of yours to undo.\n"),
+	undo_opts, NULL, 0
 };
 
 const struct cli_cmd cli_cmd_redo = {
@@ -522,16 +687,20 @@ const struct cli_cmd cli_cmd_redo = {
 
 static const struct cli_opt log_opts[] = {
 	{"limit", 'n', "N", N_("only the N newest commands (default 0 = all)")},
+	{"item", K_ITEM, "ID", N_("only the commands that changed this item")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_log = {
-	"log", run_log, N_("list the journal of commands"), "[-n N]",
+	"log", run_log, N_("list the journal of commands"), "[-n N] [--item ID]",
 	N_("The commands that changed the bank, newest first: number, time (UTC),\n"
 	   "who ($USER or --by), command, what, and how many items or standards\n"
-	   "it changed.  Undone commands are marked.  Official work is listed too,\n"
-	   "as 'audit' lines that undo does not touch: batch generate, papers and\n"
-	   "commit, pack and sealing, and edits of items on committed forms, each\n"
-	   "with the bank's and the blueprint's digests.\n"),
+	   "it changed; under a command that changed at most 3 items, what it\n"
+	   "changed in each, old → new.  Undone commands are marked.  Official\n"
+	   "work is listed too, as 'audit' lines that undo does not touch: batch\n"
+	   "generate, papers and commit, pack and sealing, edits of items on\n"
+	   "committed forms and changes of the bank's settings, each with the\n"
+	   "bank's and the blueprint's digests.  --item ID lists only the commands\n"
+	   "that changed that item.\n"),
 	log_opts, NULL, 0
 };

@@ -559,10 +559,19 @@ static int run_search(const struct cli_cmd *cmd, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if (isatty(STDOUT_FILENO) || o.n == 0) {
-		fprintf(stderr, _("%ld items"), o.n);
-		fprintf(stderr, "%s\n", q.limit && o.n == q.limit ?
-			_(" (limit reached: --limit N for more)") : "");
+	/* a list cut short says so, wherever the output goes: the rest exists */
+	if (q.limit && o.n == q.limit) {
+		long total = o.n;
+		if ((rc = tk_bank_count(b, &q, &total, &err)) != TK_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		if (total > o.n)
+			fprintf(stderr, _("%ld of %ld shown (-n 0 for all)\n"), o.n, total);
+		else if (isatty(STDOUT_FILENO))
+			fprintf(stderr, _("%ld items\n"), o.n);
+	} else if (isatty(STDOUT_FILENO) || o.n == 0) {
+		fprintf(stderr, _("%ld items\n"), o.n);
 	}
 out:
 	tk_standard_free(s);
@@ -574,7 +583,7 @@ out:
 static const struct cli_opt search_opts[] = {
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
-	{"limit", 'n', "N", N_("at most N results (default 50, 0 = all)")},
+	{"limit", 'n', "N", N_("at most N results (default 50, 0 = all); a list cut short says how many there are")},
 	{"count", K_COUNT, NULL, N_("print only the number of matches")},
 	CLI_OPT_END
 };

@@ -16,12 +16,17 @@
 /*
  * Migrations, applied in order inside one transaction each; the bank's
  * user_version is the number applied.  Never edit a shipped entry: add one.
+ * Each sits at its number ([N - 1]), so that work on several branches can
+ * take numbers apart: a slot this tree leaves empty (NULL) is passed over
+ * and noted in meta ("skipped-migration-N"), and a later tiku that has
+ * that migration applies it on open (migrate_skipped).  Such a migration
+ * must not depend on the ones after it.
  */
 static const char *migrations[] = {
 	/* 1: standards, items, history, full-text index.  The index is kept
 	   up to date by tk_bank_put_item, not by triggers: a bank is opened
 	   with trusted_schema off, under which triggers may not touch it. */
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	[0] = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE standard("
 	"  id TEXT PRIMARY KEY, hash TEXT NOT NULL, xml TEXT NOT NULL,"
 	"  file TEXT, updated TEXT NOT NULL);"
@@ -59,7 +64,7 @@ static const char *migrations[] = {
 	   holds the state of one item or standard that its command replaced
 	   (NULL: it did not exist); undo swaps it with the state then current,
 	   so that the same row serves redo. */
-	"CREATE TABLE journal("
+	[1] = "CREATE TABLE journal("
 	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
 	"  command TEXT NOT NULL, summary TEXT NOT NULL,"
 	"  state TEXT NOT NULL DEFAULT 'done'"
@@ -79,7 +84,7 @@ static const char *migrations[] = {
 	"  event TEXT, code TEXT NOT NULL, updated TEXT NOT NULL);",
 	/* 3: exam batches, their forms, the exposure of items on committed
 	   batches, and the audit of every paper generated */
-	"CREATE TABLE batch("
+	[2] = "CREATE TABLE batch("
 	"  id TEXT PRIMARY KEY, name TEXT NOT NULL, standard TEXT NOT NULL,"
 	"  blueprint TEXT NOT NULL, blueprint_digest TEXT NOT NULL,"
 	"  seed TEXT NOT NULL, forms INTEGER NOT NULL,"
@@ -107,17 +112,27 @@ static const char *migrations[] = {
 	/* 4: assembly reads each eligible item's expected time too (the
 	   time rule, #15): the covering index carries it, so that drawing
 	   from a large bank still never touches the rows */
-	"DROP INDEX item_filter;"
+	[3] = "DROP INDEX item_filter;"
 	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
 	"  points, difficulty, hash, enemies, time);",
 	/* 5: the audit of official work that changes no item --
 	   batch generate, papers and commit, pack, sealing, and edits of
 	   items that sit on committed forms -- with who, when and the bank
 	   and blueprint digests, shown by `tiku log` beside the journal. */
-	"CREATE TABLE IF NOT EXISTS audit_event("
+	[4] = "CREATE TABLE IF NOT EXISTS audit_event("
 	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
 	"  command TEXT NOT NULL, batch TEXT, summary TEXT NOT NULL,"
 	"  bank_digest TEXT NOT NULL DEFAULT '', blueprint_digest TEXT NOT NULL DEFAULT '');",
+	/* 6: not in this tree (the image table); see above */
+	/* 7: reviews of items: approvals, rejections and comments, with who,
+	   when, the version they concern and the journal entry of the status
+	   change they made (NULL for a comment, which changes nothing) */
+	[6] = "CREATE TABLE IF NOT EXISTS review("
+	"  seq INTEGER PRIMARY KEY, item TEXT NOT NULL, version INTEGER NOT NULL,"
+	"  time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'comment')),"
+	"  comment TEXT NOT NULL DEFAULT '', journal INTEGER);"
+	"CREATE INDEX IF NOT EXISTS review_item ON review(item, seq);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -127,7 +142,7 @@ enum {
 };
 
 static const char *stmt_sql[ST_N] = {
-	"SELECT rowid, version, hash, text, xml, standard FROM item WHERE id = ?1",
+	"SELECT rowid, version, hash, text, xml, standard, status FROM item WHERE id = ?1",
 	"INSERT INTO item(id, standard, version, type, level, kind, points,"
 	" difficulty, time, status, author, stem, text, hash, xml, file, line, enemies, updated)"
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
@@ -151,6 +166,7 @@ struct tk_bank {
 	char *path;
 	int in_tx;
 	sqlite3_int64 seq;      /* the open command's journal entry, 0: none */
+	long last_seq;          /* the entry of the command committed last, 0: none */
 	int changes;            /* changes the open command has recorded */
 	struct keyset {         /* "kind:key" of each, to record each once */
 		char **slot;
@@ -423,6 +439,56 @@ static int user_version(struct tk_bank *b, int *v)
 	return rc;
 }
 
+/* A migration this tree does not have was passed over: say so in meta. */
+static int note_skipped(struct tk_bank *b, int n, struct tk_error *err)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value)"
+		 " VALUES ('skipped-migration-%d', 'skipped')", n);
+	return exec(b, sql, err);
+}
+
+/*
+ * Apply the migrations an older tiku passed over (note_skipped) that this
+ * one has, each in a transaction with the removal of its note.
+ */
+static int migrate_skipped(struct tk_bank *b, struct tk_error *err)
+{
+	char sql[160];
+	int v, rc, any;
+	sqlite3_stmt *st;
+
+	/* the common case, nothing passed over, costs one look */
+	if (sqlite3_prepare_v2(b->db, "SELECT 1 FROM meta WHERE key LIKE 'skipped-migration-%'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the bank's schema version");
+	any = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	for (v = 0; any && v < NMIGRATIONS; v++) {
+		int skipped = 0;
+		if (migrations[v] == NULL)
+			continue;
+		snprintf(sql, sizeof sql, "SELECT 1 FROM meta WHERE key = 'skipped-migration-%d'", v + 1);
+		if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+			return db_error(b, err, "cannot read the bank's schema version");
+		skipped = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!skipped)
+			continue;
+		if ((rc = begin_immediate(b, "migrate", "", err)) != TK_OK)
+			return rc;
+		snprintf(sql, sizeof sql, "DELETE FROM meta WHERE key = 'skipped-migration-%d'", v + 1);
+		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
+		    (rc = exec(b, sql, err)) != TK_OK ||
+		    (rc = end_tx(b, "COMMIT", err)) != TK_OK) {
+			end_tx(b, "ROLLBACK", NULL);
+			return rc;
+		}
+	}
+	return TK_OK;
+}
+
 static int migrate(struct tk_bank *b, struct tk_error *err)
 {
 	int v = 0, rc;
@@ -438,14 +504,14 @@ static int migrate(struct tk_bank *b, struct tk_error *err)
 		if ((rc = begin_immediate(b, "migrate", "", err)) != TK_OK)
 			return rc;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
+		if ((rc = migrations[v] ? exec(b, migrations[v], err) : note_skipped(b, v + 1, err)) != TK_OK ||
 		    (rc = exec(b, sql, err)) != TK_OK ||
 		    (rc = end_tx(b, "COMMIT", err)) != TK_OK) {
 			end_tx(b, "ROLLBACK", NULL);
 			return rc;
 		}
 	}
-	return TK_OK;
+	return migrate_skipped(b, err);
 }
 
 int tk_bank_open(const char *path, int flags, struct tk_bank **out,
@@ -627,9 +693,6 @@ int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
 	b->in_tx = 1;
 	b->changes = 0;
 	keyset_clear(&b->noted);
-	/* a new command ends what redo could bring back */
-	if ((rc = exec(b, "UPDATE journal SET state = 'dropped' WHERE state = 'undone'", err)) != TK_OK)
-		goto fail;
 	if (sqlite3_prepare_v2(b->db, "INSERT INTO journal(time, user, command, summary)"
 			       " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3)",
 			       -1, &st, NULL) != SQLITE_OK) {
@@ -670,10 +733,16 @@ int tk_bank_commit(struct tk_bank *b, struct tk_error *err)
 		tk_bank_rollback(b);
 		return rc;
 	}
+	b->last_seq = b->changes ? b->seq : 0;
 	b->in_tx = 0;
 	b->seq = 0;
 	keyset_clear(&b->noted);
 	return TK_OK;
+}
+
+long tk_bank_last_command(const struct tk_bank *b)
+{
+	return b->last_seq;
 }
 
 void tk_bank_rollback(struct tk_bank *b)
@@ -949,6 +1018,11 @@ static int note(struct tk_bank *b, const char *kind, const char *key,
 		return TK_OK;   /* the state before the command is already kept */
 	if (!keyset_add(&b->noted, k))
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	/* a command that changes something ends what redo could bring back;
+	   one that changes nothing (a review comment) leaves it */
+	if (b->changes == 0 &&
+	    exec(b, "UPDATE journal SET state = 'dropped' WHERE state = 'undone'", err) != TK_OK)
+		return TK_EINTERNAL;
 	if ((st = stmt(b, ST_NOTE, err)) == NULL)
 		return TK_EINTERNAL;
 	sqlite3_bind_int64(st, 1, b->seq);
@@ -996,15 +1070,28 @@ static int changed_in_command(struct tk_bank *b, const char *id)
 }
 
 /*
- * Store an item.  raw 0 is an edit: journaled, hooked, a changed item
- * gets the next version and its old one goes to the history.  raw 1 is
- * undo or redo putting back a state exactly as it was: none of that.
+ * How put stores an item.  An edit is journaled, hooked, a changed item
+ * gets the next version and its old one goes to the history; raw is undo
+ * or redo putting back a state exactly as it was: none of that.  The
+ * status rule (an item becomes approved only through review) holds for
+ * edits; an import brings in the status its file states, and a review
+ * (tk_bank_review) is the one edit that may approve.
  */
-static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
+enum { PUT_EDIT, PUT_RAW, PUT_IMPORT, PUT_REVIEW };
+
+/* "a draft", "in review", "approved", "retired", for messages */
+static const char *status_phrase(int status)
+{
+	return status == TK_DRAFT ? "a draft" : status == TK_REVIEW ? "in review" :
+	       status == TK_APPROVED ? "approved" : "retired";
+}
+
+static int put(struct tk_bank *b, struct tk_item *it, int mode, int *outcome,
 	       struct tk_error *err)
 {
 	sqlite3_stmt *st;
 	char hash[65];
+	int raw = mode == PUT_RAW, was = -1;
 	int rc = TK_OK, version = 1, i;
 	sqlite3_int64 rowid = 0;
 	struct tk_buf xml = TK_BUF_INIT, bare = TK_BUF_INIT, enemies = TK_BUF_INIT;
@@ -1049,6 +1136,7 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 		old_text = tk_strdup((const char *)sqlite3_column_text(st, 3));
 		old_xml = tk_strdup((const char *)sqlite3_column_text(st, 4));
 		old_std = tk_strdup((const char *)sqlite3_column_text(st, 5));
+		was = tk_status_parse((const char *)sqlite3_column_text(st, 6));
 		if (old_text == NULL || old_xml == NULL || old_std == NULL) {
 			sqlite3_reset(st);
 			rc = tk_error_set(err, TK_EINTERNAL, it->file, it->line, "out of memory");
@@ -1056,6 +1144,20 @@ static int put(struct tk_bank *b, struct tk_item *it, int raw, int *outcome,
 		}
 	}
 	sqlite3_reset(st);
+	/* only a review approves: not a set, an edit, a script's save */
+	if (mode == PUT_EDIT && it->status == TK_APPROVED && was != TK_APPROVED) {
+		if (rowid)
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "item '%s' is %s: only a review approves an item "
+					  "(tiku review %s --approve, by someone other than its author)",
+					  it->id, status_phrase(was), it->id);
+		else
+			rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+					  "item '%s': a new item is not approved on arrival: add it as "
+					  "a draft or for review, and have it reviewed (importing a file "
+					  "brings in the statuses it states)", it->id);
+		goto out;
+	}
 	if (!raw && (rc = fire(b, "item.before_save", it, err)) != TK_OK)
 		goto out;
 	if (!raw && (rc = note(b, "item", it->id, old_std, old_xml, err)) != TK_OK)
@@ -1184,7 +1286,13 @@ out:
 int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		     struct tk_error *err)
 {
-	return put(b, it, 0, outcome, err);
+	return put(b, it, PUT_EDIT, outcome, err);
+}
+
+int tk_bank_import_item(struct tk_bank *b, struct tk_item *it, int *outcome,
+			struct tk_error *err)
+{
+	return put(b, it, PUT_IMPORT, outcome, err);
 }
 
 int tk_bank_versions(struct tk_bank *b, const char *id, struct tk_error *err)
@@ -1738,7 +1846,7 @@ static int set_item_state(struct tk_bank *b, const char *id, const char *standar
 			 err, 2, id, ver);
 	}
 	if (rc == TK_OK && it)
-		rc = put(b, it, 1, &outcome, err);
+		rc = put(b, it, PUT_RAW, &outcome, err);
 out:
 	tk_item_free(it);
 	free(cur_xml);
@@ -2014,34 +2122,101 @@ static int swap_changes(struct tk_bank *b, long seq, int reverse, struct tk_erro
 	return rc;
 }
 
-static int undo_redo(struct tk_bank *b, int undo, struct tk_journal_entry *e,
+/*
+ * Another's command done after entry seq that changed what seq changed:
+ * undoing seq would throw that change away.  Fills *later (its entry) and
+ * *key (what both changed, the caller's), or leaves *key NULL.
+ */
+static int later_change(struct tk_bank *b, long seq, struct tk_journal_entry *later,
+			char **key, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	*key = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT j.seq, j.time, j.user, j.command, j.summary,"
+			       " j.state, 0, c.key FROM journal_change c JOIN journal j ON j.seq = c.seq"
+			       " WHERE j.seq > ?1 AND j.state = 'done' AND EXISTS (SELECT 1 FROM"
+			       " journal_change m WHERE m.seq = ?1 AND m.kind = c.kind AND m.key = c.key)"
+			       " ORDER BY j.seq LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the journal");
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		entry_from(st, later);
+		if ((*key = tk_strdup((const char *)sqlite3_column_text(st, 7))) == NULL) {
+			sqlite3_finalize(st);
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+/* Why there is nothing of user's to undo: whose the latest command is. */
+static int nothing_of_yours(struct tk_bank *b, const char *user, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	struct tk_journal_entry other;
+	int any = 0;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT " ENTRY_COLUMNS " FROM journal WHERE state = 'done'"
+			       " ORDER BY seq DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			entry_from(st, &other);
+			any = 1;
+		}
+		sqlite3_finalize(st);
+	}
+	if (!any)
+		return tk_error_set(err, TK_FAIL, b->path, 0, "nothing to undo");
+	return tk_error_set(err, TK_FAIL, b->path, 0,
+			    "nothing of %s's to undo; the latest command is #%ld %s by %s "
+			    "(tiku undo --any undoes it)", user, other.seq, other.command, other.user);
+}
+
+static int undo_redo(struct tk_bank *b, int undo, const char *user, struct tk_journal_entry *e,
 		     struct tk_error *err)
 {
 	sqlite3_stmt *st;
 	int rc, found = 0;
-	char sql[300];
+	char sql[300], *key = NULL;
+	struct tk_journal_entry later;
 
 	if (b->in_tx)
 		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "a command is open");
 	if ((rc = begin_immediate(b, undo ? "undo" : "redo", "", err)) != TK_OK)
 		return rc;
 	b->in_tx = 1;
-	/* undo the latest done; redo the earliest undone (later ones are
-	   undone too, since a new command drops them) */
-	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS " FROM journal WHERE state = '%s'"
-		 " ORDER BY seq %s LIMIT 1", undo ? "done" : "undone", undo ? "DESC" : "ASC");
+	/* undo the latest done (of user, when named); redo the earliest undone
+	   (later ones are undone too, since a new command drops them) */
+	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS " FROM journal WHERE state = '%s'%s"
+		 " ORDER BY seq %s LIMIT 1", undo ? "done" : "undone",
+		 undo && user ? " AND user = ?1" : "", undo ? "DESC" : "ASC");
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(b, err, "cannot read the journal");
 		goto out;
 	}
+	if (undo && user)
+		sqlite3_bind_text(st, 1, user, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		entry_from(st, e);
 		found = 1;
 	}
 	sqlite3_finalize(st);
 	if (!found) {
-		rc = tk_error_set(err, TK_FAIL, b->path, 0, undo ? "nothing to undo" :
-				  "nothing to redo");
+		rc = undo && user ? nothing_of_yours(b, user, err) :
+		     tk_error_set(err, TK_FAIL, b->path, 0, undo ? "nothing to undo" : "nothing to redo");
+		goto out;
+	}
+	/* one's own latest command may lie under another's that changed the
+	   same item since: undoing it would throw the other's work away */
+	if (undo && (rc = later_change(b, e->seq, &later, &key, err)) != TK_OK)
+		goto out;
+	if (key) {
+		rc = tk_error_set(err, TK_EINPUT, b->path, 0,
+				  "cannot undo #%ld %s (%s): %s changed %s since, in #%ld %s; "
+				  "that must be undone first (tiku undo --any)", e->seq, e->command,
+				  e->summary, later.user, key, later.seq, later.command);
+		free(key);
 		goto out;
 	}
 	if ((rc = swap_changes(b, e->seq, undo, err)) != TK_OK)
@@ -2059,34 +2234,51 @@ out:
 	return rc;
 }
 
-int tk_bank_undo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err)
+int tk_bank_undo(struct tk_bank *b, const char *user, struct tk_journal_entry *e,
+		 struct tk_error *err)
 {
-	return undo_redo(b, 1, e, err);
+	return undo_redo(b, 1, user, e, err);
 }
 
 int tk_bank_redo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err)
 {
-	return undo_redo(b, 0, e, err);
+	return undo_redo(b, 0, NULL, e, err);
 }
 
 int tk_bank_log(struct tk_bank *b, int limit,
 		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
 		struct tk_error *err)
 {
+	return tk_bank_log_item(b, NULL, limit, fn, ud, err);
+}
+
+int tk_bank_log_item(struct tk_bank *b, const char *id, int limit,
+		     int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
+		     struct tk_error *err)
+{
 	sqlite3_stmt *st;
-	char sql[600];
+	char sql[800];
 	int r;
 
-	/* the journal and the audit of official work, one timeline */
-	snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
-		 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command,"
-		 " coalesce(batch || ': ', '') || summary,"
-		 " 'done', 0, bank_digest, blueprint_digest, 1 FROM audit_event"
-		 " ORDER BY time DESC, audit, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
+	/* the journal and the audit of official work, one timeline; an item's
+	   own log is the commands that changed it */
+	if (id)
+		snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
+			 " WHERE state <> 'dropped' AND seq IN (SELECT seq FROM journal_change"
+			 " WHERE kind = 'item' AND key = ?2) ORDER BY time DESC, seq DESC%s",
+			 limit > 0 ? " LIMIT ?1" : "");
+	else
+		snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
+			 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command,"
+			 " coalesce(batch || ': ', '') || summary,"
+			 " 'done', 0, bank_digest, blueprint_digest, 1 FROM audit_event"
+			 " ORDER BY time DESC, audit, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the journal");
 	if (limit > 0)
 		sqlite3_bind_int(st, 1, limit);
+	if (id)
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tk_journal_entry e;
 		entry_from(st, &e);
@@ -2355,6 +2547,522 @@ int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_
 				 len ? ", " : "", (const char *)sqlite3_column_text(st, 0),
 				 sqlite3_column_int(st, 1));
 		len = k < 0 ? len : len + (size_t)k;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+/* ---- versions, reviews and settings ----------------------------------- */
+
+/* The version an item's stored XML carries (<item id=".." version="N"), or 0. */
+static int xml_version(const char *xml)
+{
+	const char *v = xml ? strstr(xml, " version=\"") : NULL;
+
+	return v ? atoi(v + 10) : 0;
+}
+
+/* XML of version `version` of item id, current or from the history, or NULL. */
+static char *version_xml(struct tk_bank *b, const char *id, int version)
+{
+	sqlite3_stmt *st;
+	char *xml = NULL;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT xml FROM item WHERE id = ?1 AND version = ?2"
+			       " UNION ALL SELECT xml FROM item_history WHERE id = ?1 AND version = ?2"
+			       " LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		xml = tk_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return xml;
+}
+
+struct vinfo {
+	int version;
+	char *xml, *time, *user, *command, *summary;
+	long seq;
+};
+
+static void vinfo_free(struct vinfo *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].xml);
+		free(v[i].time);
+		free(v[i].user);
+		free(v[i].command);
+		free(v[i].summary);
+	}
+	free(v);
+}
+
+/*
+ * Every version of item id, oldest first, each with the journal entry
+ * that made it where the journal says: an entry still done made the
+ * version after the one its change row holds (the first version when
+ * that is NULL: the command added the item).  *std is the item's
+ * standard.  All the caller's (vinfo_free, free).
+ */
+static int load_versions(struct tk_bank *b, const char *id, struct vinfo **out, int *nout,
+			 char **std, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	struct vinfo *v = NULL;
+	int n = 0, i, oom = 0, rc = TK_OK;
+
+	*out = NULL;
+	*nout = 0;
+	*std = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT version, xml, created, NULL FROM item_history"
+			       " WHERE id = ?1 UNION ALL SELECT version, xml, updated, standard"
+			       " FROM item WHERE id = ?1 ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read item history");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (!oom && sqlite3_step(st) == SQLITE_ROW) {
+		struct vinfo *w = tk_grow(v, n, sizeof *v, &oom);
+		if (w == NULL)
+			break;
+		v = w;
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].version = sqlite3_column_int(st, 0);
+		v[n].xml = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		v[n].time = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			*std = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		oom = v[n].xml == NULL || v[n].time == NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (!oom && n && sqlite3_prepare_v2(b->db, "SELECT j.seq, j.time, j.user, j.command,"
+					    " j.summary, c.image FROM journal_change c JOIN journal j"
+					    " ON j.seq = c.seq WHERE c.kind = 'item' AND c.key = ?1"
+					    " AND j.state = 'done' ORDER BY j.seq", -1, &st,
+					    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		while (!oom && sqlite3_step(st) == SQLITE_ROW) {
+			const char *image = (const char *)sqlite3_column_text(st, 5);
+			int made = image ? xml_version(image) + 1 : v[0].version;
+			for (i = 0; i < n; i++)
+				if (v[i].version == made)
+					break;
+			if (i == n)
+				continue;
+			free(v[i].time);
+			free(v[i].user);
+			free(v[i].command);
+			free(v[i].summary);
+			v[i].seq = (long)sqlite3_column_int64(st, 0);
+			v[i].time = tk_strdup((const char *)sqlite3_column_text(st, 1));
+			v[i].user = tk_strdup((const char *)sqlite3_column_text(st, 2));
+			v[i].command = tk_strdup((const char *)sqlite3_column_text(st, 3));
+			v[i].summary = tk_strdup((const char *)sqlite3_column_text(st, 4));
+			oom = !v[i].time || !v[i].user || !v[i].command || !v[i].summary;
+		}
+		sqlite3_finalize(st);
+	}
+	if (oom || (n && *std == NULL)) {
+		vinfo_free(v, n);
+		free(*std);
+		*std = NULL;
+		return oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
+		       tk_error_set(err, TK_EINTERNAL, b->path, 0, "item '%s': history without "
+				    "the item", id);
+	}
+	*out = v;
+	*nout = n;
+	return rc;
+}
+
+int tk_bank_item_versions(struct tk_bank *b, const char *id,
+			  int (*fn)(void *ud, const struct tk_version *v), void *ud,
+			  struct tk_error *err)
+{
+	struct vinfo *v;
+	char *std;
+	int n, i, rc;
+
+	if ((rc = load_versions(b, id, &v, &n, &std, err)) != TK_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct tk_version one;
+		one.version = v[i].version;
+		one.standard = std;
+		one.xml = v[i].xml;
+		one.time = v[i].time;
+		one.seq = v[i].seq;
+		one.user = v[i].user ? v[i].user : "";
+		one.command = v[i].command ? v[i].command : "";
+		one.summary = v[i].summary ? v[i].summary : "";
+		if (fn(ud, &one))
+			break;
+	}
+	vinfo_free(v, n);
+	free(std);
+	return TK_OK;
+}
+
+/*
+ * The stored XML without what a review changes (status, and so version):
+ * two versions whose content is the same come out equal.  Caller frees.
+ */
+static char *content_of(const char *xml)
+{
+	static const char *const attrs[] = {" status=\"", " version=\""};
+	const char *end = strchr(xml, '>');
+	char *c = tk_strdup(xml), *p, *q;
+	size_t i;
+
+	if (c == NULL || end == NULL)
+		return c;
+	for (i = 0; i < 2; i++) {
+		size_t tag = (size_t)(strchr(c, '>') - c);
+		if ((p = strstr(c, attrs[i])) == NULL || (size_t)(p - c) > tag)
+			continue;
+		if ((q = strchr(p + strlen(attrs[i]), '"')) == NULL)
+			continue;
+		memmove(p, q + 1, strlen(q + 1) + 1);
+	}
+	return c;
+}
+
+int tk_bank_item_last_author(struct tk_bank *b, const char *id, char **user, int *version,
+			     struct tk_error *err)
+{
+	struct vinfo *v;
+	char *std, *now = NULL, *before = NULL;
+	int n, i, rc;
+
+	*user = NULL;
+	*version = 0;
+	if ((rc = load_versions(b, id, &v, &n, &std, err)) != TK_OK)
+		return rc;
+	/* from the newest version down, the first whose content differs from
+	   the one before it (or the first of all) */
+	for (i = n - 1; i >= 0; i--) {
+		free(before);
+		before = NULL;
+		if (i > 0) {
+			now = content_of(v[i].xml);
+			before = content_of(v[i - 1].xml);
+			if (now == NULL || before == NULL) {
+				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+				break;
+			}
+			if (!strcmp(now, before)) {
+				free(now);
+				now = NULL;
+				continue;
+			}
+			free(now);
+			now = NULL;
+		}
+		*version = v[i].version;
+		if (v[i].user && (*user = tk_strdup(v[i].user)) == NULL)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		break;
+	}
+	free(before);
+	vinfo_free(v, n);
+	free(std);
+	return rc;
+}
+
+int tk_bank_entry_items(struct tk_bank *b, long seq, int max,
+			int (*fn)(void *ud, const char *id, const char *standard,
+				  const char *before, const char *after),
+			void *ud, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int k = 0;
+
+	/* a new item's row names no standard: the item does */
+	if (sqlite3_prepare_v2(b->db, "SELECT c.key, coalesce(c.context, (SELECT standard FROM item"
+			       " WHERE id = c.key)), c.image, j.state FROM journal_change c"
+			       " JOIN journal j ON j.seq = c.seq WHERE c.seq = ?1 AND c.kind = 'item'"
+			       " ORDER BY c.ord", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the journal");
+	sqlite3_bind_int64(st, 1, seq);
+	while ((max <= 0 || k < max) && sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *std = (const char *)sqlite3_column_text(st, 1);
+		const char *image = (const char *)sqlite3_column_text(st, 2);
+		const char *state = (const char *)sqlite3_column_text(st, 3);
+		char *other = NULL;
+		int stop;
+
+		/* a done entry's row holds the state before it; an undone one's
+		   the state it made (undo swapped them) */
+		if (state && !strcmp(state, "done")) {
+			other = version_xml(b, id, image ? xml_version(image) + 1 : 0);
+			if (image == NULL) {
+				/* it added the item: the first version */
+				sqlite3_stmt *f;
+				if (sqlite3_prepare_v2(b->db, "SELECT min(version) FROM (SELECT version FROM"
+						       " item WHERE id = ?1 UNION ALL SELECT version FROM"
+						       " item_history WHERE id = ?1)", -1, &f, NULL) == SQLITE_OK) {
+					sqlite3_bind_text(f, 1, id, -1, SQLITE_STATIC);
+					if (sqlite3_step(f) == SQLITE_ROW)
+						other = version_xml(b, id, sqlite3_column_int(f, 0));
+					sqlite3_finalize(f);
+				}
+			}
+			stop = fn(ud, id, std, image, other);
+		} else {
+			other = image ? version_xml(b, id, xml_version(image) - 1) : NULL;
+			stop = fn(ud, id, std, other, image);
+		}
+		free(other);
+		k++;
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
+			struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(b->db, "SELECT DISTINCT paper FROM paper_item WHERE item = ?1"
+			       " ORDER BY paper", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read papers");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (rc == TK_OK && sqlite3_step(st) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0)))
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- settings ---- */
+
+const struct tk_setting tk_bank_settings[] = {
+	{"review.self-approve", "yes no", "no",
+	 "may the last author of an item approve it (a one-person bank)"},
+	{NULL, NULL, NULL, NULL}
+};
+
+static const struct tk_setting *find_setting(const char *key)
+{
+	const struct tk_setting *s;
+
+	for (s = tk_bank_settings; s->key; s++)
+		if (!strcmp(s->key, key))
+			return s;
+	return NULL;
+}
+
+/* Is value one of the space-separated words of values? */
+static int one_of(const char *values, const char *value)
+{
+	size_t n = strlen(value);
+	const char *p = values;
+
+	while (*p) {
+		size_t k = strcspn(p, " ");
+		if (k == n && n && !strncmp(p, value, n))
+			return 1;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static int unknown_setting(struct tk_bank *b, const char *key, struct tk_error *err)
+{
+	struct tk_buf names = TK_BUF_INIT;
+	const struct tk_setting *s;
+	int rc;
+
+	for (s = tk_bank_settings; s->key; s++)
+		tk_buf_printf(&names, "%s%s", s == tk_bank_settings ? "" : ", ", s->key);
+	rc = tk_error_set(err, TK_EUSAGE, b->path, 0, "unknown setting '%s' (%s)", key,
+			  tk_buf_str(&names));
+	tk_buf_free(&names);
+	return rc;
+}
+
+int tk_bank_get_setting(struct tk_bank *b, const char *key, char **value,
+			struct tk_error *err)
+{
+	const struct tk_setting *s = find_setting(key);
+	char k[96];
+
+	*value = NULL;
+	if (s == NULL)
+		return unknown_setting(b, key, err);
+	snprintf(k, sizeof k, "setting:%s", key);
+	*value = get_meta(b, k);
+	/* a stored value this tiku does not know counts as the default */
+	if (*value && !one_of(s->values, *value)) {
+		free(*value);
+		*value = NULL;
+	}
+	if (*value == NULL && (*value = tk_strdup(s->fallback)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	return TK_OK;
+}
+
+int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
+			struct tk_error *err)
+{
+	const struct tk_setting *s = find_setting(key);
+	char k[96], what[200];
+	int rc;
+
+	if (s == NULL)
+		return unknown_setting(b, key, err);
+	if (!one_of(s->values, value))
+		return tk_error_set(err, TK_EUSAGE, b->path, 0, "setting %s is one of %s, not '%s'",
+				    key, s->values, value);
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	snprintf(k, sizeof k, "setting:%s", key);
+	if ((rc = run(b, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", err, 2,
+		      k, value)) != TK_OK)
+		return rc;
+	/* who loosened or tightened review is worth keeping: the audit only grows */
+	snprintf(what, sizeof what, "%s = %s", key, value);
+	return tk_bank_audit_event(b, "config", NULL, what, NULL, NULL, err);
+}
+
+/* ---- reviews ---- */
+
+/* May user approve item id?  The author and the last to change it may not, unless the bank allows it. */
+static int check_reviewer(struct tk_bank *b, const struct tk_item *it, const char *user,
+			  struct tk_error *err)
+{
+	char *allow = NULL, *last = NULL;
+	int rc, v = 0;
+
+	if ((rc = tk_bank_get_setting(b, "review.self-approve", &allow, err)) != TK_OK)
+		return rc;
+	if (!strcmp(allow, "yes")) {
+		free(allow);
+		return TK_OK;
+	}
+	free(allow);
+	if ((rc = tk_bank_item_last_author(b, it->id, &last, &v, err)) != TK_OK)
+		return rc;
+	if (last && !strcmp(last, user))
+		rc = tk_error_set(err, TK_EINPUT, b->path, 0,
+				  "item '%s': %s made version %d, its latest content, and may not "
+				  "approve it: someone else reviews it (a one-person bank allows it "
+				  "with: tiku config review.self-approve yes)", it->id, user, v);
+	else if (it->author && !strcmp(it->author, user))
+		rc = tk_error_set(err, TK_EINPUT, b->path, 0,
+				  "item '%s': %s is its author and may not approve it: someone else "
+				  "reviews it (a one-person bank allows it with: tiku config "
+				  "review.self-approve yes)", it->id, user);
+	free(last);
+	return rc;
+}
+
+int tk_bank_review(struct tk_bank *b, struct tk_item *it, int action, const char *comment,
+		   int *outcome, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, status = -1, version = 0;
+	const char *user = tk_bank_user(b);
+
+	*outcome = TK_PUT_SAME;
+	if (!b->in_tx || !b->seq)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "item '%s': a review needs an open command", it->id);
+	if (action != TK_REVIEW_APPROVE && action != TK_REVIEW_REJECT && action != TK_REVIEW_COMMENT)
+		return tk_error_set(err, TK_EUSAGE, b->path, 0, "unknown review action %d", action);
+	if (action == TK_REVIEW_COMMENT && (comment == NULL || !comment[0]))
+		return tk_error_set(err, TK_EUSAGE, b->path, 0, "item '%s': a comment needs its text",
+				    it->id);
+	if (comment && strlen(comment) > TK_FIELD_MAX)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "item '%s': the comment is more than 1 MiB", it->id);
+	/* the status as stored now, under the lock */
+	if (sqlite3_prepare_v2(b->db, "SELECT status, version FROM item WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read item");
+	sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		status = tk_status_parse((const char *)sqlite3_column_text(st, 0));
+		version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (version == 0)
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "no item '%s' in the bank", it->id);
+	if (action == TK_REVIEW_APPROVE && status == TK_DRAFT)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "item '%s' is a draft: it goes to review first (tiku set %s "
+				    "status=review), then someone approves it", it->id, it->id);
+	if (action != TK_REVIEW_COMMENT && status != TK_REVIEW)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "item '%s' is %s: only an item in review is approved or rejected",
+				    it->id, status_phrase(status));
+	if (action == TK_REVIEW_APPROVE && (rc = check_reviewer(b, it, user, err)) != TK_OK)
+		return rc;
+	if (action != TK_REVIEW_COMMENT) {
+		it->status = action == TK_REVIEW_APPROVE ? TK_APPROVED : TK_DRAFT;
+		if ((rc = put(b, it, PUT_REVIEW, outcome, err)) != TK_OK)
+			return rc;
+		version = it->version;
+	}
+	if (sqlite3_prepare_v2(b->db, "INSERT INTO review(item, version, time, user, action,"
+			       " comment, journal) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+			       " ?3, ?4, ?5, ?6)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot record the review");
+	sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_text(st, 3, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, action == TK_REVIEW_APPROVE ? "approve" :
+			  action == TK_REVIEW_REJECT ? "reject" : "comment", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, comment ? comment : "", -1, SQLITE_STATIC);
+	if (action == TK_REVIEW_COMMENT)
+		sqlite3_bind_null(st, 6);
+	else
+		sqlite3_bind_int64(st, 6, b->seq);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(b, err, "cannot record the review");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_reviews(struct tk_bank *b, const char *id,
+		    int (*fn)(void *ud, const struct tk_review *r), void *ud,
+		    struct tk_error *err)
+{
+	sqlite3_stmt *st;
+
+	/* a review whose status change was undone is shown as such */
+	if (sqlite3_prepare_v2(b->db, "SELECT r.seq, r.item, r.version, r.time, r.user, r.action,"
+			       " r.comment, coalesce(j.state, '') FROM review r"
+			       " LEFT JOIN journal j ON j.seq = r.journal"
+			       " WHERE ?1 IS NULL OR r.item = ?1 ORDER BY r.seq", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the reviews");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct tk_review r;
+		const char *state = (const char *)sqlite3_column_text(st, 7);
+		r.seq = (long)sqlite3_column_int64(st, 0);
+		r.item = (const char *)sqlite3_column_text(st, 1);
+		r.version = sqlite3_column_int(st, 2);
+		r.time = (const char *)sqlite3_column_text(st, 3);
+		r.user = (const char *)sqlite3_column_text(st, 4);
+		r.action = (const char *)sqlite3_column_text(st, 5);
+		r.comment = (const char *)sqlite3_column_text(st, 6);
+		/* undone, or undone and then dropped by a later command */
+		r.undone = state[0] && strcmp(state, "done");
+		if (fn(ud, &r))
+			break;
 	}
 	sqlite3_finalize(st);
 	return TK_OK;

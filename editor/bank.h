@@ -51,6 +51,10 @@ int tk_bank_begin(struct tk_bank *b, const char *command, const char *summary,
 int tk_bank_commit(struct tk_bank *b, struct tk_error *err);
 void tk_bank_rollback(struct tk_bank *b);
 
+/* The journal entry of the command this handle committed last (0: it
+   changed nothing, or none yet), for saying what it did. */
+long tk_bank_last_command(const struct tk_bank *b);
+
 /* Is a command open on b? */
 int tk_bank_in_command(const struct tk_bank *b);
 
@@ -90,12 +94,17 @@ struct tk_journal_entry {
 };
 
 /*
- * Undo the latest command still done, or redo the earliest undone one,
- * each in a transaction of its own; *e tells which.  TK_FAIL when there
- * is nothing to undo or redo.  Works across processes: the journal lives
- * in the bank.
+ * Undo the latest command still done -- of user, when user is not NULL
+ * -- or redo the earliest undone one, each in a transaction of its own;
+ * *e tells which.  TK_FAIL when there is nothing to undo or redo (for
+ * user: the message names whose the latest command is).  A command of
+ * user's under a later one of someone else's that changed the same item,
+ * standard, script or paper is not undone (TK_EINPUT, naming it): that
+ * would throw the other's change away.  Works across processes: the
+ * journal lives in the bank.
  */
-int tk_bank_undo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
+int tk_bank_undo(struct tk_bank *b, const char *user, struct tk_journal_entry *e,
+		 struct tk_error *err);
 int tk_bank_redo(struct tk_bank *b, struct tk_journal_entry *e, struct tk_error *err);
 
 /*
@@ -131,6 +140,22 @@ int tk_bank_get_paper(struct tk_bank *b, const char *id, char **standard, char *
 int tk_bank_log(struct tk_bank *b, int limit,
 		int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
 		struct tk_error *err);
+/* The same for the commands that changed item id (id NULL: all, as above). */
+int tk_bank_log_item(struct tk_bank *b, const char *id, int limit,
+		     int (*fn)(void *ud, const struct tk_journal_entry *e), void *ud,
+		     struct tk_error *err);
+
+/*
+ * The items journal entry seq changed, at most max (0: all), in order:
+ * fn gets each one's id, standard, and its stored XML before the command
+ * (NULL: the command added it) and after it (NULL: not known, or the
+ * command's state is gone), all valid during the call.  A non-zero
+ * return stops.
+ */
+int tk_bank_entry_items(struct tk_bank *b, long seq, int max,
+			int (*fn)(void *ud, const char *id, const char *standard,
+				  const char *before, const char *after),
+			void *ud, struct tk_error *err);
 
 /* What a put did. */
 enum { TK_PUT_SAME, TK_PUT_NEW, TK_PUT_CHANGED };
@@ -166,10 +191,22 @@ int tk_bank_set_default_standard(struct tk_bank *b, const char *id, struct tk_er
  * version changes nothing; other content becomes the next version, with
  * the earlier one kept in the history.  A new item keeps it->version
  * when set (an export of another bank), else starts at 1.  it->version
- * is set to the stored version.
+ * is set to the stored version.  An edit never makes an item approved
+ * (TK_EINPUT): neither an item in the bank, whose approval is a review's
+ * (tk_bank_review), nor a new one, which arrives as a draft or for review
+ * (an import states statuses: tk_bank_import_item).
  */
 int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		     struct tk_error *err);
+
+/*
+ * Store an item as an import brings it in: the same, but the status is
+ * the one the file states -- approved included -- where an edit
+ * (tk_bank_put_item) refuses to make an item approved: only a review
+ * (tk_bank_review) does that.
+ */
+int tk_bank_import_item(struct tk_bank *b, struct tk_item *it, int *outcome,
+			struct tk_error *err);
 
 /* Load the current version of an item; *out is NULL when there is none. */
 int tk_bank_get_item(struct tk_bank *b, const char *id, struct tk_item **out,
@@ -338,4 +375,83 @@ struct tk_audit_summary {
 };
 int tk_bank_audit_summary(struct tk_bank *b, const char *batch, struct tk_audit_summary *sum,
 			  struct tk_error *err);
+
+/* ---- versions, reviews, settings ------------------------------------- */
+
+/* One version of an item, valid during a callback. */
+struct tk_version {
+	int version;
+	const char *standard;   /* the item's */
+	const char *xml;        /* as stored, with its version */
+	const char *time;       /* when it was stored, UTC */
+	long seq;               /* the journal entry that made it; 0: the journal does not say */
+	const char *user, *command, *summary;   /* of that entry; "" when seq is 0 */
+};
+
+/* Every version of item id, oldest first, to fn until it returns non-zero. */
+int tk_bank_item_versions(struct tk_bank *b, const char *id,
+			  int (*fn)(void *ud, const struct tk_version *v), void *ud,
+			  struct tk_error *err);
+
+/*
+ * Who last changed the content of item id -- anything but its status, so
+ * that sending it to review or approving it is no authorship: *user (the
+ * caller's; NULL when the journal does not say) and the *version it made.
+ */
+int tk_bank_item_last_author(struct tk_bank *b, const char *id, char **user, int *version,
+			     struct tk_error *err);
+
+/* The composed (practice) papers item id is on, by id: the caller frees each and *ids. */
+int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
+			struct tk_error *err);
+
+/*
+ * Settings a bank keeps (in its meta table): key, the values allowed
+ * (space separated), the value when none is set, what it does.  The
+ * list ends with a NULL key.
+ */
+struct tk_setting {
+	const char *key, *values, *fallback, *about;
+};
+extern const struct tk_setting tk_bank_settings[];
+
+/* A setting's value (its fallback when unset): *value the caller's.  TK_EUSAGE: no such setting. */
+int tk_bank_get_setting(struct tk_bank *b, const char *key, char **value,
+			struct tk_error *err);
+/* Set one, inside an open command; the change goes to the audit (tiku log).
+   TK_EUSAGE for an unknown key or value. */
+int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
+			struct tk_error *err);
+
+enum { TK_REVIEW_APPROVE, TK_REVIEW_REJECT, TK_REVIEW_COMMENT };
+
+/*
+ * Review item it (as read under the open command's lock) as the handle's
+ * user, and record it with the version it concerns:
+ *   approve: the item must be in review, and the reviewer neither its
+ *     author nor the last to change its content (tk_bank_item_last_author)
+ *     unless the setting review.self-approve is yes; stored approved, the
+ *     one way an item in the bank becomes approved;
+ *   reject: the item must be in review; stored as a draft again;
+ *   comment: any item, nothing stored (comment required).
+ * comment may be NULL for approve and reject.  it->status and version are
+ * updated; *outcome is what the store did.  Refusals are TK_EINPUT.
+ */
+int tk_bank_review(struct tk_bank *b, struct tk_item *it, int action, const char *comment,
+		   int *outcome, struct tk_error *err);
+
+/* One review, valid during a callback. */
+struct tk_review {
+	long seq;
+	const char *item, *time, *user;
+	const char *action;     /* approve, reject, comment */
+	const char *comment;    /* "" when none */
+	int version;            /* approve, reject: the version made; comment: the one read */
+	int undone;             /* its status change was undone */
+};
+
+/* The reviews of item id (NULL: all), oldest first, to fn until it returns non-zero. */
+int tk_bank_reviews(struct tk_bank *b, const char *id,
+		    int (*fn)(void *ud, const struct tk_review *r), void *ud,
+		    struct tk_error *err);
 #endif

@@ -109,20 +109,31 @@ static int note_form(void *ud, const char *batch, const char *form, const char *
 	return o->rc != TK_OK;
 }
 
-/* Check and store one item, in the change already open. */
-static int store(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
-		 struct tk_error *err)
+/*
+ * Check and store one item, in the change already open: as an edit, or
+ * (review >= 0) as that review action, which the bank checks and records.
+ */
+static int store_as(struct tk_bank *b, struct tk_item *it, int review, const char *comment,
+		    struct tk_diags *d, struct tk_error *err)
 {
 	struct on_form o = {b, it, d, err, TK_OK};
 	int rc, outcome;
 
 	if ((rc = check(b, it, d, err)) != TK_OK)
 		return rc;
-	if ((rc = tk_bank_put_item(b, it, &outcome, err)) != TK_OK || outcome != TK_PUT_CHANGED)
+	rc = review < 0 ? tk_bank_put_item(b, it, &outcome, err) :
+	     tk_bank_review(b, it, review, comment, &outcome, err);
+	if (rc != TK_OK || outcome != TK_PUT_CHANGED)
 		return rc;
 	if ((rc = tk_bank_item_forms(b, it->id, note_form, &o, err)) != TK_OK)
 		return rc;
 	return o.rc;
+}
+
+static int store(struct tk_bank *b, struct tk_item *it, struct tk_diags *d,
+		 struct tk_error *err)
+{
+	return store_as(b, it, -1, NULL, d, err);
 }
 
 int tk_cmd_save_over(struct tk_bank *b, struct tk_item *it, int base, int *conflict,
@@ -453,4 +464,29 @@ out:
 	tk_item_free(k);
 	tk_item_free(x);
 	return opened ? close_change(b, outer, rc, err) : rc;
+}
+
+int tk_cmd_review(struct tk_bank *b, const char *id, int action, const char *comment,
+		  struct tk_diags *d, struct tk_error *err)
+{
+	struct tk_item *it = NULL;
+	char summary[256];
+	int rc, outer;
+
+	snprintf(summary, sizeof summary, "%s %s%s%.80s",
+		 action == TK_REVIEW_APPROVE ? "approve" : action == TK_REVIEW_REJECT ? "reject" :
+		 "comment on", id, comment && comment[0] ? ": " : "", comment ? comment : "");
+	if ((rc = open_change(b, "review", summary, &outer, err)) != TK_OK)
+		return rc;
+	if ((rc = tk_bank_get_item(b, id, &it, err)) == TK_OK && it == NULL)
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
+	/* a comment stores nothing: no check of the item either */
+	if (rc == TK_OK && action == TK_REVIEW_COMMENT) {
+		int outcome;
+		rc = tk_bank_review(b, it, action, comment, &outcome, err);
+	} else if (rc == TK_OK) {
+		rc = store_as(b, it, action, comment, d, err);
+	}
+	tk_item_free(it);
+	return close_change(b, outer, rc, err);
 }

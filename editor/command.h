@@ -61,4 +61,12 @@ int tk_cmd_retire(struct tk_bank *b, const char *id, struct tk_diags *d,
 int tk_cmd_merge(struct tk_bank *b, const char *keep, const char *drop,
 		 struct tk_diags *d, struct tk_error *err);
 
+/*
+ * Review an item as the bank's user (tk_bank_review: approve an item in
+ * review, reject it back to draft, or comment), as one command; the
+ * item is checked against its standard before it is approved.
+ */
+int tk_cmd_review(struct tk_bank *b, const char *id, int action, const char *comment,
+		  struct tk_diags *d, struct tk_error *err);
+
 #endif

@@ -33,13 +33,16 @@
 #include "coverage.h"
 #include "embedded.h"
 #include "importer.h"
+#include "itemdiff.h"
 #include "lint.h"
 #include "pack.h"
 #include "practice.h"
 #include "docx.h"
 #include "render.h"
 #include "seal.h"
+#include "show.h"
 #include "sign.h"
+#include "textdiff.h"
 #include "lua_push.h"
 #include "lua_sandbox.h"
 #include "lua_tiku.h"
@@ -830,19 +833,74 @@ static int bank_set(lua_State *L)
 	return edit_result(L, rc, &err, &d);
 }
 
-/* bank:tag(id, "+code" | "-code"), bank:keyword(id, "+word" | "-word") */
+/*
+ * An item id or a list of them at idx, as a table of strings left on the
+ * stack (the strings stay alive in it).  Returns its length.
+ */
+static lua_Integer check_ids(lua_State *L, int idx)
+{
+	lua_Integer i, n;
+
+	if (lua_type(L, idx) != LUA_TTABLE) {
+		luaL_checkstring(L, idx);
+		lua_createtable(L, 1, 0);
+		lua_pushvalue(L, idx);
+		lua_rawseti(L, -2, 1);
+		return 1;
+	}
+	n = (lua_Integer)lua_rawlen(L, idx);
+	if (n == 0)
+		luaL_argerror(L, idx, "no item");
+	for (i = 1; i <= n; i++) {
+		if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
+			luaL_argerror(L, idx, "a list of item ids (strings)");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, idx);
+	return n;
+}
+
+/*
+ * bank:tag(id | {ids}, "+code" | "-code", ...), bank:keyword(id | {ids},
+ * "+word" | "-word", ...): every change on every item, one command.
+ */
 static int tag_common(lua_State *L, int keyword)
 {
 	struct lbank *lb = check_bank(L, 1);
-	const char *id = luaL_checkstring(L, 2), *v = luaL_checkstring(L, 3);
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
-	int add = v[0] != '-';
+	int top = lua_gettop(L), k, rc = TK_OK, outer, ids;
+	lua_Integer i, n;
 
-	if (v[0] == '+' || v[0] == '-')
-		v++;
-	return edit_result(L, keyword ? tk_cmd_keyword(lb->b, id, v, add, &d, &err) :
-			      tk_cmd_tag(lb->b, id, v, add, &d, &err), &err, &d);
+	luaL_checkstring(L, 3);
+	for (k = 3; k <= top; k++)
+		luaL_checkstring(L, k);
+	n = check_ids(L, 2);
+	ids = lua_gettop(L);
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && (n > 1 || top > 3) &&
+	    (rc = tk_bank_begin(lb->b, keyword ? "keyword" : "tag", lua_tostring(L, 2) ?
+				lua_tostring(L, 2) : "several items", &err)) != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	for (i = 1; i <= n && rc == TK_OK; i++) {
+		lua_rawgeti(L, ids, i);
+		for (k = 3; k <= top && rc == TK_OK; k++) {
+			const char *id = lua_tostring(L, -1), *v = lua_tostring(L, k);
+			int add = v[0] != '-';
+			if (v[0] == '+' || v[0] == '-')
+				v++;
+			rc = keyword ? tk_cmd_keyword(lb->b, id, v, add, &d, &err) :
+			     tk_cmd_tag(lb->b, id, v, add, &d, &err);
+		}
+		lua_pop(L, 1);
+	}
+	if (!outer && tk_bank_in_command(lb->b)) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	return edit_result(L, rc, &err, &d);
 }
 
 static int bank_tag(lua_State *L)
@@ -924,13 +982,21 @@ static void push_entry(lua_State *L, const struct tk_journal_entry *e)
 	}
 }
 
+/* bank:undo([{any = true}]) undoes the handle's user's latest command, or anyone's */
 static int undo_redo(lua_State *L, int undo)
 {
 	struct lbank *lb = check_bank(L, 1);
 	struct tk_journal_entry e;
 	struct tk_error err = {0};
+	int any = 0;
 
-	if ((undo ? tk_bank_undo(lb->b, &e, &err) : tk_bank_redo(lb->b, &e, &err)) != TK_OK)
+	if (undo && !lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		any = lua_getfield(L, 2, "any") != LUA_TNIL && lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
+	if ((undo ? tk_bank_undo(lb->b, any ? NULL : tk_bank_user(lb->b), &e, &err) :
+	     tk_bank_redo(lb->b, &e, &err)) != TK_OK)
 		return fail(L, &err, NULL);
 	push_entry(L, &e);
 	return 1;
@@ -955,16 +1021,442 @@ static int log_one(void *ud, const struct tk_journal_entry *e)
 	return 0;
 }
 
-/* bank:log([n]) -> list of entries, newest first */
+/* bank:log([n | {limit = n, item = id}]) -> list of entries, newest first */
 static int bank_log(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
-	int limit = (int)luaL_optinteger(L, 2, 0);
+	const char *item = NULL;
+	lua_Integer limit = 0;
+	struct tk_error err = {0};
+
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		int ok = 1;
+		if (lua_getfield(L, 2, "limit") != LUA_TNIL)
+			limit = lua_tointegerx(L, -1, &ok);
+		luaL_argcheck(L, ok, 2, "limit must be a whole number");
+		if (lua_getfield(L, 2, "item") != LUA_TNIL) {
+			luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "item must be an item id");
+			item = lua_tostring(L, -1);     /* alive: the table holds it */
+		}
+		lua_pop(L, 2);
+	} else {
+		limit = luaL_optinteger(L, 2, 0);
+	}
+	luaL_argcheck(L, limit >= 0 && limit <= INT_MAX, 2, "a limit is a whole number from 0");
+	if (item && tk_bank_versions(lb->b, item, &err) == 0) {
+		if (!err.msg[0])
+			tk_error_set(&err, TK_EINPUT, tk_bank_path(lb->b), 0,
+				     "no item '%s' in the bank", item);
+		return fail(L, &err, NULL);
+	}
+	lua_newtable(L);
+	if (tk_bank_log_item(lb->b, item, (int)limit, log_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	return 1;
+}
+
+/* ---- review, show, history, diff, config ---- */
+
+static int review_action(lua_State *L, int idx)
+{
+	static const char *const names[] = {"approve", "reject", "comment", NULL};
+	static const int actions[] = {TK_REVIEW_APPROVE, TK_REVIEW_REJECT, TK_REVIEW_COMMENT};
+
+	return actions[luaL_checkoption(L, idx, NULL, names)];
+}
+
+/*
+ * bank:review(id | {ids}, "approve" | "reject" | "comment" [, comment])
+ * -> true | nil, msg, problems.  Several items are one command.
+ */
+static int bank_review(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	int action = review_action(L, 3);
+	const char *comment = luaL_optstring(L, 4, NULL);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	int rc = TK_OK, outer, ids;
+	lua_Integer i, n;
+
+	if (action == TK_REVIEW_COMMENT && (comment == NULL || !comment[0]))
+		return luaL_argerror(L, 4, "a comment needs its text");
+	n = check_ids(L, 2);
+	ids = lua_gettop(L);
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && n > 1 && (rc = tk_bank_begin(lb->b, "review", "several items", &err)) != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	for (i = 1; i <= n && rc == TK_OK; i++) {
+		lua_rawgeti(L, ids, i);
+		rc = tk_cmd_review(lb->b, lua_tostring(L, -1), action, comment, &d, &err);
+		lua_pop(L, 1);
+	}
+	if (!outer && n > 1) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	return edit_result(L, rc, &err, &d);
+}
+
+static void push_review(lua_State *L, const struct tk_review *r)
+{
+	lua_createtable(L, 0, 8);
+	tk_lua_set_int(L, "seq", r->seq);
+	tk_lua_set_str(L, "item", r->item);
+	tk_lua_set_int(L, "version", r->version);
+	tk_lua_set_str(L, "time", r->time);
+	tk_lua_set_str(L, "user", r->user);
+	tk_lua_set_str(L, "action", r->action);
+	tk_lua_set_str(L, "comment", r->comment);
+	lua_pushboolean(L, r->undone);
+	lua_setfield(L, -2, "undone");
+}
+
+static int review_one(void *ud, const struct tk_review *r)
+{
+	lua_State *L = ud;
+
+	push_review(L, r);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:reviews([id]) -> list of reviews, oldest first (all items when no id) */
+static int bank_reviews(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_optstring(L, 2, NULL);
 	struct tk_error err = {0};
 
 	lua_newtable(L);
-	if (tk_bank_log(lb->b, limit, log_one, L, &err) != TK_OK)
+	if (tk_bank_reviews(lb->b, id, review_one, L, &err) != TK_OK)
 		return fail(L, &err, NULL);
+	return 1;
+}
+
+static int queue_one(void *ud, const struct tk_row *row)
+{
+	struct lbank *lb = ud;
+	lua_State *L = lb->L;
+	struct tk_error err = {0};
+	char *user = NULL;
+	int v = 0;
+
+	tk_bank_item_last_author(lb->b, row->id, &user, &v, &err);
+	lua_createtable(L, 0, 6);
+	tk_lua_set_str(L, "id", row->id);
+	tk_lua_set_int(L, "version", row->version);
+	tk_lua_set_str(L, "level", row->level);
+	tk_lua_set_str(L, "type", row->type);
+	tk_lua_set_str(L, "stem", row->stem);
+	lua_pushstring(L, user);        /* nil when the journal does not say */
+	free(user);
+	lua_setfield(L, -2, "author");
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:queue() -> the items in review: {id, version, level, type, stem, author} */
+static int bank_queue(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct tk_error err = {0};
+
+	memset(&q, 0, sizeof q);
+	q.status = "review";
+	lua_newtable(L);
+	if (tk_bank_query(lb->b, &q, queue_one, lb, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	return 1;
+}
+
+/* "ID" or "ID@N" at idx, and an optional version after it */
+static int check_ref(lua_State *L, int idx, char **id)
+{
+	struct tk_error err = {0};
+	const char *ref = luaL_checkstring(L, idx);
+	lua_Integer v = luaL_optinteger(L, idx + 1, 0);
+	int version;
+
+	/* every check that can raise comes before the id is allocated */
+	luaL_argcheck(L, lua_isnoneornil(L, idx + 1) || (v >= 1 && v <= INT_MAX), idx + 1,
+		      "a version is a whole number from 1");
+	if (tk_show_ref(ref, id, &version, &err) != TK_OK)
+		luaL_argerror(L, idx, err.msg);
+	return v ? (int)v : version;
+}
+
+static int form_one(void *ud, const char *batch, const char *form, const char *xml)
+{
+	lua_State *L = ud;
+
+	(void)xml;
+	lua_createtable(L, 0, 2);
+	tk_lua_set_str(L, "batch", batch);
+	tk_lua_set_str(L, "form", form);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:show(id[@version] [, version]) -> {text, item, reviews, forms, papers} | nil, msg */
+static int bank_show(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	char *id = NULL, **papers = NULL;
+	int version = check_ref(L, 2, &id), rc, np = 0, i;
+	struct tk_buf out = TK_BUF_INIT;
+	struct tk_error err = {0};
+	struct tk_item *it = NULL;
+	struct box *bx;
+
+	lua_pushstring(L, id);          /* the id lives on the stack, not in C */
+	free(id);
+	id = (char *)lua_tostring(L, -1);
+	bx = lua_newuserdatauv(L, sizeof *bx, 0);
+	bx->it = NULL;
+	luaL_setmetatable(L, BOX_MT);
+	if ((rc = tk_show_load(lb->b, id, version, &it, &err)) != TK_OK)
+		return fail(L, &err, NULL);
+	bx->it = it;
+	if (tk_show_item(lb->b, id, version, &out, &err) != TK_OK) {
+		tk_buf_free(&out);
+		return fail(L, &err, NULL);
+	}
+	lua_createtable(L, 0, 5);
+	lua_pushlstring(L, tk_buf_str(&out), out.len);
+	tk_buf_free(&out);
+	lua_setfield(L, -2, "text");
+	tk_lua_push_item(L, it);
+	lua_setfield(L, -2, "item");
+	lua_newtable(L);
+	if (tk_bank_reviews(lb->b, id, review_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_setfield(L, -2, "reviews");
+	lua_newtable(L);
+	if (tk_bank_item_forms(lb->b, id, form_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_setfield(L, -2, "forms");
+	if (tk_bank_item_papers(lb->b, id, &papers, &np, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_createtable(L, np, 0);
+	for (i = 0; i < np; i++) {
+		lua_pushstring(L, papers[i]);
+		lua_rawseti(L, -2, i + 1);
+	}
+	for (i = 0; i < np; i++)
+		free(papers[i]);
+	free(papers);
+	lua_setfield(L, -2, "papers");
+	return 1;
+}
+
+/* A list of {field, before, after[, marked]} for d, marked for running text. */
+static void push_changes(lua_State *L, const struct tk_itemdiff *d)
+{
+	size_t i;
+
+	lua_createtable(L, (int)d->n, 0);
+	for (i = 0; i < d->n; i++) {
+		const struct tk_field_change *c = &d->v[i];
+		struct tk_buf m = TK_BUF_INIT;
+		lua_createtable(L, 0, 4);
+		tk_lua_set_str(L, "field", c->field);
+		tk_lua_set_str(L, "before", c->before);
+		tk_lua_set_str(L, "after", c->after);
+		if (c->text && tk_textdiff_mark(c->before, c->after, 0, &m)) {
+			lua_pushlstring(L, tk_buf_str(&m), m.len);
+			lua_setfield(L, -2, "marked");
+		}
+		tk_buf_free(&m);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+/* Items from stored XML, owned by a box on the stack. */
+static struct tk_item *boxed_version(lua_State *L, const char *id, const char *standard,
+				     const char *xml)
+{
+	struct box *bx = lua_newuserdatauv(L, sizeof *bx, 0);
+	struct tk_row row;
+	struct tk_error err = {0};
+
+	bx->it = NULL;
+	luaL_setmetatable(L, BOX_MT);
+	memset(&row, 0, sizeof row);
+	row.id = id;
+	row.standard = standard;
+	row.xml = xml;
+	tk_item_from_row(&row, &bx->it, &err);
+	return bx->it;
+}
+
+struct lhist {
+	lua_State *L;
+	const char *id;
+	int prev;       /* stack index of the previous version's box, 0: none */
+	int list;
+};
+
+static int history_one(void *ud, const struct tk_version *v)
+{
+	struct lhist *h = ud;
+	lua_State *L = h->L;
+	struct tk_item *it = boxed_version(L, h->id, v->standard, v->xml);   /* box */
+	struct tk_itemdiff d;
+
+	lua_createtable(L, 0, 8);
+	tk_lua_set_int(L, "version", v->version);
+	tk_lua_set_str(L, "time", v->time);
+	if (v->seq) {
+		tk_lua_set_int(L, "seq", v->seq);
+		tk_lua_set_str(L, "user", v->user);
+		tk_lua_set_str(L, "command", v->command);
+		tk_lua_set_str(L, "summary", v->summary);
+	}
+	if (it && h->prev) {
+		struct box *pb = lua_touserdata(L, h->prev);
+		if (pb->it && tk_itemdiff(pb->it, it, &d) == TK_OK) {
+			push_changes(L, &d);
+			tk_itemdiff_free(&d);
+			lua_setfield(L, -2, "changes");
+		}
+	}
+	lua_rawseti(L, h->list, (lua_Integer)lua_rawlen(L, h->list) + 1);
+	/* this version's box becomes the previous one */
+	if (h->prev)
+		lua_remove(L, h->prev);
+	h->prev = lua_gettop(L);
+	return 0;
+}
+
+/*
+ * bank:history(id) -> list of versions, oldest first: {version, time, seq,
+ * user, command, summary, changes = {{field, before, after, marked}}}, and
+ * the reviews as a second result
+ */
+static int bank_history(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	struct tk_error err = {0};
+	struct lhist h;
+
+	if (tk_bank_versions(lb->b, id, &err) == 0) {
+		if (!err.msg[0])
+			tk_error_set(&err, TK_EINPUT, tk_bank_path(lb->b), 0,
+				     "no item '%s' in the bank", id);
+		return fail(L, &err, NULL);
+	}
+	lua_settop(L, 2);
+	lua_newtable(L);                /* bank id list */
+	h.L = L;
+	h.id = id;
+	h.prev = 0;
+	h.list = 3;
+	if (tk_bank_item_versions(lb->b, id, history_one, &h, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_settop(L, 3);
+	lua_newtable(L);                /* bank id list reviews */
+	if (tk_bank_reviews(lb->b, id, review_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	return 2;
+}
+
+/* bank:diff(id, v1 [, v2]) -> list of {field, before, after, marked} | nil, msg */
+static int bank_diff(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *id = luaL_checkstring(L, 2);
+	lua_Integer v1 = luaL_checkinteger(L, 3), v2 = luaL_optinteger(L, 4, 0);
+	struct tk_error err = {0};
+	struct tk_itemdiff d;
+	struct box *a, *c;
+
+	luaL_argcheck(L, v1 >= 1 && v1 <= INT_MAX, 3, "a version is a whole number from 1");
+	luaL_argcheck(L, lua_isnoneornil(L, 4) || (v2 >= 1 && v2 <= INT_MAX), 4,
+		      "a version is a whole number from 1");
+	a = lua_newuserdatauv(L, sizeof *a, 0);
+	a->it = NULL;
+	luaL_setmetatable(L, BOX_MT);
+	c = lua_newuserdatauv(L, sizeof *c, 0);
+	c->it = NULL;
+	luaL_setmetatable(L, BOX_MT);
+	if (tk_show_load(lb->b, id, (int)v1, &a->it, &err) != TK_OK ||
+	    tk_show_load(lb->b, id, (int)v2, &c->it, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	if (tk_itemdiff(a->it, c->it, &d) != TK_OK)
+		return luaL_error(L, "out of memory");
+	push_changes(L, &d);
+	tk_itemdiff_free(&d);
+	return 1;
+}
+
+/* tiku.textdiff(a, b) -> b with the changes from a marked [-…-]{+…+} */
+static int l_textdiff(lua_State *L)
+{
+	size_t na, nb;
+	const char *a = luaL_checklstring(L, 1, &na), *b = luaL_checklstring(L, 2, &nb);
+	struct tk_buf out = TK_BUF_INIT;
+
+	luaL_argcheck(L, strlen(a) == na, 1, "text without NUL bytes");
+	luaL_argcheck(L, strlen(b) == nb, 2, "text without NUL bytes");
+	if (!tk_textdiff_mark(a, b, 0, &out)) {
+		tk_buf_free(&out);
+		return luaL_error(L, "out of memory");
+	}
+	lua_pushlstring(L, tk_buf_str(&out), out.len);
+	tk_buf_free(&out);
+	return 1;
+}
+
+/*
+ * bank:config() -> {key = value}; bank:config(key) -> value;
+ * bank:config(key, value) -> true | nil, msg.  An unknown key or value
+ * is misuse.
+ */
+static int bank_config(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	const char *key = luaL_optstring(L, 2, NULL), *value = luaL_optstring(L, 3, NULL);
+	struct tk_error err = {0};
+	const struct tk_setting *s;
+	char *v = NULL;
+	int rc;
+
+	if (key == NULL) {
+		lua_newtable(L);
+		for (s = tk_bank_settings; s->key; s++) {
+			if (tk_bank_get_setting(lb->b, s->key, &v, &err) != TK_OK)
+				return fail(L, &err, NULL);
+			lua_pushstring(L, v);
+			free(v);
+			lua_setfield(L, -2, s->key);
+		}
+		return 1;
+	}
+	if (value == NULL) {
+		if ((rc = tk_bank_get_setting(lb->b, key, &v, &err)) == TK_EUSAGE)
+			return luaL_error(L, "%s", err.msg);
+		if (rc != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pushstring(L, v);
+		free(v);
+		return 1;
+	}
+	if (tk_bank_in_command(lb->b))
+		rc = tk_bank_set_setting(lb->b, key, value, &err);
+	else if ((rc = tk_bank_begin(lb->b, "config", key, &err)) == TK_OK) {
+		rc = tk_bank_set_setting(lb->b, key, value, &err);
+		rc = rc == TK_OK ? tk_bank_commit(lb->b, &err) : (tk_bank_rollback(lb->b), rc);
+	}
+	if (rc == TK_EUSAGE)
+		return luaL_error(L, "%s", err.msg);
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_pushboolean(L, 1);
 	return 1;
 }
 
@@ -2761,6 +3253,7 @@ static const luaL_Reg module_fns[] = {
 	{"course_practice", l_course_practice},
 	{"bundle", l_bundle},
 	{"write_course", l_write_course},
+	{"textdiff", l_textdiff},
 	{NULL, NULL}
 };
 
@@ -2781,6 +3274,13 @@ static const luaL_Reg bank_methods[] = {
 	{"undo", bank_undo},
 	{"redo", bank_redo},
 	{"log", bank_log},
+	{"review", bank_review},
+	{"reviews", bank_reviews},
+	{"queue", bank_queue},
+	{"show", bank_show},
+	{"history", bank_history},
+	{"diff", bank_diff},
+	{"config", bank_config},
 	{"import", bank_import},
 	{"export", bank_export},
 	{"lint", bank_lint},

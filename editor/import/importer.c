@@ -179,7 +179,7 @@ static int import_items(struct tk_bank *b, const char *path,
 			o->progress(o->progress_ud, path, i, set->n);
 		if (bad[i])
 			continue;
-		rc = tk_bank_put_item(b, set->items[i], &outcome, err);
+		rc = tk_bank_import_item(b, set->items[i], &outcome, err);
 		if (rc != TK_OK) {
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
