@@ -232,6 +232,10 @@ static char *unescape(char *s)
 					continue;
 				cp = '\n';
 			}
+			/* what XML cannot hold cannot be an item's text either */
+			if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0xD800 && cp <= 0xDFFF) ||
+			    cp == 0xFFFE || cp == 0xFFFF)
+				continue;
 			if (cp >= 0x80) {
 				/* UTF-8 of cp is no longer than its escape */
 				struct tk_buf u = TK_BUF_INIT;
@@ -240,7 +244,7 @@ static char *unescape(char *s)
 					for (size_t i = 0; i < u.len; i++)
 						*w++ = u.s[i];
 				tk_buf_free(&u);
-			} else if (cp != 0) {
+			} else {
 				*w++ = (char)cp;
 			}
 			continue;
@@ -697,9 +701,11 @@ static int read_sheet(struct book *b, int k, struct tk_error *err)
 	if (rc != TK_OK)
 		return rc;
 	/* rows and cells in order, whatever order the file gave them in */
-	qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, by_num);
+	if (b->nrows > 1)
+		qsort(b->rows, (size_t)b->nrows, sizeof *b->rows, by_num);
 	for (i = 0; i < b->nrows; i++)
-		qsort(b->rows[i].c, (size_t)b->rows[i].n, sizeof *b->rows[i].c, by_col);
+		if (b->rows[i].n > 1)
+			qsort(b->rows[i].c, (size_t)b->rows[i].n, sizeof *b->rows[i].c, by_col);
 	for (i = 1; i < b->nrows; i++)
 		if (b->rows[i].num == b->rows[i - 1].num)
 			return tk_error_set(err, TK_EINPUT, b->name, 0, _("%s: row %d twice"), sheet,
