@@ -15,11 +15,13 @@
 #include "lua_sandbox.h"
 #include "moodle.h"
 #include "qti.h"
+#include "sheet.h"
 #include "util.h"
+#include "xlsxout.h"
 #include "xml.h"
 
 enum { K_PARTIAL = CLI_K_OWN, K_ENCODING, K_RETIRED, K_ERRORS, K_COUNT, K_STRICT,
-       K_POINTS, K_GAPS };
+       K_POINTS, K_GAPS, K_SHEET };
 
 /* ---- import ------------------------------------------------------------ */
 
@@ -86,6 +88,7 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case CLI_K_FORMAT: o.format = optarg; break;
 		case K_ENCODING: o.def.encoding = optarg; break;
+		case K_SHEET: o.sheet = optarg; break;
 		case CLI_K_STANDARD: o.def.standard = optarg; break;
 		case CLI_K_LEVEL: o.def.level = optarg; break;
 		case CLI_K_KIND: o.def.kind = optarg; break;
@@ -98,8 +101,9 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
-	    strcmp(o.format, "text") && strcmp(o.format, "moodle") && strcmp(o.format, "gift"))
-		return cli_usage(cmd, _("unknown format '%s' (xml, csv, text, moodle or gift)"),
+	    strcmp(o.format, "xlsx") && strcmp(o.format, "text") && strcmp(o.format, "moodle") &&
+	    strcmp(o.format, "gift"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv, xlsx, text, moodle or gift)"),
 				 o.format);
 	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
 		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
@@ -146,14 +150,17 @@ out:
 
 static const struct cli_opt import_opts[] = {
 	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
-	{"format", CLI_K_FORMAT, "F", N_("xml, csv, text, moodle or gift (default: from the file)")},
+	{"format", CLI_K_FORMAT, "F",
+	 N_("xml, csv, xlsx, text, moodle or gift (default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
+	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_import = {
-	"import", run_import, N_("import standards and items (XML, CSV, plain text, Moodle XML, GIFT)"),
+	"import", run_import,
+	N_("import standards and items (XML, CSV, Excel, plain text, Moodle XML, GIFT)"),
 	"[options] FILE...",
 	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
 	   "whole; items are checked against their standard and stored, a changed\n"
@@ -162,13 +169,21 @@ const struct cli_cmd cli_cmd_import = {
 	   "Re-importing the same file changes nothing.\n\n"
 	   "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
 	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
-	   "知识点/代码, 分值; UTF-8 or GB18030/GBK, detected), .txt (the layout\n"
+	   "知识点/代码, 分值, optionally 编号, 等级, 类别, 状态, 用时, 关键词,\n"
+	   "作者; UTF-8 or GB18030/GBK, detected), .xlsx (the same columns in the\n"
+	   "first sheet of an Excel workbook, or the one --sheet names; a row is\n"
+	   "named as 'Sheet1 row 7'), .txt (the layout\n"
 	   "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...'), Moodle\n"
 	   "XML (a .xml file whose root is <quiz>) and GIFT (.gift): categories\n"
 	   "name the level, tags the codes; a question type tiku has no form for\n"
 	   "is an error.\n"
-	   "--level, --kind and --status apply to CSV and text rows that do not\n"
-	   "say; drafts by default.\n"),
+	   "--level, --kind and --status apply to CSV, Excel and text rows that\n"
+	   "do not say; drafts by default.\n"
+	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
+	   "that item; what the row has no column for (a rubric, statistics) and\n"
+	   "the images and formatting of a cell whose text is unchanged are kept\n"
+	   "from the current version.  'tiku export --format xlsx' writes such a\n"
+	   "sheet.\n"),
 	import_opts, NULL, 0
 };
 
@@ -250,8 +265,25 @@ static int export_items(struct tk_bank *b, const struct tk_query *q, const char 
 	return rc;
 }
 
-enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21 };
-static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", NULL};
+enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21, EXPORT_CSV, EXPORT_XLSX };
+static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", "csv", "xlsx",
+					     NULL};
+static const char *const export_ext[] = {".xml", ".xml", ".gift", ".zip", ".csv", ".xlsx"};
+
+/* The sheet of the import layout, as CSV or an Excel workbook. */
+static int export_sheet(int fmt, const struct tk_itemset *set, const struct tk_itemfmt_opts *o,
+			const char *encoding, struct tk_buf *out, struct tk_error *err)
+{
+	struct tk_sheet sh = {NULL, 0};
+	int rc;
+
+	if ((rc = tk_sheet_build(set->items, set->n, o, &sh, err)) != TK_OK)
+		return rc;
+	rc = fmt == EXPORT_CSV ? tk_sheet_csv(&sh, encoding, out, err)
+	   : tk_xlsxout_write(&sh, out, o->diags, err);
+	tk_sheet_free(&sh);
+	return rc;
+}
 
 static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -262,7 +294,7 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_itemset set = {0};
 	struct tk_diags diags = TK_DIAGS_INIT;
 	struct tk_buf out = TK_BUF_INIT;
-	const char *path = "-", *level = NULL, *format = "xml", *images = NULL;
+	const char *path = "-", *level = NULL, *format = "xml", *images = NULL, *encoding = NULL;
 	int c, rc, fmt;
 
 	memset(&q, 0, sizeof q);
@@ -274,6 +306,7 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		case K_RETIRED: q.include_retired = 1; break;
 		case CLI_K_FORMAT: format = optarg; break;
 		case CLI_K_IMAGES: images = optarg; break;
+		case K_ENCODING: encoding = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -282,12 +315,21 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	for (fmt = 0; export_formats[fmt] && strcmp(export_formats[fmt], format); fmt++)
 		;
 	if (export_formats[fmt] == NULL)
-		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift or qti21)"), format);
+		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift, qti21, csv or xlsx)"),
+				 format);
 	if (fmt == EXPORT_QTI21 && !strcmp(path, "-"))
 		return cli_usage(cmd, "%s", _("a QTI package is a zip: name it with -o FILE.zip"));
+	if (fmt == EXPORT_XLSX && !strcmp(path, "-"))
+		return cli_usage(cmd, "%s", _("an Excel workbook is a file: name it with -o FILE.xlsx"));
+	if (encoding && fmt != EXPORT_CSV)
+		return cli_usage(cmd, "%s", _("--encoding is for --format csv"));
+	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8") &&
+	    strcasecmp(encoding, "gb18030") && strcasecmp(encoding, "gbk") &&
+	    strcasecmp(encoding, "gb2312") && strcasecmp(encoding, "cp936"))
+		return cli_usage(cmd, _("unknown encoding '%s' (utf-8, gb18030 or gbk)"), encoding);
 	if (strcmp(path, "-") &&
-	    (rc = cli_out_file(cmd, path, fmt == EXPORT_QTI21 ? ".zip" : fmt != EXPORT_GIFT ? ".xml" :
-			       cli_has_ext(path, ".txt") ? ".txt" : ".gift")) != TK_OK)
+	    (rc = cli_out_file(cmd, path, fmt == EXPORT_GIFT && cli_has_ext(path, ".txt") ?
+			       ".txt" : export_ext[fmt])) != TK_OK)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
@@ -305,7 +347,8 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
 			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
 			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
-			   : tk_qti_package(set.items, set.n, &o, &out, &err);
+			   : fmt == EXPORT_QTI21 ? tk_qti_package(set.items, set.n, &o, &out, &err)
+			   : export_sheet(fmt, &set, &o, encoding, &out, &err);
 		/* what the format cannot carry is said, item by item */
 		tk_diags_print(&diags, stderr);
 		if (rc != TK_OK) {
@@ -331,7 +374,9 @@ out:
 
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
-	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift or qti21")},
+	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, csv or xlsx")},
+	{"encoding", K_ENCODING, "E",
+	 N_("utf-8 (with a BOM, the default) or gb18030 (gbk) for CSV")},
 	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
@@ -340,7 +385,8 @@ static const struct cli_opt export_opts[] = {
 };
 
 const struct cli_cmd cli_cmd_export = {
-	"export", run_export, N_("write the bank's items as XML, Moodle XML, GIFT or QTI 2.1"), "[options]",
+	"export", run_export,
+	N_("write the bank's items as XML, Moodle XML, GIFT, QTI 2.1, CSV or Excel"), "[options]",
 	N_("Write the current version of every matching item, in id order.\n\n"
 	   "--format xml (the default): tiku items XML, which imports back\n"
 	   "unchanged: import, export, import, export gives the same bytes.\n"
@@ -358,7 +404,16 @@ const struct cli_cmd cli_cmd_export = {
 	   "assessmentItem per item, scored where it can be (choice, true/false,\n"
 	   "every blank of a fill item; open items with the reference answer and\n"
 	   "rubric for scorers), the explanation as feedback; level, codes,\n"
-	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"),
+	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"
+	   "--format xlsx (-o FILE.xlsx) and --format csv: a sheet in the layout\n"
+	   "tiku import reads (编号, 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
+	   "知识点/代码, 分值, 等级, 类别, 状态, 用时, 关键词, 作者), one item a\n"
+	   "row, to edit in Excel or WPS and import again: an edited row becomes\n"
+	   "a new version of its item, the others change nothing.  Rich text is\n"
+	   "plain text there; what the sheet cannot carry (images, tables, a\n"
+	   "rubric) is reported item by item, and import keeps it from the current\n"
+	   "version.  CSV is UTF-8 with a BOM, or GB18030 with --encoding gb18030\n"
+	   "for older Excel.\n"),
 	export_opts, NULL, 0
 };
 

@@ -1,7 +1,7 @@
 /*
  * csv.c -- items from the CSV layout of Chinese exam systems, and the
  * character set such files come in (UTF-8, or GB18030 as Excel writes
- * "CSV" in China).  Each row's fields become an item through row.c.
+ * "CSV" in China).  Each record goes to the table layout (table.c).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -14,6 +14,7 @@
 #include "importer.h"
 #include "row.h"
 #include "standard.h"
+#include "table.h"
 
 /* ---- character sets ------------------------------------------------ */
 
@@ -216,37 +217,6 @@ int tk_to_utf8(const char *data, size_t len, const char *encoding,
 
 /* ---- CSV ----------------------------------------------------------- */
 
-enum {
-	COL_NONE = -1, COL_TYPE, COL_STEM, COL_OPT, COL_OPT_F = COL_OPT + 5,
-	COL_ANSWER, COL_EXPL, COL_DIFF, COL_CODES, COL_POINTS, COL_ID,
-	COL_LEVEL, COL_KIND, COL_STATUS, COL_TIME, COL_KEYWORDS, COL_AUTHOR,
-	COL_N
-};
-
-/* Column names; where two columns give one field the lower rank wins. */
-static const struct { const char *name; int col; int rank; } headers[] = {
-	{"题型", COL_TYPE, 0},
-	{"题干", COL_STEM, 0}, {"试题内容", COL_STEM, 0}, {"题目", COL_STEM, 0},
-	{"选项A", COL_OPT + 0, 0}, {"选项B", COL_OPT + 1, 0}, {"选项C", COL_OPT + 2, 0},
-	{"选项D", COL_OPT + 3, 0}, {"选项E", COL_OPT + 4, 0}, {"选项F", COL_OPT + 5, 0},
-	{"A", COL_OPT + 0, 0}, {"B", COL_OPT + 1, 0}, {"C", COL_OPT + 2, 0},
-	{"D", COL_OPT + 3, 0}, {"E", COL_OPT + 4, 0}, {"F", COL_OPT + 5, 0},
-	{"答案", COL_ANSWER, 0}, {"正确答案", COL_ANSWER, 0},
-	{"解析", COL_EXPL, 0}, {"答案解析", COL_EXPL, 0}, {"试题解析", COL_EXPL, 0},
-	{"难度", COL_DIFF, 0},
-	/* 知识点 often holds the name of the knowledge line, not its code */
-	{"知识点代码", COL_CODES, 0}, {"代码", COL_CODES, 1},
-	{"知识点/代码", COL_CODES, 2}, {"知识点", COL_CODES, 3},
-	{"分值", COL_POINTS, 0},
-	{"编号", COL_ID, 0}, {"试题编号", COL_ID, 0}, {"ID", COL_ID, 0},
-	{"等级", COL_LEVEL, 0}, {"级别", COL_LEVEL, 0},
-	{"类别", COL_KIND, 0}, {"试卷类型", COL_KIND, 0}, {"考试类型", COL_KIND, 0},
-	{"状态", COL_STATUS, 0},
-	{"用时", COL_TIME, 0}, {"预计用时", COL_TIME, 0},
-	{"关键词", COL_KEYWORDS, 0},
-	{"作者", COL_AUTHOR, 0},
-};
-
 struct csv {
 	const char *p, *end;
 	int line;               /* of *p */
@@ -382,155 +352,9 @@ static int csv_next(struct csv *c, struct record *r)
 	return 1;
 }
 
-/* Normalise a header cell: trimmed, full-width folded, without a trailing ：or :. */
-static char *header_name(const char *cell)
-{
-	char *h = tk_import_fold_width(cell);
-	size_t n;
-
-	if (h == NULL)
-		return NULL;
-	n = strlen(h);
-	if (n > 0 && h[n - 1] == ':')       /* ： was folded to : */
-		h[n - 1] = '\0';
-	return tk_trim(h);
-}
-
-/*
- * Map the header's columns to fields (col[field] = column index or -1).
- * Returns 1, 0 when the header lacks a column every row needs (an error
- * is in d), -1 when out of memory.
- */
-static int read_header(const struct record *rec, int col[COL_N], const char *name,
-		       struct tk_diags *d)
-{
-	struct tk_buf unknown = TK_BUF_INIT, missing = TK_BUF_INIT;
-	int rank[COL_N], i, ok = 1;
-	char cb[64];
-
-	for (i = 0; i < COL_N; i++) {
-		col[i] = -1;
-		rank[i] = 99;
-	}
-	for (i = 0; i < rec->n; i++) {
-		char *h = header_name(rec->f[i]);
-		size_t j;
-		int cl = COL_NONE, rk = 0;
-
-		if (h == NULL) {
-			ok = -1;
-			break;
-		}
-		for (j = 0; j < sizeof headers / sizeof headers[0]; j++)
-			if (!strcasecmp(h, headers[j].name)) {
-				cl = headers[j].col;
-				rk = headers[j].rank;
-				break;
-			}
-		if (cl == COL_NONE && h[0]) {
-			tk_buf_printf(&unknown, "%s'%s'", unknown.len ? ", " : "",
-				      tk_import_clip(h, cb, sizeof cb));
-		} else if (cl != COL_NONE && col[cl] >= 0 && rk >= rank[cl]) {
-			tk_diags_add(d, TK_DIAG_WARNING, name, rec->line,
-				     "column %d '%s' ignored: column %d '%s' is used instead",
-				     i + 1, h, col[cl] + 1, rec->f[col[cl]]);
-		} else if (cl != COL_NONE) {
-			if (col[cl] >= 0)
-				tk_diags_add(d, TK_DIAG_WARNING, name, rec->line,
-					     "column %d '%s' ignored: column %d '%s' is used instead",
-					     col[cl] + 1, rec->f[col[cl]], i + 1, h);
-			col[cl] = i;
-			rank[cl] = rk;
-		}
-		free(h);
-	}
-	if (ok > 0 && unknown.len)
-		tk_diags_add(d, TK_DIAG_WARNING, name, rec->line,
-			     "unknown columns ignored: %s", tk_buf_str(&unknown));
-	if (col[COL_TYPE] < 0)
-		tk_buf_puts(&missing, "题型");
-	if (col[COL_STEM] < 0)
-		tk_buf_printf(&missing, "%s题干", missing.len ? ", " : "");
-	if (col[COL_ANSWER] < 0)
-		tk_buf_printf(&missing, "%s答案", missing.len ? ", " : "");
-	if (missing.oom || unknown.oom)
-		ok = -1;
-	if (ok > 0 && missing.len) {
-		/* Excel in some locales separates with ';', and a paste from
-		   a sheet with tabs: either way the header is one field */
-		int one = rec->n == 1 && strpbrk(rec->f[0], ";\t") != NULL;
-		tk_diags_add(d, TK_DIAG_ERROR, name, rec->line,
-			     "the header row has no %s column (it must name 题型, 题干 and 答案)%s",
-			     missing.s, one ? ": the columns must be separated by commas" : "");
-		ok = 0;
-	}
-	tk_buf_free(&unknown);
-	tk_buf_free(&missing);
-	return ok;
-}
-
-/*
- * Check one data row and add its item to set.  Returns TK_OK (also for
- * a bad row: it is in d) or TK_EINTERNAL.
- */
-static int read_row(const struct record *rec, int row, const int col[COL_N],
-		    int ncols, const char *name, const struct tk_import_defaults *def,
-		    struct tk_itemset *set, size_t first, struct tk_diags *d)
-{
-	struct tk_import_row r;
-	struct tk_buf why = TK_BUF_INIT;
-	const char *v[COL_N];
-	int i, extra = 0, rc;
-
-	if (rec->open_quote) {
-		tk_diags_add(d, TK_DIAG_ERROR, name, rec->open_quote,
-			     "row %d: unterminated quoted field: its \" is never closed", row);
-		return TK_OK;
-	}
-	memset(&r, 0, sizeof r);
-	snprintf(r.where, sizeof r.where, "row %d", row);
-	r.line = rec->line;
-	r.type = -1;
-	for (i = 0; i < COL_N; i++)
-		v[i] = col[i] >= 0 && col[i] < rec->n ? rec->f[col[i]] : NULL;
-	/* trailing empty fields are what spreadsheets write; data is not */
-	for (i = ncols; i < rec->n; i++)
-		extra |= rec->f[i][0] != '\0';
-	if (extra)
-		tk_import_problem(&why, "%d fields but the header names %d columns", rec->n, ncols);
-	else if (rec->n < ncols && (!v[COL_TYPE] || !v[COL_STEM] || !v[COL_ANSWER]))
-		tk_import_problem(&why, "only %d of the %d fields the header names", rec->n, ncols);
-	r.type_text = v[COL_TYPE];
-	r.stem = v[COL_STEM];
-	for (i = 0; i < 6; i++)
-		r.opt[i] = v[COL_OPT + i];
-	r.answer = v[COL_ANSWER];
-	r.explanation = v[COL_EXPL];
-	r.difficulty = v[COL_DIFF];
-	r.codes = v[COL_CODES];
-	r.points = v[COL_POINTS];
-	r.id = v[COL_ID];
-	r.level = v[COL_LEVEL];
-	r.kind = v[COL_KIND];
-	r.status = v[COL_STATUS];
-	r.time = v[COL_TIME];
-	r.keywords = v[COL_KEYWORDS];
-	r.author = v[COL_AUTHOR];
-	r.problems = why.s;
-	rc = why.oom ? TK_EINTERNAL :
-		tk_import_row_item(&r, "csv", name, def, set, first, d);
-	tk_buf_free(&why);
-	return rc == TK_EINTERNAL ? rc : TK_OK;
-}
-
 static int blank_record(const struct record *rec)
 {
-	int i;
-
-	for (i = 0; i < rec->n; i++)
-		if (rec->f[i][0] != '\0')
-			return 0;
-	return 1;
+	return tk_table_blank(rec->f, rec->n);
 }
 
 int tk_csv_parse(const char *data, size_t len, const char *name,
@@ -539,9 +363,10 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 {
 	struct tk_diags mine = TK_DIAGS_INIT;
 	struct record rec = {TK_BUF_INIT, NULL, NULL, 0, 0, 0, 0};
+	struct tk_table *t = NULL;
 	struct csv c;
-	int col[COL_N], ncols, row = 0, got, ok;
-	size_t first = set->n;
+	int row = 0, got, header = 1;
+	char where[32];
 	int rc = TK_OK;
 
 	rc = tk_import_row_defaults(def, err);
@@ -554,59 +379,56 @@ int tk_csv_parse(const char *data, size_t len, const char *name,
 	c.p = data;
 	c.end = data + len;
 	c.line = 1;
-
-	/* the header: the first record that is not blank */
-	while ((got = csv_next(&c, &rec)) > 0) {
-		row++;
-		if (!blank_record(&rec))
-			break;
-	}
-	if (got < 0)
+	if ((t = tk_table_new(name, 0, "csv", def, set, &mine)) == NULL)
 		goto oom;
-	if (got == 0) {
-		tk_diags_add(&mine, TK_DIAG_ERROR, name, 1, "no header row: the file is empty");
-		goto out;
-	}
-	if (rec.open_quote) {
-		tk_diags_add(&mine, TK_DIAG_ERROR, name, rec.open_quote,
-			     "header row: unterminated quoted field");
-		goto out;
-	}
-	if (c.stray) {
-		tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
-			     "header row, field %d: text after the closing quote", c.stray_field);
-		goto out;
-	}
-	ok = read_header(&rec, col, name, &mine);
-	if (ok < 0)
-		goto oom;
-	if (ok == 0)
-		goto out;
-	ncols = rec.n;
 
-	/* the rows, blank ones skipped (they still count as rows) */
+	/* the header is the first record that is not blank; blank rows
+	   after it are skipped but still count as rows */
 	while ((got = csv_next(&c, &rec)) > 0) {
 		row++;
 		if (!rec.open_quote && blank_record(&rec))
 			continue;
-		if (!rec.open_quote && c.stray) {
+		if (header && rec.open_quote) {
+			tk_diags_add(&mine, TK_DIAG_ERROR, name, rec.open_quote,
+				     "header row: unterminated quoted field");
+			break;
+		}
+		if (header && c.stray) {
+			tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
+				     "header row, field %d: text after the closing quote", c.stray_field);
+			break;
+		}
+		if (rec.open_quote) {
+			tk_diags_add(&mine, TK_DIAG_ERROR, name, rec.open_quote,
+				     "row %d: unterminated quoted field: its \" is never closed", row);
+			continue;
+		}
+		if (c.stray) {
 			tk_diags_add(&mine, TK_DIAG_ERROR, name, c.stray,
 				     "row %d, field %d: text after the closing quote; quote the whole "
 				     "field, doubling quotes inside it (\"a \"\"b\"\" c\")", row,
 				     c.stray_field);
 			continue;
 		}
-		if (read_row(&rec, row, col, ncols, name, def, set, first, &mine) != TK_OK)
+		header = 0;
+		snprintf(where, sizeof where, "row %d", row);
+		rc = tk_table_add(t, rec.f, rec.n, where, rec.line, rec.line);
+		if (rc == TK_EINTERNAL)
 			goto oom;
+		if (rc != TK_OK) {
+			rc = TK_OK;
+			break;
+		}
 	}
 	if (got < 0)
 		goto oom;
-	if (set->n == first && mine.nerrors == 0)     /* as the text reader */
-		tk_diags_add(&mine, TK_DIAG_ERROR, name, 0, "no items in the file");
+	if (mine.nerrors == 0 || !header)
+		tk_table_end(t);
 	goto out;
 oom:
 	rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
 out:
+	tk_table_free(t);
 	record_free(&rec);
 	return tk_import_row_finish(rc, &mine, diags, err);
 }

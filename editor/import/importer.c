@@ -8,7 +8,9 @@
 #include "importer.h"
 #include "moodlexml.h"
 #include "lint.h"
+#include "table.h"
 #include "util.h"
+#include "xlsx.h"
 #include "xml.h"
 
 /*
@@ -106,10 +108,15 @@ out:
 	return rc;
 }
 
+/*
+ * Check and store set's items.  keep: rows of the table layout, which
+ * take what they cannot say from the item's current version.  sheet:
+ * the items' lines are rows of this sheet, and messages say so.
+ */
 static int import_items(struct tk_bank *b, const char *path,
 			const struct tk_import_opts *o, struct tk_itemset *set,
-			struct tk_import_stats *st, struct tk_diags *diags,
-			struct tk_error *err)
+			int keep, const char *sheet, struct tk_import_stats *st,
+			struct tk_diags *diags, struct tk_error *err)
 {
 	struct tk_standard *s = NULL;
 	struct tk_diags found = TK_DIAGS_INIT;
@@ -132,6 +139,16 @@ static int import_items(struct tk_bank *b, const char *path,
 		struct tk_item *it = set->items[i];
 		int level = tk_standard_level(s, it->level);
 		size_t before = found.nerrors;
+
+		if (keep && it->id) {
+			struct tk_item *cur = NULL;
+			rc = tk_bank_get_item(b, it->id, &cur, err);
+			if (rc == TK_OK && !tk_table_keep(it, cur))
+				rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+			tk_item_free(cur);
+			if (rc != TK_OK)
+				goto out;
+		}
 
 		if (it->standard == NULL)
 			it->standard = tk_strdup(s->id);
@@ -160,10 +177,16 @@ static int import_items(struct tk_bank *b, const char *path,
 		}
 		tk_diags_free(&cross);
 	}
-	for (e = 0; e < found.n; e++)
-		if (found.v[e].severity == TK_DIAG_ERROR)
-			tk_diags_add(diags, TK_DIAG_ERROR, found.v[e].file, found.v[e].line,
-				     "%s", found.v[e].msg);
+	for (e = 0; e < found.n; e++) {
+		const struct tk_diag *f = &found.v[e];
+		if (f->severity != TK_DIAG_ERROR)
+			continue;
+		if (sheet && f->line > 0 && f->file && !strcmp(f->file, path))
+			tk_diags_add(diags, TK_DIAG_ERROR, f->file, 0, "%s row %d: %s", sheet,
+				     f->line, f->msg);
+		else
+			tk_diags_add(diags, TK_DIAG_ERROR, f->file, f->line, "%s", f->msg);
+	}
 	st->items += set->n;
 	for (e = i = 0; i < set->n; i++)
 		e += bad[i];
@@ -210,6 +233,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	const char *fmt = o->format, *ext = ext_of(path);
 	struct tk_itemset set = {0};
 	struct tk_standard *std = NULL;
+	char *sheet = NULL;
 	size_t before;
 	int rc, r;
 
@@ -219,8 +243,17 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		return rc;
 	}
 	if (fmt == NULL) {
+		static const char zip[] = "PK\003\004", ole[] = "\xD0\xCF\x11\xE0";
 		if (!strcasecmp(ext, "csv"))
 			fmt = "csv";
+		else if (!strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm") ||
+			 !strcasecmp(ext, "xls"))
+			fmt = "xlsx";
+		/* a workbook under another name is no XML either */
+		else if (len >= 4 && (!memcmp(data, zip, 4) || !memcmp(data, ole, 4)) &&
+			 strcasecmp(ext, "txt") && strcasecmp(ext, "text") &&
+			 strcasecmp(ext, "gift"))
+			fmt = "xlsx";
 		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
 			fmt = "text";
 		else if (!strcasecmp(ext, "gift"))
@@ -229,6 +262,12 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "moodle";         /* Moodle XML: its root is <quiz> */
 		else
 			fmt = "xml";
+	}
+	if (o->sheet && strcmp(fmt, "xlsx")) {
+		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
+				  "--sheet is for Excel workbooks (.xlsx), and %s is %s", path,
+				  fmt);
+		goto out;
 	}
 	if (!strcmp(fmt, "xml")) {
 		struct check_job job;
@@ -252,7 +291,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			if (rc == TK_OK)
 				rc = tk_items_parse_unchecked(data, len, path, &set, diags, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, st, diags, err);
+				rc = import_items(b, path, o, &set, 0, NULL, st, diags, err);
 			goto out;
 		}
 		{
@@ -261,7 +300,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			memset(&part, 0, sizeof part);
 			rc = tk_items_parse_unchecked(data, len, path, &set, &mine, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, &part, &mine, err);
+				rc = import_items(b, path, o, &set, 0, NULL, &part, &mine, err);
 			pthread_join(th, NULL);
 			if (job.rc != TK_OK) {
 				/* an invalid document: its schema errors are the report */
@@ -281,7 +320,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		}
 		goto out;
 	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle") ||
-		   !strcmp(fmt, "gift")) {
+		   !strcmp(fmt, "gift") || !strcmp(fmt, "xlsx")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -297,18 +336,25 @@ int tk_import_file(struct tk_bank *b, const char *path,
 					  std->id, def.level);
 			goto out;
 		}
+		before = diags->nerrors;
+		if (!strcmp(fmt, "xlsx")) {
+			/* a workbook's text is XML's, UTF-8 or UTF-16 as it declares */
+			r = tk_xlsx_parse(data, len, path, o->sheet, &def, &set, &sheet,
+					  diags, err);
+			goto read;
+		}
 		rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
 		if (rc != TK_OK) {
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
 		}
-		before = diags->nerrors;
 		r = !strcmp(fmt, "csv") ? tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
 		    !strcmp(fmt, "moodle") ?
 			tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
 		    !strcmp(fmt, "gift") ?
 			tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
 			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
+read:
 		rc = r;
 		/* the reader reported each bad row; with --partial the good
 		   ones go on to be checked and stored */
@@ -318,14 +364,17 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			rc = TK_OK;
 	} else {
 		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv, text, moodle or gift)", fmt);
+				  "unknown format '%s' (xml, csv, xlsx, text, moodle or gift)", fmt);
 		goto out;
 	}
 	if (rc == TK_OK)
-		rc = import_items(b, path, o, &set, st, diags, err);
+		rc = import_items(b, path, o, &set,
+				  !strcmp(fmt, "csv") || !strcmp(fmt, "xlsx"), sheet, st,
+				  diags, err);
 	else if (rc == TK_EINPUT && err->msg[0] == '\0')
 		tk_error_set(err, TK_EINPUT, path, 0, "bad rows");
 out:
+	free(sheet);
 	tk_standard_free(std);
 	tk_itemset_free(&set);
 	free(data);

@@ -1,8 +1,8 @@
 /*
  * importer.h -- bringing standards and items into a bank from the formats
- * people have: tiku's XML, the CSV layout of Chinese exam systems (UTF-8
- * or GB18030/GBK, as Excel writes it in China) and the plain text teachers
- * paste from Word.
+ * people have: tiku's XML, the table layout of Chinese exam systems as
+ * CSV (UTF-8 or GB18030/GBK, as Excel writes it in China) or as an Excel
+ * workbook (xlsx.h), and the plain text teachers paste from Word.
  *
  * Readers (tk_csv_parse, tk_text_parse) turn a file into a tk_itemset and
  * report every bad row with its line; tk_import_file() checks the items
@@ -81,7 +81,9 @@ int tk_text_parse(const char *data, size_t len, const char *name,
 char *tk_import_make_id(const char *prefix, const struct tk_item *it);
 
 struct tk_import_opts {
-	const char *format;     /* NULL = by extension and content: xml, csv, text */
+	const char *format;     /* NULL = by extension and content: xml, csv,
+				   xlsx, text, moodle, gift */
+	const char *sheet;      /* xlsx: the sheet's name (NULL: the first) */
 	struct tk_import_defaults def;
 	int partial;            /* store the good items even when some are bad */
 	/* called now and then while items are stored (may be NULL) */
@@ -98,8 +100,10 @@ struct tk_import_stats {
  * Import one file into b (inside the caller's transaction).  A standard
  * is stored as a whole; items are checked against their standard (level,
  * codes, answers: the lint rules that make an item unusable) and stored
- * unless rejected.  Every problem goes to diags.  Returns TK_EINPUT when
- * anything was rejected, so that the caller can roll back.
+ * unless rejected.  A row of the table layout (CSV, xlsx) with the id of
+ * an item in the bank updates it as a new version, keeping what the row
+ * cannot say (tk_table_keep).  Every problem goes to diags.  Returns
+ * TK_EINPUT when anything was rejected, so that the caller can roll back.
  */
 int tk_import_file(struct tk_bank *b, const char *path,
 		   const struct tk_import_opts *o, struct tk_import_stats *st,

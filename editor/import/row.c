@@ -415,7 +415,7 @@ static long find_id(const struct tk_itemset *set, size_t first, const char *id)
  * "-2", "-3", ... in file order; a row that repeats an earlier one
  * exactly is a problem.  0 when out of memory.
  */
-static int assign_id(struct tk_item *it, const char *prefix,
+static int assign_id(struct tk_item *it, const char *prefix, int sheet,
 		     struct tk_itemset *set, size_t first, struct tk_buf *why)
 {
 	char *base = tk_import_make_id(prefix, it), *id;
@@ -431,7 +431,11 @@ static int assign_id(struct tk_item *it, const char *prefix,
 		struct tk_buf b = TK_BUF_INIT;
 		content_hash(set->items[j], theirs);
 		if (!strcmp(mine, theirs)) {
-			tk_import_problem(why, "repeats the item at line %d", set->items[j]->line);
+			if (sheet)
+				tk_import_problem(why, "repeats row %d", set->items[j]->line);
+			else
+				tk_import_problem(why, "repeats the item at line %d",
+						  set->items[j]->line);
 			break;
 		}
 		free(id);
@@ -514,7 +518,9 @@ static int truefalse_answer(struct tk_item *it, const struct tk_import_row *r,
 			tk_import_problem(why, "答案 '%s' names option %c '%s', which is neither 正确 nor 错误",
 				f, 'A' + k, tk_import_clip(r->opt[k], cb, sizeof cb));
 		}
-	} else if ((a = tk_answer_truefalse(f)) == NULL) {
+	} else if ((a = tk_answer_truefalse(!strcasecmp(f, "true") ? "true" :
+					      !strcasecmp(f, "false") ? "false" : f)) == NULL) {
+		/* (TRUE and FALSE in any case: a sheet's boolean cell as Excel shows it) */
 		tk_import_problem(why, "答案 '%s' is not 正确 or 错误 (对/错, √/×)",
 			tk_import_clip(r->answer, cb2, sizeof cb2));
 	}
@@ -548,7 +554,7 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 	if (it == NULL)
 		goto oom;
 	it->file = tk_strdup(name);
-	it->line = r->line;
+	it->line = r->line ? r->line : r->item_line;
 	it->standard = tk_strdup(def->standard);
 	if ((name && !it->file) || (def->standard && !it->standard))
 		goto oom;
@@ -737,7 +743,7 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 				tk_import_clip(r->id, cb, sizeof cb));
 		it->id = f;
 		f = NULL;
-	} else if (why.len == 0 && !assign_id(it, prefix, set, first, &why)) {
+	} else if (why.len == 0 && !assign_id(it, prefix, r->line == 0, set, first, &why)) {
 		goto oom;
 	}
 

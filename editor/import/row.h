@@ -1,7 +1,8 @@
 /*
- * row.h -- the part of the CSV and text readers they share: one row's
- * fields, as found, become a checked tk_item (or a diagnostic naming the
- * row's line).  Private to the importers.
+ * row.h -- the part of the readers of rows (the table layout of CSV and
+ * Excel, the text layout) they share: one row's fields, as found, become
+ * a checked tk_item (or a diagnostic naming the row).  Private to the
+ * importers.
  */
 #ifndef TK_ROW_H
 #define TK_ROW_H
@@ -13,8 +14,9 @@
  * checked.  NULL: the input has no such field; "": it is empty.
  */
 struct tk_import_row {
-	char where[40];         /* "row 7", "item 12": what messages call it */
-	int line;               /* the first line of the row */
+	char where[64];         /* "row 7", "Sheet1 row 7": what messages call it */
+	int line;               /* the first line of the row; 0 for a sheet's row */
+	int item_line;          /* the line the item keeps, when line is 0 (its row) */
 	int type;               /* TK_SINGLE.., or -1 to read type_text */
 	const char *type_text;
 	const char *id, *stem, *opt[6], *answer, *explanation, *difficulty,

@@ -1,16 +1,19 @@
-// node check.mjs moodle|gift|qti EXPORT ITEMS.xml   (qti: the unpacked folder)
+// node check.mjs moodle|gift|qti|xlsx|csv EXPORT ITEMS.xml   (qti: the unpacked folder)
 // Reads an export of tiku's with a parser we did not write (@xmldom/xmldom
-// for Moodle XML, gift-pegjs for GIFT) and checks every question against
+// for Moodle XML, gift-pegjs for GIFT, exceljs for an Excel workbook; csv:
+// a CSV file another program wrote from tiku's workbook, LibreOffice's)
+// and checks every question or row against
 // the same items exported as tiku XML: the type, the answers and their
 // fractions or weights, the category, the tags.  Prints one "ok"/"not ok"
 // line per check and "N passed, N failed".
 import fs from 'node:fs';
 import { DOMParser } from '@xmldom/xmldom';
 import { parse as giftParse } from 'gift-pegjs';
+import ExcelJS from 'exceljs';
 
 const [fmt, file, itemsFile] = process.argv.slice(2);
 if (!fmt || !file || !itemsFile) {
-  console.error('usage: node check.mjs moodle|gift|qti EXPORT ITEMS.xml');
+  console.error('usage: node check.mjs moodle|gift|qti|xlsx|csv EXPORT ITEMS.xml');
   process.exit(2);
 }
 let passed = 0, failed = 0;
@@ -45,6 +48,13 @@ const items = new Map();
     items.set(it.getAttribute('id'), {
       id: it.getAttribute('id'),
       type: it.getAttribute('type'),
+      kind: it.getAttribute('kind'),
+      status: it.getAttribute('status'),
+      time: Number(it.getAttribute('time') || 0),
+      author: it.getAttribute('author') || '',
+      stem: textOf(kid(it, 'stem')),
+      gaps: kid(it, 'stem') ? kid(it, 'stem').getElementsByTagName('gap').length : 0,
+      images: kid(it, 'stem') ? kid(it, 'stem').getElementsByTagName('img').length : 0,
       points: Number(it.getAttribute('points')),
       difficulty: it.getAttribute('difficulty'),
       codes: kids(it, 'code').map(textOf),
@@ -254,6 +264,105 @@ if (fmt === 'moodle') {
     eq(bad.slice(0, 5), [], `${bad.length} items differ`);
     return `${seen.size} items, QTI ${v3 ? '3.0' : '2.1'}`;
   });
+} else if (fmt === 'xlsx' || fmt === 'csv') {
+  // a row of the import layout against its item: every cell as tiku's import reads it
+  const zhType = { 单选: 'single', 多选: 'multiple', 判断: 'truefalse', 填空: 'fill', 简答: 'short',
+    案例分析: 'case', 实操: 'task' };
+  const zhStatus = { 草稿: 'draft', 待审核: 'review', 已审核: 'approved', 停用: 'retired' };
+  const want = ['编号', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案',
+    '解析', '难度', '知识点/代码', '分值', '等级', '类别', '状态', '用时', '关键词', '作者'];
+  const checkRow = (get, n) => {
+    const id = get('编号'), it = items.get(id);
+    if (!it) fail(`row ${n}: 编号 '${id}' is no item of the bank`);
+    if (seen.has(id)) fail(`row ${n}: item ${id} twice`);
+    seen.add(id);
+    eq(zhType[get('题型')], it.type, `${id} 题型`);
+    // the stem's text, its gaps as ____ and images as [图]
+    eq(raw(get('题干')).replace(/_{3,}/g, '').replace(/\[图\]/g, ''), raw(it.stem), `${id} 题干`);
+    eq((get('题干').match(/_{4}/g) || []).length, it.gaps, `${id} gaps`);
+    const opts = ['A', 'B', 'C', 'D', 'E', 'F'].map(k => get('选项' + k)).filter(Boolean);
+    eq(opts.map(raw), it.type === 'truefalse' ? [] : it.options.map(o => raw(o.text)), `${id} 选项`);
+    const a = get('答案');
+    if (it.type === 'single' || it.type === 'multiple') eq(a, it.answer, `${id} 答案`);
+    else if (it.type === 'truefalse') eq(a, it.answer === 'true' ? '正确' : '错误', `${id} 答案`);
+    else if (it.type === 'fill')
+      eq(a.split('；').map(b => b.split('|').map(s => s.trim())), it.blanks, `${id} 答案 (blanks)`);
+    else eq(raw(a), raw(it.answer), `${id} 答案`);
+    eq(raw(get('解析')), raw(it.explanation), `${id} 解析`);
+    eq(get('难度'), it.difficulty, `${id} 难度`);
+    if (!near(Number(get('分值')), it.points)) fail(`${id} 分值: ${get('分值')}, expected ${it.points}`);
+    eq(get('知识点/代码').split(/[,\s]+/).filter(Boolean), it.codes, `${id} 知识点/代码`);
+    eq(get('关键词').split('、').filter(Boolean), it.keywords, `${id} 关键词`);
+    eq(get('类别') === '技能' ? 'skill' : get('类别') === '理论' ? 'theory' : get('类别'), it.kind, `${id} 类别`);
+    eq(zhStatus[get('状态')], it.status, `${id} 状态`);
+    eq(Number(get('用时') || 0), it.time, `${id} 用时`);
+    eq(get('作者'), it.author, `${id} 作者`);
+    if (!get('等级')) fail(`${id}: 等级 is empty`);
+  };
+  if (fmt === 'xlsx') {
+    const wb = new ExcelJS.Workbook();
+    let ws;
+    await wb.xlsx.readFile(file).then(() => { ws = wb.worksheets[0]; }, e => fail(String(e)));
+    check('the workbook opens (exceljs), one sheet', () => {
+      if (!ws) fail('no sheet');
+      eq(wb.worksheets.length, 1, 'sheets');
+      return `sheet '${ws.name}', ${ws.rowCount} rows`;
+    });
+    if (!ws) process.exit(1);
+    const head = ws.getRow(1).values.slice(1);
+    check('the header: the import layout, bold, frozen, wrapping, columns sized', () => {
+      eq(head, want, 'header');
+      for (let c = 1; c <= want.length; c++)
+        if (!ws.getRow(1).getCell(c).font || !ws.getRow(1).getCell(c).font.bold) fail(`header cell ${c} not bold`);
+      const v = ws.views[0] || {};
+      eq([v.state, v.ySplit], ['frozen', 1], 'frozen pane');
+      eq(ws.getColumn(3).width, 60, '题干 width');
+      if (!(ws.getColumn(1).width >= 10)) fail('编号 width');
+      if (ws.rowCount > 1 && !(ws.getRow(2).getCell(3).alignment || {}).wrapText) fail('题干 does not wrap');
+    });
+    check('every row matches its item; numbers are numbers, text is text', () => {
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        const get = name => {
+          const c = row.getCell(want.indexOf(name) + 1);
+          if (c.value === null || c.value === undefined) return '';
+          const numeric = ['难度', '分值', '用时'].includes(name);
+          if (numeric !== (typeof c.value === 'number')) fail(`row ${r} ${name}: a ${typeof c.value} cell`);
+          return typeof c.value === 'object' && c.value.richText ? c.value.richText.map(t => t.text).join('')
+            : String(c.value);
+        };
+        checkRow(get, r);
+      }
+      eq([...items.keys()].filter(k => !seen.has(k)), [], 'items of the bank missing');
+      return `${seen.size} items`;
+    });
+  } else {
+    // RFC 4180, as the other program wrote it
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const rows = [];
+    let row = [], f = '', q = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (q) {
+        if (ch === '"' && text[i + 1] === '"') { f += '"'; i++; }
+        else if (ch === '"') q = false;
+        else f += ch;
+      } else if (ch === '"') q = true;
+      else if (ch === ',') { row.push(f); f = ''; }
+      else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        row.push(f); rows.push(row); row = []; f = '';
+      } else f += ch;
+    }
+    if (f || row.length) { row.push(f); rows.push(row); }
+    check('the header is the import layout', () => eq(rows[0], want, 'header'));
+    check('every row matches its item', () => {
+      for (let r = 1; r < rows.length; r++)
+        checkRow(name => (rows[r][want.indexOf(name)] || '').replace(/\r\n/g, '\n'), r + 1);
+      eq([...items.keys()].filter(k => !seen.has(k)), [], 'items of the bank missing');
+      return `${seen.size} items`;
+    });
+  }
 } else {
   console.error(`unknown format ${fmt}`);
   process.exit(2);
