@@ -372,8 +372,8 @@ static int straight_quotes(const char *s)
 	size_t i;
 
 	for (i = 0; u[i]; i++) {
-		if (u[i] >= 0xE3 && u[i] <= 0xE9)
-			cjk = 1;
+		if (u[i] >= 0xE3 && u[i] <= 0xE9 && !(u[i] == 0xE3 && u[i + 1] == 0x80))
+			cjk = 1;   /* Han or kana, not only CJK punctuation */
 		else if (u[i] == '"')
 			quote = 1;
 		else if (u[i] == '\'' && !(i > 0 && isalnum(u[i - 1]) && isalnum(u[i + 1])))

@@ -91,10 +91,13 @@ void rd_keep(struct rd_flow *f, PangoLayout *l)
 	f->ls[f->nls++] = l;
 }
 
-/* Is the UTF-8 character at s Chinese text: CJK, kana, full-width forms? */
+/*
+ * Is the UTF-8 character at s Chinese text: a Han character or kana?  Its
+ * punctuation alone (a （　） after an English sentence) is not.
+ */
 static int is_cjk(const unsigned char *s)
 {
-	return (s[0] >= 0xE3 && s[0] <= 0xE9) || (s[0] == 0xEF && (s[1] == 0xBC || s[1] == 0xBD));
+	return s[0] >= 0xE3 && s[0] <= 0xE9 && !(s[0] == 0xE3 && s[1] == 0x80);
 }
 
 static int is_alnum(unsigned char c)
