@@ -1785,10 +1785,10 @@ static void identifier(const struct tk_paper *p, const struct tk_render_opts *o,
 		       struct tk_buf *b)
 {
 	tk_buf_puts(b, "试卷编号 ");
-	tk_buf_puts(b, p->id ? p->id : "-");
+	tk_buf_xml(b, p->id ? p->id : "-", 0);
 	if (p->form) {
 		tk_buf_puts(b, "　卷别 ");
-		tk_buf_puts(b, p->form);
+		tk_buf_xml(b, p->form, 0);
 	}
 	tk_buf_printf(b, "　种子 %" PRIu64, p->seed);
 	if (o->key)
@@ -1802,6 +1802,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	struct rd_flow f;
 	cairo_t *cr = r->cr;
 	struct tk_buf ident = TK_BUF_INIT;
+	PangoLayout *head = NULL, *id;     /* the same on every page */
 	char foot[64];
 	int npages, pg, i = 0, rc = TK_OK;
 
@@ -1822,28 +1823,30 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	}
 	npages = rd_paginate(&f);
 	identifier(p, &r->o, &ident);
+	id = rd_small(&f, tk_buf_str(&ident), 7.5);
 	for (pg = 0; pg < npages; pg++) {
-		PangoLayout *l;
 		cairo_save(cr);
 		if (r->o.a3 && pg % 2)
 			cairo_translate(cr, RD_PAGE_W, 0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		if (pg > 0) {
 			/* the running head: which paper this page belongs to */
-			struct tk_buf h = TK_BUF_INIT;
-			tk_buf_xml(&h, p->title ? p->title : p->id, 0);
-			if (p->candidate) {
-				tk_buf_puts(&h, "　　准考证号：");
-				tk_buf_xml(&h, p->candidate, 0);
+			if (head == NULL) {
+				struct tk_buf h = TK_BUF_INIT;
+				tk_buf_xml(&h, p->title ? p->title : p->id, 0);
+				if (p->candidate) {
+					tk_buf_puts(&h, "　　准考证号：");
+					tk_buf_xml(&h, p->candidate, 0);
+				}
+				if (r->o.key)
+					tk_buf_puts(&h, "　　参考答案");
+				else if (r->o.prep)
+					tk_buf_puts(&h, "　　准备通知单");
+				head = rd_small(&f, tk_buf_str(&h), 8.5);
+				tk_buf_free(&h);
 			}
-			if (r->o.key)
-				tk_buf_puts(&h, "　　参考答案");
-			else if (r->o.prep)
-				tk_buf_puts(&h, "　　准备通知单");
-			l = rd_small(&f, tk_buf_str(&h), 8.5);
-			tk_buf_free(&h);
 			cairo_move_to(cr, f.left, RD_M_TOP - 26);
-			pango_cairo_show_layout(cr, l);
+			pango_cairo_show_layout(cr, head);
 			cairo_set_line_width(cr, 0.5);
 			cairo_move_to(cr, f.left, RD_M_TOP - 10);
 			cairo_line_to(cr, f.left + f.width, RD_M_TOP - 10);
@@ -1851,8 +1854,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		}
 		snprintf(foot, sizeof foot, "第 %d 页　共 %d 页", pg + 1, npages);
 		rd_draw_centred(cr, rd_small(&f, foot, 9), f.left + f.width / 2, RD_PAGE_H - RD_M_BOTTOM + 20);
-		rd_draw_centred(cr, rd_small(&f, tk_buf_str(&ident), 7.5), f.left + f.width / 2,
-				RD_PAGE_H - RD_M_BOTTOM + 34);
+		rd_draw_centred(cr, id, f.left + f.width / 2, RD_PAGE_H - RD_M_BOTTOM + 34);
 		if (r->o.seal_line && !r->o.key && !r->o.prep)
 			seal_line(&f, cr, p, pg == 0);
 		for (; i < f.n && f.rows[i].page == pg; i++)
