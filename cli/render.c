@@ -19,7 +19,7 @@
 #include "util.h"
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
-       K_IMAGES, K_A3, K_TEMPLATE };
+       K_IMAGES, K_A3, K_TEMPLATE, K_PREP };
 
 /*
  * The papers to render: the arguments, or with a roster the candidates'
@@ -67,8 +67,9 @@ static void list_free(char **list)
 	free(list);
 }
 
-/* NAME.pdf for paper path .../NAME.xml, NAME.key.pdf for its key. */
-static char *pdf_name(const char *paper, int key)
+/* NAME.pdf for paper path .../NAME.xml, NAME.key.pdf for its key,
+   NAME.prep.pdf for its 准备通知单. */
+static char *pdf_name(const char *paper, const char *suffix)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	const char *base = strrchr(paper, '/');
@@ -78,7 +79,7 @@ static char *pdf_name(const char *paper, int key)
 	n = strlen(base);
 	if (n > 4 && !strcmp(base + n - 4, ".xml"))
 		n -= 4;
-	tk_buf_printf(&b, "%.*s%s.pdf", (int)n, base, key ? ".key" : "");
+	tk_buf_printf(&b, "%.*s%s.pdf", (int)n, base, suffix);
 	return tk_buf_detach(&b);
 }
 
@@ -91,7 +92,8 @@ static int cmp_str(const void *a, const void *b)
  * The files --each writes, one per paper; two papers of the same name
  * (a/x.xml, b/x.xml) would be one file, so they are a usage error.
  */
-static int each_names(const struct cli_cmd *cmd, char **list, int n, int key, char ***names)
+static int each_names(const struct cli_cmd *cmd, char **list, int n, const char *suffix,
+		      char ***names)
 {
 	char **sorted;
 	int i, rc = TK_OK;
@@ -99,7 +101,7 @@ static int each_names(const struct cli_cmd *cmd, char **list, int n, int key, ch
 	*names = calloc((size_t)n + 1, sizeof **names);
 	sorted = calloc((size_t)n + 1, sizeof *sorted);
 	for (i = 0; *names && sorted && i < n; i++)
-		if (((*names)[i] = pdf_name(list[i], key)) == NULL)
+		if (((*names)[i] = pdf_name(list[i], suffix)) == NULL)
 			break;
 	if (*names == NULL || sorted == NULL || i < n) {
 		free(sorted);
@@ -386,11 +388,14 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		case K_IMAGES: j.images = optarg; break;
 		case K_A3: j.ro.a3 = 1; break;
 		case K_TEMPLATE: tpl = optarg; break;
+		case K_PREP: j.ro.prep = 1; break;
 		default: return CLI_RESULT(c);
 		}
 	}
 	if (j.ro.explanations && !j.ro.key)
 		return cli_usage(cmd, "--explanations goes with --key");
+	if (j.ro.key && j.ro.prep)
+		return cli_usage(cmd, "--key or --prep, not both");
 	if (j.each && combined)
 		return cli_usage(cmd, "--each or --combined, not both");
 	if (optind >= argc)
@@ -401,8 +406,8 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		if (argc - optind > 1)
 			return cli_usage(cmd, "a course folder is rendered alone: '%s' after it",
 					 argv[optind + 1]);
-		if (j.ro.key || j.ro.seal_line || j.each || combined || roster)
-			return cli_usage(cmd, "--key, --explanations, --seal-line, --each, "
+		if (j.ro.key || j.ro.prep || j.ro.seal_line || j.each || combined || roster)
+			return cli_usage(cmd, "--key, --explanations, --prep, --seal-line, --each, "
 				 "--combined and --roster are for papers, not a course");
 		if (tpl)
 			return cli_usage(cmd, "--template goes with a Word paper (-o PAPER.docx)");
@@ -422,6 +427,8 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 	if (tpl && !docx)
 		return cli_usage(cmd, "--template goes with a Word paper (-o PAPER.docx)");
 	if (docx) {
+		if (j.ro.prep)
+			return cli_usage(cmd, "--prep prints the 准备通知单 as PDF (-o PREP.pdf)");
 		if (j.ro.a3 || j.ro.seal_line)
 			return cli_usage(cmd, "--a3 and --seal-line are for PDF: a Word paper "
 					 "takes its page from --template");
@@ -439,7 +446,8 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (j.each) {
 		struct tk_buf s = TK_BUF_INIT;
-		if ((rc = each_names(cmd, j.list, j.n, j.ro.key, &j.names)) != TK_OK)
+		if ((rc = each_names(cmd, j.list, j.n, j.ro.key ? ".key" : j.ro.prep ? ".prep" : "",
+				      &j.names)) != TK_OK)
 			goto out;
 		if ((rc = cli_outdir_open(&j.dir, j.out)) != TK_OK)
 			goto out;
@@ -477,6 +485,9 @@ static const struct cli_opt render_opts[] = {
 			  "(with --each: the directory, made if need be)")),
 	{"key", K_KEY, NULL, N_("the answer key: answers, rubrics of open items")},
 	{"explanations", K_EXPLANATIONS, NULL, N_("with --key: each item's 解析 too")},
+	{"prep", K_PREP, NULL,
+	 N_("the 准备通知单 instead: the room and 机考 environment, equipment and "
+	    "materials the site prepares, from the items' materials (NAME.prep.pdf)")},
 	{"font", K_FONT, "FAMILY",
 	 N_("the body font (default Noto Serif CJK SC; in Word 宋体, not checked here)")},
 	{"a3", K_A3, NULL, N_("A3 landscape, two A4 pages to a sheet")},
@@ -498,6 +509,7 @@ const struct cli_cmd cli_cmd_render = {
 	N_("print papers and answer keys as PDF or Word, or a course handbook as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
 	"PAPER.xml -o PAPER.docx [--key [--explanations]] [--template T.docx] [--font FAMILY]\n"
+	"PAPER.xml --prep -o PREP.pdf\n"
 	"COURSE -o HANDBOOK.pdf [--images DIR] [--font FAMILY] [--a3]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
@@ -505,10 +517,25 @@ const struct cli_cmd cli_cmd_render = {
 	N_("Lay out a paper for print, A4, with the fonts embedded: the header\n"
 	   "(title, time, points, form, batch), candidate fields or the\n"
 	   "candidate's own admission number and name, the 注意事项 box, the score\n"
-	   "table, sections with their points, items numbered through the paper,\n"
-	   "options in four, two or one columns as their width allows, ruled space\n"
-	   "for open answers, and 第 X 页 共 Y 页.  An item stays on one page with\n"
-	   "its options.  The same paper gives the same bytes.\n\n"
+	   "table (得分, 评分人, 复核人 for each part and the 总分), sections with\n"
+	   "their points and a 得分/评分人 box (a section without items is left\n"
+	   "out), items numbered through the paper, each with its points where a\n"
+	   "section's items differ, true/false items with their （　）, a skill\n"
+	   "paper's tasks with their suggested time, options in four, two or one\n"
+	   "columns as their width allows, ruled space for open answers (numbered\n"
+	   "（1）（2） as the item's questions are), and 第 X 页 共 Y 页 with the\n"
+	   "paper's id, form and seed on every page.  An item stays on one page\n"
+	   "with its options, an answer space on one page unless longer.  Straight\n"
+	   "quotes in Chinese text print as “” and ‘’, and lines break by the\n"
+	   "Chinese rules (no line starts with 。，、）).  The same paper gives\n"
+	   "the same bytes.\n\n"
+	   "--key prints the answers (fill answers as people write them, 61.00\n"
+	   "（或 61）), open items' reference answers and rubrics; a skill paper's\n"
+	   "key gives each task again, its reference answer and the examiner's\n"
+	   "评分记录表 (criteria, 配分, 扣分, 得分, 考评员签字).  --prep prints the\n"
+	   "准备通知单: what the site prepares for the paper (the room and 机考\n"
+	   "environment, equipment, materials), from the items' <materials>, each\n"
+	   "with the numbers of the items that need it.\n\n"
 	   "-o names the one PDF written; with --each, the directory the PDFs go\n"
 	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"

@@ -21,6 +21,13 @@ const char *tk_type_name(int type)
 	return type >= 0 && type < TK_NTYPES ? type_names[type] : "?";
 }
 
+const char *tk_material_kind_name(int kind)
+{
+	static const char *const names[] = {"site", "equipment", "material"};
+
+	return kind >= 0 && kind < TK_NMATKINDS ? names[kind] : "?";
+}
+
 int tk_type_parse(const char *s)
 {
 	static const struct { const char *zh; int t; } zh[] = {
@@ -101,6 +108,11 @@ void tk_item_free(struct tk_item *it)
 		free(it->rubric[i].text);
 	free(it->rubric);
 	free(it->explanation);
+	for (i = 0; i < it->nmaterials; i++) {
+		free(it->materials[i].text);
+		free(it->materials[i].quantity);
+	}
+	free(it->materials);
 	free(it->facility);
 	free(it->discrimination);
 	strlist_free(it->enemies, it->nenemies);
@@ -158,7 +170,8 @@ struct tk_item *tk_item_dup(const struct tk_item *s)
 	ok &= strlist_dup(&d->enemies, &d->nenemies, s->enemies, s->nenemies);
 	d->options = NULL;
 	d->rubric = NULL;
-	d->noptions = d->nrubric = 0;
+	d->materials = NULL;
+	d->noptions = d->nrubric = d->nmaterials = 0;
 	if (s->noptions) {
 		d->options = calloc((size_t)s->noptions, sizeof *d->options);
 		ok &= d->options != NULL;
@@ -175,6 +188,18 @@ struct tk_item *tk_item_dup(const struct tk_item *s)
 			d->rubric[i].points = s->rubric[i].points;
 			d->rubric[i].text = tk_strdup(s->rubric[i].text);
 			d->nrubric++;
+		}
+	}
+	if (s->nmaterials) {
+		d->materials = calloc((size_t)s->nmaterials, sizeof *d->materials);
+		ok &= d->materials != NULL;
+		for (i = 0; d->materials && i < s->nmaterials; i++) {
+			d->materials[i].kind = s->materials[i].kind;
+			d->materials[i].text = tk_strdup(s->materials[i].text);
+			d->materials[i].quantity = tk_strdup(s->materials[i].quantity);
+			ok &= d->materials[i].text != NULL &&
+			      (s->materials[i].quantity == NULL || d->materials[i].quantity != NULL);
+			d->nmaterials++;
 		}
 	}
 	if (!ok) {
@@ -499,6 +524,10 @@ int tk_item_oversize(const struct tk_item *it, char *field, size_t size, size_t 
 	for (i = 0; i < it->nrubric; i++)
 		if (over(it->rubric[i].text, "criterion", i + 1, field, size, len))
 			return 1;
+	for (i = 0; i < it->nmaterials; i++)
+		if (over(it->materials[i].text, "material", i + 1, field, size, len) ||
+		    over(it->materials[i].quantity, "quantity of material", i + 1, field, size, len))
+			return 1;
 	for (i = 0; i < it->ncodes; i++)
 		if (over(it->codes[i], "code", i + 1, field, size, len))
 			return 1;
@@ -630,6 +659,26 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 			}
 		} else if (tk_xml_is(c, "explanation")) {
 			ok = (it->explanation = fragment_of(c)) != NULL;
+		} else if (tk_xml_is(c, "materials")) {
+			xmlNodePtr m;
+			int k = 0;
+			for (m = tk_xml_child(c, NULL); m; m = tk_xml_next(m, NULL))
+				k++;
+			it->materials = calloc((size_t)k + 1, sizeof *it->materials);
+			ok = it->materials != NULL;
+			for (m = tk_xml_child(c, NULL); ok && m; m = tk_xml_next(m, NULL)) {
+				struct tk_material *mt = &it->materials[it->nmaterials];
+				int kind;
+				for (kind = 0; kind < TK_NMATKINDS; kind++)
+					if (tk_xml_is(m, tk_material_kind_name(kind)))
+						break;
+				if (kind == TK_NMATKINDS)
+					continue;   /* the schema refuses it */
+				it->nmaterials++;
+				mt->kind = kind;
+				mt->quantity = attr_dup(m, "quantity");
+				ok = (mt->text = tk_xml_text(m)) != NULL;
+			}
 		} else if (tk_xml_is(c, "stats")) {
 			it->facility = attr_dup(c, "facility");
 			it->discrimination = attr_dup(c, "discrimination");
@@ -905,6 +954,21 @@ void tk_item_xml(const struct tk_item *it, int flags, struct tk_buf *b)
 	}
 	if (it->explanation && it->explanation[0])
 		elem(b, in1, "explanation", it->explanation);
+	if (it->nmaterials > 0) {
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "<materials>\n");
+		for (i = 0; i < it->nmaterials; i++) {
+			const char *k = tk_material_kind_name(it->materials[i].kind);
+			tk_buf_printf(b, "%s<%s", in2, k);
+			if (it->materials[i].quantity)
+				attr(b, "quantity", it->materials[i].quantity);
+			tk_buf_puts(b, ">");
+			tk_buf_xml(b, it->materials[i].text ? it->materials[i].text : "", 0);
+			tk_buf_printf(b, "</%s>\n", k);
+		}
+		tk_buf_puts(b, in1);
+		tk_buf_puts(b, "</materials>\n");
+	}
 	if (it->facility || it->discrimination || it->stats_n) {
 		tk_buf_puts(b, in1);
 		tk_buf_puts(b, "<stats");

@@ -33,6 +33,19 @@ struct tk_criterion {
 	char *text;
 };
 
+/*
+ * What the site prepares for an item (a skill task): the room and the
+ * 机考 environment, equipment, materials.  Plain text; quantity ("每人1台")
+ * may be NULL.  The 准备通知单 of a paper lists them.
+ */
+enum { TK_MAT_SITE, TK_MAT_EQUIPMENT, TK_MAT_MATERIAL, TK_NMATKINDS };
+
+struct tk_material {
+	int kind;       /* TK_MAT_SITE.. */
+	char *text;
+	char *quantity;
+};
+
 struct tk_item {
 	char *id;
 	char *standard;         /* the standard's id */
@@ -52,6 +65,7 @@ struct tk_item {
 	char *answer;           /* fragment; choice: "AC", truefalse: "true" */
 	struct tk_criterion *rubric; int nrubric;
 	char *explanation;      /* fragment or NULL */
+	struct tk_material *materials; int nmaterials;
 	char *facility, *discrimination;   /* decimal text or NULL */
 	int stats_n;
 	char **enemies; int nenemies;
@@ -163,6 +177,9 @@ char *tk_fragment_from_text(const char *text);
 
 /* Count the <gap/> elements of a fragment. */
 int tk_fragment_gaps(const char *fragment);
+
+/* A material's kind as its element is named: "site", "equipment", "material". */
+const char *tk_material_kind_name(int kind);
 
 /* Names: "single", ... and back; parse returns -1 when unknown. */
 const char *tk_type_name(int type);

@@ -1,4 +1,5 @@
 /* lint.c -- standard, item and cross-item checks. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +360,28 @@ static void lint_choice(const struct tk_item *it, struct tk_diags *d)
 	free(ans);
 }
 
+/*
+ * Does Chinese text s hold ASCII quotes?  Papers print them turned, but
+ * the source should say which quote opens and which closes.  An
+ * apostrophe between two letters (it's) is no quote.
+ */
+static int straight_quotes(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int cjk = 0, quote = 0;
+	size_t i;
+
+	for (i = 0; u[i]; i++) {
+		if (u[i] >= 0xE3 && u[i] <= 0xE9 && !(u[i] == 0xE3 && u[i + 1] == 0x80))
+			cjk = 1;   /* Han or kana, not only CJK punctuation */
+		else if (u[i] == '"')
+			quote = 1;
+		else if (u[i] == '\'' && !(i > 0 && isalnum(u[i - 1]) && isalnum(u[i + 1])))
+			quote = 1;
+	}
+	return cjk && quote;
+}
+
 static int count_blanks(const char *f)
 {
 	int n = 0;
@@ -421,6 +444,8 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 	stem = tk_fragment_text(it->stem);
 	if (stem == NULL || stem[0] == '\0')
 		IERR("empty stem");
+	else if (straight_quotes(stem))
+		IWARN("the stem has straight quotes (\" or ') in Chinese text: write “” or ‘’");
 	free(stem);
 	switch (it->type) {
 	case TK_SINGLE:

@@ -2,6 +2,7 @@
  * render.c -- papers and keys as PDF: a flow of rows built with Pango,
  * paginated, then drawn page by page with Cairo.  See render.h.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,16 +92,114 @@ void rd_keep(struct rd_flow *f, PangoLayout *l)
 }
 
 /*
+ * Is the UTF-8 character at s Chinese text: a Han character or kana?  Its
+ * punctuation alone (a （　） after an English sentence) is not.
+ */
+static int is_cjk(const unsigned char *s)
+{
+	return s[0] >= 0xE3 && s[0] <= 0xE9 && !(s[0] == 0xE3 && s[1] == 0x80);
+}
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Does a blank （　） (ideographic spaces or none) start at s?  Its length. */
+static size_t blank_parens(const char *s)
+{
+	size_t j;
+
+	if (strncmp(s, "（", 3))
+		return 0;
+	for (j = 3; !strncmp(s + j, "\u3000", 3) || s[j] == ' '; j += s[j] == ' ' ? 1 : 3)
+		;
+	return strncmp(s + j, "）", 3) ? 0 : j + 3;
+}
+
+/*
+ * Markup as a Chinese paper prints it: in Chinese text straight quotes
+ * become “” and ‘’, opening and closing in turn within the paragraph (an
+ * apostrophe between two letters stays); a blank （　） is bound to the
+ * character before it with Pango's allow_breaks, so that line breaking
+ * never leaves it alone at the start of a line.  NULL: nothing to change.
+ */
+static char *typeset(const char *m)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const unsigned char *u = (const unsigned char *)m;
+	int cjk = 0, dq = 0, sq = 0, intag = 0;
+	size_t i, n = strlen(m);
+
+	for (i = 0; i < n && !cjk; i++)
+		cjk = u[i] >= 0xE3 && i + 1 < n && is_cjk(u + i);
+	if (!cjk)
+		return NULL;
+	if (!strchr(m, '"') && !strchr(m, '\'') && !strstr(m, "&quot;") && !strstr(m, "&apos;") &&
+	    !strstr(m, "&#39;") && !strstr(m, "（"))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		size_t k;
+		if (intag || m[i] == '<') {
+			intag = m[i] != '>';
+			tk_buf_putc(&b, m[i]);
+		} else if (m[i] == '"' || !strncmp(m + i, "&quot;", 6)) {
+			tk_buf_puts(&b, dq ? "”" : "“");
+			dq = !dq;
+			i += m[i] == '"' ? 0 : 5;
+		} else if (m[i] == '\'' || !strncmp(m + i, "&apos;", 6) || !strncmp(m + i, "&#39;", 5)) {
+			size_t len = m[i] == '\'' ? 1 : m[i + 2] == 'a' ? 6 : 5;
+			if (i > 0 && is_alnum(u[i - 1]) && is_alnum(u[i + len])) {
+				tk_buf_putc(&b, '\'');    /* it's, don't */
+			} else {
+				tk_buf_puts(&b, sq ? "’" : "‘");
+				sq = !sq;
+			}
+			i += len - 1;
+		} else if ((k = blank_parens(m + i)) > 0) {
+			/* the character before it goes into the span, unless it
+			   is markup (a tag or an entity) */
+			size_t at = b.len;
+			if (at > 0 && b.s[at - 1] != '>' && b.s[at - 1] != ';') {
+				at--;
+				while (at > 0 && ((unsigned char)b.s[at] & 0xC0) == 0x80)
+					at--;
+			}
+			{
+				char prev[8] = "";
+				size_t pl = b.len - at < 7 ? b.len - at : 7;
+				if (pl)
+					memcpy(prev, b.s + at, pl);
+				prev[pl] = 0;
+				b.len = at;
+				tk_buf_puts(&b, "<span allow_breaks=\"false\">");
+				tk_buf_puts(&b, prev);
+				tk_buf_add(&b, m + i, k);
+				tk_buf_puts(&b, "</span>");
+			}
+			i += k - 1;
+		} else {
+			tk_buf_putc(&b, m[i]);
+		}
+	}
+	return tk_buf_detach(&b);
+}
+
+/*
  * A layout of markup in family at size, wrapped to width (0: no wrap).
  * Markup comes from canonical fragments, but should Pango refuse it the
- * text is still shown, without its styling.
+ * text is still shown, without its styling.  In papers and keys
+ * (f->typo) the markup is typeset first.
  */
 PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family,
 			   double size, int bold, double width)
 {
 	PangoLayout *l = pango_layout_new(f->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
+	char *typed = f->typo ? typeset(markup) : NULL;
 
+	if (typed)
+		markup = typed;
 	pango_font_description_set_family(fd, family);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (bold)
@@ -115,6 +214,7 @@ PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family
 		pango_layout_set_markup(l, markup, -1);
 	else
 		pango_layout_set_text(l, markup, -1);
+	free(typed);
 	rd_keep(f, l);
 	return l;
 }
@@ -189,14 +289,18 @@ void rd_cells(struct rd_flow *f, const char *const *markup, int n, double x,
 	rd_cells_aligned(f, markup, n, x, w, boxed, family, bold, NULL);
 }
 
-void rd_cells_aligned(struct rd_flow *f, const char *const *markup, int n, double x,
-		      const double *w, int boxed, const char *family, int bold,
-		      const int *align)
+/* A row of cells, the text inset padx from the side rules and pady from
+   the top and bottom ones when boxed. */
+static void cells(struct rd_flow *f, const char *const *markup, int n, double x,
+		  const double *w, int boxed, const char *family, int bold, const int *align,
+		  double padx, double pady)
 {
-	double pad = boxed ? 4 : 0, h = 0, cx = x;
+	double h = 0, cx = x;
 	struct rd_row *r;
 	int i;
 
+	if (!boxed)
+		padx = pady = 0;
 	if (n > RD_MAXCELLS)
 		n = RD_MAXCELLS;
 	r = rd_row_new(f, RD_CELLS, 0);
@@ -205,7 +309,7 @@ void rd_cells_aligned(struct rd_flow *f, const char *const *markup, int n, doubl
 	r->boxed = boxed;
 	r->ncells = n;
 	for (i = 0; i < n; i++) {
-		PangoLayout *l = rd_layout(f, markup[i], family, RD_BODY_PT, bold, w[i] - 2 * pad);
+		PangoLayout *l = rd_layout(f, markup[i], family, RD_BODY_PT, bold, w[i] - 2 * padx);
 		if (align)
 			pango_layout_set_alignment(l, (PangoAlignment)align[i]);
 		else if (boxed)
@@ -218,8 +322,16 @@ void rd_cells_aligned(struct rd_flow *f, const char *const *markup, int n, doubl
 		if (rd_layout_h(l) > h)
 			h = rd_layout_h(l);
 	}
-	r->base = pad;
-	r->h = h + 2 * pad + (boxed ? 0 : RD_BODY_PT * RD_LEAD);
+	r->base = pady;
+	r->padx = padx;
+	r->h = h + 2 * pady + (boxed ? 0 : RD_BODY_PT * RD_LEAD);
+}
+
+void rd_cells_aligned(struct rd_flow *f, const char *const *markup, int n, double x,
+		      const double *w, int boxed, const char *family, int bold,
+		      const int *align)
+{
+	cells(f, markup, n, x, w, boxed, family, bold, align, 4, 4);
 }
 
 void rd_rule(struct rd_flow *f, double x, double w)
@@ -430,25 +542,43 @@ static void place_images(struct rd_flow *f, double x, double width)
 	f->npending = 0;
 }
 
-/* A table: columns share the width by their natural widths. */
+#define TABLE_PADX 6.0
+#define TABLE_PADY 3.5
+
+/*
+ * A table, its column widths from the content as a browser lays out a
+ * table: each column wants its widest cell unwrapped and needs at least
+ * a short cell's width whole (a heading, 座席, a number: such words must
+ * not stack character by character); what the column has beyond its
+ * needs is shared in proportion to what each wants more.  Headings are
+ * centred, and so are the cells of a column of short entries; a column
+ * of sentences (dialogue, answers) is set flush left.
+ */
 static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 {
+	const double em = RD_BODY_PT, shortcell = 6 * em;
 	xmlNodePtr tr, c;
-	double nat[RD_MAXCELLS] = {0}, w[RD_MAXCELLS], total = 0;
-	int ncol = 0, i;
+	double want[RD_MAXCELLS] = {0}, need[RD_MAXCELLS] = {0}, w[RD_MAXCELLS];
+	double sw = 0, sn = 0;
+	int align[RD_MAXCELLS], ncol = 0, i;
 
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
 		for (i = 0, c = tr->children; c; c = c->next) {
 			struct tk_buf m = TK_BUF_INIT;
+			double nat;
 			if (c->type != XML_ELEMENT_NODE || i >= RD_MAXCELLS)
 				continue;
 			inline_markup(NULL, c, &m);
-			{
-				PangoLayout *l = rd_layout(f, tk_buf_str(&m), f->serif, RD_BODY_PT, 0, 0);
-				if (rd_layout_w(l) + 8 > nat[i])
-					nat[i] = rd_layout_w(l) + 8;
-			}
+			nat = rd_layout_w(rd_layout(f, tk_buf_str(&m), f->serif, RD_BODY_PT,
+						    tk_xml_is(c, "th"), 0)) + 2 * TABLE_PADX + 1;
 			tk_buf_free(&m);
+			if (nat > want[i])
+				want[i] = nat;
+			/* a heading whole up to 8 ems, any cell up to 6 */
+			nat = nat < (tk_xml_is(c, "th") ? 8 * em : shortcell) + 2 * TABLE_PADX + 1 ? nat :
+			      2 * em + 2 * TABLE_PADX;
+			if (nat > need[i])
+				need[i] = nat;
 			i++;
 		}
 		if (i > ncol)
@@ -456,20 +586,32 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 	}
 	if (ncol == 0)
 		return;
-	for (i = 0; i < ncol; i++)
-		total += nat[i] < 24 ? 24 : nat[i];
 	for (i = 0; i < ncol; i++) {
-		double want = nat[i] < 24 ? 24 : nat[i];
-		w[i] = total <= width ? want : width * want / total;
+		if (want[i] < need[i])
+			want[i] = need[i];
+		sw += want[i];
+		sn += need[i];
+	}
+	for (i = 0; i < ncol; i++) {
+		if (sw <= width)
+			w[i] = want[i];
+		else if (sn >= width)
+			w[i] = width * need[i] / sn;
+		else
+			w[i] = need[i] + (width - sn) * (want[i] - need[i]) / (sw - sn);
+		align[i] = want[i] <= shortcell + 2 * TABLE_PADX + 1 ? PANGO_ALIGN_CENTER
+								     : PANGO_ALIGN_LEFT;
 	}
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
 		struct tk_buf m[RD_MAXCELLS];
 		const char *mk[RD_MAXCELLS];
+		int al[RD_MAXCELLS];
 		int n = 0;
 		for (c = tr->children; c; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE || n >= ncol)
 				continue;
 			buf_init(&m[n]);
+			al[n] = tk_xml_is(c, "th") ? PANGO_ALIGN_CENTER : align[n];
 			if (tk_xml_is(c, "th"))
 				tk_buf_puts(&m[n], "<b>");
 			inline_markup(f, c, &m[n]);
@@ -479,11 +621,12 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 		}
 		while (n < ncol) {
 			buf_init(&m[n]);
+			al[n] = align[n];
 			n++;
 		}
 		for (i = 0; i < n; i++)
 			mk[i] = tk_buf_str(&m[i]);
-		rd_cells(f, mk, n, x, w, 1, f->serif, 0);
+		cells(f, mk, n, x, w, 1, f->serif, 0, al, TABLE_PADX, TABLE_PADY);
 		for (i = 0; i < n; i++)
 			tk_buf_free(&m[i]);
 	}
@@ -549,13 +692,15 @@ void rd_fragment(struct rd_flow *f, const char *frag, const char *lead, double h
 					rd_para(f, lead, x, width, 0, f->serif, RD_BODY_PT, 0);
 					first = 0;
 				}
+				/* sub-questions as a Chinese paper numbers them, （1）（2） */
 				if (ordered)
-					tk_buf_printf(&lm, "%d. ", k);
+					tk_buf_printf(&lm, "（%d）", k);
 				else
 					tk_buf_puts(&lm, "• ");
 				inline_markup(f, li, &lm);
-				rd_para(f, tk_buf_str(&lm), x + in + 10, width - in - 10, 12,
-				     f->serif, RD_BODY_PT, 0);
+				rd_para(f, tk_buf_str(&lm), x + in + 4, width - in - 4,
+					ordered ? RD_BODY_PT * (k < 10 ? 2.55 : 3.1) : 12,
+					f->serif, RD_BODY_PT, 0);
 				place_images(f, x + in + 22, width - in - 22);
 				tk_buf_free(&lm);
 			}
@@ -643,12 +788,123 @@ void rd_options(struct rd_flow *f, const struct tk_item *it, double x, double wi
 	free(m);
 }
 
+/* The points item it carries in section s (tenths): the section's, else its own. */
+static int item_points(const struct tk_paper_section *s, const struct tk_item *it)
+{
+	return s->points ? s->points : it->points;
+}
+
+/* Do the items of s carry different points?  Then each prints its own. */
+static int mixed_points(const struct tk_paper_section *s)
+{
+	int i;
+
+	for (i = 1; i < s->nitems; i++)
+		if (item_points(s, s->items[i]) != item_points(s, s->items[0]))
+			return 1;
+	return 0;
+}
+
+static int is_skill(const struct tk_paper *p)
+{
+	return p->kind && !strcmp(p->kind, "skill");
+}
+
+/* How many sub-questions a stem asks: the entries of its last numbered list. */
+static int sub_questions(const char *stem)
+{
+	const char *ol = NULL, *s = stem, *end;
+	int n = 0;
+
+	while (s && (s = strstr(s, "<ol>")) != NULL)
+		ol = s++;
+	if (ol == NULL)
+		return 0;
+	end = strstr(ol, "</ol>");
+	for (s = ol; (s = strstr(s, "<li>")) != NULL && (end == NULL || s < end); s += 4)
+		n++;
+	return n;
+}
+
+static int has_blank_parens(const char *s)
+{
+	for (; (s = strstr(s, "（")) != NULL; s += 3)
+		if (blank_parens(s))
+			return 1;
+	return 0;
+}
+
+/*
+ * The stem as the paper prints it: a true/false item gets the （　） the
+ * candidate marks √ or × in, unless its author wrote one; then tail (an
+ * item's points), both at the end of the last paragraph.  Caller frees.
+ */
+static char *paper_stem(const struct tk_item *it, const char *tail)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const char *stem = it->stem ? it->stem : "";
+	size_t n = strlen(stem);
+	int in_p = n >= 4 && !strcmp(stem + n - 4, "</p>");
+
+	tk_buf_add(&b, stem, in_p ? n - 4 : n);
+	if (it->type == TK_TRUEFALSE && !has_blank_parens(stem))
+		tk_buf_puts(&b, "（\u3000\u3000）");
+	tk_buf_puts(&b, tail);
+	if (in_p)
+		tk_buf_puts(&b, "</p>");
+	if (b.oom)
+		tk_buf_free(&b);
+	return tk_buf_detach(&b);
+}
+
 /* Ruled lines for an open answer, about as many as its expected length. */
 static int answer_lines(const struct tk_item *it)
 {
 	int n = it->time > 0 ? it->time / 100 : it->points / 10;
 
 	return n < 4 ? 4 : n > 18 ? 18 : n;
+}
+
+/* A ruled line that starts with label ("（2）"). */
+static void rule_labelled(struct rd_flow *f, double x, double w, const char *label)
+{
+	PangoLayout *l = rd_layout(f, label, f->serif, RD_BODY_PT, 0, 0);
+	struct rd_row *r = rd_row_new(f, RD_RULE, RD_RULE_H);
+
+	if (r) {
+		r->x = x;
+		r->w = w;
+		r->l = l;
+	}
+}
+
+/*
+ * The space for an open answer: ruled lines in a group of their own, so
+ * that they do not run across a page break unless they are longer than
+ * a page.  An item asking several sub-questions (a numbered list) gets
+ * its lines numbered （1）（2）… as the list is.
+ */
+static void answer_space(struct rd_flow *f, const struct tk_item *it, double x, double width)
+{
+	int n = answer_lines(it), q = sub_questions(it->stem), k, i;
+
+	f->group++;
+	rd_space(f, 4);
+	if (q < 2 || q > 20) {
+		for (k = 0; k < n; k++)
+			rd_rule(f, x, width);
+		return;
+	}
+	n = (n + q - 1) / q;
+	if (n < 2)
+		n = 2;
+	for (k = 0; k < q; k++) {
+		char label[32];
+		snprintf(label, sizeof label, "（%d）", k + 1);
+		rule_labelled(f, x, width, label);
+		for (i = 1; i < n; i++)
+			rd_rule(f, x, width);
+	}
 }
 
 void rd_centred(struct rd_flow *f, const char *markup, const char *family, double size,
@@ -660,19 +916,35 @@ void rd_centred(struct rd_flow *f, const char *markup, const char *family, doubl
 	rd_block(f, l, f->left, 2, 0);
 }
 
-static void head(struct rd_flow *f, const struct tk_paper *p, int key)
+/* Does the title already name the form ("…（A卷）")? */
+static int title_names_form(const struct tk_paper *p)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	int yes;
+
+	tk_buf_printf(&b, "%s卷", p->form);
+	yes = p->title && strstr(p->title, tk_buf_str(&b)) != NULL;
+	tk_buf_free(&b);
+	return yes;
+}
+
+enum { DOC_PAPER, DOC_KEY, DOC_PREP };
+
+static void head(struct rd_flow *f, const struct tk_paper *p, int doc)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	char pts[16];
 
 	tk_buf_xml(&b, p->title ? p->title : p->id, 0);
-	if (key)
+	if (doc == DOC_KEY)
 		tk_buf_puts(&b, "\n参考答案及评分标准");
+	else if (doc == DOC_PREP)
+		tk_buf_puts(&b, "\n准备通知单");
 	rd_centred(f, tk_buf_str(&b), f->sans, 17, 1);
 	tk_buf_reset(&b);
 	tk_buf_printf(&b, "考试时间：%d分钟　　满分：%s分", p->duration,
 		      tk_points_format(p->points * 10, pts));
-	if (p->form) {
+	if (p->form && !title_names_form(p)) {
 		tk_buf_puts(&b, "　　");
 		tk_buf_xml(&b, p->form, 0);
 		tk_buf_puts(&b, "卷");
@@ -684,7 +956,7 @@ static void head(struct rd_flow *f, const struct tk_paper *p, int key)
 	rd_space(f, 4);
 	rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
 	tk_buf_reset(&b);
-	if (p->candidate) {
+	if (p->candidate && doc != DOC_PREP) {
 		tk_buf_puts(&b, "准考证号：");
 		tk_buf_xml(&b, p->candidate, 0);
 		if (p->candidate_name) {
@@ -695,7 +967,7 @@ static void head(struct rd_flow *f, const struct tk_paper *p, int key)
 			tk_buf_puts(&b, "　　考点：");
 			tk_buf_xml(&b, p->site, 0);
 		}
-	} else if (!key && !f->o->seal_line) {
+	} else if (doc == DOC_PAPER && !f->o->seal_line) {
 		tk_buf_puts(&b, "姓名：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
 			    "准考证号：<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
 			    "考点：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>");
@@ -708,17 +980,29 @@ static void head(struct rd_flow *f, const struct tk_paper *p, int key)
 	rd_space(f, 10);
 }
 
+/*
+ * 注意事项.  The 标封 (the sealed strip where the candidate's name goes)
+ * exists only with the seal line; without it the name goes at the head
+ * of the first page, and a candidate's own paper has it printed there.
+ */
 static void notice(struct rd_flow *f, const struct tk_paper *p)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	PangoLayout *l;
 
 	tk_buf_printf(&b, "<b>注　意　事　项</b>\n"
-		      "1. 本试卷考试时间为%d分钟。\n"
-		      "2. 请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。\n"
-		      "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。\n"
-		      "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
-		      p->duration);
+		      "1. 本试卷考试时间为%d分钟。\n", p->duration);
+	if (p->candidate)
+		tk_buf_puts(&b, "2. 请首先核对试卷首页的准考证号、姓名和考点，如有不符，立即报告监考人员。\n");
+	else if (f->o->seal_line)
+		tk_buf_puts(&b, "2. 请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。\n");
+	else
+		tk_buf_puts(&b, "2. 请首先在试卷首页填写您的姓名、准考证号和所在考点的名称。\n");
+	tk_buf_puts(&b, "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。\n");
+	if (f->o->seal_line)
+		tk_buf_puts(&b, "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。");
+	else
+		tk_buf_puts(&b, "4. 不要在试卷上乱写乱画，不要在试卷上填写与答题无关的内容。");
 	l = rd_layout(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0, f->width - 24);
 	pango_layout_set_spacing(l, (int)(RD_BODY_PT * 0.3 * PANGO_SCALE));
 	f->group++;
@@ -727,14 +1011,29 @@ static void notice(struct rd_flow *f, const struct tk_paper *p)
 	rd_space(f, 10);
 }
 
-/* 题号 一 二 … 总分 / 得分: the marker's table on the first page. */
+/* Add room to write in to the last row (a score, a name). */
+static void write_in(struct rd_flow *f, double h)
+{
+	if (f->n > 0)
+		f->rows[f->n - 1].h += h;
+}
+
+/*
+ * The marker's table on the first page, as official papers have it:
+ * 题号 一 二 … 总分 across, and rows for the 得分, the 评分人 who marked
+ * each part and the 复核人 who checked the sums.  Sections without items
+ * are not printed, so they have no column.
+ */
 static void score_table(struct rd_flow *f, const struct tk_paper *p)
 {
+	static const char *const rows[] = {"得分", "评分人", "复核人"};
 	struct tk_buf num[RD_MAXCELLS];
-	const char *top[RD_MAXCELLS], *bottom[RD_MAXCELLS];
-	double w[RD_MAXCELLS];
-	int n = p->nsections + 2, i;
+	const char *top[RD_MAXCELLS], *cell[RD_MAXCELLS];
+	double w[RD_MAXCELLS], tw = 0, x;
+	int n = 2, i, s, k;
 
+	for (s = 0; s < p->nsections; s++)
+		n += p->sections[s].nitems > 0;
 	if (n > RD_MAXCELLS)
 		return;
 	for (i = 0; i < n; i++) {
@@ -746,22 +1045,33 @@ static void score_table(struct rd_flow *f, const struct tk_paper *p)
 		else
 			tk_paper_cn_number(i, &num[i]);
 		top[i] = tk_buf_str(&num[i]);
-		bottom[i] = i == 0 ? "得分" : "";
+		cell[i] = "";
 		w[i] = i == 0 || i == n - 1 ? 56 : 44;
+		tw += w[i];
 	}
+	x = f->left + (f->width - tw) / 2;
 	f->group++;
-	{
-		double tw = 0, x;
-		for (i = 0; i < n; i++)
-			tw += w[i];
-		x = f->left + (f->width - tw) / 2;
-		rd_cells(f, top, n, x, w, 1, f->sans, 0);
-		rd_cells(f, bottom, n, x, w, 1, f->serif, 0);
-		f->rows[f->n - 1].h += 8;   /* room to write a score */
+	rd_cells(f, top, n, x, w, 1, f->sans, 0);
+	for (k = 0; k < 3; k++) {
+		cell[0] = rows[k];
+		rd_cells(f, cell, n, x, w, 1, f->serif, 0);
+		write_in(f, k == 0 ? 10 : 6);
 	}
 	for (i = 0; i < n; i++)
 		tk_buf_free(&num[i]);
 	rd_space(f, 12);
+}
+
+/* The 得分 | 评分人 box a marker fills in before each section. */
+static void section_box(struct rd_flow *f)
+{
+	static const char *const top[] = {"得分", "评分人"}, *const empty[] = {"", ""};
+	static const double w[] = {56, 56};
+
+	rd_cells(f, top, 2, f->left, w, 1, f->sans, 0);
+	rd_cells(f, empty, 2, f->left, w, 1, f->serif, 0);
+	write_in(f, 10);
+	rd_space(f, 4);
 }
 
 /*
@@ -769,66 +1079,81 @@ static void score_table(struct rd_flow *f, const struct tk_paper *p)
  * take, so that the candidate can plan the paper: the item's own time or
  * its type's default, the same seconds the assembler added up.
  */
-static void suggested_time(struct rd_flow *f, const struct tk_item *it, double x, double width)
+static void suggested_time(struct rd_flow *f, const struct tk_paper_section *s,
+			   const struct tk_item *it, double x, double width)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	char pts[16];
 	int minutes = (tk_blueprint_type_seconds(NULL, it->type, it->time) + 30) / 60;
 
-	tk_buf_printf(&b, "（本题%s分，建议用时%d分钟）", tk_points_format(it->points, pts),
+	tk_buf_printf(&b, "（本题%s分，建议用时%d分钟）", tk_points_format(item_points(s, it), pts),
 		      minutes > 0 ? minutes : 1);
 	rd_para(f, tk_buf_str(&b), x, width, 0, f->serif, RD_BODY_PT, 0);
 	tk_buf_free(&b);
 }
 
+/* A section's heading (and its instructions), numbered k among the printed ones. */
+static void section_head(struct rd_flow *f, const struct tk_paper_section *sec, int k,
+			 int instructions)
+{
+	struct tk_buf b = TK_BUF_INIT;
+
+	section_heading(sec, k, &b);
+	rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+	tk_buf_reset(&b);
+	if (instructions && sec->instructions) {
+		tk_buf_xml(&b, sec->instructions, 0);
+		rd_para(f, tk_buf_str(&b), f->left + RD_BODY_PT * 2, f->width - RD_BODY_PT * 2, 0,
+			f->serif, RD_BODY_PT, 0);
+	}
+	tk_buf_free(&b);
+	rd_space(f, 4);
+}
+
 void rd_paper_flow(struct rd_flow *f, const struct tk_paper *p)
 {
-	int s, j, no = 0;
+	int s, j, no = 0, k = 0, typo = f->typo;
 	double hang = RD_BODY_PT * 2.2;
 
-	head(f, p, 0);
+	f->typo = 1;
+	head(f, p, DOC_PAPER);
 	notice(f, p);
 	score_table(f, p);
 	for (s = 0; s < p->nsections; s++) {
 		const struct tk_paper_section *sec = &p->sections[s];
-		struct tk_buf b = TK_BUF_INIT;
+		int mixed = mixed_points(sec) && !is_skill(p);
+		if (sec->nitems == 0)
+			continue;    /* nothing to answer, nothing to score */
 		f->group++;
-		section_heading(sec, s + 1, &b);
-		rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
-		tk_buf_reset(&b);
-		if (sec->instructions) {
-			tk_buf_xml(&b, sec->instructions, 0);
-			rd_para(f, tk_buf_str(&b), f->left + RD_BODY_PT * 2, f->width - RD_BODY_PT * 2, 0,
-			     f->serif, RD_BODY_PT, 0);
-		}
-		tk_buf_free(&b);
-		rd_space(f, 4);
+		section_box(f);
+		section_head(f, sec, ++k, 1);
 		for (j = 0; j < sec->nitems; j++) {
 			const struct tk_item *it = sec->items[j];
-			char lead[32];
-			int k;
+			char lead[32], tail[32] = "", pts[16], *stem;
 			/* the heading stays with the first item */
 			if (j > 0)
 				f->group++;
 			snprintf(lead, sizeof lead, "%d．", ++no);
-			rd_fragment(f, it->stem, lead, hang, f->left, f->width);
-			if (p->kind && !strcmp(p->kind, "skill"))
-				suggested_time(f, it, f->left + hang, f->width - hang);
+			if (mixed)
+				snprintf(tail, sizeof tail, "（%s分）",
+					 tk_points_format(item_points(sec, it), pts));
+			if ((stem = paper_stem(it, tail)) == NULL) {
+				f->oom = 1;
+				break;
+			}
+			rd_fragment(f, stem, lead, hang, f->left, f->width);
+			free(stem);
+			if (is_skill(p))
+				suggested_time(f, sec, it, f->left + hang, f->width - hang);
 			if (rd_is_choice(it->type) && it->noptions)
 				rd_options(f, it, f->left + hang, f->width - hang);
-			if (it->type >= TK_SHORT) {
-				int n = answer_lines(it);
-				rd_space(f, 4);
-				for (k = 0; k < n; k++) {
-					if (k == 3)
-						f->group++;   /* the rest may run on */
-					rd_rule(f, f->left + hang, f->width - hang);
-				}
-			}
+			if (it->type >= TK_SHORT)
+				answer_space(f, it, f->left + hang, f->width - hang);
 			rd_space(f, RD_BODY_PT * 0.6);
 		}
 		rd_space(f, 6);
 	}
+	f->typo = typo;
 }
 
 /* ---- the key ------------------------------------------------------ */
@@ -851,10 +1176,28 @@ void rd_rubric(struct rd_flow *f, const struct tk_item *it, double x, double wid
 	}
 }
 
+/* A fill item's answer as people write it ("61.00（或 61）"), as markup. */
+static void fill_text(const struct tk_item *it, struct tk_buf *b)
+{
+	struct tk_buf t = TK_BUF_INIT;
+
+	if (!tk_item_blanks_text(it->answer, &t)) {
+		/* not blanks after all: its text */
+		char *s = tk_fragment_text(it->answer ? it->answer : "");
+		tk_buf_xml(b, s ? s : "", 0);
+		free(s);
+	} else {
+		tk_buf_xml(b, tk_buf_str(&t), 0);
+	}
+	tk_buf_free(&t);
+}
+
 static void answer_text(const struct tk_item *it, struct tk_buf *b)
 {
 	if (it->type == TK_TRUEFALSE)
 		tk_buf_puts(b, it->answer && !strcmp(it->answer, "true") ? "√" : "×");
+	else if (it->type == TK_FILL)
+		fill_text(it, b);
 	else if (it->answer)
 		tk_buf_puts(b, it->answer);
 }
@@ -869,37 +1212,145 @@ static int short_answers(const struct tk_paper_section *s)
 	return 1;
 }
 
+/*
+ * Let the rows of an answer from row from on flow across pages like
+ * running text, the first keep of them held together: an answer is not
+ * pushed whole to the next page, leaving the rest of this one empty.
+ */
+static void flow_on(struct rd_flow *f, int from, int keep)
+{
+	int i;
+
+	for (i = from + keep; i < f->n; i++)
+		f->rows[i].group = ++f->group;
+	f->group++;
+}
+
+/*
+ * The examiner's 评分记录表 of a task: each criterion of the rubric with
+ * its 配分 and room for the 扣分 and 得分, the total, and the line the
+ * 考评员 signs.  A long one may run on to the next page between its
+ * criteria, its head held with the first two and the last with the total
+ * and the signature, rather than leave the page before it half empty.
+ */
+static void score_sheet(struct rd_flow *f, const struct tk_paper_section *sec,
+			const struct tk_item *it, double x, double width)
+{
+	static const int al[] = {PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+				 PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER};
+	static const char *const head[] = {"<b>序号</b>", "<b>评分标准</b>", "<b>配分</b>",
+					   "<b>扣分</b>", "<b>得分</b>"};
+	double w[5], em = RD_BODY_PT;
+	struct tk_buf no = TK_BUF_INIT, crit = TK_BUF_INIT, pts = TK_BUF_INIT;
+	char p[16];
+	int k, n = it->nrubric ? it->nrubric : 1;
+
+	w[0] = w[2] = w[3] = w[4] = 2 * em + 2 * TABLE_PADX + 2;
+	w[1] = width - w[0] - w[2] - w[3] - w[4];
+	f->group++;
+	rd_space(f, 4);
+	rd_para(f, "<b>评分记录表</b>", x, width, 0, f->sans, RD_BODY_PT, 0);
+	cells(f, head, 5, x, w, 1, f->serif, 0, al, TABLE_PADX, TABLE_PADY);
+	for (k = 0; k < n; k++) {
+		const char *row[5];
+		tk_buf_reset(&no);
+		tk_buf_reset(&crit);
+		tk_buf_reset(&pts);
+		tk_buf_printf(&no, "%d", k + 1);
+		if (it->nrubric) {
+			char *t = tk_fragment_text(it->rubric[k].text ? it->rubric[k].text : "");
+			tk_buf_xml(&crit, t ? t : "", 0);
+			free(t);
+			tk_buf_puts(&pts, tk_points_format(it->rubric[k].points, p));
+		} else {
+			tk_buf_puts(&crit, "按参考答案评分");
+			tk_buf_puts(&pts, tk_points_format(item_points(sec, it), p));
+		}
+		row[0] = tk_buf_str(&no);
+		row[1] = tk_buf_str(&crit);
+		row[2] = tk_buf_str(&pts);
+		row[3] = row[4] = "";
+		if (k >= 2 && k < n - 1)
+			f->group++;
+		cells(f, row, 5, x, w, 1, f->serif, 0, al, TABLE_PADX, TABLE_PADY);
+	}
+	{
+		const char *row[5] = {"", "<b>合计</b>", "", "", ""};
+		tk_buf_reset(&pts);
+		tk_buf_puts(&pts, tk_points_format(item_points(sec, it), p));
+		row[2] = tk_buf_str(&pts);
+		cells(f, row, 5, x, w, 1, f->serif, 0, al, TABLE_PADX, TABLE_PADY);
+		write_in(f, 4);
+	}
+	rd_space(f, 6);
+	rd_para(f, "考评员签字：<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>　　　　"
+		"日期：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>", x, width, 0, f->serif,
+		RD_BODY_PT, 0);
+	tk_buf_free(&no);
+	tk_buf_free(&crit);
+	tk_buf_free(&pts);
+}
+
+/*
+ * A task of a skill paper as the examiner needs it: the task again (the
+ * examiner marks from the key alone), its reference answer, then its
+ * 评分记录表.
+ */
+static void skill_key_item(struct rd_flow *f, const struct tk_paper_section *sec,
+			   const struct tk_item *it, int no, double hang)
+{
+	struct tk_buf lead = TK_BUF_INIT;
+	int from = f->n;
+
+	tk_buf_printf(&lead, "%d．", no);
+	rd_fragment(f, it->stem, tk_buf_str(&lead), hang, f->left, f->width);
+	suggested_time(f, sec, it, f->left + hang, f->width - hang);
+	tk_buf_reset(&lead);
+	tk_buf_puts(&lead, "<b>参考答案：</b>");
+	if (it->type == TK_FILL || rd_is_choice(it->type) || it->type == TK_TRUEFALSE) {
+		answer_text(it, &lead);
+		rd_para(f, tk_buf_str(&lead), f->left + hang, f->width - hang, 0, f->serif,
+			RD_BODY_PT, 0);
+	} else {
+		rd_fragment(f, it->answer, tk_buf_str(&lead), 0, f->left + hang, f->width - hang);
+	}
+	if (f->o->explanations && it->explanation && *it->explanation)
+		rd_fragment(f, it->explanation, "<b>解析：</b>", 0, f->left + hang, f->width - hang);
+	flow_on(f, from, 3);
+	score_sheet(f, sec, it, f->left + hang, f->width - hang);
+	tk_buf_free(&lead);
+}
+
 void rd_key_flow(struct rd_flow *f, const struct tk_paper *p)
 {
-	int s, j, no = 0;
+	int s, j, no = 0, k = 0, typo = f->typo;
 	double hang = RD_BODY_PT * 2.2;
 
-	head(f, p, 1);
+	f->typo = 1;
+	head(f, p, DOC_KEY);
 	for (s = 0; s < p->nsections; s++) {
 		const struct tk_paper_section *sec = &p->sections[s];
-		struct tk_buf b = TK_BUF_INIT;
+		if (sec->nitems == 0)
+			continue;
 		f->group++;
-		section_heading(sec, s + 1, &b);
-		rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
-		tk_buf_free(&b);
-		rd_space(f, 4);
+		section_head(f, sec, ++k, 0);
 		if (short_answers(sec) && !f->o->explanations) {
 			/* a grid a marker runs an eye down: five answers a row */
 			for (j = 0; j < sec->nitems; j += 5) {
 				struct tk_buf m[5];
 				const char *mk[5];
 				double w[5];
-				int k;
-				for (k = 0; k < 5 && j + k < sec->nitems; k++) {
-					buf_init(&m[k]);
-					tk_buf_printf(&m[k], "%d．", no + j + k + 1);
-					answer_text(sec->items[j + k], &m[k]);
-					mk[k] = tk_buf_str(&m[k]);
-					w[k] = f->width / 5;
+				int c;
+				for (c = 0; c < 5 && j + c < sec->nitems; c++) {
+					buf_init(&m[c]);
+					tk_buf_printf(&m[c], "%d．", no + j + c + 1);
+					answer_text(sec->items[j + c], &m[c]);
+					mk[c] = tk_buf_str(&m[c]);
+					w[c] = f->width / 5;
 				}
-				rd_cells(f, mk, k, f->left, w, 0, f->serif, 0);
-				while (k-- > 0)
-					tk_buf_free(&m[k]);
+				rd_cells(f, mk, c, f->left, w, 0, f->serif, 0);
+				while (c-- > 0)
+					tk_buf_free(&m[c]);
 			}
 			no += sec->nitems;
 			rd_space(f, 6);
@@ -908,10 +1359,16 @@ void rd_key_flow(struct rd_flow *f, const struct tk_paper *p)
 		for (j = 0; j < sec->nitems; j++) {
 			const struct tk_item *it = sec->items[j];
 			struct tk_buf lead = TK_BUF_INIT;
+			int from = f->n;
 			if (j > 0)
 				f->group++;
+			if (is_skill(p)) {
+				skill_key_item(f, sec, it, ++no, hang);
+				rd_space(f, RD_BODY_PT * 1.2);
+				continue;
+			}
 			tk_buf_printf(&lead, "%d．<b>答案：</b>", ++no);
-			if (rd_is_choice(it->type) || it->type == TK_TRUEFALSE) {
+			if (rd_is_choice(it->type) || it->type == TK_TRUEFALSE || it->type == TK_FILL) {
 				answer_text(it, &lead);
 				rd_para(f, tk_buf_str(&lead), f->left, f->width, hang, f->serif, RD_BODY_PT, 0);
 			} else {
@@ -921,11 +1378,131 @@ void rd_key_flow(struct rd_flow *f, const struct tk_paper *p)
 			if (f->o->explanations && it->explanation && *it->explanation)
 				rd_fragment(f, it->explanation, "<b>解析：</b>", 0, f->left + hang,
 					 f->width - hang);
+			if (it->type >= TK_SHORT)
+				flow_on(f, from, 3);
 			tk_buf_free(&lead);
 			rd_space(f, RD_BODY_PT * 0.6);
 		}
 		rd_space(f, 6);
 	}
+	f->typo = typo;
+}
+
+/* ---- the 准备通知单 ------------------------------------------------ */
+
+/* One line of the notice: what to prepare, and for which items. */
+struct prep {
+	const struct tk_material *m;
+	struct tk_buf items;    /* "4、6" */
+	int last;               /* the last item number in items */
+};
+
+/*
+ * The 准备通知单 (preparation notice) of a paper: what the site makes
+ * ready before the exam -- the room and the 机考 environment, equipment,
+ * materials -- gathered from the items' materials, the same need named
+ * by several items listed once with their numbers, then the lines the
+ * preparer and the chief examiner sign.
+ */
+void rd_prep_flow(struct rd_flow *f, const struct tk_paper *p)
+{
+	static const char *const kinds[] = {"场地与机考环境", "设备", "材料"};
+	static const int al[] = {PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+				 PANGO_ALIGN_CENTER, PANGO_ALIGN_CENTER};
+	static const char *const head_row[] = {"<b>序号</b>", "<b>名称及要求</b>", "<b>数量</b>",
+					       "<b>用于试题</b>", "<b>核对</b>"};
+	struct prep *v = NULL;
+	int nv = 0, total = 0, s, j, i, k, no, typo = f->typo;
+	double em = RD_BODY_PT, w[5];
+	struct tk_buf b = TK_BUF_INIT;
+
+	f->typo = 1;
+	for (s = 0; s < p->nsections; s++)
+		for (j = 0; j < p->sections[s].nitems; j++)
+			total += p->sections[s].items[j]->nmaterials;
+	if (total && (v = calloc((size_t)total, sizeof *v)) == NULL) {
+		f->oom = 1;
+		return;
+	}
+	no = 0;
+	for (s = 0; s < p->nsections; s++)
+		for (j = 0; j < p->sections[s].nitems; j++) {
+			const struct tk_item *it = p->sections[s].items[j];
+			no++;
+			for (i = 0; i < it->nmaterials; i++) {
+				const struct tk_material *m = &it->materials[i];
+				for (k = 0; k < nv; k++)
+					if (v[k].m->kind == m->kind && !strcmp(v[k].m->text, m->text) &&
+					    !strcmp(v[k].m->quantity ? v[k].m->quantity : "",
+						    m->quantity ? m->quantity : ""))
+						break;
+				if (k == nv)
+					v[nv++].m = m;
+				if (v[k].last != no) {
+					/* an item naming the same need twice is listed once */
+					tk_buf_printf(&v[k].items, "%s%d", v[k].last ? "、" : "", no);
+					v[k].last = no;
+				}
+			}
+		}
+	head(f, p, DOC_PREP);
+	f->group++;
+	rd_para(f, "本通知单列出本试卷各题需要考点在考前准备的场地与机考环境、设备和材料。"
+		"请考点按此准备，并在考前逐项核对；考生不得自带规定以外的物品。",
+		f->left, f->width, 0, f->serif, RD_BODY_PT, 0);
+	rd_space(f, 8);
+	w[0] = w[4] = 2 * em + 2 * TABLE_PADX + 2;
+	w[2] = 6 * em;
+	w[3] = 6 * em;
+	w[1] = f->width - w[0] - w[2] - w[3] - w[4];
+	for (k = 0; k < TK_NMATKINDS; k++) {
+		int n = 0;
+		f->group++;
+		tk_buf_reset(&b);
+		tk_paper_cn_number(k + 1, &b);
+		tk_buf_printf(&b, "、%s", kinds[k]);
+		rd_para(f, tk_buf_str(&b), f->left, f->width, 0, f->sans, 12, 1);
+		rd_space(f, 4);
+		for (i = 0; i < nv; i++) {
+			struct tk_buf c[3];
+			const char *row[5];
+			if (v[i].m->kind != k)
+				continue;
+			if (n++ == 0)
+				cells(f, head_row, 5, f->left, w, 1, f->serif, 0, al, TABLE_PADX,
+				      TABLE_PADY);
+			buf_init(&c[0]);
+			buf_init(&c[1]);
+			buf_init(&c[2]);
+			tk_buf_printf(&c[0], "%d", n);
+			tk_buf_xml(&c[1], v[i].m->text, 0);
+			tk_buf_xml(&c[2], v[i].m->quantity ? v[i].m->quantity : "", 0);
+			row[0] = tk_buf_str(&c[0]);
+			row[1] = tk_buf_str(&c[1]);
+			row[2] = tk_buf_str(&c[2]);
+			row[3] = tk_buf_str(&v[i].items);
+			row[4] = "";
+			cells(f, row, 5, f->left, w, 1, f->serif, 0, al, TABLE_PADX, TABLE_PADY);
+			tk_buf_free(&c[0]);
+			tk_buf_free(&c[1]);
+			tk_buf_free(&c[2]);
+		}
+		if (n == 0)
+			rd_para(f, "本试卷各题未要求准备。", f->left + 2 * em, f->width - 2 * em, 0,
+				f->serif, RD_BODY_PT, 0);
+		rd_space(f, 10);
+	}
+	f->group++;
+	rd_space(f, 10);
+	rd_para(f, "准备人签字：<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+		"考评组长签字：<u>\u3000\u3000\u3000\u3000\u3000\u3000\u3000</u>　　"
+		"日期：<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>", f->left, f->width, 0, f->serif,
+		RD_BODY_PT, 0);
+	for (i = 0; i < nv; i++)
+		tk_buf_free(&v[i].items);
+	free(v);
+	tk_buf_free(&b);
+	f->typo = typo;
 }
 
 /* ---- pages -------------------------------------------------------- */
@@ -1046,7 +1623,7 @@ void rd_draw_row(cairo_t *cr, const struct rd_row *r, double top)
 				cairo_set_line_width(cr, 0.6);
 				cairo_rectangle(cr, r->cx[i], y, r->cw[i], r->h);
 				cairo_stroke(cr);
-				cairo_move_to(cr, r->cx[i] + r->base, y + r->base);
+				cairo_move_to(cr, r->cx[i] + r->padx, y + r->base);
 			} else {
 				cairo_move_to(cr, r->cx[i], y);
 			}
@@ -1064,8 +1641,13 @@ void rd_draw_row(cairo_t *cr, const struct rd_row *r, double top)
 		break;
 	}
 	case RD_RULE:
+		if (r->l) {
+			/* its label ("（2）") sits on the line */
+			cairo_move_to(cr, r->x, y + r->h - 5 - rd_layout_h(r->l) + 2);
+			pango_cairo_show_layout(cr, r->l);
+		}
 		cairo_set_line_width(cr, 0.4);
-		cairo_move_to(cr, r->x, y + r->h - 4);
+		cairo_move_to(cr, r->x + (r->l ? rd_layout_w(r->l) + 2 : 0), y + r->h - 4);
 		cairo_line_to(cr, r->x + r->w, y + r->h - 4);
 		cairo_stroke(cr);
 		break;
@@ -1194,16 +1776,41 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 	return TK_OK;
 }
 
+/*
+ * What every page of a paper, its key and its notice says at its foot,
+ * so that pages of different papers (forms, candidates) cannot be mixed
+ * up: the paper's id, its form and the seed it was drawn with.
+ */
+static void identifier(const struct tk_paper *p, const struct tk_render_opts *o,
+		       struct tk_buf *b)
+{
+	tk_buf_puts(b, "试卷编号 ");
+	tk_buf_xml(b, p->id ? p->id : "-", 0);
+	if (p->form) {
+		tk_buf_puts(b, "　卷别 ");
+		tk_buf_xml(b, p->form, 0);
+	}
+	tk_buf_printf(b, "　种子 %" PRIu64, p->seed);
+	if (o->key)
+		tk_buf_puts(b, "　参考答案");
+	else if (o->prep)
+		tk_buf_puts(b, "　准备通知单");
+}
+
 int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error *err)
 {
 	struct rd_flow f;
 	cairo_t *cr = r->cr;
+	struct tk_buf ident = TK_BUF_INIT;
+	PangoLayout *head = NULL, *id;     /* the same on every page */
 	char foot[64];
 	int npages, pg, i = 0, rc = TK_OK;
 
 	rd_flow_init(&f, r, err);
 	if (r->o.key)
 		rd_key_flow(&f, p);
+	else if (r->o.prep)
+		rd_prep_flow(&f, p);
 	else
 		rd_paper_flow(&f, p);
 	if (f.failed) {
@@ -1215,26 +1822,31 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		goto out;
 	}
 	npages = rd_paginate(&f);
+	identifier(p, &r->o, &ident);
+	id = rd_small(&f, tk_buf_str(&ident), 7.5);
 	for (pg = 0; pg < npages; pg++) {
-		PangoLayout *l;
 		cairo_save(cr);
 		if (r->o.a3 && pg % 2)
 			cairo_translate(cr, RD_PAGE_W, 0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		if (pg > 0) {
 			/* the running head: which paper this page belongs to */
-			struct tk_buf h = TK_BUF_INIT;
-			tk_buf_xml(&h, p->title ? p->title : p->id, 0);
-			if (p->candidate) {
-				tk_buf_puts(&h, "　　准考证号：");
-				tk_buf_xml(&h, p->candidate, 0);
+			if (head == NULL) {
+				struct tk_buf h = TK_BUF_INIT;
+				tk_buf_xml(&h, p->title ? p->title : p->id, 0);
+				if (p->candidate) {
+					tk_buf_puts(&h, "　　准考证号：");
+					tk_buf_xml(&h, p->candidate, 0);
+				}
+				if (r->o.key)
+					tk_buf_puts(&h, "　　参考答案");
+				else if (r->o.prep)
+					tk_buf_puts(&h, "　　准备通知单");
+				head = rd_small(&f, tk_buf_str(&h), 8.5);
+				tk_buf_free(&h);
 			}
-			if (r->o.key)
-				tk_buf_puts(&h, "　　参考答案");
-			l = rd_small(&f, tk_buf_str(&h), 8.5);
-			tk_buf_free(&h);
 			cairo_move_to(cr, f.left, RD_M_TOP - 26);
-			pango_cairo_show_layout(cr, l);
+			pango_cairo_show_layout(cr, head);
 			cairo_set_line_width(cr, 0.5);
 			cairo_move_to(cr, f.left, RD_M_TOP - 10);
 			cairo_line_to(cr, f.left + f.width, RD_M_TOP - 10);
@@ -1242,7 +1854,8 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 		}
 		snprintf(foot, sizeof foot, "第 %d 页　共 %d 页", pg + 1, npages);
 		rd_draw_centred(cr, rd_small(&f, foot, 9), f.left + f.width / 2, RD_PAGE_H - RD_M_BOTTOM + 20);
-		if (r->o.seal_line && !r->o.key)
+		rd_draw_centred(cr, id, f.left + f.width / 2, RD_PAGE_H - RD_M_BOTTOM + 34);
+		if (r->o.seal_line && !r->o.key && !r->o.prep)
 			seal_line(&f, cr, p, pg == 0);
 		for (; i < f.n && f.rows[i].page == pg; i++)
 			if (f.rows[i].kind != RD_SPACE)
@@ -1260,6 +1873,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 				  cairo_status_to_string(cairo_status(cr)));
 out:
 	rd_flow_free(&f);
+	tk_buf_free(&ident);
 	return rc;
 }
 

@@ -22,6 +22,7 @@ struct tk_render_opts {
 	const char *sans;       /* headings; NULL: Noto Sans CJK SC */
 	const char *images;     /* where items' images are (PNG); NULL: "." */
 	int key;                /* the answer key instead of the paper */
+	int prep;               /* the 准备通知单 instead: what the site prepares */
 	int explanations;       /* with key: each item's 解析 too */
 	int seal_line;          /* 密封线 down the binding margin */
 	int a3;                 /* A3 landscape, two A4 pages a sheet */

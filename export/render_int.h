@@ -57,6 +57,7 @@ struct rd_row {
 	PangoLayout *cell[RD_MAXCELLS];
 	double cx[RD_MAXCELLS], cw[RD_MAXCELLS];
 	int ncells;
+	double padx;                /* RD_CELLS boxed: text inset from the rules */
 	double w;                   /* RD_RULE, boxes: width */
 	cairo_surface_t *img;       /* RD_IMAGE, drawn scaled by w / its width */
 	int hold;                   /* RD_SPACE: kept at the top of a page too */
@@ -80,6 +81,7 @@ struct rd_flow {
 	int npending;
 	struct tk_error *err;       /* the first failure (an image) */
 	int failed;
+	int typo;                   /* typeset markup as papers print it (render.c) */
 };
 
 /* A renderer (render.h): one PDF being written. */
@@ -159,9 +161,13 @@ void rd_rubric(struct rd_flow *f, const struct tk_item *it, double x, double wid
 
 int rd_is_choice(int type);
 
-/* The whole paper, or its key (with o->explanations: each 解析 too). */
+/*
+ * The whole paper, its key (with o->explanations: each 解析 too; a skill
+ * paper's with each task again and its 评分记录表), or its 准备通知单.
+ */
 void rd_paper_flow(struct rd_flow *f, const struct tk_paper *p);
 void rd_key_flow(struct rd_flow *f, const struct tk_paper *p);
+void rd_prep_flow(struct rd_flow *f, const struct tk_paper *p);
 
 /* ---- images --------------------------------------------------------- */
 

@@ -112,8 +112,18 @@ void tk_lua_push_item(lua_State *L, const struct tk_item *it)
 		tk_lua_set_plain(L, "explanation", it->explanation);
 		tk_lua_set_str(L, "explanation_xml", it->explanation);
 	}
+	if (it->nmaterials) {
+		lua_createtable(L, it->nmaterials, 0);
+		for (i = 0; i < it->nmaterials; i++) {
+			lua_createtable(L, 0, 3);
+			tk_lua_set_str(L, "kind", tk_material_kind_name(it->materials[i].kind));
+			tk_lua_set_str(L, "text", it->materials[i].text);
+			tk_lua_set_str(L, "quantity", it->materials[i].quantity);
+			lua_rawseti(L, -2, i + 1);
+		}
+		lua_setfield(L, -2, "materials");
+	}
 	if (it->facility) {
-		lua_pushnumber(L, atof(it->facility));
 		lua_setfield(L, -2, "facility");
 	}
 	if (it->discrimination) {

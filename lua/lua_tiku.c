@@ -320,6 +320,39 @@ static struct tk_item *check_item(lua_State *L, int idx, const char *dflt_standa
 		}
 	}
 	lua_pop(L, 1);
+	ty = field(L, idx, "materials");
+	if (ty == LUA_TTABLE) {
+		int t = lua_gettop(L);
+		n = (lua_Integer)lua_rawlen(L, t);
+		it->materials = calloc((size_t)(n ? n : 1), sizeof *it->materials);
+		if (it->materials == NULL)
+			luaL_error(L, "out of memory");
+		for (i = 1; i <= n; i++) {
+			struct tk_material *m = &it->materials[it->nmaterials];
+			int k;
+			if (lua_rawgeti(L, t, i) != LUA_TTABLE)
+				luaL_error(L, "item '%s': a material is {kind=, text=, quantity=}", it->id);
+			s = opt_string(L, lua_gettop(L), "kind", "site, equipment or material");
+			for (k = 0; k < TK_NMATKINDS; k++)
+				if (s && !strcmp(s, tk_material_kind_name(k)))
+					break;
+			if (k == TK_NMATKINDS)
+				luaL_error(L, "item '%s': a material's kind is site, equipment or material",
+					   it->id);
+			m->kind = k;
+			s = opt_string(L, lua_gettop(L), "text", "a string");
+			m->text = tk_strdup(s ? s : "");
+			s = opt_string(L, lua_gettop(L), "quantity", "a string");
+			m->quantity = s ? tk_strdup(s) : NULL;
+			it->nmaterials++;
+			if (m->text == NULL || (s && m->quantity == NULL))
+				luaL_error(L, "out of memory");
+			lua_pop(L, 1);
+		}
+	} else if (ty != LUA_TNIL) {
+		luaL_error(L, "item '%s': materials must be a list", it->id);
+	}
+	lua_pop(L, 1);
 	if (field(L, idx, "facility") == LUA_TNUMBER) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%.3g", lua_tonumber(L, -1));
