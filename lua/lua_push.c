@@ -124,6 +124,7 @@ void tk_lua_push_item(lua_State *L, const struct tk_item *it)
 		lua_setfield(L, -2, "materials");
 	}
 	if (it->facility) {
+		lua_pushnumber(L, atof(it->facility));
 		lua_setfield(L, -2, "facility");
 	}
 	if (it->discrimination) {
