@@ -864,6 +864,7 @@ static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_diges
 	for (s = 0; s < bp->nsections && rc == TK_OK; s++) {
 		struct tk_paper_section *ps = &p->sections[s];
 		int *v = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *v), nv = 0;
+		const char **ids;
 		ps->type = bp->sections[s].type;
 		ps->points = bp->sections[s].points;
 		ps->title = tk_strdup(bp->sections[s].title);
@@ -878,21 +879,27 @@ static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_diges
 		/* the order on the paper: random, from the seed too */
 		shuffle(&cx->rng, v, nv);
 		ps->items = calloc((size_t)(nv ? nv : 1), sizeof *ps->items);
-		for (i = 0; ps->items && i < nv && rc == TK_OK; i++) {
-			rc = tk_bank_get_item(b, cx->c[v[i]].id, &ps->items[i], err);
-			if (rc == TK_OK && ps->items[i] == NULL)
+		ids = calloc((size_t)(nv ? nv : 1), sizeof *ids);
+		if (ps->items == NULL || ids == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		} else {
+			for (i = 0; i < nv; i++)
+				ids[i] = cx->c[v[i]].id;
+			/* where they came from is the bank's business, not the paper's */
+			rc = tk_bank_get_items(b, ids, nv, ps->items, err);
+		}
+		for (i = 0; rc == TK_OK && i < nv; i++)
+			if (ps->items[i] == NULL)
 				rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "item '%s' vanished",
 						  cx->c[v[i]].id);
-			if (rc == TK_OK) {
-				/* where it came from is the bank's business, not the paper's */
-				free(ps->items[i]->file);
-				ps->items[i]->file = NULL;
-				ps->items[i]->line = 0;
-				ps->nitems++;
+		if (rc == TK_OK)
+			ps->nitems = nv;
+		else if (ps->items)     /* tk_paper_free frees nitems of them */
+			for (i = 0; i < nv; i++) {
+				tk_item_free(ps->items[i]);
+				ps->items[i] = NULL;
 			}
-		}
-		if (ps->items == NULL && rc == TK_OK)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		free(ids);
 		free(v);
 	}
 	if (rc != TK_OK)

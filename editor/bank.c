@@ -1582,6 +1582,78 @@ int tk_bank_get_item(struct tk_bank *b, const char *id, struct tk_item **out,
 	return rc;
 }
 
+int tk_bank_get_items(struct tk_bank *b, const char *const *ids, int n, struct tk_item **out,
+		      struct tk_error *err)
+{
+	struct tk_buf doc = TK_BUF_INIT;
+	struct tk_itemset set = {0};
+	sqlite3_stmt *st;
+	const char *std = NULL;
+	char *first = NULL;
+	int *at = calloc((size_t)(n ? n : 1), sizeof *at), found = 0, i, k, rc = TK_OK;
+
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
+	if (at == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (sqlite3_prepare_v2(b->db, "SELECT standard, xml FROM item WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK) {
+		free(at);
+		return db_error(b, err, "cannot read item");
+	}
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		at[i] = -1;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			continue;
+		std = (const char *)sqlite3_column_text(st, 0);
+		/* an items document belongs to one standard: items of two are
+		   read one by one, as rarely happens */
+		if (first == NULL) {
+			first = tk_strdup(std);
+			tk_items_xml_begin(&doc, std);
+		} else if (strcmp(first, std) != 0) {
+			rc = tk_bank_get_item(b, ids[i], &out[i], err);
+			continue;
+		}
+		tk_buf_puts(&doc, (const char *)sqlite3_column_text(st, 1));
+		at[i] = found++;
+	}
+	sqlite3_finalize(st);
+	if (rc == TK_OK && found) {
+		tk_items_xml_end(&doc);
+		if (doc.oom)
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		/* a bank is input like any other: checked as it is read */
+		if (rc == TK_OK)
+			rc = tk_xml_check(doc.s, doc.len, b->path, "items", NULL, err);
+		if (rc == TK_OK)
+			rc = tk_items_parse_unchecked(doc.s, doc.len, b->path, &set, NULL, err);
+		if (rc == TK_OK && set.n != (size_t)found)
+			rc = tk_error_set(err, TK_EINPUT, b->path, 0, "bad stored XML");
+		for (i = 0; rc == TK_OK && i < n; i++)
+			if (at[i] >= 0) {
+				k = at[i];
+				out[i] = set.items[k];
+				set.items[k] = NULL;
+				free(out[i]->file);
+				out[i]->file = NULL;
+				out[i]->line = 0;
+			}
+	}
+	if (rc != TK_OK)
+		for (i = 0; i < n; i++) {
+			tk_item_free(out[i]);
+			out[i] = NULL;
+		}
+	tk_itemset_free(&set);
+	tk_buf_free(&doc);
+	free(first);
+	free(at);
+	return rc;
+}
+
 struct loader {
 	struct tk_buf doc;
 	struct tk_buf lines;    /* "file\tline\n" per item, to restore positions */

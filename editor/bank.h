@@ -208,6 +208,15 @@ int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 int tk_bank_import_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 			struct tk_error *err);
 
+/*
+ * Load the current versions of n items at once (checked against the
+ * schema as one document: a paper's items cost one check, not one
+ * each); out[i] is the item ids[i], or NULL when there is none, without
+ * the file and line it was imported from.  The items are the caller's.
+ */
+int tk_bank_get_items(struct tk_bank *b, const char *const *ids, int n, struct tk_item **out,
+		      struct tk_error *err);
+
 /* Load the current version of an item; *out is NULL when there is none. */
 int tk_bank_get_item(struct tk_bank *b, const char *id, struct tk_item **out,
 		     struct tk_error *err);
