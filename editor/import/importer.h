@@ -70,11 +70,45 @@ int tk_csv_records(const char *data, size_t len, const char *name,
  *     A. …  B. …
  *     答案：B
  *     解析：…
- * Same contract as tk_csv_parse.
+ * with the answer there, inside the stem ("（ B ）", "（√）") or in an
+ * answer section after the items ("参考答案" then "1.B 2.AC 3.√").
+ * Each line is a block for tk_text_read.  Same contract as tk_csv_parse.
  */
 int tk_text_parse(const char *data, size_t len, const char *name,
 		  const struct tk_import_defaults *def, struct tk_itemset *set,
 		  struct tk_diags *diags, struct tk_error *err);
+
+/*
+ * One block of a document laid out as tk_text_parse reads it, from any
+ * source: a line of text, a paragraph of a Word document (a line break
+ * inside one makes two blocks), a table, a picture alone in its
+ * paragraph.  The strings are the source's, valid during tk_text_read.
+ */
+enum { TK_BLOCK_TEXT, TK_BLOCK_TABLE, TK_BLOCK_IMAGE };
+struct tk_block {
+	int kind;
+	int at;                 /* its line or paragraph, for messages */
+	/* TEXT: the text, one line; each U+FFFC in it stands for the next
+	   of inl[] (pictures inside the text), in order; one with no inl
+	   left is dropped */
+	const char *text;
+	const char *const *inl; /* <img .../> markup */
+	int ninl;
+	const char *xml;        /* TABLE: <table> of items.rng; IMAGE: <img .../> */
+	/* what the source could not read in the block (NULL: nothing): the
+	   item it falls in is refused with it */
+	const char *problem;
+};
+
+/*
+ * Read items from blocks[0..n) by the layout of tk_text_parse: a table or
+ * picture joins the stem, option, answer or explanation it follows.
+ * Messages name name and each item's first block's at.  Same contract as
+ * tk_csv_parse.
+ */
+int tk_text_read(const struct tk_block *blocks, size_t n, const char *name,
+		 const struct tk_import_defaults *def, struct tk_itemset *set,
+		 struct tk_diags *diags, struct tk_error *err);
 
 /* An id for an item that came without one, stable for the same content
  * (its type, level and stem). */
