@@ -10,6 +10,7 @@
 
 #include "bank.h"
 #include "fts.h"
+#include "image.h"
 #include "util.h"
 #include "xml.h"
 
@@ -118,6 +119,15 @@ static const char *migrations[] = {
 	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
 	"  command TEXT NOT NULL, batch TEXT, summary TEXT NOT NULL,"
 	"  bank_digest TEXT NOT NULL DEFAULT '', blueprint_digest TEXT NOT NULL DEFAULT '');",
+	/* 6: images items show, kept in the bank (a Word document's
+	   pictures), named by the SHA-256 of their bytes: the same picture
+	   imported twice is one row, and a row never changes, so that undo
+	   need not know of them (an image no item shows any more is
+	   harmless) */
+	"CREATE TABLE image("
+	"  name TEXT PRIMARY KEY,"
+	"  type TEXT NOT NULL CHECK (type IN ('png', 'jpeg')),"
+	"  data BLOB NOT NULL, created TEXT NOT NULL);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1909,6 +1919,67 @@ int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
 		return rc;
 	snprintf(ctx, sizeof ctx, "%s %s", kind, event ? event : "");
 	return set_script_state(b, name, ctx, code, err);
+}
+
+/* ---- images ---------------------------------------------------------- */
+
+int tk_bank_put_image(struct tk_bank *b, const void *data, size_t len,
+		      char name[TK_IMAGE_NAME], int *outcome, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int type = tk_image_type(data, len), rc = TK_OK;
+
+	name[0] = '\0';
+	if (type == TK_IMAGE_NONE)
+		return tk_error_set(err, TK_EINPUT, NULL, 0, "not a PNG or JPEG image");
+	if (len > TK_IMAGE_MAX)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "image of %zu bytes: at most %u may be kept", len, TK_IMAGE_MAX);
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "image: changes need an open command");
+	tk_image_name(data, len, type, name);
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO image(name, type, data, created)"
+			       " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot store an image");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, tk_image_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(b, err, "cannot store an image");
+	else if (outcome)
+		*outcome = sqlite3_changes(b->db) ? TK_PUT_NEW : TK_PUT_SAME;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_get_image(struct tk_bank *b, const char *name, struct tk_buf *data,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_FAIL, step;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT data FROM image WHERE name = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read an image");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(st, 0);
+		int n = sqlite3_column_bytes(st, 0);
+		tk_buf_add(data, p ? p : "", (size_t)n);
+		rc = data->oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") : TK_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot read an image");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_image_get(void *bank, const char *src, struct tk_buf *data,
+		      struct tk_error *err)
+{
+	return tk_bank_get_image(bank, src, data, err);
 }
 
 int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,
