@@ -98,8 +98,9 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
-	    strcmp(o.format, "text") && strcmp(o.format, "moodle") && strcmp(o.format, "gift"))
-		return cli_usage(cmd, _("unknown format '%s' (xml, csv, text, moodle or gift)"),
+	    strcmp(o.format, "text") && strcmp(o.format, "moodle") && strcmp(o.format, "gift") &&
+	    strcmp(o.format, "docx"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv, text, moodle, gift or docx)"),
 				 o.format);
 	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
 		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
@@ -146,29 +147,56 @@ out:
 
 static const struct cli_opt import_opts[] = {
 	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
-	{"format", CLI_K_FORMAT, "F", N_("xml, csv, text, moodle or gift (default: from the file)")},
+	{"format", CLI_K_FORMAT, "F", N_("xml, csv, text, moodle, gift or docx (default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_import = {
-	"import", run_import, N_("import standards and items (XML, CSV, plain text, Moodle XML, GIFT)"),
+	"import", run_import,
+	N_("import standards and items (XML, CSV, plain text, Word, Moodle XML, GIFT)"),
 	"[options] FILE...",
 	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
 	   "whole; items are checked against their standard and stored, a changed\n"
 	   "item as a new version.  All-or-nothing: when any item is bad, every\n"
-	   "problem is reported with its file and line and nothing is written.\n"
-	   "Re-importing the same file changes nothing.\n\n"
+	   "problem is reported with its file and line (a Word document: its\n"
+	   "paragraph) and nothing is written.  Re-importing the same file\n"
+	   "changes nothing.\n\n"
 	   "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
 	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
 	   "知识点/代码, 分值; UTF-8 or GB18030/GBK, detected), .txt (the layout\n"
-	   "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...'), Moodle\n"
-	   "XML (a .xml file whose root is <quiz>) and GIFT (.gift): categories\n"
-	   "name the level, tags the codes; a question type tiku has no form for\n"
-	   "is an error.\n"
-	   "--level, --kind and --status apply to CSV and text rows that do not\n"
-	   "say; drafts by default.\n"),
+	   "pasted from Word, below), .docx (a Word or WPS document in that layout:\n"
+	   "auto-numbered lists read as the numbers Word shows, tables and\n"
+	   "pictures kept; PNG and JPEG pictures are stored in the bank, which\n"
+	   "render and export then find), Moodle XML (a .xml file whose root is\n"
+	   "<quiz>) and GIFT (.gift): categories name the level, tags the codes;\n"
+	   "a question type tiku has no form for is an error.\n\n"
+	   "The text and Word layout, one item after another:\n"
+	   "  一、单项选择题（每题1分）\n"
+	   "  1. 题干……（　）\n"
+	   "  A. …  B. …\n"
+	   "  C. …  D. …\n"
+	   "  答案：B\n"
+	   "  解析：…\n"
+	   "  知识点：1.1.2\n"
+	   "A heading sets the type (单选, 多选, 判断, 填空, 简答, 案例分析, 实操)\n"
+	   "and the points; '1.' '1、' '1．' '1)' start an item; options stand one\n"
+	   "or several to a line; the fields are 答案 (or 【答案】, 正确答案,\n"
+	   "参考答案), 解析, 难度, 知识点 or 代码, 分值, 编号, 等级, 类别, 状态,\n"
+	   "关键词, 作者 and 用时.\n"
+	   "The answer may instead stand in the stem's bracket, '（ B ）' '（AC）'\n"
+	   "'（√）' '（×）' (taken out, the （　） left), or in an answer section\n"
+	   "after the items: a line '参考答案' (or '答案', '参考答案及解析') then\n"
+	   "'1.B 2.AC 3.√', '1-5 BCADB', one or more to a line, or\n"
+	   "'参考答案：1.B 2.AC 3.√' on one line; under headings like the items'\n"
+	   "('一、单项选择题') when numbers start again in each section, and\n"
+	   "解析/难度/知识点 lines there belong to the answer before them.  An\n"
+	   "answer section may follow each section or all of them.  An item with\n"
+	   "no heading gets its type from its options and answer.  Full-width\n"
+	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
+	   "--level, --kind and --status apply to CSV, text and Word rows that do\n"
+	   "not say; drafts by default.\n"),
 	import_opts, NULL, 0
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "docx.h"
 #include "gifttext.h"
 #include "importer.h"
 #include "moodlexml.h"
@@ -106,11 +107,46 @@ out:
 	return rc;
 }
 
+/* Does the item show the image called name (in any of its rich texts)? */
+static int shows(const struct tk_item *it, const char *name)
+{
+	int i;
+
+	if ((it->stem && strstr(it->stem, name)) || (it->answer && strstr(it->answer, name)) ||
+	    (it->explanation && strstr(it->explanation, name)))
+		return 1;
+	for (i = 0; i < it->noptions; i++)
+		if (it->options[i].text && strstr(it->options[i].text, name))
+			return 1;
+	return 0;
+}
+
+/* Store the images of images (may be NULL) that item it shows, once each. */
+static int put_images(struct tk_bank *b, const struct tk_item *it,
+		      const struct tk_docx_images *images, char *stored, struct tk_error *err)
+{
+	char name[TK_IMAGE_NAME];
+	size_t j;
+	int rc;
+
+	for (j = 0; images && j < images->n; j++) {
+		if (stored[j] || !shows(it, images->v[j].name))
+			continue;
+		rc = tk_bank_put_image(b, images->v[j].data, images->v[j].len, name, NULL, err);
+		if (rc != TK_OK)
+			return rc;
+		stored[j] = 1;
+	}
+	return TK_OK;
+}
+
 static int import_items(struct tk_bank *b, const char *path,
 			const struct tk_import_opts *o, struct tk_itemset *set,
+			const struct tk_docx_images *images,
 			struct tk_import_stats *st, struct tk_diags *diags,
 			struct tk_error *err)
 {
+	char *stored = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_diags found = TK_DIAGS_INIT;
 	const char *sid = set->standard ? set->standard : o->def.standard;
@@ -124,7 +160,8 @@ static int import_items(struct tk_bank *b, const char *path,
 		return rc;
 	}
 	bad = calloc(set->n ? set->n : 1, 1);
-	if (bad == NULL) {
+	stored = calloc(images && images->n ? images->n : 1, 1);
+	if (bad == NULL || stored == NULL) {
 		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
 		goto out;
 	}
@@ -179,7 +216,10 @@ static int import_items(struct tk_bank *b, const char *path,
 			o->progress(o->progress_ud, path, i, set->n);
 		if (bad[i])
 			continue;
-		rc = tk_bank_put_item(b, set->items[i], &outcome, err);
+		/* an item's pictures are in the bank before it names them */
+		rc = put_images(b, set->items[i], images, stored, err);
+		if (rc == TK_OK)
+			rc = tk_bank_put_item(b, set->items[i], &outcome, err);
 		if (rc != TK_OK) {
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
@@ -196,6 +236,7 @@ static int import_items(struct tk_bank *b, const char *path,
 	rc = TK_OK;
 out:
 	free(bad);
+	free(stored);
 	tk_diags_free(&found);
 	tk_standard_free(s);
 	return rc;
@@ -210,8 +251,9 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	const char *fmt = o->format, *ext = ext_of(path);
 	struct tk_itemset set = {0};
 	struct tk_standard *std = NULL;
-	size_t before;
-	int rc, r;
+	struct tk_docx_images images = {0};
+	size_t before, first_diag = 0;
+	int rc, r, docx = 0;
 
 	rc = tk_read_file(path, &data, &len, err);
 	if (rc != TK_OK) {
@@ -225,6 +267,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "text";
 		else if (!strcasecmp(ext, "gift"))
 			fmt = "gift";
+		else if (!strcasecmp(ext, "docx"))
+			fmt = "docx";
 		else if (root_is(data, "quiz"))
 			fmt = "moodle";         /* Moodle XML: its root is <quiz> */
 		else
@@ -252,7 +296,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			if (rc == TK_OK)
 				rc = tk_items_parse_unchecked(data, len, path, &set, diags, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, st, diags, err);
+				rc = import_items(b, path, o, &set, NULL, st, diags, err);
 			goto out;
 		}
 		{
@@ -261,7 +305,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			memset(&part, 0, sizeof part);
 			rc = tk_items_parse_unchecked(data, len, path, &set, &mine, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, &part, &mine, err);
+				rc = import_items(b, path, o, &set, NULL, &part, &mine, err);
 			pthread_join(th, NULL);
 			if (job.rc != TK_OK) {
 				/* an invalid document: its schema errors are the report */
@@ -281,7 +325,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		}
 		goto out;
 	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle") ||
-		   !strcmp(fmt, "gift")) {
+		   !strcmp(fmt, "gift") || !strcmp(fmt, "docx")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -297,18 +341,27 @@ int tk_import_file(struct tk_bank *b, const char *path,
 					  std->id, def.level);
 			goto out;
 		}
-		rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
-		if (rc != TK_OK) {
-			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
-			goto out;
-		}
 		before = diags->nerrors;
-		r = !strcmp(fmt, "csv") ? tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
-		    !strcmp(fmt, "moodle") ?
-			tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
-		    !strcmp(fmt, "gift") ?
-			tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
-			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
+		if (!strcmp(fmt, "docx")) {
+			/* a Word document's messages count its paragraphs */
+			first_diag = diags->n;
+			docx = 1;
+			r = tk_docx_parse(data, len, path, &def, &set, &images, diags, err);
+		} else {
+			rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
+			if (rc != TK_OK) {
+				tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s",
+					     err->msg);
+				goto out;
+			}
+			r = !strcmp(fmt, "csv") ?
+				tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
+			    !strcmp(fmt, "moodle") ?
+				tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
+			    !strcmp(fmt, "gift") ?
+				tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
+				tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
+		}
 		rc = r;
 		/* the reader reported each bad row; with --partial the good
 		   ones go on to be checked and stored */
@@ -318,14 +371,17 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			rc = TK_OK;
 	} else {
 		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv, text, moodle or gift)", fmt);
+				  "unknown format '%s' (xml, csv, text, moodle, gift or docx)", fmt);
 		goto out;
 	}
 	if (rc == TK_OK)
-		rc = import_items(b, path, o, &set, st, diags, err);
+		rc = import_items(b, path, o, &set, &images, st, diags, err);
 	else if (rc == TK_EINPUT && err->msg[0] == '\0')
 		tk_error_set(err, TK_EINPUT, path, 0, "bad rows");
 out:
+	if (docx)
+		tk_diags_set_unit(diags, first_diag, path, TK_DIAG_PARAGRAPH);
+	tk_docx_images_free(&images);
 	tk_standard_free(std);
 	tk_itemset_free(&set);
 	free(data);

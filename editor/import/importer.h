@@ -1,8 +1,9 @@
 /*
  * importer.h -- bringing standards and items into a bank from the formats
  * people have: tiku's XML, the CSV layout of Chinese exam systems (UTF-8
- * or GB18030/GBK, as Excel writes it in China) and the plain text teachers
- * paste from Word.
+ * or GB18030/GBK, as Excel writes it in China), the plain text teachers
+ * paste from Word and Word documents themselves (docx.h), whose pictures
+ * the bank keeps.
  *
  * Readers (tk_csv_parse, tk_text_parse) turn a file into a tk_itemset and
  * report every bad row with its line; tk_import_file() checks the items
@@ -115,7 +116,8 @@ int tk_text_read(const struct tk_block *blocks, size_t n, const char *name,
 char *tk_import_make_id(const char *prefix, const struct tk_item *it);
 
 struct tk_import_opts {
-	const char *format;     /* NULL = by extension and content: xml, csv, text */
+	const char *format;     /* NULL = by extension and content: xml, csv, text,
+				   moodle, gift, docx */
 	struct tk_import_defaults def;
 	int partial;            /* store the good items even when some are bad */
 	/* called now and then while items are stored (may be NULL) */
