@@ -329,11 +329,14 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		tk_items_xml_end(&out);
 	} else {
-		struct tk_itemfmt_opts o = {s, images, &diags};
+		struct cli_images ci;
+		struct tk_itemfmt_opts o = {s, images, &diags, &ci.store};
+		cli_images_init(&ci, b);
 		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
 			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
 			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
 			   : tk_qti_package(set.items, set.n, &o, &out, &err);
+		cli_images_release(&ci);
 		/* what the format cannot carry is said, item by item */
 		tk_diags_print(&diags, stderr);
 		if (rc != TK_OK) {
@@ -360,7 +363,8 @@ out:
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
 	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift or qti21")},
-	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle and qti21 carry them)")},
+	{"images", CLI_K_IMAGES, "DIR",
+	 N_("the folder of the items' images the bank does not keep (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
@@ -376,7 +380,8 @@ const struct cli_cmd cli_cmd_export = {
 	   "standard/level/function; codes and keywords as tags; the explanation\n"
 	   "as general feedback; fill items as short answer (one blank) or cloze;\n"
 	   "short, case and task items as essays with the reference answer and\n"
-	   "rubric for graders; images embedded (--images DIR).\n"
+	   "rubric for graders; images embedded (those the bank keeps, as a Word\n"
+	   "import stores them, else from --images DIR).\n"
 	   "--format gift: GIFT text (.gift or .txt) with the same categories and\n"
 	   "tags.  What a format cannot carry (points in GIFT, a rubric, images,\n"
 	   "all-or-nothing marking of multiple choice) is reported item by item\n"

@@ -287,6 +287,7 @@ static int render_course(const char *dir, struct job *j)
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_practice *p = NULL;
+	struct cli_images ci;
 	int rc, np = 0;
 
 	if ((rc = tk_course_load(dir, &c, &d, &err)) != TK_OK ||
@@ -303,7 +304,12 @@ static int render_course(const char *dir, struct job *j)
 		goto out;
 	}
 	j->ro.images = j->images;
-	if ((rc = tk_handbook_file(c, s, p, &j->ro, j->out, &np, &err)) != TK_OK) {
+	cli_images_init(&ci, b);
+	j->ro.store = &ci.store;
+	rc = tk_handbook_file(c, s, p, &j->ro, j->out, &np, &err);
+	j->ro.store = NULL;
+	cli_images_release(&ci);
+	if (rc != TK_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -386,7 +392,16 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = render_all(&j, &err)) != TK_OK)
+	{
+		/* images a Word import put in the bank come from it */
+		struct cli_images ci;
+		cli_images_init(&ci, NULL);
+		j.ro.store = &ci.store;
+		rc = render_all(&j, &err);
+		j.ro.store = NULL;
+		cli_images_release(&ci);
+	}
+	if (rc != TK_OK)
 		goto out;
 	if (j.each) {
 		printf(dngettext(TK_DOMAIN, "%s: %d PDF", "%s: %d PDFs", (unsigned long)j.n),
@@ -417,7 +432,8 @@ static const struct cli_opt render_opts[] = {
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
 	{"images", K_IMAGES, "DIR",
-	 N_("where items' images (PNG) are; default: beside the paper (a course: none)")},
+	 N_("where items' images (PNG) the bank does not keep are; default: beside the paper "
+	    "(a course: none)")},
 	CLI_OPT_END
 };
 
@@ -439,8 +455,9 @@ const struct cli_cmd cli_cmd_render = {
 	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
 	   "order; --combined finds images beside the first paper unless --images\n"
-	   "says.  Every PDF is written whole or not at all, and a render that\n"
-	   "fails leaves none of its PDFs.\n\n"
+	   "says.  Images the bank keeps (a Word import stores its pictures there,\n"
+	   "PNG or JPEG) are taken from the bank first.  Every PDF is written whole\n"
+	   "or not at all, and a render that fails leaves none of its PDFs.\n\n"
 	   "COURSE, a folder holding course.xml, prints as a trainer's handbook\n"
 	   "(讲义): a title page (course, standard and level, 学时, version), the\n"
 	   "contents with page numbers, then each module's lessons -- the body with\n"
@@ -450,7 +467,8 @@ const struct cli_cmd cli_cmd_render = {
 	   "and at the end 参考答案: answers, reference answers with rubrics and\n"
 	   "解析 for every lesson and test.  Practice is drawn from the bank as\n"
 	   "tiku bundle draws it; the same course, bank and seeds give the same\n"
-	   "bytes.  Items that show images need --images DIR.  A lesson that cannot\n"
+	   "bytes.  Items that show images the bank does not keep need --images\n"
+	   "DIR.  A lesson that cannot\n"
 	   "be read or an image that cannot be printed is named with its file and\n"
 	   "line, and nothing is written.\n"),
 	render_opts, NULL, 0
