@@ -688,7 +688,8 @@ static void list_label(struct docx *d, xmlNodePtr p, struct tk_buf *out)
 			tk_buf_putc(out, *t);
 		}
 	}
-	tk_buf_puts(out, lv->suff == 0 ? "\t" : lv->suff == 1 ? " " : "");
+	/* Word's tab after the number is a gap, no more: a space says it */
+	tk_buf_puts(out, lv->suff == 2 ? "" : " ");
 }
 
 /* ---- runs -------------------------------------------------------------- */
