@@ -222,14 +222,21 @@ static char *resolve(const char *dir, const char *target)
 	return out;
 }
 
-/* Parse a part of the package; TK_OK with *doc, or an error naming the part. */
+/* Parse a part of the package; TK_OK with *doc, or an error naming the
+   document and, in its message, the part and line. */
 static int parse_part(struct docx *d, const struct tk_unpack_file *f, xmlDocPtr *doc,
 		      struct tk_error *err)
 {
-	char where[256];
+	struct tk_error e = {0};
+	int rc = tk_xml_parse((const char *)f->data, f->len, f->name, doc, &e);
 
-	snprintf(where, sizeof where, "%s (%s)", d->name, f->name);
-	return tk_xml_parse((const char *)f->data, f->len, where, doc, err);
+	if (rc == TK_OK)
+		return TK_OK;
+	if (rc != TK_EINPUT)
+		return tk_error_set(err, rc, d->name, 0, "%s", e.msg);
+	if (e.line > 0)
+		return tk_error_set(err, rc, d->name, 0, "%s:%d: %s", f->name, e.line, e.msg);
+	return tk_error_set(err, rc, d->name, 0, "%s: %s", f->name, e.msg);
 }
 
 /* ---- relationships, numbering, styles ---------------------------------- */

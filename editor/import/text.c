@@ -407,11 +407,15 @@ static int parse_answers(const char *s, struct kent *v, int max)
 			size_t k;
 			if (q == val || *q < '0' || *q > '9' || (q[-1] >= '0' && q[-1] <= '9'))
 				continue;
-			if (answer_head(q, &m, &mt) == NULL || m != next)
+			if (answer_head(q, &m, &mt) == NULL || m <= to)
 				continue;
-			if ((q - val >= 1 && tk_text_is_space(q - 1, &k)) ||
-			    (q - val >= 3 && tk_text_is_space(q - 3, &k) && k == 3) ||
-			    short_answer(val, (size_t)(q - val)))
+			/* the next number after a space; a later one ("1.B 9.A")
+			   only after a short answer */
+			if (((q - val >= 1 && tk_text_is_space(q - 1, &k)) ||
+			     (q - val >= 3 && tk_text_is_space(q - 3, &k) && k == 3)) &&
+			    (m == next || short_answer(val, (size_t)(q - val))))
+				e = q;
+			else if (m == next && short_answer(val, (size_t)(q - val)))
 				e = q;
 		}
 		if (e == NULL)
@@ -913,104 +917,116 @@ static void key_close(struct reader *rd)
 	rd->key_from = rd->nitems;
 }
 
+/*
+ * Read line i into the item t (or around it): 1 when it was the answer
+ * section's, 0 otherwise, -1 when out of memory.
+ */
+static int read_line(struct reader *rd, struct titem *t, size_t i)
+{
+	int n, key, f, type;
+	const char *rest;
+	char pts[16];
+	const char *s = rd->lines[i].s;
+	int line = rd->lines[i].at;
+
+	if (s[0] == '\0')
+		return 0;
+	if (rd->in_key) {
+		if (key_line(rd, &rd->lines[i]))
+			return 1;
+		key_close(rd);
+	}
+	if (key_starts(rd, i, t, &rest)) {
+		if (!item_end(rd, t))
+			return -1;
+		key_open(rd, i, rest);
+		return 1;
+	}
+	if (heading(s, &type, pts, &rest)) {
+		/* "一、" with no type inside an answer is a list of it */
+		if (type < 0 && t->open && t->cur >= 0) {
+			add_text(t, t->cur, s);
+			return 0;
+		}
+		if (!item_end(rd, t) || !section_add(rd, type))
+			return -1;
+		rd->type = type;
+		memcpy(rd->points, pts, sizeof rd->points);
+		if (type < 0)
+			tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
+				     "heading names no item type: types are guessed "
+				     "from each item");
+		return 0;
+	}
+	if ((rest = item_start(s, &n)) != NULL) {
+		/*
+		 * Inside an answer or explanation, "1." "2." ... is a
+		 * list of that field, unless an 答案 follows: then it
+		 * is the next item.
+		 */
+		if (t->open && (t->cur == F_ANSWER || t->cur == F_EXPL) &&
+		    ((n == 1 && t->list == 0) || n == t->list) &&
+		    !answer_follows(rd, i)) {
+			add_text(t, t->cur, s);
+			t->list = n + 1;
+			return 0;
+		}
+		if (!item_end(rd, t))
+			return -1;
+		item_begin(rd, t, n, line, rest);
+		return 0;
+	}
+	if (!t->open) {
+		if (field_start(s, &f) || option_start(s, &key))
+			tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
+				     "'%.60s' is outside any item (ignored)", s);
+		return 0;       /* titles, notes */
+	}
+	if ((rest = field_start(s, &f)) != NULL) {
+		if (t->seen[f]) {
+			item_problem(t, "%s is given a second time on line %d",
+				     labels[f], line);
+		} else {
+			t->seen[f] = line;
+			tk_buf_puts(&t->f[f], rest);
+		}
+		t->cur = f == F_ANSWER || f == F_EXPL ? f : -1;
+		t->list = 0;
+		return 0;
+	}
+	if ((rest = option_start(s, &key)) != NULL && t->cur != F_ANSWER &&
+	    t->cur != F_EXPL) {
+		add_options(t, key, rest, line);
+		return 0;
+	}
+	if (t->cur < 0) {
+		tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
+			     "'%.60s' is not part of a stem, option or field (ignored)", s);
+		return 0;
+	}
+	add_text(t, t->cur, s);
+	return 0;
+}
+
 static int read_lines(struct reader *rd)
 {
 	struct titem t;
 	size_t i;
-	int n, key, f, type;
-	const char *rest;
-	char pts[16];
+	int r;
 
 	item_init(&t);
 	for (i = 0; i < rd->n; i++) {
-		const char *s = rd->lines[i].s;
-		int line = rd->lines[i].at;
-
-		if (s[0] == '\0' && rd->lines[i].problem == NULL)
-			continue;
-		if (rd->in_key) {
-			if (key_line(rd, &rd->lines[i]))
-				continue;
-			key_close(rd);
-		}
-		if (key_starts(rd, i, &t, &rest)) {
-			if (!item_end(rd, &t))
-				goto oom;
-			key_open(rd, i, rest);
-			continue;
-		}
-		if (heading(s, &type, pts, &rest)) {
-			/* "一、" with no type inside an answer is a list of it */
-			if (type < 0 && t.open && t.cur >= 0) {
-				add_text(&t, t.cur, s);
-				continue;
-			}
-			if (!item_end(rd, &t) || !section_add(rd, type))
-				goto oom;
-			rd->type = type;
-			memcpy(rd->points, pts, sizeof rd->points);
-			if (type < 0)
-				tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
-					     "heading names no item type: types are guessed "
-					     "from each item");
-			continue;
-		}
-		if (rd->lines[i].problem) {
+		if ((r = read_line(rd, &t, i)) < 0)
+			goto oom;
+		/* what the source could not read: the item the line is in
+		   (or begins) is refused with it */
+		if (rd->lines[i].problem && r == 0) {
 			if (t.open)
 				item_problem(&t, "%s", rd->lines[i].problem);
 			else
-				tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
+				tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, rd->lines[i].at,
 					     "%s (outside any item: ignored)", rd->lines[i].problem);
-			if (s[0] == '\0')
-				continue;
 		}
-		if ((rest = item_start(s, &n)) != NULL) {
-			/*
-			 * Inside an answer or explanation, "1." "2." ... is a
-			 * list of that field, unless an 答案 follows: then it
-			 * is the next item.
-			 */
-			if (t.open && (t.cur == F_ANSWER || t.cur == F_EXPL) &&
-			    ((n == 1 && t.list == 0) || n == t.list) &&
-			    !answer_follows(rd, i)) {
-				add_text(&t, t.cur, s);
-				t.list = n + 1;
-				continue;
-			}
-			if (!item_end(rd, &t))
-				goto oom;
-			item_begin(rd, &t, n, line, rest);
-			continue;
-		}
-		if (!t.open) {
-			if (field_start(s, &f) || option_start(s, &key))
-				tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
-					     "'%.60s' is outside any item (ignored)", s);
-			continue;       /* titles, notes */
-		}
-		if ((rest = field_start(s, &f)) != NULL) {
-			if (t.seen[f]) {
-				item_problem(&t, "%s is given a second time on line %d",
-					     labels[f], line);
-			} else {
-				t.seen[f] = line;
-				tk_buf_puts(&t.f[f], rest);
-			}
-			t.cur = f == F_ANSWER || f == F_EXPL ? f : -1;
-			t.list = 0;
-			continue;
-		}
-		if ((rest = option_start(s, &key)) != NULL && t.cur != F_ANSWER &&
-		    t.cur != F_EXPL) {
-			add_options(&t, key, rest, line);
-			continue;
-		}
-		if (t.cur < 0) {
-			tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, line,
-				     "'%.60s' is not part of a stem, option or field (ignored)", s);
-			continue;
-		}
-		add_text(&t, t.cur, s);
 	}
 	if (!item_end(rd, &t))
 		goto oom;
