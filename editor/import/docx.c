@@ -1174,16 +1174,21 @@ static void cell(struct docx *d, xmlNodePtr tc, struct tk_buf *out, struct tk_bu
 			}
 			d->oom |= p.text.oom;
 			para_free(&p);
-		} else if ((is_w(c, "tbl") || is_w(c, "sdt") || is_w(c, "customXml")) && depth < 8) {
-			/* a table inside a cell: its cells' text, one after another */
+		} else if ((is_w(c, "sdt") || is_w(c, "customXml")) && depth < 8) {
+			/* a content control: its paragraphs are the cell's */
+			xmlNodePtr in = w_child(c, "sdtContent") ? w_child(c, "sdtContent") : c;
+			if (lines++)
+				tk_buf_puts(out, "<br/>");
+			cell(d, in, out, problem, depth + 1);
+		} else if (is_w(c, "tbl") && depth < 8) {
+			/* a table inside a cell: its cells one after another */
 			xmlNodePtr r, x;
 			for (r = c->children; r; r = r->next)
-				for (x = r->children; x; x = x->next)
-					if (is_w(x, "tc") || is_w(x, "p")) {
+				for (x = is_w(r, "tr") ? r->children : NULL; x; x = x->next)
+					if (is_w(x, "tc")) {
 						if (lines++)
 							tk_buf_puts(out, "<br/>");
-						if (is_w(x, "tc"))
-							cell(d, x, out, problem, depth + 1);
+						cell(d, x, out, problem, depth + 1);
 					}
 		}
 	}
