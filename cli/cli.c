@@ -288,6 +288,35 @@ void cli_close_bank(struct tk_bank *b)
 	tk_bank_close(b);
 }
 
+static int images_get(void *ud, const char *src, struct tk_buf *data, struct tk_error *err)
+{
+	struct cli_images *ci = ud;
+
+	if (ci->b == NULL && !ci->tried) {
+		ci->tried = 1;
+		if (access(cli_bank_path, F_OK) == 0 &&
+		    tk_bank_open(cli_bank_path, TK_BANK_READ, &ci->b, err) != TK_OK)
+			return err->code;
+		ci->own = ci->b != NULL;
+	}
+	return ci->b ? tk_bank_get_image(ci->b, src, data, err) : TK_FAIL;
+}
+
+void cli_images_init(struct cli_images *ci, struct tk_bank *b)
+{
+	memset(ci, 0, sizeof *ci);
+	ci->store.get = images_get;
+	ci->store.ud = ci;
+	ci->b = b;
+}
+
+void cli_images_release(struct cli_images *ci)
+{
+	if (ci->own)
+		tk_bank_close(ci->b);
+	memset(ci, 0, sizeof *ci);
+}
+
 int cli_standard(struct tk_bank *b, const char *id, struct tk_standard **s)
 {
 	struct tk_error err = {0};

@@ -16,6 +16,7 @@
 
 #include "bank.h"
 #include "i18n.h"
+#include "image.h"
 #include "standard.h"
 #include "tiku.h"
 #include "util.h"
@@ -136,6 +137,21 @@ extern const char *cli_user;         /* --by, $USER */
 /* Open the bank with the hook scripts it carries installed, or close it. */
 int cli_open_bank(int flags, struct tk_bank **b);
 void cli_close_bank(struct tk_bank *b);
+
+/*
+ * The images kept in the bank, for the writers that show items' images
+ * (render, export, course bundle): ci->store asks bank b or, when b is
+ * NULL, the bank at cli_bank_path, opened the first time an image is
+ * asked for (no bank there: no images in it).  Release with
+ * cli_images_release.
+ */
+struct cli_images {
+	struct tk_image_store store;
+	struct tk_bank *b;
+	int own, tried;
+};
+void cli_images_init(struct cli_images *ci, struct tk_bank *b);
+void cli_images_release(struct cli_images *ci);
 
 /* The standard a command works on (--standard ID or NULL for the rule in
  * tk_bank_get_standard); reports and returns the status on failure. */

@@ -457,7 +457,16 @@ static int run_bundle(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		goto out;
 	}
-	if ((rc = tk_bundle_write(c, s, p, &job, out, &size, &err)) != TK_OK) {
+	{
+		/* items' images the bank keeps (a Word import's) come from it */
+		struct cli_images ci;
+		cli_images_init(&ci, b);
+		job.store = &ci.store;
+		rc = tk_bundle_write(c, s, p, &job, out, &size, &err);
+		job.store = NULL;
+		cli_images_release(&ci);
+	}
+	if (rc != TK_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -490,7 +499,7 @@ static const struct cli_opt bundle_opts[] = {
 	{"format", CLI_K_FORMAT, "F", N_("html, scorm12, scorm2004 or imscc")},
 	CLI_OPT_OUTPUT(N_("the bundle to write (NAME.zip)")),
 	CLI_OPT_SECKEY, CLI_OPT_PASSFILE,
-	{"images", CLI_K_IMAGES, "DIR", N_("where the items' images are")},
+	{"images", CLI_K_IMAGES, "DIR", N_("where the items' images the bank does not keep are")},
 	CLI_OPT_QUIET,
 	CLI_OPT_END
 };

@@ -101,9 +101,9 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
-	    strcmp(o.format, "xlsx") && strcmp(o.format, "text") && strcmp(o.format, "moodle") &&
-	    strcmp(o.format, "gift"))
-		return cli_usage(cmd, _("unknown format '%s' (xml, csv, xlsx, text, moodle or gift)"),
+	    strcmp(o.format, "xlsx") && strcmp(o.format, "text") && strcmp(o.format, "docx") &&
+	    strcmp(o.format, "moodle") && strcmp(o.format, "gift"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv, xlsx, text, docx, moodle or gift)"),
 				 o.format);
 	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
 		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
@@ -151,7 +151,7 @@ out:
 static const struct cli_opt import_opts[] = {
 	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
 	{"format", CLI_K_FORMAT, "F",
-	 N_("xml, csv, xlsx, text, moodle or gift (default: from the file)")},
+	 N_("xml, csv, xlsx, text, docx, moodle or gift (default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
 	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
@@ -160,25 +160,51 @@ static const struct cli_opt import_opts[] = {
 
 const struct cli_cmd cli_cmd_import = {
 	"import", run_import,
-	N_("import standards and items (XML, CSV, Excel, plain text, Moodle XML, GIFT)"),
+	N_("import standards and items (XML, CSV, Excel, plain text, Word, Moodle XML, GIFT)"),
 	"[options] FILE...",
 	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
 	   "whole; items are checked against their standard and stored, a changed\n"
 	   "item as a new version.  All-or-nothing: when any item is bad, every\n"
-	   "problem is reported with its file and line and nothing is written.\n"
-	   "Re-importing the same file changes nothing.\n\n"
+	   "problem is reported with its file and line (a Word document: its\n"
+	   "paragraph) and nothing is written.  Re-importing the same file\n"
+	   "changes nothing.\n\n"
 	   "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
 	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
 	   "知识点/代码, 分值, optionally 编号, 等级, 类别, 状态, 用时, 关键词,\n"
 	   "作者; UTF-8 or GB18030/GBK, detected), .xlsx (the same columns in the\n"
 	   "first sheet of an Excel workbook, or the one --sheet names; a row is\n"
-	   "named as 'Sheet1 row 7'), .txt (the layout\n"
-	   "pasted from Word: '1. 题干', 'A. ...', '答案：B', '解析：...'), Moodle\n"
-	   "XML (a .xml file whose root is <quiz>) and GIFT (.gift): categories\n"
-	   "name the level, tags the codes; a question type tiku has no form for\n"
-	   "is an error.\n"
-	   "--level, --kind and --status apply to CSV, Excel and text rows that\n"
-	   "do not say; drafts by default.\n"
+	   "named as 'Sheet1 row 7'), .txt (the layout pasted from Word, below),\n"
+	   ".docx (a Word or WPS document in that layout: auto-numbered lists\n"
+	   "read as the numbers Word shows, tables and pictures kept; PNG and JPEG\n"
+	   "pictures are stored in the bank, which render and export then find),\n"
+	   "Moodle XML (a .xml file whose root is <quiz>) and GIFT (.gift):\n"
+	   "categories name the level, tags the codes; a question type tiku has\n"
+	   "no form for is an error.\n\n"
+	   "The text and Word layout, one item after another:\n"
+	   "  一、单项选择题（每题1分）\n"
+	   "  1. 题干……（　）\n"
+	   "  A. …  B. …\n"
+	   "  C. …  D. …\n"
+	   "  答案：B\n"
+	   "  解析：…\n"
+	   "  知识点：1.1.2\n"
+	   "A heading sets the type (单选, 多选, 判断, 填空, 简答, 案例分析, 实操)\n"
+	   "and the points; '1.' '1、' '1．' '1)' start an item; options stand one\n"
+	   "or several to a line; the fields are 答案 (or 【答案】, 正确答案,\n"
+	   "参考答案), 解析, 难度, 知识点 or 代码, 分值, 编号, 等级, 类别, 状态,\n"
+	   "关键词, 作者 and 用时.\n"
+	   "The answer may instead stand in the stem's bracket, '（ B ）' '（AC）'\n"
+	   "'（√）' '（×）' (taken out, the （　） left), or in an answer section\n"
+	   "after the items: a line '参考答案' (or '答案', '参考答案及解析') then\n"
+	   "'1.B 2.AC 3.√', '1-5 BCADB', one or more to a line, or\n"
+	   "'参考答案：1.B 2.AC 3.√' on one line; under headings like the items'\n"
+	   "('一、单项选择题') when numbers start again in each section, and\n"
+	   "解析/难度/知识点 lines there belong to the answer before them.  An\n"
+	   "answer section may follow each section or all of them.  An item with\n"
+	   "no heading gets its type from its options and answer.  Full-width\n"
+	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
+	   "--level, --kind and --status apply to CSV, Excel, text and Word rows\n"
+	   "that do not say; drafts by default.\n"
 	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"
@@ -343,12 +369,15 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 		}
 		tk_items_xml_end(&out);
 	} else {
-		struct tk_itemfmt_opts o = {s, images, &diags};
+		struct cli_images ci;
+		struct tk_itemfmt_opts o = {s, images, &diags, &ci.store};
+		cli_images_init(&ci, b);
 		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
 			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
 			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
 			   : fmt == EXPORT_QTI21 ? tk_qti_package(set.items, set.n, &o, &out, &err)
 			   : export_sheet(fmt, &set, &o, encoding, &out, &err);
+		cli_images_release(&ci);
 		/* what the format cannot carry is said, item by item */
 		tk_diags_print(&diags, stderr);
 		if (rc != TK_OK) {
@@ -377,7 +406,8 @@ static const struct cli_opt export_opts[] = {
 	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, csv or xlsx")},
 	{"encoding", K_ENCODING, "E",
 	 N_("utf-8 (with a BOM, the default) or gb18030 (gbk) for CSV")},
-	{"images", CLI_K_IMAGES, "DIR", N_("the folder of the items' images (moodle and qti21 carry them)")},
+	{"images", CLI_K_IMAGES, "DIR",
+	 N_("the folder of the items' images the bank does not keep (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
@@ -394,7 +424,8 @@ const struct cli_cmd cli_cmd_export = {
 	   "standard/level/function; codes and keywords as tags; the explanation\n"
 	   "as general feedback; fill items as short answer (one blank) or cloze;\n"
 	   "short, case and task items as essays with the reference answer and\n"
-	   "rubric for graders; images embedded (--images DIR).\n"
+	   "rubric for graders; images embedded (those the bank keeps, as a Word\n"
+	   "import stores them, else from --images DIR).\n"
 	   "--format gift: GIFT text (.gift or .txt) with the same categories and\n"
 	   "tags.  What a format cannot carry (points in GIFT, a rubric, images,\n"
 	   "all-or-nothing marking of multiple choice) is reported item by item\n"

@@ -12,7 +12,7 @@
 #include "batch.h"
 #include "commands.h"
 #include "course.h"
-#include "docx.h"
+#include "docxout.h"
 #include "handbook.h"
 #include "practice.h"
 #include "render.h"
@@ -290,6 +290,7 @@ static int render_course(const char *dir, struct job *j)
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_practice *p = NULL;
+	struct cli_images ci;
 	int rc, np = 0;
 
 	if ((rc = tk_course_load(dir, &c, &d, &err)) != TK_OK ||
@@ -306,7 +307,12 @@ static int render_course(const char *dir, struct job *j)
 		goto out;
 	}
 	j->ro.images = j->images;
-	if ((rc = tk_handbook_file(c, s, p, &j->ro, j->out, &np, &err)) != TK_OK) {
+	cli_images_init(&ci, b);
+	j->ro.store = &ci.store;
+	rc = tk_handbook_file(c, s, p, &j->ro, j->out, &np, &err);
+	j->ro.store = NULL;
+	cli_images_release(&ci);
+	if (rc != TK_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -327,8 +333,8 @@ out:
  */
 static int render_docx(const char *paper, struct job *j, const char *tpl)
 {
-	struct tk_docx_opts o;
-	struct tk_docx_template *t = NULL;
+	struct tk_docxout_opts o;
+	struct tk_docxout_template *t = NULL;
 	struct tk_paper *p = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
@@ -343,7 +349,7 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 			tk_error_clear(&err);
 		goto out;
 	}
-	if (tpl && (rc = tk_docx_template_read(tpl, &t, &err)) != TK_OK)
+	if (tpl && (rc = tk_docxout_template_read(tpl, &t, &err)) != TK_OK)
 		goto out;
 	if ((copy = tk_strdup(paper)) != NULL)
 		dir = tk_strdup(dirname(copy));
@@ -352,7 +358,7 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 	o.explanations = j->ro.explanations;
 	o.images = j->images ? j->images : dir;
 	o.tpl = t;
-	if ((rc = tk_docx_file(p, &o, j->out, &n, &err)) != TK_OK)
+	if ((rc = tk_docxout_file(p, &o, j->out, &n, &err)) != TK_OK)
 		goto out;
 	printf(dngettext(TK_DOMAIN, "%s: %d item", "%s: %d items", (unsigned long)n), j->out, n);
 	putchar('\n');
@@ -361,7 +367,7 @@ out:
 		cli_fail(&err);
 	tk_diags_free(&d);
 	tk_paper_free(p);
-	tk_docx_template_free(t);
+	tk_docxout_template_free(t);
 	free(copy);
 	free(dir);
 	return rc;
@@ -461,7 +467,16 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = render_all(&j, &err)) != TK_OK)
+	{
+		/* images a Word import put in the bank come from it */
+		struct cli_images ci;
+		cli_images_init(&ci, NULL);
+		j.ro.store = &ci.store;
+		rc = render_all(&j, &err);
+		j.ro.store = NULL;
+		cli_images_release(&ci);
+	}
+	if (rc != TK_OK)
 		goto out;
 	if (j.each) {
 		printf(dngettext(TK_DOMAIN, "%s: %d PDF", "%s: %d PDFs", (unsigned long)j.n),
@@ -497,8 +512,8 @@ static const struct cli_opt render_opts[] = {
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
 	{"images", K_IMAGES, "DIR",
-	 N_("where items' images (PNG; Word also JPEG, GIF) are; default: beside the paper "
-	    "(a course: none)")},
+	 N_("where items' images (PNG; Word also JPEG, GIF) the bank does not keep are; "
+	    "default: beside the paper (a course: none)")},
 	{"template", K_TEMPLATE, "T.docx",
 	 N_("a Word paper: the school's page, headers, footers and styles from T.docx")},
 	CLI_OPT_END
@@ -540,8 +555,9 @@ const struct cli_cmd cli_cmd_render = {
 	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
 	   "order; --combined finds images beside the first paper unless --images\n"
-	   "says.  Every PDF is written whole or not at all, and a render that\n"
-	   "fails leaves none of its PDFs.\n\n"
+	   "says.  Images the bank keeps (a Word import stores its pictures there,\n"
+	   "PNG or JPEG) are taken from the bank first.  Every PDF is written whole\n"
+	   "or not at all, and a render that fails leaves none of its PDFs.\n\n"
 	   "COURSE, a folder holding course.xml, prints as a trainer's handbook\n"
 	   "(讲义): a title page (course, standard and level, 学时, version), the\n"
 	   "contents with page numbers, then each module's lessons -- the body with\n"
@@ -551,7 +567,8 @@ const struct cli_cmd cli_cmd_render = {
 	   "and at the end 参考答案: answers, reference answers with rubrics and\n"
 	   "解析 for every lesson and test.  Practice is drawn from the bank as\n"
 	   "tiku bundle draws it; the same course, bank and seeds give the same\n"
-	   "bytes.  Items that show images need --images DIR.  A lesson that cannot\n"
+	   "bytes.  Items that show images the bank does not keep need --images\n"
+	   "DIR.  A lesson that cannot\n"
 	   "be read or an image that cannot be printed is named with its file and\n"
 	   "line, and nothing is written.\n\n"
 	   "-o PAPER.docx writes the paper, or with --key its key, as a Word\n"

@@ -10,17 +10,14 @@
 
 #include "bank.h"
 #include "fts.h"
+#include "image.h"
 #include "util.h"
 #include "xml.h"
 
 /*
  * Migrations, applied in order inside one transaction each; the bank's
- * user_version is the number applied.  Never edit a shipped entry: add one.
- * Each sits at its number ([N - 1]), so that work on several branches can
- * take numbers apart: a slot this tree leaves empty (NULL) is passed over
- * and noted in meta ("skipped-migration-N"), and a later tiku that has
- * that migration applies it on open (migrate_skipped).  Such a migration
- * must not depend on the ones after it.
+ * user_version is the number applied.  Never edit a shipped entry: add one
+ * at its number ([N - 1]).
  */
 static const char *migrations[] = {
 	/* 1: standards, items, history, full-text index.  The index is kept
@@ -123,7 +120,15 @@ static const char *migrations[] = {
 	"  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
 	"  command TEXT NOT NULL, batch TEXT, summary TEXT NOT NULL,"
 	"  bank_digest TEXT NOT NULL DEFAULT '', blueprint_digest TEXT NOT NULL DEFAULT '');",
-	/* 6: not in this tree (the image table); see above */
+	/* 6: images items show, kept in the bank (a Word document's
+	   pictures), named by the SHA-256 of their bytes: the same picture
+	   imported twice is one row, and a row never changes, so that undo
+	   need not know of them (an image no item shows any more is
+	   harmless) */
+	[5] = "CREATE TABLE image("
+	"  name TEXT PRIMARY KEY,"
+	"  type TEXT NOT NULL CHECK (type IN ('png', 'jpeg')),"
+	"  data BLOB NOT NULL, created TEXT NOT NULL);",
 	/* 7: reviews of items: approvals, rejections and comments, with who,
 	   when, the version they concern and the journal entry of the status
 	   change they made (NULL for a comment, which changes nothing) */
@@ -439,56 +444,6 @@ static int user_version(struct tk_bank *b, int *v)
 	return rc;
 }
 
-/* A migration this tree does not have was passed over: say so in meta. */
-static int note_skipped(struct tk_bank *b, int n, struct tk_error *err)
-{
-	char sql[160];
-
-	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value)"
-		 " VALUES ('skipped-migration-%d', 'skipped')", n);
-	return exec(b, sql, err);
-}
-
-/*
- * Apply the migrations an older tiku passed over (note_skipped) that this
- * one has, each in a transaction with the removal of its note.
- */
-static int migrate_skipped(struct tk_bank *b, struct tk_error *err)
-{
-	char sql[160];
-	int v, rc, any;
-	sqlite3_stmt *st;
-
-	/* the common case, nothing passed over, costs one look */
-	if (sqlite3_prepare_v2(b->db, "SELECT 1 FROM meta WHERE key LIKE 'skipped-migration-%'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(b, err, "cannot read the bank's schema version");
-	any = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	for (v = 0; any && v < NMIGRATIONS; v++) {
-		int skipped = 0;
-		if (migrations[v] == NULL)
-			continue;
-		snprintf(sql, sizeof sql, "SELECT 1 FROM meta WHERE key = 'skipped-migration-%d'", v + 1);
-		if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
-			return db_error(b, err, "cannot read the bank's schema version");
-		skipped = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-		if (!skipped)
-			continue;
-		if ((rc = begin_immediate(b, "migrate", "", err)) != TK_OK)
-			return rc;
-		snprintf(sql, sizeof sql, "DELETE FROM meta WHERE key = 'skipped-migration-%d'", v + 1);
-		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
-		    (rc = exec(b, sql, err)) != TK_OK ||
-		    (rc = end_tx(b, "COMMIT", err)) != TK_OK) {
-			end_tx(b, "ROLLBACK", NULL);
-			return rc;
-		}
-	}
-	return TK_OK;
-}
-
 static int migrate(struct tk_bank *b, struct tk_error *err)
 {
 	int v = 0, rc;
@@ -504,14 +459,14 @@ static int migrate(struct tk_bank *b, struct tk_error *err)
 		if ((rc = begin_immediate(b, "migrate", "", err)) != TK_OK)
 			return rc;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if ((rc = migrations[v] ? exec(b, migrations[v], err) : note_skipped(b, v + 1, err)) != TK_OK ||
+		if ((rc = exec(b, migrations[v], err)) != TK_OK ||
 		    (rc = exec(b, sql, err)) != TK_OK ||
 		    (rc = end_tx(b, "COMMIT", err)) != TK_OK) {
 			end_tx(b, "ROLLBACK", NULL);
 			return rc;
 		}
 	}
-	return migrate_skipped(b, err);
+	return TK_OK;
 }
 
 int tk_bank_open(const char *path, int flags, struct tk_bank **out,
@@ -2089,6 +2044,67 @@ int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
 		return rc;
 	snprintf(ctx, sizeof ctx, "%s %s", kind, event ? event : "");
 	return set_script_state(b, name, ctx, code, err);
+}
+
+/* ---- images ---------------------------------------------------------- */
+
+int tk_bank_put_image(struct tk_bank *b, const void *data, size_t len,
+		      char name[TK_IMAGE_NAME], int *outcome, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int type = tk_image_type(data, len), rc = TK_OK;
+
+	name[0] = '\0';
+	if (type == TK_IMAGE_NONE)
+		return tk_error_set(err, TK_EINPUT, NULL, 0, "not a PNG or JPEG image");
+	if (len > TK_IMAGE_MAX)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "image of %zu bytes: at most %u may be kept", len, TK_IMAGE_MAX);
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0,
+				    "image: changes need an open command");
+	tk_image_name(data, len, type, name);
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO image(name, type, data, created)"
+			       " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot store an image");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, tk_image_type_name(type), -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 3, data, len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(b, err, "cannot store an image");
+	else if (outcome)
+		*outcome = sqlite3_changes(b->db) ? TK_PUT_NEW : TK_PUT_SAME;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_get_image(struct tk_bank *b, const char *name, struct tk_buf *data,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_FAIL, step;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT data FROM image WHERE name = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read an image");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(st, 0);
+		int n = sqlite3_column_bytes(st, 0);
+		tk_buf_add(data, p ? p : "", (size_t)n);
+		rc = data->oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") : TK_OK;
+	} else if (step != SQLITE_DONE) {
+		rc = db_error(b, err, "cannot read an image");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_image_get(void *bank, const char *src, struct tk_buf *data,
+		      struct tk_error *err)
+{
+	return tk_bank_get_image(bank, src, data, err);
 }
 
 int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "image.h"
 #include "item.h"
 #include "standard.h"
 #include "tiku.h"
@@ -122,6 +123,24 @@ int tk_bank_put_script(struct tk_bank *b, const char *name, const char *kind,
 int tk_bank_scripts(struct tk_bank *b, const char *kind, struct tk_script **v,
 		    int *n, struct tk_error *err);
 void tk_scripts_free(struct tk_script *v, int n);
+
+/*
+ * Images items show, kept in the bank under a name made from their
+ * content (tk_image_name: the same bytes, the same name), which the
+ * items' <img src> uses.  put stores data (a PNG or JPEG, by its first
+ * bytes, at most TK_IMAGE_MAX) inside a command and gives its name;
+ * *outcome (may be NULL) is TK_PUT_NEW or TK_PUT_SAME.  A stored image
+ * never changes, and undo leaves it.  get appends the bytes of the image
+ * called name to data: TK_OK, or TK_FAIL when there is none.
+ * tk_bank_image_get is get as a struct tk_image_store wants it (ud: the
+ * bank).
+ */
+int tk_bank_put_image(struct tk_bank *b, const void *data, size_t len,
+		      char name[TK_IMAGE_NAME], int *outcome, struct tk_error *err);
+int tk_bank_get_image(struct tk_bank *b, const char *name, struct tk_buf *data,
+		      struct tk_error *err);
+int tk_bank_image_get(void *bank, const char *src, struct tk_buf *data,
+		      struct tk_error *err);
 
 /*
  * Papers composed by hand, kept in the bank: a blueprint (its XML), a

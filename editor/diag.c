@@ -42,6 +42,7 @@ void tk_diags_add(struct tk_diags *d, int severity, const char *file,
 	e->severity = severity;
 	e->file = tk_strdup(file);
 	e->line = line;
+	e->unit = TK_DIAG_LINE;
 	e->msg = b.s;
 	if (severity == TK_DIAG_ERROR)
 		d->nerrors++;
@@ -95,7 +96,10 @@ void tk_diags_print(const struct tk_diags *d, FILE *f)
 	for (i = 0; i < d->n; i++) {
 		const struct tk_diag *e = &d->v[i];
 		const char *sev = e->severity == TK_DIAG_ERROR ? _("error") : _("warning");
-		if (e->file && e->line > 0)
+		if (e->file && e->line > 0 && e->unit == TK_DIAG_PARAGRAPH)
+			fprintf(f, "%s: %s %d: %s: %s\n", e->file, _("paragraph"), e->line, sev,
+				e->msg);
+		else if (e->file && e->line > 0)
 			fprintf(f, "%s:%d: %s: %s\n", e->file, e->line, sev, e->msg);
 		else if (e->file)
 			fprintf(f, "%s: %s: %s\n", e->file, sev, e->msg);
@@ -110,9 +114,21 @@ void tk_diags_move(struct tk_diags *dst, struct tk_diags *src)
 
 	for (i = 0; i < src->n; i++) {
 		struct tk_diag *e = &src->v[i];
+		size_t n = dst->n;
 		tk_diags_add(dst, e->severity, e->file, e->line, "%s", e->msg);
+		if (dst->n > n)
+			dst->v[n].unit = e->unit;
 	}
 	tk_diags_free(src);
+}
+
+void tk_diags_set_unit(struct tk_diags *d, size_t from, const char *file, int unit)
+{
+	size_t i;
+
+	for (i = from; i < d->n; i++)
+		if (d->v[i].file && file && !strcmp(d->v[i].file, file))
+			d->v[i].unit = unit;
 }
 
 void tk_diags_free(struct tk_diags *d)

@@ -14,10 +14,15 @@
 
 enum { TK_DIAG_ERROR, TK_DIAG_WARNING };
 
+/* What a diagnostic's line counts: lines of text, or the paragraphs of a
+   Word document (which has no lines a user can find). */
+enum { TK_DIAG_LINE, TK_DIAG_PARAGRAPH };
+
 struct tk_diag {
 	int severity;
 	char *file;   /* may be NULL */
 	int line;     /* 0 when no line applies */
+	int unit;     /* TK_DIAG_LINE or TK_DIAG_PARAGRAPH */
 	char *msg;
 };
 
@@ -35,7 +40,10 @@ void tk_diags_add(struct tk_diags *d, int severity, const char *file,
 	__attribute__((format(printf, 5, 6)));
 /* Sort by file, then line, keeping insertion order for ties. */
 void tk_diags_sort(struct tk_diags *d);
-/* Print as "file:line: error: msg", one per line. */
+/* The entries from index from on that name file count in unit. */
+void tk_diags_set_unit(struct tk_diags *d, size_t from, const char *file, int unit);
+/* Print as "file:line: error: msg" ("file: paragraph N: error: msg"),
+   one per line. */
 void tk_diags_print(const struct tk_diags *d, FILE *f);
 /* Move every entry of src to the end of dst; src is left empty. */
 void tk_diags_move(struct tk_diags *dst, struct tk_diags *src);

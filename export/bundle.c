@@ -111,6 +111,20 @@ static const char *known_ext(const char *path, const char *const *allowed, char 
 	return NULL;
 }
 
+/* The bundle's name for data: media/ and the start of its SHA-256. */
+static const char *media_bytes(struct bb *x, const char *data, size_t len, const char *ext)
+{
+	char hex[65];
+
+	tk_sha256_hex(data, len, hex);
+	tk_buf_reset(&x->url);
+	tk_buf_printf(&x->url, "media/%.20s.%s", hex, ext);
+	if (!bb_has(x, tk_buf_str(&x->url)) &&
+	    bb_add(x, tk_buf_str(&x->url), data, len) != TK_OK)
+		return NULL;
+	return tk_buf_str(&x->url);
+}
+
 /*
  * The bundle's name for the file at path (on disk): media/ and the start
  * of its SHA-256, so that names are plain, repeat, and one file is stored
@@ -247,8 +261,26 @@ static const char *item_image(void *ud, const char *src, int line, struct tk_err
 	const char *e, *name;
 	struct tk_buf path = TK_BUF_INIT;
 
+	struct tk_buf data = TK_BUF_INIT;
+	int type, rc;
+
 	(void)line;
 	(void)err;
+	/* an image kept in the bank first, by the name made from its bytes */
+	rc = tk_image_lookup(x->job->store, src, &data, &type, x->err);
+	if (rc == TK_OK) {
+		name = media_bytes(x, data.s, data.len, type == TK_IMAGE_JPEG ? "jpg" : "png");
+		tk_buf_free(&data);
+		return name ? prefixed(x, name) : NULL;
+	}
+	tk_buf_free(&data);
+	if (rc != TK_FAIL) {
+		char why[sizeof x->err->msg];
+		memcpy(why, x->err->msg, sizeof why);
+		tk_error_set(x->err, rc, NULL, 0, _("item '%s' shows image '%s': %s"), x->item,
+			     src, why);
+		return NULL;
+	}
 	if (x->job->images == NULL) {
 		tk_error_set(x->err, TK_EINPUT, NULL, 0,
 			     _("item '%s' shows image '%s': name the folder of the items' images "

@@ -20,6 +20,7 @@
 #define TK_BUNDLE_H
 
 #include "course.h"
+#include "image.h"
 #include "practice.h"
 #include "sign.h"
 #include "standard.h"
@@ -36,6 +37,7 @@ const char *tk_bundle_format_name(int format);
 struct tk_bundle_job {
 	int format;             /* TK_BUNDLE_* */
 	const char *images;     /* the folder of the items' images; NULL: none may have one */
+	const struct tk_image_store *store;     /* asked first (the bank's); may be NULL */
 	const struct tk_seckey *sk;     /* NULL: not signed */
 };
 

@@ -149,9 +149,23 @@ int tk_itemfmt_image(const struct tk_itemfmt_opts *o, const struct tk_item *it,
 	char *rel = NULL, *bytes = NULL;
 	const char *base;
 	size_t len;
-	int rc;
+	int rc, type;
 
 	*name = NULL;
+	/* an image kept in the bank, by the name made from its bytes */
+	rc = tk_image_lookup(o->store, src, data, &type, err);
+	if (rc == TK_OK) {
+		if ((*name = tk_strdup(src)) == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		return TK_OK;
+	}
+	if (rc != TK_FAIL) {
+		char why[sizeof err->msg];
+		memcpy(why, err->msg, sizeof why);
+		return tk_error_set(err, rc, NULL, 0, _("item '%s' shows image '%s': %s"),
+				    it->id, src, why);
+	}
+	tk_buf_reset(data);
 	if (o->images == NULL)
 		return tk_error_set(err, TK_EINPUT, NULL, 0,
 				    _("item '%s' shows image '%s': name the folder of the items' "

@@ -10,6 +10,7 @@
 #define TK_ITEMFMT_H
 
 #include "diag.h"
+#include "image.h"
 #include "item.h"
 #include "standard.h"
 #include "util.h"
@@ -18,6 +19,7 @@ struct tk_itemfmt_opts {
 	const struct tk_standard *standard;   /* the items' standard */
 	const char *images;     /* folder of the items' image files, or NULL */
 	struct tk_diags *diags; /* what the format cannot carry, per item */
+	const struct tk_image_store *store;     /* asked first (the bank's); may be NULL */
 };
 
 /*
@@ -64,11 +66,12 @@ double tk_itemfmt_share(const struct tk_item *it, int i);
 void tk_itemfmt_percent(struct tk_buf *b, double f);
 
 /*
- * Read the image an item's text names as src, inside opts->images: its
- * bytes into data, and in *name the file name (a plain name with its
- * extension, no folders; the caller frees).  TK_EINPUT naming the item
- * when there is no images folder, the path leaves it, the type is not an
- * image a browser shows, or the file cannot be read.
+ * Read the image an item's text names as src: from opts->store when it
+ * has it, else inside opts->images.  Its bytes go into data, and in *name
+ * the file name (a plain name with its extension, no folders; the caller
+ * frees).  TK_EINPUT naming the item when the store has it not and there
+ * is no images folder, the path leaves it, the type is not an image a
+ * browser shows, or the file cannot be read.
  */
 int tk_itemfmt_image(const struct tk_itemfmt_opts *o, const struct tk_item *it,
 		     const char *src, char **name, struct tk_buf *data, struct tk_error *err);

@@ -454,6 +454,99 @@ cairo_surface_t *rd_png_read(const char *path, int *why)
 	return img;
 }
 
+/* A PNG in memory, read by cairo a piece at a time. */
+struct mem {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t mem_read(void *closure, unsigned char *data, unsigned int length)
+{
+	struct mem *m = closure;
+
+	if (length > m->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p, length);
+	m->p += length;
+	m->left -= length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* A JPEG's size from its frame header (SOFn); 0 when it has none. */
+static int jpeg_size(const unsigned char *d, size_t len, unsigned long *w, unsigned long *h)
+{
+	size_t i = 2;
+
+	while (i + 9 < len) {
+		unsigned m, seg;
+		if (d[i] != 0xFF)
+			return 0;
+		m = d[i + 1];
+		if (m == 0xFF) {
+			i++;
+			continue;
+		}
+		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+			i += 2;
+			continue;
+		}
+		seg = (unsigned)d[i + 2] << 8 | d[i + 3];
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			*h = (unsigned long)d[i + 5] << 8 | d[i + 6];
+			*w = (unsigned long)d[i + 7] << 8 | d[i + 8];
+			return 1;
+		}
+		if (seg < 2)
+			return 0;
+		i += 2 + seg;
+	}
+	return 0;
+}
+
+cairo_surface_t *rd_image_mem(const unsigned char *data, size_t len, int *why)
+{
+	cairo_surface_t *img;
+	unsigned long w = 0, ht = 0;
+	int type = tk_image_type(data, len);
+
+	*why = RD_PNG_OK;
+	if (type == TK_IMAGE_PNG) {
+		w = (unsigned long)data[16] << 24 | (unsigned long)data[17] << 16 |
+		    (unsigned long)data[18] << 8 | data[19];
+		ht = (unsigned long)data[20] << 24 | (unsigned long)data[21] << 16 |
+		     (unsigned long)data[22] << 8 | data[23];
+	} else if (type != TK_IMAGE_JPEG || !jpeg_size(data, len, &w, &ht)) {
+		*why = type == TK_IMAGE_JPEG ? RD_PNG_BAD : RD_PNG_NOT_PNG;
+		return NULL;
+	}
+	if (w == 0 || ht == 0 || w > 10000 || ht > 10000 || w * ht > 40000000UL) {
+		*why = RD_PNG_TOO_LARGE;
+		return NULL;
+	}
+	if (type == TK_IMAGE_PNG) {
+		struct mem m = {data, len};
+		img = cairo_image_surface_create_from_png_stream(mem_read, &m);
+	} else {
+		unsigned char *copy = malloc(len);
+		img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)ht);
+		if (copy == NULL || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+		    (memcpy(copy, data, len),
+		     cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, copy, len, free, copy)) !=
+		    CAIRO_STATUS_SUCCESS) {
+			free(copy);
+			cairo_surface_destroy(img);
+			*why = RD_PNG_BAD;
+			return NULL;
+		}
+	}
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		*why = RD_PNG_BAD;
+		return NULL;
+	}
+	return img;
+}
+
 /* What a paper says when an image cannot be had, by rd_png_read's why. */
 static const char *const png_why[] = {
 	NULL, "cannot read the image (no such file?)", "not a PNG image (images print as PNG)",
@@ -482,8 +575,21 @@ static cairo_surface_t *read_png(struct rd_flow *f, const char *src)
 {
 	struct tk_buf path = TK_BUF_INIT;
 	cairo_surface_t *img = NULL;
-	int why;
+	struct tk_error e = {0};
+	int why, type, rc;
 
+	/* an image the bank keeps, by the name made from its bytes */
+	rc = tk_image_lookup(f->o->store, src, &path, &type, &e);
+	if (rc == TK_OK) {
+		if ((img = rd_image_mem((const unsigned char *)path.s, path.len, &why)) == NULL)
+			image_fail(f, src, png_why[why]);
+		goto out;
+	}
+	if (rc != TK_FAIL) {
+		image_fail(f, src, e.msg);
+		goto out;
+	}
+	tk_buf_reset(&path);
 	tk_buf_printf(&path, "%s/%s", f->o->images ? f->o->images : ".", src);
 	if (!strncmp(src, "../", 3) || strstr(src, "/../") || !strcmp(src, "..") ||
 	    !inside(f->o->images ? f->o->images : ".", tk_buf_str(&path))) {

@@ -13,6 +13,7 @@
 #ifndef TK_RENDER_H
 #define TK_RENDER_H
 
+#include "image.h"
 #include "paper.h"
 #include "tiku.h"
 #include "util.h"
@@ -21,6 +22,8 @@ struct tk_render_opts {
 	const char *font;       /* body font family; NULL: Noto Serif CJK SC */
 	const char *sans;       /* headings; NULL: Noto Sans CJK SC */
 	const char *images;     /* where items' images are (PNG); NULL: "." */
+	/* asked first for an item's image (the bank's: PNG or JPEG); may be NULL */
+	const struct tk_image_store *store;
 	int key;                /* the answer key instead of the paper */
 	int prep;               /* the 准备通知单 instead: what the site prepares */
 	int explanations;       /* with key: each item's 解析 too */
@@ -48,7 +51,8 @@ void tk_render_free(struct tk_render *r);
  * Render p as PDF into out (appended).  The same paper and options give
  * the same bytes: the PDF's dates are fixed (SOURCE_DATE_EPOCH when set,
  * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font or an
- * image that is missing, not a PNG, too large or outside o->images.
+ * image that o->store has not and that is missing, not a PNG, too large
+ * or outside o->images.
  */
 int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
 		  struct tk_buf *out, int *pages, struct tk_error *err);

@@ -182,6 +182,13 @@ enum { RD_PNG_OK, RD_PNG_UNREADABLE, RD_PNG_NOT_PNG, RD_PNG_TOO_LARGE, RD_PNG_BA
 cairo_surface_t *rd_png_read(const char *path, int *why);
 
 /*
+ * The same for an image in memory, a PNG or a JPEG (which a PDF carries
+ * as it is: the surface is blank, the JPEG its attached data, so it
+ * prints only into PDF).
+ */
+cairo_surface_t *rd_image_mem(const unsigned char *data, size_t len, int *why);
+
+/*
  * A row showing img (which the flow takes) at x: want points wide
  * (negative: its own size at 96 dpi; 0: width), never wider than width
  * nor taller than half a page.

@@ -37,7 +37,7 @@
 #include "lint.h"
 #include "pack.h"
 #include "practice.h"
-#include "docx.h"
+#include "docxout.h"
 #include "render.h"
 #include "seal.h"
 #include "show.h"
@@ -1951,8 +1951,8 @@ static int has_ext(const char *path, const char *ext)
 static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render_opts *ro,
 		       const char *tpl, const char *path)
 {
-	struct tk_docx_opts o;
-	struct tk_docx_template *t = NULL;
+	struct tk_docxout_opts o;
+	struct tk_docxout_template *t = NULL;
 	struct tk_error err = {0};
 	int n = 0, rc;
 
@@ -1961,11 +1961,11 @@ static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render
 	o.images = ro->images;
 	o.key = ro->key;
 	o.explanations = ro->explanations;
-	if ((rc = tpl ? tk_docx_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
+	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
 		o.tpl = t;
-		rc = tk_docx_file(pb->v[0], &o, path, &n, &err);
+		rc = tk_docxout_file(pb->v[0], &o, path, &n, &err);
 	}
-	tk_docx_template_free(t);
+	tk_docxout_template_free(t);
 	if (rc != TK_OK)
 		return fail(L, &err, NULL);
 	lua_pushinteger(L, n);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "docx.h"
 #include "gifttext.h"
 #include "importer.h"
 #include "moodlexml.h"
@@ -108,16 +109,53 @@ out:
 	return rc;
 }
 
+/* Does the item show the image called name (in any of its rich texts)? */
+static int shows(const struct tk_item *it, const char *name)
+{
+	int i;
+
+	if ((it->stem && strstr(it->stem, name)) || (it->answer && strstr(it->answer, name)) ||
+	    (it->explanation && strstr(it->explanation, name)))
+		return 1;
+	for (i = 0; i < it->noptions; i++)
+		if (it->options[i].text && strstr(it->options[i].text, name))
+			return 1;
+	return 0;
+}
+
+/* Store the images of images (may be NULL) that item it shows, once each. */
+static int put_images(struct tk_bank *b, const struct tk_item *it,
+		      const struct tk_docx_images *images, char *stored, struct tk_error *err)
+{
+	char name[TK_IMAGE_NAME];
+	size_t j;
+	int rc;
+
+	for (j = 0; images && j < images->n; j++) {
+		if (stored[j] || !shows(it, images->v[j].name))
+			continue;
+		rc = tk_bank_put_image(b, images->v[j].data, images->v[j].len, name, NULL, err);
+		if (rc != TK_OK)
+			return rc;
+		stored[j] = 1;
+	}
+	return TK_OK;
+}
+
 /*
  * Check and store set's items.  keep: rows of the table layout, which
  * take what they cannot say from the item's current version.  sheet:
  * the items' lines are rows of this sheet, and messages say so.
+ * images: the pictures of a Word document (may be NULL), stored with
+ * the items that show them.
  */
 static int import_items(struct tk_bank *b, const char *path,
 			const struct tk_import_opts *o, struct tk_itemset *set,
-			int keep, const char *sheet, struct tk_import_stats *st,
-			struct tk_diags *diags, struct tk_error *err)
+			int keep, const char *sheet, const struct tk_docx_images *images,
+			struct tk_import_stats *st, struct tk_diags *diags,
+			struct tk_error *err)
 {
+	char *stored = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_diags found = TK_DIAGS_INIT;
 	const char *sid = set->standard ? set->standard : o->def.standard;
@@ -131,7 +169,8 @@ static int import_items(struct tk_bank *b, const char *path,
 		return rc;
 	}
 	bad = calloc(set->n ? set->n : 1, 1);
-	if (bad == NULL) {
+	stored = calloc(images && images->n ? images->n : 1, 1);
+	if (bad == NULL || stored == NULL) {
 		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
 		goto out;
 	}
@@ -202,7 +241,10 @@ static int import_items(struct tk_bank *b, const char *path,
 			o->progress(o->progress_ud, path, i, set->n);
 		if (bad[i])
 			continue;
-		rc = tk_bank_import_item(b, set->items[i], &outcome, err);
+		/* an item's pictures are in the bank before it names them */
+		rc = put_images(b, set->items[i], images, stored, err);
+		if (rc == TK_OK)
+			rc = tk_bank_import_item(b, set->items[i], &outcome, err);
 		if (rc != TK_OK) {
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
@@ -219,6 +261,7 @@ static int import_items(struct tk_bank *b, const char *path,
 	rc = TK_OK;
 out:
 	free(bad);
+	free(stored);
 	tk_diags_free(&found);
 	tk_standard_free(s);
 	return rc;
@@ -233,9 +276,10 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	const char *fmt = o->format, *ext = ext_of(path);
 	struct tk_itemset set = {0};
 	struct tk_standard *std = NULL;
+	struct tk_docx_images images = {0};
 	char *sheet = NULL;
-	size_t before;
-	int rc, r;
+	size_t before, first_diag = 0;
+	int rc, r, docx = 0;
 
 	rc = tk_read_file(path, &data, &len, err);
 	if (rc != TK_OK) {
@@ -249,11 +293,14 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		else if (!strcasecmp(ext, "xlsx") || !strcasecmp(ext, "xlsm") ||
 			 !strcasecmp(ext, "xls"))
 			fmt = "xlsx";
-		/* a workbook under another name is no XML either */
+		else if (!strcasecmp(ext, "docx"))
+			fmt = "docx";
+		/* a workbook or a Word document under another name is no XML
+		   either: a zip's names are in it as they are */
 		else if (len >= 4 && (!memcmp(data, zip, 4) || !memcmp(data, ole, 4)) &&
 			 strcasecmp(ext, "txt") && strcasecmp(ext, "text") &&
 			 strcasecmp(ext, "gift"))
-			fmt = "xlsx";
+			fmt = memmem(data, len, "word/document.xml", 17) ? "docx" : "xlsx";
 		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
 			fmt = "text";
 		else if (!strcasecmp(ext, "gift"))
@@ -291,7 +338,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			if (rc == TK_OK)
 				rc = tk_items_parse_unchecked(data, len, path, &set, diags, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, 0, NULL, st, diags, err);
+				rc = import_items(b, path, o, &set, 0, NULL, NULL, st, diags, err);
 			goto out;
 		}
 		{
@@ -300,7 +347,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			memset(&part, 0, sizeof part);
 			rc = tk_items_parse_unchecked(data, len, path, &set, &mine, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, 0, NULL, &part, &mine, err);
+				rc = import_items(b, path, o, &set, 0, NULL, NULL, &part, &mine, err);
 			pthread_join(th, NULL);
 			if (job.rc != TK_OK) {
 				/* an invalid document: its schema errors are the report */
@@ -320,7 +367,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		}
 		goto out;
 	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle") ||
-		   !strcmp(fmt, "gift") || !strcmp(fmt, "xlsx")) {
+		   !strcmp(fmt, "gift") || !strcmp(fmt, "xlsx") || !strcmp(fmt, "docx")) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -341,20 +388,26 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			/* a workbook's text is XML's, UTF-8 or UTF-16 as it declares */
 			r = tk_xlsx_parse(data, len, path, o->sheet, &def, &set, &sheet,
 					  diags, err);
-			goto read;
+		} else if (!strcmp(fmt, "docx")) {
+			/* a Word document's messages count its paragraphs */
+			first_diag = diags->n;
+			docx = 1;
+			r = tk_docx_parse(data, len, path, &def, &set, &images, diags, err);
+		} else {
+			rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
+			if (rc != TK_OK) {
+				tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s",
+					     err->msg);
+				goto out;
+			}
+			r = !strcmp(fmt, "csv") ?
+				tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
+			    !strcmp(fmt, "moodle") ?
+				tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
+			    !strcmp(fmt, "gift") ?
+				tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
+				tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
 		}
-		rc = tk_to_utf8(data, len, def.encoding, path, &utf8, &ulen, err);
-		if (rc != TK_OK) {
-			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
-			goto out;
-		}
-		r = !strcmp(fmt, "csv") ? tk_csv_parse(utf8, ulen, path, &def, &set, diags, err) :
-		    !strcmp(fmt, "moodle") ?
-			tk_moodlexml_parse(utf8, ulen, path, &def, &set, diags, err) :
-		    !strcmp(fmt, "gift") ?
-			tk_gifttext_parse(utf8, ulen, path, &def, &set, diags, err) :
-			tk_text_parse(utf8, ulen, path, &def, &set, diags, err);
-read:
 		rc = r;
 		/* the reader reported each bad row; with --partial the good
 		   ones go on to be checked and stored */
@@ -364,16 +417,19 @@ read:
 			rc = TK_OK;
 	} else {
 		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv, xlsx, text, moodle or gift)", fmt);
+				  "unknown format '%s' (xml, csv, xlsx, text, docx, moodle or gift)", fmt);
 		goto out;
 	}
 	if (rc == TK_OK)
 		rc = import_items(b, path, o, &set,
-				  !strcmp(fmt, "csv") || !strcmp(fmt, "xlsx"), sheet, st,
+				  !strcmp(fmt, "csv") || !strcmp(fmt, "xlsx"), sheet, &images, st,
 				  diags, err);
 	else if (rc == TK_EINPUT && err->msg[0] == '\0')
 		tk_error_set(err, TK_EINPUT, path, 0, "bad rows");
 out:
+	if (docx)
+		tk_diags_set_unit(diags, first_diag, path, TK_DIAG_PARAGRAPH);
+	tk_docx_images_free(&images);
 	free(sheet);
 	tk_standard_free(std);
 	tk_itemset_free(&set);

@@ -2,7 +2,8 @@
  * importer.h -- bringing standards and items into a bank from the formats
  * people have: tiku's XML, the table layout of Chinese exam systems as
  * CSV (UTF-8 or GB18030/GBK, as Excel writes it in China) or as an Excel
- * workbook (xlsx.h), and the plain text teachers paste from Word.
+ * workbook (xlsx.h), the plain text teachers paste from Word and Word
+ * documents themselves (docx.h), whose pictures the bank keeps.
  *
  * Readers (tk_csv_parse, tk_text_parse) turn a file into a tk_itemset and
  * report every bad row with its line; tk_import_file() checks the items
@@ -70,11 +71,45 @@ int tk_csv_records(const char *data, size_t len, const char *name,
  *     A. …  B. …
  *     答案：B
  *     解析：…
- * Same contract as tk_csv_parse.
+ * with the answer there, inside the stem ("（ B ）", "（√）") or in an
+ * answer section after the items ("参考答案" then "1.B 2.AC 3.√").
+ * Each line is a block for tk_text_read.  Same contract as tk_csv_parse.
  */
 int tk_text_parse(const char *data, size_t len, const char *name,
 		  const struct tk_import_defaults *def, struct tk_itemset *set,
 		  struct tk_diags *diags, struct tk_error *err);
+
+/*
+ * One block of a document laid out as tk_text_parse reads it, from any
+ * source: a line of text, a paragraph of a Word document (a line break
+ * inside one makes two blocks), a table, a picture alone in its
+ * paragraph.  The strings are the source's, valid during tk_text_read.
+ */
+enum { TK_BLOCK_TEXT, TK_BLOCK_TABLE, TK_BLOCK_IMAGE };
+struct tk_block {
+	int kind;
+	int at;                 /* its line or paragraph, for messages */
+	/* TEXT: the text, one line; each U+FFFC in it stands for the next
+	   of inl[] (pictures inside the text), in order; one with no inl
+	   left is dropped */
+	const char *text;
+	const char *const *inl; /* <img .../> markup */
+	int ninl;
+	const char *xml;        /* TABLE: <table> of items.rng; IMAGE: <img .../> */
+	/* what the source could not read in the block (NULL: nothing): the
+	   item it falls in is refused with it */
+	const char *problem;
+};
+
+/*
+ * Read items from blocks[0..n) by the layout of tk_text_parse: a table or
+ * picture joins the stem, option, answer or explanation it follows.
+ * Messages name name and each item's first block's at.  Same contract as
+ * tk_csv_parse.
+ */
+int tk_text_read(const struct tk_block *blocks, size_t n, const char *name,
+		 const struct tk_import_defaults *def, struct tk_itemset *set,
+		 struct tk_diags *diags, struct tk_error *err);
 
 /* An id for an item that came without one, stable for the same content
  * (its type, level and stem). */
@@ -82,7 +117,7 @@ char *tk_import_make_id(const char *prefix, const struct tk_item *it);
 
 struct tk_import_opts {
 	const char *format;     /* NULL = by extension and content: xml, csv,
-				   xlsx, text, moodle, gift */
+				   xlsx, text, docx, moodle, gift */
 	const char *sheet;      /* xlsx: the sheet's name (NULL: the first) */
 	struct tk_import_defaults def;
 	int partial;            /* store the good items even when some are bad */

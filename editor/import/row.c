@@ -107,15 +107,98 @@ char *tk_import_fold_width(const char *s)
 	return out ? tk_trim(out) : NULL;
 }
 
+/* The object a marker at s stands for (*len its length), or -1. */
+static int obj_at(const struct tk_import_row *r, const char *s, size_t *len)
+{
+	const char *p = s + 1;
+	int k = 0;
+
+	if (*s != TK_ROW_OBJ)
+		return -1;
+	while (*p >= '0' && *p <= '9' && p - s < 8)
+		k = k * 10 + (*p++ - '0');
+	if (p == s + 1 || *p != TK_ROW_OBJ)
+		return -1;
+	*len = (size_t)(p + 1 - s);
+	return k < r->nobjs ? k : -1;
+}
+
+static int is_table(const char *xml)
+{
+	return !strncmp(xml, "<table", 6);
+}
+
+/* Is line (trimmed) nothing but one object?  Its index, else -1. */
+static int lone_obj(const struct tk_import_row *r, const char *line, size_t n)
+{
+	size_t len;
+	int k;
+
+	while (n > 0 && strchr(" \t\r", *line)) {
+		line++;
+		n--;
+	}
+	while (n > 0 && strchr(" \t\r", line[n - 1]))
+		n--;
+	k = n > 0 ? obj_at(r, line, &len) : -1;
+	return k >= 0 && len == n ? k : -1;
+}
+
+/*
+ * The fragment f (text made XML) with the pictures it marks put in;
+ * a table inside a line of text cannot be and is counted in *tables.
+ * Takes f.  NULL when out of memory.
+ */
+static char *put_objs(const struct tk_import_row *r, char *f, int *tables)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const char *p;
+	size_t len;
+	int k;
+
+	if (f == NULL || strchr(f, TK_ROW_OBJ) == NULL)
+		return f;
+	for (p = f; *p; ) {
+		if (*p != TK_ROW_OBJ) {
+			size_t n = strcspn(p, "\x1e");
+			tk_buf_add(&b, p, n);
+			p += n;
+			continue;
+		}
+		if ((k = obj_at(r, p, &len)) < 0) {
+			p++;            /* a stray mark: dropped */
+			continue;
+		}
+		if (is_table(r->objs[k]))
+			++*tables;
+		else
+			tk_buf_puts(&b, r->objs[k]);
+		p += len;
+	}
+	free(f);
+	if (b.oom) {
+		tk_buf_free(&b);
+		return NULL;
+	}
+	return b.s ? tk_buf_detach(&b) : strdup("");
+}
+
+/* Inline text (an option) with its pictures; *tables counts tables lost. */
+static char *inline_text(const struct tk_import_row *r, const char *text, int *tables)
+{
+	return put_objs(r, tk_fragment_from_text(text), tables);
+}
+
 /*
  * Rich text for a field that may span lines: one line stays inline, more
- * become one <p> each (blank lines dropped).  Caller frees.
+ * become one <p> each (blank lines dropped); a table or picture alone on
+ * its line is a block of its own.  Caller frees.
  */
-static char *rich(const char *text)
+static char *rich(const struct tk_import_row *r, const char *text)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	const char *p = text, *e;
-	int lines = 0;
+	int lines = 0, k, tables = 0;
 	char *line, *f;
 
 	for (p = text; *p; p = *e ? e + 1 : e) {
@@ -126,14 +209,20 @@ static char *rich(const char *text)
 			;
 		lines += p < e;
 	}
+	if (lines <= 1 && (k = lone_obj(r, text, strlen(text))) >= 0)
+		return strdup(r->objs[k]);
 	if (lines <= 1)
-		return tk_fragment_from_text(text);
+		return inline_text(r, text, &tables);
 	for (p = text; *p; p = *e ? e + 1 : e) {
 		e = strchr(p, '\n');
 		if (e == NULL)
 			e = p + strlen(p);
+		if ((k = lone_obj(r, p, (size_t)(e - p))) >= 0) {
+			tk_buf_puts(&b, r->objs[k]);
+			continue;
+		}
 		line = strndup(p, (size_t)(e - p));
-		f = line ? tk_fragment_from_text(line) : NULL;
+		f = line ? inline_text(r, line, &tables) : NULL;
 		if (f == NULL)
 			b.oom = 1;
 		else if (f[0])
@@ -550,6 +639,20 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 		def = &none;
 	if (r->problems && r->problems[0])
 		tk_buf_puts(&why, r->problems);
+	{
+		/* pictures and tables go in the stem, options, answers and
+		   explanations, nowhere else */
+		const char *plain[] = {r->type_text, r->id, r->difficulty, r->codes, r->points,
+				       r->level, r->kind, r->status, r->time, r->keywords,
+				       r->author};
+		const char *what[] = {"题型", "编号", "难度", "代码", "分值", "等级", "类别",
+				      "状态", "用时", "关键词", "作者"};
+		for (i = 0; i < (int)(sizeof plain / sizeof plain[0]); i++)
+			if (plain[i] && strchr(plain[i], TK_ROW_OBJ))
+				tk_import_problem(&why, "%s holds a picture or table", what[i]);
+		if (type == TK_FILL && r->answer && strchr(r->answer, TK_ROW_OBJ))
+			tk_import_problem(&why, "答案 of a fill item holds a picture or table");
+	}
 	it = tk_item_new();
 	if (it == NULL)
 		goto oom;
@@ -571,7 +674,7 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 	if (empty(r->stem)) {
 		tk_import_problem(&why, "题干 is empty");
 	} else {
-		if ((it->stem = rich(r->stem)) == NULL)
+		if ((it->stem = rich(r, r->stem)) == NULL)
 			goto oom;
 		if (type == TK_FILL && (it->stem = make_gaps(it->stem, &gaps)) == NULL)
 			goto oom;
@@ -598,10 +701,14 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 			if (it->options == NULL)
 				goto oom;
 			for (i = 0; i < nopt; i++) {
+				int tables = 0;
 				it->options[i].key = (char)('A' + i);
-				if ((it->options[i].text = tk_fragment_from_text(r->opt[i])) == NULL)
+				if ((it->options[i].text = inline_text(r, r->opt[i], &tables)) == NULL)
 					goto oom;
 				it->noptions++;
+				if (tables)
+					tk_import_problem(&why, "选项%c holds a table: an option is a line of "
+						"text and pictures", 'A' + i);
 			}
 		}
 	} else if (nopt > 0 && type != TK_TRUEFALSE && type >= 0) {
@@ -635,11 +742,11 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 		if (it->answer == NULL)
 			goto oom;
 	} else if (type >= 0) {
-		if ((it->answer = rich(r->answer)) == NULL)
+		if ((it->answer = rich(r, r->answer)) == NULL)
 			goto oom;
 	}
 
-	if (!empty(r->explanation) && (it->explanation = rich(r->explanation)) == NULL)
+	if (!empty(r->explanation) && (it->explanation = rich(r, r->explanation)) == NULL)
 		goto oom;
 
 	if (!empty(r->difficulty)) {

@@ -23,7 +23,15 @@ struct tk_import_row {
 		   *codes, *points, *level, *kind, *status, *time, *keywords,
 		   *author;
 	const char *problems;   /* found by the reader, "; " separated, or NULL */
+	/* markup the text fields hold by reference: TK_ROW_OBJ, the index
+	   in decimal, TK_ROW_OBJ stands for objs[index] (a <table> or an
+	   <img>), which a line holding nothing else gives as a block */
+	char *const *objs;
+	int nobjs;
 };
+
+/* The byte that marks an object in a row's text (never in XML text). */
+#define TK_ROW_OBJ '\x1e'
 
 int tk_import_row_defaults(const struct tk_import_defaults *def,
 			   struct tk_error *err);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docx.h"
 #include "importer.h"
 #include "test.h"
 
@@ -840,5 +841,140 @@ TEST(import_text_and_csv_share_ids)
 	CHECK(strncmp(t.items[0]->id, "txt-", 4) == 0);
 	tk_itemset_free(&c);
 	tk_itemset_free(&t);
+	tk_diags_free(&d);
+}
+
+/* ---- answers away from the items; blocks; Word documents ----------- */
+
+TEST(import_text_answer_in_the_stem_bracket)
+{
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	CHECK_INT(parse_text("1. 坐席应使用（ Ｂ ）接听电话。\nA. 方言  B. 普通话\n代码：1.1.2\n"
+			     "2. 坐席可以吃东西。（×）\n代码：1.1.7\n"
+			     "3. 下列属于服务忌语的有（AC）。\nA. 甲 B. 乙 C. 丙\n代码：1.1.4\n"
+			     "4. 维生素（C）的说法正确的是（　）。\nA. 甲 B. 乙 C. 丙\n答案：B\n代码：1.1.4\n",
+			     &set, &d, &err), TK_OK);
+	CHECK_INT(set.n, 4);
+	CHECK_INT(set.items[0]->type, TK_SINGLE);
+	CHECK_STR(set.items[0]->stem, "坐席应使用（　）接听电话。");
+	CHECK_STR(set.items[0]->answer, "B");
+	CHECK_INT(set.items[1]->type, TK_TRUEFALSE);
+	CHECK_STR(set.items[1]->stem, "坐席可以吃东西。（　）");
+	CHECK_STR(set.items[1]->answer, "false");
+	CHECK_INT(set.items[2]->type, TK_MULTIPLE);
+	CHECK_STR(set.items[2]->answer, "AC");
+	/* the bracket is not the answer 答案 gives: the stem is left alone */
+	CHECK_STR(set.items[3]->stem, "维生素（C）的说法正确的是（　）。");
+	CHECK_STR(set.items[3]->answer, "B");
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+}
+
+TEST(import_text_answer_sections)
+{
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	/* numbers start again in each section; the answers under headings */
+	CHECK_INT(parse_text("一、单选题\n1. 甲（　）\nA. 是 B. 否\n代码：1.1.2\n"
+			     "2. 乙（　）\nA. 是 B. 否\n代码：1.1.2\n"
+			     "二、判断题\n1. 丙\n代码：1.1.7\n2. 丁\n代码：1.1.7\n"
+			     "参考答案\n一、单选题\n1-2 BA\n解析：因为如此。\n"
+			     "二、判断题\n1.√2.×\n",
+			     &set, &d, &err), TK_OK);
+	CHECK_INT(set.n, 4);
+	CHECK_STR(set.items[0]->answer, "B");
+	CHECK_STR(set.items[1]->answer, "A");
+	CHECK_STR(set.items[1]->explanation, "因为如此。");
+	CHECK_INT(set.items[2]->type, TK_TRUEFALSE);
+	CHECK_STR(set.items[2]->answer, "true");
+	CHECK_STR(set.items[3]->answer, "false");
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+
+	/* one answer section for all, on one line; no heading to say types */
+	memset(&set, 0, sizeof set);
+	CHECK_INT(parse_text("1、甲（　）\nA：是 B：否\n代码：1.1.2\n"
+			     "2、乙（　）\nA：是 B：否 C：也许\n代码：1.1.2\n"
+			     "3、丙\n代码：1.1.7\n参考答案：1.B 2.AC 3.√\n",
+			     &set, &d, &err), TK_OK);
+	CHECK_INT(set.n, 3);
+	CHECK_INT(set.items[0]->type, TK_SINGLE);
+	CHECK_INT(set.items[1]->type, TK_MULTIPLE);
+	CHECK_STR(set.items[1]->answer, "AC");
+	CHECK_INT(set.items[2]->type, TK_TRUEFALSE);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+}
+
+TEST(import_text_blocks_carry_tables_and_pictures)
+{
+	static const char *const pic[] = {"<img src=\"a.png\"/>"};
+	static const char *const opt[] = {"<img src=\"b.png\" width=\"10\"/>"};
+	const struct tk_block b[] = {
+		{TK_BLOCK_TEXT, 1, "一、单项选择题", NULL, 0, NULL, NULL},
+		{TK_BLOCK_TEXT, 2, "1. 如图\xEF\xBF\xBC所示，下表中（ B ）最多。", pic, 1, NULL, NULL},
+		{TK_BLOCK_TABLE, 3, NULL, NULL, 0, "<table><tr><td>甲</td></tr></table>", NULL},
+		{TK_BLOCK_TEXT, 5, "A. 甲 B. \xEF\xBF\xBC", opt, 1, NULL, NULL},
+		{TK_BLOCK_TEXT, 6, "代码：1.1.2", NULL, 0, NULL, NULL},
+		{TK_BLOCK_TEXT, 7, "2. 乙（ A ）", NULL, 0, NULL, NULL},
+		{TK_BLOCK_IMAGE, 8, NULL, NULL, 0, NULL, "the picture 'x.emf' is not PNG or JPEG"},
+		{TK_BLOCK_TEXT, 9, "A. 是 B. 否", NULL, 0, NULL, NULL},
+		{TK_BLOCK_TEXT, 10, "代码：1.1.2", NULL, 0, NULL, NULL},
+	};
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	CHECK_INT(tk_text_read(b, sizeof b / sizeof b[0], "t.docx", &junior, &set, &d, &err),
+		  TK_EINPUT);
+	CHECK_INT(set.n, 1);
+	CHECK_STR(set.items[0]->stem, "<p>如图<img src=\"a.png\"/>所示，下表中（　）最多。</p>"
+		  "<table><tr><td>甲</td></tr></table>");
+	CHECK_STR(set.items[0]->options[1].text, "<img src=\"b.png\" width=\"10\"/>");
+	CHECK_STR(set.items[0]->answer, "B");
+	CHECK_INT(d.nerrors, 1);
+	CHECK(diag_at(&d, TK_DIAG_ERROR, 7) != NULL);
+	CHECK(strstr(diag_at(&d, TK_DIAG_ERROR, 7)->msg, "x.emf") != NULL);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+}
+
+TEST(import_docx_word_numbering_and_pictures)
+{
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_docx_images im = {0};
+	size_t len;
+	char *data = test_read("tests/data/docx/word.docx", &len);
+
+	CHECK(data != NULL);
+	CHECK_INT(tk_docx_parse(data, len, "word.docx", &junior, &set, &im, &d, &err), TK_OK);
+	CHECK_INT(set.n, 8);
+	/* items are named by their first paragraph */
+	CHECK_INT(set.items[0]->line, 4);
+	CHECK_STR(set.items[0]->answer, "A");
+	CHECK_INT(im.n, 1);
+	CHECK(strstr(set.items[1]->stem, im.v[0].name) != NULL);
+	CHECK_INT(tk_image_type(im.v[0].data, im.v[0].len), TK_IMAGE_JPEG);
+	/* the sub-list "（1）" of the short answer, numbered by Word */
+	CHECK(strstr(set.items[7]->answer, "<p>（2） 核实问题") != NULL);
+	tk_docx_images_free(&im);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+	free(data);
+
+	/* not a zip: one error, nothing read */
+	memset(&set, 0, sizeof set);
+	CHECK_INT(tk_docx_parse("PK not really", 13, "x.docx", &junior, &set, &im, &d, &err),
+		  TK_EINPUT);
+	CHECK_INT(d.nerrors, 1);
+	CHECK_INT(set.n, 0);
+	tk_docx_images_free(&im);
 	tk_diags_free(&d);
 }

@@ -1,8 +1,7 @@
 #!/bin/sh
-# Bank migration 7 (reviews) and the numbering around it: migration 6
-# belongs to other work and is absent in this tree; it is passed over,
-# noted in meta, and applied by a later tiku that has it -- the same path
-# a bank takes here when a migration this tiku has was passed over.
+# Bank migrations 6 (images) and 7 (reviews): a new bank has both, a bank
+# of schema version 5 gains both on open, and a bank newer than this tiku
+# is refused untouched.
 . "$(dirname "$0")/lib.sh"
 
 S=$BANKS/miit-kflxzxs/standard.xml
@@ -10,27 +9,17 @@ q() {
 	sqlite3 "$TIKU_BANK" "$1"
 }
 
-test_expect_success 'a new bank is at schema version 7, with the review table and 6 noted as passed over' '
+test_expect_success 'a new bank is at schema version 7, with the image and review tables' '
 	tiku import -q "$S" "$DATA/items/good.xml" &&
 	test "$(q "PRAGMA user_version")" = 7 &&
-	test "$(q "SELECT count(*) FROM sqlite_master WHERE name = \"review\"")" = 1 &&
-	test "$(q "SELECT key FROM meta WHERE key LIKE \"skipped-migration-%\"")" = skipped-migration-6
+	test "$(q "SELECT count(*) FROM sqlite_master WHERE name IN (\"image\", \"review\")")" = 2
 '
-test_expect_success 'a bank of schema version 5 is migrated on open: 6 passed over, 7 applied' '
-	q "DROP TABLE review; DELETE FROM meta WHERE key LIKE \"skipped-%\"; PRAGMA user_version = 5" &&
+test_expect_success 'a bank of schema version 5 is migrated on open: 6 and 7 applied' '
+	q "DROP TABLE review; DROP TABLE image; PRAGMA user_version = 5" &&
 	tiku search --count >/dev/null &&
 	test "$(q "PRAGMA user_version")" = 7 &&
-	test "$(q "SELECT count(*) FROM sqlite_master WHERE name = \"review\"")" = 1 &&
-	test "$(q "SELECT count(*) FROM meta WHERE key = \"skipped-migration-6\"")" = 1 &&
+	test "$(q "SELECT count(*) FROM sqlite_master WHERE name IN (\"image\", \"review\")")" = 2 &&
 	tiku --by 李老师 review t-single-1 --comment 迁移后可用 >/dev/null
-'
-test_expect_success 'a migration passed over by an older tiku is applied when a tiku has it' '
-	q "DROP TABLE review; INSERT INTO meta(key, value) VALUES (\"skipped-migration-7\", \"skipped\")" &&
-	tiku search --count >/dev/null &&
-	test "$(q "SELECT count(*) FROM sqlite_master WHERE name = \"review\"")" = 1 &&
-	test "$(q "SELECT count(*) FROM meta WHERE key = \"skipped-migration-7\"")" = 0 &&
-	test "$(q "SELECT count(*) FROM meta WHERE key = \"skipped-migration-6\"")" = 1 &&
-	test "$(q "PRAGMA user_version")" = 7
 '
 test_expect_success 'a bank newer than this tiku is refused, untouched' '
 	q "PRAGMA user_version = 8" &&

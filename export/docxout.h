@@ -1,5 +1,5 @@
 /*
- * docx.h -- papers and answer keys as editable Word documents
+ * docxout.h -- papers and answer keys as editable Word documents
  * (WordprocessingML, .docx), for schools that print from their own
  * template.  The content and its order are the PDF's (render.h): the
  * head, 注意事项, the score table, the sections and their items, answer
@@ -16,23 +16,23 @@
  *
  * The same paper, options and template give the same bytes.
  */
-#ifndef TK_DOCX_H
-#define TK_DOCX_H
+#ifndef TK_DOCXOUT_H
+#define TK_DOCXOUT_H
 
 #include "paper.h"
 #include "tiku.h"
 #include "util.h"
 
-/* A school's template, read and checked (tk_docx_template_read). */
-struct tk_docx_template;
+/* A school's template, read and checked (tk_docxout_template_read). */
+struct tk_docxout_template;
 
-struct tk_docx_opts {
+struct tk_docxout_opts {
 	const char *font;       /* the body font family; NULL: 宋体 */
 	const char *sans;       /* headings; NULL: 黑体 */
 	const char *images;     /* where items' images are; NULL: "." */
 	int key;                /* the answer key instead of the paper */
 	int explanations;       /* with key: each item's 解析 too */
-	const struct tk_docx_template *tpl;     /* NULL: A4, our header and footer */
+	const struct tk_docxout_template *tpl;     /* NULL: A4, our header and footer */
 };
 
 /*
@@ -40,10 +40,10 @@ struct tk_docx_opts {
  * header and footer parts (with what they show), its styles, numbering
  * and theme.  TK_EINPUT naming path when it is not a Word document (not
  * a zip, no main document, not well-formed).  *t is the caller's, freed
- * with tk_docx_template_free().
+ * with tk_docxout_template_free().
  */
-int tk_docx_template_read(const char *path, struct tk_docx_template **t, struct tk_error *err);
-void tk_docx_template_free(struct tk_docx_template *t);
+int tk_docxout_template_read(const char *path, struct tk_docxout_template **t, struct tk_error *err);
+void tk_docxout_template_free(struct tk_docxout_template *t);
 
 /*
  * The paper (or its key, per o) as a .docx, appended to out.  Images
@@ -51,11 +51,11 @@ void tk_docx_template_free(struct tk_docx_template *t);
  * unreadable is TK_EINPUT naming the item.  *items, when not NULL, gets
  * the number of items written.
  */
-int tk_docx_paper(const struct tk_paper *p, const struct tk_docx_opts *o, struct tk_buf *out,
+int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, struct tk_buf *out,
 		  int *items, struct tk_error *err);
 
 /* The same into the file path, written whole or not at all. */
-int tk_docx_file(const struct tk_paper *p, const struct tk_docx_opts *o, const char *path,
+int tk_docxout_file(const struct tk_paper *p, const struct tk_docxout_opts *o, const char *path,
 		 int *items, struct tk_error *err);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * docx.c -- papers and keys as WordprocessingML packages; see docx.h.
+ * docxout.c -- papers and keys as WordprocessingML packages; see docxout.h.
  * The document is written as text in one pass over the paper; a
  * template's parts are parsed with libxml2 only to take their page
  * setup and to add our styles and numbering to theirs.
@@ -11,7 +11,7 @@
 
 #include <libxml/tree.h>
 
-#include "docx.h"
+#include "docxout.h"
 #include "i18n.h"
 #include "item.h"
 #include "itemfmt.h"
@@ -56,7 +56,7 @@ struct ctype {
 	char *key, *type;               /* an extension or a part name ("/word/x.xml") */
 };
 
-struct tk_docx_template {
+struct tk_docxout_template {
 	char *path;
 	struct tk_unpack_file *files;
 	int nfiles;
@@ -87,8 +87,8 @@ struct fmt {
 };
 
 struct dx {
-	const struct tk_docx_opts *o;
-	const struct tk_docx_template *t;
+	const struct tk_docxout_opts *o;
+	const struct tk_docxout_template *t;
 	struct tk_buf doc;              /* word/document.xml's body */
 	struct tk_itemfmt_opts io;      /* for tk_itemfmt_image */
 	const struct tk_item *item;     /* the item being written, for messages */
@@ -1230,7 +1230,7 @@ static const struct sdef sdefs[] = {
 #define NSTYLES (int)(sizeof sdefs / sizeof sdefs[0])
 #define TABLE_STYLE "TikuTable"
 
-static void fonts(struct tk_buf *b, const struct tk_docx_opts *o, int headf)
+static void fonts(struct tk_buf *b, const struct tk_docxout_opts *o, int headf)
 {
 	const char *latin = headf ? (o->sans ? o->sans : "Arial")
 				  : (o->font ? o->font : "Times New Roman");
@@ -1248,7 +1248,7 @@ static void fonts(struct tk_buf *b, const struct tk_docx_opts *o, int headf)
 }
 
 /* Style k of ours (NSTYLES: the table style) as XML, w: bound by the caller. */
-static void style_xml(struct tk_buf *b, const struct tk_docx_opts *o, int k)
+static void style_xml(struct tk_buf *b, const struct tk_docxout_opts *o, int k)
 {
 	if (k == NSTYLES) {
 		tk_buf_puts(b, "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"" TABLE_STYLE
@@ -1282,7 +1282,7 @@ static const char *style_id(int k)
 }
 
 /* styles.xml of our own: Word's defaults, then the paper's styles. */
-static void styles_own(struct tk_buf *b, const struct tk_docx_opts *o)
+static void styles_own(struct tk_buf *b, const struct tk_docxout_opts *o)
 {
 	int k;
 
@@ -1390,7 +1390,7 @@ static int dump(xmlDocPtr doc, struct tk_buf *b)
 }
 
 /* The template's styles with ours added where it has none of that id. */
-static int styles_merged(const struct tk_docx_template *t, const struct tk_docx_opts *o,
+static int styles_merged(const struct tk_docxout_template *t, const struct tk_docxout_opts *o,
 			 struct tk_buf *b, struct tk_error *err)
 {
 	xmlDocPtr doc = NULL;
@@ -1434,7 +1434,7 @@ static int styles_merged(const struct tk_docx_template *t, const struct tk_docx_
 }
 
 /* The numId and abstractNumId ours take after the template's: one past the highest. */
-static int next_num_id(const struct tk_docx_template *t)
+static int next_num_id(const struct tk_docxout_template *t)
 {
 	xmlDocPtr doc = NULL;
 	struct tk_error err = {0};
@@ -1458,7 +1458,7 @@ static int next_num_id(const struct tk_docx_template *t)
 }
 
 /* The template's numbering with our list added (used: whether ours is needed). */
-static int numbering_merged(const struct tk_docx_template *t, int numid, int used,
+static int numbering_merged(const struct tk_docxout_template *t, int numid, int used,
 			    struct tk_buf *b, struct tk_error *err)
 {
 	struct tk_buf x = TK_BUF_INIT;
@@ -1596,7 +1596,7 @@ static void rels_free(struct rel *r, int n)
 }
 
 /* The relationships of part (none when it has no .rels). */
-static int rels_read(const struct tk_docx_template *t, const char *part, struct rel **out,
+static int rels_read(const struct tk_docxout_template *t, const char *part, struct rel **out,
 		     int *n, struct tk_error *err)
 {
 	char *name = rels_name(part);
@@ -1675,7 +1675,7 @@ static const struct rel *rel_by_id(const struct rel *r, int n, const char *id)
 	return NULL;
 }
 
-static int copy_has(const struct tk_docx_template *t, const char *name)
+static int copy_has(const struct tk_docxout_template *t, const char *name)
 {
 	int i;
 
@@ -1689,7 +1689,7 @@ static int copy_has(const struct tk_docx_template *t, const char *name)
  * Carry part over, with its relationships and what they point to inside
  * the package (a header's logo), depth parts deep at most.
  */
-static int copy_part(struct tk_docx_template *t, const char *part, int depth,
+static int copy_part(struct tk_docxout_template *t, const char *part, int depth,
 		     struct tk_error *err)
 {
 	struct rel *r = NULL;
@@ -1761,7 +1761,7 @@ static void copy_w(struct tk_buf *b, xmlNodePtr n)
 }
 
 /* The page setup of the template's last section: what the paper keeps of it. */
-static int read_sect(struct tk_docx_template *t, xmlNodePtr sect, const struct rel *r, int nr,
+static int read_sect(struct tk_docxout_template *t, xmlNodePtr sect, const struct rel *r, int nr,
 		     struct tk_error *err)
 {
 	/* CT_SectPr's order, headers and footers and titlePg apart */
@@ -1834,7 +1834,7 @@ static int read_sect(struct tk_docx_template *t, xmlNodePtr sect, const struct r
 }
 
 /* [Content_Types].xml: the types of the parts carried over. */
-static int read_types(struct tk_docx_template *t, struct tk_error *err)
+static int read_types(struct tk_docxout_template *t, struct tk_error *err)
 {
 	const struct tk_unpack_file *f = tk_unpack_find(t->files, t->nfiles, "[Content_Types].xml");
 	xmlDocPtr doc = NULL;
@@ -1870,7 +1870,7 @@ static int read_types(struct tk_docx_template *t, struct tk_error *err)
 }
 
 /* Does the template's settings part turn on a flag (evenAndOddHeaders)? */
-static int setting_on(const struct tk_docx_template *t, const struct rel *r, int nr,
+static int setting_on(const struct tk_docxout_template *t, const struct rel *r, int nr,
 		      const char *name)
 {
 	const struct rel *rl = rel_by_type(r, nr, "settings");
@@ -1892,7 +1892,7 @@ static int setting_on(const struct tk_docx_template *t, const struct rel *r, int
 	return on;
 }
 
-void tk_docx_template_free(struct tk_docx_template *t)
+void tk_docxout_template_free(struct tk_docxout_template *t)
 {
 	int i;
 
@@ -1921,9 +1921,9 @@ void tk_docx_template_free(struct tk_docx_template *t)
 	free(t);
 }
 
-int tk_docx_template_read(const char *path, struct tk_docx_template **out, struct tk_error *err)
+int tk_docxout_template_read(const char *path, struct tk_docxout_template **out, struct tk_error *err)
 {
-	struct tk_docx_template *t;
+	struct tk_docxout_template *t;
 	struct rel *pr = NULL, *dr = NULL;
 	int npr = 0, ndr = 0, rc;
 	const struct rel *rl;
@@ -1994,7 +1994,7 @@ out:
 	free(main_name);
 	free(data);
 	if (rc != TK_OK)
-		tk_docx_template_free(t);
+		tk_docxout_template_free(t);
 	else
 		*out = t;
 	return rc;
@@ -2159,8 +2159,8 @@ static const char *type_of(const struct ctype *v, int n, const char *key)
 static int package(struct dx *d, const struct tk_paper *p, struct tk_buf *out,
 		   struct tk_error *err)
 {
-	const struct tk_docx_template *t = d->t;
-	const struct tk_docx_opts *o = d->o;
+	const struct tk_docxout_template *t = d->t;
+	const struct tk_docxout_opts *o = d->o;
 	struct pkg k;
 	struct tk_buf *doc, *rels, *ct, *b;
 	int our_head = t == NULL || t->headers == 0, our_foot = t == NULL || t->footers == 0;
@@ -2395,7 +2395,7 @@ out:
 	return rc;
 }
 
-int tk_docx_paper(const struct tk_paper *p, const struct tk_docx_opts *o, struct tk_buf *out,
+int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, struct tk_buf *out,
 		  int *items, struct tk_error *err)
 {
 	struct dx d;
@@ -2434,11 +2434,11 @@ int tk_docx_paper(const struct tk_paper *p, const struct tk_docx_opts *o, struct
 	return rc;
 }
 
-int tk_docx_file(const struct tk_paper *p, const struct tk_docx_opts *o, const char *path,
+int tk_docxout_file(const struct tk_paper *p, const struct tk_docxout_opts *o, const char *path,
 		 int *items, struct tk_error *err)
 {
 	struct tk_buf b = TK_BUF_INIT;
-	int rc = tk_docx_paper(p, o, &b, items, err);
+	int rc = tk_docxout_paper(p, o, &b, items, err);
 
 	if (rc == TK_OK)
 		rc = tk_write_file(path, b.s, b.len, err);
