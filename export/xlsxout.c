@@ -1,4 +1,4 @@
-/* xlsx.c -- a sheet of items as an Excel workbook (SpreadsheetML). */
+/* xlsxout.c -- a sheet of items as an Excel workbook (SpreadsheetML). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
