@@ -13,6 +13,7 @@
 
 #include "docxout.h"
 #include "i18n.h"
+#include "opc.h"
 #include "item.h"
 #include "itemfmt.h"
 #include "pack.h"
@@ -1516,72 +1517,7 @@ static int numbering_merged(const struct tk_docxout_template *t, int numid, int 
 
 /* ---- reading a template ---------------------------------------------- */
 
-/*
- * The part a relationship of part `from` points to: target taken from
- * from's folder ("media/a.png" from word/x.xml is word/media/a.png), or
- * from the package's root when it starts with '/'.  NULL when it leads
- * out of the package.
- */
-static char *resolve(const char *from, const char *target)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	const char *slash = strrchr(from, '/'), *p;
-	char *out;
 
-	if (*target == '/')
-		target++;
-	else if (slash)
-		tk_buf_add(&b, from, (size_t)(slash - from + 1));
-	tk_buf_puts(&b, target);
-	if (b.oom)
-		return NULL;
-	/* fold "." and ".." */
-	out = malloc(b.len + 1);
-	if (out) {
-		size_t n = 0;
-		p = b.s;
-		while (*p) {
-			size_t k = strcspn(p, "/");
-			if (k == 1 && p[0] == '.') {
-				;
-			} else if (k == 2 && p[0] == '.' && p[1] == '.') {
-				if (n == 0) {
-					free(out);
-					out = NULL;
-					break;
-				}
-				while (n > 0 && out[n - 1] != '/')
-					n--;
-				if (n > 0)
-					n--;
-			} else if (k) {
-				if (n)
-					out[n++] = '/';
-				memcpy(out + n, p, k);
-				n += k;
-			}
-			p += k;
-			if (*p)
-				p++;
-		}
-		if (out)
-			out[n] = '\0';
-	}
-	tk_buf_free(&b);
-	return out;
-}
-
-/* word/_rels/document.xml.rels for word/document.xml */
-static char *rels_name(const char *part)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	const char *slash = strrchr(part, '/');
-
-	if (slash)
-		tk_buf_add(&b, part, (size_t)(slash - part + 1));
-	tk_buf_printf(&b, "_rels/%s.rels", slash ? slash + 1 : part);
-	return tk_buf_detach(&b);
-}
 
 static void rels_free(struct rel *r, int n)
 {
@@ -1599,7 +1535,7 @@ static void rels_free(struct rel *r, int n)
 static int rels_read(const struct tk_docxout_template *t, const char *part, struct rel **out,
 		     int *n, struct tk_error *err)
 {
-	char *name = rels_name(part);
+	char *name = tk_opc_rels_name(part);
 	const struct tk_unpack_file *f = name ? tk_unpack_find(t->files, t->nfiles, name) : NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr c;
@@ -1628,7 +1564,7 @@ static int rels_read(const struct tk_docxout_template *t, const char *part, stru
 			r[k].external = mode && !strcmp(mode, "External");
 			r[k].id = id;
 			r[k].type = type;
-			r[k].target = r[k].external ? tk_strdup(target) : resolve(part, target);
+			r[k].target = r[k].external ? tk_strdup(target) : tk_opc_resolve(part, target);
 			id = type = NULL;
 			k++;
 		}
@@ -1706,7 +1642,7 @@ static int copy_part(struct tk_docxout_template *t, const char *part, int depth,
 	t->ncopy++;
 	if ((rc = rels_read(t, part, &r, &n, err)) != TK_OK)
 		return rc;
-	rn = rels_name(part);
+	rn = tk_opc_rels_name(part);
 	if (n && rn && (v = tk_grow(t->copy, t->ncopy, sizeof *v, &oom)) != NULL) {
 		t->copy = v;
 		t->copy[t->ncopy++] = rn;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "docx.h"
+#include "opc.h"
 #include "i18n.h"
 #include "text.h"
 #include "unpack.h"
@@ -173,54 +174,6 @@ static const struct tk_unpack_file *part(const struct docx *d, const char *name)
 	return tk_unpack_find(d->files, d->nfiles, name);
 }
 
-/*
- * The part a relationship target names, from the folder dir: "media/a.png"
- * from "word/" is "word/media/a.png"; "/word/x" is absolute; ".." goes
- * up.  Caller frees; NULL when out of memory or leaving the package.
- */
-static char *resolve(const char *dir, const char *target)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	const char *p;
-	char *s, *out, *q;
-	size_t n;
-
-	if (target[0] == '/')
-		tk_buf_puts(&b, target + 1);
-	else
-		tk_buf_printf(&b, "%s%s", dir, target);
-	if (b.oom || (s = tk_buf_detach(&b)) == NULL)
-		return NULL;
-	/* fold "x/../" and "./" */
-	if ((out = malloc(strlen(s) + 1)) == NULL) {
-		free(s);
-		return NULL;
-	}
-	out[0] = '\0';
-	for (p = s; *p; p += n + (p[n] == '/')) {
-		n = strcspn(p, "/");
-		if (n == 0 || (n == 1 && p[0] == '.'))
-			continue;
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (out[0] == '\0') {
-				free(s);
-				free(out);
-				return NULL;
-			}
-			q = strrchr(out, '/');
-			if (q)
-				*q = '\0';
-			else
-				out[0] = '\0';
-			continue;
-		}
-		if (out[0])
-			strcat(out, "/");
-		strncat(out, p, n);
-	}
-	free(s);
-	return out;
-}
 
 /* Parse a part of the package; TK_OK with *doc, or an error naming the
    document and, in its message, the part and line. */
@@ -245,22 +198,17 @@ static int parse_part(struct docx *d, const struct tk_unpack_file *f, xmlDocPtr 
 static int read_rels(struct docx *d, const char *path, struct tk_error *err)
 {
 	const struct tk_unpack_file *f;
-	struct tk_buf rp = TK_BUF_INIT;
-	const char *slash = strrchr(path, '/');
+	char *rn = tk_opc_rels_name(path);
 	xmlDocPtr doc = NULL;
 	xmlNodePtr n;
 	int rc = TK_OK;
 	char buf[512];
 
-	if (slash)
-		tk_buf_printf(&rp, "%.*s/_rels/%s.rels", (int)(slash - path), path, slash + 1);
-	else
-		tk_buf_printf(&rp, "_rels/%s.rels", path);
-	if (rp.oom) {
+	if (rn == NULL) {
 		rc = TK_EINTERNAL;
 		goto out;
 	}
-	if ((f = part(d, rp.s)) == NULL)
+	if ((f = part(d, rn)) == NULL)
 		goto out;       /* a document with no pictures or lists may have none */
 	if ((rc = parse_part(d, f, &doc, err)) != TK_OK)
 		goto out;
@@ -288,7 +236,7 @@ out:
 	if (rc == TK_EINTERNAL)
 		tk_error_set(err, TK_EINTERNAL, d->name, 0, "out of memory");
 	xmlFreeDoc(doc);
-	tk_buf_free(&rp);
+	free(rn);
 	return rc;
 }
 
@@ -320,7 +268,7 @@ static const struct tk_unpack_file *rel_part(struct docx *d, const char *type,
 		if (d->rels[i].external || k <= n || d->rels[i].type[k - n - 1] != '/' ||
 		    strcmp(d->rels[i].type + k - n, type))
 			continue;
-		if ((path = resolve(d->dir, d->rels[i].target)) != NULL)
+		if ((path = tk_opc_resolve(d->dir, d->rels[i].target)) != NULL)
 			f = part(d, path);
 		free(path);
 	}
@@ -790,7 +738,7 @@ static void put_image(struct docx *d, struct para *p, const char *rid, long cx,
 			     "into the document instead", r->target);
 		return;
 	}
-	if ((path = resolve(d->dir, r->target)) == NULL || (f = part(d, path)) == NULL) {
+	if ((path = tk_opc_resolve(d->dir, r->target)) == NULL || (f = part(d, path)) == NULL) {
 		para_problem(p, "the picture '%.120s' is missing from the document", r->target);
 		free(path);
 		return;
@@ -1364,7 +1312,7 @@ static char *main_part(struct docx *d)
 			k = strlen(buf);
 			if (k < 15 || strcmp(buf + k - 15, "/officeDocument"))
 				continue;
-			path = resolve("", attr(n, "Target", buf, sizeof buf));
+			path = tk_opc_resolve("", attr(n, "Target", buf, sizeof buf));
 		}
 		xmlFreeDoc(doc);
 	}

@@ -16,6 +16,7 @@
 #include "table.h"
 #include "unpack.h"
 #include "util.h"
+#include "opc.h"
 #include "xlsx.h"
 #include "xml.h"
 
@@ -118,58 +119,7 @@ static char *attr_any(xmlNodePtr n, const char *local)
 	return NULL;
 }
 
-/*
- * The part a relationship's target names, from the part whose
- * relationships they are: "worksheets/sheet1.xml" from "xl/workbook.xml"
- * is "xl/worksheets/sheet1.xml", "/xl/x.xml" is "xl/x.xml".  Caller frees.
- */
-static char *resolve(const char *from, const char *target)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	const char *slash = strrchr(from, '/'), *p;
-	char *s;
 
-	if (target[0] == '/')
-		target++;
-	else if (slash)
-		tk_buf_add(&b, from, (size_t)(slash - from + 1));
-	tk_buf_puts(&b, target);
-	if (b.oom) {
-		tk_buf_free(&b);
-		return NULL;
-	}
-	s = tk_buf_detach(&b);
-	/* "a/./b" and "a/../b", which only relationships write */
-	for (;;) {
-		char *q = strstr(s, "/./");
-		if (q == NULL)
-			break;
-		memmove(q, q + 2, strlen(q + 2) + 1);
-	}
-	while ((p = strstr(s, "/../")) != NULL) {
-		char *start = (char *)p;
-		while (start > s && start[-1] != '/')
-			start--;
-		memmove(start, p + 4, strlen(p + 4) + 1);
-	}
-	return s;
-}
-
-/* The rels part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
-static char *rels_of(const char *part)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	const char *slash = strrchr(part, '/');
-
-	if (slash)
-		tk_buf_add(&b, part, (size_t)(slash - part + 1));
-	tk_buf_printf(&b, "_rels/%s.rels", slash ? slash + 1 : part);
-	if (b.oom) {
-		tk_buf_free(&b);
-		return NULL;
-	}
-	return tk_buf_detach(&b);
-}
 
 /*
  * The target of the relationship of part with id (or, when id is NULL,
@@ -179,7 +129,7 @@ static char *rels_of(const char *part)
 static int relation(struct book *b, const char *part, const char *id, const char *type,
 		    char **out, struct tk_error *err)
 {
-	char *rels = rels_of(part);
+	char *rels = tk_opc_rels_name(part);
 	xmlDocPtr doc = NULL;
 	xmlNodePtr r;
 	int rc;
@@ -197,7 +147,7 @@ static int relation(struct book *b, const char *part, const char *id, const char
 		size_t tl = strlen(type ? type : ""), rl = rt ? strlen(rt) : 0;
 		int hit = t && (id ? rid && !strcmp(rid, id) :
 				rt && rl >= tl && !strcmp(rt + rl - tl, type));
-		if (hit && (*out = resolve(part, t)) == NULL)
+		if (hit && (*out = tk_opc_resolve(part, t)) == NULL)
 			rc = oom(err, b->name);
 		free(rid);
 		free(rt);
