@@ -235,8 +235,6 @@ static const char *lesson_link(void *ud, const char *url, int line, struct tk_er
 		tk_buf_reset(&x->url);
 		if (x->format == TK_BUNDLE_IMSCC)
 			tk_buf_printf(&x->url, "%s.html", x->c->lessons[i].id);
-		else if (x->format == TK_BUNDLE_HTML)
-			tk_buf_printf(&x->url, "lesson-%s.html", x->c->lessons[i].id);
 		else
 			tk_buf_printf(&x->url, "#lesson/%s", x->c->lessons[i].id);
 		return tk_buf_str(&x->url);
@@ -687,6 +685,23 @@ static void pager_link(struct tk_buf *b, const char *href, const char *rel, cons
 }
 
 /*
+ * The lesson's HTML with its links to routes ("#lesson/ID", which tiku
+ * wrote) leading into index.html: the course keeps its progress there,
+ * and a browser may give each file: page a storage of its own.
+ */
+static void body_links(struct tk_buf *b, const char *html)
+{
+	const char *p = html, *at;
+
+	while ((at = strstr(p, "href=\"#")) != NULL) {
+		tk_buf_add(b, p, (size_t)(at - p) + 6);
+		tk_buf_puts(b, "index.html");
+		p = at + 6;
+	}
+	tk_buf_puts(b, p);
+}
+
+/*
  * Lesson i as the page the script draws for it, so that a learner who
  * opens the lesson sees it as soon as the HTML is read, before any script
  * runs (the script then draws the same page and adds what it keeps: the
@@ -724,7 +739,7 @@ static void lesson_main(struct bb *x, int i, const char *html, struct tk_buf *b)
 		tk_html_escape(b, l->codes[k]);
 	}
 	tk_buf_puts(b, "</p>");
-	tk_buf_puts(b, end);
+	body_links(b, end);
 	tk_buf_puts(b, "</article>\n");
 	if (n > 0) {
 		tk_buf_puts(b, "<p class=\"practice-link\"><a class=\"button\" href=\"index.html#practice/");
@@ -738,7 +753,7 @@ static void lesson_main(struct bb *x, int i, const char *html, struct tk_buf *b)
 			tk_buf_puts(b, "<span></span>");
 			continue;
 		}
-		tk_buf_printf(&h, "lesson-%s.html", x->c->lessons[i + k].id);
+		tk_buf_printf(&h, "index.html#lesson/%s", x->c->lessons[i + k].id);
 		pager_link(b, tk_buf_str(&h), k < 0 ? "prev" : "next", k < 0 ? "上一课" : "下一课",
 		     x->c->lessons[i + k].title);
 		tk_buf_free(&h);

@@ -2,8 +2,9 @@
  * Hand-written, no framework, no network: it reads window.TIKU_DATA
  * (data/course.js) and renders the course by the hash route.  An html
  * bundle also has a page per lesson (lesson-ID.html, its main marked
- * data-route="lesson/ID") that shows the lesson before any script runs;
- * here the script draws that route, and links to lessons go to their pages.
+ * data-route="lesson/ID"), for opening a lesson directly: it shows the
+ * lesson before any script runs; the script draws that route over it, and
+ * its links lead back into index.html.
  * Every string from TIKU_DATA is inserted as text, except the fields the
  * contract documents as HTML (lesson html, item stem / explanation /
  * reference, option html), which go through trustedHTML() only. */
@@ -569,12 +570,11 @@
     try { arg = decodeURIComponent(arg); } catch (e) { /* keep it raw */ }
     return { name: name, arg: arg, raw: h };
   }
-  // where this page stands when it has no hash: a lesson's own page
+  // where this page stands when it has no hash: a lesson's own page.  Links
+  // from it lead into index.html, where the course keeps one place to
+  // store progress: browsers may give each file: page a storage of its own
   var here = main.getAttribute('data-route') || '';
-  // lesson pages exist in the html bundle only (an LMS keeps one page open)
-  var PAGES = D.format === 'html';
   function href(name, arg) {
-    if (PAGES && name === 'lesson' && arg !== undefined) return 'lesson-' + encodeURIComponent(arg) + '.html';
     return (here ? 'index.html' : '') + '#' + name + (arg === undefined ? '' : '/' + encodeURIComponent(arg));
   }
   function homeHref() { return here ? 'index.html' : '#'; }

@@ -43,13 +43,8 @@ async function route(hash) {
   await page.waitForFunction(h => location.hash === h && document.querySelector('main h1'), hash);
 }
 const enc = encodeURIComponent;
-// a lesson's own page, which links to lessons open
+// a lesson's own page, for opening it directly
 const lessonHref = id => 'lesson-' + enc(id) + '.html';
-// the page of lesson l has loaded and the script has drawn it
-async function atLesson(l) {
-  await page.waitForFunction(([f, t]) => location.pathname.endsWith('/' + f) && !location.hash &&
-    document.title.includes(t) && document.querySelector('main h1'), [lessonHref(l.id), l.title]);
-}
 const sel = id => `section[data-item-id=${JSON.stringify(id)}]`;
 async function xssIntact() {
   const v = await page.evaluate(() => window.__xss);
@@ -77,7 +72,7 @@ await check('the page is zh-CN, titled, with a search box in the header', async 
 
 await check('home lists every lesson with its title', async () => {
   for (const l of lessons) {
-    const a = page.locator(`main a[href=${JSON.stringify(lessonHref(l.id))}]`);
+    const a = page.locator(`main a[href=${JSON.stringify('#lesson/' + enc(l.id))}]`);
     assert(await a.count() >= 1, `no link to lesson ${l.id}`);
     eq((await a.first().textContent()).trim(), l.title, `link text of ${l.id}`);
   }
@@ -88,9 +83,9 @@ await check('home lists every lesson with its title', async () => {
 });
 
 await check('home keeps lesson order and shows hours', async () => {
-  const hrefs = await page.$$eval('main a[href^="lesson-"]', as => as.map(a => a.getAttribute('href')));
+  const hrefs = await page.$$eval('main a[href^="#lesson/"]', as => as.map(a => a.getAttribute('href')));
   const order = [];
-  for (const m of D.modules || []) for (const i of m.lessons || []) order.push(lessonHref(lessons[i].id));
+  for (const m of D.modules || []) for (const i of m.lessons || []) order.push('#lesson/' + enc(lessons[i].id));
   eq(hrefs.filter(h => order.includes(h)).filter((h, i, a) => a.indexOf(h) === i), order, 'lesson order');
   const text = await page.locator('main').innerText();
   const l = lessons.find(x => x.hours);
@@ -99,8 +94,8 @@ await check('home keeps lesson order and shows hours', async () => {
 
 await check('a lesson opens from home, with its body', async () => {
   const l = lessons[0];
-  await page.locator(`main a[href=${JSON.stringify(lessonHref(l.id))}]`).first().click();
-  await atLesson(l);
+  await page.locator(`main a[href=${JSON.stringify('#lesson/' + enc(l.id))}]`).first().click();
+  await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(l.id));
   const body = squash(await page.locator('main').innerText());
   const words = String(l.text || '').split(/\s+/).filter(w => w.length >= 4).sort((a, b) => b.length - a.length).slice(0, 5);
   assert(!words.length || words.some(w => body.includes(squash(w))), `lesson text not on the page (looked for ${words.join(' | ')})`);
@@ -111,12 +106,12 @@ if (lessons.length > 1) {
   await check('next and previous lesson navigation', async () => {
     await route('#lesson/' + enc(lessons[0].id));
     await page.locator('main a[rel=next]').first().click();
-    await atLesson(lessons[1]);
+    await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(lessons[1].id));
+    // the hash changes before the page has drawn the lesson and its title
+    await page.waitForFunction(t => document.title.includes(t), lessons[1].title, { timeout: 5000 })
+      .catch(() => { throw new Error('next lesson title'); });
     await page.locator('main a[rel=prev]').first().click();
-    await atLesson(lessons[0]);
-    // and from a lesson's own page, home is the course's first page
-    await page.locator('main nav.crumbs a').first().click();
-    await page.waitForFunction(() => location.pathname.endsWith('/index.html') && document.querySelector('main h1'));
+    await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(lessons[0].id));
   });
 }
 
@@ -133,13 +128,29 @@ await check('each lesson has its own page that shows the lesson before any scrip
       assert(await p.locator('main article.lesson-body h1').count() >= 1, `${l.id}: no heading`);
       eq(squash(await p.locator('main article.lesson-body').innerText()), drawn, `${l.id}: the lesson's text`);
       assert((await p.title()).includes(l.title), `${l.id}: document title`);
-      const pager = await p.locator('main nav.pager a').count();
-      eq(pager, (lessons.indexOf(l) > 0) + (lessons.indexOf(l) < lessons.length - 1), `${l.id}: pager links`);
+      const i = lessons.indexOf(l);
+      eq(await p.locator('main nav.pager a').count(), (i > 0) + (i < lessons.length - 1), `${l.id}: pager links`);
+      // every link of the page that is a route leads into index.html, where progress is kept
+      const routes = await p.$$eval('main a[href*="#"], header a', as => as.map(a => a.getAttribute('href')));
+      for (const h of routes) assert(h === 'index.html' || h.startsWith('index.html#') || h.startsWith('#main'), `${l.id}: link ${h}`);
     }
     return `${lessons.length} lesson pages`;
   } finally {
     await bare.close();
   }
+});
+
+await check('a lesson page, with its script, leads back into the course: next lesson, home', async () => {
+  const l = lessons[0];
+  await page.goto(new URL(lessonHref(l.id), URL0).href);
+  await page.waitForFunction(t => document.title.includes(t) && document.querySelector('main h1'), l.title);
+  if (lessons.length > 1) {
+    await page.locator('main a[rel=next]').first().click();
+    await page.waitForFunction(h => location.pathname.endsWith('/index.html') && location.hash === h &&
+      document.querySelector('main h1'), '#lesson/' + enc(lessons[1].id));
+  }
+  await page.locator('header a.brand').click();
+  await page.waitForFunction(() => location.pathname.endsWith('/index.html') && document.querySelector('main h1'));
 });
 
 await check('headings are in order (no skipped levels) on a lesson page', async () => {
@@ -179,13 +190,13 @@ await check('search finds a lesson by a word from its text', async () => {
   await box.press('Enter');
   await page.waitForFunction(() => location.hash.startsWith('#search/'));
   eq(decodeURIComponent((await page.evaluate(() => location.hash)).slice(8)), s.w, 'search route');
-  const link = page.locator(`main a[href=${JSON.stringify(lessonHref(s.l.id))}]`);
+  const link = page.locator(`main a[href=${JSON.stringify('#lesson/' + enc(s.l.id))}]`);
   assert(await link.count() === 1, `result for lesson ${s.l.id} missing`);
   const li = link.locator('xpath=ancestor::li[1]');
   const snip = await li.innerText();
   assert(snip.toLowerCase().includes(s.w.toLowerCase()), `snippet lacks ${s.w}: ${snip}`);
   await link.click();
-  await atLesson(s.l);
+  await page.waitForFunction(h => location.hash === h, '#lesson/' + enc(s.l.id));
   return `"${s.w}" -> ${s.l.id} (${s.n} lesson${s.n > 1 ? 's' : ''})`;
 });
 
@@ -327,19 +338,14 @@ await check('keyboard: Tab reaches the search box and a lesson link, focus is vi
       return { tag: e.tagName, type: e.type, href: e.getAttribute('href'), outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 };
     });
     if (a.tag === 'INPUT' && a.type === 'search') { sawSearch = true; assert(a.outline, 'no visible focus on the search box'); }
-    if (a.tag === 'A' && a.href && a.href.startsWith('lesson-')) { link = a; assert(a.outline, 'no visible focus on the lesson link'); }
+    if (a.tag === 'A' && a.href && a.href.startsWith('#lesson/')) { link = a; assert(a.outline, 'no visible focus on the lesson link'); }
   }
   assert(sawSearch, 'Tab never reached the search box');
   assert(link, 'Tab never reached a lesson link');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(h => location.pathname.endsWith('/' + h) && document.querySelector('main h1'), link.href);
-  // a page that loads starts at its top: the first Tab is the skip link,
-  // which takes focus into the lesson
-  await page.keyboard.press('Tab');
-  eq(await page.evaluate(() => document.activeElement.id), 'tiku-skip', 'first Tab on the lesson page');
-  await page.keyboard.press('Enter');
+  await page.waitForFunction(h => location.hash === h, link.href);
   const inMain = await page.evaluate(() => document.getElementById('main').contains(document.activeElement));
-  assert(inMain, 'the skip link did not move focus into the page');
+  assert(inMain, 'focus did not move into the page after navigation');
   return `opened ${link.href}`;
 });
 
@@ -430,21 +436,21 @@ await check('XSS: payload-looking text renders as visible text and never runs', 
   for (const l of lessons) {
     if (!hot(l.title) && !hot(l.html) && !hot(l.text)) continue;
     await go('');
-    if (hot(l.title)) await visible(page.locator(`main a[href=${JSON.stringify(lessonHref(l.id))}]`).first(), l.title);
+    if (hot(l.title)) await visible(page.locator(`main a[href=${JSON.stringify('#lesson/' + enc(l.id))}]`).first(), l.title);
     await go('#lesson/' + enc(l.id));
     await visible(page.locator('main'), (await htmlText(page, l.html)) + ' ' + l.title);
+    if (hot(l.text)) {
+      const w = /onerror/i.test(l.text) ? 'onerror' : 'script';
+      await route('#search/' + enc(w));
+      const li = page.locator(`main a[href=${JSON.stringify('#lesson/' + enc(l.id))}]`).locator('xpath=ancestor::li[1]');
+      assert(await li.count() === 1, `search for ${w} misses lesson ${l.id}`);
+      assert((await li.innerText()).includes(w), 'search snippet lost the text');
+    }
     // the lesson's own page, as written by the bundle and as drawn over it
     await page.goto(new URL(lessonHref(l.id), URL0).href);
     await page.waitForFunction(() => document.querySelector('main h1'));
     await visible(page.locator('main'), (await htmlText(page, l.html)) + ' ' + l.title);
     await xssIntact();
-    if (hot(l.text)) {
-      const w = /onerror/i.test(l.text) ? 'onerror' : 'script';
-      await route('#search/' + enc(w));
-      const li = page.locator(`main a[href=${JSON.stringify(lessonHref(l.id))}]`).locator('xpath=ancestor::li[1]');
-      assert(await li.count() === 1, `search for ${w} misses lesson ${l.id}`);
-      assert((await li.innerText()).includes(w), 'search snippet lost the text');
-    }
     await xssIntact();
     notes.push(`lesson ${l.id}`);
   }

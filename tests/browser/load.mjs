@@ -2,12 +2,12 @@
 // opened from file:// in Chromium, beside two pages that bound it on the
 // same machine at the same moment: the same lesson as a static page (its
 // HTML and the bundle's stylesheet, no script) and an empty page.  The
-// lesson is opened as learners open it, at its own page (lesson-ID.html,
-// scripts included); the same lesson drawn by the script at index.html's
-// hash route is timed too.  Each is
+// lesson is opened both ways a learner opens one: the site at the lesson
+// (index.html#lesson/ID, drawn by the script) and the lesson's own page
+// (lesson-ID.html, scripts included).  Each is
 // timed by the page's own clock, from the start of navigation to the
 // lesson's heading in the document, over fresh pages taken in turns so that
-// a busy machine weighs on all three alike.  A figure for make bench, not a
+// a busy machine weighs on all of them alike.  A figure for make bench, not a
 // test: it prints its lines and fails only if the page does not show the
 // lesson.
 import fs from 'node:fs';
@@ -74,10 +74,10 @@ try {
   }
   const median = t => t.slice().sort((a, b) => a - b)[t.length >> 1];
   const worst = t => Math.max(...t);
-  console.log(`page load of a lesson from file:// in Chromium: median ${median(times.lesson)} ms,` +
-    ` worst ${worst(times.lesson)} ms over ${runs} fresh pages (goal < 200 ms)`);
-  console.log(`  the same lesson drawn by the script at index.html#lesson/…: median ${median(times.route)} ms`);
-  console.log(`  the same lesson as a static page: median ${median(times.static)} ms;` +
+  console.log(`page load of a lesson from file:// in Chromium (goal < 200 ms), median and worst over ${runs} fresh pages:`);
+  console.log(`  the site opened at the lesson (index.html#lesson/…): median ${median(times.route)} ms, worst ${worst(times.route)} ms`);
+  console.log(`  the lesson's own page (lesson-ID.html): median ${median(times.lesson)} ms, worst ${worst(times.lesson)} ms`);
+  console.log(`  beside the same lesson as a static page: median ${median(times.static)} ms;` +
     ` an empty page: median ${median(times.empty)} ms (what this machine costs any page)`);
 } finally {
   for (const f of made) fs.rmSync(f, { force: true });

@@ -31,7 +31,7 @@ test_expect_success 'html: the page is in Chinese and names the course, escaped'
 	test_grep "<title>咖啡店 &lt;script&gt;window.__xss=1&lt;/script&gt; 五级</title>" index.html &&
 	! grep -i "<script>window" index.html
 '
-test_expect_success 'html: each lesson has its page, its title and text escaped, scripts after it' '
+test_expect_success 'html: each lesson has its page, its title and text escaped, scripts after it, its links into index.html' '
 	for l in basics espresso ethics order; do
 		unzip -p shop.zip lesson-$l.html >$l.html &&
 		test_grep "<main id=\"main\" tabindex=\"-1\" data-route=\"lesson/$l\">" $l.html &&
@@ -41,7 +41,9 @@ test_expect_success 'html: each lesson has its page, its title and text escaped,
 	test_grep "<title>基础知识 - 咖啡店 &lt;script&gt;" basics.html &&
 	test_grep "<article class=\"lesson-body\"><h1>基础知识</h1><p class=\"meta lesson-meta\">3 学时 · 要求 B2.2.1 B2.2.2</p>" basics.html &&
 	test_grep "href=\"index.html#practice/basics\">做本课练习（3 题）</a>" basics.html &&
-	test_grep "<a href=\"lesson-espresso.html\" rel=\"next\">" basics.html &&
+	test_grep "<a href=\"index.html#lesson/espresso\" rel=\"next\">" basics.html &&
+	test_grep "另见<a href=\"index.html#lesson/basics\">" ethics.html &&
+	! grep "href=\"#" basics.html ethics.html | grep -v "href=\"#main\"" &&
 	test_grep "&lt;script&gt;window.__xss=1&lt;/script&gt;</a>" basics.html
 '
 test_expect_success 'html: nothing from the course or bank reaches the page as markup' '
@@ -58,7 +60,7 @@ test_expect_success 'html: lessons: dialogue, call-outs, tables, images, links b
 		\"<div class=\\\"turn agent\\\"><span class=\\\"who\\\">坐席</span>\",
 		\"<aside class=\\\"callout key\\\"><p class=\\\"callout-title\\\">要点：两条守则</p>\",
 		\"<aside class=\\\"callout caution\\\">\", \"<aside class=\\\"callout case\\\">\",
-		\"<th class=\\\"al-r\\\">做法</th>\", \"<a href=\\\"lesson-basics.html\\\">\",
+		\"<th class=\\\"al-r\\\">做法</th>\", \"<a href=\\\"#lesson/basics\\\">\",
 		\"<img src=\\\"media/\", \"alt=\\\"一袋咖啡豆\\\"\",
 		\"正文里的 window.__xss=1 和 <code>&lt;img onerror=x&gt;</code>\"];
 	for (const n of need) if (!h.includes(n)) { console.log(\"missing: \" + n); process.exit(1); }
