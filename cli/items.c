@@ -66,6 +66,12 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 		}
 		st->items += one.items;
 		st->rejected += one.rejected;
+		st->added += one.added;
+		st->changed += one.changed;
+		st->same += one.same;
+		st->standards_new += one.standards_new;
+		st->standards_changed += one.standards_changed;
+		st->standards_same += one.standards_same;
 	}
 	return rc;
 }
@@ -131,6 +137,15 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		} else if (err.msg[0]) {
 			cli_fail(&err);
 		}
+		goto out;
+	}
+	/* --partial keeps the good items: when there are none, it is no import */
+	if (st.rejected && st.added + st.changed + st.same == 0 &&
+	    st.standards_new + st.standards_changed + st.standards_same == 0) {
+		tk_bank_rollback(b);
+		fprintf(stderr, "tiku import: ");
+		fprintf(stderr, _("nothing imported: all %zu items were rejected\n"), st.rejected);
+		rc = TK_EINPUT;
 		goto out;
 	}
 	if ((rc = tk_bank_commit(b, &err)) != TK_OK) {

@@ -37,6 +37,15 @@ test_expect_success '--partial keeps the good rows of a bad CSV' '
 	tiku import --partial --level 初级 "$I/bad-rows.csv" >out 2>err &&
 	test_grep "3 items rejected" out
 '
+test_expect_success '--partial that keeps nothing is no import: exit 3, the bank unchanged' '
+	{ echo "题型,题干,选项A,选项B,答案,知识点/代码"; echo "单选,甲,a,b,Z,1.1.1";
+	  echo "单选,乙,a,b,Y,1.1.1"; } >allbad.csv &&
+	before=$(bank_sum) &&
+	{ tiku import --partial --level 初级 allbad.csv >out 2>err; test $? = 3; } &&
+	test_grep "nothing imported: all 2 items were rejected" err &&
+	! grep "the others imported" err &&
+	test "$(bank_sum)" = "$before"
+'
 test_expect_success 'a truncated CSV names the line its open quote starts on' '
 	before=$(bank_sum) &&
 	! tiku import --level 初级 "$I/truncated.csv" 2>err &&
