@@ -99,6 +99,7 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		case CLI_K_LEVEL: o.def.level = optarg; break;
 		case CLI_K_KIND: o.def.kind = optarg; break;
 		case CLI_K_STATUS: o.def.status = optarg; break;
+		case CLI_K_CODE: o.def.code = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -169,6 +170,8 @@ static const struct cli_opt import_opts[] = {
 	 N_("xml, csv, xlsx, text, docx, moodle or gift (default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
 	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
+	{"code", CLI_K_CODE, "C",
+	 N_("the requirement code of CSV, Excel, text and Word items that give none")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
@@ -218,8 +221,8 @@ const struct cli_cmd cli_cmd_import = {
 	   "answer section may follow each section or all of them.  An item with\n"
 	   "no heading gets its type from its options and answer.  Full-width\n"
 	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
-	   "--level, --kind and --status apply to CSV, Excel, text and Word rows\n"
-	   "that do not say; drafts by default.\n"
+	   "--level, --kind, --status and --code apply to CSV, Excel, text and\n"
+	   "Word rows that do not say; drafts by default.\n"
 	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"

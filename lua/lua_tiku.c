@@ -1493,7 +1493,7 @@ static int bank_config(lua_State *L)
 	return 1;
 }
 
-/* bank:import(path [, {format, encoding, sheet, standard, level, kind, status, partial}]) */
+/* bank:import(path [, {format, encoding, sheet, standard, level, kind, status, code, partial}]) */
 static int bank_import(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
@@ -1510,7 +1510,7 @@ static int bank_import(lua_State *L)
 		luaL_checktype(L, 3, LUA_TTABLE);
 #define O(k, slot) if (lua_getfield(L, 3, k) == LUA_TSTRING) slot = lua_tostring(L, -1); lua_pop(L, 1);
 		O("format", o.format) O("encoding", o.def.encoding) O("sheet", o.sheet)
-		O("standard", o.def.standard)
+		O("standard", o.def.standard) O("code", o.def.code)
 		O("level", o.def.level) O("kind", o.def.kind) O("status", o.def.status)
 #undef O
 		o.partial = lua_getfield(L, 3, "partial") != LUA_TNIL && lua_toboolean(L, -1);

@@ -25,6 +25,7 @@ struct tk_import_defaults {
 	const char *level;      /* level id or name */
 	const char *kind;       /* "theory" / "skill" */
 	const char *status;     /* default "draft" for CSV and text */
+	const char *code;       /* the requirement code(s) of rows that give none */
 	const char *encoding;   /* NULL = detect; "utf-8", "gb18030", "gbk" */
 	/* the standard the rows belong to (tk_import_file sets it): levels
 	   are taken by name or id and stored as its id, so that an item's

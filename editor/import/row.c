@@ -633,7 +633,7 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 	struct tk_item *it = NULL;
 	int rc = TK_OK, type = r->type, nopt = 0, nempty = 0, last = -1, gaps = 0, i;
 	char cb[64], *f = NULL;
-	const char *lv, *s;
+	const char *lv, *s, *codes;
 
 	if (def == NULL)
 		def = &none;
@@ -776,10 +776,11 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 			tk_type_name(type));
 	}
 
-	if (empty(r->codes)) {
+	codes = !empty(r->codes) ? r->codes : def->code;
+	if (empty(codes)) {
 		tk_import_problem(&why, "no requirement code (知识点/代码 is empty)");
 	} else {
-		if ((f = tk_import_fold_width(r->codes)) == NULL)
+		if ((f = tk_import_fold_width(codes)) == NULL)
 			goto oom;
 		if (!add_list(&it->codes, &it->ncodes, f))
 			goto oom;

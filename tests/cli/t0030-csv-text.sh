@@ -46,6 +46,18 @@ test_expect_success '--partial that keeps nothing is no import: exit 3, the bank
 	! grep "the others imported" err &&
 	test "$(bank_sum)" = "$before"
 '
+test_expect_success '--code gives rows without a code theirs; a code the standard lacks is refused' '
+	{ echo "题型,题干,选项A,选项B,答案"; echo "单选,没有代码的题甲,a,b,A"; } >nocode.csv &&
+	printf "1. 没有代码的题乙（　）\nA. 是\nB. 否\n答案：A\n" >nocode.txt &&
+	before=$(bank_sum) &&
+	{ tiku import --level 初级 nocode.csv 2>err; test $? = 3; } &&
+	test_grep "no requirement code" err && test "$(bank_sum)" = "$before" &&
+	{ tiku import --level 初级 --code 9.9.9 nocode.csv 2>err; test $? = 3; } &&
+	test "$(bank_sum)" = "$before" &&
+	tiku import -q --level 初级 --code 1.1.1 nocode.csv nocode.txt &&
+	tiku search 没有代码的题 --code 1.1.1 >out &&
+	test "$(grep -c "没有代码的题" out)" = 2
+'
 test_expect_success 'a truncated CSV names the line its open quote starts on' '
 	before=$(bank_sum) &&
 	! tiku import --level 初级 "$I/truncated.csv" 2>err &&
