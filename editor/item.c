@@ -1014,20 +1014,15 @@ void tk_item_hash(const struct tk_item *it, char out[65])
 
 int tk_item_blanks(const char *answer, char ****blanks, int **nalts, int *nblanks)
 {
-	struct tk_buf wrap = TK_BUF_INIT;
-	struct tk_error e = {0};
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	xmlNodePtr n;
 	int oom = 0;
 
 	*blanks = NULL;
 	*nalts = NULL;
 	*nblanks = 0;
-	tk_buf_printf(&wrap, "<f>%s</f>", answer ? answer : "");
-	if (wrap.oom || tk_xml_parse(wrap.s, wrap.len, "(answer)", &doc, &e) != TK_OK) {
-		tk_buf_free(&wrap);
+	if ((doc = tk_xml_fragment(answer)) == NULL)
 		return 0;
-	}
 	for (n = tk_xml_child(xmlDocGetRootElement(doc), "blank"); n && !oom;
 	     n = tk_xml_next(n, "blank")) {
 		char *t = tk_xml_text(n), *p, *q, **alts = NULL;
@@ -1049,7 +1044,6 @@ int tk_item_blanks(const char *answer, char ****blanks, int **nalts, int *nblank
 		(*nblanks)++;
 	}
 	xmlFreeDoc(doc);
-	tk_buf_free(&wrap);
 	return !oom;
 }
 

@@ -91,6 +91,19 @@ out:
 	return rc;
 }
 
+xmlDocPtr tk_xml_fragment(const char *frag)
+{
+	struct tk_buf wrap = TK_BUF_INIT;
+	struct tk_error err = {0};
+	xmlDocPtr doc = NULL;
+
+	tk_buf_printf(&wrap, "<f>%s</f>", frag ? frag : "");
+	if (wrap.oom || tk_xml_parse(wrap.s, wrap.len, "(fragment)", &doc, &err) != TK_OK)
+		doc = NULL;
+	tk_buf_free(&wrap);
+	return doc;
+}
+
 struct schema_cache {
 	const char *name;
 	xmlRelaxNGPtr rng;

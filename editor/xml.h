@@ -21,6 +21,14 @@ int tk_xml_parse(const char *data, size_t len, const char *name,
 		 xmlDocPtr *doc, struct tk_error *err);
 
 /*
+ * A rich-text fragment (an item's stem, option, answer: text with
+ * elements, no root of its own) parsed under a root <f>, as tk_xml_parse
+ * parses; NULL when it is not XML or memory ran out (callers then show
+ * it as text).  The caller frees the document with xmlFreeDoc().
+ */
+xmlDocPtr tk_xml_fragment(const char *frag);
+
+/*
  * Validate doc against the embedded schema "schema/<schema>.rng".  Every
  * violation goes to diags (when not NULL) as an error with its line; the
  * first also to err.  Returns TK_OK or TK_EINPUT.

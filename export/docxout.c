@@ -600,26 +600,10 @@ static void inline_nodes(struct dx *d, xmlNodePtr first, struct fmt f)
 		inline_node(d, c, f);
 }
 
-/* A fragment parsed under <f>, or NULL when it is not XML (then shown as text). */
-static xmlDocPtr frag_parse(const char *frag)
-{
-	struct tk_buf wrap = TK_BUF_INIT;
-	struct tk_error err = {0};
-	xmlDocPtr doc = NULL;
-
-	tk_buf_puts(&wrap, "<f>");
-	tk_buf_puts(&wrap, frag ? frag : "");
-	tk_buf_puts(&wrap, "</f>");
-	if (wrap.oom || tk_xml_parse(wrap.s, wrap.len, "(fragment)", &doc, &err) != TK_OK)
-		doc = NULL;
-	tk_buf_free(&wrap);
-	return doc;
-}
-
 /* An inline fragment's runs (an option, a table cell). */
 static void inline_frag(struct dx *d, const char *frag, struct fmt f)
 {
-	xmlDocPtr doc = frag_parse(frag);
+	xmlDocPtr doc = tk_xml_fragment(frag);
 
 	if (doc == NULL) {
 		run(&d->doc, frag, f);
@@ -752,7 +736,7 @@ static void open_first(struct dx *d, int *first, const struct ppr *p1, const str
 static void fragment(struct dx *d, const char *frag, const struct lead *lead, long ind,
 		     const char *style, const char *cont, const char *tail, int keep)
 {
-	xmlDocPtr doc = frag_parse(frag);
+	xmlDocPtr doc = tk_xml_fragment(frag);
 	xmlNodePtr c;
 	int first = 1;
 	struct ppr p1 = {style, keep, lead ? lead->num : 0, ind, lead ? lead->hang : 0, NULL, 0};

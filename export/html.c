@@ -372,21 +372,6 @@ static int frag_nodes(struct tk_buf *o, xmlNodePtr n, const struct tk_html_refs 
 	return TK_OK;
 }
 
-static xmlDocPtr frag_parse(const char *frag)
-{
-	struct tk_buf wrap = TK_BUF_INIT;
-	struct tk_error e = {0};
-	xmlDocPtr doc = NULL;
-
-	tk_buf_puts(&wrap, "<f>");
-	tk_buf_puts(&wrap, frag ? frag : "");
-	tk_buf_puts(&wrap, "</f>");
-	if (wrap.oom || tk_xml_parse(wrap.s, wrap.len, "(fragment)", &doc, &e) != TK_OK)
-		doc = NULL;
-	tk_buf_free(&wrap);
-	return doc;
-}
-
 int tk_html_fragment(struct tk_buf *out, const char *frag, const struct tk_html_refs *refs,
 		     struct tk_error *err)
 {
@@ -395,7 +380,7 @@ int tk_html_fragment(struct tk_buf *out, const char *frag, const struct tk_html_
 
 	if (frag == NULL || *frag == '\0')
 		return TK_OK;
-	if ((doc = frag_parse(frag)) == NULL) {
+	if ((doc = tk_xml_fragment(frag)) == NULL) {
 		tk_html_escape(out, frag);
 		return TK_OK;
 	}
@@ -430,7 +415,7 @@ void tk_html_fragment_text(struct tk_buf *out, const char *frag)
 
 	if (frag == NULL)
 		return;
-	if ((doc = frag_parse(frag)) == NULL) {
+	if ((doc = tk_xml_fragment(frag)) == NULL) {
 		tk_buf_puts(out, frag);
 		return;
 	}

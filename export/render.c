@@ -747,16 +747,12 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 void rd_fragment(struct rd_flow *f, const char *frag, const char *lead, double hang,
 		     double x, double width)
 {
-	struct tk_buf wrap = TK_BUF_INIT, m = TK_BUF_INIT;
-	struct tk_error err = {0};
+	struct tk_buf m = TK_BUF_INIT;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, c;
 	int first = 1;
 
-	tk_buf_puts(&wrap, "<f>");
-	tk_buf_puts(&wrap, frag ? frag : "");
-	tk_buf_puts(&wrap, "</f>");
-	if (tk_xml_parse(wrap.s, wrap.len, "(fragment)", &doc, &err) != TK_OK) {
+	if ((doc = tk_xml_fragment(frag)) == NULL) {
 		/* not XML after all: show it as text */
 		tk_buf_puts(&m, lead ? lead : "");
 		tk_buf_xml(&m, frag ? frag : "", 0);
@@ -832,7 +828,6 @@ void rd_fragment(struct rd_flow *f, const char *frag, const char *lead, double h
 out:
 	if (doc)
 		xmlFreeDoc(doc);
-	tk_buf_free(&wrap);
 	tk_buf_free(&m);
 }
 
