@@ -291,15 +291,20 @@ void cli_close_bank(struct tk_bank *b)
 static int images_get(void *ud, const char *src, struct tk_buf *data, struct tk_error *err)
 {
 	struct cli_images *ci = ud;
+	int rc = TK_FAIL;
 
+	pthread_mutex_lock(&ci->lock);
 	if (ci->b == NULL && !ci->tried) {
 		ci->tried = 1;
 		if (access(cli_bank_path, F_OK) == 0 &&
 		    tk_bank_open(cli_bank_path, TK_BANK_READ, &ci->b, err) != TK_OK)
-			return err->code;
+			rc = err->code;
 		ci->own = ci->b != NULL;
 	}
-	return ci->b ? tk_bank_get_image(ci->b, src, data, err) : TK_FAIL;
+	if (ci->b)
+		rc = tk_bank_get_image(ci->b, src, data, err);
+	pthread_mutex_unlock(&ci->lock);
+	return rc;
 }
 
 void cli_images_init(struct cli_images *ci, struct tk_bank *b)
@@ -308,12 +313,14 @@ void cli_images_init(struct cli_images *ci, struct tk_bank *b)
 	ci->store.get = images_get;
 	ci->store.ud = ci;
 	ci->b = b;
+	pthread_mutex_init(&ci->lock, NULL);
 }
 
 void cli_images_release(struct cli_images *ci)
 {
 	if (ci->own)
 		tk_bank_close(ci->b);
+	pthread_mutex_destroy(&ci->lock);
 	memset(ci, 0, sizeof *ci);
 }
 

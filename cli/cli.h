@@ -16,6 +16,8 @@
 
 #include "bank.h"
 #include "i18n.h"
+#include <pthread.h>
+
 #include "image.h"
 #include "standard.h"
 #include "tiku.h"
@@ -142,13 +144,15 @@ void cli_close_bank(struct tk_bank *b);
  * The images kept in the bank, for the writers that show items' images
  * (render, export, course bundle): ci->store asks bank b or, when b is
  * NULL, the bank at cli_bank_path, opened the first time an image is
- * asked for (no bank there: no images in it).  Release with
- * cli_images_release.
+ * asked for (no bank there: no images in it).  Its get may be called
+ * from several threads at once when b is NULL (a handle of its own, one
+ * question at a time).  Release with cli_images_release.
  */
 struct cli_images {
 	struct tk_image_store store;
 	struct tk_bank *b;
 	int own, tried;
+	pthread_mutex_t lock;   /* the store may be asked from several threads */
 };
 void cli_images_init(struct cli_images *ci, struct tk_bank *b);
 void cli_images_release(struct cli_images *ci);

@@ -716,10 +716,12 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 	char *dir = NULL, *paper_path = NULL, *key_path = NULL, *store = NULL;
 	struct tk_pack_job job;
 	struct pack_run r;
+	struct cli_images images;
 	int c, rc = TK_OK, fmt = TK_PACK_ZIP, i, have_key = 0, nsites = 0, legacy = 0, nc = 0;
 
 	memset(&r, 0, sizeof r);
 	memset(&job, 0, sizeof job);
+	cli_images_init(&images, NULL);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case CLI_K_KEY: key = optarg; break;
@@ -797,6 +799,9 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 	job.bank = r.b;         /* every paper validated against it first */
 	job.format = fmt | (legacy ? TK_PACK_LEGACY : 0);
 	job.images = dir;
+	/* the bank's images through a handle of its own: the thread that
+	   renders the keys asks for them while this one works on the bank */
+	job.store = &images.store;
 	job.sites = (const unsigned char (*)[32])sites;
 	job.nsites = nsites;
 	/* a site prints its candidates' papers in roster order: one PDF */
@@ -839,6 +844,7 @@ out:
 	free(r.papers);
 	free(cands);
 	free(store);
+	cli_images_release(&images);
 	cli_close_bank(r.b);
 	return rc;
 }

@@ -651,6 +651,7 @@ static int build(const struct tk_paper *const *p, int np, const struct tk_pack_j
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	ro.key = content == TK_PACK_KEY;
 	ro.images = job->images;
+	ro.store = job->store;
 	if (job->combined) {
 		/* one font subset for all rather than one per paper: most of the
 		   time and size of a PDF of CJK text is its font */

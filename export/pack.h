@@ -101,6 +101,9 @@ struct tk_pack_job {
 	struct tk_bank *bank;   /* every paper is validated against it first */
 	int format;
 	const char *images;
+	/* images kept elsewhere (the bank's), asked before the folder; its
+	   get may be called from the thread that renders keys: NULL or safe */
+	const struct tk_image_store *store;
 	const unsigned char (*sites)[32];
 	int nsites;
 	int combined;           /* one PDF of all papers (papers.pdf, keys.pdf) */

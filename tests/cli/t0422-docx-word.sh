@@ -61,6 +61,34 @@ test_expect_success 'the JPEG prints in the PDF as it is, the merged table as a 
 	test_grep -q "在线 *一月 *30" text && test_grep -q "合计 *230" text
 '
 
+test_expect_success 'pack prints the bank'"'"'s picture in the packaged paper' '
+	export TIKU_BANK="$TRASH/pack.db" &&
+	BPJ="$BANKS/miit-kflxzxs/blueprints/junior-theory.xml" &&
+	tiku import -q "$STD" "$BANKS"/miit-kflxzxs/items/junior/*.xml &&
+	tiku import -q --level 初级 --status approved "$D/word.docx" &&
+	img=$(sqlite3 "$TIKU_BANK" "SELECT name FROM image") &&
+	tiku assemble --blueprint "$BPJ" --seed 5 -o p0.xml >/dev/null &&
+	# the first single item of the paper shows the picture, as a new version
+	python3 - "$img" <<-\EOF &&
+	import re, sys
+	s = open("p0.xml").read()
+	it = re.search(r"<item xmlns=\"urn:tiku:items:1\" [^>]*type=\"single\".*?</item>", s, re.S).group(0)
+	it = re.sub(r"<stem>.*?</stem>", "<stem><p>看图作答：</p><img src=\"%s\" alt=\"图\"/>"
+		    "<p>下列说法正确的是（　）。</p></stem>" % sys.argv[1], it, flags=re.S)
+	open("one.xml", "w").write("<items xmlns=\"urn:tiku:items:1\" standard=\"miit-kflxzxs\">"
+				   + it.replace(" xmlns=\"urn:tiku:items:1\"", "") + "</items>")
+	EOF
+	tiku import -q one.xml &&
+	tiku assemble --blueprint "$BPJ" --seed 5 -o p1.xml >/dev/null &&
+	grep -q "$img" p1.xml &&
+	tiku keygen --unencrypted -o centre >/dev/null &&
+	mkdir elsewhere && cp p1.xml elsewhere/ &&
+	tiku pack elsewhere/p1.xml --key centre.key -o pk >/dev/null &&
+	test -s pk-key.zip && mkdir pk && (cd pk && unzip -q ../pk.zip) &&
+	pdfimages -list pk/*.pdf | sed 1,2d | awk "{print \$9}" >enc &&
+	echo jpeg >expect && test_cmp expect enc
+'
+
 test_expect_success 'the reader is deterministic: the same document, the same bytes' '
 	export TIKU_BANK="$TRASH/again.db" &&
 	tiku import -q "$STD" && tiku import -q --level 初级 "$D/word.docx" &&
