@@ -7,7 +7,7 @@
 #include "test.h"
 
 static const struct tk_import_defaults junior_raw = {
-	"miit-kflxzxs", "初级", "theory", NULL, NULL, NULL
+	.standard = "miit-kflxzxs", .level = "初级", .kind = "theory"
 };
 
 /* The defaults with the standard the rows belong to, as import sets them. */
