@@ -640,7 +640,8 @@ static void cell_text(xmlNodePtr c, struct tk_buf *b)
 static void frag_table(struct dx *d, xmlNodePtr t, long ind, int keep)
 {
 	enum { MAXCOL = 32 };
-	long nat[MAXCOL] = {0}, least[MAXCOL], w[MAXCOL], total = 0, min = 0;
+	double nat[MAXCOL] = {0}, least[MAXCOL], share[MAXCOL];
+	long w[MAXCOL];
 	long width = d->textw - ind, save = d->maxw;
 	xmlNodePtr tr, c;
 	int ncol = 0, i;
@@ -673,13 +674,10 @@ static void frag_table(struct dx *d, xmlNodePtr t, long ind, int keep)
 		if (nat[i] < 480)
 			nat[i] = 480;
 		least[i] = nat[i] < 4 * EM + 270 ? nat[i] : 4 * EM + 270;
-		total += nat[i];
-		min += least[i];
 	}
+	tk_paperfmt_columns(nat, least, ncol, (double)width, share);
 	for (i = 0; i < ncol; i++)
-		w[i] = total <= width ? nat[i]
-		       : min >= width ? width * least[i] / min
-		       : least[i] + (width - min) * (nat[i] - least[i]) / (total - min);
+		w[i] = (long)share[i];  /* whole twips */
 	table_start(d);
 	table_head(d, "TikuTable", w, ncol, ind, 0, NULL);
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {

@@ -64,3 +64,19 @@ int tk_paperfmt_mixed_points(const struct tk_paper_section *s)
 			return 1;
 	return 0;
 }
+
+void tk_paperfmt_columns(const double *want, const double *need, int n, double width,
+			 double *w)
+{
+	double sw = 0, sn = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sw += want[i];
+		sn += need[i];
+	}
+	for (i = 0; i < n; i++)
+		w[i] = sw <= width ? want[i]
+		       : sn >= width ? width * need[i] / sn
+		       : need[i] + (width - sn) * (want[i] - need[i]) / (sw - sn);
+}

@@ -32,4 +32,14 @@ int tk_paperfmt_item_points(const struct tk_paper_section *s, int i);
 /* Do the items of s carry different points (then each item says its own)? */
 int tk_paperfmt_mixed_points(const struct tk_paper_section *s);
 
+/*
+ * The widths w[0..n-1] of a table's columns in width (any unit): each
+ * column as wide as it wants when all fit; else each keeps what it needs
+ * (need[i] <= want[i]: room enough that a short heading such as 角色 does
+ * not break between its characters) and the rest is shared by what more
+ * they want; when even the needs do not fit, the width is shared by need.
+ */
+void tk_paperfmt_columns(const double *want, const double *need, int n, double width,
+			 double *w);
+
 #endif

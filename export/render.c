@@ -16,6 +16,7 @@
 
 #include "blueprint.h"
 #include "item.h"
+#include "paperfmt.h"
 #include "render.h"
 #include "render_int.h"
 #include "xml.h"
@@ -665,7 +666,6 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 	const double em = RD_BODY_PT, shortcell = 6 * em;
 	xmlNodePtr tr, c;
 	double want[RD_MAXCELLS] = {0}, need[RD_MAXCELLS] = {0}, w[RD_MAXCELLS];
-	double sw = 0, sn = 0;
 	int align[RD_MAXCELLS], ncol = 0, i;
 
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
@@ -695,19 +695,10 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 	for (i = 0; i < ncol; i++) {
 		if (want[i] < need[i])
 			want[i] = need[i];
-		sw += want[i];
-		sn += need[i];
-	}
-	for (i = 0; i < ncol; i++) {
-		if (sw <= width)
-			w[i] = want[i];
-		else if (sn >= width)
-			w[i] = width * need[i] / sn;
-		else
-			w[i] = need[i] + (width - sn) * (want[i] - need[i]) / (sw - sn);
 		align[i] = want[i] <= shortcell + 2 * TABLE_PADX + 1 ? PANGO_ALIGN_CENTER
 								     : PANGO_ALIGN_LEFT;
 	}
+	tk_paperfmt_columns(want, need, ncol, width, w);
 	for (tr = tk_xml_child(t, "tr"); tr; tr = tk_xml_next(tr, "tr")) {
 		struct tk_buf m[RD_MAXCELLS];
 		const char *mk[RD_MAXCELLS];
