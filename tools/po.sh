@@ -18,12 +18,11 @@ pot() {
 		--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=tk_error_set:5 \
 		--keyword=tk_diags_add:5 --keyword=cli_usage:2 \
 		--keyword=IERR:1 --keyword=IWARN:1 --keyword=BAD:1 --keyword=problem:3 --keyword=bad:3 \
-		--keyword=tk_import_problem:2 --keyword=item_problem:2 --keyword=para_problem:2 \
+		--keyword=tk_import_problem:2 \
 		--flag=tk_error_set:5:c-format --flag=tk_diags_add:5:c-format \
 		--flag=cli_usage:2:c-format --flag=IERR:1:c-format --flag=IWARN:1:c-format \
 		--flag=BAD:1:c-format --flag=problem:3:c-format --flag=bad:3:c-format \
-		--flag=tk_import_problem:2:c-format --flag=item_problem:2:c-format \
-		--flag=para_problem:2:c-format \
+		--flag=tk_import_problem:2:c-format \
 		--package-name=tiku --msgid-bugs-address=tiku --sort-by-file \
 		--files-from="$1.files" -o "$1"
 	rm -f "$1.files"

@@ -12,6 +12,7 @@
 
 #include "docx.h"
 #include "opc.h"
+#include "row.h"
 #include "i18n.h"
 #include "text.h"
 #include "unpack.h"
@@ -649,23 +650,6 @@ static void list_label(struct docx *d, xmlNodePtr p, struct tk_buf *out)
 
 /* ---- runs -------------------------------------------------------------- */
 
-static void para_problem(struct para *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void para_problem(struct para *p, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	fmt = _(fmt);
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (p->problem.len)
-		tk_buf_puts(&p->problem, "; ");
-	tk_buf_puts(&p->problem, msg);
-}
-
 /* Text of a w:t: U+FFFC is ours (a picture), so a typed one is dropped. */
 static void put_text(struct para *p, const char *s)
 {
@@ -730,28 +714,30 @@ static void put_image(struct docx *d, struct para *p, const char *rid, long cx,
 	int type;
 
 	if (r == NULL) {
-		para_problem(p, "a picture names '%s', which the document does not have", rid);
+		tk_import_problem(&p->problem, "a picture names '%s', which the document does not have", rid);
 		return;
 	}
 	if (r->external) {
-		para_problem(p, "a picture is linked to '%.120s' outside the document: insert it "
-			     "into the document instead", r->target);
+		tk_import_problem(&p->problem, "a picture is linked to '%.120s' outside the document: "
+				  "insert it into the document instead", r->target);
 		return;
 	}
 	if ((path = tk_opc_resolve(d->dir, r->target)) == NULL || (f = part(d, path)) == NULL) {
-		para_problem(p, "the picture '%.120s' is missing from the document", r->target);
+		tk_import_problem(&p->problem, "the picture '%.120s' is missing from the document", r->target);
 		free(path);
 		return;
 	}
 	free(path);
 	type = tk_image_type(f->data, f->len);
 	if (type == TK_IMAGE_NONE) {
-		para_problem(p, "the picture '%.120s' is not PNG or JPEG (save it as PNG)", f->name);
+		tk_import_problem(&p->problem,
+				  "the picture '%.120s' is not PNG or JPEG (save it as PNG)", f->name);
 		return;
 	}
 	if (f->len > TK_IMAGE_MAX) {
-		para_problem(p, "the picture '%.120s' is %zu bytes, more than the %u a bank keeps",
-			     f->name, f->len, TK_IMAGE_MAX);
+		tk_import_problem(&p->problem,
+				  "the picture '%.120s' is %zu bytes, more than the %u a bank keeps",
+				  f->name, f->len, TK_IMAGE_MAX);
 		return;
 	}
 	tk_image_name(f->data, f->len, type, name);

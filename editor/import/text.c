@@ -555,24 +555,6 @@ struct reader {
 	int oom;
 };
 
-static void item_problem(struct titem *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* A problem the reader found in the item; checked with the rest at its end. */
-static void item_problem(struct titem *t, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	fmt = _(fmt);
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (t->problems.len)
-		tk_buf_puts(&t->problems, "; ");
-	tk_buf_puts(&t->problems, msg);
-}
-
 /* Append a line to b, a newline between lines. */
 static void add_line(struct tk_buf *b, const char *s)
 {
@@ -670,8 +652,9 @@ static void add_options(struct titem *t, int key, const char *text, int line)
 
 	for (;;) {
 		if (key != t->nopt || key >= 6) {
-			item_problem(t, "option %c on line %d comes where option %c was expected",
-				     'A' + key, line, t->nopt < 6 ? 'A' + t->nopt : 'F');
+			tk_import_problem(&t->problems,
+					  "option %c on line %d comes where option %c was expected",
+					  'A' + key, line, t->nopt < 6 ? 'A' + t->nopt : 'F');
 			t->cur = -1;
 			return;
 		}
@@ -878,7 +861,7 @@ static int key_line(struct reader *rd, const struct line *l)
 			tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, l->at,
 				     "'%.60s' follows no answer in the answer section (ignored)", s);
 		} else if (t->seen[f]) {
-			item_problem(t, "%s is given a second time on line %d", labels[f], l->at);
+			tk_import_problem(&t->problems, "%s is given a second time on line %d", labels[f], l->at);
 		} else {
 			t->seen[f] = l->at;
 			tk_buf_puts(&t->f[f], rest);
@@ -984,8 +967,8 @@ static int read_line(struct reader *rd, struct titem *t, size_t i)
 	}
 	if ((rest = field_start(s, &f)) != NULL) {
 		if (t->seen[f]) {
-			item_problem(t, "%s is given a second time on line %d",
-				     labels[f], line);
+			tk_import_problem(&t->problems, "%s is given a second time on line %d",
+					  labels[f], line);
 		} else {
 			t->seen[f] = line;
 			tk_buf_puts(&t->f[f], rest);
@@ -1022,7 +1005,7 @@ static int read_lines(struct reader *rd)
 		   (or begins) is refused with it */
 		if (rd->lines[i].problem && r == 0) {
 			if (t.open)
-				item_problem(&t, "%s", rd->lines[i].problem);
+				tk_import_problem(&t.problems, "%s", rd->lines[i].problem);
 			else
 				tk_diags_add(rd->d, TK_DIAG_WARNING, rd->name, rd->lines[i].at,
 					     "%s (outside any item: ignored)", rd->lines[i].problem);
@@ -1200,9 +1183,10 @@ static int item_check(struct reader *rd, struct titem *t)
 	if (t->key_at) {
 		const char *key = tk_buf_str(&t->key);
 		if (answer && !same_answer(answer, key, letters))
-			item_problem(t, "答案 '%s' on line %d, but the answer section gives '%s' "
-				     "(line %d)", tk_import_clip(answer, cb, sizeof cb), t->seen[F_ANSWER],
-				     tk_import_clip(key, cb2, sizeof cb2), t->key_at);
+			tk_import_problem(&t->problems,
+					  "答案 '%s' on line %d, but the answer section gives '%s' (line %d)",
+					  tk_import_clip(answer, cb, sizeof cb), t->seen[F_ANSWER],
+					  tk_import_clip(key, cb2, sizeof cb2), t->key_at);
 		else if (answer == NULL)
 			answer = key;
 	}
