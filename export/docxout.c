@@ -864,7 +864,7 @@ static void notice(struct dx *d, const struct tk_paper *p)
 	para_close(d);
 	for (k = 0; k < TK_PAPERFMT_NOTICE; k++) {
 		tk_buf_reset(&b);
-		tk_paperfmt_notice(p, k, &b);
+		tk_paperfmt_notice(p, k, 0, &b);   /* a Word paper has no seal line */
 		para_text(d, "TikuNotice", tk_buf_str(&b), 0, 0);
 	}
 	tk_buf_puts(&d->doc, "</w:tc></w:tr>");

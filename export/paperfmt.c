@@ -16,18 +16,22 @@ void tk_paperfmt_info(const struct tk_paper *p, struct tk_buf *b)
 		tk_buf_printf(b, "　　批次：%s", p->batch);
 }
 
-void tk_paperfmt_notice(const struct tk_paper *p, int k, struct tk_buf *b)
+void tk_paperfmt_notice(const struct tk_paper *p, int k, int seal, struct tk_buf *b)
 {
-	static const char *const rest[] = {
-		"请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。",
-		"请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。",
-		"不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
-	};
-
 	if (k == 0)
 		tk_buf_printf(b, "1. 本试卷考试时间为%d分钟。", p->duration);
-	else if (k > 0 && k < TK_PAPERFMT_NOTICE)
-		tk_buf_printf(b, "%d. %s", k + 1, rest[k - 1]);
+	else if (k == 1 && p->candidate)
+		tk_buf_puts(b, "2. 请首先核对试卷首页的准考证号、姓名和考点，如有不符，立即报告监考人员。");
+	else if (k == 1 && seal)
+		tk_buf_puts(b, "2. 请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。");
+	else if (k == 1)
+		tk_buf_puts(b, "2. 请首先在试卷首页填写您的姓名、准考证号和所在考点的名称。");
+	else if (k == 2)
+		tk_buf_puts(b, "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。");
+	else if (k == 3 && seal)
+		tk_buf_puts(b, "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。");
+	else if (k == 3)
+		tk_buf_puts(b, "4. 不要在试卷上乱写乱画，不要在试卷上填写与答题无关的内容。");
 }
 
 int tk_paperfmt_answer_lines(const struct tk_item *it)

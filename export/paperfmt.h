@@ -15,10 +15,12 @@ void tk_paperfmt_info(const struct tk_paper *p, struct tk_buf *b);
 
 /*
  * The 注意事项 lines, k = 0 .. TK_PAPERFMT_NOTICE - 1, numbered
- * ("1. 本试卷考试时间为90分钟。").
+ * ("1. 本试卷考试时间为90分钟。").  The 标封 (the sealed strip for the
+ * candidate's name) is named only on a paper with a seal line (seal);
+ * a candidate's own paper asks them to check what is printed instead.
  */
 #define TK_PAPERFMT_NOTICE 4
-void tk_paperfmt_notice(const struct tk_paper *p, int k, struct tk_buf *b);
+void tk_paperfmt_notice(const struct tk_paper *p, int k, int seal, struct tk_buf *b);
 
 /* How many ruled lines an open item's answer gets: 4 to 18, by its time or points. */
 int tk_paperfmt_answer_lines(const struct tk_item *it);

@@ -949,14 +949,6 @@ static char *paper_stem(const struct tk_item *it, const char *tail)
 	return tk_buf_detach(&b);
 }
 
-/* Ruled lines for an open answer, about as many as its expected length. */
-static int answer_lines(const struct tk_item *it)
-{
-	int n = it->time > 0 ? it->time / 100 : it->points / 10;
-
-	return n < 4 ? 4 : n > 18 ? 18 : n;
-}
-
 /* A ruled line that starts with label ("（2）"). */
 static void rule_labelled(struct rd_flow *f, double x, double w, const char *label)
 {
@@ -978,7 +970,7 @@ static void rule_labelled(struct rd_flow *f, double x, double w, const char *lab
  */
 static void answer_space(struct rd_flow *f, const struct tk_item *it, double x, double width)
 {
-	int n = answer_lines(it), q = sub_questions(it->stem), k, i;
+	int n = tk_paperfmt_answer_lines(it), q = sub_questions(it->stem), k, i;
 
 	f->group++;
 	rd_space(f, 4);
@@ -1081,20 +1073,13 @@ static void notice(struct rd_flow *f, const struct tk_paper *p)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	PangoLayout *l;
+	int k;
 
-	tk_buf_printf(&b, "<b>注　意　事　项</b>\n"
-		      "1. 本试卷考试时间为%d分钟。\n", p->duration);
-	if (p->candidate)
-		tk_buf_puts(&b, "2. 请首先核对试卷首页的准考证号、姓名和考点，如有不符，立即报告监考人员。\n");
-	else if (f->o->seal_line)
-		tk_buf_puts(&b, "2. 请首先按要求在试卷的标封处填写您的姓名、准考证号和所在考点的名称。\n");
-	else
-		tk_buf_puts(&b, "2. 请首先在试卷首页填写您的姓名、准考证号和所在考点的名称。\n");
-	tk_buf_puts(&b, "3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。\n");
-	if (f->o->seal_line)
-		tk_buf_puts(&b, "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。");
-	else
-		tk_buf_puts(&b, "4. 不要在试卷上乱写乱画，不要在试卷上填写与答题无关的内容。");
+	tk_buf_puts(&b, "<b>注　意　事　项</b>");
+	for (k = 0; k < TK_PAPERFMT_NOTICE; k++) {
+		tk_buf_putc(&b, '\n');
+		tk_paperfmt_notice(p, k, f->o->seal_line, &b);
+	}
 	l = rd_layout(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0, f->width - 24);
 	pango_layout_set_spacing(l, (int)(RD_BODY_PT * 0.3 * PANGO_SCALE));
 	f->group++;

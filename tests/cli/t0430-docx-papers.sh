@@ -78,6 +78,10 @@ test_expect_success 'mixed points: each item its own; true/false with （　）;
 	test_grep "题号一二三总分" mixed.txt &&
 	test_grep "得分" mixed.txt && test_grep "评分人" mixed.txt && test_grep "复核人" mixed.txt
 '
+test_expect_success 'the 注意事项 of a Word paper, which has no seal line, do not name the 标封' '
+	test_grep "请首先在试卷首页填写您的姓名" mixed.txt &&
+	! grep -q "标封" mixed.txt
+'
 test_expect_success 'the stem table is a Word table, its columns as wide as their contents' '
 	unzip -p mixed.docx word/document.xml >doc.xml &&
 	grep -o "<w:tblGrid>[^t]*</w:tblGrid>" doc.xml | sed -n 3p | grep -o "w:w=\"[0-9]*\"" |
