@@ -98,7 +98,7 @@ struct docx {
 	int nstyles;
 	struct tk_block *blocks;
 	size_t nblocks, capblocks;
-	struct tk_docx_images *images;
+	struct tk_import_images *images;
 	int para;               /* paragraphs so far */
 	int oom;
 };
@@ -710,7 +710,6 @@ static void put_image(struct docx *d, struct para *p, const char *rid, long cx,
 	const struct tk_unpack_file *f;
 	struct tk_buf m = TK_BUF_INIT;
 	char name[TK_IMAGE_NAME], *path;
-	size_t i;
 	int type;
 
 	if (r == NULL) {
@@ -740,29 +739,9 @@ static void put_image(struct docx *d, struct para *p, const char *rid, long cx,
 				  f->name, f->len, TK_IMAGE_MAX);
 		return;
 	}
-	tk_image_name(f->data, f->len, type, name);
-	for (i = 0; i < d->images->n && strcmp(d->images->v[i].name, name); i++)
-		;
-	if (i == d->images->n) {
-		struct tk_docx_images *im = d->images;
-		if (im->n == im->cap) {
-			size_t cap = im->cap ? im->cap * 2 : 8;
-			struct tk_docx_image *v = realloc(im->v, cap * sizeof *v);
-			if (v == NULL) {
-				d->oom = 1;
-				return;
-			}
-			im->v = v;
-			im->cap = cap;
-		}
-		if ((im->v[im->n].data = malloc(f->len)) == NULL) {
-			d->oom = 1;
-			return;
-		}
-		memcpy(im->v[im->n].data, f->data, f->len);
-		im->v[im->n].len = f->len;
-		memcpy(im->v[im->n].name, name, sizeof name);
-		im->n++;
+	if (tk_import_images_add(d->images, f->data, f->len, type, name) != TK_OK) {
+		d->oom = 1;
+		return;
 	}
 	tk_buf_printf(&m, "<img src=\"%s\"", name);
 	/* EMU to CSS pixels, as the document sizes it */
@@ -1356,7 +1335,7 @@ static int refuse(struct tk_diags *diags, struct tk_error *err, const char *name
 
 int tk_docx_parse(const void *data, size_t len, const char *name,
 		  const struct tk_import_defaults *def, struct tk_itemset *set,
-		  struct tk_docx_images *images, struct tk_diags *diags,
+		  struct tk_import_images *images, struct tk_diags *diags,
 		  struct tk_error *err)
 {
 	struct docx d;
@@ -1406,16 +1385,4 @@ out:
 	free(mainp);
 	docx_free(&d);
 	return rc;
-}
-
-void tk_docx_images_free(struct tk_docx_images *im)
-{
-	size_t i;
-
-	if (im == NULL)
-		return;
-	for (i = 0; i < im->n; i++)
-		free(im->v[i].data);
-	free(im->v);
-	memset(im, 0, sizeof *im);
 }

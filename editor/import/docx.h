@@ -8,20 +8,7 @@
 #ifndef TK_DOCX_H
 #define TK_DOCX_H
 
-#include "image.h"
 #include "importer.h"
-
-/* A picture of the document that items show, by the name they give it. */
-struct tk_docx_image {
-	char name[TK_IMAGE_NAME];       /* tk_image_name of its bytes */
-	unsigned char *data;
-	size_t len;
-};
-
-struct tk_docx_images {
-	struct tk_docx_image *v;
-	size_t n, cap;
-};
 
 /*
  * Read the Word document data (len bytes, the .docx file) into set, by
@@ -32,13 +19,11 @@ struct tk_docx_images {
  * another type refuses the item it is in.  A file that is no Word
  * document (not a zip, no word/document.xml, a hostile archive) is one
  * error in diags, TK_EINPUT.  images is the caller's
- * (tk_docx_images_free), also after an error.
+ * (tk_import_images_free), also after an error.
  */
 int tk_docx_parse(const void *data, size_t len, const char *name,
 		  const struct tk_import_defaults *def, struct tk_itemset *set,
-		  struct tk_docx_images *images, struct tk_diags *diags,
+		  struct tk_import_images *images, struct tk_diags *diags,
 		  struct tk_error *err);
-
-void tk_docx_images_free(struct tk_docx_images *im);
 
 #endif

@@ -109,6 +109,44 @@ out:
 	return rc;
 }
 
+int tk_import_images_add(struct tk_import_images *im, const void *data, size_t len, int type,
+			 char name[TK_IMAGE_NAME])
+{
+	size_t i;
+
+	tk_image_name(data, len, type, name);
+	for (i = 0; i < im->n; i++)
+		if (!strcmp(im->v[i].name, name))
+			return TK_OK;
+	if (im->n == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 8;
+		struct tk_import_image *v = realloc(im->v, cap * sizeof *v);
+		if (v == NULL)
+			return TK_EINTERNAL;
+		im->v = v;
+		im->cap = cap;
+	}
+	if ((im->v[im->n].data = malloc(len ? len : 1)) == NULL)
+		return TK_EINTERNAL;
+	memcpy(im->v[im->n].data, data, len);
+	im->v[im->n].len = len;
+	memcpy(im->v[im->n].name, name, TK_IMAGE_NAME);
+	im->n++;
+	return TK_OK;
+}
+
+void tk_import_images_free(struct tk_import_images *im)
+{
+	size_t i;
+
+	if (im == NULL)
+		return;
+	for (i = 0; i < im->n; i++)
+		free(im->v[i].data);
+	free(im->v);
+	memset(im, 0, sizeof *im);
+}
+
 /* Does the item show the image called name (in any of its rich texts)? */
 static int shows(const struct tk_item *it, const char *name)
 {
@@ -125,7 +163,7 @@ static int shows(const struct tk_item *it, const char *name)
 
 /* Store the images of images (may be NULL) that item it shows, once each. */
 static int put_images(struct tk_bank *b, const struct tk_item *it,
-		      const struct tk_docx_images *images, char *stored, struct tk_error *err)
+		      const struct tk_import_images *images, char *stored, struct tk_error *err)
 {
 	char name[TK_IMAGE_NAME];
 	size_t j;
@@ -146,12 +184,12 @@ static int put_images(struct tk_bank *b, const struct tk_item *it,
  * Check and store set's items.  keep: rows of the table layout, which
  * take what they cannot say from the item's current version.  sheet:
  * the items' lines are rows of this sheet, and messages say so.
- * images: the pictures of a Word document (may be NULL), stored with
+ * images: the images of a Word document or QTI package (may be NULL), stored with
  * the items that show them.
  */
 static int import_items(struct tk_bank *b, const char *path,
 			const struct tk_import_opts *o, struct tk_itemset *set,
-			int keep, const char *sheet, const struct tk_docx_images *images,
+			int keep, const char *sheet, const struct tk_import_images *images,
 			struct tk_import_stats *st, struct tk_diags *diags,
 			struct tk_error *err)
 {
@@ -276,7 +314,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 	const char *fmt = o->format, *ext = ext_of(path);
 	struct tk_itemset set = {0};
 	struct tk_standard *std = NULL;
-	struct tk_docx_images images = {0};
+	struct tk_import_images images = {0};
 	char *sheet = NULL;
 	size_t before, first_diag = 0;
 	int rc, r, docx = 0;
@@ -429,7 +467,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 out:
 	if (docx)
 		tk_diags_set_unit(diags, first_diag, path, TK_DIAG_PARAGRAPH);
-	tk_docx_images_free(&images);
+	tk_import_images_free(&images);
 	free(sheet);
 	tk_standard_free(std);
 	tk_itemset_free(&set);

@@ -17,6 +17,7 @@
 
 #include "bank.h"
 #include "diag.h"
+#include "image.h"
 #include "item.h"
 
 /* Values for fields the input does not give (NULL: no default). */
@@ -111,6 +112,31 @@ struct tk_block {
 int tk_text_read(const struct tk_block *blocks, size_t n, const char *name,
 		 const struct tk_import_defaults *def, struct tk_itemset *set,
 		 struct tk_diags *diags, struct tk_error *err);
+
+/*
+ * Images the items of one file show that the bank is to keep (a Word
+ * document's pictures, a QTI package's), each once, under the name
+ * tk_image_name gives it, which the items' <img src> use.
+ */
+struct tk_import_image {
+	char name[TK_IMAGE_NAME];
+	unsigned char *data;
+	size_t len;
+};
+struct tk_import_images {
+	struct tk_import_image *v;
+	size_t n, cap;
+};
+
+/*
+ * Keep a copy of data (len bytes, a PNG or JPEG image of type) unless an
+ * image of the same bytes is kept already; its name goes to name.
+ * TK_EINTERNAL when out of memory.
+ */
+int tk_import_images_add(struct tk_import_images *im, const void *data, size_t len, int type,
+			 char name[TK_IMAGE_NAME]);
+/* Free what im keeps and empty it; accepts NULL. */
+void tk_import_images_free(struct tk_import_images *im);
 
 /* An id for an item that came without one, stable for the same content
  * (its type, level and stem). */

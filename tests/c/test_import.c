@@ -949,7 +949,7 @@ TEST(import_docx_word_numbering_and_pictures)
 	struct tk_itemset set = {0};
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
-	struct tk_docx_images im = {0};
+	struct tk_import_images im = {0};
 	size_t len;
 	char *data = test_read("tests/data/docx/word.docx", &len);
 
@@ -964,7 +964,7 @@ TEST(import_docx_word_numbering_and_pictures)
 	CHECK_INT(tk_image_type(im.v[0].data, im.v[0].len), TK_IMAGE_JPEG);
 	/* the sub-list "（1）" of the short answer, numbered by Word */
 	CHECK(strstr(set.items[7]->answer, "<p>（2） 核实问题") != NULL);
-	tk_docx_images_free(&im);
+	tk_import_images_free(&im);
 	tk_itemset_free(&set);
 	tk_diags_free(&d);
 	free(data);
@@ -975,6 +975,6 @@ TEST(import_docx_word_numbering_and_pictures)
 		  TK_EINPUT);
 	CHECK_INT(d.nerrors, 1);
 	CHECK_INT(set.n, 0);
-	tk_docx_images_free(&im);
+	tk_import_images_free(&im);
 	tk_diags_free(&d);
 }

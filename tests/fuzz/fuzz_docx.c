@@ -21,14 +21,14 @@ static void parse(const void *data, size_t size)
 {
 	struct tk_import_defaults def;
 	struct tk_itemset set = {0};
-	struct tk_docx_images images = {0};
+	struct tk_import_images images = {0};
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 
 	fuzz_defaults(&def);
 	def.level = "五级";
 	tk_docx_parse(data, size, "fuzz.docx", &def, &set, &images, &d, &err);
-	tk_docx_images_free(&images);
+	tk_import_images_free(&images);
 	tk_itemset_free(&set);
 	tk_diags_free(&d);
 }
