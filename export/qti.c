@@ -338,13 +338,24 @@ static void lom(struct qw *w, struct tk_buf *m)
 		tk_buf_puts(m, "</imsmd:keyword>");
 	}
 	tk_buf_puts(m, "</imsmd:general>\n          <imsmd:educational>");
+	/* an open item's type, which the extended text does not say, in a
+	   vocabulary of tiku's own (LOM allows any source) */
+	if (it->type >= TK_SHORT) {
+		tk_buf_puts(m, "<imsmd:learningresourcetype><imsmd:source>");
+		langstring(m, "x-none", "tiku");
+		tk_buf_puts(m, "</imsmd:source><imsmd:value>");
+		langstring(m, "x-none", tk_type_name(it->type));
+		tk_buf_puts(m, "</imsmd:value></imsmd:learningresourcetype>");
+	}
 	vocab(m, "difficulty", difficulty[it->difficulty >= 1 && it->difficulty <= 5 ?
 					  it->difficulty - 1 : 2]);
 	if (it->time > 0)
 		tk_buf_printf(m, "<imsmd:typicallearningtime><imsmd:datetime>PT%dS"
 			      "</imsmd:datetime></imsmd:typicallearningtime>", it->time);
 	tk_buf_puts(m, "</imsmd:educational>\n");
-	/* where the item stands in the standard: level, then each code */
+	/* where the item stands in the standard: level, the requirements of
+	   the item's kind (skill lines or knowledge lines, which share their
+	   codes), then each code */
 	for (i = 0; i < it->ncodes; i++) {
 		const struct tk_req *r = level >= 0 ?
 					 tk_standard_find(s, level, it->kind, it->codes[i]) : NULL;
@@ -356,6 +367,9 @@ static void lom(struct qw *w, struct tk_buf *m)
 		esc(m, level >= 0 ? s->levels[level].id : it->level);
 		tk_buf_puts(m, "</imsmd:id><imsmd:entry>");
 		langstring(m, "zh-CN", level >= 0 ? s->levels[level].name : it->level);
+		tk_buf_printf(m, "</imsmd:entry></imsmd:taxon><imsmd:taxon><imsmd:id>%s</imsmd:id>"
+			      "<imsmd:entry>", tk_kind_name(it->kind));
+		langstring(m, "zh-CN", it->kind == TK_SKILL ? "技能要求" : "相关知识要求");
 		tk_buf_puts(m, "</imsmd:entry></imsmd:taxon><imsmd:taxon><imsmd:id>");
 		esc(m, it->codes[i]);
 		tk_buf_puts(m, "</imsmd:id><imsmd:entry>");

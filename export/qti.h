@@ -3,9 +3,11 @@
  * tools and LMSs import (IMS QTI 2.1 and IMS Content Packaging 1.1).
  *
  *   imsmanifest.xml      one imsqti_item_xmlv2p1 resource per item, with
- *                        its LOM: title, keywords, difficulty, expected
- *                        time, and the standard's level and codes as a
- *                        classification (taxon path level -> code)
+ *                        its LOM: title, keywords, an open item's type
+ *                        (learningresourcetype of source "tiku"),
+ *                        difficulty, expected time, and the standard's
+ *                        level, kind and codes as a classification
+ *                        (taxon path level -> theory|skill -> code)
  *   items/ID.xml         one assessmentItem per item
  *   media/NAME           the images items show
  *
