@@ -109,9 +109,10 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		o.progress = show_progress;
 	if (o.format && strcmp(o.format, "xml") && strcmp(o.format, "csv") &&
 	    strcmp(o.format, "xlsx") && strcmp(o.format, "text") && strcmp(o.format, "docx") &&
-	    strcmp(o.format, "moodle") && strcmp(o.format, "gift"))
-		return cli_usage(cmd, _("unknown format '%s' (xml, csv, xlsx, text, docx, moodle or gift)"),
-				 o.format);
+	    strcmp(o.format, "moodle") && strcmp(o.format, "gift") && strcmp(o.format, "qti") &&
+	    strcmp(o.format, "qti21") && strcmp(o.format, "qti30"))
+		return cli_usage(cmd, _("unknown format '%s' (xml, csv, xlsx, text, docx, moodle, gift, "
+					"qti, qti21 or qti30)"), o.format);
 	if (o.def.kind && tk_kind_parse(o.def.kind) < 0)
 		return cli_usage(cmd, _("unknown kind '%s' (theory or skill)"), o.def.kind);
 	if (o.def.status && tk_status_parse(o.def.status) < 0)
@@ -167,7 +168,8 @@ out:
 static const struct cli_opt import_opts[] = {
 	{"partial", K_PARTIAL, NULL, N_("import the good items even when some are bad")},
 	{"format", CLI_K_FORMAT, "F",
-	 N_("xml, csv, xlsx, text, docx, moodle or gift (default: from the file)")},
+	 N_("xml, csv, xlsx, text, docx, moodle, gift, qti (2.1 or 3.0), qti21 or qti30 "
+	    "(default: from the file)")},
 	{"encoding", K_ENCODING, "E", N_("utf-8 or gb18030 (gbk) for CSV and text")},
 	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
 	{"code", CLI_K_CODE, "C",
@@ -178,7 +180,7 @@ static const struct cli_opt import_opts[] = {
 
 const struct cli_cmd cli_cmd_import = {
 	"import", run_import,
-	N_("import standards and items (XML, CSV, Excel, plain text, Word, Moodle XML, GIFT)"),
+	N_("import standards and items (XML, CSV, Excel, plain text, Word, Moodle XML, GIFT, QTI)"),
 	"[options] FILE...",
 	N_("Import standards and items into the bank.  A standard (XML) is stored\n"
 	   "whole; items are checked against their standard and stored, a changed\n"
@@ -197,7 +199,13 @@ const struct cli_cmd cli_cmd_import = {
 	   "pictures are stored in the bank, which render and export then find),\n"
 	   "Moodle XML (a .xml file whose root is <quiz>) and GIFT (.gift):\n"
 	   "categories name the level, tags the codes; a question type tiku has\n"
-	   "no form for is an error.\n\n"
+	   "no form for is an error.  IMS QTI 2.1 and 3.0: a content package\n"
+	   "(.zip with imsmanifest.xml, or that manifest unpacked), or one\n"
+	   "assessmentItem file: choice, text entry and extended text interactions\n"
+	   "become items, the manifest's LOM gives the level, kind and codes\n"
+	   "(as 'tiku export --format qti21' writes them), PNG and JPEG images are\n"
+	   "stored in the bank; another interaction (hotspot, match, order, ...)\n"
+	   "is an error naming the item.\n\n"
 	   "The text and Word layout, one item after another:\n"
 	   "  一、单项选择题（每题1分）\n"
 	   "  1. 题干……（　）\n"
@@ -221,8 +229,8 @@ const struct cli_cmd cli_cmd_import = {
 	   "answer section may follow each section or all of them.  An item with\n"
 	   "no heading gets its type from its options and answer.  Full-width\n"
 	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
-	   "--level, --kind, --status and --code apply to CSV, Excel, text and\n"
-	   "Word rows that do not say; drafts by default.\n"
+	   "--level, --kind, --status and --code apply to CSV, Excel, text,\n"
+	   "Word, Moodle, GIFT and QTI items that do not say; drafts by default.\n"
 	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"

@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "docx.h"
 #include "gifttext.h"
 #include "importer.h"
 #include "moodlexml.h"
+#include "qtiin.h"
 #include "lint.h"
 #include "table.h"
 #include "util.h"
@@ -305,6 +307,33 @@ out:
 	return rc;
 }
 
+static int unknown_format(const char *fmt, struct tk_error *err)
+{
+	return tk_error_set(err, TK_EUSAGE, NULL, 0, "unknown format '%s' (xml, csv, xlsx, text, "
+			    "docx, moodle, gift, qti, qti21 or qti30)", fmt);
+}
+
+/* A file a QTI manifest or item on disk names (rel, which the reader
+   checked not to lead up), beside that file (ud, its path). */
+static int read_beside(void *ud, const char *rel, size_t max, char **data, size_t *len,
+		       struct tk_error *err)
+{
+	const char *path = ud, *slash = strrchr(path, '/');
+	struct tk_buf full = TK_BUF_INIT;
+	struct stat st;
+	int rc = TK_FAIL;
+
+	if (slash)
+		tk_buf_add(&full, path, (size_t)(slash - path + 1));
+	tk_buf_puts(&full, rel);
+	if (full.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else if (stat(full.s, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max)
+		rc = tk_read_file(full.s, data, len, err) == TK_OK ? TK_OK : TK_FAIL;
+	tk_buf_free(&full);
+	return rc;
+}
+
 int tk_import_file(struct tk_bank *b, const char *path,
 		   const struct tk_import_opts *o, struct tk_import_stats *st,
 		   struct tk_diags *diags, struct tk_error *err)
@@ -335,16 +364,24 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "docx";
 		/* a workbook or a Word document under another name is no XML
 		   either: a zip's names are in it as they are */
+		else if (!strcasecmp(ext, "zip"))
+			fmt = "qti";            /* a content package */
+		/* a workbook, a Word document or a QTI package under another
+		   name is no XML either: a zip's names are in it as they are */
 		else if (len >= 4 && (!memcmp(data, zip, 4) || !memcmp(data, ole, 4)) &&
 			 strcasecmp(ext, "txt") && strcasecmp(ext, "text") &&
 			 strcasecmp(ext, "gift"))
-			fmt = memmem(data, len, "word/document.xml", 17) ? "docx" : "xlsx";
+			fmt = memmem(data, len, "word/document.xml", 17) ? "docx" :
+			      memmem(data, len, "imsmanifest.xml", 15) ? "qti" : "xlsx";
 		else if (!strcasecmp(ext, "txt") || !strcasecmp(ext, "text"))
 			fmt = "text";
 		else if (!strcasecmp(ext, "gift"))
 			fmt = "gift";
 		else if (root_is(data, "quiz"))
 			fmt = "moodle";         /* Moodle XML: its root is <quiz> */
+		else if (root_is(data, "assessmentItem") || root_is(data, "qti-assessment-item") ||
+			 root_is(data, "manifest"))
+			fmt = "qti";            /* a QTI item, or an unpacked package's manifest */
 		else
 			fmt = "xml";
 	}
@@ -405,7 +442,8 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		}
 		goto out;
 	} else if (!strcmp(fmt, "csv") || !strcmp(fmt, "text") || !strcmp(fmt, "moodle") ||
-		   !strcmp(fmt, "gift") || !strcmp(fmt, "xlsx") || !strcmp(fmt, "docx")) {
+		   !strcmp(fmt, "gift") || !strcmp(fmt, "xlsx") || !strcmp(fmt, "docx") ||
+		   !strncmp(fmt, "qti", 3)) {
 		struct tk_import_defaults def = o->def;
 		if (def.status == NULL)
 			def.status = "draft";
@@ -426,6 +464,17 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			/* a workbook's text is XML's, UTF-8 or UTF-16 as it declares */
 			r = tk_xlsx_parse(data, len, path, o->sheet, &def, &set, &sheet,
 					  diags, err);
+		} else if (!strncmp(fmt, "qti", 3)) {
+			/* a manifest or an item on disk names files beside it */
+			struct tk_qtiin_files beside = {read_beside, (void *)path};
+			int version = !strcmp(fmt, "qti21") ? TK_QTI_21 :
+				      !strcmp(fmt, "qti30") ? TK_QTI_30 : TK_QTI_ANY;
+			if (strcmp(fmt, "qti") && version == TK_QTI_ANY) {
+				rc = unknown_format(fmt, err);
+				goto out;
+			}
+			r = tk_qtiin_parse(data, len, path, version, &beside, &def, &set, &images,
+					   diags, err);
 		} else if (!strcmp(fmt, "docx")) {
 			/* a Word document's messages count its paragraphs */
 			first_diag = diags->n;
@@ -454,8 +503,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 		if (r == TK_EINPUT && o->partial)
 			rc = TK_OK;
 	} else {
-		rc = tk_error_set(err, TK_EUSAGE, NULL, 0,
-				  "unknown format '%s' (xml, csv, xlsx, text, docx, moodle or gift)", fmt);
+		rc = unknown_format(fmt, err);
 		goto out;
 	}
 	if (rc == TK_OK)

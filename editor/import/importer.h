@@ -144,7 +144,8 @@ char *tk_import_make_id(const char *prefix, const struct tk_item *it);
 
 struct tk_import_opts {
 	const char *format;     /* NULL = by extension and content: xml, csv,
-				   xlsx, text, docx, moodle, gift */
+				   xlsx, text, docx, moodle, gift, qti (2.1 or
+				   3.0; qti21 and qti30 hold it to one) */
 	const char *sheet;      /* xlsx: the sheet's name (NULL: the first) */
 	struct tk_import_defaults def;
 	int partial;            /* store the good items even when some are bad */

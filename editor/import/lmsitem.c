@@ -145,6 +145,23 @@ static void element(struct tk_buf *x, const char *tag, const struct tk_buf *cont
 	tk_buf_printf(x, "</%s>\n", tag);
 }
 
+/* The codes of marks, then its keywords, as the items schema orders them
+   (tags come in any order). */
+static void marks(struct tk_buf *x, const char *m)
+{
+	const char *p, *end;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (p = m; (p = strstr(p, pass ? "<keyword>" : "<code>")) != NULL; p = end) {
+			end = strstr(p, pass ? "</keyword>" : "</code>");
+			if (end == NULL)
+				break;
+			end += pass ? 10 : 7;
+			tk_buf_add(x, p, (size_t)(end - p));
+		}
+}
+
 void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		     const char *category, const char *idnumber, const char *title,
 		     const char *prefix, const char *name, int line, struct tk_itemset *set)
@@ -194,7 +211,7 @@ void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 	if (q->time > 0)
 		tk_buf_printf(&x, " time=\"%d\"", q->time);
 	tk_buf_printf(&x, " status=\"%s\">\n    ", def->status ? def->status : "draft");
-	tk_buf_add(&x, q->marks.s ? q->marks.s : "", q->marks.len);
+	marks(&x, tk_buf_str(&q->marks));
 	tk_buf_putc(&x, '\n');
 	element(&x, "stem", &q->stem, 1);
 	element(&x, "options", &q->options, 0);
