@@ -53,14 +53,71 @@ static int plain_name(const char *s)
 	return 1;
 }
 
+/*
+ * The names met so far, hashed: an archive of a hundred thousand files (a
+ * QTI package of a big bank) is checked for a name twice in linear time.
+ */
+struct names {
+	char **slot;
+	size_t cap, n;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* TK_OK and name remembered, or TK_FAIL when it came before. */
+static int seen(struct names *t, const char *name, struct tk_error *err)
+{
+	size_t i;
+
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64, k;
+		char **slot = calloc(cap, sizeof *slot);
+		if (slot == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		for (k = 0; k < t->cap; k++)
+			if (t->slot[k]) {
+				for (i = hash(t->slot[k]) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
+					;
+				slot[i] = t->slot[k];
+			}
+		free(t->slot);
+		t->slot = slot;
+		t->cap = cap;
+	}
+	for (i = hash(name) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(t->slot[i], name))
+			return bad(err, "a name twice", name);
+	if ((t->slot[i] = strdup(name)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	t->n++;
+	return TK_OK;
+}
+
+static void names_free(struct names *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->slot[i]);
+	free(t->slot);
+}
+
 int tk_unpack(const void *data, size_t len, const struct tk_unpack_limits *lim,
 		    int flags, struct tk_unpack_file **files, int *n, struct tk_error *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	struct tk_unpack_file *v = NULL;
+	struct names names = {NULL, 0, 0};
 	size_t total = 0;
-	int cap = 0, rc = TK_OK, r, i;
+	int cap = 0, rc = TK_OK, r;
 
 	if (lim == NULL)
 		lim = &defaults;
@@ -101,13 +158,8 @@ int tk_unpack(const void *data, size_t len, const struct tk_unpack_limits *lim,
 			rc = bad(err, "a path that is absolute or leads up", name);
 			break;
 		}
-		for (i = 0; i < *n; i++)
-			if (!strcmp(v[i].name, name))
-				break;
-		if (i < *n) {
-			rc = bad(err, "a name twice", name);
+		if ((rc = seen(&names, name, err)) != TK_OK)
 			break;
-		}
 		/* sizes in headers can lie: count what actually comes out */
 		while ((got = archive_read_data(a, chunk, sizeof chunk)) > 0) {
 			total += (size_t)got;
@@ -152,6 +204,7 @@ int tk_unpack(const void *data, size_t len, const struct tk_unpack_limits *lim,
 	if (rc == TK_OK && r != ARCHIVE_EOF)
 		rc = bad(err, "a damaged archive", NULL);
 out:
+	names_free(&names);
 	archive_read_free(a);
 	if (rc != TK_OK) {
 		tk_unpack_free(v, *n);

@@ -264,6 +264,82 @@ int tk_xml_check(const char *data, size_t len, const char *name,
 	return cs.n ? TK_EINPUT : TK_OK;
 }
 
+struct each_error {
+	const char *name;
+	struct tk_error *err;
+	int n;
+};
+
+static void on_each_error(void *ud, xmlErrorPtr e)
+{
+	struct each_error *ee = ud;
+	char msg[512];
+
+	if (e == NULL || e->level < XML_ERR_ERROR || ee->n++)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	tk_trim(msg);
+	tk_error_set(ee->err, TK_EINPUT, ee->name, e->line, "not well-formed XML: %s", msg);
+}
+
+int tk_xml_each(const char *data, size_t len, const char *name, const char *element,
+		int (*fn)(void *ud, xmlNodePtr n, int root), void *ud, struct tk_error *err)
+{
+	struct each_error ee = {name, err, 0};
+	xmlTextReaderPtr r;
+	int ret, rc = TK_OK, seen_root = 0;
+
+	if (len > (size_t)0x7fffffff)
+		return tk_error_set(err, TK_EINPUT, name, 0, "file too large");
+	r = xmlReaderForMemory(data, (int)len, NULL, NULL,
+			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			       XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (r == NULL)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	xmlTextReaderSetStructuredErrorHandler(r, on_each_error, &ee);
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && rc == TK_OK) {
+		int type = xmlTextReaderNodeType(r);
+		xmlNodePtr n;
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+			/* no DTD: no entity expansion, no external entities */
+			rc = tk_error_set(err, TK_EINPUT, name, 1, "DOCTYPE declarations are not allowed");
+			break;
+		}
+		if (type != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (!seen_root) {
+			seen_root = 1;
+			if ((n = xmlTextReaderCurrentNode(r)) != NULL && fn(ud, n, 1))
+				break;
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (strcmp((const char *)xmlTextReaderConstLocalName(r), element)) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if ((n = xmlTextReaderExpand(r)) == NULL) {
+			ret = -1;
+			break;
+		}
+		if (fn(ud, n, 0))
+			break;
+		ret = xmlTextReaderNext(r);     /* past the element, which is freed */
+	}
+	if (rc == TK_OK && (ret < 0 || ee.n)) {
+		if (ee.n == 0)
+			tk_error_set(err, TK_EINPUT, name, 0, "not well-formed XML");
+		rc = TK_EINPUT;
+	}
+	if (rc == TK_OK && !seen_root)
+		rc = tk_error_set(err, TK_EINPUT, name, 1, "not well-formed XML: no root element");
+	xmlFreeTextReader(r);
+	return rc;
+}
+
 void tk_xml_init(void)
 {
 	xmlInitParser();

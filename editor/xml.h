@@ -45,6 +45,19 @@ int tk_xml_validate(xmlDocPtr doc, const char *schema, const char *name,
 int tk_xml_check(const char *data, size_t len, const char *name,
 		 const char *schema, struct tk_diags *diags, struct tk_error *err);
 
+/*
+ * Read data as tk_xml_parse does, but streaming, for documents too big for
+ * one tree (the manifest of a package of 100,000 items): fn gets the root
+ * element first (root 1; its attributes, not its content), then each
+ * element called element (any namespace, any depth below) as a tree of
+ * its own (root 0), which is freed after the call; its ancestors are
+ * there as parents, with their attributes.  A nonzero return stops the
+ * reading.  TK_EINPUT with the line for XML that is not well-formed (the
+ * elements before it were handed over) or a DOCTYPE.
+ */
+int tk_xml_each(const char *data, size_t len, const char *name, const char *element,
+		int (*fn)(void *ud, xmlNodePtr n, int root), void *ud, struct tk_error *err);
+
 /* Initialise libxml2 and compile the schemas; call before starting threads. */
 void tk_xml_init(void);
 

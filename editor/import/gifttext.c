@@ -298,7 +298,7 @@ static void comment(struct gq *g, const char *line, size_t n)
 
 /* One question block; 1 when it was bad. */
 static int question(struct gq *g, const struct tk_import_defaults *def, const char *category,
-		    const char *name, int line, struct tk_itemset *set, struct tk_diags *diags)
+		    const char *name, int line, struct tk_lmsbatch *batch, struct tk_diags *diags)
 {
 	const char *p = g->text, *e = g->text + g->len, *open, *close;
 	char *title = NULL, *before, *after;
@@ -340,7 +340,7 @@ static int question(struct gq *g, const struct tk_import_defaults *def, const ch
 	if (before && after)
 		answers(g, open + 1, (size_t)(close - open - 1), before, after);
 	if (g->it.why.len == 0)
-		tk_lmsitem_make(&g->it, def, category, g->idnumber, title, "gift", name, line, set);
+		tk_lmsitem_make(&g->it, def, category, g->idnumber, title, "gift", name, line, batch);
 	bad = tk_lmsitem_report(&g->it, diags, name, line, title);
 	free(before);
 	free(after);
@@ -355,7 +355,8 @@ int tk_gifttext_parse(const char *data, size_t len, const char *name,
 	const char *p = data, *e = data + len;
 	char *category = tk_strdup("");
 	struct gq g;
-	int line = 1, start = 0, bad = 0, open = 0;
+	struct tk_lmsbatch batch = TK_LMSBATCH_INIT;
+	int line = 1, start = 0, bad = 0, open = 0, refused;
 	const char *block = NULL;
 
 	memset(&g, 0, sizeof g);
@@ -374,7 +375,7 @@ int tk_gifttext_parse(const char *data, size_t len, const char *name,
 		if ((blank || p == e) && open) {
 			g.text = block;
 			g.len = (size_t)(l - block);
-			bad += question(&g, def, category, name, start, set, diags);
+			bad += question(&g, def, category, name, start, &batch, diags);
 			tk_lmsitem_free(&g.it);
 			free(g.idnumber);
 			memset(&g, 0, sizeof g);
@@ -406,12 +407,14 @@ int tk_gifttext_parse(const char *data, size_t len, const char *name,
 	if (open) {
 		g.text = block;
 		g.len = (size_t)(e - block);
-		bad += question(&g, def, category, name, start, set, diags);
+		bad += question(&g, def, category, name, start, &batch, diags);
 	}
 	tk_lmsitem_free(&g.it);
 	free(g.idnumber);
 	free(category);
-	if (bad)
+	if ((refused = tk_lmsitem_check(&batch, def, set, diags)) < 0)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	if (bad + refused)
 		return tk_error_set(err, TK_EINPUT, name, 0, "bad questions");
 	return TK_OK;
 }

@@ -1,5 +1,6 @@
 /* lmsitem.c -- a question of an LMS format made into an item. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 #include "item.h"
 #include "lmsitem.h"
 #include "row.h"
+#include "xml.h"
 
 void tk_lmsitem_init(struct tk_lmsitem *q, const struct tk_import_defaults *def)
 {
@@ -145,6 +147,10 @@ static void element(struct tk_buf *x, const char *tag, const struct tk_buf *cont
 	tk_buf_printf(x, "</%s>\n", tag);
 }
 
+static void seal(struct tk_lmsbatch *b);
+
+#define CHUNK 1000
+
 /* The codes of marks, then its keywords, as the items schema orders them
    (tags come in any order). */
 static void marks(struct tk_buf *x, const char *m)
@@ -164,15 +170,13 @@ static void marks(struct tk_buf *x, const char *m)
 
 void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		     const char *category, const char *idnumber, const char *title,
-		     const char *prefix, const char *name, int line, struct tk_itemset *set)
+		     const char *prefix, const char *name, int line, struct tk_lmsbatch *batch)
 {
 	const char *sid = def->std ? def->std->id : def->standard;
 	const char *level = category_level(def->std, category);
-	struct tk_buf x = TK_BUF_INIT;
-	struct tk_diags mine = TK_DIAGS_INIT;
-	struct tk_error e = {0};
+	struct tk_buf *x = &batch->xml;
+	struct tk_lmsbatch_item *e;
 	char *id = NULL;
-	size_t k, before = set->n;
 
 	if (level == NULL && def->level)
 		level = def->std && tk_standard_level(def->std, def->level) >= 0 ?
@@ -188,6 +192,16 @@ void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		tk_import_problem(&q->why, "%s", _("the question text is empty"));
 	if (q->why.len)
 		return;
+	if (batch->n == batch->cap) {
+		size_t cap = batch->cap ? 2 * batch->cap : 64;
+		e = realloc(batch->v, cap * sizeof *e);
+		if (e == NULL) {
+			batch->oom = 1;
+			return;
+		}
+		batch->v = e;
+		batch->cap = cap;
+	}
 	/* the id: the format's own, else the question's name, else made */
 	if (idnumber && is_ident(idnumber))
 		id = tk_strdup(idnumber);
@@ -201,33 +215,197 @@ void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		t.stem = (char *)tk_buf_str(&q->stem);
 		id = tk_import_make_id(prefix, &t);
 	}
-	tk_items_xml_begin(&x, sid ? sid : "");
-	tk_buf_puts(&x, "  <item id=\"");
-	tk_lmsitem_escape(&x, id ? id : "");
-	tk_buf_printf(&x, "\" type=\"%s\" level=\"", q->type);
-	tk_lmsitem_escape(&x, level);
-	tk_buf_printf(&x, "\" kind=\"%s\" points=\"%d.%d\" difficulty=\"%d\"",
+	if (x->len == 0)
+		tk_items_xml_begin(x, sid ? sid : "");
+	e = &batch->v[batch->n];
+	e->at = x->len;
+	tk_buf_puts(x, "  <item id=\"");
+	tk_lmsitem_escape(x, id ? id : "");
+	tk_buf_printf(x, "\" type=\"%s\" level=\"", q->type);
+	tk_lmsitem_escape(x, level);
+	tk_buf_printf(x, "\" kind=\"%s\" points=\"%d.%d\" difficulty=\"%d\"",
 		      q->kind ? q->kind : "theory", q->points / 10, q->points % 10, q->difficulty);
 	if (q->time > 0)
-		tk_buf_printf(&x, " time=\"%d\"", q->time);
-	tk_buf_printf(&x, " status=\"%s\">\n    ", def->status ? def->status : "draft");
-	marks(&x, tk_buf_str(&q->marks));
-	tk_buf_putc(&x, '\n');
-	element(&x, "stem", &q->stem, 1);
-	element(&x, "options", &q->options, 0);
-	element(&x, "answer", &q->answer, 0);
-	element(&x, "rubric", &q->rubric, 0);
-	element(&x, "explanation", &q->explanation, 0);
-	tk_buf_puts(&x, "  </item>\n");
+		tk_buf_printf(x, " time=\"%d\"", q->time);
+	tk_buf_printf(x, " status=\"%s\">\n    ", def->status ? def->status : "draft");
+	marks(x, tk_buf_str(&q->marks));
+	tk_buf_putc(x, '\n');
+	element(x, "stem", &q->stem, 1);
+	element(x, "options", &q->options, 0);
+	element(x, "answer", &q->answer, 0);
+	element(x, "rubric", &q->rubric, 0);
+	element(x, "explanation", &q->explanation, 0);
+	tk_buf_puts(x, "  </item>\n");
+	e->len = x->len - e->at;
+	e->name = tk_strdup(name);
+	e->title = tk_strdup(title ? title : idnumber ? idnumber : "");
+	e->line = line;
+	if (x->oom || e->name == NULL || e->title == NULL) {
+		free(e->name);
+		free(e->title);
+		batch->oom = 1;
+	} else if (++batch->n - batch->first >= CHUNK) {
+		seal(batch);
+	}
+	free(id);
+}
+
+/* A chunk of the batch: its document, checked and read on a thread. */
+struct tk_lmschunk {
+	struct tk_buf xml;
+	size_t first, n;        /* its items in the batch's v */
+	struct tk_itemset set;  /* read without the schema once it passed */
+	int rc;
+	pthread_t th;
+	int threaded;
+};
+
+static void *check_chunk(void *p)
+{
+	struct tk_lmschunk *c = p;
+	struct tk_diags mine = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+
+	c->rc = tk_xml_check(c->xml.s, c->xml.len, "(items)", "items", NULL, &err);
+	if (c->rc == TK_OK)
+		c->rc = tk_items_parse_unchecked(c->xml.s, c->xml.len, "(items)", &c->set, &mine, &err);
+	if (c->rc == TK_OK && c->set.n != c->n)
+		c->rc = TK_EINPUT;
+	tk_diags_free(&mine);
+	return NULL;
+}
+
+/* Close the chunk being made and have it checked: on a thread, while the
+   reader goes on, but one at a time (the machine may have two cores). */
+static void seal(struct tk_lmsbatch *b)
+{
+	struct tk_lmschunk *c, **v;
+
+	if (b->n == b->first)
+		return;
+	if ((c = calloc(1, sizeof *c)) == NULL ||
+	    (v = realloc(b->chunks, (b->nchunks + 1) * sizeof *v)) == NULL) {
+		free(c);
+		b->oom = 1;
+		return;
+	}
+	b->chunks = v;
+	tk_items_xml_end(&b->xml);
+	c->xml = b->xml;
+	memset(&b->xml, 0, sizeof b->xml);
+	c->first = b->first;
+	c->n = b->n - b->first;
+	b->first = b->n;
+	if (b->nchunks && b->chunks[b->nchunks - 1]->threaded) {
+		pthread_join(b->chunks[b->nchunks - 1]->th, NULL);
+		b->chunks[b->nchunks - 1]->threaded = 0;
+	}
+	b->chunks[b->nchunks++] = c;
+	if (c->xml.oom) {
+		b->oom = 1;
+		return;
+	}
+	tk_xml_init();          /* the schema compiled before a thread needs it */
+	c->threaded = pthread_create(&c->th, NULL, check_chunk, c) == 0;
+	if (!c->threaded)
+		check_chunk(c);
+}
+
+static void batch_free(struct tk_lmsbatch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nchunks; i++) {
+		struct tk_lmschunk *c = b->chunks[i];
+		if (c->threaded)
+			pthread_join(c->th, NULL);
+		tk_itemset_free(&c->set);
+		tk_buf_free(&c->xml);
+		free(c);
+	}
+	free(b->chunks);
+	for (i = 0; i < b->n; i++) {
+		free(b->v[i].name);
+		free(b->v[i].title);
+	}
+	free(b->v);
+	tk_buf_free(&b->xml);
+	memset(b, 0, sizeof *b);
+}
+
+/* One item of a chunk alone, checked by the schema: added to set, or its
+   problems reported. */
+static int check_one(const struct tk_lmsbatch *b, const struct tk_lmschunk *c, size_t i,
+		     const char *sid, struct tk_itemset *set, struct tk_diags *d)
+{
+	const struct tk_lmsbatch_item *e = &b->v[i];
+	struct tk_buf x = TK_BUF_INIT, why = TK_BUF_INIT;
+	struct tk_diags mine = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	size_t k, before = set->n;
+	int bad = 0;
+
+	tk_items_xml_begin(&x, sid ? sid : "");
+	tk_buf_add(&x, c->xml.s + e->at, e->len);
 	tk_items_xml_end(&x);
-	if (tk_items_parse(x.s, x.len, name, set, &mine, &e) != TK_OK)
+	if (x.oom) {
+		bad = -1;
+	} else if (tk_items_parse(x.s, x.len, e->name, set, &mine, &err) != TK_OK) {
 		for (k = 0; k < mine.n; k++)
-			tk_import_problem(&q->why, "%s", mine.v[k].msg);
-	else if (set->n > before)
-		set->items[set->n - 1]->line = line;
+			tk_import_problem(&why, "%s", mine.v[k].msg);
+		tk_diags_add(d, TK_DIAG_ERROR, e->name, e->line, "question '%s': %s", e->title,
+			     tk_buf_str(&why));
+		bad = 1;
+	} else if (set->n > before) {
+		set->items[set->n - 1]->line = e->line;
+	}
 	tk_diags_free(&mine);
 	tk_buf_free(&x);
-	free(id);
+	tk_buf_free(&why);
+	return bad;
+}
+
+int tk_lmsitem_check(struct tk_lmsbatch *b, const struct tk_import_defaults *def,
+		     struct tk_itemset *set, struct tk_diags *d)
+{
+	const char *sid = def->std ? def->std->id : def->standard;
+	size_t i, k;
+	int bad = 0, r;
+
+	seal(b);
+	for (k = 0; k < b->nchunks && bad >= 0 && !b->oom; k++) {
+		struct tk_lmschunk *c = b->chunks[k];
+		if (c->threaded) {
+			pthread_join(c->th, NULL);
+			c->threaded = 0;
+		}
+		if (c->rc == TK_OK) {
+			/* the common case: every item valid, as one check said */
+			for (i = 0; i < c->n; i++) {
+				struct tk_item *it = c->set.items[i];
+				char *file = tk_strdup(b->v[c->first + i].name);
+				if (file == NULL || !tk_itemset_add(set, it)) {
+					free(file);
+					bad = -1;
+					break;
+				}
+				c->set.items[i] = NULL;
+				free(it->file);
+				it->file = file;
+				it->line = b->v[c->first + i].line;
+			}
+			continue;
+		}
+		/* else each alone, to name those refused */
+		for (i = 0; i < c->n && bad >= 0; i++) {
+			r = check_one(b, c, c->first + i, sid, set, d);
+			bad = r < 0 ? -1 : bad + r;
+		}
+	}
+	if (b->oom)
+		bad = -1;
+	batch_free(b);
+	return bad;
 }
 
 int tk_lmsitem_report(const struct tk_lmsitem *q, struct tk_diags *d, const char *name,

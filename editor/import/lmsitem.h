@@ -42,15 +42,51 @@ void tk_lmsitem_escape(struct tk_buf *b, const char *s);
 int tk_lmsitem_tenths(const char *s);
 
 /*
- * Make the item and add it to set: the level from the first part of the
- * category path that names a level of def->std (else def->level), the id
- * from idnumber, else title, when either is an id, else made from the
- * content with prefix.  Every problem (no level, no code, what the items
- * schema refuses) goes to q->why, and then nothing is added.
+ * The items a reader made from one file, checked against the items
+ * schema in chunks of a thousand, each as one document, each on a thread
+ * of its own while the reader goes on (one check per item cost more than
+ * all the rest of reading a bank of 100,000).  Start it zeroed
+ * (TK_LMSBATCH_INIT); tk_lmsitem_check frees what it holds.
+ */
+struct tk_lmsbatch_item {
+	size_t at, len;         /* its <item> element in its chunk's document */
+	char *name, *title;     /* for messages: the file, the question */
+	int line;
+};
+struct tk_lmschunk;             /* a chunk being checked (lmsitem.c) */
+struct tk_lmsbatch {
+	struct tk_buf xml;      /* the chunk being made: an items document but its end */
+	struct tk_lmsbatch_item *v;
+	size_t n, cap;
+	size_t first;           /* the chunk's first item in v */
+	struct tk_lmschunk **chunks;
+	size_t nchunks;
+	int oom;
+};
+#define TK_LMSBATCH_INIT {TK_BUF_INIT, NULL, 0, 0, 0, NULL, 0, 0}
+
+/*
+ * Make the item and add it to batch: the level from the first part of
+ * the category path that names a level of def->std (else def->level),
+ * the id from idnumber, else title, when either is an id, else made from
+ * the content with prefix.  Every problem found here (no level, no code)
+ * goes to q->why, and then nothing is added; what the items schema
+ * refuses is found by tk_lmsitem_check.  Messages name the question
+ * title, else idnumber, at name:line.
  */
 void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		     const char *category, const char *idnumber, const char *title,
-		     const char *prefix, const char *name, int line, struct tk_itemset *set);
+		     const char *prefix, const char *name, int line, struct tk_lmsbatch *batch);
+
+/*
+ * Wait for the batch's checks and add its items to set in the order they
+ * were made, each named by its file and line; the items of a chunk the
+ * schema refuses are checked one by one: each that is refused is an
+ * error in d ("question 'T': ..."), not added.  Returns how many were
+ * refused (-1: out of memory).  The batch is emptied.
+ */
+int tk_lmsitem_check(struct tk_lmsbatch *batch, const struct tk_import_defaults *def,
+		     struct tk_itemset *set, struct tk_diags *d);
 
 /*
  * Report the question (title, at name:line) to d: an error with q->why,

@@ -321,66 +321,101 @@ static void question(struct mq *m, const char *type)
 	free(html);
 }
 
+/* The reading of a file, one question at a time. */
+struct mr {
+	const struct tk_import_defaults *def;
+	const char *name;
+	struct tk_diags *diags;
+	struct tk_lmsbatch batch;
+	char *category;
+	int bad, root_ok;
+};
+
+static void one(struct mr *r, xmlNodePtr q)
+{
+	struct mq m;
+	char *type = tk_xml_attr(q, "type"), *title, *idnumber;
+	int line = (int)xmlGetLineNo(q);
+
+	if (type && !strcmp(type, "category")) {
+		free(r->category);
+		r->category = text_of(q, "category");
+		free(type);
+		return;
+	}
+	title = text_of(q, "name");
+	if (type && !strcmp(type, "description")) {
+		tk_diags_add(r->diags, TK_DIAG_WARNING, r->name, line,
+			     "question '%s': a description, not a question: left out", title);
+		free(type);
+		free(title);
+		return;
+	}
+	memset(&m, 0, sizeof m);
+	m.def = r->def;
+	m.q = q;
+	tk_lmsitem_init(&m.it, r->def);
+	question(&m, type ? type : "");
+	idnumber = own_text(q, "idnumber");
+	if (m.it.why.len == 0)
+		tk_lmsitem_make(&m.it, r->def, r->category ? r->category : "", idnumber, title,
+				"moodle", r->name, line, &r->batch);
+	r->bad += tk_lmsitem_report(&m.it, r->diags, r->name, line, title);
+	tk_lmsitem_free(&m.it);
+	free(idnumber);
+	free(title);
+	free(type);
+}
+
+static int node(void *ud, xmlNodePtr n, int root)
+{
+	struct mr *r = ud;
+
+	if (root) {
+		r->root_ok = tk_xml_is(n, "quiz");
+		if (!r->root_ok)
+			tk_diags_add(r->diags, TK_DIAG_ERROR, r->name, (int)xmlGetLineNo(n),
+				     "not Moodle XML: the root element is not <quiz>");
+		return !r->root_ok;
+	}
+	/* questions of the quiz, not elements of that name deeper down */
+	if (n->parent && tk_xml_is(n->parent, "quiz") && n->parent->parent &&
+	    n->parent->parent->type == XML_DOCUMENT_NODE)
+		one(r, n);
+	return 0;
+}
+
+/* A site's export of a whole course is large: the file is read a question
+   at a time, never as one tree. */
 int tk_moodlexml_parse(const char *data, size_t len, const char *name,
 		       const struct tk_import_defaults *def, struct tk_itemset *set,
 		       struct tk_diags *diags, struct tk_error *err)
 {
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root, q;
-	char *category = tk_strdup("");
-	int rc, bad = 0;
+	struct mr r;
+	int rc, refused;
 
-	if ((rc = tk_xml_parse(data, len, name, &doc, err)) != TK_OK) {
+	memset(&r, 0, sizeof r);
+	r.def = def;
+	r.name = name;
+	r.diags = diags;
+	r.category = tk_strdup("");
+	rc = tk_xml_each(data, len, name, "question", node, &r, err);
+	if (rc != TK_OK)
 		tk_diags_add(diags, TK_DIAG_ERROR, err->file[0] ? err->file : name, err->line,
 			     "%s", err->msg);
-		free(category);
-		return rc;
+	free(r.category);
+	if (rc != TK_OK || !r.root_ok) {
+		/* a file that is not Moodle XML throughout gives no item */
+		struct tk_itemset none = {0};
+		struct tk_diags scratch = TK_DIAGS_INIT;
+		tk_lmsitem_check(&r.batch, def, &none, &scratch);
+		tk_itemset_free(&none);
+		tk_diags_free(&scratch);
+		return rc != TK_OK ? rc : tk_error_set(err, TK_EINPUT, name, 0, "not Moodle XML");
 	}
-	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !tk_xml_is(root, "quiz")) {
-		tk_diags_add(diags, TK_DIAG_ERROR, name, root ? xmlGetLineNo(root) : 1,
-			     "not Moodle XML: the root element is not <quiz>");
-		xmlFreeDoc(doc);
-		free(category);
-		return tk_error_set(err, TK_EINPUT, name, 0, "not Moodle XML");
-	}
-	for (q = tk_xml_child(root, "question"); q; q = tk_xml_next(q, "question")) {
-		struct mq m;
-		char *type = tk_xml_attr(q, "type"), *title, *idnumber;
-		int line = (int)xmlGetLineNo(q);
-
-		if (type && !strcmp(type, "category")) {
-			free(category);
-			category = text_of(q, "category");
-			free(type);
-			continue;
-		}
-		title = text_of(q, "name");
-		if (type && !strcmp(type, "description")) {
-			tk_diags_add(diags, TK_DIAG_WARNING, name, line,
-				     "question '%s': a description, not a question: left out", title);
-			free(type);
-			free(title);
-			continue;
-		}
-		memset(&m, 0, sizeof m);
-		m.def = def;
-		m.q = q;
-		tk_lmsitem_init(&m.it, def);
-		question(&m, type ? type : "");
-		idnumber = own_text(q, "idnumber");
-		if (m.it.why.len == 0)
-			tk_lmsitem_make(&m.it, def, category ? category : "", idnumber, title, "moodle",
-					name, line, set);
-		bad += tk_lmsitem_report(&m.it, diags, name, line, title);
-		tk_lmsitem_free(&m.it);
-		free(idnumber);
-		free(title);
-		free(type);
-	}
-	xmlFreeDoc(doc);
-	free(category);
-	if (bad)
+	if ((refused = tk_lmsitem_check(&r.batch, def, set, diags)) < 0)
+		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+	if (r.bad + refused)
 		return tk_error_set(err, TK_EINPUT, name, 0, "bad questions");
 	return TK_OK;
 }

@@ -1,4 +1,5 @@
 /* qtiin.c -- IMS QTI 2.1 and 3.0 items and packages as items. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,6 +37,7 @@ struct src {
 	struct tk_unpack_file *files;
 	int n;
 	int *order;
+	char *used;             /* item files read */
 	const struct tk_qtiin_files *disk;
 	const char *name;       /* the input's name, for messages */
 	int zip;
@@ -50,11 +52,43 @@ struct rd {
 	struct tk_diags *diags;
 	int bad;                /* items refused */
 	int oom;
+	struct job *jobs;       /* the items to read */
+	size_t njobs, capjobs;
+};
+
+/* What a resource's LOM says of its item, taken before the item is read
+   (the manifest's tree is gone by then). */
+struct meta {
+	struct tk_buf tags;     /* keywords and codes, each NUL-terminated, in order */
+	int difficulty, time;   /* 0: not said */
+	char *open_type, *level;
+	const char *kind;
+};
+
+/* An item to read: its file, where messages put it, its resource. */
+struct job {
+	char *path, *where, *resid;
+	const char *data;
+	size_t len;
+	char *owned;            /* data, when read from disk */
+	struct meta meta;
+};
+
+/* What reads a share of the items, on a thread of its own: what it finds
+   is merged in the items' order after. */
+struct work {
+	struct rd *r;
+	size_t from, to;        /* its jobs */
+	struct tk_lmsbatch batch;
+	struct tk_diags diags;
+	struct tk_import_images images;
+	int bad, oom;
 };
 
 /* One item being read. */
 struct qi {
-	struct rd *r;
+	struct work *w;
+	char image[TK_IMAGE_NAME];      /* the name of the image last kept */
 	const char *path;       /* its file inside the package, for its images */
 	const char *where;      /* its file, for messages */
 	int v3;
@@ -187,7 +221,8 @@ static int src_index(struct src *s)
 {
 	int i;
 
-	if ((s->order = malloc((size_t)(s->n ? s->n : 1) * sizeof *s->order)) == NULL)
+	if ((s->order = malloc((size_t)(s->n ? s->n : 1) * sizeof *s->order)) == NULL ||
+	    (s->used = calloc((size_t)(s->n ? s->n : 1), 1)) == NULL)
 		return TK_EINTERNAL;
 	for (i = 0; i < s->n; i++)
 		s->order[i] = i;
@@ -298,7 +333,6 @@ static char *resolve(const char *from, const char *ref)
    with the reason in q->it.why. */
 static const char *keep_image(struct qi *q, const char *src, const void *data, size_t len)
 {
-	static char name[TK_IMAGE_NAME];
 	int type = tk_image_type(data, len);
 
 	if (type == TK_IMAGE_NONE) {
@@ -311,11 +345,11 @@ static const char *keep_image(struct qi *q, const char *src, const void *data, s
 						"bank keeps"), src, len, TK_IMAGE_MAX);
 		return NULL;
 	}
-	if (tk_import_images_add(q->r->images, data, len, type, name) != TK_OK) {
-		q->r->oom = 1;
+	if (tk_import_images_add(&q->w->images, data, len, type, q->image) != TK_OK) {
+		q->w->oom = 1;
 		return NULL;
 	}
-	return name;
+	return q->image;
 }
 
 /* A data: URI of a PNG or JPEG image, base64. */
@@ -338,7 +372,7 @@ static const char *data_image(struct qi *q, const char *src)
 		return NULL;
 	}
 	if ((bin = malloc(max)) == NULL) {
-		q->r->oom = 1;
+		q->w->oom = 1;
 		return NULL;
 	}
 	if (sodium_base642bin(bin, max, comma, strlen(comma), " \t\r\n", &n, NULL,
@@ -365,9 +399,9 @@ static const char *image(void *ud, const char *src)
 						"(a URL, or a path that leads out)"), src);
 		return NULL;
 	}
-	rc = src_get(&q->r->src, path, TK_IMAGE_MAX + 1, &data, &len, &owned);
+	rc = src_get(&q->w->r->src, path, TK_IMAGE_MAX + 1, &data, &len, &owned);
 	if (rc == TK_EINTERNAL) {
-		q->r->oom = 1;
+		q->w->oom = 1;
 		name = NULL;
 	} else if (rc != TK_OK) {
 		tk_import_problem(&q->it.why, _("the image '%.120s' is missing from the package"), src);
@@ -386,12 +420,60 @@ static int is_gap(void *ud, const char *name, const char *cls)
 	return !strcasecmp(name, "span") && !strcmp(cls, "tiku-gap");
 }
 
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Is html (as html_nodes writes it: text escaped) plain text, perhaps in
+ * one <div>?  Then *text, *n is the text.  Most stems and options are, and
+ * the HTML parser would give back the same text for ten times the work.
+ */
+static int plain(const char *html, int div, const char **text, size_t *n)
+{
+	const char *p = html, *end;
+
+	while (is_ws(*p))
+		p++;
+	if (div && !strncmp(p, "<div>", 5)) {
+		p += 5;
+		if ((end = strchr(p, '<')) == NULL || strncmp(end, "</div>", 6))
+			return 0;
+		*text = p;
+		*n = (size_t)(end - p);
+		for (end += 6; is_ws(*end); end++)
+			;
+		return *end == '\0';
+	}
+	*text = p;
+	*n = strlen(p);
+	return strchr(p, '<') == NULL;
+}
+
 /* XHTML to item rich text (inline only: an option). */
 static void frag(struct qi *q, const struct tk_buf *html, int inline_only, struct tk_buf *out)
 {
 	struct tk_htmlin_opts o = {image, is_gap, q, inline_only};
+	const char *t;
+	size_t n, i, start = out->len;
+	int space = 0;
 
-	tk_htmlin_fragment(tk_buf_str(html), &o, out, &q->it.lost);
+	if (!plain(tk_buf_str(html), !inline_only, &t, &n)) {
+		tk_htmlin_fragment(tk_buf_str(html), &o, out, &q->it.lost);
+		return;
+	}
+	/* as htmlin.c shows text: each run of white space one space, trimmed */
+	for (i = 0; i < n; i++) {
+		if (is_ws(t[i])) {
+			space = 1;
+			continue;
+		}
+		if (space && out->len > start)
+			tk_buf_putc(out, ' ');
+		space = 0;
+		tk_buf_putc(out, t[i]);
+	}
 }
 
 /* ---- the body as HTML ------------------------------------------------------ */
@@ -446,7 +528,7 @@ static void add_entry(struct qi *q, xmlNodePtr n)
 		int cap = q->capentries ? 2 * q->capentries : 8;
 		xmlNodePtr *v = realloc(q->entries, (size_t)cap * sizeof *v);
 		if (v == NULL) {
-			q->r->oom = 1;
+			q->w->oom = 1;
 			return;
 		}
 		q->entries = v;
@@ -1037,8 +1119,13 @@ static char *lom_text(xmlNodePtr n)
 	return t;
 }
 
-/* The langstrings (IMS MD) or strings (IEEE LOM) of n, each to fn. */
-static void lom_strings(struct qi *q, xmlNodePtr n, void (*fn)(struct qi *, const char *))
+static void tag(struct meta *m, const char *t)
+{
+	tk_buf_add(&m->tags, t, strlen(t) + 1);
+}
+
+/* The langstrings (IMS MD) or strings (IEEE LOM) of n, each a tag. */
+static void lom_strings(struct meta *m, xmlNodePtr n)
 {
 	xmlNodePtr s;
 	int k = 0;
@@ -1047,16 +1134,17 @@ static void lom_strings(struct qi *q, xmlNodePtr n, void (*fn)(struct qi *, cons
 	for (s = n->children; s; s = s->next)
 		if (is_lom(s, "langstring") || is_lom(s, "string")) {
 			if ((t = lom_text(s)) != NULL)
-				fn(q, t);
+				tag(m, t);
 			free(t);
 			k++;
 		}
 	if (k == 0 && (t = lom_text(n)) != NULL) {
-		fn(q, t);
+		tag(m, t);
 		free(t);
 	}
 }
 
+/* A keyword or code, once: a code the LOM names twice is one code. */
 static void keyword(struct qi *q, const char *t)
 {
 	char code[256];
@@ -1098,16 +1186,15 @@ static int duration(const char *s)
 	return digits ? 0 : (int)total;
 }
 
-static int level_of(const struct qi *q, const char *s)
+static int level_of(const struct tk_standard *std, const char *s)
 {
-	const struct tk_standard *std = q->r->def->std;
-
 	return std && s ? tk_standard_level(std, s) : -1;
 }
 
-static void taxonpath(struct qi *q, xmlNodePtr path)
+/* A taxon path: the level, kind and codes when it is the standard's (its
+   source names it, or a taxon names one of its levels). */
+static void taxonpath(const struct tk_standard *std, struct meta *m, xmlNodePtr path)
 {
-	const struct tk_standard *std = q->r->def->std;
 	xmlNodePtr t, src = lchild(path, "source");
 	char *source = src ? tk_xml_text(src) : NULL;
 	int ours = std && source && ((std->title && !strcmp(source, std->title)) ||
@@ -1117,22 +1204,22 @@ static void taxonpath(struct qi *q, xmlNodePtr path)
 	for (t = lchild(path, "taxon"); t; t = lnext(t, "taxon")) {
 		xmlNodePtr e = lchild(t, "entry");
 		char *id = lom_text(lchild(t, "id")), *entry = e ? lom_text(e) : NULL;
-		int l = level_of(q, id) >= 0 ? level_of(q, id) : level_of(q, entry);
+		int l = level_of(std, id) >= 0 ? level_of(std, id) : level_of(std, entry);
 		if (l >= 0) {
-			if (q->level == NULL)
-				q->level = tk_strdup(std->levels[l].id);
+			if (m->level == NULL)
+				m->level = tk_strdup(std->levels[l].id);
 			ours = 1;
 		} else if (ours && id && (!strcmp(id, "theory") || !strcmp(id, "skill"))) {
-			q->it.kind = !strcmp(id, "theory") ? "theory" : "skill";
+			m->kind = !strcmp(id, "theory") ? "theory" : "skill";
 		} else if (ours && id) {
-			keyword(q, id);         /* a code, when it looks like one */
+			tag(m, id);     /* a code, when it looks like one */
 		}
 		free(id);
 		free(entry);
 	}
 }
 
-static void lom(struct qi *q, xmlNodePtr meta)
+static void lom(const struct tk_standard *std, struct meta *m, xmlNodePtr meta)
 {
 	xmlNodePtr l = NULL, g, e, n, c;
 	int depth;
@@ -1149,16 +1236,16 @@ static void lom(struct qi *q, xmlNodePtr meta)
 		return;
 	if ((g = lchild(l, "general")) != NULL)
 		for (n = lchild(g, "keyword"); n; n = lnext(n, "keyword"))
-			lom_strings(q, n, keyword);
+			lom_strings(m, n);
 	if ((e = lchild(l, "educational")) != NULL) {
 		static const char *const words[] = {"very easy", "easy", "medium", "difficult",
 						    "very difficult"};
 		for (n = lchild(e, "learningresourcetype"); n; n = lnext(n, "learningresourcetype")) {
-			char *s = lom_text(lchild(n, "source")), *v = lom_text(lchild(n, "value"));
+			char *src = lom_text(lchild(n, "source")), *v = lom_text(lchild(n, "value"));
 			int type = v ? tk_type_parse(v) : -1;
-			if (s && !strcmp(s, "tiku") && type >= TK_SHORT)
-				q->open_type = tk_strdup(tk_type_name(type));
-			free(s);
+			if (src && !strcmp(src, "tiku") && type >= TK_SHORT && m->open_type == NULL)
+				m->open_type = tk_strdup(tk_type_name(type));
+			free(src);
 			free(v);
 		}
 		if ((n = lchild(e, "difficulty")) != NULL) {
@@ -1166,21 +1253,26 @@ static void lom(struct qi *q, xmlNodePtr meta)
 			int i;
 			for (i = 0; v && i < 5; i++)
 				if (!strcmp(v, words[i]))
-					q->it.difficulty = i + 1;
+					m->difficulty = i + 1;
 			free(v);
 		}
 		if ((n = lchild(e, "typicallearningtime")) != NULL) {
 			char *v = lom_text(lchild(n, "datetime") ? lchild(n, "datetime") :
 					   lchild(n, "duration"));
-			int s = v ? duration(v) : 0;
-			if (s > 0)
-				q->it.time = s;
+			m->time = v ? duration(v) : 0;
 			free(v);
 		}
 	}
 	for (c = lchild(l, "classification"); c; c = lnext(c, "classification"))
 		for (n = lchild(c, "taxonpath"); n; n = lnext(n, "taxonpath"))
-			taxonpath(q, n);
+			taxonpath(std, m, n);
+}
+
+static void meta_free(struct meta *m)
+{
+	tk_buf_free(&m->tags);
+	free(m->open_type);
+	free(m->level);
 }
 
 /* ---- one item ------------------------------------------------------------------ */
@@ -1199,32 +1291,49 @@ static int is_ident(const char *s)
 	return p - s < 128;
 }
 
-static void bad_item(struct rd *r, const char *where, int line, const char *id, const char *msg)
+static void bad_item(struct tk_diags *d, int *bad, const char *where, int line, const char *id,
+		     const char *msg)
 {
-	tk_diags_add(r->diags, TK_DIAG_ERROR, where, line, "item '%s': %s", id ? id : "?", msg);
-	r->bad++;
+	tk_diags_add(d, TK_DIAG_ERROR, where, line, "item '%s': %s", id ? id : "?", msg);
+	(*bad)++;
 }
 
-/* Read the item file data at path (where: its name in messages), with
-   its resource's metadata (may be NULL). */
-static void item(struct rd *r, const char *data, size_t len, const char *path, const char *where,
-		 xmlNodePtr meta, const char *resid)
+/* What the resource's LOM said, as if the item said it. */
+static void apply_meta(struct qi *q, const struct meta *m)
 {
+	const char *t;
+
+	for (t = m->tags.s; t && t < m->tags.s + m->tags.len; t += strlen(t) + 1)
+		keyword(q, t);
+	if (m->difficulty)
+		q->it.difficulty = m->difficulty;
+	if (m->time > 0)
+		q->it.time = m->time;
+	if (m->kind)
+		q->it.kind = m->kind;
+	q->level = tk_strdup(m->level);
+	q->open_type = tk_strdup(m->open_type);
+}
+
+/* Read the item of job j. */
+static void item(struct work *w, const struct job *j)
+{
+	struct rd *r = w->r;
 	struct qi q;
 	struct tk_error e = {0};
 	xmlDocPtr doc = NULL;
 	struct tk_buf stem = TK_BUF_INIT;
-	const char *ns;
+	const char *ns, *where = j->where, *resid = j->resid;
 	char *ident = NULL, *title = NULL;
 	const char *idnumber;
 	int line, all = 0, alone = 0;
 
 	memset(&q, 0, sizeof q);
-	q.r = r;
-	q.path = path;
+	q.w = w;
+	q.path = j->path;
 	q.where = where;
-	if (tk_xml_parse(data, len, where, &doc, &e) != TK_OK) {
-		bad_item(r, where, e.line, resid, e.msg);
+	if (tk_xml_parse(j->data, j->len, where, &doc, &e) != TK_OK) {
+		bad_item(&w->diags, &w->bad, where, e.line, resid, e.msg);
 		return;
 	}
 	q.root = xmlDocGetRootElement(doc);
@@ -1235,7 +1344,7 @@ static void item(struct rd *r, const char *data, size_t len, const char *path, c
 		snprintf(msg, sizeof msg, _("not a QTI item: the root element is <%.100s>, not "
 					    "<assessmentItem> or <qti-assessment-item>"),
 			 q.root ? (const char *)q.root->name : "");
-		bad_item(r, where, line, resid, msg);
+		bad_item(&w->diags, &w->bad, where, line, resid, msg);
 		goto out;
 	}
 	ident = tk_xml_attr(q.root, "identifier");
@@ -1246,11 +1355,11 @@ static void item(struct rd *r, const char *data, size_t len, const char *path, c
 		snprintf(msg, sizeof msg, _("the root element <%s> is in the namespace '%.150s', "
 					    "not QTI's (%s)"), (const char *)q.root->name, ns,
 			 q.v3 ? NS_V3P0 : NS_V2P1);
-		bad_item(r, where, line, ident ? ident : resid, msg);
+		bad_item(&w->diags, &w->bad, where, line, ident ? ident : resid, msg);
 		goto out;
 	}
 	if ((r->version == TK_QTI_21 && q.v3) || (r->version == TK_QTI_30 && !q.v3)) {
-		bad_item(r, where, line, ident ? ident : resid,
+		bad_item(&w->diags, &w->bad, where, line, ident ? ident : resid,
 			 q.v3 ? _("a QTI 3.0 item, and the format asked for is QTI 2.1 "
 				  "(--format qti reads both)") :
 				_("a QTI 2 item, and the format asked for is QTI 3.0 "
@@ -1259,8 +1368,7 @@ static void item(struct rd *r, const char *data, size_t len, const char *path, c
 	}
 	title = tk_xml_attr(q.root, "title");
 	tk_lmsitem_init(&q.it, r->def);
-	if (meta)
-		lom(&q, meta);
+	apply_meta(&q, &j->meta);
 	if ((q.body = qchild(q.root, "itemBody")) == NULL) {
 		tk_import_problem(&q.it.why, "%s", _("the item has no itemBody"));
 		goto report;
@@ -1294,7 +1402,7 @@ static void item(struct rd *r, const char *data, size_t len, const char *path, c
 	frag(&q, &stem, 0, &q.it.stem);
 	points(&q);
 	feedback(&q);
-	if (r->oom)
+	if (w->oom)
 		goto out;
 	/* tiku's export makes an id that starts with a digit an NCName with
 	   an I in front, and keeps it as it is in the title */
@@ -1303,9 +1411,9 @@ static void item(struct rd *r, const char *data, size_t len, const char *path, c
 		   title : ident;
 	if (q.it.why.len == 0)
 		tk_lmsitem_make(&q.it, r->def, q.level ? q.level : "", idnumber, NULL, "qti", where,
-				line, r->set);
+				line, &w->batch);
 report:
-	r->bad += tk_lmsitem_report(&q.it, r->diags, where, line,
+	w->bad += tk_lmsitem_report(&q.it, &w->diags, where, line,
 				    ident ? ident : resid ? resid : "?");
 out:
 	tk_lmsitem_free(&q.it);
@@ -1342,126 +1450,256 @@ static void where_of(const struct rd *r, const char *path, struct tk_buf *w)
 		tk_buf_puts(w, path);
 }
 
+/* Was the item file path read before?  (Remembered now if not.)  A zip's
+   files are marked; the few of a manifest on disk are looked for. */
+static int read_before(struct rd *r, const char *path)
+{
+	size_t i;
+
+	if (r->src.zip) {
+		const struct tk_unpack_file *f = zip_file(&r->src, path);
+		size_t k = f ? (size_t)(f - r->src.files) : 0;
+		if (f == NULL)
+			return 0;
+		if (r->src.used[k])
+			return 1;
+		r->src.used[k] = 1;
+		return 0;
+	}
+	for (i = 0; i < r->njobs; i++)
+		if (!strcmp(r->jobs[i].path, path))
+			return 1;
+	return 0;
+}
+
+/* The job of reading the item at path (its bytes data; owned: read from
+   disk), with its resource's metadata (may be NULL). */
+static struct job *add_job(struct rd *r, const char *path, const char *resid, xmlNodePtr meta)
+{
+	struct tk_buf where = TK_BUF_INIT;
+	struct job *j;
+
+	if (r->njobs == r->capjobs) {
+		size_t cap = r->capjobs ? 2 * r->capjobs : 64;
+		if ((j = realloc(r->jobs, cap * sizeof *j)) == NULL) {
+			r->oom = 1;
+			return NULL;
+		}
+		r->jobs = j;
+		r->capjobs = cap;
+	}
+	j = &r->jobs[r->njobs];
+	memset(j, 0, sizeof *j);
+	where_of(r, path, &where);
+	j->path = tk_strdup(path);
+	j->where = tk_buf_detach(&where);
+	j->resid = tk_strdup(resid);
+	if (j->path == NULL || j->where == NULL || (resid && j->resid == NULL)) {
+		free(j->path);
+		free(j->where);
+		free(j->resid);
+		r->oom = 1;
+		return NULL;
+	}
+	if (meta)
+		lom(r->def->std, &j->meta, meta);
+	r->njobs++;
+	return j;
+}
+
+static void jobs_free(struct rd *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->njobs; i++) {
+		free(r->jobs[i].path);
+		free(r->jobs[i].where);
+		free(r->jobs[i].resid);
+		free(r->jobs[i].owned);
+		meta_free(&r->jobs[i].meta);
+	}
+	free(r->jobs);
+}
+
 static int is_item_type(const char *t)
 {
 	return t && !strncmp(t, "imsqti_", 7) && strstr(t, "item");
 }
 
-/* The items of the manifest mpath (its bytes data). */
+/* The reading of a manifest, one resource at a time. */
+struct man {
+	struct rd *r;
+	const char *mpath;
+	struct tk_buf mwhere;
+	int items, qti1, root_ok;
+};
+
+static void resource(struct man *m, xmlNodePtr n)
+{
+	struct rd *r = m->r;
+	xmlNodePtr f;
+	struct job *j;
+	char *type = tk_xml_attr(n, "type"), *href = NULL, *id = tk_xml_attr(n, "identifier");
+	char *base = is_lom(n->parent, "resources") ? tk_xml_attr(n->parent, "base") : NULL;
+	char *rbase = tk_xml_attr(n, "base"), *path = NULL, *owned = NULL;
+	const char *bytes;
+	size_t blen;
+	int line = (int)xmlGetLineNo(n), got;
+	struct tk_buf ref = TK_BUF_INIT;
+
+	if (type && !strcmp(type, "imsqti_xmlv1p2"))
+		m->qti1++;
+	if (!is_item_type(type))
+		goto out;
+	m->items++;
+	href = tk_xml_attr(n, "href");
+	if (href == NULL && (f = lchild(n, "file")) != NULL)
+		href = tk_xml_attr(f, "href");
+	if (href == NULL || *href == '\0') {
+		bad_item(r->diags, &r->bad, tk_buf_str(&m->mwhere), line, id,
+			 _("the resource names no file (href)"));
+		goto out;
+	}
+	/* xml:base on resources and resource lead the way to it */
+	tk_buf_printf(&ref, "%s%s%s", base ? base : "", rbase ? rbase : "", href);
+	if ((path = resolve(m->mpath, tk_buf_str(&ref))) == NULL) {
+		char msg[300];
+		snprintf(msg, sizeof msg, _("the resource's href '%.150s' leads out of the package "
+					    "(absolute, a URL, or up past its root)"), tk_buf_str(&ref));
+		bad_item(r->diags, &r->bad, tk_buf_str(&m->mwhere), line, id, msg);
+		goto out;
+	}
+	if (read_before(r, path)) {
+		m->items--;     /* listed twice: read once */
+		goto out;
+	}
+	got = src_get(&r->src, path, ITEM_MAX, &bytes, &blen, &owned);
+	if (got == TK_EINTERNAL) {
+		r->oom = 1;
+	} else if (got != TK_OK) {
+		char msg[300];
+		snprintf(msg, sizeof msg, _("the package has no file '%.150s' (or it is over %u MiB)"),
+			 path, ITEM_MAX >> 20);
+		bad_item(r->diags, &r->bad, tk_buf_str(&m->mwhere), line, id, msg);
+	} else if ((j = add_job(r, path, id, lchild(n, "metadata"))) != NULL) {
+		j->data = bytes;
+		j->len = blen;
+		j->owned = owned;
+		owned = NULL;
+	}
+out:
+	free(owned);
+	tk_buf_free(&ref);
+	free(path);
+	free(type);
+	free(href);
+	free(id);
+	free(base);
+	free(rbase);
+}
+
+static int man_node(void *ud, xmlNodePtr n, int root)
+{
+	struct man *m = ud;
+
+	if (root) {
+		m->root_ok = is_lom(n, "manifest") && n->ns && strstr((const char *)n->ns->href, "imscp");
+		if (!m->root_ok)
+			bad_input(m->r, tk_buf_str(&m->mwhere), (int)xmlGetLineNo(n),
+				  _("not an IMS content package manifest: the root element is not "
+				    "<manifest> in an imscp namespace"));
+		return !m->root_ok;
+	}
+	resource(m, n);
+	return m->r->oom;
+}
+
+/* The items of the manifest mpath (its bytes data) as jobs, read a
+   resource at a time: a big bank's manifest is larger than its items. */
 static int manifest(struct rd *r, const char *data, size_t len, const char *mpath,
 		    struct tk_error *err)
 {
-	struct tk_buf where = TK_BUF_INIT, mwhere = TK_BUF_INIT;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root, res, n, f;
-	char **seen = NULL;
-	size_t nseen = 0, capseen = 0, i;
-	int items = 0, rc = TK_OK, qti1 = 0;
+	struct man m;
+	int rc = TK_OK;
 
-	where_of(r, mpath, &mwhere);
-	if (tk_xml_parse(data, len, tk_buf_str(&mwhere), &doc, err) != TK_OK) {
-		bad_input(r, tk_buf_str(&mwhere), err->line, err->msg);
+	memset(&m, 0, sizeof m);
+	m.r = r;
+	m.mpath = mpath;
+	where_of(r, mpath, &m.mwhere);
+	if (tk_xml_each(data, len, tk_buf_str(&m.mwhere), "resource", man_node, &m, err) != TK_OK) {
+		bad_input(r, tk_buf_str(&m.mwhere), err->line, err->msg);
 		rc = TK_EINPUT;
-		goto out;
-	}
-	root = xmlDocGetRootElement(doc);
-	if (!is_lom(root, "manifest") || root->ns == NULL ||
-	    !strstr((const char *)root->ns->href, "imscp")) {
-		bad_input(r, tk_buf_str(&mwhere), root ? (int)xmlGetLineNo(root) : 1,
-			  _("not an IMS content package manifest: the root element is not <manifest> "
-			    "in an imscp namespace"));
+	} else if (!m.root_ok) {
 		rc = TK_EINPUT;
-		goto out;
-	}
-	for (res = lchild(root, "resources"); res; res = lnext(res, "resources"))
-	for (n = lchild(res, "resource"); n; n = lnext(n, "resource")) {
-		char *type = tk_xml_attr(n, "type"), *href = NULL, *id = tk_xml_attr(n, "identifier");
-		char *base = tk_xml_attr(res, "base"), *rbase = tk_xml_attr(n, "base"), *path = NULL;
-		const char *bytes;
-		char *owned = NULL;
-		size_t blen;
-		int line = (int)xmlGetLineNo(n), got;
-		struct tk_buf ref = TK_BUF_INIT;
-
-		if (type && !strcmp(type, "imsqti_xmlv1p2"))
-			qti1++;
-		if (!is_item_type(type))
-			goto next;
-		items++;
-		href = tk_xml_attr(n, "href");
-		if (href == NULL && (f = lchild(n, "file")) != NULL)
-			href = tk_xml_attr(f, "href");
-		if (href == NULL || *href == '\0') {
-			bad_item(r, tk_buf_str(&mwhere), line, id, _("the resource names no file (href)"));
-			goto next;
-		}
-		/* xml:base on resources and resource lead the way to it */
-		tk_buf_printf(&ref, "%s%s%s", base ? base : "", rbase ? rbase : "", href);
-		if ((path = resolve(mpath, tk_buf_str(&ref))) == NULL) {
-			char msg[300];
-			snprintf(msg, sizeof msg, _("the resource's href '%.150s' leads out of the "
-						    "package (absolute, a URL, or up past its root)"),
-				 tk_buf_str(&ref));
-			bad_item(r, tk_buf_str(&mwhere), line, id, msg);
-			goto next;
-		}
-		for (i = 0; i < nseen && strcmp(seen[i], path); i++)
-			;
-		if (i < nseen) {
-			items--;        /* listed twice: read once */
-			goto next;
-		}
-		if (nseen == capseen) {
-			size_t cap = capseen ? 2 * capseen : 64;
-			char **v = realloc(seen, cap * sizeof *v);
-			if (v == NULL) {
-				r->oom = 1;
-				goto next;
-			}
-			seen = v;
-			capseen = cap;
-		}
-		seen[nseen++] = tk_strdup(path);
-		got = src_get(&r->src, path, ITEM_MAX, &bytes, &blen, &owned);
-		if (got == TK_EINTERNAL) {
-			r->oom = 1;
-		} else if (got != TK_OK) {
-			char msg[300];
-			snprintf(msg, sizeof msg, _("the package has no file '%.150s' (or it is over "
-						    "%u MiB)"), path, ITEM_MAX >> 20);
-			bad_item(r, tk_buf_str(&mwhere), line, id, msg);
-		} else {
-			where_of(r, path, &where);
-			item(r, bytes, blen, path, tk_buf_str(&where), lchild(n, "metadata"), id);
-		}
-next:
-		free(owned);
-		tk_buf_free(&ref);
-		free(path);
-		free(type);
-		free(href);
-		free(id);
-		free(base);
-		free(rbase);
-		if (r->oom)
-			break;
-	}
-	if (items == 0 && r->bad == 0) {
-		bad_input(r, tk_buf_str(&mwhere), (int)xmlGetLineNo(root),
-			  qti1 ? _("the package holds QTI 1.2 items, which tiku does not read (only "
-				   "QTI 2.1 and 3.0)") :
-				 _("the package holds no QTI item (no resource of type "
-				   "imsqti_item_xmlv2p1 or imsqti_item_xmlv3p0)"));
+	} else if (m.items == 0 && r->bad == 0) {
+		bad_input(r, tk_buf_str(&m.mwhere), 1,
+			  m.qti1 ? _("the package holds QTI 1.2 items, which tiku does not read (only "
+				     "QTI 2.1 and 3.0)") :
+				   _("the package holds no QTI item (no resource of type "
+				     "imsqti_item_xmlv2p1 or imsqti_item_xmlv3p0)"));
 		rc = TK_EINPUT;
 	}
-out:
-	for (i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
-	tk_buf_free(&where);
-	tk_buf_free(&mwhere);
-	xmlFreeDoc(doc);
+	tk_buf_free(&m.mwhere);
 	return rc;
+}
+
+/* ---- the items, on two threads ------------------------------------------------- */
+
+/* Below this many items one thread reads them all. */
+#define SHARED 2000
+
+static void *work(void *p)
+{
+	struct work *w = p;
+	size_t i;
+
+	for (i = w->from; i < w->to && !w->oom; i++)
+		item(w, &w->r->jobs[i]);
+	return NULL;
+}
+
+/* Read the items of the jobs, in two halves at a time when there are many;
+   what each half found goes to r in the items' order. */
+static void read_items(struct rd *r)
+{
+	struct work w[2];
+	pthread_t th;
+	int k, nw = r->njobs >= SHARED ? 2 : 1, threaded = 0, refused;
+	size_t i;
+
+	memset(w, 0, sizeof w);
+	for (k = 0; k < nw; k++) {
+		w[k].r = r;
+		w[k].from = r->njobs * (size_t)k / (size_t)nw;
+		w[k].to = r->njobs * (size_t)(k + 1) / (size_t)nw;
+	}
+	/* libxml2 and the schema set up before a second thread uses them */
+	tk_xml_init();
+	if (nw == 2)
+		threaded = pthread_create(&th, NULL, work, &w[1]) == 0;
+	work(&w[0]);
+	if (nw == 2 && threaded)
+		pthread_join(th, NULL);
+	else if (nw == 2)
+		work(&w[1]);
+	for (k = 0; k < nw; k++) {
+		tk_diags_move(r->diags, &w[k].diags);
+		if ((refused = tk_lmsitem_check(&w[k].batch, r->def, r->set, r->diags)) < 0)
+			w[k].oom = 1;
+		else
+			w[k].bad += refused;
+		for (i = 0; i < w[k].images.n && !w[k].oom; i++) {
+			char name[TK_IMAGE_NAME];
+			if (tk_import_images_add(r->images, w[k].images.v[i].data, w[k].images.v[i].len,
+						 tk_image_type(w[k].images.v[i].data,
+							       w[k].images.v[i].len), name) != TK_OK)
+				w[k].oom = 1;
+		}
+		tk_import_images_free(&w[k].images);
+		tk_diags_free(&w[k].diags);
+		r->bad += w[k].bad;
+		r->oom |= w[k].oom;
+	}
 }
 
 /* ---- the input ------------------------------------------------------------------- */
@@ -1554,7 +1792,7 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 			goto out;
 		}
 		rc = manifest(&r, (const char *)m->data, m->len, m->name, err);
-		goto out;
+		goto items;
 	}
 	root_name(bytes, bytes + len, root, sizeof root);
 	local = strchr(root, ':') ? strchr(root, ':') + 1 : root;
@@ -1563,7 +1801,11 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 		rc = manifest(&r, bytes, len, slash ? slash + 1 : name, err);
 	} else if (!strcmp(local, "assessmentItem") || !strcmp(local, "qti-assessment-item")) {
 		const char *slash = strrchr(name, '/');
-		item(&r, bytes, len, slash ? slash + 1 : name, name, NULL, NULL);
+		struct job *j = add_job(&r, slash ? slash + 1 : name, NULL, NULL);
+		if (j) {
+			j->data = bytes;
+			j->len = len;
+		}
 	} else if (!strcmp(local, "assessmentTest") || !strcmp(local, "qti-assessment-test")) {
 		bad_input(&r, name, 1, _("a QTI test names its items in other files: import the "
 					 "package (.zip) or its imsmanifest.xml"));
@@ -1573,8 +1815,14 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 					    "manifest (the root element is <%s>)"), root);
 		bad_input(&r, name, 1, msg);
 	}
+items:
+	/* a manifest that is not well-formed throughout gives no item */
+	if (rc == TK_OK && r.njobs && !r.oom)
+		read_items(&r);
 out:
+	jobs_free(&r);
 	free(r.src.order);
+	free(r.src.used);
 	tk_unpack_free(r.src.files, r.src.n);
 	if (r.oom)
 		return tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
