@@ -1294,7 +1294,7 @@ static int is_ident(const char *s)
 static void bad_item(struct tk_diags *d, int *bad, const char *where, int line, const char *id,
 		     const char *msg)
 {
-	tk_diags_add(d, TK_DIAG_ERROR, where, line, "item '%s': %s", id ? id : "?", msg);
+	tk_diags_add(d, TK_DIAG_ERROR, where, line, "question '%s': %s", id ? id : "?", msg);
 	(*bad)++;
 }
 

@@ -13,7 +13,9 @@ test_expect_success 'the bench runs to its last line at 2,000 items' '
 		echo "bench exited $?"; tail -n 15 out; tail -n 25 err; exit 1
 	fi &&
 	tail -n 1 out >last &&
-	test_grep -x "tiku bench: done" last
+	test_grep -x "tiku bench: done" last &&
+	# each LMS format imported back whole
+	test "$(grep -c "file back into a new bank: .*, 2000 items" out)" = 3
 '
 test_expect_success 'a failing step stops the bench with a non-zero exit' '
 	printf "#!/bin/sh\nexit 4\n" >broken-tiku && chmod +x broken-tiku &&
