@@ -1809,6 +1809,8 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 	} else if (!strcmp(local, "assessmentTest") || !strcmp(local, "qti-assessment-test")) {
 		bad_input(&r, name, 1, _("a QTI test names its items in other files: import the "
 					 "package (.zip) or its imsmanifest.xml"));
+	} else if (root[0] == '\0') {
+		bad_input(&r, name, 1, _("not a QTI package or item: neither a zip archive nor XML"));
 	} else {
 		char msg[200];
 		snprintf(msg, sizeof msg, _("not QTI: neither a zip nor an assessmentItem or "
