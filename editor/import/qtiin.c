@@ -286,8 +286,9 @@ static char *pct_decode(const char *s)
 		return NULL;
 	for (; *s; s++) {
 		const char *h, *l;
+		/* s[1] and s[2] are not NUL, so strchr finds no terminator */
 		if (*s == '%' && s[1] && s[2] && (h = strchr(hex, s[1] | 32)) != NULL &&
-		    (l = strchr(hex, s[2] | 32)) != NULL && (s[1] | 32) && (s[2] | 32)) {
+		    (l = strchr(hex, s[2] | 32)) != NULL) {
 			char c = (char)((h - hex) << 4 | (l - hex));
 			if (c == '\0') {
 				free(out);
