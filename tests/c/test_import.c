@@ -1,10 +1,13 @@
-/* test_import.c -- the CSV and text readers, character sets and made-up ids. */
+/* test_import.c -- the readers of outside input, character sets and made-up ids. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "docx.h"
 #include "importer.h"
+#include "lmsitem.h"
+#include "qtiin.h"
 #include "test.h"
+#include "xml.h"
 
 static const struct tk_import_defaults junior_raw = {
 	.standard = "miit-kflxzxs", .level = "初级", .kind = "theory"
@@ -976,5 +979,175 @@ TEST(import_docx_word_numbering_and_pictures)
 	CHECK_INT(d.nerrors, 1);
 	CHECK_INT(set.n, 0);
 	tk_import_images_free(&im);
+	tk_diags_free(&d);
+}
+
+/* A QTI item of body BODY and declarations DECL, in version 2.1's namespace. */
+#define QTI21(decl, body) \
+	"<?xml version=\"1.0\"?>\n<assessmentItem xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\"" \
+	" identifier=\"q-1\" title=\"Q\" adaptive=\"false\" timeDependent=\"false\">\n" \
+	decl "<itemBody>\n" body "</itemBody>\n</assessmentItem>\n"
+
+static int qti(const char *xml, struct tk_itemset *set, struct tk_diags *d)
+{
+	struct tk_import_defaults def = junior;
+	struct tk_import_images im = {0};
+	struct tk_error err = {0};
+	int rc;
+
+	def.code = "1.1.1";
+	rc = tk_qtiin_parse(xml, strlen(xml), "q.xml", TK_QTI_ANY, NULL, &def, set, &im, d, &err);
+	tk_import_images_free(&im);
+	return rc;
+}
+
+TEST(import_qti_choice_keys_by_place_and_true_false_by_words)
+{
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+
+	CHECK_INT(qti(QTI21("<responseDeclaration identifier=\"R\" cardinality=\"single\" "
+			    "baseType=\"identifier\"><correctResponse><value>z</value></correctResponse>"
+			    "</responseDeclaration>",
+			    "<choiceInteraction responseIdentifier=\"R\" maxChoices=\"1\">"
+			    "<prompt>题干 <b>加粗</b></prompt>"
+			    "<simpleChoice identifier=\"x\">甲</simpleChoice>"
+			    "<simpleChoice identifier=\"y\">乙</simpleChoice>"
+			    "<simpleChoice identifier=\"z\">丙 &amp; 丁</simpleChoice></choiceInteraction>"),
+		      &set, &d), TK_OK);
+	CHECK_INT(set.n, 1);
+	CHECK_STR(set.items[0]->id, "q-1");
+	CHECK_INT(set.items[0]->type, TK_SINGLE);
+	CHECK_STR(set.items[0]->stem, "题干 <b>加粗</b>");
+	CHECK_STR(set.items[0]->options[2].text, "丙 &amp; 丁");
+	CHECK_STR(set.items[0]->answer, "C");
+	CHECK_INT(set.items[0]->points, 10);
+	tk_itemset_free(&set);
+
+	memset(&set, 0, sizeof set);
+	CHECK_INT(qti(QTI21("<responseDeclaration identifier=\"R\" cardinality=\"single\" "
+			    "baseType=\"identifier\"><correctResponse><value>n</value></correctResponse>"
+			    "</responseDeclaration><outcomeDeclaration identifier=\"MAXSCORE\" "
+			    "cardinality=\"single\" baseType=\"float\"><defaultValue><value>2.5</value>"
+			    "</defaultValue></outcomeDeclaration>",
+			    "<p>地球是平的。</p><choiceInteraction responseIdentifier=\"R\" maxChoices=\"1\">"
+			    "<simpleChoice identifier=\"y\">对</simpleChoice>"
+			    "<simpleChoice identifier=\"n\">错</simpleChoice></choiceInteraction>"),
+		      &set, &d), TK_OK);
+	CHECK_INT(set.items[0]->type, TK_TRUEFALSE);
+	CHECK_STR(set.items[0]->answer, "false");
+	CHECK_INT(set.items[0]->points, 25);
+	CHECK_INT(set.items[0]->noptions, 0);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+}
+
+TEST(import_qti3_text_entries_and_unknown_interactions)
+{
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	const char *fill =
+		"<qti-assessment-item xmlns=\"http://www.imsglobal.org/xsd/imsqtiasi_v3p0\" "
+		"identifier=\"f-1\" title=\"f\">"
+		"<qti-response-declaration identifier=\"A\" cardinality=\"single\" base-type=\"string\">"
+		"<qti-correct-response><qti-value>一</qti-value></qti-correct-response>"
+		"<qti-mapping default-value=\"0\"><qti-map-entry map-key=\"1\" mapped-value=\"1\"/>"
+		"<qti-map-entry map-key=\"x|y\" mapped-value=\"1\"/>"
+		"<qti-map-entry map-key=\"0\" mapped-value=\"0\"/></qti-mapping></qti-response-declaration>"
+		"<qti-item-body><p>填 <qti-text-entry-interaction response-identifier=\"A\"/> 空</p>"
+		"</qti-item-body></qti-assessment-item>";
+
+	CHECK_INT(qti(fill, &set, &d), TK_OK);
+	CHECK_INT(set.n, 1);
+	CHECK_INT(set.items[0]->type, TK_FILL);
+	CHECK_STR(set.items[0]->stem, "<p>填 <gap/> 空</p>");
+	CHECK_STR(set.items[0]->answer, "<blank>一|1</blank>");
+	/* an accepted text holding | cannot be one of tiku's: said, not kept */
+	CHECK_INT(d.nwarnings, 1);
+	CHECK(strstr(d.v[0].msg, "answers holding '|'") != NULL);
+	tk_itemset_free(&set);
+	tk_diags_free(&d);
+
+	memset(&set, 0, sizeof set);
+	CHECK_INT(qti(QTI21("", "<p>连线</p><matchInteraction responseIdentifier=\"R\"/>"),
+		      &set, &d), TK_EINPUT);
+	CHECK_INT(set.n, 0);
+	CHECK_INT(d.nerrors, 1);
+	CHECK_INT(d.v[0].line, 2);
+	CHECK(strstr(d.v[0].msg, "question 'q-1': matchInteraction: tiku has no form") != NULL);
+	tk_diags_free(&d);
+
+	/* a namespace that is not QTI's */
+	CHECK_INT(qti("<assessmentItem xmlns=\"urn:x\" identifier=\"n\"/>", &set, &d), TK_EINPUT);
+	CHECK(strstr(d.v[0].msg, "not QTI's") != NULL);
+	tk_diags_free(&d);
+}
+
+static int count_each(void *ud, xmlNodePtr n, int root)
+{
+	int *k = ud;
+	char *v;
+
+	if (root)
+		return !tk_xml_is(n, "r");
+	/* the ancestors are there, with their attributes */
+	v = tk_xml_attr(n->parent, "base");
+	k[v && !strcmp(v, "b/") ? 0 : 1]++;
+	free(v);
+	return 0;
+}
+
+TEST(xml_each_hands_over_one_element_at_a_time)
+{
+	const char *doc = "<r><s base=\"b/\"><e><e/></e><x/><e>t</e></s><e/></r>";
+	const char *bad = "<r><e/>\n<e>\n</r>";
+	struct tk_error err = {0};
+	int k[2] = {0, 0};
+
+	CHECK_INT(tk_xml_each(doc, strlen(doc), "d.xml", "e", count_each, k, &err), TK_OK);
+	CHECK_INT(k[0], 2);     /* an e inside an e is part of the first */
+	CHECK_INT(k[1], 1);
+	CHECK_INT(tk_xml_each(bad, strlen(bad), "d.xml", "e", count_each, k, &err), TK_EINPUT);
+	CHECK_INT(err.line, 3);
+	CHECK(strstr(err.msg, "not well-formed XML") != NULL);
+	doc = "<!DOCTYPE r [<!ENTITY a \"b\">]><r/>";
+	CHECK_INT(tk_xml_each(doc, strlen(doc), "d.xml", "e", count_each, k, &err), TK_EINPUT);
+	CHECK(strstr(err.msg, "DOCTYPE") != NULL);
+}
+
+TEST(lmsitem_check_names_the_items_the_schema_refuses_among_chunks)
+{
+	struct tk_import_defaults def = junior;
+	struct tk_lmsbatch batch = TK_LMSBATCH_INIT;
+	struct tk_itemset set = {0};
+	struct tk_diags d = TK_DIAGS_INIT;
+	char title[32];
+	int i;
+
+	def.code = "1.1.1";
+	def.status = "draft";
+	/* 1,500 items: a chunk of a thousand with one the schema refuses, then 500 */
+	for (i = 0; i < 1500; i++) {
+		struct tk_lmsitem q;
+		tk_lmsitem_init(&q, &def);
+		q.type = i == 7 ? "essay" : "truefalse";
+		snprintf(title, sizeof title, "t-%d", i);
+		tk_buf_printf(&q.stem, "第 %d 题", i);
+		tk_buf_puts(&q.answer, "true");
+		tk_lmsitem_make(&q, &def, "", title, title, "t", "t.gift", i + 1, &batch);
+		CHECK_INT(q.why.len, 0);
+		tk_lmsitem_free(&q);
+	}
+	CHECK_INT(tk_lmsitem_check(&batch, &def, &set, &d), 1);
+	CHECK_INT(set.n, 1499);
+	CHECK_STR(set.items[7]->id, "t-8");
+	CHECK_INT(set.items[7]->line, 9);
+	CHECK_STR(set.items[1498]->id, "t-1499");
+	CHECK_INT(set.items[1498]->line, 1500);
+	CHECK_STR(set.items[1498]->file, "t.gift");
+	CHECK_INT(d.nerrors, 1);
+	CHECK_INT(d.v[0].line, 8);
+	CHECK(strstr(d.v[0].msg, "question 't-7': does not match the schema") != NULL);
+	tk_itemset_free(&set);
 	tk_diags_free(&d);
 }
