@@ -3,7 +3,8 @@
  * people have: tiku's XML, the table layout of Chinese exam systems as
  * CSV (UTF-8 or GB18030/GBK, as Excel writes it in China) or as an Excel
  * workbook (xlsx.h), the plain text teachers paste from Word and Word
- * documents themselves (docx.h), whose pictures the bank keeps.
+ * documents themselves (docx.h), whose pictures the bank keeps, and the
+ * formats of LMSs: Moodle XML, GIFT, IMS QTI 2.1 and 3.0 (qtiin.h).
  *
  * Readers (tk_csv_parse, tk_text_parse) turn a file into a tk_itemset and
  * report every bad row with its line; tk_import_file() checks the items

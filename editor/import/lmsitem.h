@@ -1,8 +1,8 @@
 /*
  * lmsitem.h -- what the readers of LMS question formats (Moodle XML,
- * GIFT) share: a question's parts as the reader found them, its tags
+ * GIFT, QTI) share: a question's parts as the reader found them, its tags
  * read as tiku's own exports write them (codes, keywords, tiku-*), the
- * level from the category path, the id, and the item they make, checked
+ * level from the category path, the id, and the items they make, checked
  * by the items schema.  Private to the importers.
  */
 #ifndef TK_LMSITEM_H
