@@ -36,7 +36,7 @@ static const struct tk_unpack_limits limits = {
 struct src {
 	struct tk_unpack_file *files;
 	int n;
-	int *order;
+	struct name_at { const char *name; int i; } *order;     /* files by name */
 	char *used;             /* item files read */
 	const struct tk_qtiin_files *disk;
 	const char *name;       /* the input's name, for messages */
@@ -102,6 +102,7 @@ struct qi {
 	int nentries, capentries;
 	int gapless;            /* every text entry stands in a paragraph of its own */
 	int scorer_blocks;      /* rubric blocks for scorers */
+	int several;            /* two choice or extended text interactions */
 	struct tk_buf other;    /* interactions tiku has no form for */
 };
 
@@ -210,11 +211,9 @@ static int has_word(const char *s, const char *w)
 
 /* ---- the input's files ---------------------------------------------------- */
 
-static const struct tk_unpack_file *files_for_sort;
-
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(files_for_sort[*(const int *)a].name, files_for_sort[*(const int *)b].name);
+	return strcmp(((const struct name_at *)a)->name, ((const struct name_at *)b)->name);
 }
 
 static int src_index(struct src *s)
@@ -224,11 +223,11 @@ static int src_index(struct src *s)
 	if ((s->order = malloc((size_t)(s->n ? s->n : 1) * sizeof *s->order)) == NULL ||
 	    (s->used = calloc((size_t)(s->n ? s->n : 1), 1)) == NULL)
 		return TK_EINTERNAL;
-	for (i = 0; i < s->n; i++)
-		s->order[i] = i;
-	files_for_sort = s->files;      /* the reader runs on one thread */
+	for (i = 0; i < s->n; i++) {
+		s->order[i].name = s->files[i].name;
+		s->order[i].i = i;
+	}
 	qsort(s->order, (size_t)s->n, sizeof *s->order, by_name);
-	files_for_sort = NULL;
 	return TK_OK;
 }
 
@@ -238,9 +237,9 @@ static const struct tk_unpack_file *zip_file(const struct src *s, const char *pa
 	int lo = 0, hi = s->n - 1;
 
 	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2, c = strcmp(s->files[s->order[mid]].name, path);
+		int mid = lo + (hi - lo) / 2, c = strcmp(s->order[mid].name, path);
 		if (c == 0)
-			return &s->files[s->order[mid]];
+			return &s->files[s->order[mid].i];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -464,12 +463,15 @@ static void frag(struct qi *q, const struct tk_buf *html, int inline_only, struc
 		tk_htmlin_fragment(tk_buf_str(html), &o, out, &q->it.lost);
 		return;
 	}
-	/* as htmlin.c shows text: each run of white space one space, trimmed */
+	/* as htmlin.c shows text: each run of white space one space, trimmed,
+	   no DEL (the one control character XML text may hold) */
 	for (i = 0; i < n; i++) {
 		if (is_ws(t[i])) {
 			space = 1;
 			continue;
 		}
+		if (t[i] == 0x7f)
+			continue;
 		if (space && out->len > start)
 			tk_buf_putc(out, ' ');
 		space = 0;
@@ -563,7 +565,7 @@ static void html_node(struct qi *q, xmlNodePtr n, struct tk_buf *b, int depth)
 			if (*slot == NULL)
 				*slot = n;
 			else
-				tk_import_problem(&q->other, "%s", name);
+				q->several = 1;
 			/* the question is often the interaction's prompt */
 			if ((prompt = qchild(n, "prompt")) != NULL) {
 				tk_buf_puts(b, "<div>");
@@ -809,7 +811,7 @@ static void choice(struct qi *q)
 	}
 	it->type = multiple ? "multiple" : "single";
 	for (i = 0; i < n && i < 26; i++) {
-		html.len = 0;
+		tk_buf_reset(&html);
 		html_nodes(q, choices[i]->children, &html, 0);
 		tk_buf_printf(&it->options, "<option key=\"%c\">", 'A' + i);
 		frag(q, &html, 1, &it->options);
@@ -854,7 +856,7 @@ static void fill(struct qi *q)
 		char *rid;
 		xmlNodePtr d = declaration(q, q->entries[i], &rid);
 		const char *p;
-		alts.len = 0;
+		tk_buf_reset(&alts);
 		if (d == NULL) {
 			tk_import_problem(&it->why, _("no responseDeclaration for the text entry '%s'"),
 					  rid ? rid : "");
@@ -1383,9 +1385,9 @@ static void item(struct work *w, const struct job *j)
 				  tk_buf_str(&q.other));
 		goto report;
 	}
-	if ((q.choice != NULL) + (q.extended != NULL) + (q.nentries > 0) > 1) {
-		tk_import_problem(&q.it.why, "%s", _("an item of several kinds of interaction: tiku "
-						    "has no form for it"));
+	if ((q.choice != NULL) + (q.extended != NULL) + (q.nentries > 0) > 1 || q.several) {
+		tk_import_problem(&q.it.why, "%s", _("an item of several interactions (but text "
+						    "entries): tiku has no form for it"));
 		goto report;
 	}
 	if (q.scorer_blocks && !q.extended)
