@@ -266,9 +266,8 @@ static void *check_chunk(void *p)
 	struct tk_diags mine = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 
-	c->rc = tk_xml_check(c->xml.s, c->xml.len, "(items)", "items", NULL, &err);
-	if (c->rc == TK_OK)
-		c->rc = tk_items_parse_unchecked(c->xml.s, c->xml.len, "(items)", &c->set, &mine, &err);
+	/* one parse: the tree is checked, then read (a chunk is small) */
+	c->rc = tk_items_parse(c->xml.s, c->xml.len, "(items)", &c->set, &mine, &err);
 	if (c->rc == TK_OK && c->set.n != c->n)
 		c->rc = TK_EINPUT;
 	tk_diags_free(&mine);

@@ -54,6 +54,17 @@ struct rd {
 	int oom;
 	struct job *jobs;       /* the items to read */
 	size_t njobs, capjobs;
+	/* a big manifest's items are read, a block at a time, by two threads
+	   while it is still being read: the manifest publishes its jobs
+	   (ready), each reader takes the next block */
+	struct work *blocks;
+	size_t nblocks;
+	int threads;            /* readers running beside the manifest */
+	pthread_t th[2];
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t ready, next;
+	int finished, stop;
 };
 
 /* What a resource's LOM says of its item, taken before the item is read
@@ -74,12 +85,12 @@ struct job {
 	struct meta meta;
 };
 
-/* What reads a share of the items, on a thread of its own: what it finds
-   is merged in the items' order after. */
+/* A block of the items, read by one thread: what it finds is merged in
+   the items' order after. */
 struct work {
 	struct rd *r;
-	size_t from, to;        /* its jobs */
 	struct tk_lmsbatch batch;
+	struct tk_itemset set;
 	struct tk_diags diags;
 	struct tk_import_images images;
 	int bad, oom;
@@ -1484,7 +1495,9 @@ static struct job *add_job(struct rd *r, const char *path, const char *resid, xm
 
 	if (r->njobs == r->capjobs) {
 		size_t cap = r->capjobs ? 2 * r->capjobs : 64;
-		if ((j = realloc(r->jobs, cap * sizeof *j)) == NULL) {
+		/* readers running hold no pointer into jobs: the manifest's
+		   resources were counted for them (see count_resources) */
+		if (r->threads || (j = realloc(r->jobs, cap * sizeof *j)) == NULL) {
 			r->oom = 1;
 			return NULL;
 		}
@@ -1528,6 +1541,8 @@ static int is_item_type(const char *t)
 {
 	return t && !strncmp(t, "imsqti_", 7) && strstr(t, "item");
 }
+
+static void publish(struct rd *r, int last);
 
 /* The reading of a manifest, one resource at a time. */
 struct man {
@@ -1589,6 +1604,7 @@ static void resource(struct man *m, xmlNodePtr n)
 		j->len = blen;
 		j->owned = owned;
 		owned = NULL;
+		publish(r, 0);
 	}
 out:
 	free(owned);
@@ -1648,61 +1664,170 @@ static int manifest(struct rd *r, const char *data, size_t len, const char *mpat
 
 /* ---- the items, on two threads ------------------------------------------------- */
 
-/* Below this many items one thread reads them all. */
+/* Items a thread reads at a time (one chunk of the schema check). */
+#define BLOCK 1000
+
+/* Below this many resources one thread reads the items, after the manifest. */
 #define SHARED 2000
 
-static void *work(void *p)
+/* Read the block b of the jobs, [from, to): its items, checked. */
+static void read_block(struct rd *r, size_t b, size_t from, size_t to)
 {
-	struct work *w = p;
+	struct work *w = &r->blocks[b];
 	size_t i;
+	int refused;
 
-	for (i = w->from; i < w->to && !w->oom; i++)
-		item(w, &w->r->jobs[i]);
-	return NULL;
+	w->r = r;
+	for (i = from; i < to && !w->oom; i++)
+		item(w, &r->jobs[i]);
+	if ((refused = tk_lmsitem_check(&w->batch, r->def, &w->set, &w->diags)) < 0)
+		w->oom = 1;
+	else
+		w->bad += refused;
 }
 
-/* Read the items of the jobs, in two halves at a time when there are many;
-   what each half found goes to r in the items' order. */
-static void read_items(struct rd *r)
+/* A reader: the next block as soon as the manifest has yielded it, until
+   there is none. */
+static void *reader(void *p)
 {
-	struct work w[2];
-	pthread_t th;
-	int k, nw = r->njobs >= SHARED ? 2 : 1, threaded = 0, refused;
-	size_t i;
+	struct rd *r = p;
 
-	memset(w, 0, sizeof w);
-	for (k = 0; k < nw; k++) {
-		w[k].r = r;
-		w[k].from = r->njobs * (size_t)k / (size_t)nw;
-		w[k].to = r->njobs * (size_t)(k + 1) / (size_t)nw;
+	for (;;) {
+		size_t b, from, to;
+		pthread_mutex_lock(&r->mu);
+		while (!r->finished && !r->stop && r->ready < (r->next + 1) * BLOCK)
+			pthread_cond_wait(&r->cv, &r->mu);
+		b = r->next;
+		from = b * BLOCK;
+		if (r->stop || from >= r->ready) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		to = from + BLOCK < r->ready ? from + BLOCK : r->ready;
+		r->next++;
+		pthread_mutex_unlock(&r->mu);
+		read_block(r, b, from, to);
 	}
+}
+
+/* Tell the readers of the jobs the manifest has yielded (and, with
+   last, that it yields no more). */
+static void publish(struct rd *r, int last)
+{
+	if (!r->threads)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->ready = r->njobs;
+	r->finished |= last;
+	if (last || r->ready % BLOCK == 0)
+		pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* How many resources a manifest can hold at most: each start tag names
+   one.  The jobs are made room for before readers look at them. */
+static size_t count_resources(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	size_t n = 0;
+
+	while ((p = memmem(p, (size_t)(end - p), "resource", 8)) != NULL) {
+		n++;
+		p += 8;
+	}
+	return n;
+}
+
+/* Before a manifest of data is read: room for its jobs and blocks, and,
+   when it has many, two readers started. */
+static int start_readers(struct rd *r, const char *data, size_t len)
+{
+	size_t n = count_resources(data, len), k;
+
+	if ((r->jobs = calloc(n ? n : 1, sizeof *r->jobs)) == NULL ||
+	    (r->blocks = calloc(n / BLOCK + 1, sizeof *r->blocks)) == NULL)
+		return TK_EINTERNAL;
+	r->capjobs = n ? n : 1;
+	r->nblocks = n / BLOCK + 1;
+	if (n < SHARED)
+		return TK_OK;
 	/* libxml2 and the schema set up before a second thread uses them */
 	tk_xml_init();
-	if (nw == 2)
-		threaded = pthread_create(&th, NULL, work, &w[1]) == 0;
-	work(&w[0]);
-	if (nw == 2 && threaded)
-		pthread_join(th, NULL);
-	else if (nw == 2)
-		work(&w[1]);
-	for (k = 0; k < nw; k++) {
-		tk_diags_move(r->diags, &w[k].diags);
-		if ((refused = tk_lmsitem_check(&w[k].batch, r->def, r->set, r->diags)) < 0)
-			w[k].oom = 1;
-		else
-			w[k].bad += refused;
-		for (i = 0; i < w[k].images.n && !w[k].oom; i++) {
-			char name[TK_IMAGE_NAME];
-			if (tk_import_images_add(r->images, w[k].images.v[i].data, w[k].images.v[i].len,
-						 tk_image_type(w[k].images.v[i].data,
-							       w[k].images.v[i].len), name) != TK_OK)
-				w[k].oom = 1;
-		}
-		tk_import_images_free(&w[k].images);
-		tk_diags_free(&w[k].diags);
-		r->bad += w[k].bad;
-		r->oom |= w[k].oom;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	for (k = 0; k < 2; k++) {
+		if (pthread_create(&r->th[k], NULL, reader, r) != 0)
+			break;
+		r->threads++;
 	}
+	if (r->threads == 0) {
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
+	return TK_OK;
+}
+
+/* The items: read by the readers (and this thread, once the manifest is
+   done) or here alone; what each block found goes to r in the items'
+   order.  ok 0: the manifest failed, and its items count for nothing. */
+static void read_items(struct rd *r, int ok)
+{
+	size_t b, i, nb;
+	int k;
+
+	if (r->blocks == NULL) {        /* one item file */
+		if ((r->blocks = calloc(1, sizeof *r->blocks)) == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->nblocks = 1;
+	}
+	if (r->threads) {
+		pthread_mutex_lock(&r->mu);
+		r->ready = r->njobs;
+		r->finished = 1;
+		r->stop = !ok || r->oom;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (ok && !r->oom)
+			reader(r);
+		for (k = 0; k < r->threads; k++)
+			pthread_join(r->th[k], NULL);
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	} else if (ok && !r->oom) {
+		for (b = 0; b * BLOCK < r->njobs; b++)
+			read_block(r, b, b * BLOCK, (b + 1) * BLOCK < r->njobs ? (b + 1) * BLOCK :
+									      r->njobs);
+	}
+	nb = (r->njobs + BLOCK - 1) / BLOCK;
+	for (b = 0; b < r->nblocks; b++) {
+		struct work *w = &r->blocks[b];
+		if (ok && b < nb) {
+			tk_diags_move(r->diags, &w->diags);
+			for (i = 0; i < w->set.n && !w->oom; i++) {
+				if (!tk_itemset_add(r->set, w->set.items[i]))
+					w->oom = 1;
+				else
+					w->set.items[i] = NULL;
+			}
+			for (i = 0; i < w->images.n && !w->oom; i++) {
+				char name[TK_IMAGE_NAME];
+				if (tk_import_images_add(r->images, w->images.v[i].data, w->images.v[i].len,
+							 tk_image_type(w->images.v[i].data,
+								       w->images.v[i].len), name) != TK_OK)
+					w->oom = 1;
+			}
+			r->bad += w->bad;
+			r->oom |= w->oom;
+		}
+		tk_lmsitem_check(&w->batch, r->def, &w->set, &w->diags);  /* frees what is left */
+		tk_itemset_free(&w->set);
+		tk_import_images_free(&w->images);
+		tk_diags_free(&w->diags);
+	}
+	free(r->blocks);
+	r->blocks = NULL;
 }
 
 /* ---- the input ------------------------------------------------------------------- */
@@ -1794,6 +1919,10 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 			rc = tk_error_set(err, TK_EINPUT, name, 0, "no imsmanifest.xml");
 			goto out;
 		}
+		if (start_readers(&r, (const char *)m->data, m->len) != TK_OK) {
+			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+			goto items;
+		}
 		rc = manifest(&r, (const char *)m->data, m->len, m->name, err);
 		goto items;
 	}
@@ -1801,7 +1930,10 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 	local = strchr(root, ':') ? strchr(root, ':') + 1 : root;
 	if (!strcmp(local, "manifest")) {
 		const char *slash = strrchr(name, '/');
-		rc = manifest(&r, bytes, len, slash ? slash + 1 : name, err);
+		if (start_readers(&r, bytes, len) != TK_OK)
+			rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+		else
+			rc = manifest(&r, bytes, len, slash ? slash + 1 : name, err);
 	} else if (!strcmp(local, "assessmentItem") || !strcmp(local, "qti-assessment-item")) {
 		const char *slash = strrchr(name, '/');
 		struct job *j = add_job(&r, slash ? slash + 1 : name, NULL, NULL);
@@ -1822,8 +1954,7 @@ int tk_qtiin_parse(const void *data, size_t len, const char *name, int version,
 	}
 items:
 	/* a manifest that is not well-formed throughout gives no item */
-	if (rc == TK_OK && r.njobs && !r.oom)
-		read_items(&r);
+	read_items(&r, rc == TK_OK);
 out:
 	jobs_free(&r);
 	free(r.src.order);
