@@ -165,28 +165,37 @@ static int section_of(const struct tk_blueprint *bp, int type, int points)
 }
 
 /* Area (target index) of a first code, with a small cache: a bank has
-   far more items than codes. */
+   far more items than codes, and assembly asks once per eligible item,
+   so the cache is a hash table rather than a list to walk. */
+#define NCACHE 512
+
 struct code_area {
 	char code[32];
-	int target;
+	int target;     /* -2: slot empty */
 };
 
 static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
 		     const char *code)
 {
+	unsigned h = 2166136261u;
+	size_t len = strlen(code), k;
 	int i, a;
 
-	for (i = 0; i < *ncache; i++)
-		if (!strcmp(cache[i].code, code))
-			return cache[i].target;
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)code[k]) * 16777619u;
+	for (k = h % NCACHE; cache[k].target != -2; k = (k + 1) % NCACHE)
+		if (!strcmp(cache[k].code, code))
+			return cache[k].target;
 	a = tk_standard_code_area(cx->s, cx->bp->kind, cx->bp->level_index, code);
 	for (i = 0; a >= 0 && i < cx->bp->ntargets; i++)
 		if (cx->bp->targets[i].area == a)
 			break;
 	a = a >= 0 && i < cx->bp->ntargets ? i : -1;
-	if (*ncache < 256 && strlen(code) < sizeof cache[0].code) {
-		snprintf(cache[*ncache].code, sizeof cache[0].code, "%s", code);
-		cache[(*ncache)++].target = a;
+	/* half full at most, so that a probe always meets an empty slot */
+	if (*ncache < NCACHE / 2 && len < sizeof cache[0].code) {
+		memcpy(cache[k].code, code, len + 1);
+		cache[k].target = a;
+		(*ncache)++;
 	}
 	return a;
 }
@@ -224,16 +233,18 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 {
 	static const char *sql =
 		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
-		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0), i.time"
+		" i.code, i.time"
 		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
 		" ORDER BY i.id";
 	sqlite3_stmt *st;
-	struct code_area cache[256];
+	struct code_area cache[NCACHE];
 	struct tk_buf dg = TK_BUF_INIT;
 	int ncache = 0, cap = 0, r, i, k;
 	char **enemy_ids = NULL;
 	struct exposure x = {NULL, NULL, 0};
 
+	for (i = 0; i < NCACHE; i++)
+		cache[i].target = -2;
 	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK)
 		return r;
 	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
@@ -285,8 +296,19 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		c->points = points;
 		c->difficulty = sqlite3_column_int(st, 4);
 		c->seconds = tk_blueprint_type_seconds(cx->bp, type, sqlite3_column_int(st, 8));
-		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
-		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
+		{
+			const char *h = (const char *)sqlite3_column_text(st, 5);
+			size_t hl = h ? strlen(h) : 0;
+			if (hl >= sizeof c->hash)
+				hl = sizeof c->hash - 1;
+			memcpy(c->hash, h ? h : "", hl);
+			c->hash[hl] = 0;
+		}
+		{
+			/* most items have no enemies: no copy of an empty list */
+			const char *e = (const char *)sqlite3_column_text(st, 6);
+			enemy_ids[cx->n] = e && *e ? tk_strdup(e) : NULL;
+		}
 		tk_buf_puts(&dg, id);
 		tk_buf_putc(&dg, '\t');
 		tk_buf_puts(&dg, c->hash);
