@@ -610,8 +610,9 @@ static int draw(struct ctx *cx)
 /* ---- the local search ---------------------------------------------- */
 
 struct goal {
-	double mean, tol;       /* mean 0: none */
-	double prev[32];        /* earlier forms' means: within tol of each */
+	double mean, tol;       /* the blueprint's; mean 0: none */
+	double prev[32];        /* earlier forms' means: within ftol of each */
+	double ftol;
 	int nprev;
 	/* items the form may share with earlier form k: the blueprint's share
 	   of form k's items, as the validator counts it (skill forms differ
@@ -654,7 +655,7 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 		sc->off = d > 1e-9 ? d : 0;
 	}
 	for (k = 0; k < g->nprev; k++) {
-		double d = fabs(sc->mean - g->prev[k]) - g->tol;
+		double d = fabs(sc->mean - g->prev[k]) - g->ftol;
 		if (d > 1e-9 && d > sc->off)
 			sc->off = d;
 	}
@@ -1039,10 +1040,11 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	g.mean = bp->mean;
 	g.tol = bp->mean_tolerance;
 	if (o->nprevious > 0) {
-		/* parallel forms: the first form's mean, within the blueprint's
-		   forms tolerance of it */
-		g.mean = paper_mean(o->previous[0]);
-		g.tol = bp->forms_tolerance;
+		/* parallel forms: within the blueprint's forms tolerance of each
+		   earlier form's mean, and still within the blueprint's own
+		   (a form B near A's edge drifted outside it and failed
+		   validation) */
+		g.ftol = bp->forms_tolerance;
 		for (k = 0; k < o->nprevious && k < 32; k++)
 			g.prev[k] = paper_mean(o->previous[k]);
 		g.nprev = k;
