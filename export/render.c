@@ -30,6 +30,7 @@ void rd_flow_init(struct rd_flow *f, struct tk_render *r, struct tk_error *err)
 	f->serif = r->o.font;
 	f->sans = r->o.sans;
 	f->ctx = r->ctx;
+	f->fixed = r->fixed;
 	f->err = err;
 	f->left = r->o.seal_line ? RD_M_SEAL : RD_M_LEFT;
 	f->width = RD_PAGE_W - f->left - RD_M_RIGHT;
@@ -220,6 +221,65 @@ PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family
 	return l;
 }
 
+/* More than this many kept, the renderer starts afresh: what differs
+   from paper to paper (names, numbers) must not pile up over a batch. */
+#define RD_FIXED_MAX 20000
+
+PangoLayout *rd_layout_fixed(struct rd_flow *f, const char *markup, const char *family,
+			     double size, int bold, double width, double indent, int align)
+{
+	struct tk_buf key = TK_BUF_INIT;
+	PangoLayout *l = f->fixed ? NULL : rd_layout(f, markup, family, size, bold, width);
+
+	if (l) {
+		/* no renderer to keep it: the flow's own */
+		if (indent != 0)
+			pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+		if (align >= 0)
+			pango_layout_set_alignment(l, (PangoAlignment)align);
+		return l;
+	}
+	/* the numbers in 1/1024 pt as hex digits: printf of doubles cost
+	   more than a hit saved */
+	{
+		long v[6] = {lround(size * 1024), bold, lround(width * 1024),
+			     lround(indent * 1024), align, f->typo};
+		char num[6 * 17 + 1], *o = num;
+		int i, k;
+		for (i = 0; i < 6; i++) {
+			unsigned long u = (unsigned long)v[i];
+			for (k = 60; k >= 0; k -= 4)
+				*o++ = "0123456789abcdef"[(u >> k) & 15];
+			*o++ = '\037';
+		}
+		tk_buf_puts(&key, family);
+		tk_buf_putc(&key, '\037');
+		tk_buf_add(&key, num, (size_t)(o - num));
+	}
+	tk_buf_puts(&key, markup);
+	if (key.oom) {
+		f->oom = 1;
+		tk_buf_free(&key);
+		return rd_layout(f, "", family, size, bold, width);
+	}
+	l = g_hash_table_lookup(f->fixed, key.s);
+	if (l) {
+		tk_buf_free(&key);
+		rd_keep(f, g_object_ref(l));
+		return l;
+	}
+	l = rd_layout(f, markup, family, size, bold, width);   /* the flow's reference */
+	if (indent != 0)
+		pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+	if (align >= 0)
+		pango_layout_set_alignment(l, (PangoAlignment)align);
+	if (g_hash_table_size(f->fixed) >= RD_FIXED_MAX)
+		g_hash_table_remove_all(f->fixed);
+	/* and the renderer's: the table frees the key and unrefs the layout */
+	g_hash_table_insert(f->fixed, tk_buf_detach(&key), g_object_ref(l));
+	return l;
+}
+
 double rd_layout_h(PangoLayout *l)
 {
 	int w, h;
@@ -249,12 +309,11 @@ void rd_space(struct rd_flow *f, double h)
 void rd_para(struct rd_flow *f, const char *markup, double x, double width, double hang,
 		 const char *family, double size, int bold)
 {
-	PangoLayout *l = rd_layout(f, markup, family, size, bold, width);
+	PangoLayout *l = rd_layout_fixed(f, markup, family, size, bold, width,
+					 hang > 0 ? -hang : 0, -1);
 	PangoLayoutIter *it;
 	double lead = size * RD_LEAD;
 
-	if (hang > 0)
-		pango_layout_set_indent(l, -(int)(hang * PANGO_SCALE));
 	it = pango_layout_get_iter(l);
 	do {
 		PangoRectangle lg;
@@ -310,11 +369,9 @@ static void cells(struct rd_flow *f, const char *const *markup, int n, double x,
 	r->boxed = boxed;
 	r->ncells = n;
 	for (i = 0; i < n; i++) {
-		PangoLayout *l = rd_layout(f, markup[i], family, RD_BODY_PT, bold, w[i] - 2 * padx);
-		if (align)
-			pango_layout_set_alignment(l, (PangoAlignment)align[i]);
-		else if (boxed)
-			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		PangoLayout *l = rd_layout_fixed(f, markup[i], family, RD_BODY_PT, bold,
+						 w[i] - 2 * padx, 0,
+						 align ? align[i] : boxed ? PANGO_ALIGN_CENTER : -1);
 		r = &f->rows[f->n - 1];     /* rd_layout() may not move rows, but be plain */
 		r->cell[i] = l;
 		r->cx[i] = cx;
@@ -675,8 +732,8 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 			if (c->type != XML_ELEMENT_NODE || i >= RD_MAXCELLS)
 				continue;
 			inline_markup(NULL, c, &m);
-			nat = rd_layout_w(rd_layout(f, tk_buf_str(&m), f->serif, RD_BODY_PT,
-						    tk_xml_is(c, "th"), 0)) + 2 * TABLE_PADX + 1;
+			nat = rd_layout_w(rd_layout_fixed(f, tk_buf_str(&m), f->serif, RD_BODY_PT,
+							  tk_xml_is(c, "th"), 0, 0, -1)) + 2 * TABLE_PADX + 1;
 			tk_buf_free(&m);
 			if (nat > want[i])
 				want[i] = nat;
@@ -854,7 +911,7 @@ void rd_options(struct rd_flow *f, const struct tk_item *it, double x, double wi
 		PangoLayout *l;
 		tk_buf_printf(&m[i], "%c．", it->options[i].key);
 		tk_buf_puts(&m[i], it->options[i].text ? it->options[i].text : "");
-		l = rd_layout(f, tk_buf_str(&m[i]), f->serif, RD_BODY_PT, 0, 0);
+		l = rd_layout_fixed(f, tk_buf_str(&m[i]), f->serif, RD_BODY_PT, 0, 0, 0, -1);
 		if (rd_layout_w(l) > widest)
 			widest = rd_layout_w(l);
 	}
@@ -1796,6 +1853,8 @@ void tk_render_free(struct tk_render *r)
 		cairo_destroy(r->cr);
 	if (r->pdf)
 		cairo_surface_destroy(r->pdf);
+	if (r->fixed)
+		g_hash_table_destroy(r->fixed);
 	if (r->ctx)
 		g_object_unref(r->ctx);
 	free(r);
@@ -1825,6 +1884,7 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 		return rc;
 	}
 	r->out = out;
+	r->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_object_unref);
 	r->ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
 	pango_cairo_context_set_resolution(r->ctx, 72);
 	/* metrics as drawn: no hinting, so layout and PDF agree */
