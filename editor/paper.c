@@ -133,6 +133,65 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 	tk_buf_puts(b, "</paper>\n");
 }
 
+struct tk_paper *tk_paper_dup(const struct tk_paper *f)
+{
+	struct tk_paper *p = calloc(1, sizeof *p);
+	int i, j, ok = p != NULL;
+
+	if (!ok)
+		return NULL;
+	*p = *f;
+	p->id = tk_strdup(f->id);
+	p->standard = tk_strdup(f->standard);
+	p->level = tk_strdup(f->level);
+	p->kind = tk_strdup(f->kind);
+	p->title = tk_strdup(f->title);
+	p->blueprint = tk_strdup(f->blueprint);
+	p->blueprint_file = tk_strdup(f->blueprint_file);
+	p->form = tk_strdup(f->form);
+	p->batch = tk_strdup(f->batch);
+	p->candidate = tk_strdup(f->candidate);
+	p->candidate_name = tk_strdup(f->candidate_name);
+	p->site = tk_strdup(f->site);
+	p->area_ids = NULL;
+	p->area_weights = NULL;
+	p->nareas = 0;
+	if (f->nareas) {
+		p->area_ids = calloc((size_t)f->nareas, sizeof *p->area_ids);
+		p->area_weights = calloc((size_t)f->nareas, sizeof *p->area_weights);
+		ok &= p->area_ids && p->area_weights;
+		for (i = 0; ok && i < f->nareas; i++) {
+			p->area_ids[i] = tk_strdup(f->area_ids[i]);
+			p->area_weights[i] = f->area_weights[i];
+			p->nareas++;
+		}
+	}
+	p->sections = calloc((size_t)(f->nsections ? f->nsections : 1), sizeof *p->sections);
+	p->nsections = 0;
+	ok &= p->sections != NULL;
+	for (i = 0; ok && i < f->nsections; i++) {
+		struct tk_paper_section *d = &p->sections[p->nsections++];
+		const struct tk_paper_section *sf = &f->sections[i];
+		*d = *sf;
+		d->title = tk_strdup(sf->title);
+		d->instructions = tk_strdup(sf->instructions);
+		d->nitems = 0;
+		d->items = calloc((size_t)(sf->nitems ? sf->nitems : 1), sizeof *d->items);
+		ok &= d->items != NULL;
+		for (j = 0; ok && j < sf->nitems; j++) {
+			d->items[j] = tk_item_dup(sf->items[j]);
+			ok &= d->items[j] != NULL;
+			if (ok)
+				d->nitems++;
+		}
+	}
+	if (!ok) {
+		tk_paper_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 void tk_paper_free(struct tk_paper *p)
 {
 	int i, j;

@@ -53,6 +53,9 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 int tk_paper_load(const char *path, struct tk_paper **out,
 		  struct tk_diags *diags, struct tk_error *err);
 
+/* A deep copy, or NULL when out of memory (tk_paper_free). */
+struct tk_paper *tk_paper_dup(const struct tk_paper *p);
+
 void tk_paper_free(struct tk_paper *p);
 
 /* Number of items, and the total of their points (tenths). */

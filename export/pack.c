@@ -711,35 +711,33 @@ static int pack_validate(const struct tk_pack_job *job, const struct tk_paper *c
 			 struct tk_error *err)
 {
 	struct tk_standard *s = NULL;
-	int i, k, rc, together = 1, step;
+	struct tk_vreport rep;
+	int k, rc;
 
 	if (job->bank == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0,
 				    "a package's papers are validated against the bank: none given");
-	for (i = 0; i < np; i++)
-		together &= p[i]->candidate == NULL;
-	step = together ? np : 1;
 	if ((rc = tk_bank_get_standard(job->bank, p[0]->standard, &s, err)) != TK_OK)
 		return rc;
-	for (i = 0; i < np && rc == TK_OK; i += step) {
-		struct tk_vreport rep;
-		memset(&rep, 0, sizeof rep);
-		rc = tk_validate(job->bank, s, NULL, (struct tk_paper *const *)p + i, step, &rep, err);
-		if (rc == TK_FAIL) {
-			const struct tk_vrow *bad = NULL;
-			const char *why = rep.problems.n ? rep.problems.v[0].msg : "";
-			for (k = 0; k < rep.n && bad == NULL; k++)
-				if (!rep.rows[k].ok)
-					bad = &rep.rows[k];
-			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
-					  _("paper %s is not valid: %s %s: want %s, got %s%s%s "
-					    "(tiku validate says all): nothing packed"),
-					  bad ? bad->paper : p[i]->id, bad ? bad->what : "",
-					  bad ? bad->name : "", bad ? bad->want : "", bad ? bad->got : "",
-					  *why ? "; " : "", why);
-		}
-		tk_vreport_free(&rep);
+	/* all in one call: a batch's forms together (overlap, parallel
+	   means); candidates' papers each against its form, the bank read
+	   once for all of them */
+	memset(&rep, 0, sizeof rep);
+	rc = tk_validate(job->bank, s, NULL, (struct tk_paper *const *)p, np, &rep, err);
+	if (rc == TK_FAIL) {
+		const struct tk_vrow *bad = NULL;
+		const char *why = rep.problems.n ? rep.problems.v[0].msg : "";
+		for (k = 0; k < rep.n && bad == NULL; k++)
+			if (!rep.rows[k].ok)
+				bad = &rep.rows[k];
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+				  _("paper %s is not valid: %s %s: want %s, got %s%s%s "
+				    "(tiku validate says all): nothing packed"),
+				  bad ? bad->paper : p[0]->id, bad ? bad->what : "",
+				  bad ? bad->name : "", bad ? bad->want : "", bad ? bad->got : "",
+				  *why ? "; " : "", why);
 	}
+	tk_vreport_free(&rep);
 	tk_standard_free(s);
 	return rc;
 }
