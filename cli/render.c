@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -194,26 +195,139 @@ static void each_cleanup(struct job *j)
 	tk_buf_free(&path);
 }
 
+/*
+ * The papers read one thread ahead of the rendering: reading and
+ * checking a paper against its schema is a third of the time of
+ * printing it, and the other core is free.  Papers are taken in order;
+ * at most AHEAD wait, read.
+ */
+#define AHEAD 4
+
+struct loaded {
+	struct tk_paper *p;
+	struct tk_diags d;
+	struct tk_error err;
+	int rc;
+};
+
+struct loader {
+	struct job *j;
+	struct loaded *v;       /* one per paper of the job */
+	int done, taken, stop;  /* papers read; taken by the renderer; give up */
+	int threaded;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void load_one(struct loader *l, int i)
+{
+	struct loaded *x = &l->v[i];
+
+	x->d = (struct tk_diags)TK_DIAGS_INIT;
+	x->rc = tk_paper_load(l->j->list[i], &x->p, &x->d, &x->err);
+}
+
+static void *load_ahead(void *ud)
+{
+	struct loader *l = ud;
+	int i;
+
+	for (i = 0; i < l->j->n; i++) {
+		pthread_mutex_lock(&l->mu);
+		while (!l->stop && i - l->taken >= AHEAD)
+			pthread_cond_wait(&l->cv, &l->mu);
+		pthread_mutex_unlock(&l->mu);
+		if (l->stop)
+			break;
+		load_one(l, i);
+		pthread_mutex_lock(&l->mu);
+		l->done = i + 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+		if (l->v[i].rc != TK_OK)
+			break;  /* the renderer stops there */
+	}
+	return NULL;
+}
+
+static int loader_start(struct loader *l, struct job *j)
+{
+	memset(l, 0, sizeof *l);
+	l->j = j;
+	if ((l->v = calloc((size_t)j->n + 1, sizeof *l->v)) == NULL)
+		return 0;
+	pthread_mutex_init(&l->mu, NULL);
+	pthread_cond_init(&l->cv, NULL);
+	l->threaded = j->n > 1 && pthread_create(&l->th, NULL, load_ahead, l) == 0;
+	return 1;
+}
+
+/* Paper i, read; the slot is the caller's to empty. */
+static struct loaded *loader_take(struct loader *l, int i)
+{
+	if (!l->threaded) {
+		load_one(l, i);
+		return &l->v[i];
+	}
+	pthread_mutex_lock(&l->mu);
+	while (l->done <= i)
+		pthread_cond_wait(&l->cv, &l->mu);
+	l->taken = i + 1;
+	pthread_cond_broadcast(&l->cv);
+	pthread_mutex_unlock(&l->mu);
+	return &l->v[i];
+}
+
+static void loader_stop(struct loader *l)
+{
+	int i;
+
+	if (l->v == NULL)
+		return;
+	if (l->threaded) {
+		pthread_mutex_lock(&l->mu);
+		l->stop = 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+		pthread_join(l->th, NULL);
+	}
+	for (i = 0; i < l->j->n; i++) {
+		tk_paper_free(l->v[i].p);
+		tk_diags_free(&l->v[i].d);
+	}
+	free(l->v);
+	pthread_mutex_destroy(&l->mu);
+	pthread_cond_destroy(&l->cv);
+	l->v = NULL;
+}
+
 /* Render the papers: one PDF each (--each) or all of them in one. */
 static int render_all(struct job *j, struct tk_error *err)
 {
 	struct tk_render *r = NULL;
 	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
+	struct loader ld;
 	char *dir = NULL;
 	int i, rc = TK_OK, tty = j->n > 1 && isatty(STDERR_FILENO);
 
+	if (!loader_start(&ld, j)) {
+		tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		cli_fail(err);
+		return TK_EINTERNAL;
+	}
 	for (i = 0; i < j->n && rc == TK_OK; i++) {
-		struct tk_paper *p = NULL;
-		struct tk_diags d = TK_DIAGS_INIT;
-		if ((rc = tk_paper_load(j->list[i], &p, &d, err)) != TK_OK) {
+		struct loaded *x = loader_take(&ld, i);
+		struct tk_paper *p = x->p;
+		x->p = NULL;
+		if ((rc = x->rc) != TK_OK) {
 			/* the file and line of each problem, else the one failure */
-			tk_diags_print(&d, stderr);
-			if (d.n)
-				tk_error_clear(err);
-			tk_diags_free(&d);
+			tk_diags_print(&x->d, stderr);
+			if (x->d.n == 0)
+				*err = x->err;
 			break;
 		}
-		tk_diags_free(&d);
+		tk_diags_free(&x->d);
 		if (r == NULL) {
 			/* images are found beside the (first) paper unless --images
 			 * says; the renderer keeps the directory until it is done */
@@ -254,6 +368,7 @@ static int render_all(struct job *j, struct tk_error *err)
 				fputs("\r\033[K", stderr);
 		}
 	}
+	loader_stop(&ld);
 	tk_render_free(r);
 	free(dir);
 	tk_buf_free(&pdf);
