@@ -461,6 +461,8 @@ static struct tk_paper *paper_dup(const struct tk_paper *f)
 	p->area_ids = NULL;
 	p->area_weights = NULL;
 	p->nareas = 0;
+	p->targets = NULL;      /* a batch's forms are official: they state none */
+	p->ntargets = 0;
 	if (f->nareas) {
 		p->area_ids = calloc((size_t)f->nareas, sizeof *p->area_ids);
 		p->area_weights = calloc((size_t)f->nareas, sizeof *p->area_weights);

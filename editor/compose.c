@@ -457,6 +457,8 @@ int tk_compose_paper(struct tk_bank *b, const char *id, struct tk_paper **out,
 		}
 	}
 	p->nsections = d.bp->nsections;
+	if ((rc = tk_blueprint_stamp(d.bp, d.s, p, err)) != TK_OK)
+		goto out;
 	for (s = 0; s < d.bp->nsections; s++) {
 		p->sections[s].type = d.bp->sections[s].type;
 		p->sections[s].points = d.bp->sections[s].points;
