@@ -199,8 +199,8 @@ static const struct cli_opt assemble_opts[] = {
 
 const struct cli_cmd cli_cmd_assemble = {
 	"assemble", run_assemble, N_("draw a paper that meets a blueprint"),
-	"--blueprint FILE [--seed N] [--form A] [--after PAPER]... [--avoid PAPER]...\n"
-	"    [--avoid-since DATE] [-o paper.xml]",
+	"--blueprint FILE [--seed N] [--form A] [--after PAPER]... [-o paper.xml]\n"
+	"--blueprint FILE [--seed N] [--avoid PAPER]... [--avoid-since DATE] [-o paper.xml]",
 	N_("Draw a paper that meets every constraint of the blueprint: points per\n"
 	   "weight-table area exactly as the standard's table says (or within the\n"
 	   "blueprint's tolerance), counts and points per section, the difficulty\n"
@@ -440,6 +440,9 @@ const struct cli_cmd cli_cmd_validate = {
 
 struct paper_opts {
 	const char *blueprint, *title, *output;
+	char *avoid[MAX_AVOID];         /* paper swap: papers whose items not to suggest */
+	int navoid;
+	const char *since;              /* paper swap: nor those printed since */
 };
 
 /*
@@ -454,13 +457,24 @@ static int paper_args(const struct cli_cmd *cmd, int argc, char **argv, int min,
 	int c, more;
 
 	*done = 1;
-	o->blueprint = o->title = NULL;
+	o->blueprint = o->title = o->since = NULL;
 	o->output = "-";
+	o->navoid = 0;
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case CLI_K_BLUEPRINT: o->blueprint = optarg; break;
 		case K_TITLE: o->title = optarg; break;
 		case 'o': o->output = optarg; break;
+		case K_AVOID:
+			if (o->navoid == MAX_AVOID)
+				return cli_usage(cmd, _("at most %d papers to avoid (--avoid)"), MAX_AVOID);
+			o->avoid[o->navoid++] = optarg;
+			break;
+		case K_AVOID_SINCE:
+			if ((c = since_date(cmd, optarg)) != TK_OK)
+				return c;
+			o->since = optarg;
+			break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -473,6 +487,31 @@ static int paper_args(const struct cli_cmd *cmd, int argc, char **argv, int min,
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1 + max]);
 	*done = 0;
 	return TK_OK;
+}
+
+/*
+ * A practice paper's targets, as it states them: each weight-table area's
+ * points, apportioned from its weight by the largest remainder (the
+ * validator's area rows check them against the blueprint's own).
+ */
+static void print_targets(const struct tk_standard *s, const struct tk_paper *p)
+{
+	const struct tk_weights *w = &s->weights[tk_kind_parse(p->kind) == TK_SKILL ? TK_SKILL : TK_THEORY];
+	char pts[16];
+	int i, a;
+
+	if (p->ntargets == 0)
+		return;
+	printf("%s", _("targets (practice, by the largest remainder):"));
+	for (i = 0; i < p->ntargets; i++) {
+		const char *name = p->targets[i].area;
+		for (a = 0; a < w->nareas; a++)
+			if (!strcmp(w->areas[a].id, p->targets[i].area))
+				name = w->areas[a].name;
+		printf("%s %s %s (%d%%)", i ? "," : "", name,
+		       tk_points_format(p->targets[i].points, pts), p->targets[i].weight);
+	}
+	putchar('\n');
 }
 
 /* The validator's verdict on a composed paper, in a few lines: the areas
@@ -499,6 +538,7 @@ static int verdict(struct tk_bank *b, const char *id, int full)
 	}
 	printf(_("paper %s: %d items, %d of %d points\n"), id, tk_paper_count(p),
 	       tk_paper_points(p) / 10, p->points);
+	print_targets(s, p);
 	for (i = 0; i < rep.n; i++) {
 		const struct tk_vrow *r = &rep.rows[i];
 		if (full || !r->ok || !strcmp(r->what, "area"))
@@ -569,15 +609,23 @@ static int run_paper_remove(const struct cli_cmd *cmd, int argc, char **argv)
 	return paper_items(cmd, argc, argv, tk_compose_remove);
 }
 
-/* The items that can take old's place, one a line with the start of its stem. */
-static int print_suggestions(struct tk_bank *b, const char *id, const char *old)
+/* The items that can take old's place, one a line with the start of its
+   stem; none of the papers o names to avoid, nor printed since o's date. */
+static int print_suggestions(struct tk_bank *b, const char *id, const char *old,
+			     const struct paper_opts *o)
 {
 	struct tk_error err = {0};
+	struct tk_paper *avoid[MAX_AVOID];
 	char **ids = NULL;
-	int n = 0, i, rc;
+	int n = 0, i, rc, navoid = 0;
 
-	if ((rc = tk_compose_suggest(b, id, old, &ids, &n, &err)) != TK_OK)
-		return cli_fail(&err);
+	if ((rc = load_papers(o->avoid, o->navoid, avoid, &navoid)) == TK_OK &&
+	    (rc = tk_compose_suggest(b, id, old, avoid, navoid, o->since, &ids, &n, &err)) != TK_OK)
+		rc = cli_fail(&err);
+	while (navoid > 0)
+		tk_paper_free(avoid[--navoid]);
+	if (rc != TK_OK)
+		return rc;
 	printf(dngettext(TK_DOMAIN, "%d item can take the place of %s:\n",
 			 "%d items can take the place of %s:\n", (unsigned long)n), n, old);
 	for (i = 0; i < n; i++) {
@@ -614,9 +662,14 @@ static int run_paper_swap(const struct cli_cmd *cmd, int argc, char **argv)
 	id = argv[optind];
 	if (argc - optind == 2) {
 		/* no replacement named: offer those that keep the paper valid */
-		rc = print_suggestions(b, id, argv[optind + 1]);
+		rc = print_suggestions(b, id, argv[optind + 1], &o);
 		cli_close_bank(b);
 		return rc;
+	}
+	if (o.navoid || o.since) {
+		cli_close_bank(b);
+		return cli_usage(cmd, "%s", _("--avoid and --avoid-since choose among the suggestions:"
+					     " name no NEW"));
 	}
 	rc = tk_compose_swap(b, id, argv[optind + 1], argv[optind + 2], &err);
 	return paper_changed(b, id, rc, &err);
@@ -723,13 +776,23 @@ static const struct cli_cmd paper_remove = {
 	NULL, NULL, 0
 };
 
+static const struct cli_opt paper_swap_opts[] = {
+	{"avoid", K_AVOID, "PAPER",
+	 N_("suggest none of this paper's items (repeatable), as tiku assemble --avoid")},
+	{"avoid-since", K_AVOID_SINCE, "DATE",
+	 N_("suggest no item of a practice paper printed for DATE (YYYY-MM-DD) or later")},
+	CLI_OPT_END
+};
+
 static const struct cli_cmd paper_swap = {
-	"paper swap", run_paper_swap, N_("put one item in another's place"), "ID OLD [NEW]",
+	"paper swap", run_paper_swap, N_("put one item in another's place"),
+	"ID OLD [NEW]\nID OLD [--avoid PAPER]... [--avoid-since DATE]",
 	N_("Put NEW in OLD's place, as one command, and print the validator's\n"
 	   "verdict.  Without NEW, list the items that can take OLD's place and\n"
 	   "keep the paper valid: the same area, section and points, no enemy of\n"
-	   "an item on the paper, and every rule paper add checks.\n"),
-	NULL, NULL, 0
+	   "an item on the paper, and every rule paper add checks; --avoid and\n"
+	   "--avoid-since leave out what learners saw, as tiku assemble does.\n"),
+	paper_swap_opts, NULL, 0
 };
 
 static const struct cli_cmd paper_show = {
