@@ -251,9 +251,13 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		free_list(avoid, navoid);
 		return r;
 	}
-	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK) {
+		free_list(avoid, navoid);
+		free_list(x.ids, x.n);
+		free(x.uses);
 		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
 				    sqlite3_errmsg(tk_bank_db(b)));
+	}
 	sqlite3_bind_text(st, 1, cx->s->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cx->s->levels[cx->bp->level_index].id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, tk_kind_name(cx->bp->kind), -1, SQLITE_STATIC);
