@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "assemble.h"
+#include "exposure.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -128,6 +129,7 @@ struct ctx {
 	char where[160];        /* "中级 theory", for messages */
 	int walled_rule;        /* items the exposure rule kept out */
 	int walled_practice;    /* official items kept off a practice paper */
+	int avoided;            /* items of the papers to avoid, or printed since */
 };
 
 #define CELL(cx, s, t) ((s) * (cx)->nt + (t))
@@ -227,6 +229,13 @@ static int exposed(const struct ctx *cx, const struct exposure *x, const char *i
 	return cx->o->batch == NULL && !cx->bp->practice_official ? 2 : 0;
 }
 
+static void free_list(char **v, int n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
 static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			   struct tk_error *err)
@@ -240,16 +249,26 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 	struct code_area cache[NCACHE];
 	struct tk_buf dg = TK_BUF_INIT;
 	int ncache = 0, cap = 0, r, i, k;
-	char **enemy_ids = NULL;
+	char **enemy_ids = NULL, **avoid = NULL;
 	struct exposure x = {NULL, NULL, 0};
+	int navoid = 0;
 
 	for (i = 0; i < NCACHE; i++)
 		cache[i].target = -2;
-	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK)
+	if ((r = tk_exposure_avoid(b, cx->o->avoid, cx->o->navoid, cx->o->avoid_since, &avoid,
+				   &navoid, err)) != TK_OK)
 		return r;
-	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
+	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK) {
+		free_list(avoid, navoid);
+		return r;
+	}
+	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK) {
+		free_list(avoid, navoid);
+		free_list(x.ids, x.n);
+		free(x.uses);
 		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
 				    sqlite3_errmsg(tk_bank_db(b)));
+	}
 	sqlite3_bind_text(st, 1, cx->s->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cx->s->levels[cx->bp->level_index].id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, tk_kind_name(cx->bp->kind), -1, SQLITE_STATIC);
@@ -275,6 +294,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 				cx->walled_practice++;
 			continue;
 		}
+		if (tk_exposure_has(avoid, navoid, id)) {
+			cx->avoided++;
+			continue;
+		}
 		if (cx->n == cap) {
 			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
 			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
@@ -285,6 +308,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			if (v == NULL || e == NULL) {
 				sqlite3_finalize(st);
 				free(enemy_ids);
+				free_list(avoid, navoid);
 				return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 			}
 		}
@@ -320,6 +344,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		free(x.ids[i]);
 	free(x.ids);
 	free(x.uses);
+	free_list(avoid, navoid);
 	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
 	tk_buf_free(&dg);
 	/* the query ordered by id already; enemies become indices */
@@ -795,6 +820,100 @@ static int precheck(struct ctx *cx)
 }
 
 /*
+ * What the search could not do may be one area alone: its target is no
+ * sum its eligible items can make, whatever the other areas take (a
+ * practice paper's apportioned 4 points from items of 5).  Name each
+ * such area with the nearest sums its items do make.  reach holds the
+ * sums of the items of sections that take them at their own points.
+ */
+static void unreachable(struct ctx *cx, const struct reach *reach)
+{
+	int max = cx->bp->points * 10, t, s, v, i;
+	unsigned char *ok = malloc((size_t)max + 1);
+
+	if (ok == NULL)
+		return;
+	for (t = 0; t < cx->nt; t++) {
+		int want = cx->bp->targets[t].points, below = -1, above = -1;
+		struct tk_buf by = TK_BUF_INIT, near = TK_BUF_INIT;
+		char a[16], b2[16];
+		if (want > max)
+			continue;
+		if (reach && reach->ok)
+			memcpy(ok, reach->ok + (size_t)t * (size_t)(reach->max + 1), (size_t)max + 1);
+		else {
+			memset(ok, 0, (size_t)max + 1);
+			ok[0] = 1;
+		}
+		for (s = 0; s < cx->ns; s++) {
+			const struct tk_section *sec = &cx->bp->sections[s];
+			int n = cx->ncell[CELL(cx, s, t)], k, piece;
+			if (n)
+				tk_buf_printf(&by, "%s%d %s", by.len ? ", " : "", n, tk_type_name(sec->type));
+			if (!sec->count || sec->points <= 0)
+				continue;
+			/* up to n (and the section's count) items of sec->points:
+			   folded in as pieces of 1, 2, 4, ... items */
+			n = n < sec->count ? n : sec->count;
+			for (k = 1; n > 0; k *= 2) {
+				piece = (k < n ? k : n) * sec->points;
+				n -= k < n ? k : n;
+				for (v = max; v >= piece; v--)
+					ok[v] |= ok[v - piece];
+			}
+		}
+		if (!ok[want]) {
+			for (i = want - 1; i >= 0 && below < 0; i--)
+				if (ok[i])
+					below = i;
+			for (i = want + 1; i <= max && above < 0; i++)
+				if (ok[i])
+					above = i;
+			if (below >= 0)
+				tk_buf_puts(&near, tk_points_format(below, a));
+			if (above >= 0)
+				tk_buf_printf(&near, "%s%s", near.len ? ", " : "", tk_points_format(above, b2));
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: area %s needs %s points; its eligible items (%s) cannot add"
+				     " up to that (the nearest sums they make: %s)", cx->where,
+				     area_name(cx, t), tk_points_format(want, a),
+				     by.len ? tk_buf_str(&by) : "none", tk_buf_str(&near));
+		}
+		tk_buf_free(&by);
+		tk_buf_free(&near);
+	}
+	free(ok);
+}
+
+/* Items kept out by a rule or by the caller, when the bank then falls short. */
+static void ineligible(struct ctx *cx)
+{
+	if (cx->walled_rule)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is not eligible: the blueprint's exposure rule"
+				" keeps it out",
+				"%s: %d items are not eligible: the blueprint's exposure rule"
+				" keeps them out", cx->walled_rule),
+			     cx->where, cx->walled_rule);
+	if (cx->walled_practice)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is not eligible: it is on a committed official"
+				" form, and a practice paper takes none unless the blueprint"
+				" says <practice official-items=\"allow\"/>",
+				"%s: %d items are not eligible: they are on committed official"
+				" forms, and a practice paper takes none unless the blueprint"
+				" says <practice official-items=\"allow\"/>", cx->walled_practice),
+			     cx->where, cx->walled_practice);
+	if (cx->avoided)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is kept out: it is on the papers to avoid or on a"
+				" practice paper printed since the date given",
+				"%s: %d items are kept out: they are on the papers to avoid or on"
+				" practice papers printed since the date given", cx->avoided),
+			     cx->where, cx->avoided);
+}
+
+/*
  * Parallel forms fail when some cell has too few items the earlier forms
  * did not use: name each such section x area (for sections that take
  * items at their own points, the area's points).
@@ -884,6 +1003,7 @@ static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_diges
 		}
 	}
 	p->nsections = bp->nsections;
+	rc = tk_blueprint_stamp(bp, cx->s, p, err);
 	for (s = 0; s < bp->nsections && rc == TK_OK; s++) {
 		struct tk_paper_section *ps = &p->sections[s];
 		int *v = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *v), nv = 0;
@@ -960,6 +1080,10 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	struct tk_diags none = TK_DIAGS_INIT;
 
 	*out = NULL;
+	if (o->batch && bp->practice)
+		return tk_error_set(err, TK_EINPUT, bp->file, bp->line,
+				    "blueprint '%s' is for practice (purpose=\"practice\"): an exam"
+				    " batch's forms are drawn from an official blueprint", bp->id);
 	memset(&cx, 0, sizeof cx);
 	memset(&se, 0, sizeof se);
 	cx.s = s;
@@ -1010,22 +1134,7 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		cx.cell[c][cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
-		if (cx.walled_rule)
-			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     P_("%s: %d item is not eligible: the blueprint's exposure rule"
-					" keeps it out",
-					"%s: %d items are not eligible: the blueprint's exposure rule"
-					" keeps them out", cx.walled_rule),
-				     cx.where, cx.walled_rule);
-		if (cx.walled_practice)
-			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     P_("%s: %d item is not eligible: it is on a committed official"
-					" form, and a practice paper takes none unless the blueprint"
-					" says <practice official-items=\"allow\"/>",
-					"%s: %d items are not eligible: they are on committed official"
-					" forms, and a practice paper takes none unless the blueprint"
-					" says <practice official-items=\"allow\"/>", cx.walled_practice),
-				     cx.where, cx.walled_practice);
+		ineligible(&cx);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
 				  cx.where);
 		goto out;
@@ -1092,11 +1201,13 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	}
 	if (!found) {
 		char a[16];
-		if (attempt == 0 || (cx.nodes && !se.limit_hit && sc.mean == 0))
+		if (attempt == 0 || (cx.nodes && !se.limit_hit && sc.mean == 0)) {
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: no way to share the sections' %s points among the areas"
 				     " with the items eligible", cx.where, tk_points_format(total, a));
-		else if (sc.conflicts)
+			unreachable(&cx, free_sections(bp) ? &reach : NULL);
+			ineligible(&cx);
+		} else if (sc.conflicts)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     P_("%s: enemies: %d pair of items that must not share a paper"
 					" could not be kept apart",

@@ -147,6 +147,21 @@ static const char *migrations[] = {
 	"DROP INDEX item_filter;"
 	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
 	"  points, difficulty, hash, enemies, time, code);",
+	/* 9: practice exposure, apart from the official exposure of committed
+	   batches: each practice paper printed (tiku render of a paper whose
+	   blueprint says purpose="practice"), for which class, on which date,
+	   and the items it showed at their versions.  One print of a paper
+	   for a class on a date is one row; the log only grows (no undo). */
+	[8] = "CREATE TABLE IF NOT EXISTS practice_print("
+	"  seq INTEGER PRIMARY KEY, paper TEXT NOT NULL, title TEXT NOT NULL,"
+	"  class TEXT NOT NULL DEFAULT '', date TEXT NOT NULL,"
+	"  time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  UNIQUE(paper, class, date));"
+	"CREATE TABLE IF NOT EXISTS practice_exposure("
+	"  print INTEGER NOT NULL REFERENCES practice_print(seq) ON DELETE CASCADE,"
+	"  item TEXT NOT NULL, version INTEGER NOT NULL,"
+	"  PRIMARY KEY(print, item)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS practice_exposure_item ON practice_exposure(item);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -2943,6 +2958,107 @@ int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- practice exposure (#16 section 3) ------------------------------ */
+
+int tk_bank_log_practice(struct tk_bank *b, const char *paper, const char *title,
+			 const char *klass, const char *date, char *const *ids,
+			 const int *versions, int n, int *added, struct tk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 seq;
+	int r, i;
+
+	*added = 0;
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO practice_print(paper, title, class,"
+			       " date, time, user) VALUES (?1, ?2, ?3, ?4,"
+			       " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?5)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot write the practice log");
+	sqlite3_bind_text(st, 1, paper, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, title ? title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, klass ? klass : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, b->user[0] ? b->user : "unknown", -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return db_error(b, err, "cannot write the practice log");
+	/* printed for that class on that day already: the first print stands */
+	if (sqlite3_changes(b->db) == 0)
+		return TK_OK;
+	seq = sqlite3_last_insert_rowid(b->db);
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO practice_exposure(print, item, version)"
+			       " VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot write the practice log");
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, seq);
+		sqlite3_bind_text(st, 2, ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, versions[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(b, err, "cannot write the practice log");
+		}
+	}
+	sqlite3_finalize(st);
+	*added = 1;
+	return TK_OK;
+}
+
+int tk_bank_practice_since(struct tk_bank *b, const char *date, char ***ids, int *n,
+			   struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, r;
+
+	*ids = NULL;
+	*n = 0;
+	/* ISO dates compare as text; ids in strcmp order for bsearch */
+	if (sqlite3_prepare_v2(b->db, "SELECT DISTINCT e.item FROM practice_exposure e"
+			       " JOIN practice_print p ON p.seq = e.print WHERE p.date >= ?1"
+			       " ORDER BY e.item COLLATE BINARY", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the practice log");
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	while (rc == TK_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0)))
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK && r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot read the practice log");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_item_printed(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_practice_print *pp), void *ud,
+			 struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT p.paper, p.title, p.class, p.date, p.time, p.user,"
+			       " e.version FROM practice_exposure e JOIN practice_print p"
+			       " ON p.seq = e.print WHERE e.item = ?1 ORDER BY p.date, p.seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the practice log");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_practice_print pp;
+		pp.paper = (const char *)sqlite3_column_text(st, 0);
+		pp.title = (const char *)sqlite3_column_text(st, 1);
+		pp.klass = (const char *)sqlite3_column_text(st, 2);
+		pp.date = (const char *)sqlite3_column_text(st, 3);
+		pp.time = (const char *)sqlite3_column_text(st, 4);
+		pp.user = (const char *)sqlite3_column_text(st, 5);
+		pp.version = sqlite3_column_int(st, 6);
+		if (fn(ud, &pp))
+			break;
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TK_OK
+	       : db_error(b, err, "cannot read the practice log");
 }
 
 /* ---- settings ---- */

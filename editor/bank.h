@@ -433,6 +433,39 @@ int tk_bank_item_last_author(struct tk_bank *b, const char *id, char **user, int
 int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
 			struct tk_error *err);
 
+/* ---- practice exposure (#16 section 3) ------------------------------ */
+
+/*
+ * Record, inside the open command, that practice paper `paper` (its
+ * title) was printed for class klass ("" or NULL: none named) on date
+ * (YYYY-MM-DD), showing items ids[i] at versions[i].  A paper printed
+ * for the same class on the same date is recorded once: *added is 0
+ * then, 1 when this print is new.  No change to undo: the log only
+ * grows, like the audit.
+ */
+int tk_bank_log_practice(struct tk_bank *b, const char *paper, const char *title,
+			 const char *klass, const char *date, char *const *ids,
+			 const int *versions, int n, int *added, struct tk_error *err);
+
+/* The items of practice papers printed on or after date (YYYY-MM-DD),
+   each once, ordered by id (strcmp); the caller frees each and *ids. */
+int tk_bank_practice_since(struct tk_bank *b, const char *date, char ***ids, int *n,
+			   struct tk_error *err);
+
+/* One printed practice paper an item was on, valid during a callback. */
+struct tk_practice_print {
+	const char *paper, *title;
+	const char *klass;      /* "" when none was named */
+	const char *date;       /* YYYY-MM-DD: the day it was for */
+	const char *time, *user;        /* when it was printed (UTC), by whom */
+	int version;            /* the item's version on it */
+};
+/* The printed practice papers item id was on, by date, to fn until it
+   returns non-zero. */
+int tk_bank_item_printed(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_practice_print *pp), void *ud,
+			 struct tk_error *err);
+
 /*
  * Settings a bank keeps (in its meta table): key, the values allowed
  * (space separated), the value when none is set, what it does.  The

@@ -439,7 +439,6 @@ static int shuffle_options(struct tk_item *it, struct tk_rng *r)
 	return 1;
 }
 
-/* A deep copy of a paper, to shuffle without touching the form. */
 static void key_csv(const struct tk_paper *p, struct tk_buf *key)
 {
 	int i, j, num = 0;

@@ -88,6 +88,16 @@ static int one_form(void *ud, const char *batch, const char *form, const char *x
 	return 0;
 }
 
+static int one_print(void *ud, const struct tk_practice_print *pp)
+{
+	struct uses *u = ud;
+
+	tk_buf_printf(u->out, "%s%s %s", u->n++ ? ", " : " ", pp->date, pp->paper);
+	if (pp->klass[0])
+		tk_buf_printf(u->out, " (%s)", pp->klass);
+	return 0;
+}
+
 struct last_review {
 	struct tk_buf *out;
 	const struct tk_item *it;
@@ -219,6 +229,13 @@ int tk_show_item(struct tk_bank *b, const char *id, int version, struct tk_buf *
 	for (i = 0; i < npapers; i++)
 		tk_buf_printf(out, "%s%s", i ? ", " : "", papers[i]);
 	tk_buf_printf(out, "%s\n", npapers ? "" : _("none"));
+	/* practice papers printed for a class: practice exposure, apart from
+	   the official forms above */
+	tk_buf_printf(out, "  %s", _("printed for practice:"));
+	u.n = 0;
+	if ((rc = tk_bank_item_printed(b, id, one_print, &u, err)) != TK_OK)
+		goto out;
+	tk_buf_printf(out, "%s%s\n", u.n ? "" : " ", u.n ? "" : _("none"));
 	if (it->facility || it->discrimination || it->stats_n) {
 		tk_buf_printf(out, "%s", _("statistics:"));
 		if (it->facility)

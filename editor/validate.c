@@ -407,6 +407,68 @@ static int check_areas(const struct tk_standard *s, const struct tk_blueprint *b
 	return TK_OK;
 }
 
+/*
+ * Practice or official, by the blueprint: the paper's purpose prints its
+ * header and decides whether printing it is practice exposure, so a
+ * paper that says otherwise than its blueprint fails; and no batch's
+ * form is drawn from a practice blueprint.  A practice paper states the
+ * targets it was drawn to: each is checked against the blueprint's own
+ * apportionment, never taken from the paper.
+ */
+static void check_purpose(const struct tk_standard *s, const struct tk_blueprint *bp,
+			  const struct tk_paper *p, const char *pid, struct tk_vreport *rep)
+{
+	const struct tk_weights *w = &s->weights[bp->kind];
+	int i, j, wrong = 0, stated = 0;
+	char a[16], c[16];
+
+	if (!bp->practice && !p->practice && p->ntargets == 0)
+		return;         /* an official paper, as before */
+	row(rep, pid, "purpose", p->batch ? p->batch : "practice or official",
+	    bp->practice == p->practice && !(p->batch && bp->practice), "%s|%s%s",
+	    bp->practice ? "practice" : "official", p->practice ? "practice" : "official",
+	    p->batch && bp->practice ? " (a batch's form)" : "");
+	if (!bp->practice && p->ntargets == 0)
+		return;
+	for (i = 0; i < bp->ntargets; i++) {
+		const struct tk_target *t = &bp->targets[i];
+		const char *id = w->areas[t->area].id;
+		for (j = 0; j < p->ntargets; j++)
+			if (p->targets[j].area && !strcmp(p->targets[j].area, id))
+				break;
+		fmt_points(t->points, a);
+		if (j == p->ntargets) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: area %s: the blueprint apportions it %s points (%d%%);"
+				     " the paper states none", w->areas[t->area].name, a, t->weight);
+			continue;
+		}
+		stated++;
+		if (p->targets[j].points != t->points || p->targets[j].weight != t->weight) {
+			wrong++;
+			fmt_points(p->targets[j].points, c);
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: area %s: the paper states %s points (%d%%); the"
+				     " blueprint apportions %s (%d%%)", w->areas[t->area].name, c,
+				     p->targets[j].weight, a, t->weight);
+		}
+	}
+	for (j = 0; j < p->ntargets; j++) {
+		for (i = 0; i < bp->ntargets; i++)
+			if (p->targets[j].area && !strcmp(p->targets[j].area, w->areas[bp->targets[i].area].id))
+				break;
+		if (i == bp->ntargets) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: the paper states a target for area '%s', which the"
+				     " blueprint gives no weight", p->targets[j].area ? p->targets[j].area : "");
+		}
+	}
+	row(rep, pid, "targets", "as the blueprint apportions", wrong == 0, "%d areas|%d stated, %d wrong",
+	    bp->ntargets, stated, wrong);
+}
+
 /* A per-candidate paper: its form's items, each section shuffled. */
 static int check_candidate(struct vcache *c, struct tk_bank *b, const struct tk_paper *p,
 			   const char *pid, struct tk_vreport *rep, struct tk_error *err)
@@ -562,6 +624,7 @@ static int validate_one(struct vcache *c, struct tk_bank *b, const struct tk_sta
 		return rc;
 	if ((rc = read_items(c, b, p, &v, &n, err)) != TK_OK)
 		goto out;
+	check_purpose(s, bp, p, pid, rep);
 	check_sections(bp, p, v, pid, rep);
 	if ((rc = check_areas(s, bp, v, n, pid, rep, err)) != TK_OK)
 		goto out;
@@ -660,9 +723,13 @@ static int validate_one(struct vcache *c, struct tk_bank *b, const struct tk_sta
 		    p->points);
 	row(rep, pid, "duration", "minutes", p->duration == bp->duration, "%d|%d", bp->duration,
 	    p->duration);
+	/* the standard's minimum is the exam's: practice may be any length */
 	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
-	row(rep, pid, "duration", "standard's minimum", p->duration >= minimum, "at least %d|%d",
-	    minimum, p->duration);
+	if (bp->practice)
+		row(rep, pid, "duration", "standard's minimum", 1, "none for practice|%d", p->duration);
+	else
+		row(rep, pid, "duration", "standard's minimum", p->duration >= minimum,
+		    "at least %d|%d", minimum, p->duration);
 	row(rep, pid, "time", "expected minutes", seconds <= tk_blueprint_time_limit(bp),
 	    "at most %ld|%d", tk_blueprint_time_limit(bp) / 60, (seconds + 59) / 60);
 	row(rep, pid, "items", "match the bank", unknown + misplaced == 0,

@@ -20,6 +20,7 @@
 #define TK_DOCXOUT_H
 
 #include "paper.h"
+#include "paperfmt.h"
 #include "tiku.h"
 #include "util.h"
 
@@ -33,6 +34,9 @@ struct tk_docxout_opts {
 	int key;                /* the answer key instead of the paper */
 	int explanations;       /* with key: each item's 解析 too */
 	const struct tk_docxout_template *tpl;     /* NULL: A4, our header and footer */
+	/* a practice paper's title line, class and date; an official paper
+	   takes none (TK_EINPUT) */
+	struct tk_paperfmt_class cls;
 };
 
 /*

@@ -1071,18 +1071,53 @@ static int title_names_form(const struct tk_paper *p)
 
 enum { DOC_PAPER, DOC_KEY, DOC_PREP };
 
+/*
+ * A practice paper's head: the teacher's title line, the class and date
+ * with the time and points, and the fields a learner fills in (their
+ * name and number; the class and date when the teacher set none) --
+ * never the exam's 准考证号 and 考点.
+ */
+static void practice_head(struct rd_flow *f, const struct tk_paper *p, int doc)
+{
+	struct tk_buf b = TK_BUF_INIT, t = TK_BUF_INIT;
+	const char *label[TK_PAPERFMT_BLANKS];
+	int k, n;
+
+	tk_paperfmt_practice_info(p, &f->o->cls, &t);
+	tk_buf_xml(&b, tk_buf_str(&t), 0);
+	rd_space(f, 4);
+	rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
+	if (doc == DOC_PAPER) {
+		tk_buf_reset(&b);
+		n = tk_paperfmt_practice_blanks(&f->o->cls, label);
+		for (k = 0; k < n; k++)
+			tk_buf_printf(&b, "%s%s<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>",
+				      k ? "　　" : "", label[k]);
+		rd_space(f, 6);
+		rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
+	}
+	tk_buf_free(&t);
+	tk_buf_free(&b);
+	rd_space(f, 10);
+}
+
 static void head(struct rd_flow *f, const struct tk_paper *p, int doc)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	char pts[16];
 
-	tk_buf_xml(&b, p->title ? p->title : p->id, 0);
+	tk_buf_xml(&b, tk_paperfmt_title(p, &f->o->cls), 0);
 	if (doc == DOC_KEY)
 		tk_buf_puts(&b, "\n参考答案及评分标准");
 	else if (doc == DOC_PREP)
 		tk_buf_puts(&b, "\n准备通知单");
 	rd_centred(f, tk_buf_str(&b), f->sans, 17, 1);
 	tk_buf_reset(&b);
+	if (p->practice) {
+		tk_buf_free(&b);
+		practice_head(f, p, doc);
+		return;
+	}
 	tk_buf_printf(&b, "考试时间：%d分钟　　满分：%s分", p->duration,
 		      tk_points_format(p->points * 10, pts));
 	if (p->form && !title_names_form(p)) {
@@ -1943,6 +1978,10 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	char foot[64];
 	int npages, pg, i = 0, rc = TK_OK;
 
+	/* a practice paper's header is the class's, an official one the exam's */
+	if ((rc = tk_paperfmt_class_check(p, &r->o.cls, r->o.seal_line && !r->o.key && !r->o.prep,
+					  err)) != TK_OK)
+		return rc;
 	rd_flow_init(&f, r, err);
 	if (r->o.key)
 		rd_key_flow(&f, p);
@@ -1970,7 +2009,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 			/* the running head: which paper this page belongs to */
 			if (head == NULL) {
 				struct tk_buf h = TK_BUF_INIT;
-				tk_buf_xml(&h, p->title ? p->title : p->id, 0);
+				tk_buf_xml(&h, tk_paperfmt_title(p, &r->o.cls), 0);
 				if (p->candidate) {
 					tk_buf_puts(&h, "　　准考证号：");
 					tk_buf_xml(&h, p->candidate, 0);
@@ -2036,7 +2075,7 @@ int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
 	struct tk_render *r;
 	int rc;
 
-	if ((rc = tk_render_new(o, p->title ? p->title : p->id, out, &r, err)) != TK_OK)
+	if ((rc = tk_render_new(o, tk_paperfmt_title(p, o ? &o->cls : NULL), out, &r, err)) != TK_OK)
 		return rc;
 	rc = tk_render_add(r, p, err);
 	if (rc == TK_OK)

@@ -32,6 +32,7 @@
 #include "course.h"
 #include "coverage.h"
 #include "embedded.h"
+#include "exposure.h"
 #include "importer.h"
 #include "itemdiff.h"
 #include "lint.h"
@@ -1234,7 +1235,21 @@ static int form_one(void *ud, const char *batch, const char *form, const char *x
 	return 0;
 }
 
-/* bank:show(id[@version] [, version]) -> {text, item, reviews, forms, papers} | nil, msg */
+static int printed_one(void *ud, const struct tk_practice_print *pp)
+{
+	lua_State *L = ud;
+
+	lua_createtable(L, 0, 5);
+	tk_lua_set_str(L, "paper", pp->paper);
+	tk_lua_set_str(L, "class", pp->klass);
+	tk_lua_set_str(L, "date", pp->date);
+	tk_lua_set_str(L, "user", pp->user);
+	tk_lua_set_int(L, "version", pp->version);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:show(id[@version] [, version]) -> {text, item, reviews, forms, papers, printed} | nil, msg */
 static int bank_show(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
@@ -1283,6 +1298,11 @@ static int bank_show(lua_State *L)
 		free(papers[i]);
 	free(papers);
 	lua_setfield(L, -2, "papers");
+	/* practice exposure: the practice papers printed, {paper, class, date, ...} */
+	lua_newtable(L);
+	if (tk_bank_item_printed(lb->b, id, printed_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_setfield(L, -2, "printed");
 	return 1;
 }
 
@@ -1770,12 +1790,21 @@ static struct paperbox *new_paperbox(lua_State *L, int n)
 	return pb;
 }
 
-/* A paper from a path or from XML text ("<..."), into the box. */
+/* A paper from a path, from XML text ("<...") or a paper table (its
+   xml, which takes the table's place on the stack), into the box. */
 static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_error *err)
 {
 	size_t len;
-	const char *s = luaL_checklstring(L, idx, &len);
+	const char *s;
 	int rc;
+
+	idx = lua_absindex(L, idx);
+	if (lua_istable(L, idx)) {
+		if (lua_getfield(L, idx, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, idx, "a paper table carries its xml");
+		lua_replace(L, idx);
+	}
+	s = luaL_checklstring(L, idx, &len);
 
 	if (s[0] == '<')
 		rc = tk_paper_parse(s, len, "(paper)", &pb->v[pb->n], NULL, err);
@@ -1804,6 +1833,18 @@ static void push_paper(lua_State *L, const struct tk_paper *p)
 	tk_lua_set_str(L, "seed", seed);
 	tk_lua_set_int(L, "points", p->points);
 	tk_lua_set_int(L, "duration", p->duration);
+	tk_lua_set_str(L, "purpose", p->practice ? "practice" : "official");
+	/* the targets a practice paper states: {area =, weight =, points =} */
+	lua_createtable(L, p->ntargets, 0);
+	for (i = 0; i < p->ntargets; i++) {
+		lua_createtable(L, 0, 3);
+		tk_lua_set_str(L, "area", p->targets[i].area);
+		tk_lua_set_int(L, "weight", p->targets[i].weight);
+		tk_lua_push_points(L, p->targets[i].points);
+		lua_setfield(L, -2, "points");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "targets");
 	lua_createtable(L, p->nsections, 0);
 	for (i = 0; i < p->nsections; i++) {
 		const struct tk_paper_section *sec = &p->sections[i];
@@ -1830,9 +1871,10 @@ static void push_paper(lua_State *L, const struct tk_paper *p)
 }
 
 /*
- * bank:assemble{blueprint = PATH, seed = N, form = "A", previous = {paper, ...}}
- * -> paper | nil, msg, problems.  A paper is a table with its sections and
- * items, and its XML in `xml`; previous papers are paths or XML.
+ * bank:assemble{blueprint = PATH, seed = N, form = "A", previous = {paper, ...},
+ * avoid = {paper, ...}, avoid_since = "YYYY-MM-DD"} -> paper | nil, msg,
+ * problems.  A paper is a table with its sections and items, and its XML
+ * in `xml`; previous and avoid papers are paths, XML or paper tables.
  */
 static int bank_assemble(lua_State *L)
 {
@@ -1844,7 +1886,7 @@ static int bank_assemble(lua_State *L)
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 	struct tk_assemble_opts o;
-	struct paperbox *prev;
+	struct paperbox *prev, *avoid;
 	int rc, n = 0, i;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
@@ -1872,6 +1914,25 @@ static int bank_assemble(lua_State *L)
 	}
 	o.previous = prev->v;
 	o.nprevious = prev->n;
+	/* practice exposure: papers whose items to keep out, and a date */
+	lua_getfield(L, 2, "avoid");
+	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+		return luaL_error(L, "assemble: avoid is a list of papers");
+	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	avoid = new_paperbox(L, n);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		if (read_paper(L, -1, avoid, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pop(L, 1);
+	}
+	o.avoid = avoid->v;
+	o.navoid = avoid->n;
+	if (lua_getfield(L, 2, "avoid_since") != LUA_TNIL) {
+		o.avoid_since = lua_tostring(L, -1);
+		if (lua_type(L, -1) != LUA_TSTRING || !tk_parse_date(o.avoid_since, NULL, NULL, NULL))
+			return luaL_error(L, "assemble: avoid_since is a date written YYYY-MM-DD");
+	}
 	if ((rc = tk_blueprint_load(path, &bp, &d, &err)) == TK_OK &&
 	    (rc = tk_bank_get_standard(lb->b, bp->standard, &s, &err)) == TK_OK &&
 	    (rc = tk_blueprint_resolve(bp, s, &d, &err)) == TK_OK)
@@ -1943,91 +2004,124 @@ static int has_ext(const char *path, const char *ext)
 	return n > k && !strcasecmp(path + n - k, ext) && path[n - k - 1] != '/';
 }
 
+static const char *opt_str(lua_State *L, int t, const char *k);
+
 /*
  * The paper as a Word document (path ends in .docx): the options a Word
- * paper has, the template read first.  Pushes the number of items, or
- * returns fail's nil, msg.
+ * paper has, the template read first.  *items gets the items written.
  */
-static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render_opts *ro,
-		       const char *tpl, const char *path)
+static int render_docx(struct tk_paper *p, const struct tk_render_opts *ro, const char *tpl,
+		       const char *path, int *items, struct tk_error *err)
 {
 	struct tk_docxout_opts o;
 	struct tk_docxout_template *t = NULL;
-	struct tk_error err = {0};
-	int n = 0, rc;
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.font = ro->font;
 	o.images = ro->images;
 	o.key = ro->key;
 	o.explanations = ro->explanations;
-	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
+	o.cls = ro->cls;
+	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, err) : TK_OK) == TK_OK) {
 		o.tpl = t;
-		rc = tk_docxout_file(pb->v[0], &o, path, &n, &err);
+		rc = tk_docxout_file(p, &o, path, items, err);
 	}
 	tk_docxout_template_free(t);
-	if (rc != TK_OK)
-		return fail(L, &err, NULL);
-	lua_pushinteger(L, n);
-	return 1;
+	return rc;
 }
 
 /*
- * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
- * a3 =, images =, template =}) -> pages | nil, msg.  paper is a path,
- * XML, or a paper table (its xml); images is where items' images are
- * (default ".").  A path ending in .docx writes a Word document (with
- * template, the school's page and styles) and gives its items instead.
+ * tiku.render and bank:render: the paper at stack index at, the path
+ * after it, the options after that.  With lb, a practice paper printed
+ * (not its key) is logged as practice exposure in the same command as
+ * the file is written, as tiku render does; also returns whether this
+ * print was new.
  */
-static int l_render(lua_State *L)
+static int render_common(lua_State *L, int at, struct lbank *lb)
 {
 	struct paperbox *pb;
-	struct tk_render_opts o = {0};
+	struct tk_render_opts o;
 	struct tk_error err = {0};
 	const char *path, *tpl = NULL;
-	int pages = 0, docx;
+	int n = 0, docx, rc, logged = 0, opts = at + 2;
 
-	if (lua_istable(L, 1)) {
-		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
-			return luaL_argerror(L, 1, "a paper table carries its xml");
-		lua_replace(L, 1);
+	memset(&o, 0, sizeof o);
+	if (lua_istable(L, at)) {
+		if (lua_getfield(L, at, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, at, "a paper table carries its xml");
+		lua_replace(L, at);
 	}
-	luaL_checkstring(L, 1);
-	path = luaL_checkstring(L, 2);
+	luaL_checkstring(L, at);
+	path = luaL_checkstring(L, at + 1);
 	docx = has_ext(path, ".docx");
-	if (!lua_isnoneornil(L, 3)) {
-		luaL_checktype(L, 3, LUA_TTABLE);
-		o.key = opt_bool(L, 3, "key");
-		o.explanations = opt_bool(L, 3, "explanations");
-		o.seal_line = opt_bool(L, 3, "seal_line");
-		o.a3 = opt_bool(L, 3, "a3");
-		lua_getfield(L, 3, "font");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "font must be a string");
-		o.font = lua_tostring(L, -1);   /* stays on the stack */
-		lua_getfield(L, 3, "images");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "images must be a string");
-		o.images = lua_tostring(L, -1);
-		lua_getfield(L, 3, "template");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "template must be a string");
-		tpl = lua_tostring(L, -1);
+	if (!lua_isnoneornil(L, opts)) {
+		luaL_checktype(L, opts, LUA_TTABLE);
+		o.key = opt_bool(L, opts, "key");
+		o.explanations = opt_bool(L, opts, "explanations");
+		o.seal_line = opt_bool(L, opts, "seal_line");
+		o.a3 = opt_bool(L, opts, "a3");
+		o.font = opt_str(L, opts, "font");      /* each stays on the stack */
+		o.images = opt_str(L, opts, "images");
+		tpl = opt_str(L, opts, "template");
+		o.cls.klass = opt_str(L, opts, "class");
+		o.cls.date = opt_str(L, opts, "date");
+		o.cls.title = opt_str(L, opts, "title");
 	}
+	if (o.cls.date && !tk_parse_date(o.cls.date, NULL, NULL, NULL))
+		return luaL_error(L, "date '%s': a date is written YYYY-MM-DD", o.cls.date);
 	if (tpl && !docx)
 		return luaL_error(L, "template goes with a Word document (a path ending in .docx)");
 	if (docx && (o.seal_line || o.a3))
 		return luaL_error(L, "seal_line and a3 are for PDF: a Word paper takes its page "
 			       "from its template");
 	pb = new_paperbox(L, 1);
-	if (read_paper(L, 1, pb, &err) != TK_OK)
+	if (read_paper(L, at, pb, &err) != TK_OK)
 		return fail(L, &err, NULL);
-	if (docx)
-		return render_docx(L, pb, &o, tpl, path);
-	if (tk_render_file(pb->v[0], &o, path, &pages, &err) != TK_OK)
+	/* the log and the file go together: the command commits once it is written */
+	rc = lb && !o.key && !o.prep ?
+	     tk_exposure_print_begin(lb->b, pb->v, 1, o.cls.klass, o.cls.date, &logged, &err) : TK_OK;
+	if (rc == TK_OK)
+		rc = docx ? render_docx(pb->v[0], &o, tpl, path, &n, &err)
+		     : tk_render_file(pb->v[0], &o, path, &n, &err);
+	if (lb && tk_bank_in_command(lb->b)) {
+		if (rc != TK_OK)
+			tk_bank_rollback(lb->b);
+		else if ((rc = tk_bank_commit(lb->b, &err)) != TK_OK)
+			remove(path);
+	}
+	if (rc != TK_OK)
 		return fail(L, &err, NULL);
-	lua_pushinteger(L, pages);
-	return 1;
+	lua_pushinteger(L, n);
+	if (lb == NULL)
+		return 1;
+	lua_pushboolean(L, logged);
+	return 2;
+}
+
+/*
+ * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
+ * a3 =, images =, template =, class =, date =, title =}) -> pages | nil,
+ * msg.  paper is a path, XML, or a paper table (its xml); images is where
+ * items' images are (default ".").  A path ending in .docx writes a Word
+ * document (with template, the school's page and styles) and gives its
+ * items instead.  class, date and title: a practice paper's header.
+ */
+static int l_render(lua_State *L)
+{
+	return render_common(L, 1, NULL);
+}
+
+/*
+ * bank:render(paper, path [, options]) -> pages | items, logged | nil,
+ * msg: tiku.render, and a practice paper printed is logged in the bank
+ * as practice exposure (logged: a new print), as tiku render does.
+ */
+static int bank_render(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+
+	return render_common(L, 2, lb);
 }
 
 static const char *opt_str(lua_State *L, int t, const char *k)
@@ -2375,22 +2469,45 @@ static int bank_paper_remove(lua_State *L)
 }
 
 /* bank:paper_swap(id, old, new) -> true | nil, msg;
-   bank:paper_swap(id, old) -> the ids that could take old's place */
+   bank:paper_swap(id, old [, {avoid = {paper, ...}, avoid_since = "YYYY-MM-DD"}])
+   -> the ids that could take old's place */
 static int bank_paper_swap(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
-	const char *id = luaL_checkstring(L, 2), *old = luaL_checkstring(L, 3);
+	const char *id = luaL_checkstring(L, 2), *old = luaL_checkstring(L, 3), *since = NULL;
 	struct tk_error err = {0};
+	struct paperbox *avoid = NULL;
 	char **ids = NULL;
 	int n = 0, i, rc;
 
-	if (!lua_isnoneornil(L, 4)) {
+	if (!lua_isnoneornil(L, 4) && !lua_istable(L, 4)) {
 		if (tk_compose_swap(lb->b, id, old, luaL_checkstring(L, 4), &err) != TK_OK)
 			return fail(L, &err, NULL);
 		lua_pushboolean(L, 1);
 		return 1;
 	}
-	rc = tk_compose_suggest(lb->b, id, old, &ids, &n, &err);
+	if (lua_istable(L, 4)) {
+		/* what learners saw is not suggested, as bank:assemble avoids it */
+		if (lua_getfield(L, 4, "avoid_since") != LUA_TNIL) {
+			since = lua_tostring(L, -1);
+			if (lua_type(L, -1) != LUA_TSTRING || !tk_parse_date(since, NULL, NULL, NULL))
+				return luaL_error(L, "paper_swap: avoid_since is a date written YYYY-MM-DD");
+		}
+		lua_getfield(L, 4, "avoid");
+		if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+			return luaL_error(L, "paper_swap: avoid is a list of papers");
+		n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+		avoid = new_paperbox(L, n);
+		for (i = 1; i <= n; i++) {
+			lua_rawgeti(L, -2, i);
+			if (read_paper(L, -1, avoid, &err) != TK_OK)
+				return fail(L, &err, NULL);
+			lua_pop(L, 1);
+		}
+		n = 0;
+	}
+	rc = tk_compose_suggest(lb->b, id, old, avoid ? avoid->v : NULL, avoid ? avoid->n : 0,
+				since, &ids, &n, &err);
 	if (rc == TK_OK) {
 		lua_createtable(L, n, 0);
 		for (i = 0; i < n; i++) {
@@ -3322,6 +3439,7 @@ static const luaL_Reg bank_methods[] = {
 	{"standard", bank_standard},
 	{"coverage", bank_coverage},
 	{"assemble", bank_assemble},
+	{"render", bank_render},
 	{"validate", bank_validate},
 	{"paper_new", bank_paper_new},
 	{"paper_add", bank_paper_add},
