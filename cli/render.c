@@ -16,10 +16,11 @@
 #include "handbook.h"
 #include "practice.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "util.h"
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
-       K_IMAGES, K_A3, K_TEMPLATE, K_PREP };
+       K_IMAGES, K_A3, K_TEMPLATE, K_PREP, K_SHEET, K_PANEL };
 
 /*
  * The papers to render: the arguments, or with a roster the candidates'
@@ -373,12 +374,73 @@ out:
 	return rc;
 }
 
+/*
+ * The scoring sheets of appraisal id: of the standard in the file named
+ * (args[0]), else of the bank's; a sheet per candidate of the roster,
+ * else one to fill in.
+ */
+static int render_sheet(const struct cli_cmd *cmd, int nargs, char **args, struct job *j,
+			const char *id, const char *sid, int panel, const char *roster)
+{
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_bank *b = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_scoresheet_opts so;
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int rc, np = 0;
+
+	memset(&so, 0, sizeof so);
+	if (nargs > 1)
+		return cli_usage(cmd, "--sheet prints from one standard: '%s' after it", args[1]);
+	if (nargs == 1 && sid)
+		return cli_usage(cmd, "--standard chooses among the bank's standards, and a "
+				 "standard file is named");
+	if ((rc = cli_out_file(cmd, j->out, ".pdf")) != TK_OK)
+		return rc;
+	if (nargs == 1) {
+		if ((rc = tk_standard_load(args[0], &s, &d, &err)) != TK_OK) {
+			/* the file and line of each problem, else the one failure */
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				cli_fail(&err);
+			goto out;
+		}
+	} else if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK ||
+		   (rc = cli_standard(b, sid, &s)) != TK_OK) {
+		goto out;
+	}
+	if (roster && (rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	so.cands = cands;
+	so.panel = panel;
+	if ((rc = tk_scoresheet_find(s, id, &a, &err)) != TK_OK ||
+	    (rc = tk_scoresheet_file(s, a, &so, &j->ro, j->out, &np, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages", (unsigned long)np), j->out, np);
+	putchar('\n');
+out:
+	tk_diags_free(&d);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	free(cands);
+	free(store);
+	return rc;
+}
+
 static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct job j;
 	struct tk_error err = {0};
-	const char *roster = NULL, *tpl = NULL;
+	const char *roster = NULL, *tpl = NULL, *sheet = NULL, *sid = NULL;
 	int c, rc, combined = 0, docx = 0;
+	long panel = 0;
 
 	memset(&j, 0, sizeof j);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
@@ -395,9 +457,28 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		case K_A3: j.ro.a3 = 1; break;
 		case K_TEMPLATE: tpl = optarg; break;
 		case K_PREP: j.ro.prep = 1; break;
+		case K_SHEET: sheet = optarg; break;
+		case K_PANEL:
+			if (cli_long(cmd, "--panel", optarg, 1, 99, &panel) < 0)
+				return TK_EUSAGE;
+			break;
+		case CLI_K_STANDARD: sid = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
+	if (sheet) {
+		if (j.ro.key || j.ro.explanations || j.ro.prep || j.ro.seal_line || j.ro.a3 ||
+		    j.each || combined || j.images || tpl)
+			return cli_usage(cmd, "--sheet prints an appraisal's scoring sheets: --key, "
+					 "--explanations, --prep, --seal-line, --a3, --each, "
+					 "--combined, --images and --template are for papers");
+		if (j.out == NULL)
+			return cli_usage(cmd, "name the output with -o");
+		return render_sheet(cmd, argc - optind, argv + optind, &j, sheet, sid, (int)panel,
+				    roster);
+	}
+	if (panel || sid)
+		return cli_usage(cmd, "--panel and --standard go with --sheet");
 	if (j.ro.explanations && !j.ro.key)
 		return cli_usage(cmd, "--explanations goes with --key");
 	if (j.ro.key && j.ro.prep)
@@ -511,6 +592,12 @@ static const struct cli_opt render_opts[] = {
 	{"each", K_EACH, NULL, N_("one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)")},
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
+	{"sheet", K_SHEET, "ID",
+	 N_("the scoring sheets (评分表) of the standard's appraisal ID instead: "
+	    "a part of a scheme a panel scores by a rubric")},
+	{"panel", K_PANEL, "N",
+	 N_("with --sheet: N panel members sign (default: the fewest the appraisal allows)")},
+	CLI_OPT_STANDARD,
 	{"images", K_IMAGES, "DIR",
 	 N_("where items' images (PNG; Word also JPEG, GIF) the bank does not keep are; "
 	    "default: beside the paper (a course: none)")},
@@ -521,14 +608,17 @@ static const struct cli_opt render_opts[] = {
 
 const struct cli_cmd cli_cmd_render = {
 	"render", run_render,
-	N_("print papers and answer keys as PDF or Word, or a course handbook as PDF"),
+	N_("print papers and answer keys as PDF or Word, a course handbook or an "
+	   "appraisal's scoring sheets as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
 	"PAPER.xml -o PAPER.docx [--key [--explanations]] [--template T.docx] [--font FAMILY]\n"
 	"PAPER.xml --prep -o PREP.pdf\n"
 	"COURSE -o HANDBOOK.pdf [--images DIR] [--font FAMILY] [--a3]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
-	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)",
+	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)\n"
+	"[STANDARD.xml] --sheet ID -o SHEET.pdf [--panel N] [--roster roster.csv] "
+	"[--standard ID]",
 	N_("Lay out a paper for print, A4, with the fonts embedded: the header\n"
 	   "(title, time, points, form, batch), candidate fields or the\n"
 	   "candidate's own admission number and name, the 注意事项 box, the score\n"
@@ -582,6 +672,19 @@ const struct cli_cmd cli_cmd_render = {
 	   "paper's styles are added where it has none of that name, so a paper\n"
 	   "restyled in Word and given back as the template prints in its styles.\n"
 	   "One paper to a document; --a3, --seal-line, --each and --combined are\n"
-	   "for PDF.  The same paper and template give the same bytes.\n"),
+	   "for PDF.  The same paper and template give the same bytes.\n\n"
+	   "--sheet ID prints the scoring sheets (评分表) of an appraisal: a part\n"
+	   "of a standard's assessment scheme that a panel scores by a rubric (a\n"
+	   "submitted plan, a defence), as the standard declares it -- of the\n"
+	   "standard file named, else of the bank's (--standard).  A page per\n"
+	   "candidate: the standard, level and appraisal, how it is held, the\n"
+	   "candidate's 姓名, 准考证号, 考点 and 日期 (from --roster, else blank),\n"
+	   "the task, the criteria with 配分, 得分 and 评语 and their total, the\n"
+	   "panel's opinion and result, and a signature line for each of the\n"
+	   "--panel N members (评委) and the 组长.  A rubric that is sample content\n"
+	   "says so on the sheet.  An appraisal whose criteria do not add up to\n"
+	   "its points, or an id the standard does not have, is named with the\n"
+	   "file and line, and nothing is written; a panel smaller than the\n"
+	   "appraisal allows, or even where it must be odd, is refused.\n"),
 	render_opts, NULL, 0
 };

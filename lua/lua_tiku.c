@@ -39,6 +39,7 @@
 #include "practice.h"
 #include "docxout.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "seal.h"
 #include "show.h"
 #include "sign.h"
@@ -2039,6 +2040,70 @@ static const char *opt_str(lua_State *L, int t, const char *k)
 }
 
 /*
+ * tiku.render_sheet(source, id, path [, {panel =, roster =, standard =,
+ * font =}]) -> pages | nil, msg.  source is a bank (its standard, or the
+ * one standard names) or a standard file; the scoring sheets of its
+ * appraisal id, one per candidate of the roster file (else one blank).
+ */
+static int l_render_sheet(lua_State *L)
+{
+	struct lbank *lb = luaL_testudata(L, 1, BANK_MT);
+	const char *file = lb ? NULL : luaL_checkstring(L, 1);
+	const char *id = luaL_checkstring(L, 2), *path = luaL_checkstring(L, 3);
+	const char *roster = NULL, *sid = NULL;
+	struct tk_render_opts o = {0};
+	struct tk_scoresheet_opts so;
+	struct tk_standard *s = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int pages = 0, rc, n;
+
+	memset(&so, 0, sizeof so);
+	if (lb)
+		check_bank(L, 1);
+	if (!lua_isnoneornil(L, 4)) {
+		lua_Integer panel;
+		int ok = 1;
+		luaL_checktype(L, 4, LUA_TTABLE);
+		lua_getfield(L, 4, "panel");
+		panel = lua_isnil(L, -1) ? 0 : lua_tointegerx(L, -1, &ok);
+		lua_pop(L, 1);
+		if (!ok || panel < 0 || panel > 99)
+			return luaL_error(L, "panel must be a whole number from 1 to 99");
+		so.panel = (int)panel;
+		roster = opt_str(L, 4, "roster");     /* left on the stack */
+		sid = opt_str(L, 4, "standard");
+		o.font = opt_str(L, 4, "font");
+	}
+	if (sid && file)
+		return luaL_error(L, "standard chooses among a bank's standards, and a file is named");
+	/* no Lua error from here on: C memory is held */
+	rc = lb ? tk_bank_get_standard(lb->b, sid, &s, &err)
+		: tk_standard_load(file, &s, &d, &err);
+	if (rc == TK_OK && roster)
+		rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err);
+	so.cands = cands;
+	if (rc == TK_OK)
+		rc = tk_scoresheet_find(s, id, &a, &err);
+	if (rc == TK_OK)
+		rc = tk_scoresheet_file(s, a, &so, &o, path, &pages, &err);
+	tk_standard_free(s);
+	free(cands);
+	free(store);
+	if (rc != TK_OK) {
+		n = fail(L, &err, d.n ? &d : NULL);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	lua_pushinteger(L, pages);
+	return 1;
+}
+
+/*
  * tiku.keygen(name, {passphrase = "..." | unencrypted = true, force =})
  * -> key id | nil, msg.  Writes name.key and name.pub (minisign's formats).
  * With seal = true: a site's age key pair instead; returns its recipient.
@@ -3278,6 +3343,7 @@ static const luaL_Reg module_fns[] = {
 	{"read_items", l_read_items},
 	{"read_paper", l_read_paper},
 	{"render", l_render},
+	{"render_sheet", l_render_sheet},
 	{"keygen", l_keygen},
 	{"sign", l_sign},
 	{"verify", l_verify},
