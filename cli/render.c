@@ -359,7 +359,15 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 	o.explanations = j->ro.explanations;
 	o.images = j->images ? j->images : dir;
 	o.tpl = t;
-	if ((rc = tk_docxout_file(p, &o, j->out, &n, &err)) != TK_OK)
+	{
+		/* images an import put in the bank come from it, as for PDF */
+		struct cli_images ci;
+		cli_images_init(&ci, NULL);
+		o.store = &ci.store;
+		rc = tk_docxout_file(p, &o, j->out, &n, &err);
+		cli_images_release(&ci);
+	}
+	if (rc != TK_OK)
 		goto out;
 	printf(dngettext(TK_DOMAIN, "%s: %d item", "%s: %d items", (unsigned long)n), j->out, n);
 	putchar('\n');

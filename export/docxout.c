@@ -2325,6 +2325,7 @@ int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, 
 	d.err = err;
 	d.keep_at = -1;
 	d.io.images = o->images ? o->images : ".";
+	d.io.store = o->store;
 	if (d.t) {
 		d.textw = d.t->pw - d.t->ml - d.t->mr - d.t->mg;
 		d.texth = d.t->ph - d.t->mt - d.t->mb;
