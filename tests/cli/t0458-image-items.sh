@@ -61,12 +61,28 @@ test_expect_success 'a theory paper prints its pictures 420 points wide; the key
 	awk "{ if (\$4 != 1280 || \$13 < 210 || \$13 > 230) exit 1 }" imgs &&
 	pdftotext -layout jt.pdf jt.txt &&
 	test_grep "下图为某坐席通话中的工具条" jt.txt &&
+	tr -d " \n" <jt.txt | grep -q "身边同事的交谈。（）" &&
+	! grep -E "^ *（[ 　]*）" jt.txt &&
 	tiku render --key jt.xml -o jk.pdf >/dev/null &&
 	test "$(pdfimages -list jk.pdf | tail -n +3 | wc -l)" = 0 &&
 	tiku render --key --explanations jt.xml -o jx.pdf >/dev/null &&
 	pdfimages -list jx.pdf | tail -n +3 >ximgs &&
 	test "$(wc -l <ximgs)" = 1 &&
 	awk "{ if (\$4 != 1280 || \$5 != 840 || \$13 < 250 || \$13 > 262) exit 1 }" ximgs
+'
+test_expect_success 'the Word paper has the pictures, each （　） ends its statement' '
+	tiku render jt.xml -o jt.docx >/dev/null &&
+	unzip -p jt.docx word/document.xml >doc.xml &&
+	test "$(grep -o "<pic:pic" doc.xml | wc -l)" = 6 &&
+	python3 - doc.xml <<-\EOF
+	import re, sys
+	x = open(sys.argv[1], encoding="utf-8").read()
+	paras = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p))
+	         for p in re.findall(r"<w:p[ >].*?</w:p>", x)]
+	assert not [p for p in paras if p.strip() == "（\u3000）"], "a （　） on its own"
+	assert any(p.endswith("身边同事的交谈。（\u3000）") for p in paras)
+	assert any(p.endswith("及时响应的要求。（\u3000）") for p in paras)
+	EOF
 '
 test_expect_success 'a skill paper prints them, and its key with each task again' '
 	tiku paper new is --blueprint "$B/blueprints/intermediate-skill.xml" >/dev/null &&
