@@ -1960,6 +1960,7 @@ static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render
 	memset(&o, 0, sizeof o);
 	o.font = ro->font;
 	o.images = ro->images;
+	o.store = ro->store;
 	o.key = ro->key;
 	o.explanations = ro->explanations;
 	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
@@ -1975,15 +1976,17 @@ static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render
 
 /*
  * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
- * a3 =, images =, template =}) -> pages | nil, msg.  paper is a path,
- * XML, or a paper table (its xml); images is where items' images are
- * (default ".").  A path ending in .docx writes a Word document (with
- * template, the school's page and styles) and gives its items instead.
+ * a3 =, images =, bank =, template =}) -> pages | nil, msg.  paper is a
+ * path, XML, or a paper table (its xml); images is where items' images
+ * are (default "."), bank a bank asked first for the images it keeps.
+ * A path ending in .docx writes a Word document (with template, the
+ * school's page and styles) and gives its items instead.
  */
 static int l_render(lua_State *L)
 {
 	struct paperbox *pb;
 	struct tk_render_opts o = {0};
+	struct tk_image_store store = {tk_bank_image_get, NULL};
 	struct tk_error err = {0};
 	const char *path, *tpl = NULL;
 	int pages = 0, docx;
@@ -2014,6 +2017,14 @@ static int l_render(lua_State *L)
 		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
 			return luaL_error(L, "template must be a string");
 		tpl = lua_tostring(L, -1);
+		if (lua_getfield(L, 3, "bank") != LUA_TNIL) {
+			/* the images an import kept in the bank */
+			struct lbank *lb = luaL_testudata(L, -1, BANK_MT);
+			if (lb == NULL || lb->b == NULL)
+				return luaL_error(L, "bank must be an open bank");
+			store.ud = lb->b;
+			o.store = &store;
+		}
 	}
 	if (tpl && !docx)
 		return luaL_error(L, "template goes with a Word document (a path ending in .docx)");

@@ -113,6 +113,20 @@ test_expect_success 'drawn papers that hold such items print every picture they 
 		test "$(pdfimages -list p.pdf | tail -n +3 | wc -l)" = "$n" || exit 1
 	done
 '
+test_expect_success 'Lua prints them with the bank asked for its images' '
+	cat >r.lua <<-\EOF &&
+	local bank = tiku.open()
+	local none, msg = tiku.render("jt.xml", "no.pdf")
+	assert(none == nil and msg:find("cannot read the image"), msg)
+	assert(tiku.render("jt.xml", "lua.pdf", { bank = bank }) == 4)
+	assert(tiku.render("jt.xml", "lua.docx", { bank = bank }) == 6)
+	local ok, err = pcall(tiku.render, "jt.xml", "x.pdf", { bank = "tiku.db" })
+	assert(not ok and err:find("bank must be an open bank"))
+	print("ok")
+	EOF
+	tiku run r.lua >out && test_grep "^ok$" out &&
+	cmp lua.pdf jt.pdf && ! test -e no.pdf
+'
 test_expect_success 'pictures an items file names: outside its folder, not images: refused' '
 	mkdir -p set/pics &&
 	cp "$I/softphone.png" set/pics/ok.png &&
