@@ -18,10 +18,12 @@
 #include "handbook.h"
 #include "practice.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "util.h"
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
-       K_IMAGES, K_A3, K_TEMPLATE, K_PREP, K_CLASS, K_DATE, K_TITLE, K_NO_LOG };
+       K_IMAGES, K_A3, K_TEMPLATE, K_PREP, K_CLASS, K_DATE, K_TITLE, K_NO_LOG,
+       K_SHEET, K_PANEL };
 
 /*
  * Practice papers printed are practice exposure: their items are logged
@@ -601,11 +603,18 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 		}
 		p = NULL;       /* the log's now */
 	}
-	if ((rc = plog_begin(&j->plog, &o.cls, &err)) == TK_OK &&
-	    (rc = tk_docxout_file(pp, &o, j->out, &n, &err)) == TK_OK &&
-	    (rc = plog_end(&j->plog, rc, &err)) != TK_OK)
-		unlink(j->out);
-	rc = plog_end(&j->plog, rc, &err);
+	{
+		/* images an import put in the bank come from it, as for PDF */
+		struct cli_images ci;
+		cli_images_init(&ci, NULL);
+		o.store = &ci.store;
+		if ((rc = plog_begin(&j->plog, &o.cls, &err)) == TK_OK &&
+		    (rc = tk_docxout_file(pp, &o, j->out, &n, &err)) == TK_OK &&
+		    (rc = plog_end(&j->plog, rc, &err)) != TK_OK)
+			unlink(j->out);
+		rc = plog_end(&j->plog, rc, &err);
+		cli_images_release(&ci);
+	}
 	if (rc != TK_OK && !err.file[0])
 		snprintf(err.file, sizeof err.file, "%s", paper);
 	if (rc != TK_OK)
@@ -624,12 +633,73 @@ out:
 	return rc;
 }
 
+/*
+ * The scoring sheets of appraisal id: of the standard in the file named
+ * (args[0]), else of the bank's; a sheet per candidate of the roster,
+ * else one to fill in.
+ */
+static int render_sheet(const struct cli_cmd *cmd, int nargs, char **args, struct job *j,
+			const char *id, const char *sid, int panel, const char *roster)
+{
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_bank *b = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_scoresheet_opts so;
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int rc, np = 0;
+
+	memset(&so, 0, sizeof so);
+	if (nargs > 1)
+		return cli_usage(cmd, "--sheet prints from one standard: '%s' after it", args[1]);
+	if (nargs == 1 && sid)
+		return cli_usage(cmd, "--standard chooses among the bank's standards, and a "
+				 "standard file is named");
+	if ((rc = cli_out_file(cmd, j->out, ".pdf")) != TK_OK)
+		return rc;
+	if (nargs == 1) {
+		if ((rc = tk_standard_load(args[0], &s, &d, &err)) != TK_OK) {
+			/* the file and line of each problem, else the one failure */
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				cli_fail(&err);
+			goto out;
+		}
+	} else if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK ||
+		   (rc = cli_standard(b, sid, &s)) != TK_OK) {
+		goto out;
+	}
+	if (roster && (rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	so.cands = cands;
+	so.panel = panel;
+	if ((rc = tk_scoresheet_find(s, id, &a, &err)) != TK_OK ||
+	    (rc = tk_scoresheet_file(s, a, &so, &j->ro, j->out, &np, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages", (unsigned long)np), j->out, np);
+	putchar('\n');
+out:
+	tk_diags_free(&d);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	free(cands);
+	free(store);
+	return rc;
+}
+
 static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct job j;
 	struct tk_error err = {0};
-	const char *roster = NULL, *tpl = NULL;
+	const char *roster = NULL, *tpl = NULL, *sheet = NULL, *sid = NULL;
 	int c, rc, combined = 0, docx = 0;
+	long panel = 0;
 
 	memset(&j, 0, sizeof j);
 	j.log = 1;
@@ -656,9 +726,28 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 			break;
 		case K_TITLE: j.ro.cls.title = optarg; break;
 		case K_NO_LOG: j.log = 0; break;
+		case K_SHEET: sheet = optarg; break;
+		case K_PANEL:
+			if (cli_long(cmd, "--panel", optarg, 1, 99, &panel) < 0)
+				return TK_EUSAGE;
+			break;
+		case CLI_K_STANDARD: sid = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
+	if (sheet) {
+		if (j.ro.key || j.ro.explanations || j.ro.prep || j.ro.seal_line || j.ro.a3 ||
+		    j.each || combined || j.images || tpl)
+			return cli_usage(cmd, "--sheet prints an appraisal's scoring sheets: --key, "
+					 "--explanations, --prep, --seal-line, --a3, --each, "
+					 "--combined, --images and --template are for papers");
+		if (j.out == NULL)
+			return cli_usage(cmd, "name the output with -o");
+		return render_sheet(cmd, argc - optind, argv + optind, &j, sheet, sid, (int)panel,
+				    roster);
+	}
+	if (panel || sid)
+		return cli_usage(cmd, "--panel and --standard go with --sheet");
 	if (j.ro.explanations && !j.ro.key)
 		return cli_usage(cmd, "--explanations goes with --key");
 	if (j.ro.key && j.ro.prep)
@@ -777,6 +866,12 @@ static const struct cli_opt render_opts[] = {
 	{"each", K_EACH, NULL, N_("one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)")},
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
+	{"sheet", K_SHEET, "ID",
+	 N_("the scoring sheets (评分表) of the standard's appraisal ID instead: "
+	    "a part of a scheme a panel scores by a rubric")},
+	{"panel", K_PANEL, "N",
+	 N_("with --sheet: N panel members sign (default: the fewest the appraisal allows)")},
+	CLI_OPT_STANDARD,
 	{"images", K_IMAGES, "DIR",
 	 N_("where items' images (PNG; Word also JPEG, GIF) the bank does not keep are; "
 	    "default: beside the paper (a course: none)")},
@@ -795,7 +890,8 @@ static const struct cli_opt render_opts[] = {
 
 const struct cli_cmd cli_cmd_render = {
 	"render", run_render,
-	N_("print papers and answer keys as PDF or Word, or a course handbook as PDF"),
+	N_("print papers and answer keys as PDF or Word, a course handbook or an "
+	   "appraisal's scoring sheets as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
 	"PAPER.xml -o PAPER.docx [--key [--explanations]] [--template T.docx] [--font FAMILY]\n"
 	"PAPER.xml --prep -o PREP.pdf\n"
@@ -803,7 +899,9 @@ const struct cli_cmd cli_cmd_render = {
 	"PRACTICE.xml -o PAPER.pdf|PAPER.docx [--class CLASS] [--date DATE] [--title TITLE] [--no-log]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
-	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)",
+	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)\n"
+	"[STANDARD.xml] --sheet ID -o SHEET.pdf [--panel N] [--roster roster.csv] "
+	"[--standard ID]",
 	N_("Lay out a paper for print, A4, with the fonts embedded: the header\n"
 	   "(title, time, points, form, batch), candidate fields or the\n"
 	   "candidate's own admission number and name, the 注意事项 box, the score\n"
@@ -830,9 +928,10 @@ const struct cli_cmd cli_cmd_render = {
 	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
 	   "order; --combined finds images beside the first paper unless --images\n"
-	   "says.  Images the bank keeps (a Word import stores its pictures there,\n"
-	   "PNG or JPEG) are taken from the bank first.  Every PDF is written whole\n"
-	   "or not at all, and a render that fails leaves none of its PDFs.\n\n"
+	   "says.  Images the bank keeps (an import stores there the PNG and JPEG\n"
+	   "pictures of Word documents and of items files) are taken from the bank\n"
+	   "first, for PDF and Word.  Every PDF is written whole or not at all,\n"
+	   "and a render that fails leaves none of its PDFs.\n\n"
 	   "COURSE, a folder holding course.xml, prints as a trainer's handbook\n"
 	   "(讲义): a title page (course, standard and level, 学时, version), the\n"
 	   "contents with page numbers, then each module's lessons -- the body with\n"
@@ -869,6 +968,19 @@ const struct cli_cmd cli_cmd_render = {
 	   "tiku show ID lists them, and tiku assemble --avoid-since DATE keeps them\n"
 	   "out of later papers.  The same paper for the same class and date is\n"
 	   "logged once; --no-log prints a draft without logging.  --class, --date\n"
-	   "and --title on an official paper are refused.\n"),
+	   "and --title on an official paper are refused.\n\n"
+	   "--sheet ID prints the scoring sheets (评分表) of an appraisal: a part\n"
+	   "of a standard's assessment scheme that a panel scores by a rubric (a\n"
+	   "submitted plan, a defence), as the standard declares it -- of the\n"
+	   "standard file named, else of the bank's (--standard).  A page per\n"
+	   "candidate: the standard, level and appraisal, how it is held, the\n"
+	   "candidate's 姓名, 准考证号, 考点 and 日期 (from --roster, else blank),\n"
+	   "the task, the criteria with 配分, 得分 and 评语 and their total, the\n"
+	   "panel's opinion and result, and a signature line for each of the\n"
+	   "--panel N members (评委) and the 组长.  A rubric that is sample content\n"
+	   "says so on the sheet.  An appraisal whose criteria do not add up to\n"
+	   "its points, or an id the standard does not have, is named with the\n"
+	   "file and line, and nothing is written; a panel smaller than the\n"
+	   "appraisal allows, or even where it must be odd, is refused.\n"),
 	render_opts, NULL, 0
 };

@@ -247,6 +247,39 @@ static void lint_assessment(const struct tk_standard *s, struct tk_diags *d)
 	}
 }
 
+void tk_lint_appraisal(const struct tk_standard *s, const struct tk_appraisal *a,
+		       struct tk_diags *d)
+{
+	char got[16];
+	int i, j, sum = tk_appraisal_sum(a);
+
+	if (sum != a->points * 10)
+		tk_diags_add(d, TK_DIAG_ERROR, s->file, a->rubric_line,
+			     "appraisal '%s': the criteria add up to %s points, not the %d of the appraisal",
+			     a->id, tk_points_format(sum, got), a->points);
+	if (a->pass > a->points)
+		tk_diags_add(d, TK_DIAG_ERROR, s->file, a->line,
+			     "appraisal '%s': the pass mark %d is above its %d points", a->id,
+			     a->pass, a->points);
+	for (i = 0; i < a->ncriteria; i++) {
+		const struct tk_appraisal_criterion *c = &a->criteria[i];
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->criteria[j].name, c->name))
+				break;
+		if (j < i)
+			tk_diags_add(d, TK_DIAG_ERROR, s->file, c->line,
+				     "appraisal '%s': criterion '%s' is named twice (also line %d)",
+				     a->id, c->name, a->criteria[j].line);
+		if (c->points == 0)
+			tk_diags_add(d, TK_DIAG_WARNING, s->file, c->line,
+				     "appraisal '%s': criterion '%s' carries no points", a->id, c->name);
+	}
+	if (a->panel_odd && a->panel_min % 2 == 0)
+		tk_diags_add(d, TK_DIAG_WARNING, s->file, a->panel_line,
+			     "appraisal '%s': an odd panel of at least %d members has at least %d",
+			     a->id, a->panel_min, a->panel_min + 1);
+}
+
 void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d)
 {
 	int k, l, i;
@@ -272,6 +305,15 @@ void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d)
 			     s->id);
 	lint_codes(s, d);
 	lint_assessment(s, d);
+	for (i = 0; i < s->nappraisals; i++) {
+		const struct tk_appraisal *a = &s->appraisals[i];
+		const struct tk_appraisal *first = tk_standard_appraisal(s, a->id);
+		if (first != a)
+			tk_diags_add(d, TK_DIAG_ERROR, s->file, a->line,
+				     "appraisal id '%s' is used twice (also line %d)", a->id,
+				     first->line);
+		tk_lint_appraisal(s, a, d);
+	}
 	for (i = 0; i < s->nbatches; i++)
 		if (strcmp(s->batches[i].end, s->batches[i].start) < 0)
 			tk_diags_add(d, TK_DIAG_ERROR, s->file, s->batches[i].line,

@@ -17,9 +17,20 @@
  * The standard's own consistency: weight-table columns sum to 100, every
  * row maps to something that exists at that level, rows named unlike the
  * functions they cover, blanks kept where the source has neither a weight
- * nor ×, unique codes, assessment schemes that disagree.
+ * nor ×, unique codes, assessment schemes that disagree, appraisals
+ * (below) and their ids.
  */
 void tk_lint_standard(const struct tk_standard *s, struct tk_diags *d);
+
+/*
+ * One appraisal of s (a part a panel scores by a rubric): its criteria
+ * add up to its points, each named once and worth something, its pass
+ * mark within its points, a panel that can be formed.  tk_lint_standard
+ * checks every appraisal so; whoever prints a scoring sheet checks the
+ * one it prints.
+ */
+void tk_lint_appraisal(const struct tk_standard *s, const struct tk_appraisal *a,
+		       struct tk_diags *d);
 
 /*
  * One item against its standard: level, codes at that level for its kind,

@@ -735,7 +735,7 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		     const char *style, const char *cont, const char *tail, int keep)
 {
 	xmlDocPtr doc = tk_xml_fragment(frag);
-	xmlNodePtr c;
+	xmlNodePtr c, tail_p = NULL;
 	int first = 1;
 	struct ppr p1 = {style, keep, lead ? lead->num : 0, ind, lead ? lead->hang : 0, NULL, 0};
 	struct ppr pn = {cont, keep, 0, ind, 0, NULL, 0};
@@ -747,6 +747,16 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		OPEN();
 		run(&d->doc, frag, PLAIN);
 		goto end;
+	}
+	/* the tail (a true/false item's （　）) ends the last paragraph when
+	   only pictures and tables follow it, not a line of its own after them */
+	for (c = xmlDocGetRootElement(doc)->children; tail && c; c = c->next) {
+		if (tk_xml_is(c, "p"))
+			tail_p = c;
+		else if (!tk_xml_is(c, "img") && !tk_xml_is(c, "table") &&
+			 !((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			   blank(c->content)))
+			tail_p = NULL;
 	}
 	for (c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
 		if (!is_block(c)) {
@@ -762,6 +772,10 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		if (tk_xml_is(c, "p")) {
 			OPEN();
 			inline_nodes(d, c->children, PLAIN);
+			if (c == tail_p) {
+				tk_buf_puts(&d->doc, tail);
+				tail = NULL;
+			}
 		} else if (tk_xml_is(c, "ul") || tk_xml_is(c, "ol")) {
 			struct ppr pl = {"TikuItemText", keep, 0, ind + 2 * EM, EM + EM / 2, NULL, 0};
 			xmlNodePtr li;
@@ -2349,6 +2363,7 @@ int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, 
 	d.err = err;
 	d.keep_at = -1;
 	d.io.images = o->images ? o->images : ".";
+	d.io.store = o->store;
 	if (d.t) {
 		d.textw = d.t->pw - d.t->ml - d.t->mr - d.t->mg;
 		d.texth = d.t->ph - d.t->mt - d.t->mb;

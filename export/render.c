@@ -983,24 +983,52 @@ static int has_blank_parens(const char *s)
 	return 0;
 }
 
+/* Where the pictures and tables that end a stem of n bytes begin (n: none end it). */
+static size_t before_figures(const char *stem, size_t n)
+{
+	for (;;) {
+		const char *s, *last = NULL;
+		while (n > 0 && strchr(" \t\r\n", stem[n - 1]))
+			n--;
+		if (n >= 2 && !strncmp(stem + n - 2, "/>", 2)) {
+			for (s = stem; (s = strstr(s, "<img ")) != NULL && (size_t)(s - stem) < n; s++)
+				last = s;
+			if (last == NULL || memchr(last, '>', n - (size_t)(last - stem) - 1) != NULL)
+				return n;
+		} else if (n >= 8 && !strncmp(stem + n - 8, "</table>", 8)) {
+			for (s = stem; (s = strstr(s, "<table>")) != NULL && (size_t)(s - stem) < n; s++)
+				last = s;
+			if (last == NULL)
+				return n;
+		} else {
+			return n;
+		}
+		n = (size_t)(last - stem);
+	}
+}
+
 /*
  * The stem as the paper prints it: a true/false item gets the （　） the
  * candidate marks √ or × in, unless its author wrote one; then tail (an
- * item's points), both at the end of the last paragraph.  Caller frees.
+ * item's points), both at the end of the last paragraph -- of the
+ * statement, not after a picture or a table that ends the stem, where the
+ * （　） would stand on a line of its own.  Caller frees.
  */
 static char *paper_stem(const struct tk_item *it, const char *tail)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	const char *stem = it->stem ? it->stem : "";
-	size_t n = strlen(stem);
-	int in_p = n >= 4 && !strcmp(stem + n - 4, "</p>");
+	size_t n = strlen(stem), at = before_figures(stem, n);
 
-	tk_buf_add(&b, stem, in_p ? n - 4 : n);
+	if (at >= 4 && !strncmp(stem + at - 4, "</p>", 4))
+		at -= 4;
+	else if (at < n)
+		at = n;         /* no paragraph before the figure: after it, as before */
+	tk_buf_add(&b, stem, at);
 	if (it->type == TK_TRUEFALSE && !has_blank_parens(stem))
 		tk_buf_puts(&b, "（\u3000\u3000）");
 	tk_buf_puts(&b, tail);
-	if (in_p)
-		tk_buf_puts(&b, "</p>");
+	tk_buf_puts(&b, stem + at);
 	if (b.oom)
 		tk_buf_free(&b);
 	return tk_buf_detach(&b);

@@ -40,6 +40,7 @@
 #include "practice.h"
 #include "docxout.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "seal.h"
 #include "show.h"
 #include "sign.h"
@@ -2020,6 +2021,7 @@ static int render_docx(struct tk_paper *p, const struct tk_render_opts *ro, cons
 	memset(&o, 0, sizeof o);
 	o.font = ro->font;
 	o.images = ro->images;
+	o.store = ro->store;
 	o.key = ro->key;
 	o.explanations = ro->explanations;
 	o.cls = ro->cls;
@@ -2036,12 +2038,13 @@ static int render_docx(struct tk_paper *p, const struct tk_render_opts *ro, cons
  * after it, the options after that.  With lb, a practice paper printed
  * (not its key) is logged as practice exposure in the same command as
  * the file is written, as tiku render does; also returns whether this
- * print was new.
+ * print was new.  bank = (or lb) is asked first for the images it keeps.
  */
 static int render_common(lua_State *L, int at, struct lbank *lb)
 {
 	struct paperbox *pb;
 	struct tk_render_opts o;
+	struct tk_image_store store = {tk_bank_image_get, NULL};
 	struct tk_error err = {0};
 	const char *path, *tpl = NULL;
 	int n = 0, docx, rc, logged = 0, opts = at + 2;
@@ -2067,6 +2070,14 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 		o.cls.klass = opt_str(L, opts, "class");
 		o.cls.date = opt_str(L, opts, "date");
 		o.cls.title = opt_str(L, opts, "title");
+		if (lua_getfield(L, opts, "bank") != LUA_TNIL) {
+			/* the images an import kept in the bank */
+			struct lbank *ib = luaL_testudata(L, -1, BANK_MT);
+			if (ib == NULL || ib->b == NULL)
+				return luaL_error(L, "bank must be an open bank");
+			store.ud = ib->b;
+			o.store = &store;
+		}
 	}
 	if (o.cls.date && !tk_parse_date(o.cls.date, NULL, NULL, NULL))
 		return luaL_error(L, "date '%s': a date is written YYYY-MM-DD", o.cls.date);
@@ -2075,6 +2086,10 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 	if (docx && (o.seal_line || o.a3))
 		return luaL_error(L, "seal_line and a3 are for PDF: a Word paper takes its page "
 			       "from its template");
+	if (lb && o.store == NULL) {
+		store.ud = lb->b;
+		o.store = &store;
+	}
 	pb = new_paperbox(L, 1);
 	if (read_paper(L, at, pb, &err) != TK_OK)
 		return fail(L, &err, NULL);
@@ -2101,9 +2116,10 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 
 /*
  * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
- * a3 =, images =, template =, class =, date =, title =}) -> pages | nil,
- * msg.  paper is a path, XML, or a paper table (its xml); images is where
- * items' images are (default ".").  A path ending in .docx writes a Word
+ * a3 =, images =, bank =, template =, class =, date =, title =}) -> pages
+ * | nil, msg.  paper is a path, XML, or a paper table (its xml); images is
+ * where items' images are (default "."), bank a bank asked first for the
+ * images it keeps.  A path ending in .docx writes a Word
  * document (with template, the school's page and styles) and gives its
  * items instead.  class, date and title: a practice paper's header.
  */
@@ -2130,6 +2146,70 @@ static const char *opt_str(lua_State *L, int t, const char *k)
 	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
 		luaL_error(L, "%s must be a string", k);
 	return lua_tostring(L, -1);
+}
+
+/*
+ * tiku.render_sheet(source, id, path [, {panel =, roster =, standard =,
+ * font =}]) -> pages | nil, msg.  source is a bank (its standard, or the
+ * one standard names) or a standard file; the scoring sheets of its
+ * appraisal id, one per candidate of the roster file (else one blank).
+ */
+static int l_render_sheet(lua_State *L)
+{
+	struct lbank *lb = luaL_testudata(L, 1, BANK_MT);
+	const char *file = lb ? NULL : luaL_checkstring(L, 1);
+	const char *id = luaL_checkstring(L, 2), *path = luaL_checkstring(L, 3);
+	const char *roster = NULL, *sid = NULL;
+	struct tk_render_opts o = {0};
+	struct tk_scoresheet_opts so;
+	struct tk_standard *s = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int pages = 0, rc, n;
+
+	memset(&so, 0, sizeof so);
+	if (lb)
+		check_bank(L, 1);
+	if (!lua_isnoneornil(L, 4)) {
+		lua_Integer panel;
+		int ok = 1;
+		luaL_checktype(L, 4, LUA_TTABLE);
+		lua_getfield(L, 4, "panel");
+		panel = lua_isnil(L, -1) ? 0 : lua_tointegerx(L, -1, &ok);
+		lua_pop(L, 1);
+		if (!ok || panel < 0 || panel > 99)
+			return luaL_error(L, "panel must be a whole number from 1 to 99");
+		so.panel = (int)panel;
+		roster = opt_str(L, 4, "roster");     /* left on the stack */
+		sid = opt_str(L, 4, "standard");
+		o.font = opt_str(L, 4, "font");
+	}
+	if (sid && file)
+		return luaL_error(L, "standard chooses among a bank's standards, and a file is named");
+	/* no Lua error from here on: C memory is held */
+	rc = lb ? tk_bank_get_standard(lb->b, sid, &s, &err)
+		: tk_standard_load(file, &s, &d, &err);
+	if (rc == TK_OK && roster)
+		rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err);
+	so.cands = cands;
+	if (rc == TK_OK)
+		rc = tk_scoresheet_find(s, id, &a, &err);
+	if (rc == TK_OK)
+		rc = tk_scoresheet_file(s, a, &so, &o, path, &pages, &err);
+	tk_standard_free(s);
+	free(cands);
+	free(store);
+	if (rc != TK_OK) {
+		n = fail(L, &err, d.n ? &d : NULL);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	lua_pushinteger(L, pages);
+	return 1;
 }
 
 /*
@@ -3395,6 +3475,7 @@ static const luaL_Reg module_fns[] = {
 	{"read_items", l_read_items},
 	{"read_paper", l_read_paper},
 	{"render", l_render},
+	{"render_sheet", l_render_sheet},
 	{"keygen", l_keygen},
 	{"sign", l_sign},
 	{"verify", l_verify},

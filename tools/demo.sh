@@ -2,7 +2,8 @@
 # demo.sh -- the main job on the shipped bank, as `make demo` runs it:
 # import the MIIT standard and its sample items into a fresh bank, check
 # them, print the coverage report for every level and paper kind, draw,
-# print and pack an exam batch, and bundle the sample course.
+# print and pack an exam batch, print the panel's scoring sheets, and
+# bundle the sample course.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TIKU=${TIKU:-$ROOT/tiku}
@@ -41,6 +42,9 @@ for f in A B; do
 	$TIKU render --seal-line "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.pdf"
 	$TIKU render --key --explanations "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.key.pdf"
 done
+echo "== the scoring sheets (评分表) of 002's 中级 实践考核 and 高级 综合评审, from their rubrics (sample content)"
+$TIKU render --standard miit-kflxzxs --sheet miit-002-intermediate-plan -o "$OUT/sheet-intermediate-plan.pdf"
+$TIKU render --standard miit-kflxzxs --sheet miit-002-senior-review -o "$OUT/sheet-senior-review.pdf"
 echo "== pack both forms for the exam sites, signed with a demo key (unencrypted: a demo only)"
 $TIKU keygen --unencrypted --force -o "$OUT/demo-centre"
 for f in A B; do
