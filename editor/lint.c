@@ -418,8 +418,15 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 		if (level < 0)
 			IERR("unknown level '%s'", it->level ? it->level : "");
 	}
-	if (it->ncodes == 0)
-		IERR("no requirement code");
+	/* an untagged item is a draft the tagging help (suggest) works on: it
+	   may be stored, searched and edited, never reviewed or drawn */
+	if (it->ncodes == 0 && (it->status == TK_DRAFT || it->status == TK_RETIRED))
+		IWARN("untagged: no requirement code yet; it stays a draft until tagged "
+		      "(tiku suggest %s)", it->id ? it->id : "?");
+	else if (it->ncodes == 0 && it->status >= 0)
+		IERR("no requirement code: an untagged item can only be a draft, not %s "
+		     "(tag it first: tiku suggest %s)", tk_status_name(it->status),
+		     it->id ? it->id : "?");
 	for (i = 0; s && level >= 0 && it->kind >= 0 && i < it->ncodes; i++) {
 		const struct tk_req *r = tk_standard_find(s, level, it->kind, it->codes[i]);
 		int a;
