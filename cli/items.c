@@ -657,8 +657,10 @@ const struct cli_cmd cli_cmd_lint = {
 	   "that disagree.  Items: one correct option for single choice, at least\n"
 	   "two for multiple, answers name options, options non-empty and distinct,\n"
 	   "codes exist at the item's level, rubrics add up, duplicate and\n"
-	   "near-duplicate stems, missing explanations (warning).  With --standard\n"
-	   "only that standard's items (bank), or the standard of items files.\n"),
+	   "near-duplicate stems, items whose text (stem and options) is another's\n"
+	   "but for one word, across levels too (warning), untagged items\n"
+	   "(warning), missing explanations (warning).  With --standard only that\n"
+	   "standard's items (bank), or the standard of items files.\n"),
 	lint_opts, NULL, 0
 };
 
