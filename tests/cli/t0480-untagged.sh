@@ -108,9 +108,13 @@ test_expect_success 'a file that says an untagged item is approved or in review 
 	test "$(bank_sum)" = "$before"
 '
 
-test_expect_success 'an untagged item is edited like any other' '
+test_expect_success 'an untagged item is shown, and edited like any other' '
+	tiku show u-xml-1 >out &&
+	test_grep "^codes: none -- untagged, a draft until tagged (tiku suggest u-xml-1)$" out &&
 	tiku set u-xml-1 difficulty=4 "explanation=网络流行语不规范。" >out &&
-	test_grep "^u-xml-1 v2: " out && test "$(status u-xml-1)" = draft
+	test_grep "^u-xml-1 v2: " out && test "$(status u-xml-1)" = draft &&
+	printf "#!/bin/sh\nsed -i \"s/^难度：.*/难度：5/\" \"\$1\"\n" >ed.sh && chmod +x ed.sh &&
+	EDITOR=$TRASH/ed.sh tiku edit u-xml-1 >out && test_grep "saved u-xml-1 version 3" out
 '
 
 test_expect_success 'never sent to review, reviewed or approved: each route says why' '
