@@ -890,7 +890,8 @@ static void near_words(struct tk_item *const *items, char *const *norm, size_t n
 		}
 	}
 	/* found from both ends: each pair once, in the order of the items */
-	qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+	if (npairs)
+		qsort(pairs, npairs, sizeof *pairs, cmp_pair);
 	for (k = 0; k < npairs; k++) {
 		const struct tk_item *a = items[pairs[k].x], *it = items[pairs[k].y];
 		const struct ntext *ta = &t[pairs[k].x], *ty = &t[pairs[k].y];
@@ -1052,7 +1053,8 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		}
 		/* a pair reported as near-duplicate stems is not reported
 		   again as differing by a word */
-		qsort(seen, nseen, sizeof *seen, cmp_sig);
+		if (nseen)
+			qsort(seen, nseen, sizeof *seen, cmp_sig);
 		near_words(items, norm, n, seen, nseen, d);
 		free(seen);
 	}
