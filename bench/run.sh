@@ -273,6 +273,24 @@ t0=$(secs)
 tiku coverage --level 初级 --kind theory >/dev/null
 t1=$(secs)
 echo "  coverage 初级 theory: $(elapsed "$t0" "$t1") s"
+# tiku suggest on real items: the shipped sample bank, each item's codes
+# hidden (bench/suggest.lua); every 10th item on a smoke-test run
+(
+	export TIKU_BANK="$W/shipped.db"
+	tiku import -q "$STD" "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
+	step=$([ "$N" -ge 10000 ] && echo 1 || echo 10)
+	set -- $(tiku run "$ROOT/bench/suggest.lua" "$step")
+	if [ "$#" -ne 6 ] || [ "$1" -eq 0 ]; then
+		echo "bench: bench/suggest.lua gave no figures" >&2
+		exit 1
+	fi
+	pct() { echo "100 * $1 / $2" | bc -l | xargs printf "%.1f"; }
+	echo "  suggest on the shipped sample bank, each item's codes hidden ($1 items$([ "$step" -gt 1 ] &&
+		echo ", every ${step}th")): its code first $(pct "$2" "$1")%, in the top 3" \
+		"$(pct "$3" "$1")%$(goal "top-3 >= 80%" "$([ "$step" -eq 1 ] && echo yes)");" \
+		"skill items in the top 3 $(pct "$5" "$4")% of $4;" \
+		"$(echo "1000 * $6 / $1" | bc -l | xargs printf "%.1f") ms an item"
+)
 # the sample 48-hour course, its draws raised so that it carries about 500
 # practice items (3 each on a smoke-test bank), bundled in every format
 cp -r "$ROOT/banks/miit-kflxzxs/courses/junior" "$W/course"

@@ -21,7 +21,11 @@
 #include "xml.h"
 
 enum { K_PARTIAL = CLI_K_OWN, K_ENCODING, K_RETIRED, K_ERRORS, K_COUNT, K_STRICT,
-       K_POINTS, K_GAPS, K_SHEET };
+       K_POINTS, K_GAPS, K_SHEET, K_UNTAGGED, K_SUGGEST };
+
+/* The filter for items without a requirement code, as search and export list it. */
+#define OPT_UNTAGGED {"untagged", K_UNTAGGED, NULL, \
+	N_("only untagged items (no requirement code: drafts waiting for a code)")}
 
 /* ---- import ------------------------------------------------------------ */
 
@@ -63,9 +67,14 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 				       argv[i], one.items, one.added, one.changed, one.same);
 			if (one.rejected)
 				printf(_("%s: %zu items rejected\n"), argv[i], one.rejected);
+			if (one.untagged)
+				printf(_("%s: %zu untagged items, drafts until tagged "
+					 "(tiku search --untagged; tiku suggest ID)\n"),
+				       argv[i], one.untagged);
 		}
 		st->items += one.items;
 		st->rejected += one.rejected;
+		st->untagged += one.untagged;
 		st->added += one.added;
 		st->changed += one.changed;
 		st->same += one.same;
@@ -73,6 +82,57 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 		st->standards_changed += one.standards_changed;
 		st->standards_same += one.standards_same;
 	}
+	return rc;
+}
+
+/* The untagged items an import added or changed, for --suggest. */
+struct untagged {
+	char **ids;
+	int n;
+};
+
+static int note_untagged(void *ud, const char *id, const char *standard, const char *before,
+			 const char *after)
+{
+	struct untagged *u = ud;
+
+	(void)standard;
+	(void)before;
+	/* an item's stored XML names its codes as <code> elements */
+	if (after && !strstr(after, "<code>") && !tk_item_strlist_add(&u->ids, &u->n, id))
+		return 1;
+	return 0;
+}
+
+/* The codes suggested for each untagged item the committed import brought in. */
+static int import_suggest(struct tk_bank *b)
+{
+	struct untagged u = {NULL, 0};
+	struct tk_error err = {0};
+	struct cli_suggest cs;
+	int rc = TK_OK, i;
+
+	if (tk_bank_last_command(b) &&
+	    tk_bank_entry_items(b, tk_bank_last_command(b), 0, note_untagged, &u, &err) != TK_OK)
+		rc = cli_fail(&err);
+	if (rc == TK_OK && u.n) {
+		printf("\n");
+		printf(_("codes suggested for the %d untagged items (tiku tag ID --accept takes the first):\n"),
+		       u.n);
+		cli_suggest_begin(&cs, b, 0, 0);
+		for (i = 0; i < u.n && rc == TK_OK; i++) {
+			struct tk_item *it = NULL;
+			if ((rc = tk_bank_get_item(b, u.ids[i], &it, &err)) != TK_OK)
+				rc = cli_fail(&err);
+			else if (it)
+				rc = cli_suggest_item(&cs, it);
+			tk_item_free(it);
+		}
+		cli_suggest_end(&cs);
+	}
+	for (i = 0; i < u.n; i++)
+		free(u.ids[i]);
+	free(u.ids);
 	return rc;
 }
 
@@ -84,13 +144,14 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_error err = {0};
 	struct tk_bank *b = NULL;
 	struct tk_buf summary = TK_BUF_INIT;
-	int c, i, rc = TK_OK, quiet = 0;
+	int c, i, rc = TK_OK, quiet = 0, suggest = 0;
 
 	memset(&o, 0, sizeof o);
 	memset(&st, 0, sizeof st);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case K_PARTIAL: o.partial = 1; break;
+		case K_SUGGEST: suggest = 1; break;
 		case 'q': quiet = 1; break;
 		case CLI_K_FORMAT: o.format = optarg; break;
 		case K_ENCODING: o.def.encoding = optarg; break;
@@ -158,6 +219,8 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		fprintf(stderr, _("%zu items rejected, the others imported (--partial)\n"),
 			st.rejected);
 	}
+	if (suggest)
+		rc = import_suggest(b);
 out:
 	tk_diags_free(&diags);
 	cli_close_bank(b);
@@ -172,6 +235,8 @@ static const struct cli_opt import_opts[] = {
 	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
 	{"code", CLI_K_CODE, "C",
 	 N_("the requirement code of CSV, Excel, text and Word items that give none")},
+	{"suggest", K_SUGGEST, NULL,
+	 N_("show the codes suggested for each untagged item imported (tiku suggest)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
@@ -225,6 +290,13 @@ const struct cli_cmd cli_cmd_import = {
 	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
 	   "--level, --kind, --status and --code apply to CSV, Excel, text and\n"
 	   "Word rows that do not say; drafts by default.\n"
+	   "An item without a code, in any format, comes in as an untagged\n"
+	   "draft: searched (tiku search --untagged), edited and tagged like any\n"
+	   "other, but never reviewed, approved or drawn into a paper until it\n"
+	   "has a code (a file that states another status for it is refused).\n"
+	   "--suggest shows the codes whose requirement text is closest to each\n"
+	   "untagged item imported (tiku suggest); tiku tag ID --accept takes\n"
+	   "the first.\n"
 	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"
@@ -252,6 +324,7 @@ static int query_option(struct tk_query *q, const char **level, int c)
 	case CLI_K_TYPE: q->type = optarg; return 1;
 	case CLI_K_STATUS: q->status = optarg; return 1;
 	case CLI_K_CODE: q->code = optarg; return 1;
+	case K_UNTAGGED: q->untagged = 1; return 1;
 	}
 	return 0;
 }
@@ -429,7 +502,7 @@ static const struct cli_opt export_opts[] = {
 	{"images", CLI_K_IMAGES, "DIR",
 	 N_("the folder of the items' images the bank does not keep (moodle and qti21 carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
-	CLI_OPT_CODE,
+	CLI_OPT_CODE, OPT_UNTAGGED,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
 	CLI_OPT_END
 };
@@ -586,8 +659,10 @@ const struct cli_cmd cli_cmd_lint = {
 	   "that disagree.  Items: one correct option for single choice, at least\n"
 	   "two for multiple, answers name options, options non-empty and distinct,\n"
 	   "codes exist at the item's level, rubrics add up, duplicate and\n"
-	   "near-duplicate stems, missing explanations (warning).  With --standard\n"
-	   "only that standard's items (bank), or the standard of items files.\n"),
+	   "near-duplicate stems, items whose text (stem and options) is another's\n"
+	   "but for one word, across levels too (warning), untagged items\n"
+	   "(warning), missing explanations (warning).  With --standard only that\n"
+	   "standard's items (bank), or the standard of items files.\n"),
 	lint_opts, NULL, 0
 };
 
@@ -688,7 +763,7 @@ out:
 
 static const struct cli_opt search_opts[] = {
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
-	CLI_OPT_CODE,
+	CLI_OPT_CODE, OPT_UNTAGGED,
 	{"limit", 'n', "N", N_("at most N results (default 50, 0 = all); a list cut short says how many there are")},
 	{"count", K_COUNT, NULL, N_("print only the number of matches")},
 	CLI_OPT_END
@@ -698,7 +773,11 @@ const struct cli_cmd cli_cmd_search = {
 	"search", run_search, N_("full-text search with filters"), "[options] [TEXT...]",
 	N_("Find items whose stem, options or keywords contain every word of TEXT\n"
 	   "(Chinese words of any length, 坐席 and 投诉 included), filtered by the\n"
-	   "options.  With no TEXT, list the items the filters match.\n"),
+	   "options.  With no TEXT, list the items the filters match.\n\n"
+	   "--untagged lists the items without a requirement code: drafts, as an\n"
+	   "import of a paste without 知识点/代码 brings them in, that are never\n"
+	   "reviewed, approved or drawn into a paper until tagged (tiku suggest\n"
+	   "ranks the codes for them; tiku tag ID --accept takes the first).\n"),
 	search_opts, NULL, 0
 };
 

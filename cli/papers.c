@@ -234,22 +234,6 @@ const struct cli_cmd cli_cmd_assemble = {
 
 /* ---- validate ---------------------------------------------------------- */
 
-/* s as a JSON string. */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
 /* The report for programs: not translated. */
 static void print_json(const struct tk_vreport *rep, int valid)
 {
@@ -259,21 +243,21 @@ static void print_json(const struct tk_vreport *rep, int valid)
 	for (i = 0; i < rep->n; i++) {
 		const struct tk_vrow *r = &rep->rows[i];
 		printf("%s\n  {\"paper\": ", i ? "," : "");
-		json_str(stdout, r->paper);
+		cli_json_str(stdout, r->paper);
 		printf(", \"check\": ");
-		json_str(stdout, r->what);
+		cli_json_str(stdout, r->what);
 		printf(", \"name\": ");
-		json_str(stdout, r->name);
+		cli_json_str(stdout, r->name);
 		printf(", \"want\": ");
-		json_str(stdout, r->want);
+		cli_json_str(stdout, r->want);
 		printf(", \"got\": ");
-		json_str(stdout, r->got);
+		cli_json_str(stdout, r->got);
 		printf(", \"ok\": %s}", r->ok ? "true" : "false");
 	}
 	printf("\n], \"problems\": [");
 	for (i = 0; i < (int)rep->problems.n; i++) {
 		printf("%s\n  ", i ? "," : "");
-		json_str(stdout, rep->problems.v[i].msg);
+		cli_json_str(stdout, rep->problems.v[i].msg);
 	}
 	printf("\n]}\n");
 }

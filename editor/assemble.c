@@ -281,6 +281,8 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		int sec, t;
 		struct cand *c;
 
+		/* an untagged item (no first code) is never drawn, whatever
+		   statuses the blueprint takes: it waits for its code */
 		if (status < 0 || !(cx->bp->statuses & (1 << status)) || code == NULL)
 			continue;
 		if ((sec = section_of(cx->bp, type, points)) < 0)

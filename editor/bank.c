@@ -214,6 +214,8 @@ struct tk_bank {
 	sqlite3_stmt *st[ST_N];
 	int busy_ms;            /* how long a writer waits for another */
 	int holding;            /* this handle wrote the holder file */
+	sqlite3 *req;           /* the requirement index of suggest, in memory; NULL: none yet */
+	struct tk_standard *std_cache;  /* tk_bank_use_standard's */
 };
 
 /* ---- the keys a command has changed: an open-addressing hash set ---- */
@@ -569,6 +571,8 @@ void tk_bank_close(struct tk_bank *b)
 	for (i = 0; i < ST_N; i++)
 		sqlite3_finalize(b->st[i]);
 	keyset_clear(&b->noted);
+	sqlite3_close(b->req);
+	tk_standard_free(b->std_cache);
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);
@@ -983,6 +987,34 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 	return rc;
 }
 
+int tk_bank_use_standard(struct tk_bank *b, const char *id, const struct tk_standard **out,
+			 struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char hash[65] = "";
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT hash FROM standard WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read standards");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* parsed once while it is what the bank holds: its hash says so */
+	if (b->std_cache && hash[0] && !strcmp(b->std_cache->id, id) &&
+	    !strcmp(b->std_cache->hash, hash)) {
+		*out = b->std_cache;
+		return TK_OK;
+	}
+	tk_standard_free(b->std_cache);
+	b->std_cache = NULL;
+	if ((rc = load_standard(b, id, &b->std_cache, err)) == TK_OK)
+		*out = b->std_cache;
+	return rc;
+}
+
 /*
  * Record, once per command and key, the state a change replaces (image
  * NULL: there was none), so that undo can bring it back.
@@ -1136,6 +1168,15 @@ static int put(struct tk_bank *b, struct tk_item *it, int mode, int *outcome,
 					  "item '%s': a new item is not approved on arrival: add it as "
 					  "a draft or for review, and have it reviewed (importing a file "
 					  "brings in the statuses it states)", it->id);
+		goto out;
+	}
+	/* an untagged item is a draft until it is tagged: no route -- set,
+	   a form, a script, an import, a review -- sends it further */
+	if (!raw && it->ncodes == 0 && (it->status == TK_REVIEW || it->status == TK_APPROVED)) {
+		rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+				  "item '%s' is untagged: without a requirement code it stays a "
+				  "draft, never in review or approved (tiku suggest %s, then tiku "
+				  "tag %s --accept or +CODE)", it->id, it->id, it->id);
 		goto out;
 	}
 	if (!raw && (rc = fire(b, "item.before_save", it, err)) != TK_OK)
@@ -1343,6 +1384,8 @@ static int build_query(const struct tk_query *q, int count, struct tk_buf *sql,
 		tk_buf_puts(sql, " AND i.rowid IN (SELECT item FROM item_code WHERE code = ?)");
 		binds[(*nb)++] = q->code;
 	}
+	if (q->untagged)
+		tk_buf_puts(sql, " AND NOT EXISTS (SELECT 1 FROM item_code WHERE item = i.rowid)");
 	if (!q->status && !q->include_retired)
 		tk_buf_puts(sql, " AND i.status <> 'retired'");
 	if (count)
@@ -3217,6 +3260,11 @@ int tk_bank_review(struct tk_bank *b, struct tk_item *it, int action, const char
 	sqlite3_finalize(st);
 	if (version == 0)
 		return tk_error_set(err, TK_EINPUT, b->path, 0, "no item '%s' in the bank", it->id);
+	if (action != TK_REVIEW_COMMENT && it->ncodes == 0)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "item '%s' is untagged: an item without a requirement code is "
+				    "neither reviewed nor approved; tag it first (tiku suggest %s, "
+				    "then tiku tag %s --accept or +CODE)", it->id, it->id, it->id);
 	if (action == TK_REVIEW_APPROVE && status == TK_DRAFT)
 		return tk_error_set(err, TK_EINPUT, b->path, 0,
 				    "item '%s' is a draft: it goes to review first (tiku set %s "
@@ -3284,4 +3332,140 @@ int tk_bank_reviews(struct tk_bank *b, const char *id,
 	}
 	sqlite3_finalize(st);
 	return TK_OK;
+}
+
+/* ---- the requirement text suggest ranks against ---------------------- */
+
+/*
+ * A connection of its own, in memory: the index is derived from a
+ * standard (rebuilt when its hash differs), so it has no part in the
+ * bank's transactions, and building it never changes the schema of the
+ * bank's connection under a query in progress (a Lua loop over items).
+ */
+static const char req_schema[] =
+	"CREATE VIRTUAL TABLE req_row USING fts5(text, grp, tokenize='tiku');"
+	"CREATE VIRTUAL TABLE req_group USING fts5(text, tokenize='tiku');"
+	"CREATE TABLE req_indexed(standard TEXT NOT NULL, hash TEXT NOT NULL);";
+
+static int req_error(struct tk_bank *b, struct tk_error *err, const char *what)
+{
+	return tk_error_set(err, TK_EINTERNAL, b->path, 0, "%s: %s", what,
+			    b->req ? sqlite3_errmsg(b->req) : "out of memory");
+}
+
+static int req_open(struct tk_bank *b, struct tk_error *err)
+{
+	if (b->req)
+		return TK_OK;
+	if (sqlite3_open_v2(":memory:", &b->req, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    tk_fts_register(b->req) != SQLITE_OK ||
+	    sqlite3_exec(b->req, req_schema, NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = req_error(b, err, "cannot make the requirement index");
+		sqlite3_close(b->req);
+		b->req = NULL;
+		return rc;
+	}
+	return TK_OK;
+}
+
+int tk_bank_req_current(struct tk_bank *b, const char *standard, const char *hash,
+			int *current, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*current = 0;
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	if (sqlite3_prepare_v2(b->req, "SELECT 1 FROM req_indexed WHERE standard = ?1"
+			       " AND hash = ?2", -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot read the requirement index");
+	sqlite3_bind_text(st, 1, standard, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	*current = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+/* Insert docs into a table (req_row or req_group), rowid = index + 1. */
+static int req_insert(struct tk_bank *b, const char *sql, const struct tk_req_doc *v, int n,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int i, rc = TK_OK;
+
+	if (sqlite3_prepare_v2(b->req, sql, -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot build the requirement index");
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		sqlite3_bind_int(st, 1, i + 1);
+		sqlite3_bind_text(st, 2, v[i].text ? v[i].text : "", -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) > 2)
+			sqlite3_bind_text(st, 3, v[i].group ? v[i].group : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = req_error(b, err, "cannot build the requirement index");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_req_index(struct tk_bank *b, const char *standard, const char *hash,
+		      const struct tk_req_doc *rows, int nrows,
+		      const struct tk_req_doc *groups, int ngroups, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	/* whole or absent: one transaction */
+	if (sqlite3_exec(b->req, "BEGIN; DELETE FROM req_row; DELETE FROM req_group;"
+			 " DELETE FROM req_indexed", NULL, NULL, NULL) != SQLITE_OK)
+		rc = req_error(b, err, "cannot build the requirement index");
+	if (rc == TK_OK &&
+	    (rc = req_insert(b, "INSERT INTO req_row(rowid, text, grp) VALUES (?1, ?2, ?3)",
+			     rows, nrows, err)) == TK_OK &&
+	    (rc = req_insert(b, "INSERT INTO req_group(rowid, text) VALUES (?1, ?2)",
+			     groups, ngroups, err)) == TK_OK) {
+		if (sqlite3_prepare_v2(b->req, "INSERT INTO req_indexed(standard, hash)"
+				       " VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
+			rc = req_error(b, err, "cannot build the requirement index");
+		} else {
+			sqlite3_bind_text(st, 1, standard, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = req_error(b, err, "cannot build the requirement index");
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc == TK_OK && sqlite3_exec(b->req, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = req_error(b, err, "cannot build the requirement index");
+	if (rc != TK_OK && !sqlite3_get_autocommit(b->req))
+		sqlite3_exec(b->req, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int tk_bank_req_rank(struct tk_bank *b, int which, const char *match, double w_text,
+		     double w_group, void (*fn)(void *ud, int index, double score), void *ud,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	const char *sql = which == TK_REQ_ROWS ?
+		"SELECT rowid, -bm25(req_row, ?2, ?3) FROM req_row WHERE req_row MATCH ?1" :
+		"SELECT rowid, -bm25(req_group, ?2) FROM req_group WHERE req_group MATCH ?1";
+	int r, rc;
+
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	if (sqlite3_prepare_v2(b->req, sql, -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot rank requirements");
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, w_text);
+	if (which == TK_REQ_ROWS)
+		sqlite3_bind_double(st, 3, w_group);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ud, sqlite3_column_int(st, 0) - 1, sqlite3_column_double(st, 1));
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TK_OK : req_error(b, err, "cannot rank requirements");
 }

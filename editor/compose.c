@@ -139,6 +139,12 @@ static int fits(const struct draft *d, const struct tk_item *it, struct tk_error
 	if (strcmp(it->standard, d->s->id))
 		return tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' belongs to standard %s",
 				    it->id, it->standard), -1;
+	/* the same wall as the assembler's: untagged items wait for a code */
+	if (it->ncodes == 0)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' is untagged: an item without a requirement code goes "
+				    "on no paper until it is tagged (tiku suggest %s)", it->id,
+				    it->id), -1;
 	if (level != bp->level_index || it->kind != bp->kind)
 		return tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' is %s %s; the paper is %s %s",
 				    it->id, it->level, tk_kind_name(it->kind),

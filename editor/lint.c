@@ -460,8 +460,15 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 		if (level < 0)
 			IERR("unknown level '%s'", it->level ? it->level : "");
 	}
-	if (it->ncodes == 0)
-		IERR("no requirement code");
+	/* an untagged item is a draft the tagging help (suggest) works on: it
+	   may be stored, searched and edited, never reviewed or drawn */
+	if (it->ncodes == 0 && (it->status == TK_DRAFT || it->status == TK_RETIRED))
+		IWARN("untagged: no requirement code yet; it stays a draft until tagged "
+		      "(tiku suggest %s)", it->id ? it->id : "?");
+	else if (it->ncodes == 0 && it->status >= 0)
+		IERR("no requirement code: an untagged item can only be a draft, not %s "
+		     "(tag it first: tiku suggest %s)", tk_status_name(it->status),
+		     it->id ? it->id : "?");
 	for (i = 0; s && level >= 0 && it->kind >= 0 && i < it->ncodes; i++) {
 		const struct tk_req *r = tk_standard_find(s, level, it->kind, it->codes[i]);
 		int a;
@@ -657,6 +664,310 @@ static double jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb
 	return na + nb - both ? (double)both / (double)(na + nb - both) : 1.0;
 }
 
+/*
+ * Near-duplicates that differ by a word: the whole text (stem and
+ * options, reduced as norm_stem reduces them) the same but for one run
+ * of at most WORD characters on each side, the rest -- at least
+ * MINSAME characters and two thirds of the longer text -- shared.
+ * Jaccard similarity misses these when the text is short (a two-
+ * character word in a ten-character stem changes a third of its
+ * bigrams).  If a = P x S and b = P y S, then P or S is at least half of
+ * what they share, so a and b are within a run sharing that prefix in
+ * the texts sorted forwards, or that suffix sorted backwards: each text
+ * is compared only with its neighbours while they share enough, at most
+ * NEIGHBOURS of them -- no pair of the whole bank is looked at blindly.
+ */
+#define WORD 4
+#define MINSAME 8
+#define NEIGHBOURS 64
+
+struct ntext {
+	uint32_t *c;    /* characters */
+	size_t n;
+};
+
+static void add_norm(struct tk_buf *b, const char *fragment)
+{
+	char *t = tk_fragment_text(fragment);
+	const unsigned char *p = (const unsigned char *)(t ? t : "");
+	size_t n = strlen((const char *)p), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (tk_is_han(cp) || (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10)))
+			tk_buf_add(b, (const char *)&cp, sizeof cp);
+		i += (size_t)k;
+	}
+	free(t);
+}
+
+/* The item's stem (stem: as norm_stem reduced it) and options as
+   characters; 0 when out of memory. */
+static int ntext_make(const struct tk_item *it, const char *stem, struct ntext *t)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)(stem ? stem : "");
+	size_t n = strlen((const char *)p), j = 0;
+	int i;
+
+	while (j < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(p + j, n - j, &cp);
+		if (k == 0) {
+			j++;
+			continue;
+		}
+		tk_buf_add(&b, (const char *)&cp, sizeof cp);
+		j += (size_t)k;
+	}
+	for (i = 0; i < it->noptions; i++)
+		add_norm(&b, it->options[i].text);
+	if (b.oom) {
+		tk_buf_free(&b);
+		return 0;
+	}
+	t->n = b.len / sizeof *t->c;
+	t->c = (uint32_t *)(void *)tk_buf_detach(&b);
+	return t->c != NULL;
+}
+
+/* A text in a sort: its first three characters (from its end: last
+   three) packed in key, so that most comparisons stop there. */
+struct sorted {
+	uint64_t key;
+	const struct ntext *t;
+	size_t item;
+	int back;
+};
+
+static uint64_t sort_key(const struct ntext *t, int back)
+{
+	uint64_t k = 0;
+	size_t i;
+
+	/* characters are below 2^21; a missing one sorts first, as 0 */
+	for (i = 0; i < 3; i++)
+		k = (k << 21) | (i < t->n ? (uint64_t)(back ? t->c[t->n - 1 - i] : t->c[i]) + 1 : 0);
+	return k;
+}
+
+/* Compare two texts forwards, or backwards (from their ends). */
+static int cmp_sorted(const void *x, const void *y)
+{
+	const struct sorted *sa = x, *sb = y;
+	const struct ntext *a = sa->t, *b = sb->t;
+	size_t i, n = a->n < b->n ? a->n : b->n;
+	int back = sa->back;
+
+	if (sa->key != sb->key)
+		return sa->key < sb->key ? -1 : 1;
+	for (i = 3; i < n; i++) {
+		uint32_t ca = back ? a->c[a->n - 1 - i] : a->c[i];
+		uint32_t cb = back ? b->c[b->n - 1 - i] : b->c[i];
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+	}
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return (sa->item > sb->item) - (sa->item < sb->item);
+}
+
+/* Characters a and b share at the start (back: at the end). */
+static size_t common(const struct ntext *a, const struct ntext *b, int back)
+{
+	size_t i, n = a->n < b->n ? a->n : b->n;
+
+	for (i = 0; i < n; i++)
+		if ((back ? a->c[a->n - 1 - i] : a->c[i]) != (back ? b->c[b->n - 1 - i] : b->c[i]))
+			break;
+	return i;
+}
+
+/* Do a and b differ by one word?  Then *p and *s are the shared prefix and suffix. */
+static int by_a_word(const struct ntext *a, const struct ntext *b, size_t *p, size_t *s)
+{
+	size_t shorter = a->n < b->n ? a->n : b->n, longer = a->n + b->n - shorter;
+
+	*p = common(a, b, 0);
+	if (*p == shorter)
+		*s = 0;         /* one the other's start: the rest is the word */
+	else if ((*s = common(a, b, 1)) > shorter - *p)
+		*s = shorter - *p;
+	return a->n - *p - *s <= WORD && b->n - *p - *s <= WORD && a->n + b->n > 2 * (*p + *s) &&
+	       *p + *s >= MINSAME && 3 * (*p + *s) >= 2 * longer;
+}
+
+/* Append code point c as UTF-8. */
+static void put_utf8(struct tk_buf *b, uint32_t c)
+{
+	char u[4];
+	size_t n;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	tk_buf_add(b, u, n);
+}
+
+/* Characters from..to of t, with one more on each side, as UTF-8 into b. */
+static void put_chars(struct tk_buf *b, const struct ntext *t, size_t from, size_t to)
+{
+	size_t i;
+
+	from = from > 0 ? from - 1 : 0;
+	to = to + 1 < t->n ? to + 1 : t->n;
+	for (i = from; i < to; i++)
+		put_utf8(b, t->c[i]);
+}
+
+/* A pair found, item index x before y. */
+struct pair {
+	size_t x, y;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *p = a, *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return (p->y > q->y) - (p->y < q->y);
+}
+
+static int reported(const struct sig *seen, size_t nseen, size_t x, size_t y)
+{
+	uint64_t key = ((uint64_t)x << 32) | (uint64_t)y;
+	size_t lo = 0, hi = nseen;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (seen[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nseen && seen[lo].key == key;
+}
+
+/*
+ * Report the pairs of items that differ by a word, except those seen
+ * (sorted by key: x << 32 | y, x < y) already reported as near-duplicate
+ * stems.
+ */
+static void near_words(struct tk_item *const *items, char *const *norm, size_t n,
+		       const struct sig *seen, size_t nseen, struct tk_diags *d)
+{
+	struct ntext *t = calloc(n ? n : 1, sizeof *t);
+	struct sorted *order = malloc((n ? n : 1) * sizeof *order);
+	struct pair *pairs = NULL;
+	size_t npairs = 0, cap = 0, i, k;
+	int back;
+
+	if (t == NULL || order == NULL) {
+		d->oom = 1;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (!ntext_make(items[i], norm[i], &t[i])) {
+			d->oom = 1;
+			goto out;
+		}
+	for (back = 0; back < 2; back++) {
+		for (i = 0; i < n; i++) {
+			order[i].key = sort_key(&t[i], back);
+			order[i].t = &t[i];
+			order[i].item = i;
+			order[i].back = back;
+		}
+		qsort(order, n, sizeof *order, cmp_sorted);
+		for (i = 0; i < n; i++) {
+			const struct ntext *a = order[i].t;
+			/* b, of at most WORD characters less, shares half of
+			   what they have in common at this end */
+			size_t need = a->n > 2 * WORD + 1 ? (a->n - 2 * WORD + 1) / 2 : 1;
+			size_t run = SIZE_MAX, p, s;
+			if (need < MINSAME / 2)
+				need = MINSAME / 2;
+			for (k = i + 1; k < n && k <= i + NEIGHBOURS; k++) {
+				size_t c = common(order[k - 1].t, order[k].t, back);
+				const struct ntext *b = order[k].t;
+				if (c < run)
+					run = c;
+				if (run < need)
+					break;
+				if (!by_a_word(a, b, &p, &s))
+					continue;
+				if (npairs == cap) {
+					struct pair *v = realloc(pairs, (cap = cap ? 2 * cap : 64) * sizeof *v);
+					if (v == NULL) {
+						d->oom = 1;
+						goto out;
+					}
+					pairs = v;
+				}
+				pairs[npairs].x = order[i].item < order[k].item ? order[i].item : order[k].item;
+				pairs[npairs++].y = order[i].item < order[k].item ? order[k].item : order[i].item;
+			}
+		}
+	}
+	/* found from both ends: each pair once, in the order of the items */
+	if (npairs)
+		qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+	for (k = 0; k < npairs; k++) {
+		const struct tk_item *a = items[pairs[k].x], *it = items[pairs[k].y];
+		const struct ntext *ta = &t[pairs[k].x], *ty = &t[pairs[k].y];
+		struct tk_buf here = TK_BUF_INIT, there = TK_BUF_INIT;
+		size_t p, s;
+		/* once; and not again when said already: near-duplicate
+		   stems, or the same stem (the options differ) */
+		if ((k && pairs[k].x == pairs[k - 1].x && pairs[k].y == pairs[k - 1].y) ||
+		    reported(seen, nseen, pairs[k].x, pairs[k].y) ||
+		    !strcmp(norm[pairs[k].x] ? norm[pairs[k].x] : "",
+			    norm[pairs[k].y] ? norm[pairs[k].y] : ""))
+			continue;
+		by_a_word(ta, ty, &p, &s);
+		put_chars(&here, ty, p, ty->n - s);
+		put_chars(&there, ta, p, ta->n - s);
+		if (a->level && it->level && strcmp(a->level, it->level))
+			IWARN("near-duplicate: the text of item '%s' (%s:%d, level %s) but for one "
+			      "word: “%s” here, “%s” there", a->id, a->file ? a->file : "?", a->line,
+			      a->level, tk_buf_str(&here), tk_buf_str(&there));
+		else
+			IWARN("near-duplicate: the text of item '%s' (%s:%d) but for one word: "
+			      "“%s” here, “%s” there", a->id, a->file ? a->file : "?", a->line,
+			      tk_buf_str(&here), tk_buf_str(&there));
+		tk_buf_free(&here);
+		tk_buf_free(&there);
+	}
+out:
+	for (i = 0; t && i < n; i++)
+		free(t[i].c);
+	free(t);
+	free(order);
+	free(pairs);
+}
+
 #define NHASH 32
 #define BANDS 8
 #define ROWS (NHASH / BANDS)
@@ -782,6 +1093,11 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 				}
 			}
 		}
+		/* a pair reported as near-duplicate stems is not reported
+		   again as differing by a word */
+		if (nseen)
+			qsort(seen, nseen, sizeof *seen, cmp_sig);
+		near_words(items, norm, n, seen, nseen, d);
 		free(seen);
 	}
 enemies:

@@ -42,7 +42,7 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 /* What tk_lint_items checks. */
 enum {
 	TK_LINT_IDS = 1,        /* an id used twice */
-	TK_LINT_STEMS = 2,      /* duplicate and near-duplicate stems */
+	TK_LINT_STEMS = 2,      /* duplicate and near-duplicate stems, texts a word apart */
 	TK_LINT_ENEMIES = 4     /* enemies that name no item (whole banks only) */
 };
 

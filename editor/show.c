@@ -163,6 +163,9 @@ int tk_show_item(struct tk_bank *b, const char *id, int version, struct tk_buf *
 		tk_buf_printf(out, "%s %s\n", _("author:"), it->author);
 	if (it->ncodes)
 		tk_buf_printf(out, "%s\n", _("codes:"));
+	else
+		tk_buf_printf(out, _("codes: none -- untagged, a draft until tagged (tiku suggest %s)\n"),
+			      it->id);
 	for (i = 0; i < it->ncodes; i++) {
 		const struct tk_req *r = l >= 0 ? tk_standard_find(s, l, it->kind, it->codes[i]) : NULL;
 		tk_buf_printf(out, "  %s  ", it->codes[i]);

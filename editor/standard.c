@@ -106,6 +106,7 @@ static int add_req(struct builder *b, int type, int level, xmlNodePtr n,
 	r->code = tk_xml_attr(n, "code");
 	r->printed = tk_xml_attr(n, "printed");
 	r->text = text;
+	r->points = NULL;
 	r->parent = parent;
 	r->line = (int)xmlGetLineNo(n);
 	return s->nreqs++;
@@ -146,9 +147,29 @@ static void read_basics(struct builder *b, xmlNodePtr basics)
 		int gi = add_req(b, TK_REQ_BASIC_GROUP, -1, g, tk_xml_attr(g, "name"), -1);
 		if (gi < 0)
 			return;
-		for (n = tk_xml_child(g, "basic"); n; n = tk_xml_next(n, "basic"))
-			if (add_req(b, TK_REQ_BASIC, -1, n, tk_xml_attr(n, "name"), gi) < 0)
+		for (n = tk_xml_child(g, "basic"); n; n = tk_xml_next(n, "basic")) {
+			int bi = add_req(b, TK_REQ_BASIC, -1, n, tk_xml_attr(n, "name"), gi);
+			struct tk_buf pts = TK_BUF_INIT;
+			xmlNodePtr p;
+			if (bi < 0)
 				return;
+			/* the points say what a basics line covers: what suggest
+			   matches an item's text against */
+			for (p = tk_xml_child(n, "point"); p; p = tk_xml_next(p, "point")) {
+				char *t = tk_xml_text(p);
+				if (pts.len)
+					tk_buf_putc(&pts, '\n');
+				tk_buf_puts(&pts, t ? t : "");
+				free(t);
+			}
+			if (pts.oom) {
+				b->oom = 1;
+				tk_buf_free(&pts);
+				return;
+			}
+			b->s->reqs[bi].points = pts.len ? tk_buf_detach(&pts) : NULL;
+			tk_buf_free(&pts);
+		}
 	}
 }
 
@@ -545,6 +566,7 @@ void tk_standard_free(struct tk_standard *s)
 		free(s->reqs[i].code);
 		free(s->reqs[i].printed);
 		free(s->reqs[i].text);
+		free(s->reqs[i].points);
 	}
 	free(s->reqs);
 	for (k = 0; k < 2; k++) {

@@ -42,6 +42,7 @@ struct tk_req {
 	char *code;     /* "1.1.1", "2.2.7" (never with the B prefix) */
 	char *printed;  /* the code as the source printed it, when it differs */
 	char *text;     /* the name of a function/task/group, else the wording */
+	char *points;   /* a basics line's listed points, one a line; else NULL */
 	int parent;     /* index in reqs of the enclosing function/task/group, or -1 */
 	int line;
 };

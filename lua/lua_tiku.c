@@ -44,6 +44,7 @@
 #include "seal.h"
 #include "show.h"
 #include "sign.h"
+#include "suggest.h"
 #include "textdiff.h"
 #include "lua_push.h"
 #include "lua_sandbox.h"
@@ -540,6 +541,9 @@ static void check_query(lua_State *L, int idx, struct tk_query *q)
 	if (lua_getfield(L, idx, "retired") != LUA_TNIL)
 		q->include_retired = lua_toboolean(L, -1);
 	lua_pop(L, 1);
+	if (lua_getfield(L, idx, "untagged") != LUA_TNIL)
+		q->untagged = lua_toboolean(L, -1);
+	lua_pop(L, 1);
 	if (q->kind && tk_kind_parse(q->kind) < 0)
 		luaL_error(L, "unknown kind '%s' (theory or skill)", q->kind);
 	if (q->kind)
@@ -946,6 +950,110 @@ static int bank_tag(lua_State *L)
 static int bank_keyword(lua_State *L)
 {
 	return tag_common(L, 1);
+}
+
+/* What bank:suggest returns, copied out of the standard into memory Lua owns. */
+struct lsuggestion {
+	char code[TK_CODE_MAX];
+	char text[1024];
+	double score;
+};
+
+/* bank:suggest(id | item [, n]) -> {{code =, text =, score =}, ...} | nil, msg */
+static int bank_suggest(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	lua_Integer want = luaL_optinteger(L, 3, TK_SUGGEST_SHOW);
+	struct tk_suggestion sg[32];
+	struct lsuggestion *res;
+	const struct tk_standard *s = NULL;
+	struct tk_item *it;
+	struct tk_error err = {0};
+	int n = 0, i, rc;
+
+	luaL_argcheck(L, want >= 1 && want <= 32, 3, "between 1 and 32");
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		it = check_item(L, 2, default_standard(L, lb));    /* boxed */
+	} else {
+		const char *id = luaL_checkstring(L, 2);
+		struct box *bx = lua_newuserdatauv(L, sizeof *bx, 0);
+		bx->it = NULL;
+		luaL_setmetatable(L, BOX_MT);
+		if (tk_bank_get_item(lb->b, id, &bx->it, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		if (bx->it == NULL) {
+			tk_error_set(&err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
+			return fail(L, &err, NULL);
+		}
+		it = bx->it;
+	}
+	res = lua_newuserdatauv(L, (size_t)want * sizeof *res, 0);
+	/* s is the bank's: no Lua call may run a script on the bank until the
+	   results are copied out */
+	if ((rc = tk_bank_use_standard(lb->b, it->standard, &s, &err)) == TK_OK)
+		rc = tk_suggest(lb->b, s, it, sg, (int)want, &n, &err);
+	for (i = 0; rc == TK_OK && i < n; i++) {
+		const char *t = sg[i].req->text ? sg[i].req->text : "";
+		size_t len = strlen(t);
+		memcpy(res[i].code, sg[i].code, sizeof res[i].code);   /* both TK_CODE_MAX */
+		if (len >= sizeof res[i].text)     /* cut at a character's start */
+			for (len = sizeof res[i].text - 1; len && (t[len] & 0xC0) == 0x80; len--)
+				;
+		memcpy(res[i].text, t, len);
+		res[i].text[len] = '\0';
+		res[i].score = sg[i].score;
+	}
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, res[i].code);
+		lua_setfield(L, -2, "code");
+		lua_pushstring(L, res[i].text);
+		lua_setfield(L, -2, "text");
+		lua_pushnumber(L, res[i].score);
+		lua_setfield(L, -2, "score");
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* bank:accept(id | {ids}) -> {codes} | nil, msg, problems: each untagged
+   item tagged with its first suggestion, as one command */
+static int bank_accept(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	lua_Integer i, n = check_ids(L, 2);
+	int ids = lua_gettop(L), rc = TK_OK, outer, k;
+	char (*codes)[TK_CODE_MAX] = lua_newuserdatauv(L, (size_t)n * TK_CODE_MAX, 0);
+
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && n > 1 &&
+	    (rc = tk_bank_begin(lb->b, "tag", "accept suggested codes", &err)) != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	for (i = 1; i <= n && rc == TK_OK; i++) {
+		lua_rawgeti(L, ids, i);      /* a string: checked */
+		rc = tk_cmd_accept(lb->b, lua_tostring(L, -1), codes[i - 1], &d, &err);
+		lua_pop(L, 1);
+	}
+	if (!outer && tk_bank_in_command(lb->b)) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	if (rc != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	tk_diags_free(&d);
+	lua_createtable(L, (int)n, 0);
+	for (k = 0; k < (int)n; k++) {
+		lua_pushstring(L, codes[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	return 1;
 }
 
 static int bank_retire(lua_State *L)
@@ -1553,12 +1661,13 @@ static int bank_import(lua_State *L)
 		return n;
 	}
 	tk_diags_free(&d);
-	lua_createtable(L, 0, 6);
+	lua_createtable(L, 0, 7);
 	tk_lua_set_int(L, "items", (lua_Integer)st.items);
 	tk_lua_set_int(L, "added", (lua_Integer)st.added);
 	tk_lua_set_int(L, "changed", (lua_Integer)st.changed);
 	tk_lua_set_int(L, "unchanged", (lua_Integer)st.same);
 	tk_lua_set_int(L, "rejected", (lua_Integer)st.rejected);
+	tk_lua_set_int(L, "untagged", (lua_Integer)st.untagged);
 	tk_lua_set_int(L, "standards", st.standards_new + st.standards_changed);
 	return 1;
 }
@@ -3500,6 +3609,8 @@ static const luaL_Reg bank_methods[] = {
 	{"set", bank_set},
 	{"tag", bank_tag},
 	{"keyword", bank_keyword},
+	{"suggest", bank_suggest},
+	{"accept", bank_accept},
 	{"retire", bank_retire},
 	{"merge", bank_merge},
 	{"batch", bank_batch},

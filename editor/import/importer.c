@@ -469,6 +469,8 @@ static int import_items(struct tk_bank *b, const char *path,
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
 		}
+		if (set->items[i]->ncodes == 0)
+			st->untagged++;
 		if (outcome == TK_PUT_NEW)
 			st->added++;
 		else if (outcome == TK_PUT_CHANGED)
@@ -585,6 +587,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 				st->changed += part.changed;
 				st->same += part.same;
 				st->rejected += part.rejected;
+				st->untagged += part.untagged;
 			}
 			tk_diags_free(&mine);
 			tk_diags_free(&job.diags);

@@ -130,6 +130,7 @@ struct tk_import_opts {
 struct tk_import_stats {
 	int standards_new, standards_changed, standards_same;
 	size_t items, added, changed, same, rejected;
+	size_t untagged;        /* of those stored: items without a requirement code */
 };
 
 /*

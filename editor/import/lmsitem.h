@@ -45,8 +45,9 @@ int tk_lmsitem_tenths(const char *s);
  * Make the item and add it to set: the level from the first part of the
  * category path that names a level of def->std (else def->level), the id
  * from idnumber, else title, when either is an id, else made from the
- * content with prefix.  Every problem (no level, no code, what the items
- * schema refuses) goes to q->why, and then nothing is added.
+ * content with prefix; a question without a code tag is an untagged
+ * draft.  Every problem (no level, what the items schema refuses) goes
+ * to q->why, and then nothing is added.
  */
 void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		     const char *category, const char *idnumber, const char *title,
