@@ -7,9 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "blueprint.h"
 #include "commands.h"
 #include "coverage.h"
 #include "gift.h"
+#include "glossary.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_sandbox.h"
@@ -58,6 +60,10 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 				printf("%s: %s\n", argv[i], one.standards_new ? _("standard added") :
 				       one.standards_changed ? _("standard changed") :
 				       _("standard unchanged"));
+			else if (one.glossaries_new + one.glossaries_changed + one.glossaries_same)
+				printf("%s: %s\n", argv[i], one.glossaries_new ? _("glossary added") :
+				       one.glossaries_changed ? _("glossary changed") :
+				       _("glossary unchanged"));
 			else
 				printf(_("%s: %zu items: %zu added, %zu changed, %zu unchanged\n"),
 				       argv[i], one.items, one.added, one.changed, one.same);
@@ -72,6 +78,9 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 		st->standards_new += one.standards_new;
 		st->standards_changed += one.standards_changed;
 		st->standards_same += one.standards_same;
+		st->glossaries_new += one.glossaries_new;
+		st->glossaries_changed += one.glossaries_changed;
+		st->glossaries_same += one.glossaries_same;
 	}
 	return rc;
 }
@@ -142,7 +151,8 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	/* --partial keeps the good items: when there are none, it is no import */
 	if (st.rejected && st.added + st.changed + st.same == 0 &&
-	    st.standards_new + st.standards_changed + st.standards_same == 0) {
+	    st.standards_new + st.standards_changed + st.standards_same +
+	    st.glossaries_new + st.glossaries_changed + st.glossaries_same == 0) {
 		tk_bank_rollback(b);
 		fprintf(stderr, "tiku import: ");
 		fprintf(stderr, _("nothing imported: all %zu items were rejected\n"), st.rejected);
@@ -468,6 +478,51 @@ const struct cli_cmd cli_cmd_export = {
 
 /* ---- lint -------------------------------------------------------------- */
 
+/* A blueprint against its standard and the bank's items it may draw. */
+static int lint_blueprint_file(const char *path, const char *data, size_t len,
+			       struct tk_bank *b, struct tk_diags *d)
+{
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_itemset set = {0};
+	struct tk_error err = {0};
+	struct tk_query q;
+	size_t before = d->nerrors;
+	int rc;
+
+	if ((rc = tk_blueprint_parse(data, len, path, &bp, d, &err)) != TK_OK) {
+		if (d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		goto out;
+	}
+	if (b == NULL) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0,
+			     "no bank to check the blueprint against (import its standard first)");
+		rc = TK_EINPUT;
+		goto out;
+	}
+	if ((rc = tk_bank_get_standard(b, bp->standard, &s, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, bp->line, "%s", err.msg);
+		goto out;
+	}
+	if ((rc = tk_blueprint_resolve(bp, s, d, &err)) != TK_OK)
+		goto out;
+	memset(&q, 0, sizeof q);
+	q.standard = s->id;
+	q.level = s->levels[bp->level_index].id;
+	q.kind = tk_kind_name(bp->kind);
+	if ((rc = tk_bank_load_items(b, &q, &set, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		goto out;
+	}
+	tk_lint_blueprint(bp, s, set.items, set.n, d);
+out:
+	tk_itemset_free(&set);
+	tk_standard_free(s);
+	tk_blueprint_free(bp);
+	return rc;
+}
+
 static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		     struct tk_diags *d)
 {
@@ -489,6 +544,19 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 			tk_lint_standard(s, d);
 		goto out;
 	}
+	if (strstr(data, "<glossary") && !strstr(data, "<items")) {
+		struct tk_glossary *g = NULL;
+		size_t before = d->nerrors;
+		if ((rc = tk_glossary_parse(data, len, path, &g, d, &err)) != TK_OK &&
+		    d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		tk_glossary_free(g);
+		goto out;
+	}
+	if (strstr(data, "<blueprint") && !strstr(data, "<items")) {
+		rc = lint_blueprint_file(path, data, len, b, d);
+		goto out;
+	}
 	rc = tk_items_parse(data, len, path, &set, d, &err);
 	if (rc != TK_OK)
 		goto out;
@@ -502,9 +570,20 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
 		goto out;
 	}
-	for (i = 0; i < set.n; i++)
-		tk_lint_item(s, set.items[i], d);
+	{
+		struct tk_glossary *g = NULL;
+		if ((rc = tk_lint_load_glossary(b, s->id, &g, d, &err)) != TK_OK) {
+			tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+			goto out;
+		}
+		for (i = 0; i < set.n; i++) {
+			tk_lint_item(s, set.items[i], d);
+			tk_lint_item_words(s, g, set.items[i], d);
+		}
+		tk_glossary_free(g);
+	}
 	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
+	tk_lint_levels(s, set.items, set.n, d);
 out:
 	tk_itemset_free(&set);
 	tk_standard_free(s);

@@ -108,7 +108,7 @@ struct schema_cache {
 	const char *name;
 	xmlRelaxNGPtr rng;
 };
-static struct schema_cache schemas[8];
+static struct schema_cache schemas[16];
 
 static xmlRelaxNGPtr load_schema(const char *schema)
 {

@@ -6,6 +6,7 @@
 
 #include "docx.h"
 #include "gifttext.h"
+#include "glossary.h"
 #include "importer.h"
 #include "moodlexml.h"
 #include "lint.h"
@@ -106,6 +107,43 @@ static int import_standard(struct tk_bank *b, const char *path, const char *data
 out:
 	tk_diags_free(&lint);
 	tk_standard_free(s);
+	return rc;
+}
+
+/* A glossary is parsed (so that a bad one is refused here, with its
+   lines) and stored as the file says it, for lint to read. */
+static int import_glossary(struct tk_bank *b, const char *path, const char *data,
+			   size_t len, struct tk_import_stats *st,
+			   struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_glossary *g = NULL;
+	char *xml = NULL;
+	size_t before = diags->nerrors;
+	int rc, outcome;
+
+	if ((rc = tk_glossary_parse(data, len, path, &g, diags, err)) != TK_OK) {
+		if (diags->nerrors == before)
+			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+		return rc;
+	}
+	if ((xml = malloc(len + 1)) == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+		goto out;
+	}
+	memcpy(xml, data, len);
+	xml[len] = '\0';
+	rc = tk_bank_put_glossary(b, g->standard, path, xml, &outcome, err);
+	if (rc != TK_OK)
+		tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+	else if (outcome == TK_PUT_NEW)
+		st->glossaries_new++;
+	else if (outcome == TK_PUT_CHANGED)
+		st->glossaries_changed++;
+	else
+		st->glossaries_same++;
+out:
+	free(xml);
+	tk_glossary_free(g);
 	return rc;
 }
 
@@ -323,6 +361,10 @@ int tk_import_file(struct tk_bank *b, const char *path,
 
 		if (root_is(data, "standard")) {
 			rc = import_standard(b, path, data, len, st, diags, err);
+			goto out;
+		}
+		if (root_is(data, "glossary")) {
+			rc = import_glossary(b, path, data, len, st, diags, err);
 			goto out;
 		}
 		memset(&job, 0, sizeof job);
