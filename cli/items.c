@@ -237,7 +237,13 @@ const struct cli_cmd cli_cmd_import = {
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"
 	   "from the current version.  'tiku export --format xlsx' writes such a\n"
-	   "sheet.\n"),
+	   "sheet.\n\n"
+	   "A glossary (XML whose root is <glossary>, schema/glossary.rng) gives the\n"
+	   "bank's house words for a standard's items, which lint checks: the\n"
+	   "preferred form of a term and the forms to avoid, and the cue words of\n"
+	   "true/false items.  It is one of the bank's settings: importing it is\n"
+	   "an audit line in tiku log, as tiku config is, and tiku undo does not\n"
+	   "take it back; import the earlier file to go back.\n"),
 	import_opts, NULL, 0
 };
 
@@ -654,17 +660,30 @@ static const struct cli_opt lint_opts[] = {
 
 const struct cli_cmd cli_cmd_lint = {
 	"lint", run_lint, N_("check standards and items"), "[options] [FILE...]",
-	N_("Check files (standards or items, items against the bank's standard),\n"
-	   "or with no FILE the whole bank: every standard and every item.\n"
-	   "Prints 'file:line: error|warning: message' lines and a count; exits 1\n"
-	   "when there is any error.\n\n"
+	N_("Check files (standards, items against the bank's standard, glossaries,\n"
+	   "blueprints against the bank's items), or with no FILE the whole bank:\n"
+	   "every standard and every item.  Prints 'file:line: error|warning:\n"
+	   "message' lines and a count; exits 1 when there is any error.\n\n"
 	   "Standards: weight-table columns sum to 100, rows map to what exists at\n"
 	   "each level, names that differ, blank cells, duplicate codes, schemes\n"
 	   "that disagree.  Items: one correct option for single choice, at least\n"
 	   "two for multiple, answers name options, options non-empty and distinct,\n"
 	   "codes exist at the item's level, rubrics add up, duplicate and\n"
 	   "near-duplicate stems, missing explanations (warning).  With --standard\n"
-	   "only that standard's items (bank), or the standard of items files.\n"),
+	   "only that standard's items (bank), or the standard of items files.\n\n"
+	   "Warnings a reviewer would give: straight quotes in a stem; a false\n"
+	   "true/false statement with a cue word that gives it away -- the bank's\n"
+	   "glossary lists them (<cues>), else the built-in list: 只要 只需 只是\n"
+	   "一律 必须 绝对 立即 一定 所有 任何 一切 全部 完全 总是 从不 永远\n"
+	   "越…越 无论…都 (… : both parts in one sentence); a form the bank's\n"
+	   "glossary avoids (<term prefer=\"坐席\"><avoid>座席</avoid></term>),\n"
+	   "in any text of an item; an item that copies the standard's description\n"
+	   "of a level (it asks what the standard says, not what its code\n"
+	   "requires); a stem at a higher level half or more like one of a lower\n"
+	   "level (basics aside); in a bank with skill items for a level, a skill\n"
+	   "code with fewer than 2 of them, too few for two forms that share none.\n"
+	   "A blueprint: a section whose instructions keep other decimals than its\n"
+	   "items ask for, or that speaks of calculation over items that are none.\n"),
 	lint_opts, NULL, 0
 };
 
