@@ -588,8 +588,7 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		}
 		tk_glossary_free(g);
 	}
-	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
-	tk_lint_levels(s, set.items, set.n, d);
+	tk_lint_items_of(s, set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_LEVELS, d);
 out:
 	tk_itemset_free(&set);
 	tk_standard_free(s);

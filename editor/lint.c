@@ -622,17 +622,100 @@ static double jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb
 #define ROWS (NHASH / BANDS)
 #define MAXGROUP 64   /* candidates per bucket looked at: bounds the work */
 
-void tk_lint_items(struct tk_item *const *items, size_t n, int what,
-		   struct tk_diags *d)
+/*
+ * Stems at a higher level that repeat one of a lower level: the same
+ * MinHash signatures as near duplicates, banded in pairs of rows so that
+ * pairs from half alike on are found, then the exact similarity decides.
+ * Basics (B codes) are the same requirement at every level, so they are
+ * left out.  lev[i] is item i's level in s, -1 when it takes no part.
+ */
+#define LBANDS 16
+#define LROWS (NHASH / LBANDS)
+/* two rows a band make big buckets in a big bank of like items: fewer of
+   each looked at keeps the work linear (a pair shares other buckets too) */
+#define LMAXGROUP 24
+
+static void level_pairs(const struct tk_standard *s, struct tk_item *const *items,
+			uint64_t **sh, const size_t *nsh, uint64_t (*mhs)[NHASH],
+			const int *lev, struct sig *sigs, size_t ns, struct tk_diags *d)
+{
+	struct sig *seen = NULL;
+	size_t i, j, k, nseen = 0, cap = 0;
+
+	qsort(sigs, ns, sizeof *sigs, cmp_sig);
+	for (i = 0; i < ns; i = j) {
+		for (j = i + 1; j < ns && sigs[j].key == sigs[i].key; j++)
+			;
+		for (k = i; k < j && k < i + LMAXGROUP; k++) {
+			size_t m;
+			for (m = k + 1; m < j && m < i + LMAXGROUP; m++) {
+				size_t x = sigs[k].item, y = sigs[m].item, t, hi, lo;
+				uint64_t pair;
+				double sim;
+				int dup = 0, agree = 0, h;
+				if (lev[x] == lev[y] || items[x]->kind != items[y]->kind ||
+				    2 * nsh[x] < nsh[y] || 2 * nsh[y] < nsh[x])
+					continue;   /* half alike needs half the size */
+				/* the signatures estimate the similarity: the exact one
+				   is worth computing only near the threshold */
+				for (h = 0; h < NHASH; h++)
+					agree += mhs[x][h] == mhs[y][h];
+				if (agree * 10 < NHASH * 3)
+					continue;
+				hi = lev[x] > lev[y] ? x : y;
+				lo = hi == x ? y : x;
+				pair = ((uint64_t)hi << 32) | (uint64_t)lo;
+				for (t = 0; t < nseen; t++)
+					if (seen[t].key == pair) {
+						dup = 1;
+						break;
+					}
+				if (dup)
+					continue;
+				sim = jaccard(sh[x], nsh[x], sh[y], nsh[y]);
+				if (sim < TK_BELOW_LEVEL || sim >= TK_NEAR_DUPLICATE)
+					continue;   /* near duplicates are reported as such */
+				if (nseen == cap) {
+					struct sig *v2;
+					cap = cap ? cap * 2 : 64;
+					v2 = realloc(seen, cap * sizeof *v2);
+					if (v2 == NULL) {
+						d->oom = 1;
+						free(seen);
+						return;
+					}
+					seen = v2;
+				}
+				seen[nseen++].key = pair;
+				{
+					const struct tk_item *it = items[hi], *a = items[lo];
+					IWARN("at %s it is %.0f%% like item '%s' of %s (%s:%d): "
+					      "an item assesses its own level's requirement",
+					      s->levels[lev[hi]].name, sim * 100, a->id,
+					      s->levels[lev[lo]].name, a->file ? a->file : "?", a->line);
+				}
+			}
+		}
+	}
+	free(seen);
+}
+
+void tk_lint_items_of(const struct tk_standard *s, struct tk_item *const *items, size_t n,
+		      int what, struct tk_diags *d)
 {
 	char **norm = calloc(n ? n : 1, sizeof *norm);
 	uint64_t **sh = calloc(n ? n : 1, sizeof *sh);
 	size_t *nsh = calloc(n ? n : 1, sizeof *nsh);
 	struct sig *ids = malloc((n ? n : 1) * sizeof *ids);
 	struct sig *sigs = malloc((n ? n : 1) * BANDS * sizeof *sigs);
-	size_t i, j, k, ns = 0;
+	/* the levels check keeps each item's signature, and bands of its own */
+	int levels = (what & TK_LINT_LEVELS) && s;
+	int *lev = levels ? calloc(n ? n : 1, sizeof *lev) : NULL;
+	uint64_t (*mhs)[NHASH] = levels ? malloc((n ? n : 1) * sizeof *mhs) : NULL;
+	struct sig *lsigs = levels ? malloc((n ? n : 1) * LBANDS * sizeof *lsigs) : NULL;
+	size_t i, j, k, ns = 0, nl = 0;
 
-	if (!norm || !sh || !nsh || !ids || !sigs) {
+	if (!norm || !sh || !nsh || !ids || !sigs || (levels && (!lev || !mhs || !lsigs))) {
 		d->oom = 1;
 		goto out;
 	}
@@ -648,7 +731,7 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		if (ids[i].key == ids[i - 1].key && a->id && it->id && !strcmp(a->id, it->id))
 			IERR("the id is used twice (also at %s:%d)", a->file ? a->file : "?", a->line);
 	}
-	if (!(what & TK_LINT_STEMS))
+	if (!(what & (TK_LINT_STEMS | TK_LINT_LEVELS)))
 		goto enemies;
 	for (i = 0; i < n; i++) {
 		norm[i] = norm_stem(items[i]);
@@ -656,7 +739,7 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		ids[i].key = norm[i] ? fnv(norm[i], strlen(norm[i])) : 0;
 	}
 	qsort(ids, n, sizeof *ids, cmp_sig);
-	for (i = 1; i < n; i++) {
+	for (i = 1; (what & TK_LINT_STEMS) && i < n; i++) {
 		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
 		if (ids[i].key != ids[i - 1].key || !norm[ids[i].item][0] ||
 		    strcmp(norm[ids[i].item], norm[ids[i - 1].item]) ||
@@ -674,9 +757,12 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 	/* near duplicates: MinHash over bigrams, banded (LSH) to find
 	   candidates, then the exact Jaccard similarity decides */
 	for (i = 0; i < n; i++) {
-		uint64_t mh[NHASH];
+		uint64_t own[NHASH], *mh = levels ? mhs[i] : own;
 		int h, bnd;
+		const struct tk_item *it = items[i];
 		nsh[i] = norm[i] ? shingles(norm[i], &sh[i]) : 0;
+		if (levels)
+			lev[i] = -1;
 		if (nsh[i] < 4)
 			continue;   /* too short to call similar */
 		for (h = 0; h < NHASH; h++) {
@@ -687,6 +773,20 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 					mh[h] = v;
 			}
 		}
+		if (levels && nsh[i] >= 6 && it->level && it->ncodes > 0 &&
+		    it->codes[0][0] != 'B' && it->status != TK_RETIRED &&
+		    (lev[i] = tk_standard_level(s, it->level)) >= 0)
+			for (bnd = 0; bnd < LBANDS; bnd++) {
+				uint64_t key = (uint64_t)(bnd + 1) * 0x100000001b3ULL ^ (uint64_t)it->kind;
+				int r;
+				for (r = 0; r < LROWS; r++)
+					key = mix(key ^ mh[bnd * LROWS + r]);
+				lsigs[nl].item = i;
+				lsigs[nl].key = key;
+				nl++;
+			}
+		if (!(what & TK_LINT_STEMS))
+			continue;
 		for (bnd = 0; bnd < BANDS; bnd++) {
 			uint64_t key = (uint64_t)bnd * 0x100000001b3ULL;
 			int r;
@@ -744,6 +844,8 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		}
 		free(seen);
 	}
+	if (levels)
+		level_pairs(s, items, sh, nsh, mhs, lev, lsigs, nl, d);
 enemies:
 	if (what & TK_LINT_ENEMIES) {
 		for (i = 0; i < n; i++) {
@@ -783,6 +885,15 @@ out:
 	free(nsh);
 	free(ids);
 	free(sigs);
+	free(lev);
+	free(mhs);
+	free(lsigs);
+}
+
+void tk_lint_items(struct tk_item *const *items, size_t n, int what,
+		   struct tk_diags *d)
+{
+	tk_lint_items_of(NULL, items, n, what & ~TK_LINT_LEVELS, d);
 }
 
 /* ---- the words of an item ----------------------------------------- */
@@ -924,121 +1035,6 @@ void tk_lint_item_words(const struct tk_standard *s, const struct tk_glossary *g
 		free(h);
 	}
 	free(stem);
-}
-
-/*
- * Stems at a higher level that repeat one of a lower level: MinHash over
- * the same bigrams as near duplicates, banded in pairs of rows so that
- * pairs from half alike on are found, then the exact similarity decides.
- * Basics (B codes) are the same requirement at every level, so they are
- * left out.
- */
-#define LBANDS 16
-#define LROWS (NHASH / LBANDS)
-
-void tk_lint_levels(const struct tk_standard *s, struct tk_item *const *items, size_t n,
-		    struct tk_diags *d)
-{
-	char **norm = calloc(n ? n : 1, sizeof *norm);
-	uint64_t **sh = calloc(n ? n : 1, sizeof *sh);
-	size_t *nsh = calloc(n ? n : 1, sizeof *nsh);
-	int *lev = calloc(n ? n : 1, sizeof *lev);
-	struct sig *sigs = malloc((n ? n : 1) * LBANDS * sizeof *sigs);
-	struct sig *seen = NULL;
-	size_t i, j, k, ns = 0, nseen = 0, cap = 0;
-
-	if (!norm || !sh || !nsh || !lev || !sigs) {
-		d->oom = 1;
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		const struct tk_item *it = items[i];
-		uint64_t mh[NHASH];
-		int h, bnd;
-		lev[i] = s && it->level ? tk_standard_level(s, it->level) : -1;
-		if (lev[i] < 0 || it->ncodes == 0 || it->codes[0][0] == 'B' ||
-		    it->status == TK_RETIRED)
-			continue;
-		norm[i] = norm_stem(it);
-		nsh[i] = norm[i] ? shingles(norm[i], &sh[i]) : 0;
-		if (nsh[i] < 6)
-			continue;   /* too short to call alike */
-		for (h = 0; h < NHASH; h++) {
-			mh[h] = UINT64_MAX;
-			for (k = 0; k < nsh[i]; k++) {
-				uint64_t v = mix(sh[i][k] ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(h + 1)));
-				if (v < mh[h])
-					mh[h] = v;
-			}
-		}
-		for (bnd = 0; bnd < LBANDS; bnd++) {
-			uint64_t key = (uint64_t)(bnd + 1) * 0x100000001b3ULL ^ (uint64_t)it->kind;
-			int r;
-			for (r = 0; r < LROWS; r++)
-				key = mix(key ^ mh[bnd * LROWS + r]);
-			sigs[ns].item = i;
-			sigs[ns].key = key;
-			ns++;
-		}
-	}
-	qsort(sigs, ns, sizeof *sigs, cmp_sig);
-	for (i = 0; i < ns; i = j) {
-		for (j = i + 1; j < ns && sigs[j].key == sigs[i].key; j++)
-			;
-		for (k = i; k < j && k < i + MAXGROUP; k++) {
-			size_t m;
-			for (m = k + 1; m < j && m < i + MAXGROUP; m++) {
-				size_t x = sigs[k].item, y = sigs[m].item, t, hi, lo;
-				uint64_t pair;
-				double sim;
-				int dup = 0;
-				if (lev[x] == lev[y] || items[x]->kind != items[y]->kind)
-					continue;
-				hi = lev[x] > lev[y] ? x : y;
-				lo = hi == x ? y : x;
-				pair = ((uint64_t)hi << 32) | (uint64_t)lo;
-				for (t = 0; t < nseen; t++)
-					if (seen[t].key == pair) {
-						dup = 1;
-						break;
-					}
-				if (dup)
-					continue;
-				sim = jaccard(sh[x], nsh[x], sh[y], nsh[y]);
-				if (sim < TK_BELOW_LEVEL || sim >= TK_NEAR_DUPLICATE)
-					continue;   /* near duplicates are reported as such */
-				if (nseen == cap) {
-					struct sig *v2;
-					cap = cap ? cap * 2 : 64;
-					v2 = realloc(seen, cap * sizeof *v2);
-					if (v2 == NULL) {
-						d->oom = 1;
-						goto out;
-					}
-					seen = v2;
-				}
-				seen[nseen++].key = pair;
-				{
-					const struct tk_item *it = items[hi], *a = items[lo];
-					IWARN("at %s it is %.0f%% like item '%s' of %s (%s:%d): "
-					      "an item assesses its own level's requirement",
-					      s->levels[lev[hi]].name, sim * 100, a->id,
-					      s->levels[lev[lo]].name, a->file ? a->file : "?", a->line);
-				}
-			}
-		}
-	}
-out:
-	for (i = 0; norm && i < n; i++)
-		free(norm[i]);
-	for (i = 0; sh && i < n; i++)
-		free(sh[i]);
-	free(norm);
-	free(sh);
-	free(nsh);
-	free(lev);
-	free(sigs);
-	free(seen);
 }
 
 /*
@@ -1229,9 +1225,8 @@ int tk_lint_bank(struct tk_bank *b, const char *only,
 				tk_lint_item(s, set.items[k], d);
 				tk_lint_item_words(s, g, set.items[k], d);
 			}
-			tk_lint_items(set.items, set.n,
-				      TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_ENEMIES, d);
-			tk_lint_levels(s, set.items, set.n, d);
+			tk_lint_items_of(s, set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS |
+					 TK_LINT_ENEMIES | TK_LINT_LEVELS, d);
 			lint_skill_supply(s, set.items, set.n, d);
 			if (extra)
 				extra(ud, s, set.items, set.n, d);

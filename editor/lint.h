@@ -32,12 +32,19 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 enum {
 	TK_LINT_IDS = 1,        /* an id used twice */
 	TK_LINT_STEMS = 2,      /* duplicate and near-duplicate stems */
-	TK_LINT_ENEMIES = 4     /* enemies that name no item (whole banks only) */
+	TK_LINT_ENEMIES = 4,    /* enemies that name no item (whole banks only) */
+	/* stems at a higher level TK_BELOW_LEVEL alike with a lower level's
+	   (and not yet near duplicates): warnings on the higher one; basics
+	   are left out, one requirement at every level (tk_lint_items_of) */
+	TK_LINT_LEVELS = 8
 };
 
 /* Checks across items, as selected by what (TK_LINT_* flags). */
 void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		   struct tk_diags *d);
+/* The same, the items of standard s, whose levels TK_LINT_LEVELS needs. */
+void tk_lint_items_of(const struct tk_standard *s, struct tk_item *const *items, size_t n,
+		      int what, struct tk_diags *d);
 
 struct tk_glossary;
 struct tk_blueprint;
@@ -51,14 +58,6 @@ struct tk_blueprint;
  */
 void tk_lint_item_words(const struct tk_standard *s, const struct tk_glossary *g,
 			const struct tk_item *it, struct tk_diags *d);
-
-/*
- * Items at a higher level of s whose stems are TK_BELOW_LEVEL alike with
- * a lower level's (and not yet near duplicates): warnings on the higher
- * one.  Basics are left out: they are one requirement at every level.
- */
-void tk_lint_levels(const struct tk_standard *s, struct tk_item *const *items, size_t n,
-		    struct tk_diags *d);
 
 /*
  * A blueprint (resolved against s) against the items it draws from:
