@@ -7,9 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "blueprint.h"
 #include "commands.h"
 #include "coverage.h"
 #include "gift.h"
+#include "glossary.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_sandbox.h"
@@ -62,6 +64,10 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 				printf("%s: %s\n", argv[i], one.standards_new ? _("standard added") :
 				       one.standards_changed ? _("standard changed") :
 				       _("standard unchanged"));
+			else if (one.glossaries_new + one.glossaries_changed + one.glossaries_same)
+				printf("%s: %s\n", argv[i], one.glossaries_new ? _("glossary added") :
+				       one.glossaries_changed ? _("glossary changed") :
+				       _("glossary unchanged"));
 			else
 				printf(_("%s: %zu items: %zu added, %zu changed, %zu unchanged\n"),
 				       argv[i], one.items, one.added, one.changed, one.same);
@@ -81,6 +87,9 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 		st->standards_new += one.standards_new;
 		st->standards_changed += one.standards_changed;
 		st->standards_same += one.standards_same;
+		st->glossaries_new += one.glossaries_new;
+		st->glossaries_changed += one.glossaries_changed;
+		st->glossaries_same += one.glossaries_same;
 	}
 	return rc;
 }
@@ -203,7 +212,8 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	/* --partial keeps the good items: when there are none, it is no import */
 	if (st.rejected && st.added + st.changed + st.same == 0 &&
-	    st.standards_new + st.standards_changed + st.standards_same == 0) {
+	    st.standards_new + st.standards_changed + st.standards_same +
+	    st.glossaries_new + st.glossaries_changed + st.glossaries_same == 0) {
 		tk_bank_rollback(b);
 		fprintf(stderr, "tiku import: ");
 		fprintf(stderr, _("nothing imported: all %zu items were rejected\n"), st.rejected);
@@ -301,7 +311,13 @@ const struct cli_cmd cli_cmd_import = {
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"
 	   "from the current version.  'tiku export --format xlsx' writes such a\n"
-	   "sheet.\n"),
+	   "sheet.\n\n"
+	   "A glossary (XML whose root is <glossary>, schema/glossary.rng) gives the\n"
+	   "bank's house words for a standard's items, which lint checks: the\n"
+	   "preferred form of a term and the forms to avoid, and the cue words of\n"
+	   "true/false items.  It is one of the bank's settings: importing it is\n"
+	   "an audit line in tiku log, as tiku config is, and tiku undo does not\n"
+	   "take it back; import the earlier file to go back.\n"),
 	import_opts, NULL, 0
 };
 
@@ -543,6 +559,51 @@ const struct cli_cmd cli_cmd_export = {
 
 /* ---- lint -------------------------------------------------------------- */
 
+/* A blueprint against its standard and the bank's items it may draw. */
+static int lint_blueprint_file(const char *path, const char *data, size_t len,
+			       struct tk_bank *b, struct tk_diags *d)
+{
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_itemset set = {0};
+	struct tk_error err = {0};
+	struct tk_query q;
+	size_t before = d->nerrors;
+	int rc;
+
+	if ((rc = tk_blueprint_parse(data, len, path, &bp, d, &err)) != TK_OK) {
+		if (d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		goto out;
+	}
+	if (b == NULL) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0,
+			     "no bank to check the blueprint against (import its standard first)");
+		rc = TK_EINPUT;
+		goto out;
+	}
+	if ((rc = tk_bank_get_standard(b, bp->standard, &s, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, bp->line, "%s", err.msg);
+		goto out;
+	}
+	if ((rc = tk_blueprint_resolve(bp, s, d, &err)) != TK_OK)
+		goto out;
+	memset(&q, 0, sizeof q);
+	q.standard = s->id;
+	q.level = s->levels[bp->level_index].id;
+	q.kind = tk_kind_name(bp->kind);
+	if ((rc = tk_bank_load_items(b, &q, &set, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		goto out;
+	}
+	tk_lint_blueprint(bp, s, set.items, set.n, d);
+out:
+	tk_itemset_free(&set);
+	tk_standard_free(s);
+	tk_blueprint_free(bp);
+	return rc;
+}
+
 static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		     struct tk_diags *d)
 {
@@ -564,6 +625,19 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 			tk_lint_standard(s, d);
 		goto out;
 	}
+	if (strstr(data, "<glossary") && !strstr(data, "<items")) {
+		struct tk_glossary *g = NULL;
+		size_t before = d->nerrors;
+		if ((rc = tk_glossary_parse(data, len, path, &g, d, &err)) != TK_OK &&
+		    d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		tk_glossary_free(g);
+		goto out;
+	}
+	if (strstr(data, "<blueprint") && !strstr(data, "<items")) {
+		rc = lint_blueprint_file(path, data, len, b, d);
+		goto out;
+	}
 	rc = tk_items_parse(data, len, path, &set, d, &err);
 	if (rc != TK_OK)
 		goto out;
@@ -577,9 +651,19 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
 		goto out;
 	}
-	for (i = 0; i < set.n; i++)
-		tk_lint_item(s, set.items[i], d);
-	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
+	{
+		struct tk_glossary *g = NULL;
+		if ((rc = tk_lint_load_glossary(b, s->id, &g, d, &err)) != TK_OK) {
+			tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+			goto out;
+		}
+		for (i = 0; i < set.n; i++) {
+			tk_lint_item(s, set.items[i], d);
+			tk_lint_item_words(s, g, set.items[i], d);
+		}
+		tk_glossary_free(g);
+	}
+	tk_lint_items_of(s, set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_LEVELS, d);
 out:
 	tk_itemset_free(&set);
 	tk_standard_free(s);
@@ -650,10 +734,10 @@ static const struct cli_opt lint_opts[] = {
 
 const struct cli_cmd cli_cmd_lint = {
 	"lint", run_lint, N_("check standards and items"), "[options] [FILE...]",
-	N_("Check files (standards or items, items against the bank's standard),\n"
-	   "or with no FILE the whole bank: every standard and every item.\n"
-	   "Prints 'file:line: error|warning: message' lines and a count; exits 1\n"
-	   "when there is any error.\n\n"
+	N_("Check files (standards, items against the bank's standard, glossaries,\n"
+	   "blueprints against the bank's items), or with no FILE the whole bank:\n"
+	   "every standard and every item.  Prints 'file:line: error|warning:\n"
+	   "message' lines and a count; exits 1 when there is any error.\n\n"
 	   "Standards: weight-table columns sum to 100, rows map to what exists at\n"
 	   "each level, names that differ, blank cells, duplicate codes, schemes\n"
 	   "that disagree.  Items: one correct option for single choice, at least\n"
@@ -662,7 +746,20 @@ const struct cli_cmd cli_cmd_lint = {
 	   "near-duplicate stems, items whose text (stem and options) is another's\n"
 	   "but for one word, across levels too (warning), untagged items\n"
 	   "(warning), missing explanations (warning).  With --standard only that\n"
-	   "standard's items (bank), or the standard of items files.\n"),
+	   "standard's items (bank), or the standard of items files.\n\n"
+	   "Warnings a reviewer would give: straight quotes in a stem; a false\n"
+	   "true/false statement with a cue word that gives it away -- the bank's\n"
+	   "glossary lists them (<cues>), else the built-in list: 只要 只需 只是\n"
+	   "一律 必须 绝对 立即 一定 所有 任何 一切 全部 完全 总是 从不 永远\n"
+	   "越…越 无论…都 (… : both parts in one sentence); a form the bank's\n"
+	   "glossary avoids (<term prefer=\"坐席\"><avoid>座席</avoid></term>),\n"
+	   "in any text of an item; an item that copies the standard's description\n"
+	   "of a level (it asks what the standard says, not what its code\n"
+	   "requires); a stem at a higher level half or more like one of a lower\n"
+	   "level (basics aside); in a bank with skill items for a level, a skill\n"
+	   "code with fewer than 2 of them, too few for two forms that share none.\n"
+	   "A blueprint: a section whose instructions keep other decimals than its\n"
+	   "items ask for, or that speaks of calculation over items that are none.\n"),
 	lint_opts, NULL, 0
 };
 

@@ -3197,6 +3197,57 @@ int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
 	return tk_bank_audit_event(b, "config", NULL, what, NULL, NULL, err);
 }
 
+/* ---- glossaries ---- */
+
+/*
+ * A glossary is one of the bank's settings, per standard: kept in meta
+ * and, like `tiku config`, audited rather than journaled, so that undo
+ * leaves it; importing an earlier file brings an earlier one back.
+ */
+int tk_bank_put_glossary(struct tk_bank *b, const char *standard, const char *file,
+			 const char *xml, int *outcome, struct tk_error *err)
+{
+	char k[200], kf[200], what[400];
+	char *old = NULL;
+	int rc;
+
+	*outcome = TK_PUT_NEW;
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	if (!has_standard(b, standard))
+		return tk_error_set(err, TK_EINPUT, file, 0,
+				    "a glossary of standard '%s', which the bank does not hold "
+				    "(import the standard first)", standard);
+	snprintf(k, sizeof k, "glossary:%s", standard);
+	snprintf(kf, sizeof kf, "glossary-file:%s", standard);
+	if ((old = get_meta(b, k)) != NULL) {
+		*outcome = strcmp(old, xml) ? TK_PUT_CHANGED : TK_PUT_SAME;
+		free(old);
+		if (*outcome == TK_PUT_SAME)
+			return TK_OK;
+	}
+	if ((rc = run(b, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", err, 2,
+		      k, xml)) != TK_OK ||
+	    (rc = run(b, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", err, 2,
+		      kf, file ? file : "")) != TK_OK)
+		return rc;
+	snprintf(what, sizeof what, "glossary of %.120s from %.200s", standard, file ? file : "");
+	return tk_bank_audit_event(b, "glossary", NULL, what, NULL, NULL, err);
+}
+
+int tk_bank_get_glossary(struct tk_bank *b, const char *standard, char **xml, char **file,
+			 struct tk_error *err)
+{
+	char k[200];
+
+	(void)err;
+	snprintf(k, sizeof k, "glossary:%s", standard);
+	*xml = get_meta(b, k);
+	snprintf(k, sizeof k, "glossary-file:%s", standard);
+	*file = *xml ? get_meta(b, k) : NULL;
+	return TK_OK;
+}
+
 /* ---- reviews ---- */
 
 /* May user approve item id?  The author and the last to change it may not, unless the bank allows it. */

@@ -495,6 +495,19 @@ int tk_bank_get_setting(struct tk_bank *b, const char *key, char **value,
 int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
 			struct tk_error *err);
 
+/*
+ * A glossary of the bank's items of standard (schema/glossary.rng), as
+ * XML and the file it came from; one per standard, kept with the bank's
+ * settings.  put: inside an open command, the standard in the bank;
+ * *outcome TK_PUT_NEW, _CHANGED or _SAME; a change goes to the audit
+ * (tiku log), and undo leaves it.  get: *xml and *file the caller's,
+ * both NULL when the standard has none.
+ */
+int tk_bank_put_glossary(struct tk_bank *b, const char *standard, const char *file,
+			 const char *xml, int *outcome, struct tk_error *err);
+int tk_bank_get_glossary(struct tk_bank *b, const char *standard, char **xml, char **file,
+			 struct tk_error *err);
+
 enum { TK_REVIEW_APPROVE, TK_REVIEW_REJECT, TK_REVIEW_COMMENT };
 
 /*

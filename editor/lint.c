@@ -6,6 +6,8 @@
 
 #include "i18n.h"
 #include "bank.h"
+#include "blueprint.h"
+#include "glossary.h"
 #include "lint.h"
 #include "util.h"
 
@@ -973,17 +975,100 @@ out:
 #define ROWS (NHASH / BANDS)
 #define MAXGROUP 64   /* candidates per bucket looked at: bounds the work */
 
-void tk_lint_items(struct tk_item *const *items, size_t n, int what,
-		   struct tk_diags *d)
+/*
+ * Stems at a higher level that repeat one of a lower level: the same
+ * MinHash signatures as near duplicates, banded in pairs of rows so that
+ * pairs from half alike on are found, then the exact similarity decides.
+ * Basics (B codes) are the same requirement at every level, so they are
+ * left out.  lev[i] is item i's level in s, -1 when it takes no part.
+ */
+#define LBANDS 16
+#define LROWS (NHASH / LBANDS)
+/* two rows a band make big buckets in a big bank of like items: fewer of
+   each looked at keeps the work linear (a pair shares other buckets too) */
+#define LMAXGROUP 24
+
+static void level_pairs(const struct tk_standard *s, struct tk_item *const *items,
+			uint64_t **sh, const size_t *nsh, uint64_t (*mhs)[NHASH],
+			const int *lev, struct sig *sigs, size_t ns, struct tk_diags *d)
+{
+	struct sig *seen = NULL;
+	size_t i, j, k, nseen = 0, cap = 0;
+
+	qsort(sigs, ns, sizeof *sigs, cmp_sig);
+	for (i = 0; i < ns; i = j) {
+		for (j = i + 1; j < ns && sigs[j].key == sigs[i].key; j++)
+			;
+		for (k = i; k < j && k < i + LMAXGROUP; k++) {
+			size_t m;
+			for (m = k + 1; m < j && m < i + LMAXGROUP; m++) {
+				size_t x = sigs[k].item, y = sigs[m].item, t, hi, lo;
+				uint64_t pair;
+				double sim;
+				int dup = 0, agree = 0, h;
+				if (lev[x] == lev[y] || items[x]->kind != items[y]->kind ||
+				    2 * nsh[x] < nsh[y] || 2 * nsh[y] < nsh[x])
+					continue;   /* half alike needs half the size */
+				/* the signatures estimate the similarity: the exact one
+				   is worth computing only near the threshold */
+				for (h = 0; h < NHASH; h++)
+					agree += mhs[x][h] == mhs[y][h];
+				if (agree * 10 < NHASH * 3)
+					continue;
+				hi = lev[x] > lev[y] ? x : y;
+				lo = hi == x ? y : x;
+				pair = ((uint64_t)hi << 32) | (uint64_t)lo;
+				for (t = 0; t < nseen; t++)
+					if (seen[t].key == pair) {
+						dup = 1;
+						break;
+					}
+				if (dup)
+					continue;
+				sim = jaccard(sh[x], nsh[x], sh[y], nsh[y]);
+				if (sim < TK_BELOW_LEVEL || sim >= TK_NEAR_DUPLICATE)
+					continue;   /* near duplicates are reported as such */
+				if (nseen == cap) {
+					struct sig *v2;
+					cap = cap ? cap * 2 : 64;
+					v2 = realloc(seen, cap * sizeof *v2);
+					if (v2 == NULL) {
+						d->oom = 1;
+						free(seen);
+						return;
+					}
+					seen = v2;
+				}
+				seen[nseen++].key = pair;
+				{
+					const struct tk_item *it = items[hi], *a = items[lo];
+					IWARN("at %s it is %.0f%% like item '%s' of %s (%s:%d): "
+					      "an item assesses its own level's requirement",
+					      s->levels[lev[hi]].name, sim * 100, a->id,
+					      s->levels[lev[lo]].name, a->file ? a->file : "?", a->line);
+				}
+			}
+		}
+	}
+	free(seen);
+}
+
+void tk_lint_items_of(const struct tk_standard *s, struct tk_item *const *items, size_t n,
+		      int what, struct tk_diags *d)
 {
 	char **norm = calloc(n ? n : 1, sizeof *norm);
 	uint64_t **sh = calloc(n ? n : 1, sizeof *sh);
 	size_t *nsh = calloc(n ? n : 1, sizeof *nsh);
 	struct sig *ids = malloc((n ? n : 1) * sizeof *ids);
 	struct sig *sigs = malloc((n ? n : 1) * BANDS * sizeof *sigs);
-	size_t i, j, k, ns = 0;
+	/* the levels check keeps each item's signature, and bands of its own */
+	int levels = (what & TK_LINT_LEVELS) && s;
+	int *lev = levels ? calloc(n ? n : 1, sizeof *lev) : NULL;
+	uint64_t (*mhs)[NHASH] = levels ? malloc((n ? n : 1) * sizeof *mhs) : NULL;
+	struct sig *lsigs = levels ? malloc((n ? n : 1) * LBANDS * sizeof *lsigs) : NULL;
+	size_t i, j, k, ns = 0, nl = 0;
 
-	if (!norm || !sh || !nsh || !ids || !sigs) {
+	if (!norm || !sh || !nsh || !ids || !sigs || (levels && (!lev || !mhs || !lsigs))) {
 		d->oom = 1;
 		goto out;
 	}
@@ -999,7 +1084,7 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		if (ids[i].key == ids[i - 1].key && a->id && it->id && !strcmp(a->id, it->id))
 			IERR("the id is used twice (also at %s:%d)", a->file ? a->file : "?", a->line);
 	}
-	if (!(what & TK_LINT_STEMS))
+	if (!(what & (TK_LINT_STEMS | TK_LINT_LEVELS)))
 		goto enemies;
 	for (i = 0; i < n; i++) {
 		norm[i] = norm_stem(items[i]);
@@ -1007,7 +1092,7 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		ids[i].key = norm[i] ? fnv(norm[i], strlen(norm[i])) : 0;
 	}
 	qsort(ids, n, sizeof *ids, cmp_sig);
-	for (i = 1; i < n; i++) {
+	for (i = 1; (what & TK_LINT_STEMS) && i < n; i++) {
 		const struct tk_item *a = items[ids[i - 1].item], *it = items[ids[i].item];
 		if (ids[i].key != ids[i - 1].key || !norm[ids[i].item][0] ||
 		    strcmp(norm[ids[i].item], norm[ids[i - 1].item]) ||
@@ -1025,9 +1110,12 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 	/* near duplicates: MinHash over bigrams, banded (LSH) to find
 	   candidates, then the exact Jaccard similarity decides */
 	for (i = 0; i < n; i++) {
-		uint64_t mh[NHASH];
+		uint64_t own[NHASH], *mh = levels ? mhs[i] : own;
 		int h, bnd;
+		const struct tk_item *it = items[i];
 		nsh[i] = norm[i] ? shingles(norm[i], &sh[i]) : 0;
+		if (levels)
+			lev[i] = -1;
 		if (nsh[i] < 4)
 			continue;   /* too short to call similar */
 		for (h = 0; h < NHASH; h++) {
@@ -1038,6 +1126,20 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 					mh[h] = v;
 			}
 		}
+		if (levels && nsh[i] >= 6 && it->level && it->ncodes > 0 &&
+		    it->codes[0][0] != 'B' && it->status != TK_RETIRED &&
+		    (lev[i] = tk_standard_level(s, it->level)) >= 0)
+			for (bnd = 0; bnd < LBANDS; bnd++) {
+				uint64_t key = (uint64_t)(bnd + 1) * 0x100000001b3ULL ^ (uint64_t)it->kind;
+				int r;
+				for (r = 0; r < LROWS; r++)
+					key = mix(key ^ mh[bnd * LROWS + r]);
+				lsigs[nl].item = i;
+				lsigs[nl].key = key;
+				nl++;
+			}
+		if (!(what & TK_LINT_STEMS))
+			continue;
 		for (bnd = 0; bnd < BANDS; bnd++) {
 			uint64_t key = (uint64_t)bnd * 0x100000001b3ULL;
 			int r;
@@ -1100,6 +1202,8 @@ void tk_lint_items(struct tk_item *const *items, size_t n, int what,
 		near_words(items, norm, n, seen, nseen, d);
 		free(seen);
 	}
+	if (levels)
+		level_pairs(s, items, sh, nsh, mhs, lev, lsigs, nl, d);
 enemies:
 	if (what & TK_LINT_ENEMIES) {
 		for (i = 0; i < n; i++) {
@@ -1139,9 +1243,312 @@ out:
 	free(nsh);
 	free(ids);
 	free(sigs);
+	free(lev);
+	free(mhs);
+	free(lsigs);
+}
+
+void tk_lint_items(struct tk_item *const *items, size_t n, int what,
+		   struct tk_diags *d)
+{
+	tk_lint_items_of(NULL, items, n, what & ~TK_LINT_LEVELS, d);
+}
+
+/* ---- the words of an item ----------------------------------------- */
+
+/* Han characters of text only: what copying is judged on. */
+static char *han_only(const char *text)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)p), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (tk_is_han(cp))
+			tk_buf_add(&b, (const char *)p + i, (size_t)k);
+		i += (size_t)k;
+	}
+	return tk_buf_detach(&b);
+}
+
+/*
+ * Does text hold avoid other than inside an occurrence of prefer (a
+ * preferred 坐席员 is no avoided 坐席)?
+ */
+static int holds_avoided(const char *text, const char *avoid, const char *prefer)
+{
+	size_t na = strlen(avoid), np = strlen(prefer);
+	const char *p, *q;
+
+	for (p = strstr(text, avoid); p; p = strstr(p + 1, avoid)) {
+		int inside = 0;
+		for (q = strstr(text, prefer); q && q <= p && !inside; q = strstr(q + 1, prefer))
+			if (q + np >= p + na)
+				inside = 1;
+		if (!inside)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a copied run of this many Han characters make a copy? */
+#define COPY_RUN 10
+
+void tk_lint_item_words(const struct tk_standard *s, const struct tk_glossary *g,
+			const struct tk_item *it, struct tk_diags *d)
+{
+	char *stem = tk_fragment_text(it->stem);
+	char *texts[32], where[32][24];
+	int nt = 0, i, j, k, ncues;
+	const char *const *cues = tk_glossary_cues(g, &ncues);
+
+	/* a false statement that says 只要, 一律, 所有 ... is marked false by
+	   candidates who know that such statements usually are */
+	if (it->type == TK_TRUEFALSE && it->answer && !strcmp(it->answer, "false") && stem) {
+		struct tk_buf found = TK_BUF_INIT;
+		for (i = 0; i < ncues; i++)
+			if (tk_glossary_find_cue(stem, cues[i]))
+				tk_buf_printf(&found, "%s'%s'", found.len ? ", " : "", cues[i]);
+		if (found.len) {
+			char src[300];
+			if (g && g->has_cues)
+				snprintf(src, sizeof src, "%s:%d", g->file, g->cues_line);
+			else
+				snprintf(src, sizeof src, "%s", _("built-in, tiku help lint"));
+			IWARN("a false statement with the cue word %s gives its answer away: "
+			      "state what is wrong without it (cue words: %s)", tk_buf_str(&found), src);
+		}
+		tk_buf_free(&found);
+	}
+	/* every text of the item, for the bank's terms */
+	texts[nt] = stem ? tk_strdup(stem) : NULL;
+	snprintf(where[nt++], sizeof where[0], "%s", _("stem"));
+	for (i = 0; i < it->noptions && nt < 26; i++) {
+		texts[nt] = tk_fragment_text(it->options[i].text);
+		snprintf(where[nt++], sizeof where[0], _("option %c"), it->options[i].key);
+	}
+	texts[nt] = tk_fragment_text(it->answer);
+	snprintf(where[nt++], sizeof where[0], "%s", _("answer"));
+	texts[nt] = tk_fragment_text(it->explanation);
+	snprintf(where[nt++], sizeof where[0], "%s", _("explanation"));
+	{
+		struct tk_buf r = TK_BUF_INIT;
+		for (i = 0; i < it->nrubric; i++) {
+			tk_buf_puts(&r, it->rubric[i].text ? it->rubric[i].text : "");
+			tk_buf_putc(&r, '\n');
+		}
+		texts[nt] = tk_buf_detach(&r);
+		snprintf(where[nt++], sizeof where[0], "%s", _("rubric"));
+	}
+	for (i = 0; g && i < g->nterms; i++)
+		for (j = 0; j < g->terms[i].navoid; j++)
+			for (k = 0; k < nt; k++)
+				if (texts[k] && holds_avoided(texts[k], g->terms[i].avoid[j],
+							      g->terms[i].prefer)) {
+					IWARN("'%s' (%s): the bank writes '%s' (%s:%d)",
+					      g->terms[i].avoid[j], where[k], g->terms[i].prefer,
+					      g->file, g->terms[i].line);
+					break;
+				}
+	for (k = 0; k < nt; k++)
+		free(texts[k]);
+	/* a stem that quotes how the standard describes a level asks what the
+	   standard says, which is no requirement of the item's code */
+	if (s && stem) {
+		struct tk_buf all = TK_BUF_INIT;
+		char *h;
+		tk_buf_puts(&all, stem);
+		for (i = 0; i < it->noptions; i++) {
+			char *o = tk_fragment_text(it->options[i].text);
+			tk_buf_putc(&all, '\n');
+			tk_buf_puts(&all, o ? o : "");
+			free(o);
+		}
+		h = han_only(tk_buf_str(&all));
+		tk_buf_free(&all);
+		int done = 0, l;
+		for (l = 0; h && l < s->nlevels && !done; l++) {
+			char *sum = han_only(s->levels[l].summary);
+			size_t len = sum ? strlen(sum) : 0, at;
+			/* Han characters of the BMP are three bytes each */
+			for (at = 0; sum && at + 3 * COPY_RUN <= len && !done; at += 3) {
+				char run[3 * COPY_RUN + 1];
+				memcpy(run, sum + at, 3 * COPY_RUN);
+				run[3 * COPY_RUN] = '\0';
+				if (strstr(h, run)) {
+					IWARN("the item copies the standard's description of %s (\"%s…\"): "
+					      "an item asks what its code requires, not what the standard says",
+					      s->levels[l].name, run);
+					done = 1;
+				}
+			}
+			free(sum);
+		}
+		free(h);
+	}
+	free(stem);
+}
+
+/*
+ * Two parallel skill forms that share no item need two items of every
+ * skill code.  Only levels the bank writes skill items for: a bank of
+ * theory items alone is not short of skill items.
+ */
+static void lint_skill_supply(const struct tk_standard *s, struct tk_item *const *items,
+			      size_t n, struct tk_diags *d)
+{
+	int l, r, c;
+	size_t i;
+
+	for (l = 0; l < s->nlevels; l++) {
+		int any = 0;
+		for (i = 0; i < n && !any; i++)
+			any = items[i]->kind == TK_SKILL && items[i]->level &&
+			      !strcmp(items[i]->level, s->levels[l].id);
+		for (r = 0; any && r < s->nreqs; r++) {
+			const struct tk_req *q = &s->reqs[r];
+			int count = 0;
+			if (q->type != TK_REQ_SKILL || q->level != l)
+				continue;
+			for (i = 0; i < n; i++) {
+				const struct tk_item *it = items[i];
+				if (it->kind != TK_SKILL || it->status == TK_RETIRED || !it->level ||
+				    strcmp(it->level, s->levels[l].id))
+					continue;
+				for (c = 0; c < it->ncodes; c++)
+					if (!strcmp(it->codes[c], q->code)) {
+						count++;
+						break;
+					}
+			}
+			if (count < TK_MIN_SKILL_ITEMS)
+				tk_diags_add(d, TK_DIAG_WARNING, s->file, q->line,
+					     "skill %s at %s is assessed by %d items; two skill forms "
+					     "that share none need %d or more (tiku coverage --level %s "
+					     "--kind skill)",
+					     q->code, s->levels[l].name, count, TK_MIN_SKILL_ITEMS,
+					     s->levels[l].name);
+		}
+	}
+}
+
+/* ---- a blueprint against the items it draws from ------------------- */
+
+/* The decimal places a text asks for (保留两位小数: 2, 保留整数: 0), or -1. */
+static int decimals_asked(const char *t, const char **at)
+{
+	static const struct { const char *w; int n; } words[] = {
+		{"保留整数", 0}, {"保留一位小数", 1}, {"保留1位小数", 1}, {"保留两位小数", 2},
+		{"保留二位小数", 2}, {"保留2位小数", 2}, {"保留三位小数", 3}, {"保留3位小数", 3},
+		{"取整数", 0}
+	};
+	const char *best = NULL;
+	int n = -1;
+	size_t i;
+
+	for (i = 0; t && i < sizeof words / sizeof words[0]; i++) {
+		const char *p = strstr(t, words[i].w);
+		if (p && (best == NULL || p < best)) {
+			best = p;
+			n = words[i].n;
+		}
+	}
+	if (at)
+		*at = best;
+	return n;
+}
+
+/* Does a stem ask for a calculation? */
+static int calculates(const char *t)
+{
+	return t && (strstr(t, "计算") || strstr(t, "公式") || strstr(t, "保留") ||
+		     strstr(t, "÷") || strstr(t, "×"));
+}
+
+void tk_lint_blueprint(const struct tk_blueprint *bp, const struct tk_standard *s,
+		       struct tk_item *const *items, size_t n, struct tk_diags *d)
+{
+	static const char *const places[] = {"整数", "一位小数", "两位小数", "三位小数"};
+	int sec;
+	size_t i;
+
+	for (sec = 0; sec < bp->nsections; sec++) {
+		const struct tk_section *x = &bp->sections[sec];
+		const char *title = x->title ? x->title : "";
+		int want = decimals_asked(x->instructions, NULL), got = -1;
+		int calc = strstr(title, "计算") != NULL ||
+			   (x->instructions && strstr(x->instructions, "计算过程"));
+		const struct tk_item *first_dec = NULL, *first_calc = NULL;
+		int ndec = 0, ncalc = 0;
+
+		for (i = 0; i < n; i++) {
+			const struct tk_item *it = items[i];
+			char *stem;
+			int g;
+			if (it->type != x->type || it->kind != bp->kind || it->status == TK_RETIRED ||
+			    !it->level || (s && bp->level_index >= 0 &&
+					   strcmp(it->level, s->levels[bp->level_index].id)) ||
+			    !(bp->statuses & (1 << it->status)))
+				continue;
+			stem = tk_fragment_text(it->stem);
+			g = decimals_asked(stem, NULL);
+			if (want >= 0 && g >= 0 && g != want && ndec++ == 0) {
+				first_dec = it;
+				got = g;
+			}
+			if (calc && !calculates(stem) && ncalc++ == 0)
+				first_calc = it;
+			free(stem);
+		}
+		/* one report per section and rule, naming the first item: the fix
+		   is the section's wording, not each item */
+		if (first_dec)
+			tk_diags_add(d, TK_DIAG_WARNING, bp->file, x->line,
+				     "section '%s' says to keep %s, item '%s' (%s:%d) asks for %s "
+				     "(%d such items): a paper would tell candidates two things; "
+				     "leave the rounding to the items",
+				     title, places[want < 4 ? want : 3], first_dec->id,
+				     first_dec->file ? first_dec->file : "?", first_dec->line,
+				     places[got < 4 ? got : 3], ndec);
+		if (first_calc)
+			tk_diags_add(d, TK_DIAG_WARNING, bp->file, x->line,
+				     "section '%s' speaks of calculation, but item '%s' (%s:%d) is "
+				     "none (%d such items): title the section for every item it may draw",
+				     title, first_calc->id, first_calc->file ? first_calc->file : "?",
+				     first_calc->line, ncalc);
+	}
 }
 
 /* ---- a whole bank -------------------------------------------------- */
+
+int tk_lint_load_glossary(struct tk_bank *b, const char *standard, struct tk_glossary **g,
+			  struct tk_diags *d, struct tk_error *err)
+{
+	char *xml = NULL, *file = NULL;
+	int rc;
+
+	*g = NULL;
+	if ((rc = tk_bank_get_glossary(b, standard, &xml, &file, err)) != TK_OK || xml == NULL)
+		goto out;
+	/* it was read when it came in; a bank edited by hand may say otherwise */
+	if (tk_glossary_parse(xml, strlen(xml), file ? file : "glossary", g, d, err) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+		tk_error_clear(err);
+		*g = NULL;
+	}
+out:
+	free(xml);
+	free(file);
+	return rc;
+}
+
+#define load_glossary tk_lint_load_glossary
 
 int tk_lint_bank(struct tk_bank *b, const char *only,
 		 void (*extra)(void *ud, const struct tk_standard *s,
@@ -1150,6 +1557,7 @@ int tk_lint_bank(struct tk_bank *b, const char *only,
 {
 	char **ids = NULL;
 	int n = 0, i, rc, seen = 0;
+	struct tk_glossary *g = NULL;
 
 	if ((rc = tk_bank_standards(b, &ids, &n, err)) != TK_OK)
 		return rc;
@@ -1169,14 +1577,20 @@ int tk_lint_bank(struct tk_bank *b, const char *only,
 		tk_lint_standard(s, d);
 		memset(&q, 0, sizeof q);
 		q.standard = ids[i];
-		if ((rc = tk_bank_load_items(b, &q, &set, err)) == TK_OK) {
-			for (k = 0; k < set.n; k++)
+		if ((rc = tk_bank_load_items(b, &q, &set, err)) == TK_OK &&
+		    (rc = load_glossary(b, ids[i], &g, d, err)) == TK_OK) {
+			for (k = 0; k < set.n; k++) {
 				tk_lint_item(s, set.items[k], d);
-			tk_lint_items(set.items, set.n,
-				      TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_ENEMIES, d);
+				tk_lint_item_words(s, g, set.items[k], d);
+			}
+			tk_lint_items_of(s, set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS |
+					 TK_LINT_ENEMIES | TK_LINT_LEVELS, d);
+			lint_skill_supply(s, set.items, set.n, d);
 			if (extra)
 				extra(ud, s, set.items, set.n, d);
 		}
+		tk_glossary_free(g);
+		g = NULL;
 		tk_itemset_free(&set);
 		tk_standard_free(s);
 	}

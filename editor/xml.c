@@ -109,7 +109,7 @@ struct schema_cache {
 	const char *name;
 	xmlRelaxNGPtr rng;
 };
-static struct schema_cache schemas[8];
+static struct schema_cache schemas[16];
 /* papers may be read on one thread while another works (render) */
 static pthread_mutex_t schemas_lock = PTHREAD_MUTEX_INITIALIZER;
 

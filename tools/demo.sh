@@ -16,8 +16,8 @@ export TIKU_BANK="$BANK"
 echo "== tiku demo: bank $BANK"
 echo "== import the standards"
 $TIKU import "$ROOT"/banks/miit-kflxzxs/standard.xml "$ROOT"/banks/1x-hjzx/standard.xml
-echo "== import the sample items (practice items written for this project)"
-$TIKU import "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
+echo "== import the sample items (practice items written for this project) and the bank's glossary"
+$TIKU import "$ROOT"/banks/miit-kflxzxs/glossary.xml "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
 echo "== lint the standards and the bank (errors only; 'tiku lint' shows warnings too)"
 $TIKU lint --errors-only
 echo "== coverage against the 权重表"

@@ -9,6 +9,7 @@
 
 #include "docx.h"
 #include "gifttext.h"
+#include "glossary.h"
 #include "importer.h"
 #include "moodlexml.h"
 #include "lint.h"
@@ -329,6 +330,43 @@ static int file_images(const char *path, struct tk_itemset *set, struct tk_docx_
 	return rc;
 }
 
+/* A glossary is parsed (so that a bad one is refused here, with its
+   lines) and stored as the file says it, for lint to read. */
+static int import_glossary(struct tk_bank *b, const char *path, const char *data,
+			   size_t len, struct tk_import_stats *st,
+			   struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_glossary *g = NULL;
+	char *xml = NULL;
+	size_t before = diags->nerrors;
+	int rc, outcome;
+
+	if ((rc = tk_glossary_parse(data, len, path, &g, diags, err)) != TK_OK) {
+		if (diags->nerrors == before)
+			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+		return rc;
+	}
+	if ((xml = malloc(len + 1)) == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+		goto out;
+	}
+	memcpy(xml, data, len);
+	xml[len] = '\0';
+	rc = tk_bank_put_glossary(b, g->standard, path, xml, &outcome, err);
+	if (rc != TK_OK)
+		tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+	else if (outcome == TK_PUT_NEW)
+		st->glossaries_new++;
+	else if (outcome == TK_PUT_CHANGED)
+		st->glossaries_changed++;
+	else
+		st->glossaries_same++;
+out:
+	free(xml);
+	tk_glossary_free(g);
+	return rc;
+}
+
 /* Does the item show the image called name (in any of its rich texts)? */
 static int shows(const struct tk_item *it, const char *name)
 {
@@ -545,6 +583,10 @@ int tk_import_file(struct tk_bank *b, const char *path,
 
 		if (root_is(data, "standard")) {
 			rc = import_standard(b, path, data, len, st, diags, err);
+			goto out;
+		}
+		if (root_is(data, "glossary")) {
+			rc = import_glossary(b, path, data, len, st, diags, err);
 			goto out;
 		}
 		memset(&job, 0, sizeof job);
