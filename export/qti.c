@@ -867,7 +867,7 @@ static int test_xml(struct qw *w, const struct tk_paper *p, struct tk_item **ite
 {
 	struct tk_buf title = TK_BUF_INIT, name = TK_BUF_INIT;
 	char pts[16];
-	int i, j, total = 0, n = 0;
+	int i, j, k, total = 0, n = 0;
 
 	for (i = 0; i < p->nsections; i++)
 		for (j = 0; j < p->sections[i].nitems; j++)
@@ -880,13 +880,13 @@ static int test_xml(struct qw *w, const struct tk_paper *p, struct tk_item **ite
 		qput(w, t, "  <timeLimits maxTime=\"%d\"/>\n", 60 * p->duration);
 	qput(w, t, "  <testPart identifier=\"P1\" navigationMode=\"nonlinear\" "
 	     "submissionMode=\"simultaneous\">\n");
-	for (i = n = 0; i < p->nsections; i++) {
+	for (i = n = k = 0; i < p->nsections; i++) {
 		const struct tk_paper_section *s = &p->sections[i];
 		if (s->nitems == 0)
-			continue;       /* a section the paper left empty is no QTI section */
+			continue;       /* as printed, a section left empty is none */
 		tk_buf_reset(&title);
-		tk_paper_section_title(s, i + 1, &title);
-		qput(w, t, "    <assessmentSection identifier=\"S%d\" title=\"", i + 1);
+		tk_paper_section_title(s, ++k, &title);
+		qput(w, t, "    <assessmentSection identifier=\"S%d\" title=\"", k);
 		esc(t, tk_buf_str(&title));
 		qput(w, t, "\" visible=\"true\">\n");
 		if (s->instructions && *s->instructions) {
