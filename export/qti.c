@@ -211,8 +211,14 @@ static void qput(struct qw *w, struct tk_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (w->v3)
+		fmt = translated(w, &w->qti, fmt, to_qti3);
+	if (strchr(fmt, '%') == NULL) {
+		tk_buf_puts(b, fmt);    /* most are plain: no printf for them */
+		return;
+	}
 	va_start(ap, fmt);
-	tk_buf_vprintf(b, w->v3 ? translated(w, &w->qti, fmt, to_qti3) : fmt, ap);
+	tk_buf_vprintf(b, fmt, ap);
 	va_end(ap);
 }
 
@@ -223,8 +229,14 @@ static void mput(struct qw *w, struct tk_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!w->v3)
+		fmt = translated(w, &w->lom, fmt, to_imsmd12);
+	if (strchr(fmt, '%') == NULL) {
+		tk_buf_puts(b, fmt);
+		return;
+	}
 	va_start(ap, fmt);
-	tk_buf_vprintf(b, w->v3 ? fmt : translated(w, &w->lom, fmt, to_imsmd12), ap);
+	tk_buf_vprintf(b, fmt, ap);
 	va_end(ap);
 }
 
