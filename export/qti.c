@@ -53,7 +53,7 @@ struct qw {
 	const struct tk_item *it;
 	struct tk_pack_stream *zip;
 	struct nameset stored;
-	char **media;                   /* this item's media files (names in stored) */
+	char **media;                   /* this item's media files (their names, copies) */
 	int nmedia;
 	struct tk_buf url;
 	int gaps;                       /* fill: gaps written so far */
