@@ -251,7 +251,7 @@ tiku export -o "$W/export.xml"
 t1=$(secs)
 echo "  export $N items: $(elapsed "$t0" "$t1") s"
 # the formats LMSs read (what they cannot carry is warned of, item by item)
-for f in moodle:xml gift:gift qti21:zip; do
+for f in moodle:xml gift:gift qti21:zip qti30:zip; do
 	t0=$(secs)
 	tiku export --format "${f%%:*}" -o "$W/export.${f#*:}" 2>/dev/null
 	t1=$(secs)

@@ -3,6 +3,7 @@
  * and the standards (tiku standard).
  */
 #include <getopt.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,20 +11,17 @@
 #include "blueprint.h"
 #include "commands.h"
 #include "coverage.h"
+#include "export.h"
 #include "gift.h"
 #include "glossary.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_sandbox.h"
-#include "moodle.h"
-#include "qti.h"
-#include "sheet.h"
 #include "util.h"
-#include "xlsxout.h"
 #include "xml.h"
 
 enum { K_PARTIAL = CLI_K_OWN, K_ENCODING, K_RETIRED, K_ERRORS, K_COUNT, K_STRICT,
-       K_POINTS, K_GAPS, K_SHEET, K_UNTAGGED, K_SUGGEST };
+       K_POINTS, K_GAPS, K_SHEET, K_UNTAGGED, K_SUGGEST, K_PAPER };
 
 /* The filter for items without a requirement code, as search and export list it. */
 #define OPT_UNTAGGED {"untagged", K_UNTAGGED, NULL, \
@@ -323,12 +321,6 @@ const struct cli_cmd cli_cmd_import = {
 
 /* ---- export ------------------------------------------------------------ */
 
-static int export_row(void *ud, const struct tk_row *row)
-{
-	tk_buf_puts(ud, row->xml);
-	return 0;
-}
-
 /* The filters every listing command shares: standard, level, kind, type,
  * status, code.  Returns the key's status when c is not one of them. */
 static int query_option(struct tk_query *q, const char **level, int c)
@@ -380,43 +372,37 @@ static int query_check(const struct cli_cmd *cmd, struct tk_bank *b, struct tk_q
 	return TK_OK;
 }
 
-/* Items for the writers of other tools' formats: the matching rows,
-   parsed back from their canonical XML. */
-static int export_items(struct tk_bank *b, const struct tk_query *q, const char *sid,
-			struct tk_itemset *set, struct tk_error *err)
+/*
+ * One paper's items: the paper read as the other commands read it (each
+ * problem with its line), its standard from the bank, its images beside
+ * it unless --images says.
+ */
+static int export_paper(const char *path, struct tk_bank *b, struct tk_export_opts *o,
+			struct tk_buf *out, struct tk_error *err)
 {
-	struct tk_buf doc = TK_BUF_INIT;
+	struct tk_paper *p = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	char *copy = NULL, *dir = NULL;
 	int rc;
 
-	tk_items_xml_begin(&doc, sid);
-	if ((rc = tk_bank_query(b, q, export_row, &doc, err)) == TK_OK) {
-		tk_items_xml_end(&doc);
-		if (doc.oom)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		else
-			rc = tk_items_parse_unchecked(doc.s, doc.len, "(bank)", set, NULL, err);
+	if ((rc = tk_paper_load(path, &p, &d, err)) != TK_OK) {
+		tk_diags_print(&d, stderr);
+		if (d.n)
+			tk_error_clear(err);
+		goto out;
 	}
-	tk_buf_free(&doc);
-	return rc;
-}
-
-enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21, EXPORT_CSV, EXPORT_XLSX };
-static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", "csv", "xlsx",
-					     NULL};
-static const char *const export_ext[] = {".xml", ".xml", ".gift", ".zip", ".csv", ".xlsx"};
-
-/* The sheet of the import layout, as CSV or an Excel workbook. */
-static int export_sheet(int fmt, const struct tk_itemset *set, const struct tk_itemfmt_opts *o,
-			const char *encoding, struct tk_buf *out, struct tk_error *err)
-{
-	struct tk_sheet sh = {NULL, 0};
-	int rc;
-
-	if ((rc = tk_sheet_build(set->items, set->n, o, &sh, err)) != TK_OK)
-		return rc;
-	rc = fmt == EXPORT_CSV ? tk_sheet_csv(&sh, encoding, out, err)
-	   : tk_xlsxout_write(&sh, out, o->diags, err);
-	tk_sheet_free(&sh);
+	if ((rc = tk_bank_get_standard(b, p->standard, &s, err)) != TK_OK)
+		goto out;
+	if (o->images == NULL && (copy = tk_strdup(path)) != NULL)
+		o->images = dir = tk_strdup(dirname(copy));
+	rc = tk_export_paper(p, s, o, out, err);
+out:
+	tk_diags_free(&d);
+	tk_paper_free(p);
+	tk_standard_free(s);
+	free(copy);
+	free(dir);
 	return rc;
 }
 
@@ -426,84 +412,76 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_error err = {0};
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
-	struct tk_itemset set = {0};
 	struct tk_diags diags = TK_DIAGS_INIT;
 	struct tk_buf out = TK_BUF_INIT;
-	const char *path = "-", *level = NULL, *format = "xml", *images = NULL, *encoding = NULL;
-	int c, rc, fmt;
+	struct tk_export_opts o;
+	struct cli_images ci;
+	const char *path = "-", *level = NULL, *format = "xml", *paper = NULL;
+	int c, rc, fmt, filters = 0;
 
 	memset(&q, 0, sizeof q);
+	memset(&o, 0, sizeof o);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
-		if (query_option(&q, &level, c))
+		if (query_option(&q, &level, c)) {
+			filters = 1;
 			continue;
+		}
 		switch (c) {
 		case 'o': path = optarg; break;
-		case K_RETIRED: q.include_retired = 1; break;
+		case K_RETIRED: q.include_retired = 1; filters = 1; break;
 		case CLI_K_FORMAT: format = optarg; break;
-		case CLI_K_IMAGES: images = optarg; break;
-		case K_ENCODING: encoding = optarg; break;
+		case CLI_K_IMAGES: o.images = optarg; break;
+		case K_ENCODING: o.encoding = optarg; break;
+		case K_PAPER: paper = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
 	if (optind < argc)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
-	for (fmt = 0; export_formats[fmt] && strcmp(export_formats[fmt], format); fmt++)
-		;
-	if (export_formats[fmt] == NULL)
-		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift, qti21, csv or xlsx)"),
-				 format);
-	if (fmt == EXPORT_QTI21 && !strcmp(path, "-"))
+	if ((fmt = tk_export_format(format)) < 0)
+		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift, qti21, qti30, csv "
+					"or xlsx)"), format);
+	if ((fmt == TK_EXPORT_QTI21 || fmt == TK_EXPORT_QTI30) && !strcmp(path, "-"))
 		return cli_usage(cmd, "%s", _("a QTI package is a zip: name it with -o FILE.zip"));
-	if (fmt == EXPORT_XLSX && !strcmp(path, "-"))
+	if (fmt == TK_EXPORT_XLSX && !strcmp(path, "-"))
 		return cli_usage(cmd, "%s", _("an Excel workbook is a file: name it with -o FILE.xlsx"));
-	if (encoding && fmt != EXPORT_CSV)
+	if (o.encoding && fmt != TK_EXPORT_CSV)
 		return cli_usage(cmd, "%s", _("--encoding is for --format csv"));
-	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8") &&
-	    strcasecmp(encoding, "gb18030") && strcasecmp(encoding, "gbk") &&
-	    strcasecmp(encoding, "gb2312") && strcasecmp(encoding, "cp936"))
-		return cli_usage(cmd, _("unknown encoding '%s' (utf-8, gb18030 or gbk)"), encoding);
+	if (o.encoding && strcasecmp(o.encoding, "utf-8") && strcasecmp(o.encoding, "utf8") &&
+	    strcasecmp(o.encoding, "gb18030") && strcasecmp(o.encoding, "gbk") &&
+	    strcasecmp(o.encoding, "gb2312") && strcasecmp(o.encoding, "cp936"))
+		return cli_usage(cmd, _("unknown encoding '%s' (utf-8, gb18030 or gbk)"), o.encoding);
+	if (paper && !tk_export_holds_paper(fmt))
+		return cli_usage(cmd, _("--paper goes with --format qti21, qti30, moodle or gift, "
+					"not %s"), format);
+	if (paper && filters)
+		return cli_usage(cmd, "%s", _("--paper exports the paper's items: the filters "
+					      "(--standard, --level, ...) are for the bank's"));
 	if (strcmp(path, "-") &&
-	    (rc = cli_out_file(cmd, path, fmt == EXPORT_GIFT && cli_has_ext(path, ".txt") ?
-			       ".txt" : export_ext[fmt])) != TK_OK)
+	    (rc = cli_out_file(cmd, path, fmt == TK_EXPORT_GIFT && cli_has_ext(path, ".txt") ?
+			       ".txt" : tk_export_ext(fmt))) != TK_OK)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if ((rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
+	if (!paper && (rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
 		goto out;
-	if (fmt == EXPORT_XML) {
-		tk_items_xml_begin(&out, s->id);
-		if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		tk_items_xml_end(&out);
-	} else {
-		struct cli_images ci;
-		struct tk_itemfmt_opts o = {s, images, &diags, &ci.store};
-		cli_images_init(&ci, b);
-		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
-			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
-			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
-			   : fmt == EXPORT_QTI21 ? tk_qti_package(set.items, set.n, &o, &out, &err)
-			   : export_sheet(fmt, &set, &o, encoding, &out, &err);
-		cli_images_release(&ci);
-		/* what the format cannot carry is said, item by item */
-		tk_diags_print(&diags, stderr);
-		if (rc != TK_OK) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-	}
-	if (out.oom) {
-		tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
-		rc = cli_fail(&err);
+	cli_images_init(&ci, b);
+	o.format = fmt;
+	o.store = &ci.store;
+	o.diags = &diags;
+	rc = paper ? export_paper(paper, b, &o, &out, &err)
+	   : tk_export_bank(b, &q, s, &o, &out, &err);
+	cli_images_release(&ci);
+	/* what the format cannot carry is said, item by item */
+	tk_diags_print(&diags, stderr);
+	if (rc != TK_OK) {
+		rc = err.code ? cli_fail(&err) : rc;
 		goto out;
 	}
 	if ((rc = tk_write_file(path, out.s, out.len, &err)) != TK_OK)
 		rc = cli_fail(&err);
 out:
 	tk_diags_free(&diags);
-	tk_itemset_free(&set);
 	tk_buf_free(&out);
 	tk_standard_free(s);
 	cli_close_bank(b);
@@ -512,11 +490,13 @@ out:
 
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
-	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, csv or xlsx")},
+	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, qti30, csv or xlsx")},
+	{"paper", K_PAPER, "PAPER.xml",
+	 N_("one paper's items instead of the bank's (qti21, qti30, moodle, gift)")},
 	{"encoding", K_ENCODING, "E",
 	 N_("utf-8 (with a BOM, the default) or gb18030 (gbk) for CSV")},
 	{"images", CLI_K_IMAGES, "DIR",
-	 N_("the folder of the items' images the bank does not keep (moodle and qti21 carry them)")},
+	 N_("the folder of the items' images the bank does not keep (moodle and QTI carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
 	CLI_OPT_CODE, OPT_UNTAGGED,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
@@ -525,7 +505,8 @@ static const struct cli_opt export_opts[] = {
 
 const struct cli_cmd cli_cmd_export = {
 	"export", run_export,
-	N_("write the bank's items as XML, Moodle XML, GIFT, QTI 2.1, CSV or Excel"), "[options]",
+	N_("write the bank's items as XML, Moodle XML, GIFT, QTI 2.1 or 3.0, CSV or Excel"),
+	"[options]",
 	N_("Write the current version of every matching item, in id order.\n\n"
 	   "--format xml (the default): tiku items XML, which imports back\n"
 	   "unchanged: import, export, import, export gives the same bytes.\n"
@@ -545,6 +526,12 @@ const struct cli_cmd cli_cmd_export = {
 	   "every blank of a fill item; open items with the reference answer and\n"
 	   "rubric for scorers), the explanation as feedback; level, codes,\n"
 	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"
+	   "--format qti30: the same as an IMS QTI 3.0 package\n"
+	   "(qti-assessment-item, QTI 3 packaging and LOM 1.3).\n"
+	   "--paper PAPER.xml: the paper's items instead of the bank's, each worth\n"
+	   "the points the paper gives it: for qti21 and qti30 with the paper as\n"
+	   "an assessment test (its sections in order, its duration as the time\n"
+	   "limit), for moodle and gift under one category named by the paper.\n"
 	   "--format xlsx (-o FILE.xlsx) and --format csv: a sheet in the layout\n"
 	   "tiku import reads (编号, 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
 	   "知识点/代码, 分值, 等级, 类别, 状态, 用时, 关键词, 作者), one item a\n"

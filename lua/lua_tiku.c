@@ -11,6 +11,7 @@
  * binding fails halfway.
  */
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include "course.h"
 #include "coverage.h"
 #include "embedded.h"
+#include "export.h"
 #include "exposure.h"
 #include "importer.h"
 #include "itemdiff.h"
@@ -1672,51 +1674,6 @@ static int bank_import(lua_State *L)
 	return 1;
 }
 
-static int export_row(void *ud, const struct tk_row *row)
-{
-	tk_buf_puts(ud, row->xml);
-	return 0;
-}
-
-/* bank:export([query with path=]) -> xml string, or true when written */
-static int bank_export(lua_State *L)
-{
-	struct lbank *lb = check_bank(L, 1);
-	struct tk_query q;
-	struct tk_standard *s = NULL;
-	struct tk_error err = {0};
-	struct tk_buf out = TK_BUF_INIT;
-	const char *path = NULL;
-	int rc;
-
-	check_query(L, 2, &q);
-	if (lua_istable(L, 2) && lua_getfield(L, 2, "path") == LUA_TSTRING)
-		path = lua_tostring(L, -1);
-	resolve_level(L, lb, &q);
-	q.limit = 0;
-	if ((rc = tk_bank_get_standard(lb->b, q.standard, &s, &err)) != TK_OK)
-		return fail(L, &err, NULL);
-	q.standard = s->id;
-	tk_items_xml_begin(&out, s->id);
-	rc = tk_bank_query(lb->b, &q, export_row, &out, &err);
-	tk_items_xml_end(&out);
-	tk_standard_free(s);
-	if (rc == TK_OK && out.oom)
-		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
-	if (rc == TK_OK && path)
-		rc = tk_write_file(path, out.s, out.len, &err);
-	if (rc != TK_OK) {
-		tk_buf_free(&out);
-		return fail(L, &err, NULL);
-	}
-	if (path)
-		lua_pushboolean(L, 1);
-	else
-		lua_pushlstring(L, out.s, out.len);
-	tk_buf_free(&out);
-	return 1;
-}
-
 /* bank:lint([standard]) -> problems, nerrors, nwarnings */
 static int bank_lint(lua_State *L)
 {
@@ -1923,6 +1880,101 @@ static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_erro
 	if (rc == TK_OK)
 		pb->n++;
 	return rc;
+}
+
+/* The images the bank keeps, for the writers that carry them. */
+static int bank_image(void *ud, const char *src, struct tk_buf *data, struct tk_error *err)
+{
+	return tk_bank_get_image(ud, src, data, err);
+}
+
+/*
+ * bank:export([options]) -> data | true, warnings
+ *
+ * options: the query's filters, format (xml, the default, moodle, gift,
+ * qti21, qti30, csv, xlsx), paper (a paper file or its XML: its items
+ * instead of the bank's), images (a folder), encoding (csv), path (write
+ * the file there, atomically, and return true).  warnings: what the
+ * format cannot carry, item by item, as problems.
+ */
+static int bank_export(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct tk_export_opts o;
+	struct tk_image_store store = {bank_image, NULL};
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_buf out = TK_BUF_INIT;
+	struct paperbox *pb = NULL;
+	const char *path = NULL, *format = "xml", *paper = NULL;
+	char *copy = NULL, *dir = NULL;
+	int rc, filters;
+
+	check_query(L, 2, &q);
+	memset(&o, 0, sizeof o);
+	filters = q.standard || q.text || q.level || q.kind || q.code || q.type || q.status ||
+		  q.include_retired;
+	if (lua_istable(L, 2)) {
+#define O(k, slot) \
+	if (lua_getfield(L, 2, k) == LUA_TSTRING) slot = lua_tostring(L, -1); \
+	else if (!lua_isnil(L, -1)) return luaL_error(L, "export option '" k "' must be a string"); \
+	lua_pop(L, 1);
+		O("path", path) O("format", format) O("paper", paper) O("images", o.images)
+		O("encoding", o.encoding)
+#undef O
+	}
+	if ((o.format = tk_export_format(format)) < 0)
+		return luaL_error(L, "unknown format '%s' (xml, moodle, gift, qti21, qti30, csv or xlsx)",
+				  format);
+	if (o.encoding && o.format != TK_EXPORT_CSV)
+		return luaL_error(L, "encoding is for format csv");
+	if (paper && !tk_export_holds_paper(o.format))
+		return luaL_error(L, "a paper goes to qti21, qti30, moodle or gift, not %s", format);
+	if (paper && filters)
+		return luaL_error(L, "paper exports the paper's items: the filters are for the bank's");
+	q.limit = 0;
+	if (paper) {
+		pb = new_paperbox(L, 1);        /* ... box: owns the paper */
+		lua_getfield(L, 2, "paper");    /* ... box paper */
+		if (read_paper(L, lua_gettop(L), pb, &err) != TK_OK)
+			return fail(L, &err, NULL);
+	} else {
+		resolve_level(L, lb, &q);
+	}
+	/* from here on no Lua error until the C memory is freed */
+	store.ud = lb->b;
+	o.store = &store;
+	o.diags = &d;
+	rc = tk_bank_get_standard(lb->b, paper ? pb->v[0]->standard : q.standard, &s, &err);
+	if (rc == TK_OK && paper) {
+		if (o.images == NULL && paper[0] != '<' && (copy = tk_strdup(paper)) != NULL)
+			o.images = dir = tk_strdup(dirname(copy));
+		rc = tk_export_paper(pb->v[0], s, &o, &out, &err);
+	} else if (rc == TK_OK) {
+		q.standard = s->id;
+		rc = tk_export_bank(lb->b, &q, s, &o, &out, &err);
+	}
+	if (rc == TK_OK && path)
+		rc = tk_write_file(path, out.s, out.len, &err);
+	tk_standard_free(s);
+	free(copy);
+	free(dir);
+	if (rc != TK_OK) {
+		tk_buf_free(&out);
+		rc = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return rc;
+	}
+	if (path)
+		lua_pushboolean(L, 1);
+	else
+		lua_pushlstring(L, tk_buf_str(&out), out.len);
+	tk_buf_free(&out);
+	tk_lua_push_diags(L, &d);
+	tk_diags_free(&d);
+	return 2;
 }
 
 static void push_paper(lua_State *L, const struct tk_paper *p)
