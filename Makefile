@@ -9,6 +9,7 @@
 #   make fuzz       every reader of outside input under libFuzzer (FUZZ_SECONDS each)
 #   make install    the binary and its translations under PREFIX (/usr/local)
 #   make po         add new messages to po/*.po for translation
+#   make images     draw the sample items' pictures again (banks/miit-kflxzxs/tools)
 
 # libcmark-gfm's .pc file links its extensions (tables) too
 PKGS     = libxml-2.0 libarchive lua5.4 sqlite3 pangocairo fontconfig libsodium libedit \
@@ -56,7 +57,8 @@ MO         = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/tiku.mo)
 TEST_SRC = $(wildcard tests/c/test_*.c)
 TEST_OBJ = $(TEST_SRC:tests/c/%.c=$(BUILD)/tests/%.o)
 
-.PHONY: all deps check test sanitize test-san valgrind demo bench clean install po fuzz fuzz-run
+.PHONY: all deps check test sanitize test-san valgrind demo bench clean install po fuzz fuzz-run \
+	images
 
 all: tiku
 
@@ -128,6 +130,14 @@ $(BUILD)/unit: $(TEST_OBJ) $(BUILD)/tests/runner.o $(LIB)
 # a test tool: page images compared within a tolerance
 $(BUILD)/pngdiff: tests/tools/pngdiff.c | $(BUILD)
 	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) $(INC_CORE) -o $@ $< $(LIBS) $(LDFLAGS)
+
+# the pictures the sample items show, drawn by the project (tests check
+# that the committed PNGs are what the tool draws)
+$(BUILD)/mkimages: banks/miit-kflxzxs/tools/mkimages.c | $(BUILD)
+	$(call say,LINK,$@)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
+
+images: $(BUILD)/mkimages
+	$(BUILD)/mkimages banks/miit-kflxzxs/items/images
 
 deps:
 	@sh tools/deps.sh

@@ -214,4 +214,7 @@ void cli_print_right(FILE *f, const char *s, int cols);
 /* Print s padded (or cut, with …) to cols display columns. */
 void cli_print_cell(FILE *f, const char *s, int cols, int pad);
 
+/* Print s as a JSON string (the reports for programs: validate, suggest). */
+void cli_json_str(FILE *f, const char *s);
+
 #endif

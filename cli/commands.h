@@ -26,6 +26,7 @@ extern const struct cli_cmd cli_cmd_show;
 extern const struct cli_cmd cli_cmd_history;
 extern const struct cli_cmd cli_cmd_diff;
 extern const struct cli_cmd cli_cmd_review;
+extern const struct cli_cmd cli_cmd_suggest;
 extern const struct cli_cmd cli_cmd_config;
 extern const struct cli_cmd cli_cmd_assemble;
 extern const struct cli_cmd cli_cmd_validate;
@@ -45,6 +46,21 @@ extern const struct cli_cmd cli_cmd_course;
 extern const struct cli_cmd cli_cmd_bundle;
 extern const struct cli_cmd cli_cmd_help;
 extern const struct cli_cmd cli_cmd_version;
+
+/*
+ * Suggestions printed item after item (suggest.c), for tiku suggest and
+ * tiku import --suggest: begin, one call per item, end.  n codes per
+ * item; json: one JSON array of them all.  item returns the status,
+ * after reporting a failure.
+ */
+struct cli_suggest {
+	struct tk_bank *b;
+	const struct tk_standard *s;    /* the last item's (the bank's) */
+	int json, n, items;
+};
+void cli_suggest_begin(struct cli_suggest *cs, struct tk_bank *b, int json, int n);
+int cli_suggest_item(struct cli_suggest *cs, const struct tk_item *it);
+void cli_suggest_end(struct cli_suggest *cs);
 
 /* Read a secret key (package.c), asking for its passphrase (the first
    line of pfile, else on the terminal) only if it has one. */

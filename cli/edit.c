@@ -203,10 +203,23 @@ static int is_change(const char *arg)
 	return (arg[0] == '+' || arg[0] == '-') && arg[1];
 }
 
+/* tag --accept: each item takes its first suggested code (set by run_tag) */
+static int tag_accept;
+
 /* ITEM... then +VALUE/-VALUE...: the number of items, or -1 after a usage error. */
 static int tag_items(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	int i, n = 0;
+
+	if (tag_accept) {
+		for (i = 0; i < argc; i++)
+			if (is_change(argv[i])) {
+				cli_usage(cmd, _("'%s': --accept takes items only, the code is the "
+						 "first suggestion"), argv[i]);
+				return -1;
+			}
+		return argc;
+	}
 
 	while (n < argc && !is_change(argv[n]))
 		n++;
@@ -233,6 +246,13 @@ static int edit_tag(const struct cli_cmd *cmd, struct tk_bank *b, int argc, char
 {
 	int n = tag_items(cmd, argc, argv), i, k, rc;
 
+	if (tag_accept) {
+		char code[TK_CODE_MAX];
+		rc = begin_many(cmd, b, n, argv[0], err);
+		for (i = 0; i < n && rc == TK_OK; i++)
+			rc = tk_cmd_accept(b, argv[i], code, d, err);
+		return rc;
+	}
 	rc = begin_many(cmd, b, n * (argc - n), argv[0], err);
 	for (i = 0; i < n && rc == TK_OK; i++)
 		for (k = n; k < argc && rc == TK_OK; k++) {
@@ -246,7 +266,20 @@ static int edit_tag(const struct cli_cmd *cmd, struct tk_bank *b, int argc, char
 
 static int run_tag(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	return change_command(cmd, argc, argv, 2, -1, check_tag, edit_tag);
+	int i, k;
+
+	/* --accept may stand anywhere: the arguments after the first item
+	   are not options (tag ITEM -1.1.2), and no code starts with "--" */
+	tag_accept = 0;
+	for (i = k = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--accept") && cmd != &cli_cmd_tag)
+			return cli_usage(cmd, _("unknown option '%s'"), argv[i]);
+		else if (!strcmp(argv[i], "--accept"))
+			tag_accept = 1;
+		else
+			argv[k++] = argv[i];
+	argv[k] = NULL;
+	return change_command(cmd, k, argv, tag_accept ? 1 : 2, -1, check_tag, edit_tag);
 }
 
 static int edit_retire(const struct cli_cmd *cmd, struct tk_bank *b, int argc, char **argv,
@@ -289,14 +322,23 @@ const struct cli_cmd cli_cmd_set = {
 	NULL, NULL, CLI_STOP_AT_ARG
 };
 
+static const struct cli_opt tag_opts[] = {
+	{"accept", CLI_K_OWN, NULL,
+	 N_("tag each untagged ITEM with its first suggested code (tiku suggest)")},
+	CLI_OPT_END
+};
+
 const struct cli_cmd cli_cmd_tag = {
 	"tag", run_tag, N_("add or remove requirement codes of items"),
-	"ITEM... +CODE|-CODE...",
+	"ITEM... +CODE|-CODE...\nITEM... --accept",
 	N_("Add (+) or remove (-) requirement codes (\"1.1.2\", basics \"B2.2.7\")\n"
 	   "of one or more items, as one undoable command: every change on every\n"
 	   "item, or nothing when one is refused.  A code must exist at the item's\n"
-	   "level.  Prints one line saying what changed.\n"),
-	NULL, NULL, CLI_STOP_AT_ARG
+	   "level.  Prints one line saying what changed.\n\n"
+	   "--accept tags each untagged item with the first code tiku suggest\n"
+	   "ranks for it (the closest requirement text); an item that has a code\n"
+	   "already, or shares no word with any requirement, is refused.\n"),
+	tag_opts, NULL, CLI_STOP_AT_ARG
 };
 
 const struct cli_cmd cli_cmd_keyword = {

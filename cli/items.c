@@ -3,25 +3,29 @@
  * and the standards (tiku standard).
  */
 #include <getopt.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "blueprint.h"
 #include "commands.h"
 #include "coverage.h"
+#include "export.h"
 #include "gift.h"
+#include "glossary.h"
 #include "importer.h"
 #include "lint.h"
 #include "lua_sandbox.h"
-#include "moodle.h"
-#include "qti.h"
-#include "sheet.h"
 #include "util.h"
-#include "xlsxout.h"
 #include "xml.h"
 
 enum { K_PARTIAL = CLI_K_OWN, K_ENCODING, K_RETIRED, K_ERRORS, K_COUNT, K_STRICT,
-       K_POINTS, K_GAPS, K_SHEET };
+       K_POINTS, K_GAPS, K_SHEET, K_UNTAGGED, K_SUGGEST, K_PAPER };
+
+/* The filter for items without a requirement code, as search and export list it. */
+#define OPT_UNTAGGED {"untagged", K_UNTAGGED, NULL, \
+	N_("only untagged items (no requirement code: drafts waiting for a code)")}
 
 /* ---- import ------------------------------------------------------------ */
 
@@ -58,21 +62,84 @@ static int import_files(struct tk_bank *b, int argc, char **argv, struct tk_impo
 				printf("%s: %s\n", argv[i], one.standards_new ? _("standard added") :
 				       one.standards_changed ? _("standard changed") :
 				       _("standard unchanged"));
+			else if (one.glossaries_new + one.glossaries_changed + one.glossaries_same)
+				printf("%s: %s\n", argv[i], one.glossaries_new ? _("glossary added") :
+				       one.glossaries_changed ? _("glossary changed") :
+				       _("glossary unchanged"));
 			else
 				printf(_("%s: %zu items: %zu added, %zu changed, %zu unchanged\n"),
 				       argv[i], one.items, one.added, one.changed, one.same);
 			if (one.rejected)
 				printf(_("%s: %zu items rejected\n"), argv[i], one.rejected);
+			if (one.untagged)
+				printf(_("%s: %zu untagged items, drafts until tagged "
+					 "(tiku search --untagged; tiku suggest ID)\n"),
+				       argv[i], one.untagged);
 		}
 		st->items += one.items;
 		st->rejected += one.rejected;
+		st->untagged += one.untagged;
 		st->added += one.added;
 		st->changed += one.changed;
 		st->same += one.same;
 		st->standards_new += one.standards_new;
 		st->standards_changed += one.standards_changed;
 		st->standards_same += one.standards_same;
+		st->glossaries_new += one.glossaries_new;
+		st->glossaries_changed += one.glossaries_changed;
+		st->glossaries_same += one.glossaries_same;
 	}
+	return rc;
+}
+
+/* The untagged items an import added or changed, for --suggest. */
+struct untagged {
+	char **ids;
+	int n;
+};
+
+static int note_untagged(void *ud, const char *id, const char *standard, const char *before,
+			 const char *after)
+{
+	struct untagged *u = ud;
+
+	(void)standard;
+	(void)before;
+	/* an item's stored XML names its codes as <code> elements */
+	if (after && !strstr(after, "<code>") && !tk_item_strlist_add(&u->ids, &u->n, id))
+		return 1;
+	return 0;
+}
+
+/* The codes suggested for each untagged item the committed import brought in. */
+static int import_suggest(struct tk_bank *b)
+{
+	struct untagged u = {NULL, 0};
+	struct tk_error err = {0};
+	struct cli_suggest cs;
+	int rc = TK_OK, i;
+
+	if (tk_bank_last_command(b) &&
+	    tk_bank_entry_items(b, tk_bank_last_command(b), 0, note_untagged, &u, &err) != TK_OK)
+		rc = cli_fail(&err);
+	if (rc == TK_OK && u.n) {
+		printf("\n");
+		printf(_("codes suggested for the %d untagged items (tiku tag ID --accept takes the first):\n"),
+		       u.n);
+		cli_suggest_begin(&cs, b, 0, 0);
+		for (i = 0; i < u.n && rc == TK_OK; i++) {
+			struct tk_item *it = NULL;
+			if ((rc = tk_bank_get_item(b, u.ids[i], &it, &err)) != TK_OK)
+				rc = cli_fail(&err);
+			else if (it)
+				rc = cli_suggest_item(&cs, it);
+			tk_item_free(it);
+		}
+		cli_suggest_end(&cs);
+	}
+	for (i = 0; i < u.n; i++)
+		free(u.ids[i]);
+	free(u.ids);
 	return rc;
 }
 
@@ -84,13 +151,14 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_error err = {0};
 	struct tk_bank *b = NULL;
 	struct tk_buf summary = TK_BUF_INIT;
-	int c, i, rc = TK_OK, quiet = 0;
+	int c, i, rc = TK_OK, quiet = 0, suggest = 0;
 
 	memset(&o, 0, sizeof o);
 	memset(&st, 0, sizeof st);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case K_PARTIAL: o.partial = 1; break;
+		case K_SUGGEST: suggest = 1; break;
 		case 'q': quiet = 1; break;
 		case CLI_K_FORMAT: o.format = optarg; break;
 		case K_ENCODING: o.def.encoding = optarg; break;
@@ -143,7 +211,8 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	/* --partial keeps the good items: when there are none, it is no import */
 	if (st.rejected && st.added + st.changed + st.same == 0 &&
-	    st.standards_new + st.standards_changed + st.standards_same == 0) {
+	    st.standards_new + st.standards_changed + st.standards_same +
+	    st.glossaries_new + st.glossaries_changed + st.glossaries_same == 0) {
 		tk_bank_rollback(b);
 		fprintf(stderr, "tiku import: ");
 		fprintf(stderr, _("nothing imported: all %zu items were rejected\n"), st.rejected);
@@ -159,6 +228,8 @@ static int run_import(const struct cli_cmd *cmd, int argc, char **argv)
 		fprintf(stderr, _("%zu items rejected, the others imported (--partial)\n"),
 			st.rejected);
 	}
+	if (suggest)
+		rc = import_suggest(b);
 out:
 	tk_diags_free(&diags);
 	cli_close_bank(b);
@@ -174,6 +245,8 @@ static const struct cli_opt import_opts[] = {
 	{"sheet", K_SHEET, "NAME", N_("the sheet of an Excel workbook (default: the first)")},
 	{"code", CLI_K_CODE, "C",
 	 N_("the requirement code of CSV, Excel, text and Word items that give none")},
+	{"suggest", K_SUGGEST, NULL,
+	 N_("show the codes suggested for each untagged item imported (tiku suggest)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_STATUS, CLI_OPT_QUIET,
 	CLI_OPT_END
 };
@@ -189,9 +262,11 @@ const struct cli_cmd cli_cmd_import = {
 	   "paragraph) and nothing is written.  Re-importing the same file\n"
 	   "changes nothing.\n\n"
 	   "Formats, chosen by extension unless --format says: .xml (tiku's items\n"
-	   "or standard XML), .csv (columns 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
-	   "知识点/代码, 分值, optionally 编号, 等级, 类别, 状态, 用时, 关键词,\n"
-	   "作者; UTF-8 or GB18030/GBK, detected), .xlsx (the same columns in the\n"
+	   "or standard XML; the PNG and JPEG images items name that are files in\n"
+	   "the items file's folder are stored in the bank by their content, as a\n"
+	   "Word document's pictures are), .csv (columns 题型, 题干, 选项A-F, 答案,\n"
+	   "解析, 难度, 知识点/代码, 分值, optionally 编号, 等级, 类别, 状态, 用时,\n"
+	   "关键词, 作者; UTF-8 or GB18030/GBK, detected), .xlsx (the same columns in the\n"
 	   "first sheet of an Excel workbook, or the one --sheet names; a row is\n"
 	   "named as 'Sheet1 row 7'), .txt (the layout pasted from Word, below),\n"
 	   ".docx (a Word or WPS document in that layout: auto-numbered lists\n"
@@ -231,21 +306,28 @@ const struct cli_cmd cli_cmd_import = {
 	   "marks (．，：（）Ａ) read as half-width ones.\n\n"
 	   "--level, --kind, --status and --code apply to CSV, Excel, text,\n"
 	   "Word, Moodle, GIFT and QTI items that do not say; drafts by default.\n"
+	   "An item without a code, in any format, comes in as an untagged\n"
+	   "draft: searched (tiku search --untagged), edited and tagged like any\n"
+	   "other, but never reviewed, approved or drawn into a paper until it\n"
+	   "has a code (a file that states another status for it is refused).\n"
+	   "--suggest shows the codes whose requirement text is closest to each\n"
+	   "untagged item imported (tiku suggest); tiku tag ID --accept takes\n"
+	   "the first.\n"
 	   "A CSV or Excel row whose 编号 is an item's id makes a new version of\n"
 	   "that item; what the row has no column for (a rubric, statistics) and\n"
 	   "the images and formatting of a cell whose text is unchanged are kept\n"
 	   "from the current version.  'tiku export --format xlsx' writes such a\n"
-	   "sheet.\n"),
+	   "sheet.\n\n"
+	   "A glossary (XML whose root is <glossary>, schema/glossary.rng) gives the\n"
+	   "bank's house words for a standard's items, which lint checks: the\n"
+	   "preferred form of a term and the forms to avoid, and the cue words of\n"
+	   "true/false items.  It is one of the bank's settings: importing it is\n"
+	   "an audit line in tiku log, as tiku config is, and tiku undo does not\n"
+	   "take it back; import the earlier file to go back.\n"),
 	import_opts, NULL, 0
 };
 
 /* ---- export ------------------------------------------------------------ */
-
-static int export_row(void *ud, const struct tk_row *row)
-{
-	tk_buf_puts(ud, row->xml);
-	return 0;
-}
 
 /* The filters every listing command shares: standard, level, kind, type,
  * status, code.  Returns the key's status when c is not one of them. */
@@ -258,6 +340,7 @@ static int query_option(struct tk_query *q, const char **level, int c)
 	case CLI_K_TYPE: q->type = optarg; return 1;
 	case CLI_K_STATUS: q->status = optarg; return 1;
 	case CLI_K_CODE: q->code = optarg; return 1;
+	case K_UNTAGGED: q->untagged = 1; return 1;
 	}
 	return 0;
 }
@@ -297,43 +380,37 @@ static int query_check(const struct cli_cmd *cmd, struct tk_bank *b, struct tk_q
 	return TK_OK;
 }
 
-/* Items for the writers of other tools' formats: the matching rows,
-   parsed back from their canonical XML. */
-static int export_items(struct tk_bank *b, const struct tk_query *q, const char *sid,
-			struct tk_itemset *set, struct tk_error *err)
+/*
+ * One paper's items: the paper read as the other commands read it (each
+ * problem with its line), its standard from the bank, its images beside
+ * it unless --images says.
+ */
+static int export_paper(const char *path, struct tk_bank *b, struct tk_export_opts *o,
+			struct tk_buf *out, struct tk_error *err)
 {
-	struct tk_buf doc = TK_BUF_INIT;
+	struct tk_paper *p = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	char *copy = NULL, *dir = NULL;
 	int rc;
 
-	tk_items_xml_begin(&doc, sid);
-	if ((rc = tk_bank_query(b, q, export_row, &doc, err)) == TK_OK) {
-		tk_items_xml_end(&doc);
-		if (doc.oom)
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-		else
-			rc = tk_items_parse_unchecked(doc.s, doc.len, "(bank)", set, NULL, err);
+	if ((rc = tk_paper_load(path, &p, &d, err)) != TK_OK) {
+		tk_diags_print(&d, stderr);
+		if (d.n)
+			tk_error_clear(err);
+		goto out;
 	}
-	tk_buf_free(&doc);
-	return rc;
-}
-
-enum { EXPORT_XML, EXPORT_MOODLE, EXPORT_GIFT, EXPORT_QTI21, EXPORT_CSV, EXPORT_XLSX };
-static const char *const export_formats[] = {"xml", "moodle", "gift", "qti21", "csv", "xlsx",
-					     NULL};
-static const char *const export_ext[] = {".xml", ".xml", ".gift", ".zip", ".csv", ".xlsx"};
-
-/* The sheet of the import layout, as CSV or an Excel workbook. */
-static int export_sheet(int fmt, const struct tk_itemset *set, const struct tk_itemfmt_opts *o,
-			const char *encoding, struct tk_buf *out, struct tk_error *err)
-{
-	struct tk_sheet sh = {NULL, 0};
-	int rc;
-
-	if ((rc = tk_sheet_build(set->items, set->n, o, &sh, err)) != TK_OK)
-		return rc;
-	rc = fmt == EXPORT_CSV ? tk_sheet_csv(&sh, encoding, out, err)
-	   : tk_xlsxout_write(&sh, out, o->diags, err);
-	tk_sheet_free(&sh);
+	if ((rc = tk_bank_get_standard(b, p->standard, &s, err)) != TK_OK)
+		goto out;
+	if (o->images == NULL && (copy = tk_strdup(path)) != NULL)
+		o->images = dir = tk_strdup(dirname(copy));
+	rc = tk_export_paper(p, s, o, out, err);
+out:
+	tk_diags_free(&d);
+	tk_paper_free(p);
+	tk_standard_free(s);
+	free(copy);
+	free(dir);
 	return rc;
 }
 
@@ -343,84 +420,76 @@ static int run_export(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_error err = {0};
 	struct tk_bank *b = NULL;
 	struct tk_standard *s = NULL;
-	struct tk_itemset set = {0};
 	struct tk_diags diags = TK_DIAGS_INIT;
 	struct tk_buf out = TK_BUF_INIT;
-	const char *path = "-", *level = NULL, *format = "xml", *images = NULL, *encoding = NULL;
-	int c, rc, fmt;
+	struct tk_export_opts o;
+	struct cli_images ci;
+	const char *path = "-", *level = NULL, *format = "xml", *paper = NULL;
+	int c, rc, fmt, filters = 0;
 
 	memset(&q, 0, sizeof q);
+	memset(&o, 0, sizeof o);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
-		if (query_option(&q, &level, c))
+		if (query_option(&q, &level, c)) {
+			filters = 1;
 			continue;
+		}
 		switch (c) {
 		case 'o': path = optarg; break;
-		case K_RETIRED: q.include_retired = 1; break;
+		case K_RETIRED: q.include_retired = 1; filters = 1; break;
 		case CLI_K_FORMAT: format = optarg; break;
-		case CLI_K_IMAGES: images = optarg; break;
-		case K_ENCODING: encoding = optarg; break;
+		case CLI_K_IMAGES: o.images = optarg; break;
+		case K_ENCODING: o.encoding = optarg; break;
+		case K_PAPER: paper = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
 	if (optind < argc)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
-	for (fmt = 0; export_formats[fmt] && strcmp(export_formats[fmt], format); fmt++)
-		;
-	if (export_formats[fmt] == NULL)
-		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift, qti21, csv or xlsx)"),
-				 format);
-	if (fmt == EXPORT_QTI21 && !strcmp(path, "-"))
+	if ((fmt = tk_export_format(format)) < 0)
+		return cli_usage(cmd, _("unknown format '%s' (xml, moodle, gift, qti21, qti30, csv "
+					"or xlsx)"), format);
+	if ((fmt == TK_EXPORT_QTI21 || fmt == TK_EXPORT_QTI30) && !strcmp(path, "-"))
 		return cli_usage(cmd, "%s", _("a QTI package is a zip: name it with -o FILE.zip"));
-	if (fmt == EXPORT_XLSX && !strcmp(path, "-"))
+	if (fmt == TK_EXPORT_XLSX && !strcmp(path, "-"))
 		return cli_usage(cmd, "%s", _("an Excel workbook is a file: name it with -o FILE.xlsx"));
-	if (encoding && fmt != EXPORT_CSV)
+	if (o.encoding && fmt != TK_EXPORT_CSV)
 		return cli_usage(cmd, "%s", _("--encoding is for --format csv"));
-	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8") &&
-	    strcasecmp(encoding, "gb18030") && strcasecmp(encoding, "gbk") &&
-	    strcasecmp(encoding, "gb2312") && strcasecmp(encoding, "cp936"))
-		return cli_usage(cmd, _("unknown encoding '%s' (utf-8, gb18030 or gbk)"), encoding);
+	if (o.encoding && strcasecmp(o.encoding, "utf-8") && strcasecmp(o.encoding, "utf8") &&
+	    strcasecmp(o.encoding, "gb18030") && strcasecmp(o.encoding, "gbk") &&
+	    strcasecmp(o.encoding, "gb2312") && strcasecmp(o.encoding, "cp936"))
+		return cli_usage(cmd, _("unknown encoding '%s' (utf-8, gb18030 or gbk)"), o.encoding);
+	if (paper && !tk_export_holds_paper(fmt))
+		return cli_usage(cmd, _("--paper goes with --format qti21, qti30, moodle or gift, "
+					"not %s"), format);
+	if (paper && filters)
+		return cli_usage(cmd, "%s", _("--paper exports the paper's items: the filters "
+					      "(--standard, --level, ...) are for the bank's"));
 	if (strcmp(path, "-") &&
-	    (rc = cli_out_file(cmd, path, fmt == EXPORT_GIFT && cli_has_ext(path, ".txt") ?
-			       ".txt" : export_ext[fmt])) != TK_OK)
+	    (rc = cli_out_file(cmd, path, fmt == TK_EXPORT_GIFT && cli_has_ext(path, ".txt") ?
+			       ".txt" : tk_export_ext(fmt))) != TK_OK)
 		return rc;
 	if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK)
 		return rc;
-	if ((rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
+	if (!paper && (rc = query_check(cmd, b, &q, level, &s)) != TK_OK)
 		goto out;
-	if (fmt == EXPORT_XML) {
-		tk_items_xml_begin(&out, s->id);
-		if ((rc = tk_bank_query(b, &q, export_row, &out, &err)) != TK_OK) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-		tk_items_xml_end(&out);
-	} else {
-		struct cli_images ci;
-		struct tk_itemfmt_opts o = {s, images, &diags, &ci.store};
-		cli_images_init(&ci, b);
-		if ((rc = export_items(b, &q, s->id, &set, &err)) == TK_OK)
-			rc = fmt == EXPORT_MOODLE ? tk_moodle_write(&out, set.items, set.n, &o, &err)
-			   : fmt == EXPORT_GIFT ? tk_gift_write(&out, set.items, set.n, &o, &err)
-			   : fmt == EXPORT_QTI21 ? tk_qti_package(set.items, set.n, &o, &out, &err)
-			   : export_sheet(fmt, &set, &o, encoding, &out, &err);
-		cli_images_release(&ci);
-		/* what the format cannot carry is said, item by item */
-		tk_diags_print(&diags, stderr);
-		if (rc != TK_OK) {
-			rc = cli_fail(&err);
-			goto out;
-		}
-	}
-	if (out.oom) {
-		tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
-		rc = cli_fail(&err);
+	cli_images_init(&ci, b);
+	o.format = fmt;
+	o.store = &ci.store;
+	o.diags = &diags;
+	rc = paper ? export_paper(paper, b, &o, &out, &err)
+	   : tk_export_bank(b, &q, s, &o, &out, &err);
+	cli_images_release(&ci);
+	/* what the format cannot carry is said, item by item */
+	tk_diags_print(&diags, stderr);
+	if (rc != TK_OK) {
+		rc = err.code ? cli_fail(&err) : rc;
 		goto out;
 	}
 	if ((rc = tk_write_file(path, out.s, out.len, &err)) != TK_OK)
 		rc = cli_fail(&err);
 out:
 	tk_diags_free(&diags);
-	tk_itemset_free(&set);
 	tk_buf_free(&out);
 	tk_standard_free(s);
 	cli_close_bank(b);
@@ -429,20 +498,23 @@ out:
 
 static const struct cli_opt export_opts[] = {
 	CLI_OPT_OUTPUT(N_("write to this file (atomically), not standard output")),
-	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, csv or xlsx")},
+	{"format", CLI_K_FORMAT, "F", N_("xml (default), moodle, gift, qti21, qti30, csv or xlsx")},
+	{"paper", K_PAPER, "PAPER.xml",
+	 N_("one paper's items instead of the bank's (qti21, qti30, moodle, gift)")},
 	{"encoding", K_ENCODING, "E",
 	 N_("utf-8 (with a BOM, the default) or gb18030 (gbk) for CSV")},
 	{"images", CLI_K_IMAGES, "DIR",
-	 N_("the folder of the items' images the bank does not keep (moodle and qti21 carry them)")},
+	 N_("the folder of the items' images the bank does not keep (moodle and QTI carry them)")},
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
-	CLI_OPT_CODE,
+	CLI_OPT_CODE, OPT_UNTAGGED,
 	{"include-retired", K_RETIRED, NULL, N_("retired items too")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_export = {
 	"export", run_export,
-	N_("write the bank's items as XML, Moodle XML, GIFT, QTI 2.1, CSV or Excel"), "[options]",
+	N_("write the bank's items as XML, Moodle XML, GIFT, QTI 2.1 or 3.0, CSV or Excel"),
+	"[options]",
 	N_("Write the current version of every matching item, in id order.\n\n"
 	   "--format xml (the default): tiku items XML, which imports back\n"
 	   "unchanged: import, export, import, export gives the same bytes.\n"
@@ -462,6 +534,12 @@ const struct cli_cmd cli_cmd_export = {
 	   "every blank of a fill item; open items with the reference answer and\n"
 	   "rubric for scorers), the explanation as feedback; level, codes,\n"
 	   "keywords, difficulty and time in the manifest's metadata (LOM).\n"
+	   "--format qti30: the same as an IMS QTI 3.0 package\n"
+	   "(qti-assessment-item, QTI 3 packaging and LOM 1.3).\n"
+	   "--paper PAPER.xml: the paper's items instead of the bank's, each worth\n"
+	   "the points the paper gives it: for qti21 and qti30 with the paper as\n"
+	   "an assessment test (its sections in order, its duration as the time\n"
+	   "limit), for moodle and gift under one category named by the paper.\n"
 	   "--format xlsx (-o FILE.xlsx) and --format csv: a sheet in the layout\n"
 	   "tiku import reads (编号, 题型, 题干, 选项A-F, 答案, 解析, 难度,\n"
 	   "知识点/代码, 分值, 等级, 类别, 状态, 用时, 关键词, 作者), one item a\n"
@@ -475,6 +553,51 @@ const struct cli_cmd cli_cmd_export = {
 };
 
 /* ---- lint -------------------------------------------------------------- */
+
+/* A blueprint against its standard and the bank's items it may draw. */
+static int lint_blueprint_file(const char *path, const char *data, size_t len,
+			       struct tk_bank *b, struct tk_diags *d)
+{
+	struct tk_blueprint *bp = NULL;
+	struct tk_standard *s = NULL;
+	struct tk_itemset set = {0};
+	struct tk_error err = {0};
+	struct tk_query q;
+	size_t before = d->nerrors;
+	int rc;
+
+	if ((rc = tk_blueprint_parse(data, len, path, &bp, d, &err)) != TK_OK) {
+		if (d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		goto out;
+	}
+	if (b == NULL) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0,
+			     "no bank to check the blueprint against (import its standard first)");
+		rc = TK_EINPUT;
+		goto out;
+	}
+	if ((rc = tk_bank_get_standard(b, bp->standard, &s, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, bp->line, "%s", err.msg);
+		goto out;
+	}
+	if ((rc = tk_blueprint_resolve(bp, s, d, &err)) != TK_OK)
+		goto out;
+	memset(&q, 0, sizeof q);
+	q.standard = s->id;
+	q.level = s->levels[bp->level_index].id;
+	q.kind = tk_kind_name(bp->kind);
+	if ((rc = tk_bank_load_items(b, &q, &set, &err)) != TK_OK) {
+		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+		goto out;
+	}
+	tk_lint_blueprint(bp, s, set.items, set.n, d);
+out:
+	tk_itemset_free(&set);
+	tk_standard_free(s);
+	tk_blueprint_free(bp);
+	return rc;
+}
 
 static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		     struct tk_diags *d)
@@ -497,6 +620,19 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 			tk_lint_standard(s, d);
 		goto out;
 	}
+	if (strstr(data, "<glossary") && !strstr(data, "<items")) {
+		struct tk_glossary *g = NULL;
+		size_t before = d->nerrors;
+		if ((rc = tk_glossary_parse(data, len, path, &g, d, &err)) != TK_OK &&
+		    d->nerrors == before)
+			tk_diags_add(d, TK_DIAG_ERROR, err.file, err.line, "%s", err.msg);
+		tk_glossary_free(g);
+		goto out;
+	}
+	if (strstr(data, "<blueprint") && !strstr(data, "<items")) {
+		rc = lint_blueprint_file(path, data, len, b, d);
+		goto out;
+	}
 	rc = tk_items_parse(data, len, path, &set, d, &err);
 	if (rc != TK_OK)
 		goto out;
@@ -510,9 +646,19 @@ static int lint_file(const char *path, struct tk_bank *b, const char *sid,
 		tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
 		goto out;
 	}
-	for (i = 0; i < set.n; i++)
-		tk_lint_item(s, set.items[i], d);
-	tk_lint_items(set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS, d);
+	{
+		struct tk_glossary *g = NULL;
+		if ((rc = tk_lint_load_glossary(b, s->id, &g, d, &err)) != TK_OK) {
+			tk_diags_add(d, TK_DIAG_ERROR, path, 0, "%s", err.msg);
+			goto out;
+		}
+		for (i = 0; i < set.n; i++) {
+			tk_lint_item(s, set.items[i], d);
+			tk_lint_item_words(s, g, set.items[i], d);
+		}
+		tk_glossary_free(g);
+	}
+	tk_lint_items_of(s, set.items, set.n, TK_LINT_IDS | TK_LINT_STEMS | TK_LINT_LEVELS, d);
 out:
 	tk_itemset_free(&set);
 	tk_standard_free(s);
@@ -583,17 +729,32 @@ static const struct cli_opt lint_opts[] = {
 
 const struct cli_cmd cli_cmd_lint = {
 	"lint", run_lint, N_("check standards and items"), "[options] [FILE...]",
-	N_("Check files (standards or items, items against the bank's standard),\n"
-	   "or with no FILE the whole bank: every standard and every item.\n"
-	   "Prints 'file:line: error|warning: message' lines and a count; exits 1\n"
-	   "when there is any error.\n\n"
+	N_("Check files (standards, items against the bank's standard, glossaries,\n"
+	   "blueprints against the bank's items), or with no FILE the whole bank:\n"
+	   "every standard and every item.  Prints 'file:line: error|warning:\n"
+	   "message' lines and a count; exits 1 when there is any error.\n\n"
 	   "Standards: weight-table columns sum to 100, rows map to what exists at\n"
 	   "each level, names that differ, blank cells, duplicate codes, schemes\n"
 	   "that disagree.  Items: one correct option for single choice, at least\n"
 	   "two for multiple, answers name options, options non-empty and distinct,\n"
 	   "codes exist at the item's level, rubrics add up, duplicate and\n"
-	   "near-duplicate stems, missing explanations (warning).  With --standard\n"
-	   "only that standard's items (bank), or the standard of items files.\n"),
+	   "near-duplicate stems, items whose text (stem and options) is another's\n"
+	   "but for one word, across levels too (warning), untagged items\n"
+	   "(warning), missing explanations (warning).  With --standard only that\n"
+	   "standard's items (bank), or the standard of items files.\n\n"
+	   "Warnings a reviewer would give: straight quotes in a stem; a false\n"
+	   "true/false statement with a cue word that gives it away -- the bank's\n"
+	   "glossary lists them (<cues>), else the built-in list: 只要 只需 只是\n"
+	   "一律 必须 绝对 立即 一定 所有 任何 一切 全部 完全 总是 从不 永远\n"
+	   "越…越 无论…都 (… : both parts in one sentence); a form the bank's\n"
+	   "glossary avoids (<term prefer=\"坐席\"><avoid>座席</avoid></term>),\n"
+	   "in any text of an item; an item that copies the standard's description\n"
+	   "of a level (it asks what the standard says, not what its code\n"
+	   "requires); a stem at a higher level half or more like one of a lower\n"
+	   "level (basics aside); in a bank with skill items for a level, a skill\n"
+	   "code with fewer than 2 of them, too few for two forms that share none.\n"
+	   "A blueprint: a section whose instructions keep other decimals than its\n"
+	   "items ask for, or that speaks of calculation over items that are none.\n"),
 	lint_opts, NULL, 0
 };
 
@@ -694,7 +855,7 @@ out:
 
 static const struct cli_opt search_opts[] = {
 	CLI_OPT_STANDARD, CLI_OPT_LEVEL, CLI_OPT_KIND, CLI_OPT_TYPE, CLI_OPT_STATUS,
-	CLI_OPT_CODE,
+	CLI_OPT_CODE, OPT_UNTAGGED,
 	{"limit", 'n', "N", N_("at most N results (default 50, 0 = all); a list cut short says how many there are")},
 	{"count", K_COUNT, NULL, N_("print only the number of matches")},
 	CLI_OPT_END
@@ -704,7 +865,11 @@ const struct cli_cmd cli_cmd_search = {
 	"search", run_search, N_("full-text search with filters"), "[options] [TEXT...]",
 	N_("Find items whose stem, options or keywords contain every word of TEXT\n"
 	   "(Chinese words of any length, 坐席 and 投诉 included), filtered by the\n"
-	   "options.  With no TEXT, list the items the filters match.\n"),
+	   "options.  With no TEXT, list the items the filters match.\n\n"
+	   "--untagged lists the items without a requirement code: drafts, as an\n"
+	   "import of a paste without 知识点/代码 brings them in, that are never\n"
+	   "reviewed, approved or drawn into a paper until tagged (tiku suggest\n"
+	   "ranks the codes for them; tiku tag ID --accept takes the first).\n"),
 	search_opts, NULL, 0
 };
 

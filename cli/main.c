@@ -21,7 +21,7 @@
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_import, &cli_cmd_export, &cli_cmd_lint, &cli_cmd_search,
 	&cli_cmd_coverage, &cli_cmd_standard, &cli_cmd_show, &cli_cmd_history, &cli_cmd_diff,
-	&cli_cmd_new, &cli_cmd_edit, &cli_cmd_set, &cli_cmd_tag, &cli_cmd_keyword,
+	&cli_cmd_new, &cli_cmd_edit, &cli_cmd_set, &cli_cmd_tag, &cli_cmd_keyword, &cli_cmd_suggest,
 	&cli_cmd_retire, &cli_cmd_merge, &cli_cmd_review, &cli_cmd_undo, &cli_cmd_redo,
 	&cli_cmd_log, &cli_cmd_config,
 	&cli_cmd_assemble, &cli_cmd_validate, &cli_cmd_paper, &cli_cmd_batch,

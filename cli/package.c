@@ -656,8 +656,7 @@ static int site_paper(void *ud, const struct tk_candidate *c, const struct tk_pa
 		      const struct tk_buf *key, struct tk_error *err)
 {
 	struct pack_run *r = ud;
-	struct tk_buf x = TK_BUF_INIT;
-	int rc;
+	int rc = TK_OK;
 
 	(void)key;
 	if (c == NULL) {
@@ -673,12 +672,10 @@ static int site_paper(void *ud, const struct tk_candidate *c, const struct tk_pa
 		r->papers = v;
 		r->cap = cap;
 	}
-	tk_paper_xml(p, &x);
-	rc = x.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-	     tk_paper_parse(x.s, x.len, p->id, &r->papers[r->np], NULL, err);
-	if (rc == TK_OK)
+	if ((r->papers[r->np] = tk_paper_dup(p)) == NULL)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else
 		r->np++;
-	tk_buf_free(&x);
 	if (rc == TK_OK && r->progress && (r->np % 50 == 0 || r->np == r->said.np)) {
 		fprintf(stderr, "\r");
 		fprintf(stderr, _("candidates: %d of %d"), r->np, r->said.np);

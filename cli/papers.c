@@ -16,10 +16,12 @@
 #include "util.h"
 #include "validate.h"
 
-enum { K_FORM = CLI_K_OWN, K_AFTER, K_JSON, K_TITLE, K_ANSWERS };
+enum { K_FORM = CLI_K_OWN, K_AFTER, K_JSON, K_TITLE, K_ANSWERS, K_AVOID, K_AVOID_SINCE };
 
 /* assemble --after: forms of one batch are few (A, B, C卷...) */
 #define MAX_AFTER 32
+/* assemble --avoid: a term's practice papers at most */
+#define MAX_AVOID 64
 
 /* ---- shared ------------------------------------------------------------ */
 
@@ -72,10 +74,18 @@ static int load_blueprint(struct tk_bank *b, const char *path, struct tk_bluepri
 	return tk_blueprint_resolve(*bp, *s, d, err);
 }
 
+/* --avoid-since DATE: a calendar date, else a usage error naming it. */
+static int since_date(const struct cli_cmd *cmd, const char *s)
+{
+	if (tk_parse_date(s, NULL, NULL, NULL))
+		return TK_OK;
+	return cli_usage(cmd, _("--avoid-since '%s': a date is written YYYY-MM-DD (2026-12-07)"), s);
+}
+
 static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 {
-	char *after_paths[MAX_AFTER];
-	struct tk_paper *after[MAX_AFTER];
+	char *after_paths[MAX_AFTER], *avoid_paths[MAX_AVOID];
+	struct tk_paper *after[MAX_AFTER], *avoid[MAX_AVOID];
 	struct tk_bank *b = NULL;
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
@@ -86,7 +96,7 @@ static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 	struct tk_buf out = TK_BUF_INIT;
 	const char *path = NULL, *output = "-";
 	long seed = -1;
-	int c, rc, nafter = 0, nloaded = 0;
+	int c, rc, nafter = 0, nloaded = 0, navoid = 0, navoided = 0;
 
 	memset(&o, 0, sizeof o);
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
@@ -103,6 +113,16 @@ static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 				return cli_usage(cmd, _("at most %d earlier forms (--after)"), MAX_AFTER);
 			after_paths[nafter++] = optarg;
 			break;
+		case K_AVOID:
+			if (navoid == MAX_AVOID)
+				return cli_usage(cmd, _("at most %d papers to avoid (--avoid)"), MAX_AVOID);
+			avoid_paths[navoid++] = optarg;
+			break;
+		case K_AVOID_SINCE:
+			if ((rc = since_date(cmd, optarg)) != TK_OK)
+				return rc;
+			o.avoid_since = optarg;
+			break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -112,10 +132,13 @@ static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 		return cli_usage(cmd, "%s", _("--blueprint is required"));
 	if (strcmp(output, "-") && (rc = cli_out_file(cmd, output, ".xml")) != TK_OK)
 		return rc;
-	if ((rc = load_papers(after_paths, nafter, after, &nloaded)) != TK_OK)
+	if ((rc = load_papers(after_paths, nafter, after, &nloaded)) != TK_OK ||
+	    (rc = load_papers(avoid_paths, navoid, avoid, &navoided)) != TK_OK)
 		goto out;
 	o.previous = after;
 	o.nprevious = nloaded;
+	o.avoid = avoid;
+	o.navoid = navoided;
 	if (seed < 0) {
 		/* printed, so that the paper can be drawn again */
 		o.seed = tk_assemble_seed();
@@ -151,6 +174,8 @@ static int run_assemble(const struct cli_cmd *cmd, int argc, char **argv)
 out:
 	while (nloaded > 0)
 		tk_paper_free(after[--nloaded]);
+	while (navoided > 0)
+		tk_paper_free(avoid[--navoided]);
 	tk_buf_free(&out);
 	tk_diags_free(&d);
 	tk_paper_free(p);
@@ -164,13 +189,18 @@ static const struct cli_opt assemble_opts[] = {
 	CLI_OPT_BLUEPRINT, CLI_OPT_SEED,
 	{"form", K_FORM, "A", N_("the form letter, for parallel forms")},
 	{"after", K_AFTER, "PAPER", N_("an earlier form of the same batch (repeatable)")},
+	{"avoid", K_AVOID, "PAPER",
+	 N_("keep this paper's items out, e.g. last week's practice (repeatable)")},
+	{"avoid-since", K_AVOID_SINCE, "DATE",
+	 N_("keep out the items of every practice paper printed for DATE (YYYY-MM-DD) or later")},
 	CLI_OPT_OUTPUT(N_("write the paper to this file (atomically), not standard output")),
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_assemble = {
 	"assemble", run_assemble, N_("draw a paper that meets a blueprint"),
-	"--blueprint FILE [--seed N] [--form A] [--after PAPER]... [-o paper.xml]",
+	"--blueprint FILE [--seed N] [--form A] [--after PAPER]... [-o paper.xml]\n"
+	"--blueprint FILE [--seed N] [--avoid PAPER]... [--avoid-since DATE] [-o paper.xml]",
 	N_("Draw a paper that meets every constraint of the blueprint: points per\n"
 	   "weight-table area exactly as the standard's table says (or within the\n"
 	   "blueprint's tolerance), counts and points per section, the difficulty\n"
@@ -184,27 +214,25 @@ const struct cli_cmd cli_cmd_assemble = {
 	   "meet the blueprint, exits 1 naming what binds, and writes no paper.\n\n"
 	   "With --after, the paper shares at most the blueprint's max-shared with\n"
 	   "each earlier form and keeps its mean difficulty within the blueprint's\n"
-	   "forms tolerance (0.1 unless <forms tolerance> says) of each one's.\n"),
+	   "forms tolerance (0.1 unless <forms tolerance> says) of each one's.\n\n"
+	   "A blueprint that says purpose=\"practice\" makes a practice paper of any\n"
+	   "size: no minimum duration of the standard's applies, and each area's\n"
+	   "share of the points is apportioned by the largest remainder in the\n"
+	   "paper's unit (the points its sections' items come in): whole units\n"
+	   "first, then one more to each area with the largest remainder, equal\n"
+	   "remainders to the larger weight, then to the area first in the weight\n"
+	   "table.  The paper states the targets it was drawn to; validate\n"
+	   "recomputes them.  It prints with a class header (tiku render --class,\n"
+	   "--date), and printing it logs its items as practice exposure.\n\n"
+	   "--avoid PAPER keeps that paper's items out (last week's practice);\n"
+	   "--avoid-since DATE keeps out the items of every practice paper printed\n"
+	   "for DATE or later, from the bank's practice log (tiku show ID lists an\n"
+	   "item's).  When too few items are left, the diagnosis counts the ones\n"
+	   "kept out.\n"),
 	assemble_opts, NULL, 0
 };
 
 /* ---- validate ---------------------------------------------------------- */
-
-/* s as a JSON string. */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
 
 /* The report for programs: not translated. */
 static void print_json(const struct tk_vreport *rep, int valid)
@@ -215,21 +243,21 @@ static void print_json(const struct tk_vreport *rep, int valid)
 	for (i = 0; i < rep->n; i++) {
 		const struct tk_vrow *r = &rep->rows[i];
 		printf("%s\n  {\"paper\": ", i ? "," : "");
-		json_str(stdout, r->paper);
+		cli_json_str(stdout, r->paper);
 		printf(", \"check\": ");
-		json_str(stdout, r->what);
+		cli_json_str(stdout, r->what);
 		printf(", \"name\": ");
-		json_str(stdout, r->name);
+		cli_json_str(stdout, r->name);
 		printf(", \"want\": ");
-		json_str(stdout, r->want);
+		cli_json_str(stdout, r->want);
 		printf(", \"got\": ");
-		json_str(stdout, r->got);
+		cli_json_str(stdout, r->got);
 		printf(", \"ok\": %s}", r->ok ? "true" : "false");
 	}
 	printf("\n], \"problems\": [");
 	for (i = 0; i < (int)rep->problems.n; i++) {
 		printf("%s\n  ", i ? "," : "");
-		json_str(stdout, rep->problems.v[i].msg);
+		cli_json_str(stdout, rep->problems.v[i].msg);
 	}
 	printf("\n]}\n");
 }
@@ -396,6 +424,9 @@ const struct cli_cmd cli_cmd_validate = {
 
 struct paper_opts {
 	const char *blueprint, *title, *output;
+	char *avoid[MAX_AVOID];         /* paper swap: papers whose items not to suggest */
+	int navoid;
+	const char *since;              /* paper swap: nor those printed since */
 };
 
 /*
@@ -410,13 +441,24 @@ static int paper_args(const struct cli_cmd *cmd, int argc, char **argv, int min,
 	int c, more;
 
 	*done = 1;
-	o->blueprint = o->title = NULL;
+	o->blueprint = o->title = o->since = NULL;
 	o->output = "-";
+	o->navoid = 0;
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case CLI_K_BLUEPRINT: o->blueprint = optarg; break;
 		case K_TITLE: o->title = optarg; break;
 		case 'o': o->output = optarg; break;
+		case K_AVOID:
+			if (o->navoid == MAX_AVOID)
+				return cli_usage(cmd, _("at most %d papers to avoid (--avoid)"), MAX_AVOID);
+			o->avoid[o->navoid++] = optarg;
+			break;
+		case K_AVOID_SINCE:
+			if ((c = since_date(cmd, optarg)) != TK_OK)
+				return c;
+			o->since = optarg;
+			break;
 		default: return CLI_RESULT(c);
 		}
 	}
@@ -429,6 +471,31 @@ static int paper_args(const struct cli_cmd *cmd, int argc, char **argv, int min,
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[optind + 1 + max]);
 	*done = 0;
 	return TK_OK;
+}
+
+/*
+ * A practice paper's targets, as it states them: each weight-table area's
+ * points, apportioned from its weight by the largest remainder (the
+ * validator's area rows check them against the blueprint's own).
+ */
+static void print_targets(const struct tk_standard *s, const struct tk_paper *p)
+{
+	const struct tk_weights *w = &s->weights[tk_kind_parse(p->kind) == TK_SKILL ? TK_SKILL : TK_THEORY];
+	char pts[16];
+	int i, a;
+
+	if (p->ntargets == 0)
+		return;
+	printf("%s", _("targets (practice, by the largest remainder):"));
+	for (i = 0; i < p->ntargets; i++) {
+		const char *name = p->targets[i].area;
+		for (a = 0; a < w->nareas; a++)
+			if (!strcmp(w->areas[a].id, p->targets[i].area))
+				name = w->areas[a].name;
+		printf("%s %s %s (%d%%)", i ? "," : "", name,
+		       tk_points_format(p->targets[i].points, pts), p->targets[i].weight);
+	}
+	putchar('\n');
 }
 
 /* The validator's verdict on a composed paper, in a few lines: the areas
@@ -455,6 +522,7 @@ static int verdict(struct tk_bank *b, const char *id, int full)
 	}
 	printf(_("paper %s: %d items, %d of %d points\n"), id, tk_paper_count(p),
 	       tk_paper_points(p) / 10, p->points);
+	print_targets(s, p);
 	for (i = 0; i < rep.n; i++) {
 		const struct tk_vrow *r = &rep.rows[i];
 		if (full || !r->ok || !strcmp(r->what, "area"))
@@ -525,15 +593,23 @@ static int run_paper_remove(const struct cli_cmd *cmd, int argc, char **argv)
 	return paper_items(cmd, argc, argv, tk_compose_remove);
 }
 
-/* The items that can take old's place, one a line with the start of its stem. */
-static int print_suggestions(struct tk_bank *b, const char *id, const char *old)
+/* The items that can take old's place, one a line with the start of its
+   stem; none of the papers o names to avoid, nor printed since o's date. */
+static int print_suggestions(struct tk_bank *b, const char *id, const char *old,
+			     const struct paper_opts *o)
 {
 	struct tk_error err = {0};
+	struct tk_paper *avoid[MAX_AVOID];
 	char **ids = NULL;
-	int n = 0, i, rc;
+	int n = 0, i, rc, navoid = 0;
 
-	if ((rc = tk_compose_suggest(b, id, old, &ids, &n, &err)) != TK_OK)
-		return cli_fail(&err);
+	if ((rc = load_papers(o->avoid, o->navoid, avoid, &navoid)) == TK_OK &&
+	    (rc = tk_compose_suggest(b, id, old, avoid, navoid, o->since, &ids, &n, &err)) != TK_OK)
+		rc = cli_fail(&err);
+	while (navoid > 0)
+		tk_paper_free(avoid[--navoid]);
+	if (rc != TK_OK)
+		return rc;
 	printf(dngettext(TK_DOMAIN, "%d item can take the place of %s:\n",
 			 "%d items can take the place of %s:\n", (unsigned long)n), n, old);
 	for (i = 0; i < n; i++) {
@@ -570,9 +646,14 @@ static int run_paper_swap(const struct cli_cmd *cmd, int argc, char **argv)
 	id = argv[optind];
 	if (argc - optind == 2) {
 		/* no replacement named: offer those that keep the paper valid */
-		rc = print_suggestions(b, id, argv[optind + 1]);
+		rc = print_suggestions(b, id, argv[optind + 1], &o);
 		cli_close_bank(b);
 		return rc;
+	}
+	if (o.navoid || o.since) {
+		cli_close_bank(b);
+		return cli_usage(cmd, "%s", _("--avoid and --avoid-since choose among the suggestions:"
+					     " name no NEW"));
 	}
 	rc = tk_compose_swap(b, id, argv[optind + 1], argv[optind + 2], &err);
 	return paper_changed(b, id, rc, &err);
@@ -679,13 +760,23 @@ static const struct cli_cmd paper_remove = {
 	NULL, NULL, 0
 };
 
+static const struct cli_opt paper_swap_opts[] = {
+	{"avoid", K_AVOID, "PAPER",
+	 N_("suggest none of this paper's items (repeatable), as tiku assemble --avoid")},
+	{"avoid-since", K_AVOID_SINCE, "DATE",
+	 N_("suggest no item of a practice paper printed for DATE (YYYY-MM-DD) or later")},
+	CLI_OPT_END
+};
+
 static const struct cli_cmd paper_swap = {
-	"paper swap", run_paper_swap, N_("put one item in another's place"), "ID OLD [NEW]",
+	"paper swap", run_paper_swap, N_("put one item in another's place"),
+	"ID OLD [NEW]\nID OLD [--avoid PAPER]... [--avoid-since DATE]",
 	N_("Put NEW in OLD's place, as one command, and print the validator's\n"
 	   "verdict.  Without NEW, list the items that can take OLD's place and\n"
 	   "keep the paper valid: the same area, section and points, no enemy of\n"
-	   "an item on the paper, and every rule paper add checks.\n"),
-	NULL, NULL, 0
+	   "an item on the paper, and every rule paper add checks; --avoid and\n"
+	   "--avoid-since leave out what learners saw, as tiku assemble does.\n"),
+	paper_swap_opts, NULL, 0
 };
 
 static const struct cli_cmd paper_show = {

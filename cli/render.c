@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,13 +14,110 @@
 #include "commands.h"
 #include "course.h"
 #include "docxout.h"
+#include "exposure.h"
 #include "handbook.h"
 #include "practice.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "util.h"
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
-       K_IMAGES, K_A3, K_TEMPLATE, K_PREP };
+       K_IMAGES, K_A3, K_TEMPLATE, K_PREP, K_CLASS, K_DATE, K_TITLE, K_NO_LOG,
+       K_SHEET, K_PANEL };
+
+/*
+ * Practice papers printed are practice exposure: their items are logged
+ * in the bank with the class and date, in one command that commits only
+ * once the files are in place (and takes nothing back otherwise), so the
+ * log and the printed papers go together.
+ */
+struct plog {
+	struct tk_bank *b;      /* opened when the first practice paper is kept */
+	struct tk_paper **v;    /* the practice papers printed, the log's */
+	int n, cap, logged;
+};
+
+/* Keep p for the log (1), or leave it to the caller (0: not practice). */
+static int plog_keep(struct plog *l, struct tk_paper *p, struct tk_error *err)
+{
+	if (!p->practice)
+		return 0;
+	if (l->n == l->cap) {
+		struct tk_paper **v = realloc(l->v, (size_t)(l->cap = l->cap ? 2 * l->cap : 8) * sizeof *v);
+		if (v == NULL) {
+			tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			return -1;
+		}
+		l->v = v;
+	}
+	l->v[l->n++] = p;
+	return 1;
+}
+
+/* Open the bank and a command logging the kept papers; nothing kept: nothing. */
+static int plog_begin(struct plog *l, const struct tk_paperfmt_class *c, struct tk_error *err)
+{
+	int rc;
+
+	if (l->n == 0 || (l->b && tk_bank_in_command(l->b)))
+		return TK_OK;
+	if (l->b == NULL) {
+		if (access(cli_bank_path, F_OK) != 0)
+			return tk_error_set(err, TK_EINPUT, cli_bank_path, 0,
+					    "paper '%s' is a practice paper, whose printing is logged"
+					    " in the bank, and there is no bank here: name it with"
+					    " --bank, or print with --no-log", l->v[0]->id);
+		if ((rc = cli_open_bank(TK_BANK_READ, &l->b)) != TK_OK)
+			return rc;
+	}
+	return tk_exposure_print_begin(l->b, l->v, l->n, c->klass, c->date, &l->logged, err);
+}
+
+/* End the log's command: committed when rc is TK_OK, else taken back. */
+static int plog_end(struct plog *l, int rc, struct tk_error *err)
+{
+	if (l->b == NULL || !tk_bank_in_command(l->b))
+		return rc;
+	if (rc != TK_OK) {
+		tk_bank_rollback(l->b);
+		return rc;
+	}
+	return tk_bank_commit(l->b, err);
+}
+
+/* Say what the log kept. */
+static void plog_say(const struct plog *l, const struct tk_paperfmt_class *c)
+{
+	char today[11];
+	const char *date = c->date;
+
+	if (l->n == 0 || l->b == NULL)
+		return;
+	if (date == NULL) {
+		tk_today(today);
+		date = today;
+	}
+	if (l->logged)
+		printf(dngettext(TK_DOMAIN, "%d practice paper logged as printed for %s, %s\n",
+				 "%d practice papers logged as printed for %s, %s\n",
+				 (unsigned long)l->logged),
+		       l->logged, c->klass ? c->klass : _("no class named"), date);
+	else
+		printf(_("practice exposure already logged for %s, %s\n"),
+		       c->klass ? c->klass : _("no class named"), date);
+}
+
+static void plog_free(struct plog *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		tk_paper_free(l->v[i]);
+	free(l->v);
+	if (l->b)
+		cli_close_bank(l->b);
+	memset(l, 0, sizeof *l);
+}
 
 /*
  * The papers to render: the arguments, or with a roster the candidates'
@@ -129,6 +227,8 @@ struct job {
 	char *scratch;          /* --each: where the PDFs wait */
 	struct cli_outdir dir;  /* --each: DIR, and the folders this run made */
 	int pages;
+	int log;                /* log practice papers printed (not --no-log) */
+	struct plog plog;
 };
 
 /*
@@ -194,26 +294,139 @@ static void each_cleanup(struct job *j)
 	tk_buf_free(&path);
 }
 
+/*
+ * The papers read one thread ahead of the rendering: reading and
+ * checking a paper against its schema is a third of the time of
+ * printing it, and the other core is free.  Papers are taken in order;
+ * at most AHEAD wait, read.
+ */
+#define AHEAD 4
+
+struct loaded {
+	struct tk_paper *p;
+	struct tk_diags d;
+	struct tk_error err;
+	int rc;
+};
+
+struct loader {
+	struct job *j;
+	struct loaded *v;       /* one per paper of the job */
+	int done, taken, stop;  /* papers read; taken by the renderer; give up */
+	int threaded;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void load_one(struct loader *l, int i)
+{
+	struct loaded *x = &l->v[i];
+
+	x->d = (struct tk_diags)TK_DIAGS_INIT;
+	x->rc = tk_paper_load(l->j->list[i], &x->p, &x->d, &x->err);
+}
+
+static void *load_ahead(void *ud)
+{
+	struct loader *l = ud;
+	int i;
+
+	for (i = 0; i < l->j->n; i++) {
+		pthread_mutex_lock(&l->mu);
+		while (!l->stop && i - l->taken >= AHEAD)
+			pthread_cond_wait(&l->cv, &l->mu);
+		pthread_mutex_unlock(&l->mu);
+		if (l->stop)
+			break;
+		load_one(l, i);
+		pthread_mutex_lock(&l->mu);
+		l->done = i + 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+		if (l->v[i].rc != TK_OK)
+			break;  /* the renderer stops there */
+	}
+	return NULL;
+}
+
+static int loader_start(struct loader *l, struct job *j)
+{
+	memset(l, 0, sizeof *l);
+	l->j = j;
+	if ((l->v = calloc((size_t)j->n + 1, sizeof *l->v)) == NULL)
+		return 0;
+	pthread_mutex_init(&l->mu, NULL);
+	pthread_cond_init(&l->cv, NULL);
+	l->threaded = j->n > 1 && pthread_create(&l->th, NULL, load_ahead, l) == 0;
+	return 1;
+}
+
+/* Paper i, read; the slot is the caller's to empty. */
+static struct loaded *loader_take(struct loader *l, int i)
+{
+	if (!l->threaded) {
+		load_one(l, i);
+		return &l->v[i];
+	}
+	pthread_mutex_lock(&l->mu);
+	while (l->done <= i)
+		pthread_cond_wait(&l->cv, &l->mu);
+	l->taken = i + 1;
+	pthread_cond_broadcast(&l->cv);
+	pthread_mutex_unlock(&l->mu);
+	return &l->v[i];
+}
+
+static void loader_stop(struct loader *l)
+{
+	int i;
+
+	if (l->v == NULL)
+		return;
+	if (l->threaded) {
+		pthread_mutex_lock(&l->mu);
+		l->stop = 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+		pthread_join(l->th, NULL);
+	}
+	for (i = 0; i < l->j->n; i++) {
+		tk_paper_free(l->v[i].p);
+		tk_diags_free(&l->v[i].d);
+	}
+	free(l->v);
+	pthread_mutex_destroy(&l->mu);
+	pthread_cond_destroy(&l->cv);
+	l->v = NULL;
+}
+
 /* Render the papers: one PDF each (--each) or all of them in one. */
 static int render_all(struct job *j, struct tk_error *err)
 {
 	struct tk_render *r = NULL;
 	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
+	struct loader ld;
 	char *dir = NULL;
-	int i, rc = TK_OK, tty = j->n > 1 && isatty(STDERR_FILENO);
+	int i, rc = TK_OK, keep, tty = j->n > 1 && isatty(STDERR_FILENO);
 
+	if (!loader_start(&ld, j)) {
+		tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		cli_fail(err);
+		return TK_EINTERNAL;
+	}
 	for (i = 0; i < j->n && rc == TK_OK; i++) {
-		struct tk_paper *p = NULL;
-		struct tk_diags d = TK_DIAGS_INIT;
-		if ((rc = tk_paper_load(j->list[i], &p, &d, err)) != TK_OK) {
+		struct loaded *x = loader_take(&ld, i);
+		struct tk_paper *p = x->p;
+		x->p = NULL;
+		if ((rc = x->rc) != TK_OK) {
 			/* the file and line of each problem, else the one failure */
-			tk_diags_print(&d, stderr);
-			if (d.n)
-				tk_error_clear(err);
-			tk_diags_free(&d);
+			tk_diags_print(&x->d, stderr);
+			if (x->d.n == 0)
+				*err = x->err;
 			break;
 		}
-		tk_diags_free(&d);
+		tk_diags_free(&x->d);
 		if (r == NULL) {
 			/* images are found beside the (first) paper unless --images
 			 * says; the renderer keeps the directory until it is done */
@@ -222,11 +435,17 @@ static int render_all(struct job *j, struct tk_error *err)
 			dir = copy ? tk_strdup(dirname(copy)) : NULL;
 			free(copy);
 			j->ro.images = j->images ? j->images : dir;
-			rc = tk_render_new(&j->ro, p->title ? p->title : p->id, &pdf, &r, err);
+			rc = tk_render_new(&j->ro, tk_paperfmt_title(p, &j->ro.cls), &pdf, &r, err);
 		}
-		if (rc == TK_OK)
-			rc = tk_render_add(r, p, err);
-		tk_paper_free(p);
+		if (rc == TK_OK && (rc = tk_render_add(r, p, err)) != TK_OK && !err->file[0])
+			snprintf(err->file, sizeof err->file, "%s", j->list[i]);  /* which paper */
+		/* a practice paper printed (not its key) is kept for the log */
+		keep = rc == TK_OK && j->log && !j->ro.key && !j->ro.prep ?
+		       plog_keep(&j->plog, p, err) : 0;
+		if (keep <= 0)
+			tk_paper_free(p);
+		if (keep < 0)
+			rc = TK_EINTERNAL;
 		if (rc == TK_OK && (j->each || i == j->n - 1)) {
 			int np = 0;
 			tk_buf_reset(&path);
@@ -234,7 +453,9 @@ static int render_all(struct job *j, struct tk_error *err)
 				tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
 			else
 				tk_buf_puts(&path, j->out);
-			if ((rc = tk_render_finish(r, &np, err)) == TK_OK)
+			/* the one file: logged in the same breath as it is written */
+			if ((rc = tk_render_finish(r, &np, err)) == TK_OK &&
+			    (j->each || (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK))
 				rc = j->each ? tk_write_file_fast(path.s, pdf.s, pdf.len, err)
 				     : tk_write_file(path.s, pdf.s, pdf.len, err);
 			if (rc == TK_OK && !j->each) {
@@ -254,12 +475,26 @@ static int render_all(struct job *j, struct tk_error *err)
 				fputs("\r\033[K", stderr);
 		}
 	}
+	loader_stop(&ld);
 	tk_render_free(r);
 	free(dir);
 	tk_buf_free(&pdf);
 	tk_buf_free(&path);
-	if (rc == TK_OK && j->each)
-		rc = each_place(j, err);
+	if (rc == TK_OK && j->each && (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK &&
+	    (rc = each_place(j, err)) == TK_OK && (rc = plog_end(&j->plog, rc, err)) != TK_OK) {
+		/* the log did not commit: the PDFs it was to record go too */
+		for (i = 0; i < j->n; i++) {
+			tk_buf_reset(&path);
+			tk_buf_printf(&path, "%s/%s", j->out, j->names[i]);
+			unlink(tk_buf_str(&path));
+		}
+		tk_buf_free(&path);
+	} else if (!j->each && rc == TK_OK && (rc = plog_end(&j->plog, rc, err)) != TK_OK) {
+		unlink(j->out);
+	}
+	rc = plog_end(&j->plog, rc, err);
+	if (rc == TK_OK)
+		plog_say(&j->plog, &j->ro.cls);
 	if (rc != TK_OK && err->code)
 		cli_fail(err);
 	return rc;
@@ -335,11 +570,11 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 {
 	struct tk_docxout_opts o;
 	struct tk_docxout_template *t = NULL;
-	struct tk_paper *p = NULL;
+	struct tk_paper *p = NULL, *pp;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 	char *copy = NULL, *dir = NULL;
-	int rc, n = 0;
+	int rc, n = 0, keep;
 
 	memset(&o, 0, sizeof o);
 	if ((rc = tk_paper_load(paper, &p, &d, &err)) != TK_OK) {
@@ -358,10 +593,35 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 	o.explanations = j->ro.explanations;
 	o.images = j->images ? j->images : dir;
 	o.tpl = t;
-	if ((rc = tk_docxout_file(p, &o, j->out, &n, &err)) != TK_OK)
+	o.cls = j->ro.cls;
+	/* a Word practice paper is printed from too: logged like a PDF */
+	pp = p;
+	if (j->log && !o.key && (keep = plog_keep(&j->plog, p, &err)) != 0) {
+		if (keep < 0) {
+			rc = TK_EINTERNAL;
+			goto out;
+		}
+		p = NULL;       /* the log's now */
+	}
+	{
+		/* images an import put in the bank come from it, as for PDF */
+		struct cli_images ci;
+		cli_images_init(&ci, NULL);
+		o.store = &ci.store;
+		if ((rc = plog_begin(&j->plog, &o.cls, &err)) == TK_OK &&
+		    (rc = tk_docxout_file(pp, &o, j->out, &n, &err)) == TK_OK &&
+		    (rc = plog_end(&j->plog, rc, &err)) != TK_OK)
+			unlink(j->out);
+		rc = plog_end(&j->plog, rc, &err);
+		cli_images_release(&ci);
+	}
+	if (rc != TK_OK && !err.file[0])
+		snprintf(err.file, sizeof err.file, "%s", paper);
+	if (rc != TK_OK)
 		goto out;
 	printf(dngettext(TK_DOMAIN, "%s: %d item", "%s: %d items", (unsigned long)n), j->out, n);
 	putchar('\n');
+	plog_say(&j->plog, &o.cls);
 out:
 	if (rc != TK_OK && err.code)
 		cli_fail(&err);
@@ -373,14 +633,76 @@ out:
 	return rc;
 }
 
+/*
+ * The scoring sheets of appraisal id: of the standard in the file named
+ * (args[0]), else of the bank's; a sheet per candidate of the roster,
+ * else one to fill in.
+ */
+static int render_sheet(const struct cli_cmd *cmd, int nargs, char **args, struct job *j,
+			const char *id, const char *sid, int panel, const char *roster)
+{
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_standard *s = NULL;
+	struct tk_bank *b = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_scoresheet_opts so;
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int rc, np = 0;
+
+	memset(&so, 0, sizeof so);
+	if (nargs > 1)
+		return cli_usage(cmd, "--sheet prints from one standard: '%s' after it", args[1]);
+	if (nargs == 1 && sid)
+		return cli_usage(cmd, "--standard chooses among the bank's standards, and a "
+				 "standard file is named");
+	if ((rc = cli_out_file(cmd, j->out, ".pdf")) != TK_OK)
+		return rc;
+	if (nargs == 1) {
+		if ((rc = tk_standard_load(args[0], &s, &d, &err)) != TK_OK) {
+			/* the file and line of each problem, else the one failure */
+			tk_diags_print(&d, stderr);
+			if (d.n == 0)
+				cli_fail(&err);
+			goto out;
+		}
+	} else if ((rc = cli_open_bank(TK_BANK_READ, &b)) != TK_OK ||
+		   (rc = cli_standard(b, sid, &s)) != TK_OK) {
+		goto out;
+	}
+	if (roster && (rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	so.cands = cands;
+	so.panel = panel;
+	if ((rc = tk_scoresheet_find(s, id, &a, &err)) != TK_OK ||
+	    (rc = tk_scoresheet_file(s, a, &so, &j->ro, j->out, &np, &err)) != TK_OK) {
+		cli_fail(&err);
+		goto out;
+	}
+	printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages", (unsigned long)np), j->out, np);
+	putchar('\n');
+out:
+	tk_diags_free(&d);
+	tk_standard_free(s);
+	cli_close_bank(b);
+	free(cands);
+	free(store);
+	return rc;
+}
+
 static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct job j;
 	struct tk_error err = {0};
-	const char *roster = NULL, *tpl = NULL;
+	const char *roster = NULL, *tpl = NULL, *sheet = NULL, *sid = NULL;
 	int c, rc, combined = 0, docx = 0;
+	long panel = 0;
 
 	memset(&j, 0, sizeof j);
+	j.log = 1;
 	while ((c = cli_next(cmd, argc, argv)) != CLI_DONE) {
 		switch (c) {
 		case 'o': j.out = optarg; break;
@@ -395,9 +717,37 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		case K_A3: j.ro.a3 = 1; break;
 		case K_TEMPLATE: tpl = optarg; break;
 		case K_PREP: j.ro.prep = 1; break;
+		case K_CLASS: j.ro.cls.klass = optarg; break;
+		case K_DATE:
+			if (!tk_parse_date(optarg, NULL, NULL, NULL))
+				return cli_usage(cmd, _("--date '%s': a date is written YYYY-MM-DD "
+							"(2026-12-07)"), optarg);
+			j.ro.cls.date = optarg;
+			break;
+		case K_TITLE: j.ro.cls.title = optarg; break;
+		case K_NO_LOG: j.log = 0; break;
+		case K_SHEET: sheet = optarg; break;
+		case K_PANEL:
+			if (cli_long(cmd, "--panel", optarg, 1, 99, &panel) < 0)
+				return TK_EUSAGE;
+			break;
+		case CLI_K_STANDARD: sid = optarg; break;
 		default: return CLI_RESULT(c);
 		}
 	}
+	if (sheet) {
+		if (j.ro.key || j.ro.explanations || j.ro.prep || j.ro.seal_line || j.ro.a3 ||
+		    j.each || combined || j.images || tpl)
+			return cli_usage(cmd, "--sheet prints an appraisal's scoring sheets: --key, "
+					 "--explanations, --prep, --seal-line, --a3, --each, "
+					 "--combined, --images and --template are for papers");
+		if (j.out == NULL)
+			return cli_usage(cmd, "name the output with -o");
+		return render_sheet(cmd, argc - optind, argv + optind, &j, sheet, sid, (int)panel,
+				    roster);
+	}
+	if (panel || sid)
+		return cli_usage(cmd, "--panel and --standard go with --sheet");
 	if (j.ro.explanations && !j.ro.key)
 		return cli_usage(cmd, "--explanations goes with --key");
 	if (j.ro.key && j.ro.prep)
@@ -412,9 +762,11 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		if (argc - optind > 1)
 			return cli_usage(cmd, "a course folder is rendered alone: '%s' after it",
 					 argv[optind + 1]);
-		if (j.ro.key || j.ro.prep || j.ro.seal_line || j.each || combined || roster)
+		if (j.ro.key || j.ro.prep || j.ro.seal_line || j.each || combined || roster ||
+		    j.ro.cls.klass || j.ro.cls.date || j.ro.cls.title)
 			return cli_usage(cmd, "--key, --explanations, --prep, --seal-line, --each, "
-				 "--combined and --roster are for papers, not a course");
+				 "--combined, --roster, --class, --date and --title are for papers, "
+				 "not a course");
 		if (tpl)
 			return cli_usage(cmd, "--template goes with a Word paper (-o PAPER.docx)");
 		if ((rc = cli_out_file(cmd, j.out, ".pdf")) != TK_OK)
@@ -441,7 +793,9 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		if (combined || roster || argc - optind > 1)
 			return cli_usage(cmd, "a Word document holds one paper: render the "
 					 "papers one at a time");
-		return render_docx(argv[optind], &j, tpl);
+		rc = render_docx(argv[optind], &j, tpl);
+		plog_free(&j.plog);
+		return rc;
 	}
 	if ((rc = render_list(cmd, argc - optind, argv + optind, roster, &j.list, &j.n)) != TK_OK)
 		goto out;
@@ -492,6 +846,7 @@ out:
 	free(j.scratch);
 	list_free(j.list);
 	list_free(j.names);
+	plog_free(&j.plog);
 	return rc;
 }
 
@@ -511,24 +866,42 @@ static const struct cli_opt render_opts[] = {
 	{"each", K_EACH, NULL, N_("one PDF per paper: DIR/NAME.pdf (NAME.key.pdf)")},
 	{"combined", K_COMBINED, NULL, N_("all papers in one PDF, in the order given")},
 	CLI_OPT_ROSTER,
+	{"sheet", K_SHEET, "ID",
+	 N_("the scoring sheets (评分表) of the standard's appraisal ID instead: "
+	    "a part of a scheme a panel scores by a rubric")},
+	{"panel", K_PANEL, "N",
+	 N_("with --sheet: N panel members sign (default: the fewest the appraisal allows)")},
+	CLI_OPT_STANDARD,
 	{"images", K_IMAGES, "DIR",
 	 N_("where items' images (PNG; Word also JPEG, GIF) the bank does not keep are; "
 	    "default: beside the paper (a course: none)")},
 	{"template", K_TEMPLATE, "T.docx",
 	 N_("a Word paper: the school's page, headers, footers and styles from T.docx")},
+	{"class", K_CLASS, "CLASS",
+	 N_("a practice paper: the class it is for, printed in its header (高二(3)班)")},
+	{"date", K_DATE, "DATE",
+	 N_("a practice paper: the date it is for, YYYY-MM-DD, printed and logged (default: "
+	    "a blank to fill in; logged as today)")},
+	{"title", K_TITLE, "TITLE", N_("a practice paper: its title line (default: the paper's)")},
+	{"no-log", K_NO_LOG, NULL,
+	 N_("do not log a practice paper's items as practice exposure (a draft to look at)")},
 	CLI_OPT_END
 };
 
 const struct cli_cmd cli_cmd_render = {
 	"render", run_render,
-	N_("print papers and answer keys as PDF or Word, or a course handbook as PDF"),
+	N_("print papers and answer keys as PDF or Word, a course handbook or an "
+	   "appraisal's scoring sheets as PDF"),
 	"PAPER.xml -o PAPER.pdf [options]\n"
 	"PAPER.xml -o PAPER.docx [--key [--explanations]] [--template T.docx] [--font FAMILY]\n"
 	"PAPER.xml --prep -o PREP.pdf\n"
 	"COURSE -o HANDBOOK.pdf [--images DIR] [--font FAMILY] [--a3]\n"
+	"PRACTICE.xml -o PAPER.pdf|PAPER.docx [--class CLASS] [--date DATE] [--title TITLE] [--no-log]\n"
 	"PAPER.xml... --each -o DIR [options]\n"
 	"PAPER.xml... --combined -o ALL.pdf [options]\n"
-	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)",
+	"DIR --roster roster.csv (--each -o DIR | --combined -o ALL.pdf)\n"
+	"[STANDARD.xml] --sheet ID -o SHEET.pdf [--panel N] [--roster roster.csv] "
+	"[--standard ID]",
 	N_("Lay out a paper for print, A4, with the fonts embedded: the header\n"
 	   "(title, time, points, form, batch), candidate fields or the\n"
 	   "candidate's own admission number and name, the 注意事项 box, the score\n"
@@ -555,9 +928,10 @@ const struct cli_cmd cli_cmd_render = {
 	   "into, made with its parents if need be.  With --roster, DIR holds a\n"
 	   "batch's candidate papers (tiku batch papers), rendered in roster\n"
 	   "order; --combined finds images beside the first paper unless --images\n"
-	   "says.  Images the bank keeps (a Word import stores its pictures there,\n"
-	   "PNG or JPEG) are taken from the bank first.  Every PDF is written whole\n"
-	   "or not at all, and a render that fails leaves none of its PDFs.\n\n"
+	   "says.  Images the bank keeps (an import stores there the PNG and JPEG\n"
+	   "pictures of Word documents and of items files) are taken from the bank\n"
+	   "first, for PDF and Word.  Every PDF is written whole or not at all,\n"
+	   "and a render that fails leaves none of its PDFs.\n\n"
 	   "COURSE, a folder holding course.xml, prints as a trainer's handbook\n"
 	   "(讲义): a title page (course, standard and level, 学时, version), the\n"
 	   "contents with page numbers, then each module's lessons -- the body with\n"
@@ -582,6 +956,31 @@ const struct cli_cmd cli_cmd_render = {
 	   "paper's styles are added where it has none of that name, so a paper\n"
 	   "restyled in Word and given back as the template prints in its styles.\n"
 	   "One paper to a document; --a3, --seal-line, --each and --combined are\n"
-	   "for PDF.  The same paper and template give the same bytes.\n"),
+	   "for PDF.  The same paper and template give the same bytes.\n\n"
+	   "A practice paper (its blueprint says purpose=\"practice\") prints with a\n"
+	   "class header instead of the exam's: the title line (--title, else the\n"
+	   "paper's), 班级 (--class), 日期 (--date), the time and points, and\n"
+	   "blanks for 姓名 and 学号 (and for 班级 and 日期 when not given); no\n"
+	   "准考证号, no 考点, no 标封 (--seal-line is refused), and its 注意事项 ask\n"
+	   "for the name and number.  In PDF and Word alike.  Printing it (the paper,\n"
+	   "not its key) logs its items in the bank as practice exposure, for that\n"
+	   "class on that date (today without --date), in one step with the file:\n"
+	   "tiku show ID lists them, and tiku assemble --avoid-since DATE keeps them\n"
+	   "out of later papers.  The same paper for the same class and date is\n"
+	   "logged once; --no-log prints a draft without logging.  --class, --date\n"
+	   "and --title on an official paper are refused.\n\n"
+	   "--sheet ID prints the scoring sheets (评分表) of an appraisal: a part\n"
+	   "of a standard's assessment scheme that a panel scores by a rubric (a\n"
+	   "submitted plan, a defence), as the standard declares it -- of the\n"
+	   "standard file named, else of the bank's (--standard).  A page per\n"
+	   "candidate: the standard, level and appraisal, how it is held, the\n"
+	   "candidate's 姓名, 准考证号, 考点 and 日期 (from --roster, else blank),\n"
+	   "the task, the criteria with 配分, 得分 and 评语 and their total, the\n"
+	   "panel's opinion and result, and a signature line for each of the\n"
+	   "--panel N members (评委) and the 组长.  A rubric that is sample content\n"
+	   "says so on the sheet.  An appraisal whose criteria do not add up to\n"
+	   "its points, or an id the standard does not have, is named with the\n"
+	   "file and line, and nothing is written; a panel smaller than the\n"
+	   "appraisal allows, or even where it must be odd, is refused.\n"),
 	render_opts, NULL, 0
 };

@@ -79,9 +79,10 @@ const struct cli_cmd cli_cmd_show = {
 	   "the answer as people write it (a fill answer as 接通量（或 进线量）,\n"
 	   "never the storage syntax), the explanation and rubric, each code with\n"
 	   "the requirement it names in the standard, the status (with who\n"
-	   "approved it), where it has been used -- committed official forms and\n"
-	   "composed practice papers -- the statistics the bank holds, and its\n"
-	   "reviews and comments.  ITEM@3 shows version 3 (tiku history lists\n"
+	   "approved it), where it has been used -- committed official forms,\n"
+	   "composed practice papers and the practice papers printed for a class\n"
+	   "(tiku render), with their dates -- the statistics the bank holds, and\n"
+	   "its reviews and comments.  ITEM@3 shows version 3 (tiku history lists\n"
 	   "them).  An unknown item or version is bad input (exit 3).\n"),
 	NULL, NULL, 0
 };

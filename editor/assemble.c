@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "assemble.h"
+#include "exposure.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -128,6 +129,7 @@ struct ctx {
 	char where[160];        /* "中级 theory", for messages */
 	int walled_rule;        /* items the exposure rule kept out */
 	int walled_practice;    /* official items kept off a practice paper */
+	int avoided;            /* items of the papers to avoid, or printed since */
 };
 
 #define CELL(cx, s, t) ((s) * (cx)->nt + (t))
@@ -165,28 +167,37 @@ static int section_of(const struct tk_blueprint *bp, int type, int points)
 }
 
 /* Area (target index) of a first code, with a small cache: a bank has
-   far more items than codes. */
+   far more items than codes, and assembly asks once per eligible item,
+   so the cache is a hash table rather than a list to walk. */
+#define NCACHE 512
+
 struct code_area {
 	char code[32];
-	int target;
+	int target;     /* -2: slot empty */
 };
 
 static int target_of(struct ctx *cx, struct code_area *cache, int *ncache,
 		     const char *code)
 {
+	unsigned h = 2166136261u;
+	size_t len = strlen(code), k;
 	int i, a;
 
-	for (i = 0; i < *ncache; i++)
-		if (!strcmp(cache[i].code, code))
-			return cache[i].target;
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)code[k]) * 16777619u;
+	for (k = h % NCACHE; cache[k].target != -2; k = (k + 1) % NCACHE)
+		if (!strcmp(cache[k].code, code))
+			return cache[k].target;
 	a = tk_standard_code_area(cx->s, cx->bp->kind, cx->bp->level_index, code);
 	for (i = 0; a >= 0 && i < cx->bp->ntargets; i++)
 		if (cx->bp->targets[i].area == a)
 			break;
 	a = a >= 0 && i < cx->bp->ntargets ? i : -1;
-	if (*ncache < 256 && strlen(code) < sizeof cache[0].code) {
-		snprintf(cache[*ncache].code, sizeof cache[0].code, "%s", code);
-		cache[(*ncache)++].target = a;
+	/* half full at most, so that a probe always meets an empty slot */
+	if (*ncache < NCACHE / 2 && len < sizeof cache[0].code) {
+		memcpy(cache[k].code, code, len + 1);
+		cache[k].target = a;
+		(*ncache)++;
 	}
 	return a;
 }
@@ -218,27 +229,46 @@ static int exposed(const struct ctx *cx, const struct exposure *x, const char *i
 	return cx->o->batch == NULL && !cx->bp->practice_official ? 2 : 0;
 }
 
+static void free_list(char **v, int n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
 static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			   struct tk_error *err)
 {
 	static const char *sql =
 		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
-		" (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0), i.time"
+		" i.code, i.time"
 		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
 		" ORDER BY i.id";
 	sqlite3_stmt *st;
-	struct code_area cache[256];
+	struct code_area cache[NCACHE];
 	struct tk_buf dg = TK_BUF_INIT;
 	int ncache = 0, cap = 0, r, i, k;
-	char **enemy_ids = NULL;
+	char **enemy_ids = NULL, **avoid = NULL;
 	struct exposure x = {NULL, NULL, 0};
+	int navoid = 0;
 
-	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK)
+	for (i = 0; i < NCACHE; i++)
+		cache[i].target = -2;
+	if ((r = tk_exposure_avoid(b, cx->o->avoid, cx->o->navoid, cx->o->avoid_since, &avoid,
+				   &navoid, err)) != TK_OK)
 		return r;
-	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
+	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK) {
+		free_list(avoid, navoid);
+		return r;
+	}
+	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK) {
+		free_list(avoid, navoid);
+		free_list(x.ids, x.n);
+		free(x.uses);
 		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
 				    sqlite3_errmsg(tk_bank_db(b)));
+	}
 	sqlite3_bind_text(st, 1, cx->s->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cx->s->levels[cx->bp->level_index].id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, tk_kind_name(cx->bp->kind), -1, SQLITE_STATIC);
@@ -251,6 +281,8 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		int sec, t;
 		struct cand *c;
 
+		/* an untagged item (no first code) is never drawn, whatever
+		   statuses the blueprint takes: it waits for its code */
 		if (status < 0 || !(cx->bp->statuses & (1 << status)) || code == NULL)
 			continue;
 		if ((sec = section_of(cx->bp, type, points)) < 0)
@@ -264,6 +296,10 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 				cx->walled_practice++;
 			continue;
 		}
+		if (tk_exposure_has(avoid, navoid, id)) {
+			cx->avoided++;
+			continue;
+		}
 		if (cx->n == cap) {
 			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
 			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
@@ -274,6 +310,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			if (v == NULL || e == NULL) {
 				sqlite3_finalize(st);
 				free(enemy_ids);
+				free_list(avoid, navoid);
 				return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 			}
 		}
@@ -285,8 +322,19 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		c->points = points;
 		c->difficulty = sqlite3_column_int(st, 4);
 		c->seconds = tk_blueprint_type_seconds(cx->bp, type, sqlite3_column_int(st, 8));
-		snprintf(c->hash, sizeof c->hash, "%s", (const char *)sqlite3_column_text(st, 5));
-		enemy_ids[cx->n] = tk_strdup((const char *)sqlite3_column_text(st, 6));
+		{
+			const char *h = (const char *)sqlite3_column_text(st, 5);
+			size_t hl = h ? strlen(h) : 0;
+			if (hl >= sizeof c->hash)
+				hl = sizeof c->hash - 1;
+			memcpy(c->hash, h ? h : "", hl);
+			c->hash[hl] = 0;
+		}
+		{
+			/* most items have no enemies: no copy of an empty list */
+			const char *e = (const char *)sqlite3_column_text(st, 6);
+			enemy_ids[cx->n] = e && *e ? tk_strdup(e) : NULL;
+		}
 		tk_buf_puts(&dg, id);
 		tk_buf_putc(&dg, '\t');
 		tk_buf_puts(&dg, c->hash);
@@ -298,6 +346,7 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 		free(x.ids[i]);
 	free(x.ids);
 	free(x.uses);
+	free_list(avoid, navoid);
 	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
 	tk_buf_free(&dg);
 	/* the query ordered by id already; enemies become indices */
@@ -588,8 +637,9 @@ static int draw(struct ctx *cx)
 /* ---- the local search ---------------------------------------------- */
 
 struct goal {
-	double mean, tol;       /* mean 0: none */
-	double prev[32];        /* earlier forms' means: within tol of each */
+	double mean, tol;       /* the blueprint's; mean 0: none */
+	double prev[32];        /* earlier forms' means: within ftol of each */
+	double ftol;
 	int nprev;
 	/* items the form may share with earlier form k: the blueprint's share
 	   of form k's items, as the validator counts it (skill forms differ
@@ -632,7 +682,7 @@ static void evaluate(const struct ctx *cx, const struct goal *g, const int *v, i
 		sc->off = d > 1e-9 ? d : 0;
 	}
 	for (k = 0; k < g->nprev; k++) {
-		double d = fabs(sc->mean - g->prev[k]) - g->tol;
+		double d = fabs(sc->mean - g->prev[k]) - g->ftol;
 		if (d > 1e-9 && d > sc->off)
 			sc->off = d;
 	}
@@ -772,6 +822,100 @@ static int precheck(struct ctx *cx)
 }
 
 /*
+ * What the search could not do may be one area alone: its target is no
+ * sum its eligible items can make, whatever the other areas take (a
+ * practice paper's apportioned 4 points from items of 5).  Name each
+ * such area with the nearest sums its items do make.  reach holds the
+ * sums of the items of sections that take them at their own points.
+ */
+static void unreachable(struct ctx *cx, const struct reach *reach)
+{
+	int max = cx->bp->points * 10, t, s, v, i;
+	unsigned char *ok = malloc((size_t)max + 1);
+
+	if (ok == NULL)
+		return;
+	for (t = 0; t < cx->nt; t++) {
+		int want = cx->bp->targets[t].points, below = -1, above = -1;
+		struct tk_buf by = TK_BUF_INIT, near = TK_BUF_INIT;
+		char a[16], b2[16];
+		if (want > max)
+			continue;
+		if (reach && reach->ok)
+			memcpy(ok, reach->ok + (size_t)t * (size_t)(reach->max + 1), (size_t)max + 1);
+		else {
+			memset(ok, 0, (size_t)max + 1);
+			ok[0] = 1;
+		}
+		for (s = 0; s < cx->ns; s++) {
+			const struct tk_section *sec = &cx->bp->sections[s];
+			int n = cx->ncell[CELL(cx, s, t)], k, piece;
+			if (n)
+				tk_buf_printf(&by, "%s%d %s", by.len ? ", " : "", n, tk_type_name(sec->type));
+			if (!sec->count || sec->points <= 0)
+				continue;
+			/* up to n (and the section's count) items of sec->points:
+			   folded in as pieces of 1, 2, 4, ... items */
+			n = n < sec->count ? n : sec->count;
+			for (k = 1; n > 0; k *= 2) {
+				piece = (k < n ? k : n) * sec->points;
+				n -= k < n ? k : n;
+				for (v = max; v >= piece; v--)
+					ok[v] |= ok[v - piece];
+			}
+		}
+		if (!ok[want]) {
+			for (i = want - 1; i >= 0 && below < 0; i--)
+				if (ok[i])
+					below = i;
+			for (i = want + 1; i <= max && above < 0; i++)
+				if (ok[i])
+					above = i;
+			if (below >= 0)
+				tk_buf_puts(&near, tk_points_format(below, a));
+			if (above >= 0)
+				tk_buf_printf(&near, "%s%s", near.len ? ", " : "", tk_points_format(above, b2));
+			tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+				     "%s: area %s needs %s points; its eligible items (%s) cannot add"
+				     " up to that (the nearest sums they make: %s)", cx->where,
+				     area_name(cx, t), tk_points_format(want, a),
+				     by.len ? tk_buf_str(&by) : "none", tk_buf_str(&near));
+		}
+		tk_buf_free(&by);
+		tk_buf_free(&near);
+	}
+	free(ok);
+}
+
+/* Items kept out by a rule or by the caller, when the bank then falls short. */
+static void ineligible(struct ctx *cx)
+{
+	if (cx->walled_rule)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is not eligible: the blueprint's exposure rule"
+				" keeps it out",
+				"%s: %d items are not eligible: the blueprint's exposure rule"
+				" keeps them out", cx->walled_rule),
+			     cx->where, cx->walled_rule);
+	if (cx->walled_practice)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is not eligible: it is on a committed official"
+				" form, and a practice paper takes none unless the blueprint"
+				" says <practice official-items=\"allow\"/>",
+				"%s: %d items are not eligible: they are on committed official"
+				" forms, and a practice paper takes none unless the blueprint"
+				" says <practice official-items=\"allow\"/>", cx->walled_practice),
+			     cx->where, cx->walled_practice);
+	if (cx->avoided)
+		tk_diags_add(cx->why, TK_DIAG_ERROR, cx->bp->file, 0,
+			     P_("%s: %d item is kept out: it is on the papers to avoid or on a"
+				" practice paper printed since the date given",
+				"%s: %d items are kept out: they are on the papers to avoid or on"
+				" practice papers printed since the date given", cx->avoided),
+			     cx->where, cx->avoided);
+}
+
+/*
  * Parallel forms fail when some cell has too few items the earlier forms
  * did not use: name each such section x area (for sections that take
  * items at their own points, the area's points).
@@ -861,6 +1005,7 @@ static int build_paper(struct ctx *cx, struct tk_bank *b, const char *bank_diges
 		}
 	}
 	p->nsections = bp->nsections;
+	rc = tk_blueprint_stamp(bp, cx->s, p, err);
 	for (s = 0; s < bp->nsections && rc == TK_OK; s++) {
 		struct tk_paper_section *ps = &p->sections[s];
 		int *v = malloc((size_t)(cx->n ? cx->n : 1) * sizeof *v), nv = 0;
@@ -937,6 +1082,10 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	struct tk_diags none = TK_DIAGS_INIT;
 
 	*out = NULL;
+	if (o->batch && bp->practice)
+		return tk_error_set(err, TK_EINPUT, bp->file, bp->line,
+				    "blueprint '%s' is for practice (purpose=\"practice\"): an exam"
+				    " batch's forms are drawn from an official blueprint", bp->id);
 	memset(&cx, 0, sizeof cx);
 	memset(&se, 0, sizeof se);
 	cx.s = s;
@@ -987,22 +1136,7 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 		cx.cell[c][cx.ncell[c]++] = i;
 	}
 	if (precheck(&cx)) {
-		if (cx.walled_rule)
-			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     P_("%s: %d item is not eligible: the blueprint's exposure rule"
-					" keeps it out",
-					"%s: %d items are not eligible: the blueprint's exposure rule"
-					" keeps them out", cx.walled_rule),
-				     cx.where, cx.walled_rule);
-		if (cx.walled_practice)
-			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
-				     P_("%s: %d item is not eligible: it is on a committed official"
-					" form, and a practice paper takes none unless the blueprint"
-					" says <practice official-items=\"allow\"/>",
-					"%s: %d items are not eligible: they are on committed official"
-					" forms, and a practice paper takes none unless the blueprint"
-					" says <practice official-items=\"allow\"/>", cx.walled_practice),
-				     cx.where, cx.walled_practice);
+		ineligible(&cx);
 		rc = tk_error_set(err, TK_FAIL, bp->file, 0, "%s: the bank cannot fill this blueprint",
 				  cx.where);
 		goto out;
@@ -1017,10 +1151,11 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	g.mean = bp->mean;
 	g.tol = bp->mean_tolerance;
 	if (o->nprevious > 0) {
-		/* parallel forms: the first form's mean, within the blueprint's
-		   forms tolerance of it */
-		g.mean = paper_mean(o->previous[0]);
-		g.tol = bp->forms_tolerance;
+		/* parallel forms: within the blueprint's forms tolerance of each
+		   earlier form's mean, and still within the blueprint's own
+		   (a form B near A's edge drifted outside it and failed
+		   validation) */
+		g.ftol = bp->forms_tolerance;
 		for (k = 0; k < o->nprevious && k < 32; k++)
 			g.prev[k] = paper_mean(o->previous[k]);
 		g.nprev = k;
@@ -1068,11 +1203,13 @@ int tk_assemble(struct tk_bank *b, const struct tk_standard *s,
 	}
 	if (!found) {
 		char a[16];
-		if (attempt == 0 || (cx.nodes && !se.limit_hit && sc.mean == 0))
+		if (attempt == 0 || (cx.nodes && !se.limit_hit && sc.mean == 0)) {
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     "%s: no way to share the sections' %s points among the areas"
 				     " with the items eligible", cx.where, tk_points_format(total, a));
-		else if (sc.conflicts)
+			unreachable(&cx, free_sections(bp) ? &reach : NULL);
+			ineligible(&cx);
+		} else if (sc.conflicts)
 			tk_diags_add(cx.why, TK_DIAG_ERROR, bp->file, 0,
 				     P_("%s: enemies: %d pair of items that must not share a paper"
 					" could not be kept apart",

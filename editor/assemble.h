@@ -13,7 +13,12 @@
  * form unless its blueprint says <practice official-items="allow"/>.
  * The blueprint's exposure rule (tk_blueprint_exposure_allows) holds for
  * both.  The assembler asks the bank for the exposure itself: no caller
- * passes a list, so no route can forget it.
+ * passes a list, so no route can forget it.  A blueprint that says
+ * purpose="practice" is never drawn for a batch (TK_EINPUT).
+ *
+ * Practice exposure is the caller's choice, not a rule of the
+ * blueprint: opts.avoid and opts.avoid_since keep out the items of
+ * given papers and of the practice papers printed since a date.
  *
  * Randomness comes only from the seed: the same bank, blueprint and seed
  * give the same paper.  Every eligible item has a chance, and none is
@@ -41,6 +46,13 @@ struct tk_assemble_opts {
 	   difficulty within the blueprint's forms tolerance of the first's */
 	struct tk_paper *const *previous;
 	int nprevious;
+	/* items kept out besides the blueprint's rules: those on these
+	   papers (last week's practice), and those on every practice paper
+	   printed on or after avoid_since (YYYY-MM-DD; NULL: none), as the
+	   bank's practice log has them (exposure.h) */
+	struct tk_paper *const *avoid;
+	int navoid;
+	const char *avoid_since;
 };
 
 /* A seed from the operating system, for when none is given. */

@@ -138,6 +138,30 @@ static const char *migrations[] = {
 	"  action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'comment')),"
 	"  comment TEXT NOT NULL DEFAULT '', journal INTEGER);"
 	"CREATE INDEX IF NOT EXISTS review_item ON review(item, seq);",
+	/* 8: an item's first code, the one that places it in the weight
+	   table, beside its other columns: assembly read it through a
+	   lookup in item_code per eligible item, half its time at 100,000
+	   items; in the covering index it costs none (#15) */
+	[7] = "ALTER TABLE item ADD COLUMN code TEXT;"
+	"UPDATE item SET code = (SELECT code FROM item_code WHERE item = item.rowid AND pos = 0);"
+	"DROP INDEX item_filter;"
+	"CREATE INDEX item_filter ON item(standard, level, kind, id, type, status,"
+	"  points, difficulty, hash, enemies, time, code);",
+	/* 9: practice exposure, apart from the official exposure of committed
+	   batches: each practice paper printed (tiku render of a paper whose
+	   blueprint says purpose="practice"), for which class, on which date,
+	   and the items it showed at their versions.  One print of a paper
+	   for a class on a date is one row; the log only grows (no undo). */
+	[8] = "CREATE TABLE IF NOT EXISTS practice_print("
+	"  seq INTEGER PRIMARY KEY, paper TEXT NOT NULL, title TEXT NOT NULL,"
+	"  class TEXT NOT NULL DEFAULT '', date TEXT NOT NULL,"
+	"  time TEXT NOT NULL, user TEXT NOT NULL,"
+	"  UNIQUE(paper, class, date));"
+	"CREATE TABLE IF NOT EXISTS practice_exposure("
+	"  print INTEGER NOT NULL REFERENCES practice_print(seq) ON DELETE CASCADE,"
+	"  item TEXT NOT NULL, version INTEGER NOT NULL,"
+	"  PRIMARY KEY(print, item)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS practice_exposure_item ON practice_exposure(item);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -149,12 +173,13 @@ enum {
 static const char *stmt_sql[ST_N] = {
 	"SELECT rowid, version, hash, text, xml, standard, status FROM item WHERE id = ?1",
 	"INSERT INTO item(id, standard, version, type, level, kind, points,"
-	" difficulty, time, status, author, stem, text, hash, xml, file, line, enemies, updated)"
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+	" difficulty, time, status, author, stem, text, hash, xml, file, line, enemies, code,"
+	" updated)"
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,"
 	" strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
 	"UPDATE item SET standard=?2, version=?3, type=?4, level=?5, kind=?6,"
 	" points=?7, difficulty=?8, time=?9, status=?10, author=?11, stem=?12,"
-	" text=?13, hash=?14, xml=?15, file=?16, line=?17, enemies=?18,"
+	" text=?13, hash=?14, xml=?15, file=?16, line=?17, enemies=?18, code=?19,"
 	" updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?1",
 	"INSERT INTO item_history(id, version, hash, xml, file, line, created)"
 	" SELECT id, version, hash, xml, file, line, updated FROM item WHERE id = ?1",
@@ -189,6 +214,8 @@ struct tk_bank {
 	sqlite3_stmt *st[ST_N];
 	int busy_ms;            /* how long a writer waits for another */
 	int holding;            /* this handle wrote the holder file */
+	sqlite3 *req;           /* the requirement index of suggest, in memory; NULL: none yet */
+	struct tk_standard *std_cache;  /* tk_bank_use_standard's */
 };
 
 /* ---- the keys a command has changed: an open-addressing hash set ---- */
@@ -544,6 +571,8 @@ void tk_bank_close(struct tk_bank *b)
 	for (i = 0; i < ST_N; i++)
 		sqlite3_finalize(b->st[i]);
 	keyset_clear(&b->noted);
+	sqlite3_close(b->req);
+	tk_standard_free(b->std_cache);
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);
@@ -958,6 +987,34 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 	return rc;
 }
 
+int tk_bank_use_standard(struct tk_bank *b, const char *id, const struct tk_standard **out,
+			 struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	char hash[65] = "";
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(b->db, "SELECT hash FROM standard WHERE id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read standards");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* parsed once while it is what the bank holds: its hash says so */
+	if (b->std_cache && hash[0] && !strcmp(b->std_cache->id, id) &&
+	    !strcmp(b->std_cache->hash, hash)) {
+		*out = b->std_cache;
+		return TK_OK;
+	}
+	tk_standard_free(b->std_cache);
+	b->std_cache = NULL;
+	if ((rc = load_standard(b, id, &b->std_cache, err)) == TK_OK)
+		*out = b->std_cache;
+	return rc;
+}
+
 /*
  * Record, once per command and key, the state a change replaces (image
  * NULL: there was none), so that undo can bring it back.
@@ -1113,6 +1170,15 @@ static int put(struct tk_bank *b, struct tk_item *it, int mode, int *outcome,
 					  "brings in the statuses it states)", it->id);
 		goto out;
 	}
+	/* an untagged item is a draft until it is tagged: no route -- set,
+	   a form, a script, an import, a review -- sends it further */
+	if (!raw && it->ncodes == 0 && (it->status == TK_REVIEW || it->status == TK_APPROVED)) {
+		rc = tk_error_set(err, TK_EINPUT, it->file, it->line,
+				  "item '%s' is untagged: without a requirement code it stays a "
+				  "draft, never in review or approved (tiku suggest %s, then tiku "
+				  "tag %s --accept or +CODE)", it->id, it->id, it->id);
+		goto out;
+	}
 	if (!raw && (rc = fire(b, "item.before_save", it, err)) != TK_OK)
 		goto out;
 	if (!raw && (rc = note(b, "item", it->id, old_std, old_xml, err)) != TK_OK)
@@ -1167,6 +1233,10 @@ static int put(struct tk_bank *b, struct tk_item *it, int mode, int *outcome,
 	sqlite3_bind_text(st, 16, it->file, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 17, it->line);
 	sqlite3_bind_text(st, 18, enemies.s ? enemies.s : "", -1, SQLITE_STATIC);
+	if (it->ncodes > 0)
+		sqlite3_bind_text(st, 19, it->codes[0], -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 19);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = tk_error_set(err, sqlite3_errcode(b->db) == SQLITE_CONSTRAINT ?
 				  TK_EINPUT : TK_EINTERNAL, it->file, it->line,
@@ -1314,6 +1384,8 @@ static int build_query(const struct tk_query *q, int count, struct tk_buf *sql,
 		tk_buf_puts(sql, " AND i.rowid IN (SELECT item FROM item_code WHERE code = ?)");
 		binds[(*nb)++] = q->code;
 	}
+	if (q->untagged)
+		tk_buf_puts(sql, " AND NOT EXISTS (SELECT 1 FROM item_code WHERE item = i.rowid)");
 	if (!q->status && !q->include_retired)
 		tk_buf_puts(sql, " AND i.status <> 'retired'");
 	if (count)
@@ -2931,6 +3003,107 @@ int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
 	return rc;
 }
 
+/* ---- practice exposure (#16 section 3) ------------------------------ */
+
+int tk_bank_log_practice(struct tk_bank *b, const char *paper, const char *title,
+			 const char *klass, const char *date, char *const *ids,
+			 const int *versions, int n, int *added, struct tk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 seq;
+	int r, i;
+
+	*added = 0;
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO practice_print(paper, title, class,"
+			       " date, time, user) VALUES (?1, ?2, ?3, ?4,"
+			       " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?5)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot write the practice log");
+	sqlite3_bind_text(st, 1, paper, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, title ? title : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, klass ? klass : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, b->user[0] ? b->user : "unknown", -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return db_error(b, err, "cannot write the practice log");
+	/* printed for that class on that day already: the first print stands */
+	if (sqlite3_changes(b->db) == 0)
+		return TK_OK;
+	seq = sqlite3_last_insert_rowid(b->db);
+	if (sqlite3_prepare_v2(b->db, "INSERT OR IGNORE INTO practice_exposure(print, item, version)"
+			       " VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot write the practice log");
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, seq);
+		sqlite3_bind_text(st, 2, ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, versions[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(b, err, "cannot write the practice log");
+		}
+	}
+	sqlite3_finalize(st);
+	*added = 1;
+	return TK_OK;
+}
+
+int tk_bank_practice_since(struct tk_bank *b, const char *date, char ***ids, int *n,
+			   struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = TK_OK, r;
+
+	*ids = NULL;
+	*n = 0;
+	/* ISO dates compare as text; ids in strcmp order for bsearch */
+	if (sqlite3_prepare_v2(b->db, "SELECT DISTINCT e.item FROM practice_exposure e"
+			       " JOIN practice_print p ON p.seq = e.print WHERE p.date >= ?1"
+			       " ORDER BY e.item COLLATE BINARY", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the practice log");
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	while (rc == TK_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		if (!tk_item_strlist_add(ids, n, (const char *)sqlite3_column_text(st, 0)))
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK && r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot read the practice log");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_item_printed(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_practice_print *pp), void *ud,
+			 struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT p.paper, p.title, p.class, p.date, p.time, p.user,"
+			       " e.version FROM practice_exposure e JOIN practice_print p"
+			       " ON p.seq = e.print WHERE e.item = ?1 ORDER BY p.date, p.seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the practice log");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_practice_print pp;
+		pp.paper = (const char *)sqlite3_column_text(st, 0);
+		pp.title = (const char *)sqlite3_column_text(st, 1);
+		pp.klass = (const char *)sqlite3_column_text(st, 2);
+		pp.date = (const char *)sqlite3_column_text(st, 3);
+		pp.time = (const char *)sqlite3_column_text(st, 4);
+		pp.user = (const char *)sqlite3_column_text(st, 5);
+		pp.version = sqlite3_column_int(st, 6);
+		if (fn(ud, &pp))
+			break;
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? TK_OK
+	       : db_error(b, err, "cannot read the practice log");
+}
+
 /* ---- settings ---- */
 
 const struct tk_setting tk_bank_settings[] = {
@@ -3024,6 +3197,57 @@ int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
 	return tk_bank_audit_event(b, "config", NULL, what, NULL, NULL, err);
 }
 
+/* ---- glossaries ---- */
+
+/*
+ * A glossary is one of the bank's settings, per standard: kept in meta
+ * and, like `tiku config`, audited rather than journaled, so that undo
+ * leaves it; importing an earlier file brings an earlier one back.
+ */
+int tk_bank_put_glossary(struct tk_bank *b, const char *standard, const char *file,
+			 const char *xml, int *outcome, struct tk_error *err)
+{
+	char k[200], kf[200], what[400];
+	char *old = NULL;
+	int rc;
+
+	*outcome = TK_PUT_NEW;
+	if (!b->in_tx)
+		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	if (!has_standard(b, standard))
+		return tk_error_set(err, TK_EINPUT, file, 0,
+				    "a glossary of standard '%s', which the bank does not hold "
+				    "(import the standard first)", standard);
+	snprintf(k, sizeof k, "glossary:%s", standard);
+	snprintf(kf, sizeof kf, "glossary-file:%s", standard);
+	if ((old = get_meta(b, k)) != NULL) {
+		*outcome = strcmp(old, xml) ? TK_PUT_CHANGED : TK_PUT_SAME;
+		free(old);
+		if (*outcome == TK_PUT_SAME)
+			return TK_OK;
+	}
+	if ((rc = run(b, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", err, 2,
+		      k, xml)) != TK_OK ||
+	    (rc = run(b, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", err, 2,
+		      kf, file ? file : "")) != TK_OK)
+		return rc;
+	snprintf(what, sizeof what, "glossary of %.120s from %.200s", standard, file ? file : "");
+	return tk_bank_audit_event(b, "glossary", NULL, what, NULL, NULL, err);
+}
+
+int tk_bank_get_glossary(struct tk_bank *b, const char *standard, char **xml, char **file,
+			 struct tk_error *err)
+{
+	char k[200];
+
+	(void)err;
+	snprintf(k, sizeof k, "glossary:%s", standard);
+	*xml = get_meta(b, k);
+	snprintf(k, sizeof k, "glossary-file:%s", standard);
+	*file = *xml ? get_meta(b, k) : NULL;
+	return TK_OK;
+}
+
 /* ---- reviews ---- */
 
 /* May user approve item id?  The author and the last to change it may not, unless the bank allows it. */
@@ -3087,6 +3311,11 @@ int tk_bank_review(struct tk_bank *b, struct tk_item *it, int action, const char
 	sqlite3_finalize(st);
 	if (version == 0)
 		return tk_error_set(err, TK_EINPUT, b->path, 0, "no item '%s' in the bank", it->id);
+	if (action != TK_REVIEW_COMMENT && it->ncodes == 0)
+		return tk_error_set(err, TK_EINPUT, b->path, 0,
+				    "item '%s' is untagged: an item without a requirement code is "
+				    "neither reviewed nor approved; tag it first (tiku suggest %s, "
+				    "then tiku tag %s --accept or +CODE)", it->id, it->id, it->id);
 	if (action == TK_REVIEW_APPROVE && status == TK_DRAFT)
 		return tk_error_set(err, TK_EINPUT, b->path, 0,
 				    "item '%s' is a draft: it goes to review first (tiku set %s "
@@ -3154,4 +3383,140 @@ int tk_bank_reviews(struct tk_bank *b, const char *id,
 	}
 	sqlite3_finalize(st);
 	return TK_OK;
+}
+
+/* ---- the requirement text suggest ranks against ---------------------- */
+
+/*
+ * A connection of its own, in memory: the index is derived from a
+ * standard (rebuilt when its hash differs), so it has no part in the
+ * bank's transactions, and building it never changes the schema of the
+ * bank's connection under a query in progress (a Lua loop over items).
+ */
+static const char req_schema[] =
+	"CREATE VIRTUAL TABLE req_row USING fts5(text, grp, tokenize='tiku');"
+	"CREATE VIRTUAL TABLE req_group USING fts5(text, tokenize='tiku');"
+	"CREATE TABLE req_indexed(standard TEXT NOT NULL, hash TEXT NOT NULL);";
+
+static int req_error(struct tk_bank *b, struct tk_error *err, const char *what)
+{
+	return tk_error_set(err, TK_EINTERNAL, b->path, 0, "%s: %s", what,
+			    b->req ? sqlite3_errmsg(b->req) : "out of memory");
+}
+
+static int req_open(struct tk_bank *b, struct tk_error *err)
+{
+	if (b->req)
+		return TK_OK;
+	if (sqlite3_open_v2(":memory:", &b->req, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    tk_fts_register(b->req) != SQLITE_OK ||
+	    sqlite3_exec(b->req, req_schema, NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = req_error(b, err, "cannot make the requirement index");
+		sqlite3_close(b->req);
+		b->req = NULL;
+		return rc;
+	}
+	return TK_OK;
+}
+
+int tk_bank_req_current(struct tk_bank *b, const char *standard, const char *hash,
+			int *current, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*current = 0;
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	if (sqlite3_prepare_v2(b->req, "SELECT 1 FROM req_indexed WHERE standard = ?1"
+			       " AND hash = ?2", -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot read the requirement index");
+	sqlite3_bind_text(st, 1, standard, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	*current = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+/* Insert docs into a table (req_row or req_group), rowid = index + 1. */
+static int req_insert(struct tk_bank *b, const char *sql, const struct tk_req_doc *v, int n,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int i, rc = TK_OK;
+
+	if (sqlite3_prepare_v2(b->req, sql, -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot build the requirement index");
+	for (i = 0; i < n && rc == TK_OK; i++) {
+		sqlite3_bind_int(st, 1, i + 1);
+		sqlite3_bind_text(st, 2, v[i].text ? v[i].text : "", -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) > 2)
+			sqlite3_bind_text(st, 3, v[i].group ? v[i].group : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = req_error(b, err, "cannot build the requirement index");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_req_index(struct tk_bank *b, const char *standard, const char *hash,
+		      const struct tk_req_doc *rows, int nrows,
+		      const struct tk_req_doc *groups, int ngroups, struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	/* whole or absent: one transaction */
+	if (sqlite3_exec(b->req, "BEGIN; DELETE FROM req_row; DELETE FROM req_group;"
+			 " DELETE FROM req_indexed", NULL, NULL, NULL) != SQLITE_OK)
+		rc = req_error(b, err, "cannot build the requirement index");
+	if (rc == TK_OK &&
+	    (rc = req_insert(b, "INSERT INTO req_row(rowid, text, grp) VALUES (?1, ?2, ?3)",
+			     rows, nrows, err)) == TK_OK &&
+	    (rc = req_insert(b, "INSERT INTO req_group(rowid, text) VALUES (?1, ?2)",
+			     groups, ngroups, err)) == TK_OK) {
+		if (sqlite3_prepare_v2(b->req, "INSERT INTO req_indexed(standard, hash)"
+				       " VALUES (?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
+			rc = req_error(b, err, "cannot build the requirement index");
+		} else {
+			sqlite3_bind_text(st, 1, standard, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = req_error(b, err, "cannot build the requirement index");
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc == TK_OK && sqlite3_exec(b->req, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = req_error(b, err, "cannot build the requirement index");
+	if (rc != TK_OK && !sqlite3_get_autocommit(b->req))
+		sqlite3_exec(b->req, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int tk_bank_req_rank(struct tk_bank *b, int which, const char *match, double w_text,
+		     double w_group, void (*fn)(void *ud, int index, double score), void *ud,
+		     struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	const char *sql = which == TK_REQ_ROWS ?
+		"SELECT rowid, -bm25(req_row, ?2, ?3) FROM req_row WHERE req_row MATCH ?1" :
+		"SELECT rowid, -bm25(req_group, ?2) FROM req_group WHERE req_group MATCH ?1";
+	int r, rc;
+
+	if ((rc = req_open(b, err)) != TK_OK)
+		return rc;
+	if (sqlite3_prepare_v2(b->req, sql, -1, &st, NULL) != SQLITE_OK)
+		return req_error(b, err, "cannot rank requirements");
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, w_text);
+	if (which == TK_REQ_ROWS)
+		sqlite3_bind_double(st, 3, w_group);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ud, sqlite3_column_int(st, 0) - 1, sqlite3_column_double(st, 1));
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? TK_OK : req_error(b, err, "cannot rank requirements");
 }

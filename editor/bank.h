@@ -194,6 +194,14 @@ int tk_bank_get_standard(struct tk_bank *b, const char *id,
 			 struct tk_standard **out, struct tk_error *err);
 
 /*
+ * The standard id as the bank holds it now, parsed only when it changed
+ * since the last call (by its hash): for work item by item (suggest).
+ * *out is the bank's, valid until the next call on b or its close.
+ */
+int tk_bank_use_standard(struct tk_bank *b, const char *id, const struct tk_standard **out,
+			 struct tk_error *err);
+
+/*
  * The standard commands work on when none is named, decided here for the
  * CLI and Lua alike: $TIKU_STANDARD, else the bank's default (below),
  * else the bank's only standard, else its only standard with coded
@@ -213,7 +221,9 @@ int tk_bank_set_default_standard(struct tk_bank *b, const char *id, struct tk_er
  * is set to the stored version.  An edit never makes an item approved
  * (TK_EINPUT): neither an item in the bank, whose approval is a review's
  * (tk_bank_review), nor a new one, which arrives as a draft or for review
- * (an import states statuses: tk_bank_import_item).
+ * (an import states statuses: tk_bank_import_item).  An untagged item
+ * (no requirement code) is stored only as a draft or retired, by every
+ * route, imports and reviews included (TK_EINPUT).
  */
 int tk_bank_put_item(struct tk_bank *b, struct tk_item *it, int *outcome,
 		     struct tk_error *err);
@@ -251,6 +261,7 @@ struct tk_query {
 	const char *status;
 	int limit;              /* 0 = no limit */
 	int include_retired;    /* retired items only show when asked, or by status */
+	int untagged;           /* only items without a requirement code */
 };
 
 /* One row of a query result, valid during the callback only. */
@@ -433,6 +444,39 @@ int tk_bank_item_last_author(struct tk_bank *b, const char *id, char **user, int
 int tk_bank_item_papers(struct tk_bank *b, const char *id, char ***ids, int *n,
 			struct tk_error *err);
 
+/* ---- practice exposure (#16 section 3) ------------------------------ */
+
+/*
+ * Record, inside the open command, that practice paper `paper` (its
+ * title) was printed for class klass ("" or NULL: none named) on date
+ * (YYYY-MM-DD), showing items ids[i] at versions[i].  A paper printed
+ * for the same class on the same date is recorded once: *added is 0
+ * then, 1 when this print is new.  No change to undo: the log only
+ * grows, like the audit.
+ */
+int tk_bank_log_practice(struct tk_bank *b, const char *paper, const char *title,
+			 const char *klass, const char *date, char *const *ids,
+			 const int *versions, int n, int *added, struct tk_error *err);
+
+/* The items of practice papers printed on or after date (YYYY-MM-DD),
+   each once, ordered by id (strcmp); the caller frees each and *ids. */
+int tk_bank_practice_since(struct tk_bank *b, const char *date, char ***ids, int *n,
+			   struct tk_error *err);
+
+/* One printed practice paper an item was on, valid during a callback. */
+struct tk_practice_print {
+	const char *paper, *title;
+	const char *klass;      /* "" when none was named */
+	const char *date;       /* YYYY-MM-DD: the day it was for */
+	const char *time, *user;        /* when it was printed (UTC), by whom */
+	int version;            /* the item's version on it */
+};
+/* The printed practice papers item id was on, by date, to fn until it
+   returns non-zero. */
+int tk_bank_item_printed(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_practice_print *pp), void *ud,
+			 struct tk_error *err);
+
 /*
  * Settings a bank keeps (in its meta table): key, the values allowed
  * (space separated), the value when none is set, what it does.  The
@@ -451,6 +495,19 @@ int tk_bank_get_setting(struct tk_bank *b, const char *key, char **value,
 int tk_bank_set_setting(struct tk_bank *b, const char *key, const char *value,
 			struct tk_error *err);
 
+/*
+ * A glossary of the bank's items of standard (schema/glossary.rng), as
+ * XML and the file it came from; one per standard, kept with the bank's
+ * settings.  put: inside an open command, the standard in the bank;
+ * *outcome TK_PUT_NEW, _CHANGED or _SAME; a change goes to the audit
+ * (tiku log), and undo leaves it.  get: *xml and *file the caller's,
+ * both NULL when the standard has none.
+ */
+int tk_bank_put_glossary(struct tk_bank *b, const char *standard, const char *file,
+			 const char *xml, int *outcome, struct tk_error *err);
+int tk_bank_get_glossary(struct tk_bank *b, const char *standard, char **xml, char **file,
+			 struct tk_error *err);
+
 enum { TK_REVIEW_APPROVE, TK_REVIEW_REJECT, TK_REVIEW_COMMENT };
 
 /*
@@ -462,11 +519,48 @@ enum { TK_REVIEW_APPROVE, TK_REVIEW_REJECT, TK_REVIEW_COMMENT };
  *     one way an item in the bank becomes approved;
  *   reject: the item must be in review; stored as a draft again;
  *   comment: any item, nothing stored (comment required).
+ * An untagged item is neither approved nor rejected: it is a draft until
+ * it is tagged.
  * comment may be NULL for approve and reject.  it->status and version are
  * updated; *outcome is what the store did.  Refusals are TK_EINPUT.
  */
 int tk_bank_review(struct tk_bank *b, struct tk_item *it, int action, const char *comment,
 		   int *outcome, struct tk_error *err);
+
+/* ---- the requirement text tiku suggest ranks against (suggest.c) ---- */
+
+/*
+ * One standard's requirement text, indexed for ranking with the
+ * tokenizer search uses (fts.h) and scored by FTS5's bm25: rows (a text
+ * each, and the name of the group it is in -- a task, a basics group --
+ * as a second column) and groups (the whole text of a task or basics
+ * group).  The index is the handle's own, in memory, for one standard at
+ * a time, by its hash: never stored in the file, so never out of step
+ * with the standard, its statistics never mixed with another's, and no
+ * part of the bank's transactions.  *current says whether it holds the
+ * standard with this hash; index replaces it with these rows and groups.
+ */
+struct tk_req_doc {
+	const char *text;
+	const char *group;      /* rows: the group's name; groups: NULL */
+};
+int tk_bank_req_current(struct tk_bank *b, const char *standard, const char *hash,
+			int *current, struct tk_error *err);
+int tk_bank_req_index(struct tk_bank *b, const char *standard, const char *hash,
+		      const struct tk_req_doc *rows, int nrows,
+		      const struct tk_req_doc *groups, int ngroups, struct tk_error *err);
+
+enum { TK_REQ_ROWS, TK_REQ_GROUPS };
+
+/*
+ * The rows (TK_REQ_ROWS) or groups the expression match (tk_fts_any)
+ * finds, each to fn with its index as given to tk_bank_req_index and its
+ * relevance (bm25 negated: higher is closer), with the weights of the
+ * text and group columns (rows) or of the text (groups: w_group unused).
+ */
+int tk_bank_req_rank(struct tk_bank *b, int which, const char *match, double w_text,
+		     double w_group, void (*fn)(void *ud, int index, double score), void *ud,
+		     struct tk_error *err);
 
 /* One review, valid during a callback. */
 struct tk_review {

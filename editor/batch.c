@@ -439,64 +439,6 @@ static int shuffle_options(struct tk_item *it, struct tk_rng *r)
 	return 1;
 }
 
-/* A deep copy of a paper, to shuffle without touching the form. */
-static struct tk_paper *paper_dup(const struct tk_paper *f)
-{
-	struct tk_paper *p = calloc(1, sizeof *p);
-	int i, j, ok = p != NULL;
-
-	if (!ok)
-		return NULL;
-	*p = *f;
-	p->id = tk_strdup(f->id);
-	p->standard = tk_strdup(f->standard);
-	p->level = tk_strdup(f->level);
-	p->kind = tk_strdup(f->kind);
-	p->title = tk_strdup(f->title);
-	p->blueprint = tk_strdup(f->blueprint);
-	p->blueprint_file = tk_strdup(f->blueprint_file);
-	p->form = tk_strdup(f->form);
-	p->batch = tk_strdup(f->batch);
-	p->candidate = p->candidate_name = p->site = NULL;
-	p->area_ids = NULL;
-	p->area_weights = NULL;
-	p->nareas = 0;
-	if (f->nareas) {
-		p->area_ids = calloc((size_t)f->nareas, sizeof *p->area_ids);
-		p->area_weights = calloc((size_t)f->nareas, sizeof *p->area_weights);
-		ok &= p->area_ids && p->area_weights;
-		for (i = 0; ok && i < f->nareas; i++) {
-			p->area_ids[i] = tk_strdup(f->area_ids[i]);
-			p->area_weights[i] = f->area_weights[i];
-			p->nareas++;
-		}
-	}
-	p->sections = calloc((size_t)(f->nsections ? f->nsections : 1), sizeof *p->sections);
-	p->nsections = 0;
-	ok &= p->sections != NULL;
-	for (i = 0; ok && i < f->nsections; i++) {
-		struct tk_paper_section *d = &p->sections[p->nsections++];
-		const struct tk_paper_section *sf = &f->sections[i];
-		*d = *sf;
-		d->title = tk_strdup(sf->title);
-		d->instructions = tk_strdup(sf->instructions);
-		d->nitems = 0;
-		d->items = calloc((size_t)(sf->nitems ? sf->nitems : 1), sizeof *d->items);
-		ok &= d->items != NULL;
-		for (j = 0; ok && j < sf->nitems; j++) {
-			d->items[j] = tk_item_dup(sf->items[j]);
-			ok &= d->items[j] != NULL;
-			if (ok)
-				d->nitems++;
-		}
-	}
-	if (!ok) {
-		tk_paper_free(p);
-		return NULL;
-	}
-	return p;
-}
-
 static void key_csv(const struct tk_paper *p, struct tk_buf *key)
 {
 	int i, j, num = 0;
@@ -536,7 +478,7 @@ static struct tk_paper *candidate_paper(struct tk_paper *const *forms, int n, co
 	int i, j;
 
 	tk_rng_seed(&rng, cs);
-	p = paper_dup(forms[tk_rng_below(&rng, (uint64_t)n)]);
+	p = tk_paper_dup(forms[tk_rng_below(&rng, (uint64_t)n)]);
 	if (p == NULL)
 		return NULL;
 	for (i = 0; i < p->nsections; i++) {
@@ -556,6 +498,9 @@ static struct tk_paper *candidate_paper(struct tk_paper *const *forms, int n, co
 	tk_buf_printf(&pid, "%s-%s-%s", id, p->form ? p->form : "x", c->admission);
 	free(p->id);
 	p->id = tk_buf_detach(&pid);
+	free(p->candidate);
+	free(p->candidate_name);
+	free(p->site);
 	p->candidate = tk_strdup(c->admission);
 	p->candidate_name = tk_strdup(c->name);
 	p->site = tk_strdup(c->site);

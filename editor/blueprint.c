@@ -129,6 +129,9 @@ int tk_blueprint_parse(const char *data, size_t len, const char *name,
 	v = tk_xml_attr(root, "kind");
 	bp->kind = tk_kind_parse(v);
 	free(v);
+	v = tk_xml_attr(root, "purpose");
+	bp->practice = v && tk_word_eq(v, "practice");
+	free(v);
 	bp->title = child_text(root, "title");
 	bp->line = (int)xmlGetLineNo(root);
 	n = tk_xml_child(root, "points");
@@ -349,6 +352,93 @@ int tk_standard_min_duration(const struct tk_standard *s, int level, int kind)
 	return m;
 }
 
+int tk_blueprint_stamp(const struct tk_blueprint *bp, const struct tk_standard *s,
+		       struct tk_paper *p, struct tk_error *err)
+{
+	const struct tk_weights *w = &s->weights[bp->kind];
+	int i;
+
+	p->practice = bp->practice;
+	if (!bp->practice || bp->ntargets == 0)
+		return TK_OK;
+	if ((p->targets = calloc((size_t)bp->ntargets, sizeof *p->targets)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	for (i = 0; i < bp->ntargets; i++) {
+		p->targets[i].area = tk_strdup(w->areas[bp->targets[i].area].id);
+		p->targets[i].weight = bp->targets[i].weight;
+		p->targets[i].points = bp->targets[i].points;
+		p->ntargets++;
+		if (p->targets[i].area == NULL)
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	return TK_OK;
+}
+
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+int tk_blueprint_unit(const struct tk_blueprint *bp)
+{
+	int i, unit = 0, own = 0;
+
+	for (i = 0; i < bp->nsections; i++) {
+		if (bp->sections[i].count && bp->sections[i].points > 0)
+			unit = gcd(unit, bp->sections[i].points);
+		else
+			own = 1;
+	}
+	/* items at their own points: a target of whole points */
+	if (own || unit == 0)
+		unit = gcd(unit, 10);
+	/* sections that do not add up (reported apart) still get targets
+	   that add up to the paper */
+	return gcd(unit, bp->points * 10) > 0 ? gcd(unit, bp->points * 10) : 10;
+}
+
+/*
+ * The largest-remainder method (Hamilton's): the targets' weights add
+ * up to 100; each target gets the whole units of its share of the
+ * paper's units, and the units left over go one each to the largest
+ * remainders -- equal ones to the larger weight, then to the area
+ * earlier in the weight table -- so the same blueprint always gives the
+ * same targets, and they add up to the paper.
+ */
+static void apportion(struct tk_blueprint *bp)
+{
+	int unit = tk_blueprint_unit(bp), units = bp->points * 10 / unit, left = units, i, k;
+	char *given = calloc((size_t)bp->ntargets + 1, 1);
+
+	if (given == NULL)
+		return;         /* the exact shares stay; the assembler then says what binds */
+	for (i = 0; i < bp->ntargets; i++) {
+		bp->targets[i].points = bp->targets[i].weight * units / 100 * unit;
+		left -= bp->targets[i].weight * units / 100;
+	}
+	for (k = 0; k < left && k < bp->ntargets; k++) {
+		int best = -1, br = -1;
+		for (i = 0; i < bp->ntargets; i++) {
+			int r = bp->targets[i].weight * units % 100;
+			if (given[i])
+				continue;
+			/* targets are in weight-table order: the first of equals wins */
+			if (best < 0 || r > br || (r == br && bp->targets[i].weight > bp->targets[best].weight)) {
+				best = i;
+				br = r;
+			}
+		}
+		given[best] = 1;
+		bp->targets[best].points += unit;
+	}
+	free(given);
+}
+
 int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			 struct tk_diags *diags, struct tk_error *err)
 {
@@ -392,7 +482,8 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 		    bp->points);
 	}
 	at = bp->duration_line;
-	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
+	/* the standard's minimum is for the exam; practice may be any length */
+	minimum = bp->practice ? 0 : tk_standard_min_duration(s, bp->level_index, bp->kind);
 	if (minimum && bp->duration < minimum)
 		BAD("duration %d minutes is shorter than the standard's minimum of %d for %s %s papers",
 		    bp->duration, minimum, s->levels[bp->level_index].name, tk_kind_name(bp->kind));
@@ -423,7 +514,7 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 		bp->targets[bp->ntargets].weight = weight;
 		/* the weight is a share of the paper's points */
 		bp->targets[bp->ntargets].points = weight * bp->points * 10 / 100;
-		if (weight * bp->points * 10 % 100)
+		if (!bp->practice && weight * bp->points * 10 % 100)
 			BAD("area '%s': %d%% of %d points is not a whole number of tenths",
 			    w->areas[i].name, weight, bp->points);
 		sum += weight;
@@ -438,6 +529,8 @@ int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 	}
 	if (sum != 100)
 		BAD("the weights add up to %d%%, not 100%%", sum);
+	else if (bp->practice)
+		apportion(bp);
 out:
 #undef BAD
 	if (nerr)

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "item.h"
+#include "paper.h"
 #include "standard.h"
 
 struct tk_section {
@@ -32,6 +33,10 @@ struct tk_blueprint {
 	char *level;            /* as written; level_index after resolve */
 	int level_index;
 	int kind;
+	/* purpose="practice": any size, no minimum of the standard's, the
+	   weights apportioned by the largest remainder, a class header;
+	   never drawn for an exam batch */
+	int practice;
 	int points;             /* whole points */
 	int duration;           /* minutes */
 	int line, points_line, duration_line, weights_line;    /* for messages */
@@ -73,7 +78,18 @@ void tk_blueprint_free(struct tk_blueprint *bp);
  * gets: the level exists, the sections add up to the total, the weight
  * table exists for the kind (or the blueprint gives one) and sums to
  * 100, the duration is no shorter than any minimum the standard sets for
- * that level and kind.  Problems go to diags; TK_EINPUT when any.
+ * that level and kind (official blueprints only).  Problems go to diags;
+ * TK_EINPUT when any.
+ *
+ * An official blueprint's area gets exactly its weight's share of the
+ * points, which must be a whole number of tenths.  A practice
+ * blueprint's shares are apportioned by the largest-remainder method in
+ * the paper's unit -- the greatest common divisor of the fixed sections'
+ * points, and of whole points when a section takes items at their own
+ * points: every area first gets the whole units of its share, then the
+ * units left over go one each to the areas with the largest remainders;
+ * equal remainders go to the larger weight, then to the area earlier in
+ * the weight table.  The targets add up to the paper's points.
  */
 int tk_blueprint_resolve(struct tk_blueprint *bp, const struct tk_standard *s,
 			 struct tk_diags *diags, struct tk_error *err);
@@ -100,6 +116,19 @@ long tk_blueprint_time_limit(const struct tk_blueprint *bp);
  * assembler's and the composer's: see assemble.h.)
  */
 int tk_blueprint_exposure_allows(const struct tk_blueprint *bp, int committed_uses);
+
+/*
+ * Mark paper p as drawn to bp (resolved against s): a practice
+ * blueprint's paper says purpose="practice" and states its targets.
+ * TK_EINTERNAL when out of memory.
+ */
+int tk_blueprint_stamp(const struct tk_blueprint *bp, const struct tk_standard *s,
+		       struct tk_paper *p, struct tk_error *err);
+
+/* The unit a practice blueprint's targets are apportioned in, tenths:
+   the greatest common divisor of its fixed sections' points (and of 10
+   when a section takes items at their own points). */
+int tk_blueprint_unit(const struct tk_blueprint *bp);
 
 /* The longest minimum duration the standard's schemes set (0: none). */
 int tk_standard_min_duration(const struct tk_standard *s, int level, int kind);

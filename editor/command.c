@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "lint.h"
+#include "suggest.h"
 #include "util.h"
 
 /*
@@ -361,6 +362,56 @@ int tk_cmd_keyword(struct tk_bank *b, const char *id, const char *keyword,
 	snprintf(summary, sizeof summary, "%s keyword %.40s %s %s", add ? "add" : "remove",
 		 keyword, add ? "to" : "from", id);
 	return change(b, id, "tag", summary, edit_list, &lc, d, err);
+}
+
+/* The first suggestion, as the item reads under the command's lock. */
+static int accept_first(struct tk_bank *b, struct tk_item *it, char *code,
+			struct tk_error *err)
+{
+	const struct tk_standard *s = NULL;
+	struct tk_suggestion sg[1];
+	int rc, n = 0;
+
+	if (it->ncodes > 0)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' is tagged already (%s): --accept tags untagged items; "
+				    "add a code with +CODE", it->id, it->codes[0]);
+	if ((rc = tk_bank_use_standard(b, it->standard, &s, err)) != TK_OK)
+		return rc;
+	rc = tk_suggest(b, s, it, sg, 1, &n, err);
+	if (rc == TK_OK && n == 0)
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+				  "item '%s' shares no word with any requirement it may carry: "
+				  "nothing to accept, tag it by hand (tiku tag %s +CODE)", it->id,
+				  it->id);
+	if (rc == TK_OK && !tk_item_strlist_add(&it->codes, &it->ncodes, sg[0].code))
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	if (rc == TK_OK)
+		memcpy(code, sg[0].code, TK_CODE_MAX);
+	return rc;
+}
+
+struct accept_arg {
+	struct tk_bank *b;
+	char *code;
+};
+
+static int accept_fn(struct tk_item *it, const void *arg, struct tk_error *err)
+{
+	const struct accept_arg *a = arg;
+
+	return accept_first(a->b, it, a->code, err);
+}
+
+int tk_cmd_accept(struct tk_bank *b, const char *id, char code[TK_CODE_MAX],
+		  struct tk_diags *d, struct tk_error *err)
+{
+	struct accept_arg a = {b, code};
+	char summary[200];
+
+	code[0] = '\0';
+	snprintf(summary, sizeof summary, "accept the first suggested code for %s", id);
+	return change(b, id, "tag", summary, accept_fn, &a, d, err);
 }
 
 /* Items that name drop as an enemy. */

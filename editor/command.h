@@ -14,6 +14,7 @@
 #include "bank.h"
 #include "diag.h"
 #include "item.h"
+#include "suggest.h"
 
 /*
  * Every change reads what it changes after its command opened, under the
@@ -49,6 +50,15 @@ int tk_cmd_tag(struct tk_bank *b, const char *id, const char *code, int add,
 	       struct tk_diags *d, struct tk_error *err);
 int tk_cmd_keyword(struct tk_bank *b, const char *id, const char *keyword,
 		   int add, struct tk_diags *d, struct tk_error *err);
+
+/*
+ * Tag an untagged item with the first code tk_suggest ranks for it, as a
+ * "tag" command like tk_cmd_tag; code (TK_CODE_MAX bytes) gets it.  An
+ * item that has a code already, or whose text shares no word with any
+ * requirement it may carry, is refused (TK_EINPUT): tag it by hand.
+ */
+int tk_cmd_accept(struct tk_bank *b, const char *id, char code[TK_CODE_MAX],
+		  struct tk_diags *d, struct tk_error *err);
 
 /* Retire an item: it stays in the bank and its history, out of papers. */
 int tk_cmd_retire(struct tk_bank *b, const char *id, struct tk_diags *d,

@@ -15,6 +15,7 @@
 
 #include "blueprint.h"
 #include "compose.h"
+#include "exposure.h"
 
 struct draft {
 	char *standard, *title, *blueprint_xml;
@@ -138,6 +139,12 @@ static int fits(const struct draft *d, const struct tk_item *it, struct tk_error
 	if (strcmp(it->standard, d->s->id))
 		return tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' belongs to standard %s",
 				    it->id, it->standard), -1;
+	/* the same wall as the assembler's: untagged items wait for a code */
+	if (it->ncodes == 0)
+		return tk_error_set(err, TK_EINPUT, NULL, 0,
+				    "item '%s' is untagged: an item without a requirement code goes "
+				    "on no paper until it is tagged (tiku suggest %s)", it->id,
+				    it->id), -1;
 	if (level != bp->level_index || it->kind != bp->kind)
 		return tk_error_set(err, TK_EINPUT, NULL, 0, "item '%s' is %s %s; the paper is %s %s",
 				    it->id, it->level, tk_kind_name(it->kind),
@@ -457,6 +464,8 @@ int tk_compose_paper(struct tk_bank *b, const char *id, struct tk_paper **out,
 		}
 	}
 	p->nsections = d.bp->nsections;
+	if ((rc = tk_blueprint_stamp(d.bp, d.s, p, err)) != TK_OK)
+		goto out;
 	for (s = 0; s < d.bp->nsections; s++) {
 		p->sections[s].type = d.bp->sections[s].type;
 		p->sections[s].points = d.bp->sections[s].points;
@@ -502,10 +511,13 @@ out:
 }
 
 int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
+		       struct tk_paper *const *avoid, int navoid, const char *since,
 		       char ***ids, int *n, struct tk_error *err)
 {
 	struct draft d;
 	struct tk_item *o = NULL, **onp = NULL;
+	char **kept = NULL;
+	int nkept = 0;
 	const struct tk_req *r;
 	struct tk_query q;
 	struct tk_itemset pool = {0};
@@ -544,11 +556,13 @@ int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
 		rc = tk_bank_load_items(b, &q, &pool, err);
 	if (rc == TK_OK)
 		rc = context_load(b, &d, &cx, err);
+	if (rc == TK_OK)
+		rc = tk_exposure_avoid(b, avoid, navoid, since, &kept, &nkept, err);
 	for (j = 0; rc == TK_OK && j < pool.n; j++) {
 		struct tk_item *c = pool.items[j];
 		const struct tk_req *cr;
 		int ok = c->points == o->points && (d.bp->statuses & (1 << c->status)) &&
-			 on_paper(&d, c->id) < 0;
+			 on_paper(&d, c->id) < 0 && !tk_exposure_has(kept, nkept, c->id);
 		if (!ok)
 			continue;
 		cr = c->ncodes ? tk_standard_find(d.s, d.bp->level_index, d.bp->kind, c->codes[0]) : NULL;
@@ -569,6 +583,9 @@ int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
 			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	}
 out:
+	while (nkept > 0)
+		free(kept[--nkept]);
+	free(kept);
 	for (i = 0; onp && i < d.n; i++)
 		tk_item_free(onp[i]);
 	free(onp);

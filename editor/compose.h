@@ -38,10 +38,13 @@ int tk_compose_paper(struct tk_bank *b, const char *id, struct tk_paper **out,
 /*
  * Items that can take old's place and keep the paper within its
  * blueprint: the same weight-table area, section and points, an allowed
- * status, not on the paper, no enemy of an item on it.  *ids (caller
- * frees each and the array) in id order.
+ * status, not on the paper, no enemy of an item on it; and, as the
+ * assembler avoids them (exposure.h), none of the items of avoid[0..navoid)
+ * nor of the practice papers printed since `since` (YYYY-MM-DD; NULL:
+ * none).  *ids (caller frees each and the array) in id order.
  */
 int tk_compose_suggest(struct tk_bank *b, const char *id, const char *old,
+		       struct tk_paper *const *avoid, int navoid, const char *since,
 		       char ***ids, int *n, struct tk_error *err);
 
 #endif

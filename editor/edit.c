@@ -243,7 +243,8 @@ static int field_line(const char *text, size_t len, const char *field)
 static int lint_line(const char *text, size_t len, const char *msg, int line)
 {
 	static const struct { const char *start, *field; } about[] = {
-		{"code ", "代码"}, {"no requirement code", "代码"}, {"answer ", "答案"},
+		{"code ", "代码"}, {"no requirement code", "代码"}, {"untagged", "代码"},
+		{"answer ", "答案"},
 		{"single-choice item has", "答案"}, {"multiple-choice item has", "答案"},
 		{"true/false answer", "答案"}, {"a fill item needs", "答案"},
 		{"the stem has", "答案"}, {"rubric", "评分标准"}, {"difficulty", "难度"},

@@ -184,3 +184,126 @@ char *tk_fts_query(const char *text, struct tk_buf *runs)
 	}
 	return tk_buf_detach(&b);
 }
+
+/* The terms of tk_fts_any, de-duplicated by a small open-addressing set. */
+struct termset {
+	uint64_t *h;
+	size_t cap, n;
+};
+
+static int termset_add(struct termset *t, const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i, at;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h |= 1;         /* 0 marks an empty slot */
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256, k;
+		uint64_t *v = calloc(cap, sizeof *v);
+		if (v == NULL)
+			return -1;
+		for (k = 0; k < t->cap; k++)
+			if (t->h[k]) {
+				for (at = t->h[k] & (cap - 1); v[at]; at = (at + 1) & (cap - 1))
+					;
+				v[at] = t->h[k];
+			}
+		free(t->h);
+		t->h = v;
+		t->cap = cap;
+	}
+	for (at = h & (t->cap - 1); t->h[at]; at = (at + 1) & (t->cap - 1))
+		if (t->h[at] == h)
+			return 0;
+	t->h[at] = h;
+	t->n++;
+	return 1;
+}
+
+static void add_any(struct tk_buf *b, struct termset *seen, const char *s, size_t n,
+		    int *terms, int max)
+{
+	size_t i;
+	int r;
+
+	if (max > 0 && *terms >= max)
+		return;
+	if ((r = termset_add(seen, s, n)) < 0)
+		b->oom = 1;
+	if (r != 1)
+		return;
+	if ((*terms)++)
+		tk_buf_puts(b, " OR ");
+	tk_buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			tk_buf_putc(b, '"');
+		tk_buf_putc(b, s[i]);
+	}
+	tk_buf_putc(b, '"');
+}
+
+char *tk_fts_any(const char *text, int max)
+{
+	struct tk_buf b = TK_BUF_INIT;
+	struct termset seen = {NULL, 0, 0};
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t n = strlen((const char *)s), i = 0;
+	int terms = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = tk_utf8_decode(s + i, n - i, &cp);
+
+		if (k == 0) {
+			i++;
+		} else if (tk_is_han(cp)) {
+			/* the same terms a query of tk_fts_query gives a run */
+			size_t start = i, prev = i, chars = 0;
+			while (i < n) {
+				k = tk_utf8_decode(s + i, n - i, &cp);
+				if (k == 0 || !tk_is_han(cp))
+					break;
+				if (chars++ > 0)
+					add_any(&b, &seen, (const char *)s + prev, i + (size_t)k - prev,
+						&terms, max);
+				prev = i;
+				i += (size_t)k;
+			}
+			if (chars == 1)
+				add_any(&b, &seen, (const char *)s + start, i - start, &terms, max);
+		} else if (is_word(fold(cp))) {
+			/* folded as the tokenizer folds it, so that AB and ab are one term */
+			char word[256];
+			size_t m = 0;
+			while (i < n) {
+				k = tk_utf8_decode(s + i, n - i, &cp);
+				if (k == 0 || tk_is_han(cp) || !is_word(fold(cp)))
+					break;
+				cp = fold(cp);
+				if (m + (size_t)k < sizeof word) {
+					if (cp < 0x80)
+						word[m++] = (char)cp;
+					else {
+						memcpy(word + m, s + i, (size_t)k);
+						m += (size_t)k;
+					}
+				}
+				i += (size_t)k;
+			}
+			add_any(&b, &seen, word, m, &terms, max);
+		} else {
+			i += (size_t)k;
+		}
+	}
+	free(seen.h);
+	if (terms == 0 || b.oom) {
+		tk_buf_free(&b);
+		return NULL;
+	}
+	return tk_buf_detach(&b);
+}

@@ -32,4 +32,14 @@ int tk_fts_register(sqlite3 *db);
  */
 char *tk_fts_query(const char *text, struct tk_buf *runs);
 
+/*
+ * A MATCH expression for ranking rather than finding: any of the terms of
+ * text -- each bigram of a Han run (a lone character as its unigram) and
+ * each Latin word, once each, in the order they first occur -- so that
+ * bm25() scores a document by how many of them it shares and how rare
+ * they are.  At most max terms (0: no limit).  The caller frees it with
+ * free(); NULL when text holds no term.
+ */
+char *tk_fts_any(const char *text, int max);
+
 #endif

@@ -43,6 +43,10 @@ int tk_type_parse(const char *s)
 
 	if (s == NULL)
 		return -1;
+	/* the bank's own spelling first: assembly asks once per item */
+	for (i = 0; i < TK_NTYPES; i++)
+		if (!strcmp(s, type_names[i]))
+			return (int)i;
 	for (i = 0; i < TK_NTYPES; i++)
 		if (tk_word_eq(s, type_names[i]))
 			return (int)i;
@@ -61,6 +65,9 @@ int tk_status_parse(const char *s)
 {
 	int i;
 
+	for (i = 0; s && i < TK_NSTATUS; i++)
+		if (!strcmp(s, status_names[i]))
+			return i;
 	for (i = 0; s && i < TK_NSTATUS; i++)
 		if (tk_word_eq(s, status_names[i]))
 			return i;

@@ -92,6 +92,8 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 		attr(b, "candidate-name", p->candidate_name);
 	if (p->site)
 		attr(b, "site", p->site);
+	if (p->practice)
+		attr(b, "purpose", "practice");
 	tk_buf_puts(b, ">\n");
 	text_elem(b, "  ", "title", p->title);
 	tk_buf_printf(b, "  <points>%d</points>\n  <duration>%d</duration>\n", p->points, p->duration);
@@ -104,7 +106,7 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 	tk_buf_putc(b, '"');
 	if (p->max_shared < 1)
 		tk_buf_printf(b, " max-shared=\"%.2f\"", p->max_shared);
-	if (p->nareas == 0) {
+	if (p->nareas == 0 && p->ntargets == 0) {
 		tk_buf_puts(b, "/>\n");
 	} else {
 		tk_buf_puts(b, ">\n");
@@ -112,6 +114,13 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 			tk_buf_puts(b, "    <area");
 			attr(b, "id", p->area_ids[i]);
 			tk_buf_printf(b, " weight=\"%d\"/>\n", p->area_weights[i]);
+		}
+		for (i = 0; i < p->ntargets; i++) {
+			tk_buf_puts(b, "    <target");
+			attr(b, "area", p->targets[i].area);
+			tk_buf_printf(b, " weight=\"%d\"", p->targets[i].weight);
+			attr(b, "points", tk_points_format(p->targets[i].points, pts));
+			tk_buf_puts(b, "/>\n");
 		}
 		tk_buf_puts(b, "  </rules>\n");
 	}
@@ -133,6 +142,77 @@ void tk_paper_xml(const struct tk_paper *p, struct tk_buf *b)
 	tk_buf_puts(b, "</paper>\n");
 }
 
+struct tk_paper *tk_paper_dup(const struct tk_paper *f)
+{
+	struct tk_paper *p = calloc(1, sizeof *p);
+	int i, j, ok = p != NULL;
+
+	if (!ok)
+		return NULL;
+	*p = *f;
+	p->id = tk_strdup(f->id);
+	p->standard = tk_strdup(f->standard);
+	p->level = tk_strdup(f->level);
+	p->kind = tk_strdup(f->kind);
+	p->title = tk_strdup(f->title);
+	p->blueprint = tk_strdup(f->blueprint);
+	p->blueprint_file = tk_strdup(f->blueprint_file);
+	p->form = tk_strdup(f->form);
+	p->batch = tk_strdup(f->batch);
+	p->candidate = tk_strdup(f->candidate);
+	p->candidate_name = tk_strdup(f->candidate_name);
+	p->site = tk_strdup(f->site);
+	p->area_ids = NULL;
+	p->area_weights = NULL;
+	p->nareas = 0;
+	p->targets = NULL;
+	p->ntargets = 0;
+	if (f->ntargets) {
+		p->targets = calloc((size_t)f->ntargets, sizeof *p->targets);
+		ok &= p->targets != NULL;
+		for (i = 0; ok && i < f->ntargets; i++) {
+			p->targets[i] = f->targets[i];
+			p->targets[i].area = tk_strdup(f->targets[i].area);
+			ok &= p->targets[i].area != NULL;
+			p->ntargets++;
+		}
+	}
+	if (f->nareas) {
+		p->area_ids = calloc((size_t)f->nareas, sizeof *p->area_ids);
+		p->area_weights = calloc((size_t)f->nareas, sizeof *p->area_weights);
+		ok &= p->area_ids && p->area_weights;
+		for (i = 0; ok && i < f->nareas; i++) {
+			p->area_ids[i] = tk_strdup(f->area_ids[i]);
+			p->area_weights[i] = f->area_weights[i];
+			p->nareas++;
+		}
+	}
+	p->sections = calloc((size_t)(f->nsections ? f->nsections : 1), sizeof *p->sections);
+	p->nsections = 0;
+	ok &= p->sections != NULL;
+	for (i = 0; ok && i < f->nsections; i++) {
+		struct tk_paper_section *d = &p->sections[p->nsections++];
+		const struct tk_paper_section *sf = &f->sections[i];
+		*d = *sf;
+		d->title = tk_strdup(sf->title);
+		d->instructions = tk_strdup(sf->instructions);
+		d->nitems = 0;
+		d->items = calloc((size_t)(sf->nitems ? sf->nitems : 1), sizeof *d->items);
+		ok &= d->items != NULL;
+		for (j = 0; ok && j < sf->nitems; j++) {
+			d->items[j] = tk_item_dup(sf->items[j]);
+			ok &= d->items[j] != NULL;
+			if (ok)
+				d->nitems++;
+		}
+	}
+	if (!ok) {
+		tk_paper_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 void tk_paper_free(struct tk_paper *p)
 {
 	int i, j;
@@ -150,6 +230,9 @@ void tk_paper_free(struct tk_paper *p)
 	for (i = 0; i < p->nareas; i++)
 		free(p->area_ids[i]);
 	free(p->area_ids);
+	for (i = 0; i < p->ntargets; i++)
+		free(p->targets[i].area);
+	free(p->targets);
 	free(p->area_weights);
 	free(p->id);
 	free(p->standard);
@@ -283,6 +366,9 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 	p->candidate = tk_xml_attr(root, "candidate");
 	p->candidate_name = tk_xml_attr(root, "candidate-name");
 	p->site = tk_xml_attr(root, "site");
+	v = tk_xml_attr(root, "purpose");
+	p->practice = v && tk_word_eq(v, "practice");
+	free(v);
 	p->title = child_text(root, "title");
 	if ((rc = whole(tk_xml_child(root, "points"), "points", child_text(root, "points"), 0,
 			100000, &p->points, name, err)) != TK_OK ||
@@ -323,6 +409,30 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 			if ((rc = whole(a, "weight", tk_xml_attr(a, "weight"), 0, 100,
 					&p->area_weights[p->nareas++], name, err)) != TK_OK)
 				goto out;
+		}
+		for (a = tk_xml_child(n, "target"); a; a = tk_xml_next(a, "target")) {
+			struct tk_paper_target *t = realloc(p->targets, (size_t)(p->ntargets + 1) * sizeof *t);
+			if (t == NULL) {
+				rc = tk_error_set(err, TK_EINTERNAL, name, 0, "out of memory");
+				goto out;
+			}
+			p->targets = t;
+			t = &t[p->ntargets++];
+			memset(t, 0, sizeof *t);
+			t->area = tk_xml_attr(a, "area");
+			if ((rc = whole(a, "weight", tk_xml_attr(a, "weight"), 0, 100, &t->weight,
+					name, err)) != TK_OK)
+				goto out;
+			v = tk_xml_attr(a, "points");
+			t->points = v ? tk_points_parse(v) : -1;
+			if (t->points < 0) {
+				rc = tk_error_set(err, TK_EINPUT, name, (int)xmlGetLineNo(a),
+						  "<target>: points=\"%s\" must be points to one decimal",
+						  v ? v : "");
+				free(v);
+				goto out;
+			}
+			free(v);
 		}
 	}
 	for (n = tk_xml_child(root, "section"); n; n = tk_xml_next(n, "section")) {

@@ -24,6 +24,13 @@ struct tk_paper_section {
 	int nitems;
 };
 
+/* A weight-table area's points on the paper, as the paper states them. */
+struct tk_paper_target {
+	char *area;             /* the area's id in the weight table */
+	int weight;             /* percent */
+	int points;             /* tenths */
+};
+
 struct tk_paper {
 	char *id, *standard, *level, *kind, *title;
 	char *blueprint;        /* blueprint id */
@@ -39,6 +46,9 @@ struct tk_paper {
 	char **area_ids;        /* explicit weights of the blueprint, if any */
 	int *area_weights;
 	int nareas;
+	int practice;           /* purpose="practice": its blueprint's */
+	struct tk_paper_target *targets;        /* stated by a practice paper */
+	int ntargets;
 	struct tk_paper_section *sections;
 	int nsections;
 };
@@ -52,6 +62,9 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 		   struct tk_error *err);
 int tk_paper_load(const char *path, struct tk_paper **out,
 		  struct tk_diags *diags, struct tk_error *err);
+
+/* A deep copy, or NULL when out of memory (tk_paper_free). */
+struct tk_paper *tk_paper_dup(const struct tk_paper *p);
 
 void tk_paper_free(struct tk_paper *p);
 

@@ -88,6 +88,16 @@ static int one_form(void *ud, const char *batch, const char *form, const char *x
 	return 0;
 }
 
+static int one_print(void *ud, const struct tk_practice_print *pp)
+{
+	struct uses *u = ud;
+
+	tk_buf_printf(u->out, "%s%s %s", u->n++ ? ", " : " ", pp->date, pp->paper);
+	if (pp->klass[0])
+		tk_buf_printf(u->out, " (%s)", pp->klass);
+	return 0;
+}
+
 struct last_review {
 	struct tk_buf *out;
 	const struct tk_item *it;
@@ -153,6 +163,9 @@ int tk_show_item(struct tk_bank *b, const char *id, int version, struct tk_buf *
 		tk_buf_printf(out, "%s %s\n", _("author:"), it->author);
 	if (it->ncodes)
 		tk_buf_printf(out, "%s\n", _("codes:"));
+	else
+		tk_buf_printf(out, _("codes: none -- untagged, a draft until tagged (tiku suggest %s)\n"),
+			      it->id);
 	for (i = 0; i < it->ncodes; i++) {
 		const struct tk_req *r = l >= 0 ? tk_standard_find(s, l, it->kind, it->codes[i]) : NULL;
 		tk_buf_printf(out, "  %s  ", it->codes[i]);
@@ -219,6 +232,13 @@ int tk_show_item(struct tk_bank *b, const char *id, int version, struct tk_buf *
 	for (i = 0; i < npapers; i++)
 		tk_buf_printf(out, "%s%s", i ? ", " : "", papers[i]);
 	tk_buf_printf(out, "%s\n", npapers ? "" : _("none"));
+	/* practice papers printed for a class: practice exposure, apart from
+	   the official forms above */
+	tk_buf_printf(out, "  %s", _("printed for practice:"));
+	u.n = 0;
+	if ((rc = tk_bank_item_printed(b, id, one_print, &u, err)) != TK_OK)
+		goto out;
+	tk_buf_printf(out, "%s%s\n", u.n ? "" : " ", u.n ? "" : _("none"));
 	if (it->facility || it->discrimination || it->stats_n) {
 		tk_buf_printf(out, "%s", _("statistics:"));
 		if (it->facility)

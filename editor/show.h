@@ -3,8 +3,9 @@
  * bank:show: its fields, the stem and options as text, the answer as
  * people write it (never the storage syntax), the requirement each code
  * names in the standard, its status and reviews, where it has been used
- * (committed official forms, composed practice papers) and the
- * statistics the bank holds.
+ * -- official exposure (committed forms) apart from practice exposure
+ * (composed papers; practice papers printed, with class and date) --
+ * and the statistics the bank holds.
  */
 #ifndef TK_SHOW_H
 #define TK_SHOW_H

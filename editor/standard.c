@@ -106,6 +106,7 @@ static int add_req(struct builder *b, int type, int level, xmlNodePtr n,
 	r->code = tk_xml_attr(n, "code");
 	r->printed = tk_xml_attr(n, "printed");
 	r->text = text;
+	r->points = NULL;
 	r->parent = parent;
 	r->line = (int)xmlGetLineNo(n);
 	return s->nreqs++;
@@ -146,9 +147,29 @@ static void read_basics(struct builder *b, xmlNodePtr basics)
 		int gi = add_req(b, TK_REQ_BASIC_GROUP, -1, g, tk_xml_attr(g, "name"), -1);
 		if (gi < 0)
 			return;
-		for (n = tk_xml_child(g, "basic"); n; n = tk_xml_next(n, "basic"))
-			if (add_req(b, TK_REQ_BASIC, -1, n, tk_xml_attr(n, "name"), gi) < 0)
+		for (n = tk_xml_child(g, "basic"); n; n = tk_xml_next(n, "basic")) {
+			int bi = add_req(b, TK_REQ_BASIC, -1, n, tk_xml_attr(n, "name"), gi);
+			struct tk_buf pts = TK_BUF_INIT;
+			xmlNodePtr p;
+			if (bi < 0)
 				return;
+			/* the points say what a basics line covers: what suggest
+			   matches an item's text against */
+			for (p = tk_xml_child(n, "point"); p; p = tk_xml_next(p, "point")) {
+				char *t = tk_xml_text(p);
+				if (pts.len)
+					tk_buf_putc(&pts, '\n');
+				tk_buf_puts(&pts, t ? t : "");
+				free(t);
+			}
+			if (pts.oom) {
+				b->oom = 1;
+				tk_buf_free(&pts);
+				return;
+			}
+			b->s->reqs[bi].points = pts.len ? tk_buf_detach(&pts) : NULL;
+			tk_buf_free(&pts);
+		}
 	}
 }
 
@@ -268,6 +289,84 @@ static char *child_text(xmlNodePtr n, const char *name)
 	return c ? tk_xml_text(c) : NULL;
 }
 
+static const char *const appraisal_kinds[] = {"submission", "defence", "practical", "interview"};
+
+int tk_appraisal_kind_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < (int)(sizeof appraisal_kinds / sizeof *appraisal_kinds); i++)
+		if (!strcmp(s, appraisal_kinds[i]))
+			return i;
+	return -1;
+}
+
+const char *tk_appraisal_kind_name(int kind)
+{
+	return kind >= 0 && kind < (int)(sizeof appraisal_kinds / sizeof *appraisal_kinds)
+	       ? appraisal_kinds[kind] : "?";
+}
+
+static void read_appraisal(struct builder *b, xmlNodePtr n, int assessment)
+{
+	struct tk_standard *s = b->s;
+	struct tk_appraisal *v = tk_grow(s->appraisals, s->nappraisals, sizeof *v, &b->oom), *r;
+	xmlNodePtr p, c;
+	char *k;
+
+	if (v == NULL)
+		return;
+	s->appraisals = v;
+	r = &s->appraisals[s->nappraisals++];
+	memset(r, 0, sizeof *r);
+	r->id = tk_xml_attr(n, "id");
+	r->line = (int)xmlGetLineNo(n);
+	r->assessment = assessment;
+	k = tk_xml_attr(n, "kind");
+	r->kind = tk_appraisal_kind_parse(k);
+	free(k);
+	r->level = level_ref(b, n, "level");
+	r->points = int_attr(b, n, "points", 1, 100000);
+	r->pass = int_attr(b, n, "pass", 0, 100000);
+	r->duration = int_attr(b, n, "duration", 1, 10000);
+	r->name = child_text(n, "name");
+	r->task = child_text(n, "task");
+	r->note = child_text(n, "note");
+	if ((p = tk_xml_child(n, "panel")) != NULL) {
+		char *odd = tk_xml_attr(p, "odd");
+		r->panel_min = int_attr(b, p, "min", 1, 1000);
+		r->panel_odd = odd && !strcmp(odd, "true");
+		r->panel_line = (int)xmlGetLineNo(p);
+		free(odd);
+	}
+	if ((p = tk_xml_child(n, "rubric")) == NULL)
+		return;
+	{
+		char *sample = tk_xml_attr(p, "sample");
+		r->sample = sample && !strcmp(sample, "true");
+		free(sample);
+	}
+	r->rubric_line = (int)xmlGetLineNo(p);
+	for (c = tk_xml_child(p, "criterion"); c; c = tk_xml_next(c, "criterion")) {
+		struct tk_appraisal_criterion *cv = tk_grow(r->criteria, r->ncriteria, sizeof *cv, &b->oom), *t;
+		char *pts;
+
+		if (cv == NULL)
+			return;
+		r->criteria = cv;
+		t = &r->criteria[r->ncriteria++];
+		t->name = tk_xml_attr(c, "name");
+		t->text = tk_xml_text(c);
+		t->line = (int)xmlGetLineNo(c);
+		pts = tk_xml_attr(c, "points");
+		/* the schema holds it to four digits and a tenth */
+		t->points = pts ? tk_points_parse(pts) : 0;
+		free(pts);
+		if (t->name == NULL || t->text == NULL)
+			b->oom = 1;
+	}
+}
+
 static void read_assessment(struct builder *b, xmlNodePtr n)
 {
 	struct tk_standard *s = b->s;
@@ -309,6 +408,8 @@ static void read_assessment(struct builder *b, xmlNodePtr n)
 		r->text = tk_xml_text(p);
 		r->line = (int)xmlGetLineNo(p);
 	}
+	for (p = tk_xml_child(n, "appraisal"); p; p = tk_xml_next(p, "appraisal"))
+		read_appraisal(b, p, s->nassessments - 1);
 	comb = tk_xml_child(n, "combine");
 	if (comb) {
 		a->combine = 1;
@@ -388,6 +489,7 @@ int tk_standard_parse(const char *data, size_t len, const char *name,
 	b.diags = diags;
 	b.err = err;
 	s->id = tk_xml_attr(root, "id");
+	s->line = (int)xmlGetLineNo(root);
 	s->version = tk_xml_attr(root, "version");
 	s->title = child_text(root, "title");
 	s->issuer = child_text(root, "issuer");
@@ -464,6 +566,7 @@ void tk_standard_free(struct tk_standard *s)
 		free(s->reqs[i].code);
 		free(s->reqs[i].printed);
 		free(s->reqs[i].text);
+		free(s->reqs[i].points);
 	}
 	free(s->reqs);
 	for (k = 0; k < 2; k++) {
@@ -497,6 +600,19 @@ void tk_standard_free(struct tk_standard *s)
 		free(a->note);
 	}
 	free(s->assessments);
+	for (i = 0; i < s->nappraisals; i++) {
+		struct tk_appraisal *r = &s->appraisals[i];
+		for (j = 0; j < r->ncriteria; j++) {
+			free(r->criteria[j].name);
+			free(r->criteria[j].text);
+		}
+		free(r->criteria);
+		free(r->id);
+		free(r->name);
+		free(r->task);
+		free(r->note);
+	}
+	free(s->appraisals);
 	for (i = 0; i < s->nbatches; i++) {
 		struct tk_batch *t = &s->batches[i];
 		free(t->id);
@@ -590,4 +706,23 @@ int tk_standard_code_area(const struct tk_standard *s, int kind, int level,
 			  const char *code)
 {
 	return tk_standard_area(s, kind, level, tk_standard_find(s, level, kind, code));
+}
+
+const struct tk_appraisal *tk_standard_appraisal(const struct tk_standard *s, const char *id)
+{
+	int i;
+
+	for (i = 0; id && i < s->nappraisals; i++)
+		if (!strcmp(s->appraisals[i].id, id))
+			return &s->appraisals[i];
+	return NULL;
+}
+
+int tk_appraisal_sum(const struct tk_appraisal *r)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < r->ncriteria; i++)
+		sum += r->criteria[i].points;
+	return sum;
 }

@@ -42,6 +42,7 @@ struct tk_req {
 	char *code;     /* "1.1.1", "2.2.7" (never with the B prefix) */
 	char *printed;  /* the code as the source printed it, when it differs */
 	char *text;     /* the name of a function/task/group, else the wording */
+	char *points;   /* a basics line's listed points, one a line; else NULL */
 	int parent;     /* index in reqs of the enclosing function/task/group, or -1 */
 	int line;
 };
@@ -88,6 +89,42 @@ struct tk_assessment {
 	int line;
 };
 
+/* How a panel meets the candidate in an appraisal (schema: kind). */
+enum {
+	TK_APPRAISAL_SUBMISSION,    /* materials submitted, the panel reviews them */
+	TK_APPRAISAL_DEFENCE,       /* 答辩 */
+	TK_APPRAISAL_PRACTICAL,     /* a task done before the panel */
+	TK_APPRAISAL_INTERVIEW
+};
+
+struct tk_appraisal_criterion {
+	char *name;             /* "计划完善度" */
+	char *text;             /* what earns the points; may be "" */
+	int points;             /* tenths */
+	int line;
+};
+
+/*
+ * A part of a scheme that a panel scores by a rubric (002's 实践考核 and
+ * 综合评审): printed as a scoring sheet rather than drawn as a paper.
+ */
+struct tk_appraisal {
+	char *id, *name, *task, *note;  /* task, note: NULL when not given */
+	int kind;               /* TK_APPRAISAL_* */
+	int level;              /* level index */
+	int assessment;         /* index of the scheme it belongs to */
+	int points, pass;       /* whole points; pass 0 when not given */
+	int duration;           /* minutes, 0 when not given */
+	int panel_min;          /* the fewest members, 0 when not given */
+	int panel_odd;          /* the panel must be an odd number */
+	int panel_line;
+	int sample;             /* the rubric is sample content, not the source's */
+	struct tk_appraisal_criterion *criteria;
+	int ncriteria;
+	int rubric_line;
+	int line;
+};
+
 struct tk_batch {
 	char *id, *name;
 	int level;
@@ -110,6 +147,9 @@ struct tk_standard {
 	int nassessments;
 	struct tk_batch *batches;
 	int nbatches;
+	struct tk_appraisal *appraisals;      /* every scheme's, in document order */
+	int nappraisals;
+	int line;               /* of the <standard> element */
 };
 
 /*
@@ -160,6 +200,16 @@ int tk_standard_area(const struct tk_standard *s, int kind, int level,
  */
 int tk_standard_code_area(const struct tk_standard *s, int kind, int level,
 			  const char *code);
+
+/* The appraisal called id, or NULL. */
+const struct tk_appraisal *tk_standard_appraisal(const struct tk_standard *s, const char *id);
+
+/* What the criteria of r add up to, in tenths of a point. */
+int tk_appraisal_sum(const struct tk_appraisal *r);
+
+/* "submission", "defence", ... <-> TK_APPRAISAL_*; parse returns -1 when unknown. */
+int tk_appraisal_kind_parse(const char *s);
+const char *tk_appraisal_kind_name(int kind);
 
 /* "theory"/"skill" <-> TK_THEORY/TK_SKILL; parse returns -1 when unknown. */
 int tk_kind_parse(const char *s);

@@ -138,4 +138,13 @@ char *tk_points_format(int tenths, char *buf);
 /* Trim ASCII and ideographic white space at both ends, in place. */
 char *tk_trim(char *s);
 
+/*
+ * A calendar date written YYYY-MM-DD (1900 to 9999, a day the month has):
+ * 1 with *y, *m, *d set (any may be NULL), else 0.  Dates kept as text
+ * in this form sort as the days do.
+ */
+int tk_parse_date(const char *s, int *y, int *m, int *d);
+/* Today's local date as YYYY-MM-DD into out. */
+void tk_today(char out[11]);
+
 #endif

@@ -159,6 +159,113 @@ out:
    is it->line), or the paper's id when it was not read from a file. */
 #define WHERE(it) ((it)->file ? (it)->file : pid)
 
+/*
+ * What validating many papers reads again and again from the bank --
+ * items by version, their uses on committed batches, a batch's forms, a
+ * blueprint by digest -- kept for the length of one tk_validate().  A
+ * site's pack validates a hundred candidates' papers of one form: each
+ * read every item twice and parsed the batch's forms anew.
+ */
+struct centry {
+	char *key;
+	void *val;              /* NULL: the bank has none */
+	int n;                  /* forms: how many; uses: the count */
+	char *text;             /* uses: the first batch */
+	struct centry *next;
+};
+
+enum { C_DRAWN, C_NOW, C_USES, C_FORMS, C_BLUEPRINT, C_KINDS };
+
+struct vcache {
+	struct centry *slot[C_KINDS][256];
+};
+
+static unsigned ckey_hash(const char *k)
+{
+	unsigned h = 2166136261u;
+
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 16777619u;
+	return h & 255;
+}
+
+static struct centry *cache_find(struct vcache *c, int kind, const char *key)
+{
+	struct centry *e;
+
+	for (e = c->slot[kind][ckey_hash(key)]; e; e = e->next)
+		if (!strcmp(e->key, key))
+			return e;
+	return NULL;
+}
+
+/* A new entry for key; NULL when out of memory. */
+static struct centry *cache_add(struct vcache *c, int kind, const char *key)
+{
+	struct centry *e = calloc(1, sizeof *e);
+	unsigned h = ckey_hash(key);
+
+	if (e == NULL || (e->key = tk_strdup(key)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	e->next = c->slot[kind][h];
+	c->slot[kind][h] = e;
+	return e;
+}
+
+static void cache_free(struct vcache *c)
+{
+	int k, h, i;
+
+	for (k = 0; k < C_KINDS; k++)
+		for (h = 0; h < 256; h++)
+			while (c->slot[k][h]) {
+				struct centry *e = c->slot[k][h];
+				c->slot[k][h] = e->next;
+				if (k == C_DRAWN || k == C_NOW)
+					tk_item_free(e->val);
+				else if (k == C_FORMS) {
+					struct tk_paper **f = e->val;
+					for (i = 0; i < e->n; i++)
+						tk_paper_free(f[i]);
+					free(f);
+				} else if (k == C_BLUEPRINT)
+					tk_blueprint_free(e->val);
+				free(e->text);
+				free(e->key);
+				free(e);
+			}
+}
+
+/* Item id at version (0: the current one) from the cache or the bank;
+   *it stays the cache's. */
+static int cached_item(struct vcache *c, struct tk_bank *b, const char *id, int version,
+		       struct tk_item **it, struct tk_error *err)
+{
+	struct tk_buf key = TK_BUF_INIT;
+	struct centry *e;
+	int rc = TK_OK, kind = version ? C_DRAWN : C_NOW;
+
+	tk_buf_printf(&key, "%s@%d", id, version);
+	if (key.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	} else if ((e = cache_find(c, kind, key.s)) != NULL) {
+		*it = e->val;
+	} else if ((rc = version ? tk_bank_get_item_version(b, id, version, it, err)
+				 : tk_bank_get_item(b, id, it, err)) != TK_OK) {
+		/* nothing to keep */
+	} else if ((e = cache_add(c, kind, key.s)) == NULL) {
+		tk_item_free(*it);
+		*it = NULL;
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	} else {
+		e->val = *it;
+	}
+	tk_buf_free(&key);
+	return rc;
+}
+
 /* The bank's item of each place on the paper, in paper order. */
 struct placed {
 	const struct tk_item *paper;    /* as the paper has it */
@@ -166,8 +273,8 @@ struct placed {
 	struct tk_item *now;            /* the current version; NULL: none */
 };
 
-static int read_items(struct tk_bank *b, const struct tk_paper *p, struct placed **out,
-		      int *n, struct tk_error *err)
+static int read_items(struct vcache *c, struct tk_bank *b, const struct tk_paper *p,
+		      struct placed **out, int *n, struct tk_error *err)
 {
 	int i, j, rc = TK_OK;
 
@@ -179,23 +286,15 @@ static int read_items(struct tk_bank *b, const struct tk_paper *p, struct placed
 		for (j = 0; j < p->sections[i].nitems && rc == TK_OK; j++) {
 			struct placed *x = &(*out)[(*n)++];
 			x->paper = p->sections[i].items[j];
-			rc = tk_bank_get_item_version(b, x->paper->id, x->paper->version, &x->drawn, err);
+			/* version 0 names no version: the bank never had it */
+			if (x->paper->version > 0)
+				rc = cached_item(c, b, x->paper->id, x->paper->version, &x->drawn, err);
 			if (rc == TK_OK)
-				rc = tk_bank_get_item(b, x->paper->id, &x->now, err);
+				rc = cached_item(c, b, x->paper->id, 0, &x->now, err);
 		}
 	return rc;
 }
 
-static void free_items(struct placed *v, int n)
-{
-	int i;
-
-	for (i = 0; v && i < n; i++) {
-		tk_item_free(v[i].drawn);
-		tk_item_free(v[i].now);
-	}
-	free(v);
-}
 
 /* The bank's idea of an item: the version drawn, else the paper's own. */
 static const struct tk_item *truth(const struct placed *x)
@@ -308,24 +407,102 @@ static int check_areas(const struct tk_standard *s, const struct tk_blueprint *b
 	return TK_OK;
 }
 
+/*
+ * Practice or official, by the blueprint: the paper's purpose prints its
+ * header and decides whether printing it is practice exposure, so a
+ * paper that says otherwise than its blueprint fails; and no batch's
+ * form is drawn from a practice blueprint.  A practice paper states the
+ * targets it was drawn to: each is checked against the blueprint's own
+ * apportionment, never taken from the paper.
+ */
+static void check_purpose(const struct tk_standard *s, const struct tk_blueprint *bp,
+			  const struct tk_paper *p, const char *pid, struct tk_vreport *rep)
+{
+	const struct tk_weights *w = &s->weights[bp->kind];
+	int i, j, wrong = 0, stated = 0;
+	char a[16], c[16];
+
+	if (!bp->practice && !p->practice && p->ntargets == 0)
+		return;         /* an official paper, as before */
+	row(rep, pid, "purpose", p->batch ? p->batch : "practice or official",
+	    bp->practice == p->practice && !(p->batch && bp->practice), "%s|%s%s",
+	    bp->practice ? "practice" : "official", p->practice ? "practice" : "official",
+	    p->batch && bp->practice ? " (a batch's form)" : "");
+	if (!bp->practice && p->ntargets == 0)
+		return;
+	for (i = 0; i < bp->ntargets; i++) {
+		const struct tk_target *t = &bp->targets[i];
+		const char *id = w->areas[t->area].id;
+		for (j = 0; j < p->ntargets; j++)
+			if (p->targets[j].area && !strcmp(p->targets[j].area, id))
+				break;
+		fmt_points(t->points, a);
+		if (j == p->ntargets) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: area %s: the blueprint apportions it %s points (%d%%);"
+				     " the paper states none", w->areas[t->area].name, a, t->weight);
+			continue;
+		}
+		stated++;
+		if (p->targets[j].points != t->points || p->targets[j].weight != t->weight) {
+			wrong++;
+			fmt_points(p->targets[j].points, c);
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: area %s: the paper states %s points (%d%%); the"
+				     " blueprint apportions %s (%d%%)", w->areas[t->area].name, c,
+				     p->targets[j].weight, a, t->weight);
+		}
+	}
+	for (j = 0; j < p->ntargets; j++) {
+		for (i = 0; i < bp->ntargets; i++)
+			if (p->targets[j].area && !strcmp(p->targets[j].area, w->areas[bp->targets[i].area].id))
+				break;
+		if (i == bp->ntargets) {
+			wrong++;
+			tk_diags_add(&rep->problems, TK_DIAG_ERROR, pid, 0,
+				     "targets: the paper states a target for area '%s', which the"
+				     " blueprint gives no weight", p->targets[j].area ? p->targets[j].area : "");
+		}
+	}
+	row(rep, pid, "targets", "as the blueprint apportions", wrong == 0, "%d areas|%d stated, %d wrong",
+	    bp->ntargets, stated, wrong);
+}
+
 /* A per-candidate paper: its form's items, each section shuffled. */
-static int check_candidate(struct tk_bank *b, const struct tk_paper *p, const char *pid,
-			   struct tk_vreport *rep, struct tk_error *err)
+static int check_candidate(struct vcache *c, struct tk_bank *b, const struct tk_paper *p,
+			   const char *pid, struct tk_vreport *rep, struct tk_error *err)
 {
 	struct tk_paper **forms = NULL, *f = NULL;
+	struct centry *e;
 	char *used = NULL;
-	int nforms = 0, i, j, k, rc, wrong = 0;
+	int nforms = 0, i, j, k, rc = TK_OK, wrong = 0;
 
 	if (p->batch == NULL || p->form == NULL) {
 		row(rep, pid, "candidate", "its batch and form", 0, "named|not named");
 		return TK_OK;
 	}
-	if ((rc = tk_batch_forms(b, p->batch, &forms, &nforms, err)) != TK_OK) {
-		if (rc != TK_EINPUT)
+	if ((e = cache_find(c, C_FORMS, p->batch)) == NULL) {
+		if ((rc = tk_batch_forms(b, p->batch, &forms, &nforms, err)) != TK_OK &&
+		    rc != TK_EINPUT)
 			return rc;
+		if ((e = cache_add(c, C_FORMS, p->batch)) == NULL) {
+			for (i = 0; i < nforms; i++)
+				tk_paper_free(forms[i]);
+			free(forms);
+			return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
+		e->val = rc == TK_OK ? forms : NULL;
+		e->n = rc == TK_OK ? nforms : -1;
+		tk_error_clear(err);
+		rc = TK_OK;
+	}
+	if (e->n < 0) {
 		row(rep, pid, "candidate", p->batch, 0, "batch in the bank|none");
 		return TK_OK;
 	}
+	forms = e->val;         /* the cache's */
+	nforms = e->n;
 	for (i = 0; i < nforms; i++)
 		if (forms[i]->form && !strcmp(forms[i]->form, p->form))
 			f = forms[i];
@@ -364,9 +541,6 @@ static int check_candidate(struct tk_bank *b, const struct tk_paper *p, const ch
 	    p->batch, wrong ? "not" : "yes");
 out:
 	free(used);
-	for (i = 0; i < nforms; i++)
-		tk_paper_free(forms[i]);
-	free(forms);
 	return rc;
 }
 
@@ -402,7 +576,38 @@ static void check_difficulty(const struct tk_blueprint *bp, const struct placed 
 	}
 }
 
-static int validate_one(struct tk_bank *b, const struct tk_standard *s,
+/* The committed batches item id is on besides batch, as
+   tk_bank_item_uses() says; *first stays the cache's. */
+static int item_uses(struct vcache *c, struct tk_bank *b, const char *id, const char *batch,
+		     int *uses, const char **first, struct tk_error *err)
+{
+	struct tk_buf key = TK_BUF_INIT;
+	struct centry *e = NULL;
+	char *name = NULL;
+	int rc = TK_OK;
+
+	tk_buf_printf(&key, "%s\037%s", id, batch ? batch : "");
+	if (key.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else if ((e = cache_find(c, C_USES, key.s)) == NULL &&
+		 (rc = tk_bank_item_uses(b, id, batch, uses, &name, err)) == TK_OK) {
+		if ((e = cache_add(c, C_USES, key.s)) == NULL) {
+			free(name);
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		} else {
+			e->n = *uses;
+			e->text = name;
+		}
+	}
+	tk_buf_free(&key);
+	if (rc == TK_OK) {
+		*uses = e->n;
+		*first = e->text;
+	}
+	return rc;
+}
+
+static int validate_one(struct vcache *c, struct tk_bank *b, const struct tk_standard *s,
 			const struct tk_blueprint *bp, const struct tk_paper *p,
 			struct tk_vreport *rep, struct tk_error *err)
 {
@@ -417,16 +622,17 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		row(rep, pid, "blueprint", bp->id, 0, "%.12s…|%.12s…", bp->hash, p->blueprint_digest);
 	if (p->batch && (rc = tk_bank_batch_committed(b, p->batch, &frozen, err)) != TK_OK)
 		return rc;
-	if ((rc = read_items(b, p, &v, &n, err)) != TK_OK)
+	if ((rc = read_items(c, b, p, &v, &n, err)) != TK_OK)
 		goto out;
+	check_purpose(s, bp, p, pid, rep);
 	check_sections(bp, p, v, pid, rep);
 	if ((rc = check_areas(s, bp, v, n, pid, rep, err)) != TK_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		const struct placed *x = &v[i];
 		const struct tk_item *it = truth(x);
-		char *batch = NULL;
-		int uses, st;
+		const char *batch = NULL;
+		int uses = 0, st;
 		total += it->points;
 		seconds += tk_blueprint_item_seconds(bp, it);
 		if (x->now == NULL || x->drawn == NULL) {
@@ -476,7 +682,7 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 				     "status: item '%s' is %s; the blueprint does not allow that status",
 				     it->id, tk_status_name(st));
 		}
-		if ((rc = tk_bank_item_uses(b, it->id, p->batch, &uses, &batch, err)) != TK_OK)
+		if ((rc = item_uses(c, b, it->id, p->batch, &uses, &batch, err)) != TK_OK)
 			goto out;
 		if (!tk_blueprint_exposure_allows(bp, uses)) {
 			exposed++;
@@ -492,7 +698,6 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 				     " a practice paper takes no official items",
 				     it->id, batch);
 		}
-		free(batch);
 		/* enemies and duplicates, by the bank's enemies of either */
 		for (j = i + 1; j < n; j++) {
 			const struct tk_item *y = truth(&v[j]);
@@ -518,9 +723,13 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 		    p->points);
 	row(rep, pid, "duration", "minutes", p->duration == bp->duration, "%d|%d", bp->duration,
 	    p->duration);
+	/* the standard's minimum is the exam's: practice may be any length */
 	minimum = tk_standard_min_duration(s, bp->level_index, bp->kind);
-	row(rep, pid, "duration", "standard's minimum", p->duration >= minimum, "at least %d|%d",
-	    minimum, p->duration);
+	if (bp->practice)
+		row(rep, pid, "duration", "standard's minimum", 1, "none for practice|%d", p->duration);
+	else
+		row(rep, pid, "duration", "standard's minimum", p->duration >= minimum,
+		    "at least %d|%d", minimum, p->duration);
 	row(rep, pid, "time", "expected minutes", seconds <= tk_blueprint_time_limit(bp),
 	    "at most %ld|%d", tk_blueprint_time_limit(bp) / 60, (seconds + 59) / 60);
 	row(rep, pid, "items", "match the bank", unknown + misplaced == 0,
@@ -532,9 +741,9 @@ static int validate_one(struct tk_bank *b, const struct tk_standard *s,
 	row(rep, pid, "exposure", "on committed batches", exposed == 0, "0|%d", exposed);
 	row(rep, pid, "items", "twice on the paper", dups == 0, "0|%d", dups);
 	if (p->candidate)
-		rc = check_candidate(b, p, pid, rep, err);
+		rc = check_candidate(c, b, p, pid, rep, err);
 out:
-	free_items(v, n);
+	free(v);        /* the items are the cache's */
 	return rc;
 }
 
@@ -585,21 +794,53 @@ static void overlap(struct tk_paper *const *papers, const double *max_shared,
 		}
 }
 
+/* tk_validate_find_blueprint() through the cache: papers of one batch
+   name one blueprint.  *bp stays the cache's. */
+static int cached_blueprint(struct vcache *c, struct tk_bank *b, const struct tk_standard *s,
+			    const struct tk_paper *p, const struct tk_blueprint **bp,
+			    struct tk_error *err)
+{
+	struct tk_buf key = TK_BUF_INIT;
+	struct centry *e = NULL;
+	struct tk_blueprint *found = NULL;
+	int rc = TK_OK;
+
+	/* the file it names may differ between papers of one digest */
+	tk_buf_printf(&key, "%s\037%s", p->blueprint_digest,
+		      p->blueprint_file ? p->blueprint_file : "");
+	if (key.oom)
+		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	else if ((e = cache_find(c, C_BLUEPRINT, key.s)) == NULL &&
+		 (rc = tk_validate_find_blueprint(b, s, p, &found, err)) == TK_OK) {
+		if ((e = cache_add(c, C_BLUEPRINT, key.s)) == NULL) {
+			tk_blueprint_free(found);
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		} else {
+			e->val = found;
+		}
+	}
+	tk_buf_free(&key);
+	if (rc == TK_OK)
+		*bp = e->val;
+	return rc;
+}
+
 int tk_validate(struct tk_bank *b, const struct tk_standard *s,
 		const struct tk_blueprint *bp, struct tk_paper *const *papers, int n,
 		struct tk_vreport *rep, struct tk_error *err)
 {
 	double *max_shared, *tolerance;
+	struct vcache c;
 	int i, rc = TK_OK;
 
 	memset(rep, 0, sizeof *rep);
+	memset(&c, 0, sizeof c);
 	if ((max_shared = calloc(2 * (size_t)n + 1, sizeof *max_shared)) == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	tolerance = max_shared + n;
 	for (i = 0; i < n && rc == TK_OK; i++) {
 		const struct tk_paper *p = papers[i];
 		const char *pid = p->id ? p->id : "paper";
-		struct tk_blueprint *found = NULL;
 		const struct tk_blueprint *use = bp;
 		max_shared[i] = 1;
 		tolerance[i] = 5;
@@ -610,13 +851,12 @@ int tk_validate(struct tk_bank *b, const struct tk_standard *s,
 		if (use == NULL) {
 			/* a blueprint the bank or the file keeps that no longer
 			   reads is a finding about this paper, not a failure to run */
-			rc = tk_validate_find_blueprint(b, s, p, &found, err);
+			rc = cached_blueprint(&c, b, s, p, &use, err);
 			if (rc == TK_EINPUT) {
 				row(rep, pid, "blueprint", p->blueprint, 0, "readable|%s", err->msg);
 				rc = TK_OK;
 				continue;
 			}
-			use = found;
 		}
 		if (rc == TK_OK && use == NULL)
 			row(rep, pid, "blueprint", p->blueprint ? p->blueprint : "", 0,
@@ -626,10 +866,10 @@ int tk_validate(struct tk_bank *b, const struct tk_standard *s,
 		else if (rc == TK_OK) {
 			max_shared[i] = use->max_shared;
 			tolerance[i] = use->forms_tolerance;
-			rc = validate_one(b, s, use, p, rep, err);
+			rc = validate_one(&c, b, s, use, p, rep, err);
 		}
-		tk_blueprint_free(found);
 	}
+	cache_free(&c);
 	if (rc == TK_OK && n > 1)
 		overlap(papers, max_shared, tolerance, n, rep);
 	free(max_shared);

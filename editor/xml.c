@@ -1,4 +1,5 @@
 /* xml.c -- safe XML parsing and RelaxNG validation with libxml2. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,9 +109,23 @@ struct schema_cache {
 	const char *name;
 	xmlRelaxNGPtr rng;
 };
-static struct schema_cache schemas[8];
+static struct schema_cache schemas[16];
+/* papers may be read on one thread while another works (render) */
+static pthread_mutex_t schemas_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static xmlRelaxNGPtr load_schema_locked(const char *schema);
 
 static xmlRelaxNGPtr load_schema(const char *schema)
+{
+	xmlRelaxNGPtr rng;
+
+	pthread_mutex_lock(&schemas_lock);
+	rng = load_schema_locked(schema);
+	pthread_mutex_unlock(&schemas_lock);
+	return rng;
+}
+
+static xmlRelaxNGPtr load_schema_locked(const char *schema)
 {
 	char path[128];
 	const struct tk_embedded *e;

@@ -735,7 +735,7 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		     const char *style, const char *cont, const char *tail, int keep)
 {
 	xmlDocPtr doc = tk_xml_fragment(frag);
-	xmlNodePtr c;
+	xmlNodePtr c, tail_p = NULL;
 	int first = 1;
 	struct ppr p1 = {style, keep, lead ? lead->num : 0, ind, lead ? lead->hang : 0, NULL, 0};
 	struct ppr pn = {cont, keep, 0, ind, 0, NULL, 0};
@@ -747,6 +747,16 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		OPEN();
 		run(&d->doc, frag, PLAIN);
 		goto end;
+	}
+	/* the tail (a true/false item's （　）) ends the last paragraph when
+	   only pictures and tables follow it, not a line of its own after them */
+	for (c = xmlDocGetRootElement(doc)->children; tail && c; c = c->next) {
+		if (tk_xml_is(c, "p"))
+			tail_p = c;
+		else if (!tk_xml_is(c, "img") && !tk_xml_is(c, "table") &&
+			 !((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			   blank(c->content)))
+			tail_p = NULL;
 	}
 	for (c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
 		if (!is_block(c)) {
@@ -762,6 +772,10 @@ static void fragment(struct dx *d, const char *frag, const struct lead *lead, lo
 		if (tk_xml_is(c, "p")) {
 			OPEN();
 			inline_nodes(d, c->children, PLAIN);
+			if (c == tail_p) {
+				tk_buf_puts(&d->doc, tail);
+				tail = NULL;
+			}
 		} else if (tk_xml_is(c, "ul") || tk_xml_is(c, "ol")) {
 			struct ppr pl = {"TikuItemText", keep, 0, ind + 2 * EM, EM + EM / 2, NULL, 0};
 			xmlNodePtr li;
@@ -811,9 +825,10 @@ end:
 
 /* ---- the paper ------------------------------------------------------- */
 
-static const char *paper_title(const struct tk_paper *p)
+/* The title line: the teacher's on a practice paper, else the paper's. */
+static const char *paper_title(const struct tk_paper *p, const struct tk_docxout_opts *o)
 {
-	return p->title ? p->title : p->id;
+	return tk_paperfmt_title(p, &o->cls);
 }
 
 static void head(struct dx *d, const struct tk_paper *p, int key)
@@ -822,9 +837,29 @@ static void head(struct dx *d, const struct tk_paper *p, int key)
 	struct ppr pp = {"TikuInfo", 0, 0, 0, 0, NULL, 0};
 	const struct fmt under = {0, 0, 1, 0, 0};
 
-	para_text(d, "TikuTitle", paper_title(p), 0, 1);
+	para_text(d, "TikuTitle", paper_title(p, d->o), 0, 1);
 	if (key)
 		para_text(d, "TikuTitle", "参考答案及评分标准", 0, 1);
+	if (p->practice) {
+		/* the class's header: what the teacher set, then what the learner
+		   fills in -- never the exam's 准考证号 and 考点 */
+		const char *label[TK_PAPERFMT_BLANKS];
+		int k, n;
+		tk_paperfmt_practice_info(p, &d->o->cls, &b);
+		para_text(d, "TikuInfo", tk_buf_str(&b), 0, 0);
+		if (!key) {
+			n = tk_paperfmt_practice_blanks(&d->o->cls, label);
+			para_open(d, &pp);
+			for (k = 0; k < n; k++) {
+				run(&d->doc, k ? "　　" : "", PLAIN);
+				run(&d->doc, label[k], PLAIN);
+				run(&d->doc, "\u3000\u3000\u3000\u3000\u3000\u3000", under);
+			}
+			para_close(d);
+		}
+		tk_buf_free(&b);
+		return;
+	}
 	tk_paperfmt_info(p, &b);
 	para_text(d, "TikuInfo", tk_buf_str(&b), 0, 0);
 	tk_buf_reset(&b);
@@ -2026,7 +2061,8 @@ static const char *const our_ext[] = {"rels", "xml", "png", "jpeg", "gif", "webp
 /* Our own header or footer part: the running head, nothing, or the page numbers. */
 enum { HF_HEAD, HF_EMPTY, HF_PAGES };
 
-static void hf_part(struct tk_buf *b, int what, const struct tk_paper *p, int key)
+static void hf_part(struct tk_buf *b, int what, const struct tk_paper *p,
+		    const struct tk_docxout_opts *o)
 {
 	static const char field[] =
 		"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\">"
@@ -2037,10 +2073,10 @@ static void hf_part(struct tk_buf *b, int what, const struct tk_paper *p, int ke
 	tk_buf_printf(b, XML_HEAD "<w:%s xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\">", el);
 	if (what == HF_HEAD) {
 		struct tk_buf h = TK_BUF_INIT;
-		tk_buf_puts(&h, paper_title(p));
+		tk_buf_puts(&h, paper_title(p, o));
 		if (p->candidate)
 			tk_buf_printf(&h, "　　准考证号：%s", p->candidate);
-		if (key)
+		if (o->key)
 			tk_buf_puts(&h, "　　参考答案");
 		tk_buf_puts(b, "<w:p><w:pPr><w:pStyle w:val=\"TikuHeader\"/></w:pPr>");
 		run(b, tk_buf_str(&h), PLAIN);
@@ -2178,14 +2214,14 @@ static int package(struct dx *d, const struct tk_paper *p, struct tk_buf *out,
 		static const char *const suffix[] = {"", "-first", "-even"};
 		char name[64], id[32];
 		if (our_head && (b = pkg_new(&k)) != NULL) {
-			hf_part(b, i == 1 ? HF_EMPTY : HF_HEAD, p, o->key);
+			hf_part(b, i == 1 ? HF_EMPTY : HF_HEAD, p, o);
 			snprintf(name, sizeof name, "word/tiku-header%s.xml", suffix[i]);
 			snprintf(id, sizeof id, "rIdHeader%d", i + 1);
 			pkg_add_buf(&k, name, b);
 			add_rel(rels, id, "header", name);
 		}
 		if (our_foot && (b = pkg_new(&k)) != NULL) {
-			hf_part(b, HF_PAGES, p, o->key);
+			hf_part(b, HF_PAGES, p, o);
 			snprintf(name, sizeof name, "word/tiku-footer%s.xml", suffix[i]);
 			snprintf(id, sizeof id, "rIdFooter%d", i + 1);
 			pkg_add_buf(&k, name, b);
@@ -2225,7 +2261,7 @@ static int package(struct dx *d, const struct tk_paper *p, struct tk_buf *out,
 	tk_buf_puts(b, XML_HEAD "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/"
 		    "package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
 		    "<dc:title>");
-	tk_buf_xml(b, paper_title(p), 0);
+	tk_buf_xml(b, paper_title(p, o), 0);
 	if (o->key)
 		tk_buf_puts(b, " 参考答案");
 	tk_buf_puts(b, "</dc:title><dc:creator>tiku</dc:creator></cp:coreProperties>\n");
@@ -2319,12 +2355,15 @@ int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, 
 	struct dx d;
 	int i, n, rc;
 
+	if ((rc = tk_paperfmt_class_check(p, &o->cls, 0, err)) != TK_OK)
+		return rc;
 	memset(&d, 0, sizeof d);
 	d.o = o;
 	d.t = o->tpl;
 	d.err = err;
 	d.keep_at = -1;
 	d.io.images = o->images ? o->images : ".";
+	d.io.store = o->store;
 	if (d.t) {
 		d.textw = d.t->pw - d.t->ml - d.t->mr - d.t->mg;
 		d.texth = d.t->ph - d.t->mt - d.t->mb;

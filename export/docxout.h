@@ -19,7 +19,9 @@
 #ifndef TK_DOCXOUT_H
 #define TK_DOCXOUT_H
 
+#include "image.h"
 #include "paper.h"
+#include "paperfmt.h"
 #include "tiku.h"
 #include "util.h"
 
@@ -30,9 +32,14 @@ struct tk_docxout_opts {
 	const char *font;       /* the body font family; NULL: 宋体 */
 	const char *sans;       /* headings; NULL: 黑体 */
 	const char *images;     /* where items' images are; NULL: "." */
+	/* asked first for an item's image (the bank's); may be NULL */
+	const struct tk_image_store *store;
 	int key;                /* the answer key instead of the paper */
 	int explanations;       /* with key: each item's 解析 too */
 	const struct tk_docxout_template *tpl;     /* NULL: A4, our header and footer */
+	/* a practice paper's title line, class and date; an official paper
+	   takes none (TK_EINPUT) */
+	struct tk_paperfmt_class cls;
 };
 
 /*
@@ -47,9 +54,9 @@ void tk_docxout_template_free(struct tk_docxout_template *t);
 
 /*
  * The paper (or its key, per o) as a .docx, appended to out.  Images
- * (PNG, JPEG, GIF) are embedded from o->images; one that is missing or
- * unreadable is TK_EINPUT naming the item.  *items, when not NULL, gets
- * the number of items written.
+ * (PNG, JPEG, GIF) are embedded from o->store, else from o->images; one
+ * that is missing or unreadable is TK_EINPUT naming the item.  *items,
+ * when not NULL, gets the number of items written.
  */
 int tk_docxout_paper(const struct tk_paper *p, const struct tk_docxout_opts *o, struct tk_buf *out,
 		  int *items, struct tk_error *err);

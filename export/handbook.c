@@ -1005,6 +1005,16 @@ static void toc_line(struct hb *h, int level, const char *plain)
 	rd_cells_aligned(f, mk, 2, f->left + in, w, 0, level ? f->serif : f->sans, level == 0,
 			 (const int[]){PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT});
 	tk_buf_free(&m);
+	if (f->oom)
+		return;
+	{
+		/* the page number is set once the pages are known: a layout of
+		   its own, not the one the renderer shares for the same text */
+		PangoLayout *num = rd_layout(f, "0", level ? f->serif : f->sans, RD_BODY_PT,
+					     level == 0, w[1]);
+		pango_layout_set_alignment(num, PANGO_ALIGN_RIGHT);
+		f->rows[f->n - 1].cell[1] = num;
+	}
 	if (f->oom || (v = tk_grow(h->toc, h->ntoc, sizeof *v, &h->oom)) == NULL)
 		return;
 	h->toc = v;

@@ -380,6 +380,12 @@ int tk_html_fragment(struct tk_buf *out, const char *frag, const struct tk_html_
 
 	if (frag == NULL || *frag == '\0')
 		return TK_OK;
+	/* plain text, as most fields are: the parse would give it back whole
+	   (or fail, and then it is escaped all the same) */
+	if (strpbrk(frag, "<&\r") == NULL) {
+		tk_html_escape(out, frag);
+		return TK_OK;
+	}
 	if ((doc = tk_xml_fragment(frag)) == NULL) {
 		tk_html_escape(out, frag);
 		return TK_OK;

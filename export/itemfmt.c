@@ -90,6 +90,13 @@ int tk_itemfmt_each(const struct tk_itemfmt_opts *o, struct tk_item *const *item
 	size_t i;
 	int rc = TK_OK;
 
+	if (o->category) {
+		if (category && n && (rc = category(ud, o->category)) != TK_OK)
+			return rc;
+		for (i = 0; i < n && rc == TK_OK; i++)
+			rc = item(ud, items[i]);
+		return rc;
+	}
 	if ((e = tk_itemfmt_sort(o->standard, items, n)) == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 	for (i = 0; i < n && rc == TK_OK; i++) {

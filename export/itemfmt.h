@@ -20,6 +20,12 @@ struct tk_itemfmt_opts {
 	const char *images;     /* folder of the items' image files, or NULL */
 	struct tk_diags *diags; /* what the format cannot carry, per item */
 	const struct tk_image_store *store;     /* asked first (the bank's); may be NULL */
+	/*
+	 * One category path for every item (a paper's, "$course$/NAME"),
+	 * the items then kept in the order given; NULL: each item filed
+	 * under standard/level/function.
+	 */
+	const char *category;
 };
 
 /*
@@ -46,9 +52,10 @@ struct tk_itemfmt_entry *tk_itemfmt_sort(const struct tk_standard *s,
 void tk_itemfmt_sort_free(struct tk_itemfmt_entry *e, size_t n);
 
 /*
- * Walk items[0..n) in that order: category(ud, path) before each run of
- * items filed under one path (category may be NULL), item(ud, it) for
- * each.  Stops at the first status other than TK_OK and returns it.
+ * Walk items[0..n) in that order (in the order given under
+ * o->category): category(ud, path) before each run of items filed under
+ * one path (category may be NULL), item(ud, it) for each.  Stops at the
+ * first status other than TK_OK and returns it.
  */
 int tk_itemfmt_each(const struct tk_itemfmt_opts *o, struct tk_item *const *items, size_t n,
 		    int (*category)(void *ud, const char *path),

@@ -69,26 +69,38 @@ static int packed_already(const char *name)
 	return 0;
 }
 
-int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_buf *out,
-		    struct tk_error *err)
+/*
+ * zip stores DOS times, which libarchive takes from localtime(): the
+ * same package from Beijing and from a UTC machine differs unless the
+ * zone is fixed while the archive is written.  Returns the zone to put
+ * back (NULL: none was set).
+ */
+static char *tz_utc(void)
 {
-	struct archive *a = archive_write_new();
-	struct archive_entry *e = archive_entry_new();
-	time_t t = pack_time();
-	char *old_tz;
-	int i, rc = TK_OK;
+	char *old = getenv("TZ");
 
-	qsort(files, (size_t)n, sizeof *files, cmp_file);
-	/*
-	 * zip stores DOS times, which libarchive takes from localtime(): the
-	 * same package from Beijing and from a UTC machine differs unless the
-	 * zone is fixed while the archive is written.
-	 */
-	old_tz = getenv("TZ");
-	if (old_tz)
-		old_tz = strdup(old_tz);
+	if (old)
+		old = strdup(old);
 	setenv("TZ", "UTC0", 1);
 	tzset();
+	return old;
+}
+
+static void tz_restore(char *old)
+{
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+}
+
+/* The writer's format and filters, opened on out. */
+static int writer_open(struct archive *a, int format, int fast, struct tk_buf *out,
+		       struct tk_error *err)
+{
 	if (format == TK_PACK_TGZ) {
 		archive_write_set_format_pax_restricted(a);
 		archive_write_add_filter_gzip(a);
@@ -96,62 +108,257 @@ int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_b
 		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
 		archive_write_set_filter_option(a, "gzip", "compression-level", "1");
 	} else {
-		size_t packed = 0, plain = 0;
 		archive_write_set_format_zip(a);
 		archive_write_set_format_option(a, "zip", "compression", "deflate");
-		/*
-		 * Every entry deflated, none stored: libarchive gives a stored
-		 * entry its sizes in the local header and a data descriptor too,
-		 * which streaming readers (unzipper, under many QTI and LMS
-		 * tools) take for the next entry, and fail.  PDFs and images are
-		 * compressed inside already: where they are the bulk, the
-		 * fastest level, as deflating them again only costs; so too for
-		 * archives of many megabytes of text (a bank's worth of items),
-		 * where level 6 takes four times as long for a sixth less.
-		 */
-		for (i = 0; i < n; i++)
-			*(packed_already(files[i].name) ? &packed : &plain) += files[i].len;
-		if (packed > plain || plain > ((size_t)32 << 20))
+		if (fast)
 			archive_write_set_format_option(a, "zip", "compression-level", "1");
 	}
 	/* no padding to tape blocks: a zip or gzip ends where its data ends */
 	archive_write_set_bytes_per_block(a, 0);
-	if (archive_write_open2(a, out, NULL, to_buf, NULL, NULL) != ARCHIVE_OK) {
-		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write the archive: %s",
-				  archive_error_string(a));
-		goto out;
-	}
-	for (i = 0; i < n && rc == TK_OK; i++) {
-		archive_entry_clear(e);
-		archive_entry_set_pathname(e, files[i].name);
-		archive_entry_set_filetype(e, AE_IFREG);
-		archive_entry_set_perm(e, 0644);
-		archive_entry_set_uid(e, 0);
-		archive_entry_set_gid(e, 0);
-		archive_entry_set_mtime(e, t, 0);
-		archive_entry_set_size(e, (la_int64_t)files[i].len);
-		if (format == TK_PACK_ZIP)
-			archive_write_zip_set_compression_deflate(a);
-		if (archive_write_header(a, e) != ARCHIVE_OK ||
-		    (files[i].len && archive_write_data(a, files[i].data, files[i].len) !=
-		     (la_ssize_t)files[i].len))
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write %s: %s",
-					  files[i].name, archive_error_string(a));
-	}
+	if (archive_write_open2(a, out, NULL, to_buf, NULL, NULL) != ARCHIVE_OK)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write the archive: %s",
+				    archive_error_string(a));
+	return TK_OK;
+}
+
+static int writer_entry(struct archive *a, struct archive_entry *e, int format, time_t t,
+			const char *name, const void *data, size_t len, struct tk_error *err)
+{
+	archive_entry_clear(e);
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	archive_entry_set_mtime(e, t, 0);
+	archive_entry_set_size(e, (la_int64_t)len);
+	if (format == TK_PACK_ZIP)
+		archive_write_zip_set_compression_deflate(a);
+	if (archive_write_header(a, e) != ARCHIVE_OK ||
+	    (len && archive_write_data(a, data, len) != (la_ssize_t)len))
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot write %s: %s", name,
+				    archive_error_string(a));
+	return TK_OK;
+}
+
+int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_buf *out,
+		    struct tk_error *err)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	time_t t = pack_time();
+	char *old_tz;
+	size_t packed = 0, plain = 0;
+	int i, rc;
+
+	qsort(files, (size_t)n, sizeof *files, cmp_file);
+	old_tz = tz_utc();
+	/*
+	 * Every entry deflated, none stored: libarchive gives a stored entry
+	 * its sizes in the local header and a data descriptor too, which
+	 * streaming readers (unzipper, under many QTI and LMS tools) take
+	 * for the next entry, and fail.  PDFs and images are compressed
+	 * inside already: where they are the bulk, the fastest level, as
+	 * deflating them again only costs; so too for archives of many
+	 * megabytes of text (a bank's worth of items), where level 6 takes
+	 * four times as long for a sixth less.
+	 */
+	for (i = 0; i < n; i++)
+		*(packed_already(files[i].name) ? &packed : &plain) += files[i].len;
+	rc = writer_open(a, format, packed > plain || plain > ((size_t)32 << 20), out, err);
+	for (i = 0; i < n && rc == TK_OK; i++)
+		rc = writer_entry(a, e, format, t, files[i].name, files[i].data, files[i].len, err);
 	if (archive_write_close(a) != ARCHIVE_OK && rc == TK_OK)
 		rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot finish the archive: %s",
 				  archive_error_string(a));
-out:
 	archive_entry_free(e);
 	archive_write_free(a);
-	if (old_tz) {
-		setenv("TZ", old_tz, 1);
-		free(old_tz);
-	} else {
-		unsetenv("TZ");
-	}
-	tzset();
+	tz_restore(old_tz);
 	return rc;
+}
+
+/* ---- an archive written as its files come -------------------------- */
+
+struct pending {
+	struct pending *next;
+	char *name;
+	void *data;
+	size_t len;
+};
+
+/* Files queued beyond this wait for the writer: memory stays bounded. */
+#define STREAM_QUEUED ((size_t)64 << 20)
+
+struct tk_pack_stream {
+	struct archive *a;
+	struct archive_entry *e;
+	int format;
+	time_t t;
+	char *old_tz;
+	int tz_fixed;
+	pthread_t thread;
+	int started;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;      /* a file came; the queue shrank */
+	struct pending *head, *tail;
+	size_t queued;
+	int closing;                    /* no more files will come */
+	int rc;                         /* the writer's first failure */
+	struct tk_error err;
+};
+
+static void pending_free(struct pending *p)
+{
+	free(p->name);
+	free(p->data);
+	free(p);
+}
+
+static void *stream_writer(void *ud)
+{
+	struct tk_pack_stream *s = ud;
+	struct pending *p;
+	int rc = TK_OK;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->head == NULL && !s->closing)
+			pthread_cond_wait(&s->more, &s->lock);
+		if ((p = s->head) == NULL) {
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		if ((s->head = p->next) == NULL)
+			s->tail = NULL;
+		s->queued -= p->len;
+		pthread_cond_signal(&s->room);
+		pthread_mutex_unlock(&s->lock);
+		/* after a failure the rest is only freed */
+		if (rc == TK_OK) {
+			struct tk_error err = {0};
+			rc = writer_entry(s->a, s->e, s->format, s->t, p->name, p->data, p->len, &err);
+			if (rc != TK_OK) {
+				pthread_mutex_lock(&s->lock);
+				s->err = err;
+				s->rc = rc;
+				pthread_mutex_unlock(&s->lock);
+			}
+		}
+		pending_free(p);
+	}
+	return NULL;
+}
+
+int tk_pack_stream_new(int format, int fast, struct tk_buf *out, struct tk_pack_stream **sp,
+		       struct tk_error *err)
+{
+	struct tk_pack_stream *s;
+	int rc;
+
+	*sp = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->more, NULL);
+	pthread_cond_init(&s->room, NULL);
+	s->format = format;
+	s->t = pack_time();
+	*sp = s;
+	if ((s->a = archive_write_new()) == NULL || (s->e = archive_entry_new()) == NULL)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	/* the zone stays fixed until the writer is done (finish or free) */
+	s->old_tz = tz_utc();
+	s->tz_fixed = 1;
+	if ((rc = writer_open(s->a, format, fast, out, err)) != TK_OK)
+		return rc;
+	if (pthread_create(&s->thread, NULL, stream_writer, s) != 0)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot start a thread");
+	s->started = 1;
+	return TK_OK;
+}
+
+int tk_pack_stream_add(struct tk_pack_stream *s, const char *name, void *data, size_t len,
+		       struct tk_error *err)
+{
+	struct pending *p = calloc(1, sizeof *p);
+	int rc;
+
+	if (p == NULL || (p->name = strdup(name)) == NULL) {
+		free(p);
+		free(data);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	p->data = data;
+	p->len = len;
+	pthread_mutex_lock(&s->lock);
+	while (s->queued > STREAM_QUEUED && s->rc == TK_OK)
+		pthread_cond_wait(&s->room, &s->lock);
+	if ((rc = s->rc) != TK_OK) {
+		*err = s->err;
+		pthread_mutex_unlock(&s->lock);
+		pending_free(p);
+		return rc;
+	}
+	if (s->tail)
+		s->tail->next = p;
+	else
+		s->head = p;
+	s->tail = p;
+	s->queued += len;
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+	return TK_OK;
+}
+
+/* Let the writer write (or free) what is queued, and wait for it. */
+static void stream_join(struct tk_pack_stream *s)
+{
+	if (!s->started)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->closing = 1;
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	s->started = 0;
+}
+
+int tk_pack_stream_finish(struct tk_pack_stream *s, struct tk_error *err)
+{
+	int rc;
+
+	stream_join(s);
+	if ((rc = s->rc) != TK_OK) {
+		*err = s->err;
+		return rc;
+	}
+	if (archive_write_close(s->a) != ARCHIVE_OK)
+		return s->rc = tk_error_set(err, TK_EINTERNAL, NULL, 0,
+					    "cannot finish the archive: %s",
+					    archive_error_string(s->a));
+	return TK_OK;
+}
+
+void tk_pack_stream_free(struct tk_pack_stream *s)
+{
+	struct pending *p;
+
+	if (s == NULL)
+		return;
+	stream_join(s);
+	while ((p = s->head) != NULL) {
+		s->head = p->next;
+		pending_free(p);
+	}
+	if (s->a)
+		archive_write_free(s->a);
+	archive_entry_free(s->e);
+	if (s->tz_fixed)
+		tz_restore(s->old_tz);
+	pthread_cond_destroy(&s->more);
+	pthread_cond_destroy(&s->room);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
 }
 
 static int add_file(struct tk_unpack_file *v, int *n, const char *name, const void *data,
@@ -711,35 +918,33 @@ static int pack_validate(const struct tk_pack_job *job, const struct tk_paper *c
 			 struct tk_error *err)
 {
 	struct tk_standard *s = NULL;
-	int i, k, rc, together = 1, step;
+	struct tk_vreport rep;
+	int k, rc;
 
 	if (job->bank == NULL)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0,
 				    "a package's papers are validated against the bank: none given");
-	for (i = 0; i < np; i++)
-		together &= p[i]->candidate == NULL;
-	step = together ? np : 1;
 	if ((rc = tk_bank_get_standard(job->bank, p[0]->standard, &s, err)) != TK_OK)
 		return rc;
-	for (i = 0; i < np && rc == TK_OK; i += step) {
-		struct tk_vreport rep;
-		memset(&rep, 0, sizeof rep);
-		rc = tk_validate(job->bank, s, NULL, (struct tk_paper *const *)p + i, step, &rep, err);
-		if (rc == TK_FAIL) {
-			const struct tk_vrow *bad = NULL;
-			const char *why = rep.problems.n ? rep.problems.v[0].msg : "";
-			for (k = 0; k < rep.n && bad == NULL; k++)
-				if (!rep.rows[k].ok)
-					bad = &rep.rows[k];
-			rc = tk_error_set(err, TK_EINPUT, NULL, 0,
-					  _("paper %s is not valid: %s %s: want %s, got %s%s%s "
-					    "(tiku validate says all): nothing packed"),
-					  bad ? bad->paper : p[i]->id, bad ? bad->what : "",
-					  bad ? bad->name : "", bad ? bad->want : "", bad ? bad->got : "",
-					  *why ? "; " : "", why);
-		}
-		tk_vreport_free(&rep);
+	/* all in one call: a batch's forms together (overlap, parallel
+	   means); candidates' papers each against its form, the bank read
+	   once for all of them */
+	memset(&rep, 0, sizeof rep);
+	rc = tk_validate(job->bank, s, NULL, (struct tk_paper *const *)p, np, &rep, err);
+	if (rc == TK_FAIL) {
+		const struct tk_vrow *bad = NULL;
+		const char *why = rep.problems.n ? rep.problems.v[0].msg : "";
+		for (k = 0; k < rep.n && bad == NULL; k++)
+			if (!rep.rows[k].ok)
+				bad = &rep.rows[k];
+		rc = tk_error_set(err, TK_EINPUT, NULL, 0,
+				  _("paper %s is not valid: %s %s: want %s, got %s%s%s "
+				    "(tiku validate says all): nothing packed"),
+				  bad ? bad->paper : p[0]->id, bad ? bad->what : "",
+				  bad ? bad->name : "", bad ? bad->want : "", bad ? bad->got : "",
+				  *why ? "; " : "", why);
 	}
+	tk_vreport_free(&rep);
 	tk_standard_free(s);
 	return rc;
 }

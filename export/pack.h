@@ -60,6 +60,33 @@ int tk_pack_archive(struct tk_unpack_file *files, int n, int format, struct tk_b
 		    struct tk_error *err);
 
 /*
+ * An archive written while its files are still being made (a bank's
+ * worth of QTI items): each file added is deflated by a thread of the
+ * stream's own while the caller makes the next.  Entries keep the order
+ * they were added in, with the time, owner and mode tk_pack_archive
+ * gives them, so that the same files added in the same order give the
+ * same bytes.  fast: the fastest deflate level, for many megabytes of
+ * text (decided by the caller from what it will add, so that it does
+ * not depend on how the files come).
+ *
+ *   tk_pack_stream_new -> tk_pack_stream_add ... -> tk_pack_stream_finish
+ *   -> tk_pack_stream_free (always; it also ends a stream not finished)
+ *
+ * The archive is appended to out, which the stream's thread writes
+ * until finish or free returns.
+ */
+struct tk_pack_stream;
+int tk_pack_stream_new(int format, int fast, struct tk_buf *out, struct tk_pack_stream **s,
+		       struct tk_error *err);
+/* Add a file: data (len bytes, from malloc) becomes the stream's, also
+   on failure.  A failure of the writing so far is returned here too. */
+int tk_pack_stream_add(struct tk_pack_stream *s, const char *name, void *data, size_t len,
+		       struct tk_error *err);
+/* Write the last entries and the archive's end; TK_OK when all is in out. */
+int tk_pack_stream_finish(struct tk_pack_stream *s, struct tk_error *err);
+void tk_pack_stream_free(struct tk_pack_stream *s);
+
+/*
  * Add manifest.xml and manifest.xml.minisig to files (*n of them, with
  * room for two more): the manifest of content ("paper", "key",
  * "course"), batch (may be NULL), the elements in head (XML text, one

@@ -30,6 +30,7 @@ void rd_flow_init(struct rd_flow *f, struct tk_render *r, struct tk_error *err)
 	f->serif = r->o.font;
 	f->sans = r->o.sans;
 	f->ctx = r->ctx;
+	f->fixed = r->fixed;
 	f->err = err;
 	f->left = r->o.seal_line ? RD_M_SEAL : RD_M_LEFT;
 	f->width = RD_PAGE_W - f->left - RD_M_RIGHT;
@@ -220,6 +221,65 @@ PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family
 	return l;
 }
 
+/* More than this many kept, the renderer starts afresh: what differs
+   from paper to paper (names, numbers) must not pile up over a batch. */
+#define RD_FIXED_MAX 20000
+
+PangoLayout *rd_layout_fixed(struct rd_flow *f, const char *markup, const char *family,
+			     double size, int bold, double width, double indent, int align)
+{
+	struct tk_buf key = TK_BUF_INIT;
+	PangoLayout *l = f->fixed ? NULL : rd_layout(f, markup, family, size, bold, width);
+
+	if (l) {
+		/* no renderer to keep it: the flow's own */
+		if (indent != 0)
+			pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+		if (align >= 0)
+			pango_layout_set_alignment(l, (PangoAlignment)align);
+		return l;
+	}
+	/* the numbers in 1/1024 pt as hex digits: printf of doubles cost
+	   more than a hit saved */
+	{
+		long v[6] = {lround(size * 1024), bold, lround(width * 1024),
+			     lround(indent * 1024), align, f->typo};
+		char num[6 * 17 + 1], *o = num;
+		int i, k;
+		for (i = 0; i < 6; i++) {
+			unsigned long u = (unsigned long)v[i];
+			for (k = 60; k >= 0; k -= 4)
+				*o++ = "0123456789abcdef"[(u >> k) & 15];
+			*o++ = '\037';
+		}
+		tk_buf_puts(&key, family);
+		tk_buf_putc(&key, '\037');
+		tk_buf_add(&key, num, (size_t)(o - num));
+	}
+	tk_buf_puts(&key, markup);
+	if (key.oom) {
+		f->oom = 1;
+		tk_buf_free(&key);
+		return rd_layout(f, "", family, size, bold, width);
+	}
+	l = g_hash_table_lookup(f->fixed, key.s);
+	if (l) {
+		tk_buf_free(&key);
+		rd_keep(f, g_object_ref(l));
+		return l;
+	}
+	l = rd_layout(f, markup, family, size, bold, width);   /* the flow's reference */
+	if (indent != 0)
+		pango_layout_set_indent(l, (int)(indent * PANGO_SCALE));
+	if (align >= 0)
+		pango_layout_set_alignment(l, (PangoAlignment)align);
+	if (g_hash_table_size(f->fixed) >= RD_FIXED_MAX)
+		g_hash_table_remove_all(f->fixed);
+	/* and the renderer's: the table frees the key and unrefs the layout */
+	g_hash_table_insert(f->fixed, tk_buf_detach(&key), g_object_ref(l));
+	return l;
+}
+
 double rd_layout_h(PangoLayout *l)
 {
 	int w, h;
@@ -249,12 +309,11 @@ void rd_space(struct rd_flow *f, double h)
 void rd_para(struct rd_flow *f, const char *markup, double x, double width, double hang,
 		 const char *family, double size, int bold)
 {
-	PangoLayout *l = rd_layout(f, markup, family, size, bold, width);
+	PangoLayout *l = rd_layout_fixed(f, markup, family, size, bold, width,
+					 hang > 0 ? -hang : 0, -1);
 	PangoLayoutIter *it;
 	double lead = size * RD_LEAD;
 
-	if (hang > 0)
-		pango_layout_set_indent(l, -(int)(hang * PANGO_SCALE));
 	it = pango_layout_get_iter(l);
 	do {
 		PangoRectangle lg;
@@ -310,11 +369,9 @@ static void cells(struct rd_flow *f, const char *const *markup, int n, double x,
 	r->boxed = boxed;
 	r->ncells = n;
 	for (i = 0; i < n; i++) {
-		PangoLayout *l = rd_layout(f, markup[i], family, RD_BODY_PT, bold, w[i] - 2 * padx);
-		if (align)
-			pango_layout_set_alignment(l, (PangoAlignment)align[i]);
-		else if (boxed)
-			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		PangoLayout *l = rd_layout_fixed(f, markup[i], family, RD_BODY_PT, bold,
+						 w[i] - 2 * padx, 0,
+						 align ? align[i] : boxed ? PANGO_ALIGN_CENTER : -1);
 		r = &f->rows[f->n - 1];     /* rd_layout() may not move rows, but be plain */
 		r->cell[i] = l;
 		r->cx[i] = cx;
@@ -675,8 +732,8 @@ static void table(struct rd_flow *f, xmlNodePtr t, double x, double width)
 			if (c->type != XML_ELEMENT_NODE || i >= RD_MAXCELLS)
 				continue;
 			inline_markup(NULL, c, &m);
-			nat = rd_layout_w(rd_layout(f, tk_buf_str(&m), f->serif, RD_BODY_PT,
-						    tk_xml_is(c, "th"), 0)) + 2 * TABLE_PADX + 1;
+			nat = rd_layout_w(rd_layout_fixed(f, tk_buf_str(&m), f->serif, RD_BODY_PT,
+							  tk_xml_is(c, "th"), 0, 0, -1)) + 2 * TABLE_PADX + 1;
 			tk_buf_free(&m);
 			if (nat > want[i])
 				want[i] = nat;
@@ -854,7 +911,7 @@ void rd_options(struct rd_flow *f, const struct tk_item *it, double x, double wi
 		PangoLayout *l;
 		tk_buf_printf(&m[i], "%c．", it->options[i].key);
 		tk_buf_puts(&m[i], it->options[i].text ? it->options[i].text : "");
-		l = rd_layout(f, tk_buf_str(&m[i]), f->serif, RD_BODY_PT, 0, 0);
+		l = rd_layout_fixed(f, tk_buf_str(&m[i]), f->serif, RD_BODY_PT, 0, 0, 0, -1);
 		if (rd_layout_w(l) > widest)
 			widest = rd_layout_w(l);
 	}
@@ -926,24 +983,52 @@ static int has_blank_parens(const char *s)
 	return 0;
 }
 
+/* Where the pictures and tables that end a stem of n bytes begin (n: none end it). */
+static size_t before_figures(const char *stem, size_t n)
+{
+	for (;;) {
+		const char *s, *last = NULL;
+		while (n > 0 && strchr(" \t\r\n", stem[n - 1]))
+			n--;
+		if (n >= 2 && !strncmp(stem + n - 2, "/>", 2)) {
+			for (s = stem; (s = strstr(s, "<img ")) != NULL && (size_t)(s - stem) < n; s++)
+				last = s;
+			if (last == NULL || memchr(last, '>', n - (size_t)(last - stem) - 1) != NULL)
+				return n;
+		} else if (n >= 8 && !strncmp(stem + n - 8, "</table>", 8)) {
+			for (s = stem; (s = strstr(s, "<table>")) != NULL && (size_t)(s - stem) < n; s++)
+				last = s;
+			if (last == NULL)
+				return n;
+		} else {
+			return n;
+		}
+		n = (size_t)(last - stem);
+	}
+}
+
 /*
  * The stem as the paper prints it: a true/false item gets the （　） the
  * candidate marks √ or × in, unless its author wrote one; then tail (an
- * item's points), both at the end of the last paragraph.  Caller frees.
+ * item's points), both at the end of the last paragraph -- of the
+ * statement, not after a picture or a table that ends the stem, where the
+ * （　） would stand on a line of its own.  Caller frees.
  */
 static char *paper_stem(const struct tk_item *it, const char *tail)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	const char *stem = it->stem ? it->stem : "";
-	size_t n = strlen(stem);
-	int in_p = n >= 4 && !strcmp(stem + n - 4, "</p>");
+	size_t n = strlen(stem), at = before_figures(stem, n);
 
-	tk_buf_add(&b, stem, in_p ? n - 4 : n);
+	if (at >= 4 && !strncmp(stem + at - 4, "</p>", 4))
+		at -= 4;
+	else if (at < n)
+		at = n;         /* no paragraph before the figure: after it, as before */
+	tk_buf_add(&b, stem, at);
 	if (it->type == TK_TRUEFALSE && !has_blank_parens(stem))
 		tk_buf_puts(&b, "（\u3000\u3000）");
 	tk_buf_puts(&b, tail);
-	if (in_p)
-		tk_buf_puts(&b, "</p>");
+	tk_buf_puts(&b, stem + at);
 	if (b.oom)
 		tk_buf_free(&b);
 	return tk_buf_detach(&b);
@@ -1014,18 +1099,53 @@ static int title_names_form(const struct tk_paper *p)
 
 enum { DOC_PAPER, DOC_KEY, DOC_PREP };
 
+/*
+ * A practice paper's head: the teacher's title line, the class and date
+ * with the time and points, and the fields a learner fills in (their
+ * name and number; the class and date when the teacher set none) --
+ * never the exam's 准考证号 and 考点.
+ */
+static void practice_head(struct rd_flow *f, const struct tk_paper *p, int doc)
+{
+	struct tk_buf b = TK_BUF_INIT, t = TK_BUF_INIT;
+	const char *label[TK_PAPERFMT_BLANKS];
+	int k, n;
+
+	tk_paperfmt_practice_info(p, &f->o->cls, &t);
+	tk_buf_xml(&b, tk_buf_str(&t), 0);
+	rd_space(f, 4);
+	rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
+	if (doc == DOC_PAPER) {
+		tk_buf_reset(&b);
+		n = tk_paperfmt_practice_blanks(&f->o->cls, label);
+		for (k = 0; k < n; k++)
+			tk_buf_printf(&b, "%s%s<u>\u3000\u3000\u3000\u3000\u3000\u3000</u>",
+				      k ? "　　" : "", label[k]);
+		rd_space(f, 6);
+		rd_centred(f, tk_buf_str(&b), f->serif, RD_BODY_PT, 0);
+	}
+	tk_buf_free(&t);
+	tk_buf_free(&b);
+	rd_space(f, 10);
+}
+
 static void head(struct rd_flow *f, const struct tk_paper *p, int doc)
 {
 	struct tk_buf b = TK_BUF_INIT;
 	char pts[16];
 
-	tk_buf_xml(&b, p->title ? p->title : p->id, 0);
+	tk_buf_xml(&b, tk_paperfmt_title(p, &f->o->cls), 0);
 	if (doc == DOC_KEY)
 		tk_buf_puts(&b, "\n参考答案及评分标准");
 	else if (doc == DOC_PREP)
 		tk_buf_puts(&b, "\n准备通知单");
 	rd_centred(f, tk_buf_str(&b), f->sans, 17, 1);
 	tk_buf_reset(&b);
+	if (p->practice) {
+		tk_buf_free(&b);
+		practice_head(f, p, doc);
+		return;
+	}
 	tk_buf_printf(&b, "考试时间：%d分钟　　满分：%s分", p->duration,
 		      tk_points_format(p->points * 10, pts));
 	if (p->form && !title_names_form(p)) {
@@ -1796,6 +1916,8 @@ void tk_render_free(struct tk_render *r)
 		cairo_destroy(r->cr);
 	if (r->pdf)
 		cairo_surface_destroy(r->pdf);
+	if (r->fixed)
+		g_hash_table_destroy(r->fixed);
 	if (r->ctx)
 		g_object_unref(r->ctx);
 	free(r);
@@ -1825,6 +1947,7 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 		return rc;
 	}
 	r->out = out;
+	r->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_object_unref);
 	r->ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
 	pango_cairo_context_set_resolution(r->ctx, 72);
 	/* metrics as drawn: no hinting, so layout and PDF agree */
@@ -1883,6 +2006,10 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 	char foot[64];
 	int npages, pg, i = 0, rc = TK_OK;
 
+	/* a practice paper's header is the class's, an official one the exam's */
+	if ((rc = tk_paperfmt_class_check(p, &r->o.cls, r->o.seal_line && !r->o.key && !r->o.prep,
+					  err)) != TK_OK)
+		return rc;
 	rd_flow_init(&f, r, err);
 	if (r->o.key)
 		rd_key_flow(&f, p);
@@ -1910,7 +2037,7 @@ int tk_render_add(struct tk_render *r, const struct tk_paper *p, struct tk_error
 			/* the running head: which paper this page belongs to */
 			if (head == NULL) {
 				struct tk_buf h = TK_BUF_INIT;
-				tk_buf_xml(&h, p->title ? p->title : p->id, 0);
+				tk_buf_xml(&h, tk_paperfmt_title(p, &r->o.cls), 0);
 				if (p->candidate) {
 					tk_buf_puts(&h, "　　准考证号：");
 					tk_buf_xml(&h, p->candidate, 0);
@@ -1976,7 +2103,7 @@ int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,
 	struct tk_render *r;
 	int rc;
 
-	if ((rc = tk_render_new(o, p->title ? p->title : p->id, out, &r, err)) != TK_OK)
+	if ((rc = tk_render_new(o, tk_paperfmt_title(p, o ? &o->cls : NULL), out, &r, err)) != TK_OK)
 		return rc;
 	rc = tk_render_add(r, p, err);
 	if (rc == TK_OK)

@@ -15,6 +15,7 @@
 
 #include "image.h"
 #include "paper.h"
+#include "paperfmt.h"
 #include "tiku.h"
 #include "util.h"
 
@@ -27,8 +28,11 @@ struct tk_render_opts {
 	int key;                /* the answer key instead of the paper */
 	int prep;               /* the 准备通知单 instead: what the site prepares */
 	int explanations;       /* with key: each item's 解析 too */
-	int seal_line;          /* 密封线 down the binding margin */
+	int seal_line;          /* 密封线 down the binding margin (official papers) */
 	int a3;                 /* A3 landscape, two A4 pages a sheet */
+	/* a practice paper's title line, class and date (tk_paperfmt_class);
+	   an official paper takes none (TK_EINPUT) */
+	struct tk_paperfmt_class cls;
 };
 
 /*

@@ -82,6 +82,7 @@ struct rd_flow {
 	struct tk_error *err;       /* the first failure (an image) */
 	int failed;
 	int typo;                   /* typeset markup as papers print it (render.c) */
+	GHashTable *fixed;          /* the renderer's layouts of rd_layout_fixed() */
 };
 
 /* A renderer (render.h): one PDF being written. */
@@ -92,6 +93,10 @@ struct tk_render {
 	cairo_t *cr;
 	struct tk_buf *out;
 	int pages, sheets;
+	/* layouts no one changes, by what made them: the papers of one
+	   PDF (a batch's candidates) repeat their items' text, and shaping
+	   it again was most of the time of printing them */
+	GHashTable *fixed;
 };
 
 /* A flow for renderer r, its column by r's options; errors go to err. */
@@ -114,6 +119,15 @@ void rd_keep(struct rd_flow *f, PangoLayout *l);
  */
 PangoLayout *rd_layout(struct rd_flow *f, const char *markup, const char *family,
 		       double size, int bold, double width);
+/*
+ * The same, with its first line indented by indent (negative: every
+ * line but the first) and aligned by align (PANGO_ALIGN_*, or -1 for
+ * the default), for a layout the caller never changes: the renderer
+ * keeps it and gives it again for the same arguments, to the next paper
+ * too.  Owned by the flow as rd_layout()'s are.
+ */
+PangoLayout *rd_layout_fixed(struct rd_flow *f, const char *markup, const char *family,
+			     double size, int bold, double width, double indent, int align);
 double rd_layout_h(PangoLayout *l);
 double rd_layout_w(PangoLayout *l);
 

@@ -145,7 +145,7 @@ void tk_lua_push_standard(lua_State *L, const struct tk_standard *s)
 				      "basics_group", "basic"};
 	int i, k, l, c;
 
-	lua_createtable(L, 0, 10);
+	lua_createtable(L, 0, 11);
 	tk_lua_set_str(L, "id", s->id);
 	tk_lua_set_str(L, "title", s->title);
 	tk_lua_set_str(L, "version", s->version);
@@ -255,6 +255,43 @@ void tk_lua_push_standard(lua_State *L, const struct tk_standard *s)
 		lua_rawseti(L, -2, i + 1);
 	}
 	lua_setfield(L, -2, "batches");
+	lua_createtable(L, s->nappraisals, 0);
+	for (i = 0; i < s->nappraisals; i++) {
+		const struct tk_appraisal *a = &s->appraisals[i];
+		lua_createtable(L, 0, 14);
+		tk_lua_set_str(L, "id", a->id);
+		tk_lua_set_str(L, "assessment", s->assessments[a->assessment].id);
+		tk_lua_set_str(L, "name", a->name);
+		tk_lua_set_str(L, "level", s->levels[a->level].id);
+		tk_lua_set_str(L, "kind", tk_appraisal_kind_name(a->kind));
+		tk_lua_set_int(L, "points", a->points);
+		if (a->pass)
+			tk_lua_set_int(L, "pass", a->pass);
+		if (a->duration)
+			tk_lua_set_int(L, "duration", a->duration);
+		if (a->panel_min)
+			tk_lua_set_int(L, "panel", a->panel_min);
+		lua_pushboolean(L, a->panel_odd);
+		lua_setfield(L, -2, "panel_odd");
+		lua_pushboolean(L, a->sample);
+		lua_setfield(L, -2, "sample");
+		tk_lua_set_str(L, "task", a->task);
+		tk_lua_set_str(L, "note", a->note);
+		tk_lua_set_int(L, "line", a->line);
+		lua_createtable(L, a->ncriteria, 0);
+		for (c = 0; c < a->ncriteria; c++) {
+			lua_createtable(L, 0, 4);
+			tk_lua_set_str(L, "name", a->criteria[c].name);
+			tk_lua_set_str(L, "text", a->criteria[c].text);
+			tk_lua_push_points(L, a->criteria[c].points);
+			lua_setfield(L, -2, "points");
+			tk_lua_set_int(L, "line", a->criteria[c].line);
+			lua_rawseti(L, -2, c + 1);
+		}
+		lua_setfield(L, -2, "criteria");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "appraisals");
 }
 
 void tk_lua_push_diags(lua_State *L, const struct tk_diags *d)

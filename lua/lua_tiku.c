@@ -11,6 +11,7 @@
  * binding fails halfway.
  */
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@
 #include "course.h"
 #include "coverage.h"
 #include "embedded.h"
+#include "export.h"
+#include "exposure.h"
 #include "importer.h"
 #include "itemdiff.h"
 #include "lint.h"
@@ -39,9 +42,11 @@
 #include "practice.h"
 #include "docxout.h"
 #include "render.h"
+#include "scoresheet.h"
 #include "seal.h"
 #include "show.h"
 #include "sign.h"
+#include "suggest.h"
 #include "textdiff.h"
 #include "lua_push.h"
 #include "lua_sandbox.h"
@@ -538,6 +543,9 @@ static void check_query(lua_State *L, int idx, struct tk_query *q)
 	if (lua_getfield(L, idx, "retired") != LUA_TNIL)
 		q->include_retired = lua_toboolean(L, -1);
 	lua_pop(L, 1);
+	if (lua_getfield(L, idx, "untagged") != LUA_TNIL)
+		q->untagged = lua_toboolean(L, -1);
+	lua_pop(L, 1);
 	if (q->kind && tk_kind_parse(q->kind) < 0)
 		luaL_error(L, "unknown kind '%s' (theory or skill)", q->kind);
 	if (q->kind)
@@ -946,6 +954,110 @@ static int bank_keyword(lua_State *L)
 	return tag_common(L, 1);
 }
 
+/* What bank:suggest returns, copied out of the standard into memory Lua owns. */
+struct lsuggestion {
+	char code[TK_CODE_MAX];
+	char text[1024];
+	double score;
+};
+
+/* bank:suggest(id | item [, n]) -> {{code =, text =, score =}, ...} | nil, msg */
+static int bank_suggest(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	lua_Integer want = luaL_optinteger(L, 3, TK_SUGGEST_SHOW);
+	struct tk_suggestion sg[32];
+	struct lsuggestion *res;
+	const struct tk_standard *s = NULL;
+	struct tk_item *it;
+	struct tk_error err = {0};
+	int n = 0, i, rc;
+
+	luaL_argcheck(L, want >= 1 && want <= 32, 3, "between 1 and 32");
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		it = check_item(L, 2, default_standard(L, lb));    /* boxed */
+	} else {
+		const char *id = luaL_checkstring(L, 2);
+		struct box *bx = lua_newuserdatauv(L, sizeof *bx, 0);
+		bx->it = NULL;
+		luaL_setmetatable(L, BOX_MT);
+		if (tk_bank_get_item(lb->b, id, &bx->it, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		if (bx->it == NULL) {
+			tk_error_set(&err, TK_EINPUT, NULL, 0, "no item '%s' in the bank", id);
+			return fail(L, &err, NULL);
+		}
+		it = bx->it;
+	}
+	res = lua_newuserdatauv(L, (size_t)want * sizeof *res, 0);
+	/* s is the bank's: no Lua call may run a script on the bank until the
+	   results are copied out */
+	if ((rc = tk_bank_use_standard(lb->b, it->standard, &s, &err)) == TK_OK)
+		rc = tk_suggest(lb->b, s, it, sg, (int)want, &n, &err);
+	for (i = 0; rc == TK_OK && i < n; i++) {
+		const char *t = sg[i].req->text ? sg[i].req->text : "";
+		size_t len = strlen(t);
+		memcpy(res[i].code, sg[i].code, sizeof res[i].code);   /* both TK_CODE_MAX */
+		if (len >= sizeof res[i].text)     /* cut at a character's start */
+			for (len = sizeof res[i].text - 1; len && (t[len] & 0xC0) == 0x80; len--)
+				;
+		memcpy(res[i].text, t, len);
+		res[i].text[len] = '\0';
+		res[i].score = sg[i].score;
+	}
+	if (rc != TK_OK)
+		return fail(L, &err, NULL);
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, res[i].code);
+		lua_setfield(L, -2, "code");
+		lua_pushstring(L, res[i].text);
+		lua_setfield(L, -2, "text");
+		lua_pushnumber(L, res[i].score);
+		lua_setfield(L, -2, "score");
+		lua_rawseti(L, -2, i + 1);
+	}
+	return 1;
+}
+
+/* bank:accept(id | {ids}) -> {codes} | nil, msg, problems: each untagged
+   item tagged with its first suggestion, as one command */
+static int bank_accept(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	lua_Integer i, n = check_ids(L, 2);
+	int ids = lua_gettop(L), rc = TK_OK, outer, k;
+	char (*codes)[TK_CODE_MAX] = lua_newuserdatauv(L, (size_t)n * TK_CODE_MAX, 0);
+
+	outer = tk_bank_in_command(lb->b);
+	if (!outer && n > 1 &&
+	    (rc = tk_bank_begin(lb->b, "tag", "accept suggested codes", &err)) != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	for (i = 1; i <= n && rc == TK_OK; i++) {
+		lua_rawgeti(L, ids, i);      /* a string: checked */
+		rc = tk_cmd_accept(lb->b, lua_tostring(L, -1), codes[i - 1], &d, &err);
+		lua_pop(L, 1);
+	}
+	if (!outer && tk_bank_in_command(lb->b)) {
+		if (rc == TK_OK)
+			rc = tk_bank_commit(lb->b, &err);
+		else
+			tk_bank_rollback(lb->b);
+	}
+	if (rc != TK_OK)
+		return edit_result(L, rc, &err, &d);
+	tk_diags_free(&d);
+	lua_createtable(L, (int)n, 0);
+	for (k = 0; k < (int)n; k++) {
+		lua_pushstring(L, codes[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	return 1;
+}
+
 static int bank_retire(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
@@ -1234,7 +1346,21 @@ static int form_one(void *ud, const char *batch, const char *form, const char *x
 	return 0;
 }
 
-/* bank:show(id[@version] [, version]) -> {text, item, reviews, forms, papers} | nil, msg */
+static int printed_one(void *ud, const struct tk_practice_print *pp)
+{
+	lua_State *L = ud;
+
+	lua_createtable(L, 0, 5);
+	tk_lua_set_str(L, "paper", pp->paper);
+	tk_lua_set_str(L, "class", pp->klass);
+	tk_lua_set_str(L, "date", pp->date);
+	tk_lua_set_str(L, "user", pp->user);
+	tk_lua_set_int(L, "version", pp->version);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* bank:show(id[@version] [, version]) -> {text, item, reviews, forms, papers, printed} | nil, msg */
 static int bank_show(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
@@ -1283,6 +1409,11 @@ static int bank_show(lua_State *L)
 		free(papers[i]);
 	free(papers);
 	lua_setfield(L, -2, "papers");
+	/* practice exposure: the practice papers printed, {paper, class, date, ...} */
+	lua_newtable(L);
+	if (tk_bank_item_printed(lb->b, id, printed_one, L, &err) != TK_OK)
+		return fail(L, &err, NULL);
+	lua_setfield(L, -2, "printed");
 	return 1;
 }
 
@@ -1532,58 +1663,14 @@ static int bank_import(lua_State *L)
 		return n;
 	}
 	tk_diags_free(&d);
-	lua_createtable(L, 0, 6);
+	lua_createtable(L, 0, 7);
 	tk_lua_set_int(L, "items", (lua_Integer)st.items);
 	tk_lua_set_int(L, "added", (lua_Integer)st.added);
 	tk_lua_set_int(L, "changed", (lua_Integer)st.changed);
 	tk_lua_set_int(L, "unchanged", (lua_Integer)st.same);
 	tk_lua_set_int(L, "rejected", (lua_Integer)st.rejected);
+	tk_lua_set_int(L, "untagged", (lua_Integer)st.untagged);
 	tk_lua_set_int(L, "standards", st.standards_new + st.standards_changed);
-	return 1;
-}
-
-static int export_row(void *ud, const struct tk_row *row)
-{
-	tk_buf_puts(ud, row->xml);
-	return 0;
-}
-
-/* bank:export([query with path=]) -> xml string, or true when written */
-static int bank_export(lua_State *L)
-{
-	struct lbank *lb = check_bank(L, 1);
-	struct tk_query q;
-	struct tk_standard *s = NULL;
-	struct tk_error err = {0};
-	struct tk_buf out = TK_BUF_INIT;
-	const char *path = NULL;
-	int rc;
-
-	check_query(L, 2, &q);
-	if (lua_istable(L, 2) && lua_getfield(L, 2, "path") == LUA_TSTRING)
-		path = lua_tostring(L, -1);
-	resolve_level(L, lb, &q);
-	q.limit = 0;
-	if ((rc = tk_bank_get_standard(lb->b, q.standard, &s, &err)) != TK_OK)
-		return fail(L, &err, NULL);
-	q.standard = s->id;
-	tk_items_xml_begin(&out, s->id);
-	rc = tk_bank_query(lb->b, &q, export_row, &out, &err);
-	tk_items_xml_end(&out);
-	tk_standard_free(s);
-	if (rc == TK_OK && out.oom)
-		rc = tk_error_set(&err, TK_EINTERNAL, NULL, 0, "out of memory");
-	if (rc == TK_OK && path)
-		rc = tk_write_file(path, out.s, out.len, &err);
-	if (rc != TK_OK) {
-		tk_buf_free(&out);
-		return fail(L, &err, NULL);
-	}
-	if (path)
-		lua_pushboolean(L, 1);
-	else
-		lua_pushlstring(L, out.s, out.len);
-	tk_buf_free(&out);
 	return 1;
 }
 
@@ -1770,12 +1857,21 @@ static struct paperbox *new_paperbox(lua_State *L, int n)
 	return pb;
 }
 
-/* A paper from a path or from XML text ("<..."), into the box. */
+/* A paper from a path, from XML text ("<...") or a paper table (its
+   xml, which takes the table's place on the stack), into the box. */
 static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_error *err)
 {
 	size_t len;
-	const char *s = luaL_checklstring(L, idx, &len);
+	const char *s;
 	int rc;
+
+	idx = lua_absindex(L, idx);
+	if (lua_istable(L, idx)) {
+		if (lua_getfield(L, idx, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, idx, "a paper table carries its xml");
+		lua_replace(L, idx);
+	}
+	s = luaL_checklstring(L, idx, &len);
 
 	if (s[0] == '<')
 		rc = tk_paper_parse(s, len, "(paper)", &pb->v[pb->n], NULL, err);
@@ -1784,6 +1880,101 @@ static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_erro
 	if (rc == TK_OK)
 		pb->n++;
 	return rc;
+}
+
+/* The images the bank keeps, for the writers that carry them. */
+static int bank_image(void *ud, const char *src, struct tk_buf *data, struct tk_error *err)
+{
+	return tk_bank_get_image(ud, src, data, err);
+}
+
+/*
+ * bank:export([options]) -> data | true, warnings
+ *
+ * options: the query's filters, format (xml, the default, moodle, gift,
+ * qti21, qti30, csv, xlsx), paper (a paper file or its XML: its items
+ * instead of the bank's), images (a folder), encoding (csv), path (write
+ * the file there, atomically, and return true).  warnings: what the
+ * format cannot carry, item by item, as problems.
+ */
+static int bank_export(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+	struct tk_query q;
+	struct tk_export_opts o;
+	struct tk_image_store store = {bank_image, NULL};
+	struct tk_standard *s = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	struct tk_buf out = TK_BUF_INIT;
+	struct paperbox *pb = NULL;
+	const char *path = NULL, *format = "xml", *paper = NULL;
+	char *copy = NULL, *dir = NULL;
+	int rc, filters;
+
+	check_query(L, 2, &q);
+	memset(&o, 0, sizeof o);
+	filters = q.standard || q.text || q.level || q.kind || q.code || q.type || q.status ||
+		  q.include_retired;
+	if (lua_istable(L, 2)) {
+#define O(k, slot) \
+	if (lua_getfield(L, 2, k) == LUA_TSTRING) slot = lua_tostring(L, -1); \
+	else if (!lua_isnil(L, -1)) return luaL_error(L, "export option '" k "' must be a string"); \
+	lua_pop(L, 1);
+		O("path", path) O("format", format) O("paper", paper) O("images", o.images)
+		O("encoding", o.encoding)
+#undef O
+	}
+	if ((o.format = tk_export_format(format)) < 0)
+		return luaL_error(L, "unknown format '%s' (xml, moodle, gift, qti21, qti30, csv or xlsx)",
+				  format);
+	if (o.encoding && o.format != TK_EXPORT_CSV)
+		return luaL_error(L, "encoding is for format csv");
+	if (paper && !tk_export_holds_paper(o.format))
+		return luaL_error(L, "a paper goes to qti21, qti30, moodle or gift, not %s", format);
+	if (paper && filters)
+		return luaL_error(L, "paper exports the paper's items: the filters are for the bank's");
+	q.limit = 0;
+	if (paper) {
+		pb = new_paperbox(L, 1);        /* ... box: owns the paper */
+		lua_getfield(L, 2, "paper");    /* ... box paper */
+		if (read_paper(L, lua_gettop(L), pb, &err) != TK_OK)
+			return fail(L, &err, NULL);
+	} else {
+		resolve_level(L, lb, &q);
+	}
+	/* from here on no Lua error until the C memory is freed */
+	store.ud = lb->b;
+	o.store = &store;
+	o.diags = &d;
+	rc = tk_bank_get_standard(lb->b, paper ? pb->v[0]->standard : q.standard, &s, &err);
+	if (rc == TK_OK && paper) {
+		if (o.images == NULL && paper[0] != '<' && (copy = tk_strdup(paper)) != NULL)
+			o.images = dir = tk_strdup(dirname(copy));
+		rc = tk_export_paper(pb->v[0], s, &o, &out, &err);
+	} else if (rc == TK_OK) {
+		q.standard = s->id;
+		rc = tk_export_bank(lb->b, &q, s, &o, &out, &err);
+	}
+	if (rc == TK_OK && path)
+		rc = tk_write_file(path, out.s, out.len, &err);
+	tk_standard_free(s);
+	free(copy);
+	free(dir);
+	if (rc != TK_OK) {
+		tk_buf_free(&out);
+		rc = fail(L, &err, &d);
+		tk_diags_free(&d);
+		return rc;
+	}
+	if (path)
+		lua_pushboolean(L, 1);
+	else
+		lua_pushlstring(L, tk_buf_str(&out), out.len);
+	tk_buf_free(&out);
+	tk_lua_push_diags(L, &d);
+	tk_diags_free(&d);
+	return 2;
 }
 
 static void push_paper(lua_State *L, const struct tk_paper *p)
@@ -1804,6 +1995,18 @@ static void push_paper(lua_State *L, const struct tk_paper *p)
 	tk_lua_set_str(L, "seed", seed);
 	tk_lua_set_int(L, "points", p->points);
 	tk_lua_set_int(L, "duration", p->duration);
+	tk_lua_set_str(L, "purpose", p->practice ? "practice" : "official");
+	/* the targets a practice paper states: {area =, weight =, points =} */
+	lua_createtable(L, p->ntargets, 0);
+	for (i = 0; i < p->ntargets; i++) {
+		lua_createtable(L, 0, 3);
+		tk_lua_set_str(L, "area", p->targets[i].area);
+		tk_lua_set_int(L, "weight", p->targets[i].weight);
+		tk_lua_push_points(L, p->targets[i].points);
+		lua_setfield(L, -2, "points");
+		lua_rawseti(L, -2, i + 1);
+	}
+	lua_setfield(L, -2, "targets");
 	lua_createtable(L, p->nsections, 0);
 	for (i = 0; i < p->nsections; i++) {
 		const struct tk_paper_section *sec = &p->sections[i];
@@ -1830,9 +2033,10 @@ static void push_paper(lua_State *L, const struct tk_paper *p)
 }
 
 /*
- * bank:assemble{blueprint = PATH, seed = N, form = "A", previous = {paper, ...}}
- * -> paper | nil, msg, problems.  A paper is a table with its sections and
- * items, and its XML in `xml`; previous papers are paths or XML.
+ * bank:assemble{blueprint = PATH, seed = N, form = "A", previous = {paper, ...},
+ * avoid = {paper, ...}, avoid_since = "YYYY-MM-DD"} -> paper | nil, msg,
+ * problems.  A paper is a table with its sections and items, and its XML
+ * in `xml`; previous and avoid papers are paths, XML or paper tables.
  */
 static int bank_assemble(lua_State *L)
 {
@@ -1844,7 +2048,7 @@ static int bank_assemble(lua_State *L)
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
 	struct tk_assemble_opts o;
-	struct paperbox *prev;
+	struct paperbox *prev, *avoid;
 	int rc, n = 0, i;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
@@ -1872,6 +2076,25 @@ static int bank_assemble(lua_State *L)
 	}
 	o.previous = prev->v;
 	o.nprevious = prev->n;
+	/* practice exposure: papers whose items to keep out, and a date */
+	lua_getfield(L, 2, "avoid");
+	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+		return luaL_error(L, "assemble: avoid is a list of papers");
+	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	avoid = new_paperbox(L, n);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		if (read_paper(L, -1, avoid, &err) != TK_OK)
+			return fail(L, &err, NULL);
+		lua_pop(L, 1);
+	}
+	o.avoid = avoid->v;
+	o.navoid = avoid->n;
+	if (lua_getfield(L, 2, "avoid_since") != LUA_TNIL) {
+		o.avoid_since = lua_tostring(L, -1);
+		if (lua_type(L, -1) != LUA_TSTRING || !tk_parse_date(o.avoid_since, NULL, NULL, NULL))
+			return luaL_error(L, "assemble: avoid_since is a date written YYYY-MM-DD");
+	}
 	if ((rc = tk_blueprint_load(path, &bp, &d, &err)) == TK_OK &&
 	    (rc = tk_bank_get_standard(lb->b, bp->standard, &s, &err)) == TK_OK &&
 	    (rc = tk_blueprint_resolve(bp, s, &d, &err)) == TK_OK)
@@ -1943,91 +2166,139 @@ static int has_ext(const char *path, const char *ext)
 	return n > k && !strcasecmp(path + n - k, ext) && path[n - k - 1] != '/';
 }
 
+static const char *opt_str(lua_State *L, int t, const char *k);
+
 /*
  * The paper as a Word document (path ends in .docx): the options a Word
- * paper has, the template read first.  Pushes the number of items, or
- * returns fail's nil, msg.
+ * paper has, the template read first.  *items gets the items written.
  */
-static int render_docx(lua_State *L, struct paperbox *pb, const struct tk_render_opts *ro,
-		       const char *tpl, const char *path)
+static int render_docx(struct tk_paper *p, const struct tk_render_opts *ro, const char *tpl,
+		       const char *path, int *items, struct tk_error *err)
 {
 	struct tk_docxout_opts o;
 	struct tk_docxout_template *t = NULL;
-	struct tk_error err = {0};
-	int n = 0, rc;
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.font = ro->font;
 	o.images = ro->images;
+	o.store = ro->store;
 	o.key = ro->key;
 	o.explanations = ro->explanations;
-	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, &err) : TK_OK) == TK_OK) {
+	o.cls = ro->cls;
+	if ((rc = tpl ? tk_docxout_template_read(tpl, &t, err) : TK_OK) == TK_OK) {
 		o.tpl = t;
-		rc = tk_docxout_file(pb->v[0], &o, path, &n, &err);
+		rc = tk_docxout_file(p, &o, path, items, err);
 	}
 	tk_docxout_template_free(t);
-	if (rc != TK_OK)
-		return fail(L, &err, NULL);
-	lua_pushinteger(L, n);
-	return 1;
+	return rc;
 }
 
 /*
- * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
- * a3 =, images =, template =}) -> pages | nil, msg.  paper is a path,
- * XML, or a paper table (its xml); images is where items' images are
- * (default ".").  A path ending in .docx writes a Word document (with
- * template, the school's page and styles) and gives its items instead.
+ * tiku.render and bank:render: the paper at stack index at, the path
+ * after it, the options after that.  With lb, a practice paper printed
+ * (not its key) is logged as practice exposure in the same command as
+ * the file is written, as tiku render does; also returns whether this
+ * print was new.  bank = (or lb) is asked first for the images it keeps.
  */
-static int l_render(lua_State *L)
+static int render_common(lua_State *L, int at, struct lbank *lb)
 {
 	struct paperbox *pb;
-	struct tk_render_opts o = {0};
+	struct tk_render_opts o;
+	struct tk_image_store store = {tk_bank_image_get, NULL};
 	struct tk_error err = {0};
 	const char *path, *tpl = NULL;
-	int pages = 0, docx;
+	int n = 0, docx, rc, logged = 0, opts = at + 2;
 
-	if (lua_istable(L, 1)) {
-		if (lua_getfield(L, 1, "xml") != LUA_TSTRING)
-			return luaL_argerror(L, 1, "a paper table carries its xml");
-		lua_replace(L, 1);
+	memset(&o, 0, sizeof o);
+	if (lua_istable(L, at)) {
+		if (lua_getfield(L, at, "xml") != LUA_TSTRING)
+			return luaL_argerror(L, at, "a paper table carries its xml");
+		lua_replace(L, at);
 	}
-	luaL_checkstring(L, 1);
-	path = luaL_checkstring(L, 2);
+	luaL_checkstring(L, at);
+	path = luaL_checkstring(L, at + 1);
 	docx = has_ext(path, ".docx");
-	if (!lua_isnoneornil(L, 3)) {
-		luaL_checktype(L, 3, LUA_TTABLE);
-		o.key = opt_bool(L, 3, "key");
-		o.explanations = opt_bool(L, 3, "explanations");
-		o.seal_line = opt_bool(L, 3, "seal_line");
-		o.a3 = opt_bool(L, 3, "a3");
-		lua_getfield(L, 3, "font");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "font must be a string");
-		o.font = lua_tostring(L, -1);   /* stays on the stack */
-		lua_getfield(L, 3, "images");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "images must be a string");
-		o.images = lua_tostring(L, -1);
-		lua_getfield(L, 3, "template");
-		if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
-			return luaL_error(L, "template must be a string");
-		tpl = lua_tostring(L, -1);
+	if (!lua_isnoneornil(L, opts)) {
+		luaL_checktype(L, opts, LUA_TTABLE);
+		o.key = opt_bool(L, opts, "key");
+		o.explanations = opt_bool(L, opts, "explanations");
+		o.seal_line = opt_bool(L, opts, "seal_line");
+		o.a3 = opt_bool(L, opts, "a3");
+		o.font = opt_str(L, opts, "font");      /* each stays on the stack */
+		o.images = opt_str(L, opts, "images");
+		tpl = opt_str(L, opts, "template");
+		o.cls.klass = opt_str(L, opts, "class");
+		o.cls.date = opt_str(L, opts, "date");
+		o.cls.title = opt_str(L, opts, "title");
+		if (lua_getfield(L, opts, "bank") != LUA_TNIL) {
+			/* the images an import kept in the bank */
+			struct lbank *ib = luaL_testudata(L, -1, BANK_MT);
+			if (ib == NULL || ib->b == NULL)
+				return luaL_error(L, "bank must be an open bank");
+			store.ud = ib->b;
+			o.store = &store;
+		}
 	}
+	if (o.cls.date && !tk_parse_date(o.cls.date, NULL, NULL, NULL))
+		return luaL_error(L, "date '%s': a date is written YYYY-MM-DD", o.cls.date);
 	if (tpl && !docx)
 		return luaL_error(L, "template goes with a Word document (a path ending in .docx)");
 	if (docx && (o.seal_line || o.a3))
 		return luaL_error(L, "seal_line and a3 are for PDF: a Word paper takes its page "
 			       "from its template");
+	if (lb && o.store == NULL) {
+		store.ud = lb->b;
+		o.store = &store;
+	}
 	pb = new_paperbox(L, 1);
-	if (read_paper(L, 1, pb, &err) != TK_OK)
+	if (read_paper(L, at, pb, &err) != TK_OK)
 		return fail(L, &err, NULL);
-	if (docx)
-		return render_docx(L, pb, &o, tpl, path);
-	if (tk_render_file(pb->v[0], &o, path, &pages, &err) != TK_OK)
+	/* the log and the file go together: the command commits once it is written */
+	rc = lb && !o.key && !o.prep ?
+	     tk_exposure_print_begin(lb->b, pb->v, 1, o.cls.klass, o.cls.date, &logged, &err) : TK_OK;
+	if (rc == TK_OK)
+		rc = docx ? render_docx(pb->v[0], &o, tpl, path, &n, &err)
+		     : tk_render_file(pb->v[0], &o, path, &n, &err);
+	if (lb && tk_bank_in_command(lb->b)) {
+		if (rc != TK_OK)
+			tk_bank_rollback(lb->b);
+		else if ((rc = tk_bank_commit(lb->b, &err)) != TK_OK)
+			remove(path);
+	}
+	if (rc != TK_OK)
 		return fail(L, &err, NULL);
-	lua_pushinteger(L, pages);
-	return 1;
+	lua_pushinteger(L, n);
+	if (lb == NULL)
+		return 1;
+	lua_pushboolean(L, logged);
+	return 2;
+}
+
+/*
+ * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
+ * a3 =, images =, bank =, template =, class =, date =, title =}) -> pages
+ * | nil, msg.  paper is a path, XML, or a paper table (its xml); images is
+ * where items' images are (default "."), bank a bank asked first for the
+ * images it keeps.  A path ending in .docx writes a Word
+ * document (with template, the school's page and styles) and gives its
+ * items instead.  class, date and title: a practice paper's header.
+ */
+static int l_render(lua_State *L)
+{
+	return render_common(L, 1, NULL);
+}
+
+/*
+ * bank:render(paper, path [, options]) -> pages | items, logged | nil,
+ * msg: tiku.render, and a practice paper printed is logged in the bank
+ * as practice exposure (logged: a new print), as tiku render does.
+ */
+static int bank_render(lua_State *L)
+{
+	struct lbank *lb = check_bank(L, 1);
+
+	return render_common(L, 2, lb);
 }
 
 static const char *opt_str(lua_State *L, int t, const char *k)
@@ -2036,6 +2307,70 @@ static const char *opt_str(lua_State *L, int t, const char *k)
 	if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
 		luaL_error(L, "%s must be a string", k);
 	return lua_tostring(L, -1);
+}
+
+/*
+ * tiku.render_sheet(source, id, path [, {panel =, roster =, standard =,
+ * font =}]) -> pages | nil, msg.  source is a bank (its standard, or the
+ * one standard names) or a standard file; the scoring sheets of its
+ * appraisal id, one per candidate of the roster file (else one blank).
+ */
+static int l_render_sheet(lua_State *L)
+{
+	struct lbank *lb = luaL_testudata(L, 1, BANK_MT);
+	const char *file = lb ? NULL : luaL_checkstring(L, 1);
+	const char *id = luaL_checkstring(L, 2), *path = luaL_checkstring(L, 3);
+	const char *roster = NULL, *sid = NULL;
+	struct tk_render_opts o = {0};
+	struct tk_scoresheet_opts so;
+	struct tk_standard *s = NULL;
+	struct tk_candidate *cands = NULL;
+	struct tk_diags d = TK_DIAGS_INIT;
+	struct tk_error err = {0};
+	const struct tk_appraisal *a;
+	char *store = NULL;
+	int pages = 0, rc, n;
+
+	memset(&so, 0, sizeof so);
+	if (lb)
+		check_bank(L, 1);
+	if (!lua_isnoneornil(L, 4)) {
+		lua_Integer panel;
+		int ok = 1;
+		luaL_checktype(L, 4, LUA_TTABLE);
+		lua_getfield(L, 4, "panel");
+		panel = lua_isnil(L, -1) ? 0 : lua_tointegerx(L, -1, &ok);
+		lua_pop(L, 1);
+		if (!ok || panel < 0 || panel > 99)
+			return luaL_error(L, "panel must be a whole number from 1 to 99");
+		so.panel = (int)panel;
+		roster = opt_str(L, 4, "roster");     /* left on the stack */
+		sid = opt_str(L, 4, "standard");
+		o.font = opt_str(L, 4, "font");
+	}
+	if (sid && file)
+		return luaL_error(L, "standard chooses among a bank's standards, and a file is named");
+	/* no Lua error from here on: C memory is held */
+	rc = lb ? tk_bank_get_standard(lb->b, sid, &s, &err)
+		: tk_standard_load(file, &s, &d, &err);
+	if (rc == TK_OK && roster)
+		rc = tk_roster_read(roster, &cands, &so.ncands, &store, &err);
+	so.cands = cands;
+	if (rc == TK_OK)
+		rc = tk_scoresheet_find(s, id, &a, &err);
+	if (rc == TK_OK)
+		rc = tk_scoresheet_file(s, a, &so, &o, path, &pages, &err);
+	tk_standard_free(s);
+	free(cands);
+	free(store);
+	if (rc != TK_OK) {
+		n = fail(L, &err, d.n ? &d : NULL);
+		tk_diags_free(&d);
+		return n;
+	}
+	tk_diags_free(&d);
+	lua_pushinteger(L, pages);
+	return 1;
 }
 
 /*
@@ -2375,22 +2710,45 @@ static int bank_paper_remove(lua_State *L)
 }
 
 /* bank:paper_swap(id, old, new) -> true | nil, msg;
-   bank:paper_swap(id, old) -> the ids that could take old's place */
+   bank:paper_swap(id, old [, {avoid = {paper, ...}, avoid_since = "YYYY-MM-DD"}])
+   -> the ids that could take old's place */
 static int bank_paper_swap(lua_State *L)
 {
 	struct lbank *lb = check_bank(L, 1);
-	const char *id = luaL_checkstring(L, 2), *old = luaL_checkstring(L, 3);
+	const char *id = luaL_checkstring(L, 2), *old = luaL_checkstring(L, 3), *since = NULL;
 	struct tk_error err = {0};
+	struct paperbox *avoid = NULL;
 	char **ids = NULL;
 	int n = 0, i, rc;
 
-	if (!lua_isnoneornil(L, 4)) {
+	if (!lua_isnoneornil(L, 4) && !lua_istable(L, 4)) {
 		if (tk_compose_swap(lb->b, id, old, luaL_checkstring(L, 4), &err) != TK_OK)
 			return fail(L, &err, NULL);
 		lua_pushboolean(L, 1);
 		return 1;
 	}
-	rc = tk_compose_suggest(lb->b, id, old, &ids, &n, &err);
+	if (lua_istable(L, 4)) {
+		/* what learners saw is not suggested, as bank:assemble avoids it */
+		if (lua_getfield(L, 4, "avoid_since") != LUA_TNIL) {
+			since = lua_tostring(L, -1);
+			if (lua_type(L, -1) != LUA_TSTRING || !tk_parse_date(since, NULL, NULL, NULL))
+				return luaL_error(L, "paper_swap: avoid_since is a date written YYYY-MM-DD");
+		}
+		lua_getfield(L, 4, "avoid");
+		if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+			return luaL_error(L, "paper_swap: avoid is a list of papers");
+		n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+		avoid = new_paperbox(L, n);
+		for (i = 1; i <= n; i++) {
+			lua_rawgeti(L, -2, i);
+			if (read_paper(L, -1, avoid, &err) != TK_OK)
+				return fail(L, &err, NULL);
+			lua_pop(L, 1);
+		}
+		n = 0;
+	}
+	rc = tk_compose_suggest(lb->b, id, old, avoid ? avoid->v : NULL, avoid ? avoid->n : 0,
+				since, &ids, &n, &err);
 	if (rc == TK_OK) {
 		lua_createtable(L, n, 0);
 		for (i = 0; i < n; i++) {
@@ -3278,6 +3636,7 @@ static const luaL_Reg module_fns[] = {
 	{"read_items", l_read_items},
 	{"read_paper", l_read_paper},
 	{"render", l_render},
+	{"render_sheet", l_render_sheet},
 	{"keygen", l_keygen},
 	{"sign", l_sign},
 	{"verify", l_verify},
@@ -3302,6 +3661,8 @@ static const luaL_Reg bank_methods[] = {
 	{"set", bank_set},
 	{"tag", bank_tag},
 	{"keyword", bank_keyword},
+	{"suggest", bank_suggest},
+	{"accept", bank_accept},
 	{"retire", bank_retire},
 	{"merge", bank_merge},
 	{"batch", bank_batch},
@@ -3322,6 +3683,7 @@ static const luaL_Reg bank_methods[] = {
 	{"standard", bank_standard},
 	{"coverage", bank_coverage},
 	{"assemble", bank_assemble},
+	{"render", bank_render},
 	{"validate", bank_validate},
 	{"paper_new", bank_paper_new},
 	{"paper_add", bank_paper_add},

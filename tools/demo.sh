@@ -2,7 +2,8 @@
 # demo.sh -- the main job on the shipped bank, as `make demo` runs it:
 # import the MIIT standard and its sample items into a fresh bank, check
 # them, print the coverage report for every level and paper kind, draw,
-# print and pack an exam batch, and bundle the sample course.
+# print and pack an exam batch, print the panel's scoring sheets, and
+# bundle the sample course.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TIKU=${TIKU:-$ROOT/tiku}
@@ -15,8 +16,8 @@ export TIKU_BANK="$BANK"
 echo "== tiku demo: bank $BANK"
 echo "== import the standards"
 $TIKU import "$ROOT"/banks/miit-kflxzxs/standard.xml "$ROOT"/banks/1x-hjzx/standard.xml
-echo "== import the sample items (practice items written for this project)"
-$TIKU import "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
+echo "== import the sample items (practice items written for this project) and the bank's glossary"
+$TIKU import "$ROOT"/banks/miit-kflxzxs/glossary.xml "$ROOT"/banks/miit-kflxzxs/items/*/*.xml
 echo "== lint the standards and the bank (errors only; 'tiku lint' shows warnings too)"
 $TIKU lint --errors-only
 echo "== coverage against the 权重表"
@@ -41,6 +42,9 @@ for f in A B; do
 	$TIKU render --seal-line "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.pdf"
 	$TIKU render --key --explanations "$OUT/2023-07-$f.xml" -o "$OUT/2023-07-$f.key.pdf"
 done
+echo "== the scoring sheets (评分表) of 002's 中级 实践考核 and 高级 综合评审, from their rubrics (sample content)"
+$TIKU render --standard miit-kflxzxs --sheet miit-002-intermediate-plan -o "$OUT/sheet-intermediate-plan.pdf"
+$TIKU render --standard miit-kflxzxs --sheet miit-002-senior-review -o "$OUT/sheet-senior-review.pdf"
 echo "== pack both forms for the exam sites, signed with a demo key (unencrypted: a demo only)"
 $TIKU keygen --unencrypted --force -o "$OUT/demo-centre"
 for f in A B; do

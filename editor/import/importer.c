@@ -1,4 +1,6 @@
 /* importer.c -- importing standards and items into a bank. */
+#include <libgen.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 
 #include "docx.h"
 #include "gifttext.h"
+#include "glossary.h"
 #include "importer.h"
 #include "moodlexml.h"
 #include "qtiin.h"
@@ -149,6 +152,260 @@ void tk_import_images_free(struct tk_import_images *im)
 	memset(im, 0, sizeof *im);
 }
 
+/* ---- images beside an items file ---------------------------------- */
+
+/* The src of every <img> under n, appended to srcs (a list of NUL-ended names). */
+static void img_srcs(xmlNodePtr n, struct tk_buf *srcs)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (tk_xml_is(c, "img")) {
+			char *src = tk_xml_attr(c, "src");
+			if (src)
+				tk_buf_add(srcs, src, strlen(src) + 1);
+			free(src);
+		}
+		img_srcs(c, srcs);
+	}
+}
+
+/* Does the path src leave its folder ("..", a component of it)? */
+static int climbs(const char *src)
+{
+	const char *p = src;
+
+	for (;;) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 1;
+		if ((p = strchr(p, '/')) == NULL)
+			return 0;
+		p++;
+	}
+}
+
+/*
+ * Is the file at path, links followed, inside the folder dir?  A link
+ * beside the items must not bring a file from elsewhere into the bank.
+ */
+static int inside_dir(const char *dir, const char *path)
+{
+	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+	size_t n = rd ? strlen(rd) : 0;
+	int ok = rd && rp && !strncmp(rp, rd, n) && (rp[n] == '/' || (n == 1 && rd[0] == '/'));
+
+	free(rd);
+	free(rp);
+	return ok;
+}
+
+/* An image of images by name, added once; TK_OK or TK_EINTERNAL. */
+static int keep_image(struct tk_import_images *images, const char *name, char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < images->n; i++)
+		if (!strcmp(images->v[i].name, name)) {
+			free(data);
+			return TK_OK;
+		}
+	if (images->n == images->cap) {
+		size_t cap = images->cap ? images->cap * 2 : 8;
+		struct tk_import_image *v = realloc(images->v, cap * sizeof *v);
+		if (v == NULL) {
+			free(data);
+			return TK_EINTERNAL;
+		}
+		images->v = v;
+		images->cap = cap;
+	}
+	snprintf(images->v[images->n].name, TK_IMAGE_NAME, "%s", name);
+	images->v[images->n].data = (unsigned char *)data;
+	images->v[images->n].len = len;
+	images->n++;
+	return TK_OK;
+}
+
+/* frag with every src="from" made src="to"; NULL when out of memory. */
+static char *rename_src(const char *frag, const char *from, const char *to)
+{
+	struct tk_buf b = TK_BUF_INIT, pat = TK_BUF_INIT;
+	const char *p = frag, *q;
+
+	/* the canonical form the item reader writes (item.c) */
+	tk_buf_puts(&pat, " src=\"");
+	tk_buf_xml(&pat, from, 1);
+	tk_buf_putc(&pat, '"');
+	while ((q = strstr(p, tk_buf_str(&pat))) != NULL) {
+		tk_buf_add(&b, p, (size_t)(q - p));
+		tk_buf_puts(&b, " src=\"");
+		tk_buf_puts(&b, to);
+		tk_buf_putc(&b, '"');
+		p = q + pat.len;
+	}
+	tk_buf_puts(&b, p);
+	tk_buf_free(&pat);
+	return tk_buf_detach(&b);
+}
+
+/*
+ * One image an item shows, src relative to dir: when it is a file there,
+ * read and checked (PNG or JPEG, at most TK_IMAGE_MAX), kept in images
+ * under the name made from its bytes, and *name set to that name; when
+ * there is no such file, *name stays empty and the src is left as it is
+ * (a folder named when printing may hold it, or the bank already does).
+ */
+static int one_image(const char *path, const char *dir, const struct tk_item *it,
+		     const char *src, struct tk_import_images *images, char name[TK_IMAGE_NAME],
+		     struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_buf file = TK_BUF_INIT;
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+	int rc = TK_OK, type;
+
+	name[0] = '\0';
+	if (climbs(src)) {
+		rc = tk_error_set(err, TK_EINPUT, path, it->line,
+				  "item '%s': image '%s' is outside the items file's folder",
+				  it->id, src);
+		goto out;
+	}
+	tk_buf_printf(&file, "%s/%s", dir, src);
+	if (file.oom) {
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+		goto out;
+	}
+	if (stat(file.s, &st) != 0 || !S_ISREG(st.st_mode))
+		goto out;
+	if (!inside_dir(dir, file.s)) {
+		rc = tk_error_set(err, TK_EINPUT, path, it->line,
+				  "item '%s': image '%s' is outside the items file's folder",
+				  it->id, src);
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > TK_IMAGE_MAX) {
+		rc = tk_error_set(err, TK_EINPUT, path, it->line,
+				  "item '%s': image '%s' is larger than %u bytes", it->id, src,
+				  TK_IMAGE_MAX);
+		goto out;
+	}
+	if ((rc = tk_read_file(file.s, &data, &len, err)) != TK_OK) {
+		char why[sizeof err->msg];
+		snprintf(why, sizeof why, "%s", err->msg);
+		rc = tk_error_set(err, rc, path, it->line, "item '%s': image '%s': %s", it->id,
+				  src, why);
+		goto out;
+	}
+	if (len > TK_IMAGE_MAX || (type = tk_image_type(data, len)) == TK_IMAGE_NONE) {
+		free(data);
+		rc = tk_error_set(err, TK_EINPUT, path, it->line,
+				  "item '%s': image '%s' is not a PNG or JPEG image", it->id, src);
+		goto out;
+	}
+	tk_image_name(data, len, type, name);
+	if (keep_image(images, name, data, len) != TK_OK)
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+out:
+	if (rc != TK_OK && rc != TK_EINTERNAL)
+		tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+	tk_buf_free(&file);
+	return rc;
+}
+
+/*
+ * The images the items of set show that are files beside the items file
+ * path (src relative to its folder): kept in images by the name made
+ * from their bytes, and each src renamed so -- the bank keeps an image by
+ * its content, as a Word import does, and the writers ask it first.
+ */
+static int file_images(const char *path, struct tk_itemset *set, struct tk_import_images *images,
+		       struct tk_diags *diags, struct tk_error *err)
+{
+	char *copy = tk_strdup(path), *dir;
+	size_t i;
+	int rc = TK_OK;
+
+	if (copy == NULL)
+		return tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+	dir = dirname(copy);
+	for (i = 0; i < set->n && rc == TK_OK; i++) {
+		struct tk_item *it = set->items[i];
+		int k, nf = 3 + it->noptions;
+		for (k = 0; k < nf && rc == TK_OK; k++) {
+			char **frag = k == 0 ? &it->stem : k == 1 ? &it->answer :
+				      k == 2 ? &it->explanation : &it->options[k - 3].text;
+			struct tk_buf srcs = TK_BUF_INIT;
+			xmlDocPtr doc;
+			const char *src;
+			if (*frag == NULL || strstr(*frag, "<img") == NULL)
+				continue;
+			if ((doc = tk_xml_fragment(*frag)) == NULL)
+				continue;
+			img_srcs(xmlDocGetRootElement(doc), &srcs);
+			xmlFreeDoc(doc);
+			for (src = srcs.s; src && src < srcs.s + srcs.len && rc == TK_OK;
+			     src += strlen(src) + 1) {
+				char name[TK_IMAGE_NAME], *to;
+				rc = one_image(path, dir, it, src, images, name, diags, err);
+				if (rc != TK_OK || !name[0] || !strcmp(name, src))
+					continue;
+				if ((to = rename_src(*frag, src, name)) == NULL) {
+					rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+					break;
+				}
+				free(*frag);
+				*frag = to;
+			}
+			if (srcs.oom && rc == TK_OK)
+				rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+			tk_buf_free(&srcs);
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+/* A glossary is parsed (so that a bad one is refused here, with its
+   lines) and stored as the file says it, for lint to read. */
+static int import_glossary(struct tk_bank *b, const char *path, const char *data,
+			   size_t len, struct tk_import_stats *st,
+			   struct tk_diags *diags, struct tk_error *err)
+{
+	struct tk_glossary *g = NULL;
+	char *xml = NULL;
+	size_t before = diags->nerrors;
+	int rc, outcome;
+
+	if ((rc = tk_glossary_parse(data, len, path, &g, diags, err)) != TK_OK) {
+		if (diags->nerrors == before)
+			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+		return rc;
+	}
+	if ((xml = malloc(len + 1)) == NULL) {
+		rc = tk_error_set(err, TK_EINTERNAL, path, 0, "out of memory");
+		goto out;
+	}
+	memcpy(xml, data, len);
+	xml[len] = '\0';
+	rc = tk_bank_put_glossary(b, g->standard, path, xml, &outcome, err);
+	if (rc != TK_OK)
+		tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
+	else if (outcome == TK_PUT_NEW)
+		st->glossaries_new++;
+	else if (outcome == TK_PUT_CHANGED)
+		st->glossaries_changed++;
+	else
+		st->glossaries_same++;
+out:
+	free(xml);
+	tk_glossary_free(g);
+	return rc;
+}
+
 /* Does the item show the image called name (in any of its rich texts)? */
 static int shows(const struct tk_item *it, const char *name)
 {
@@ -289,6 +546,8 @@ static int import_items(struct tk_bank *b, const char *path,
 			tk_diags_add(diags, TK_DIAG_ERROR, err->file, err->line, "%s", err->msg);
 			goto out;
 		}
+		if (set->items[i]->ncodes == 0)
+			st->untagged++;
 		if (outcome == TK_PUT_NEW)
 			st->added++;
 		else if (outcome == TK_PUT_CHANGED)
@@ -362,8 +621,6 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			fmt = "xlsx";
 		else if (!strcasecmp(ext, "docx"))
 			fmt = "docx";
-		/* a workbook or a Word document under another name is no XML
-		   either: a zip's names are in it as they are */
 		else if (!strcasecmp(ext, "zip"))
 			fmt = "qti";            /* a content package */
 		/* a workbook, a Word document or a QTI package under another
@@ -400,6 +657,10 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			rc = import_standard(b, path, data, len, st, diags, err);
 			goto out;
 		}
+		if (root_is(data, "glossary")) {
+			rc = import_glossary(b, path, data, len, st, diags, err);
+			goto out;
+		}
 		memset(&job, 0, sizeof job);
 		job.data = data;
 		job.len = len;
@@ -413,7 +674,9 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			if (rc == TK_OK)
 				rc = tk_items_parse_unchecked(data, len, path, &set, diags, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, 0, NULL, NULL, st, diags, err);
+				rc = file_images(path, &set, &images, diags, err);
+			if (rc == TK_OK)
+				rc = import_items(b, path, o, &set, 0, NULL, &images, st, diags, err);
 			goto out;
 		}
 		{
@@ -422,7 +685,9 @@ int tk_import_file(struct tk_bank *b, const char *path,
 			memset(&part, 0, sizeof part);
 			rc = tk_items_parse_unchecked(data, len, path, &set, &mine, err);
 			if (rc == TK_OK)
-				rc = import_items(b, path, o, &set, 0, NULL, NULL, &part, &mine, err);
+				rc = file_images(path, &set, &images, &mine, err);
+			if (rc == TK_OK)
+				rc = import_items(b, path, o, &set, 0, NULL, &images, &part, &mine, err);
 			pthread_join(th, NULL);
 			if (job.rc != TK_OK) {
 				/* an invalid document: its schema errors are the report */
@@ -436,6 +701,7 @@ int tk_import_file(struct tk_bank *b, const char *path,
 				st->changed += part.changed;
 				st->same += part.same;
 				st->rejected += part.rejected;
+				st->untagged += part.untagged;
 			}
 			tk_diags_free(&mine);
 			tk_diags_free(&job.diags);

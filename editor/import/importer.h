@@ -157,12 +157,15 @@ struct tk_import_opts {
 
 struct tk_import_stats {
 	int standards_new, standards_changed, standards_same;
+	int glossaries_new, glossaries_changed, glossaries_same;
 	size_t items, added, changed, same, rejected;
+	size_t untagged;        /* of those stored: items without a requirement code */
 };
 
 /*
  * Import one file into b (inside the caller's transaction).  A standard
- * is stored as a whole; items are checked against their standard (level,
+ * is stored as a whole, a glossary (schema/glossary.rng) as the bank's
+ * house words for its standard's items; items are checked against their standard (level,
  * codes, answers: the lint rules that make an item unusable) and stored
  * unless rejected.  A row of the table layout (CSV, xlsx) with the id of
  * an item in the bank updates it as a new version, keeping what the row

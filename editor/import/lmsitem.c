@@ -186,8 +186,6 @@ void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 					       "a level of the standard, or give --level"));
 	if (q->ncodes == 0 && def->code && *def->code)
 		tk_lmsitem_tag(q, def->code);   /* --code: the one for questions with none */
-	if (q->ncodes == 0)
-		tk_import_problem(&q->why, "%s", _("no requirement code: give one as a tag (e.g. 1.1.1)"));
 	if (q->stem.len == 0)
 		tk_import_problem(&q->why, "%s", _("the question text is empty"));
 	if (q->why.len)

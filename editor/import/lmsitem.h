@@ -69,10 +69,11 @@ struct tk_lmsbatch {
  * Make the item and add it to batch: the level from the first part of
  * the category path that names a level of def->std (else def->level),
  * the id from idnumber, else title, when either is an id, else made from
- * the content with prefix.  Every problem found here (no level, no code)
- * goes to q->why, and then nothing is added; what the items schema
- * refuses is found by tk_lmsitem_check.  Messages name the question
- * title, else idnumber, at name:line.
+ * the content with prefix; a question without a code tag is an untagged
+ * draft.  Every problem found here (no level) goes to q->why, and then
+ * nothing is added; what the items schema refuses is found by
+ * tk_lmsitem_check.  Messages name the question title, else idnumber, at
+ * name:line.
  */
 void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 		     const char *category, const char *idnumber, const char *title,

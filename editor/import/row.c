@@ -776,10 +776,10 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 			tk_type_name(type));
 	}
 
+	/* no code at all: an untagged draft, which lint flags and tiku
+	   suggest helps to tag */
 	codes = !empty(r->codes) ? r->codes : def->code;
-	if (empty(codes)) {
-		tk_import_problem(&why, "no requirement code (知识点/代码 is empty)");
-	} else {
+	if (!empty(codes)) {
 		if ((f = tk_import_fold_width(codes)) == NULL)
 			goto oom;
 		if (!add_list(&it->codes, &it->ncodes, f))
@@ -795,8 +795,6 @@ int tk_import_row_item(const struct tk_import_row *r, const char *prefix,
 				break;
 			}
 		}
-		if (it->ncodes == 0)
-			tk_import_problem(&why, "no requirement code (知识点/代码 is empty)");
 	}
 
 	lv = !empty(r->level) ? r->level : def->level;

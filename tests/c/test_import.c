@@ -490,13 +490,13 @@ TEST(import_csv_row_checks)
 		"单选,分值写错（　）。,甲,乙,,,A,2,1.1.1,一分\n"              /* 6 */
 		"简答,没有分值的简答题。,,,,,要点,2,1.1.1,\n"                 /* 7 */
 		"判断,,,,,,对,2,1.1.1,1\n"                                     /* 8 */
-		"判断,没有代码。,,,,,对,2,,1\n"                               /* 9 */
+		"判断,没有代码。,,,,,对,2,,1\n"                               /* 9: untagged, good */
 		",,,,,,,,,\n"                                                 /* 10: skipped */
 		"判断,字段太多。,,,,,对,2,1.1.1,1,多余\n"                      /* 11 */
 		"判断,少了可选字段。,,,,,错,2,1.1.1\n"                         /* 12: good */
 		"判断,代码不是代码。,,,,,对,2,呼入应答,1\n",                   /* 13 */
 		&set, &d, &err), TK_EINPUT);
-	CHECK_INT(d.nerrors, 10);
+	CHECK_INT(d.nerrors, 9);
 	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 2)) != NULL);
 	CHECK_STR(e->msg, "row 2: 选项C is empty but 选项D is given");
 	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 3)) != NULL);
@@ -511,16 +511,19 @@ TEST(import_csv_row_checks)
 	CHECK(strstr(e->msg, "分值 is empty") != NULL);
 	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 8)) != NULL);
 	CHECK_STR(e->msg, "row 8: 题干 is empty");
-	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 9)) != NULL);
-	CHECK(strstr(e->msg, "no requirement code") != NULL);
+	/* a row without a code is an untagged draft, no error */
+	CHECK(diag_at(&d, TK_DIAG_ERROR, 9) == NULL);
 	CHECK(diag_at(&d, TK_DIAG_ERROR, 10) == NULL);
 	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 11)) != NULL);
 	CHECK_STR(e->msg, "row 11: 11 fields but the header names 10 columns");
 	CHECK((e = diag_at(&d, TK_DIAG_ERROR, 13)) != NULL);
 	CHECK(strstr(e->msg, "代码 '呼入应答' is not a requirement code") != NULL);
-	CHECK_INT(set.n, 1);
-	CHECK_INT(set.items[0]->line, 12);
-	CHECK_STR(set.items[0]->answer, "false");
+	CHECK_INT(set.n, 2);
+	CHECK_INT(set.items[0]->line, 9);
+	CHECK_INT(set.items[0]->ncodes, 0);
+	CHECK_INT(set.items[0]->status, TK_DRAFT);
+	CHECK_INT(set.items[1]->line, 12);
+	CHECK_STR(set.items[1]->answer, "false");
 	tk_itemset_free(&set);
 	tk_diags_free(&d);
 }
