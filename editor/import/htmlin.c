@@ -145,7 +145,9 @@ static void attr_text(struct tk_buf *b, const char *s)
 static void image(struct hi *h, xmlNodePtr n, struct tk_buf *b)
 {
 	char *src = tk_xml_attr(n, "src"), *alt = tk_xml_attr(n, "alt");
+	char *width = tk_xml_attr(n, "width");
 	const char *name = src && h->o && h->o->image ? h->o->image(h->o->ud, src) : NULL;
+	long px;
 
 	if (name) {
 		tk_buf_puts(b, "<img src=\"");
@@ -156,6 +158,10 @@ static void image(struct hi *h, xmlNodePtr n, struct tk_buf *b)
 			attr_text(b, alt);
 			tk_buf_puts(b, "\"");
 		}
+		/* the width it is shown at, in pixels, as the items schema
+		   holds it (no unit, no percentage) */
+		if (width && tk_parse_int(width, 1, 10000, &px))
+			tk_buf_printf(b, " width=\"%ld\"", px);
 		tk_buf_puts(b, "/>");
 	} else {
 		note(h, _("images"));
@@ -164,6 +170,7 @@ static void image(struct hi *h, xmlNodePtr n, struct tk_buf *b)
 	}
 	free(src);
 	free(alt);
+	free(width);
 }
 
 static int is_gap(struct hi *h, xmlNodePtr n)

@@ -2,7 +2,8 @@
  * htmlin.h -- HTML from other tools (Moodle question text, QTI's XHTML)
  * turned into an item's rich text: the closed set of elements the items
  * schema knows (p, lists, tables, b, i, u, sub, sup, br, img, gap), the
- * rest kept as its text.  Nothing of the HTML passes through as markup.
+ * rest kept as its text; of an image its src, alt and width in pixels.
+ * Nothing of the HTML passes through as markup.
  */
 #ifndef TK_HTMLIN_H
 #define TK_HTMLIN_H

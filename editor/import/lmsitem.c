@@ -25,6 +25,7 @@ void tk_lmsitem_free(struct tk_lmsitem *q)
 	tk_buf_free(&q->answer);
 	tk_buf_free(&q->rubric);
 	tk_buf_free(&q->explanation);
+	tk_buf_free(&q->materials);
 	tk_buf_free(&q->marks);
 	tk_buf_free(&q->why);
 	tk_buf_free(&q->lost);
@@ -233,6 +234,7 @@ void tk_lmsitem_make(struct tk_lmsitem *q, const struct tk_import_defaults *def,
 	element(x, "answer", &q->answer, 0);
 	element(x, "rubric", &q->rubric, 0);
 	element(x, "explanation", &q->explanation, 0);
+	element(x, "materials", &q->materials, 0);
 	tk_buf_puts(x, "  </item>\n");
 	e->len = x->len - e->at;
 	e->name = tk_strdup(name);

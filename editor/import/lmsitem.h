@@ -13,7 +13,7 @@
 struct tk_lmsitem {
 	/* the reader's: the type, the item's XML fragments, points */
 	const char *type;       /* "single", ... */
-	struct tk_buf stem, options, answer, rubric, explanation;
+	struct tk_buf stem, options, answer, rubric, explanation, materials;
 	int points;             /* tenths */
 	/* from the tags (tk_lmsitem_tag) and the defaults */
 	struct tk_buf marks;    /* <code> and <keyword> elements */

@@ -551,10 +551,87 @@ static void add_entry(struct qi *q, xmlNodePtr n)
 	q->entries[q->nentries++] = n;
 }
 
+/* The first element under n, through qti-content-body. */
+static xmlNodePtr first_el(xmlNodePtr n)
+{
+	int depth;
+
+	for (depth = 0; n && depth < 4; depth++) {
+		for (n = n->children; n && n->type != XML_ELEMENT_NODE; n = n->next)
+			;
+		if (n == NULL || strncmp((const char *)n->name, "qti-", 4))
+			return n;
+	}
+	return NULL;
+}
+
+/*
+ * A skill task's materials, from a proctor's rubric block as tiku's
+ * export writes it: 考场准备, then "KIND：TEXT（QUANTITY）" a line.  A
+ * text that ends in brackets of its own and has no quantity reads as its
+ * quantity: the block does not tell the two apart.  0: not such a block.
+ */
+static int materials(struct qi *q, xmlNodePtr block)
+{
+	static const struct { const char *name, *el; } kinds[] = {
+		{"场地与机考环境", "site"}, {"设备", "equipment"}, {"材料", "material"}
+	};
+	xmlNodePtr head = first_el(block), list, li;
+	struct tk_buf *m = &q->it.materials;
+	char *t = head ? tk_xml_text(head) : NULL;
+	int ok = t && !strcmp(t, "考场准备");
+
+	free(t);
+	if (!ok)
+		return 0;
+	for (list = head->next; list && list->type != XML_ELEMENT_NODE; list = list->next)
+		;
+	for (li = list ? list->children : NULL; li; li = li->next) {
+		char *text, *colon, *open, *end;
+		size_t k;
+		if (li->type != XML_ELEMENT_NODE || strcmp((const char *)li->name, "li"))
+			continue;
+		text = tk_xml_text(li);
+		colon = text ? strstr(text, "：") : NULL;
+		for (k = 0; colon && k < sizeof kinds / sizeof kinds[0]; k++)
+			if (strlen(kinds[k].name) == (size_t)(colon - text) &&
+			    !strncmp(text, kinds[k].name, (size_t)(colon - text)))
+				break;
+		if (colon == NULL || k == sizeof kinds / sizeof kinds[0] || colon[3] == '\0') {
+			tk_import_problem(&q->it.why, _("a line of the site's preparation is not "
+							 "'site/equipment/material：text': %.80s"),
+					  text ? text : "");
+			free(text);
+			continue;
+		}
+		colon += 3;
+		tk_buf_printf(m, "<%s", kinds[k].el);
+		end = colon + strlen(colon);
+		open = NULL;
+		if (end - colon > 6 && !strcmp(end - 3, "）")) {
+			char *p;
+			for (p = colon; (p = strstr(p, "（")) != NULL; p += 3)
+				open = p;
+		}
+		if (open && open > colon && open + 3 < end - 3) {
+			tk_buf_puts(m, " quantity=\"");
+			end[-3] = '\0';
+			tk_lmsitem_escape(m, open + 3);
+			tk_buf_putc(m, '"');
+			*open = '\0';
+		}
+		tk_buf_putc(m, '>');
+		tk_lmsitem_escape(m, colon);
+		tk_buf_printf(m, "</%s>", kinds[k].el);
+		free(text);
+	}
+	return 1;
+}
+
 static void html_node(struct qi *q, xmlNodePtr n, struct tk_buf *b, int depth)
 {
 	static const char *const voids[] = {"br", "img", "hr", "col", NULL};
-	static const char *const kept[] = {"src", "alt", "colspan", "rowspan", NULL};
+	static const char *const kept[] = {"src", "alt", "width", "colspan", "rowspan", NULL};
 	const char *name = (const char *)n->name;
 	int k;
 
@@ -595,8 +672,8 @@ static void html_node(struct qi *q, xmlNodePtr n, struct tk_buf *b, int depth)
 		if (has_word(view, "candidate"))
 			html_nodes(q, n->children, b, depth + 1);
 		else if (has_word(view, "scorer"))
-			q->scorer_blocks++;     /* an open item's answer and rubric */
-		else
+			q->scorer_blocks++;     /* an item's answer and rubric */
+		else if (!(has_word(view, "proctor") && materials(q, n)))
 			tk_lmsitem_lost(&q->it, _("rubric blocks for other readers"));
 		free(view);
 		return;
@@ -856,11 +933,13 @@ out:
 	tk_buf_free(&html);
 }
 
+static void scorers(struct qi *q, xmlNodePtr n, struct tk_buf *answer, int *mode, int depth);
+
 static void fill(struct qi *q)
 {
 	struct tk_lmsitem *it = &q->it;
-	struct tk_buf alts = TK_BUF_INIT;
-	int i, k;
+	struct tk_buf alts = TK_BUF_INIT, answer = TK_BUF_INIT;
+	int i, k, mode = 0;
 
 	it->type = "fill";
 	for (i = 0; i < q->nentries; i++) {
@@ -891,6 +970,11 @@ static void fill(struct qi *q)
 		tk_buf_puts(&it->answer, "</blank>");
 		free(rid);
 	}
+	/* a fill item's rubric: how part marks are given */
+	scorers(q, q->body, &answer, &mode, 0);
+	if (answer.len && answer.s[strspn(answer.s, " \t\r\n")])
+		tk_lmsitem_lost(it, _("a reference answer besides the blanks"));
+	tk_buf_free(&answer);
 	tk_buf_free(&alts);
 }
 
@@ -1401,8 +1485,8 @@ static void item(struct work *w, const struct job *j)
 						    "entries): tiku has no form for it"));
 		goto report;
 	}
-	if (q.scorer_blocks && !q.extended)
-		tk_lmsitem_lost(&q.it, _("the rubric for scorers of a question that is not open"));
+	if (q.scorer_blocks && q.choice)
+		tk_lmsitem_lost(&q.it, _("the rubric for scorers of a choice question"));
 	if (q.choice)
 		choice(&q);
 	else if (q.nentries)

@@ -44,7 +44,8 @@ test_expect_success 'qti30: the manifest is QTI 3 packaging, with LOM 1.3 and QT
 	test "$(x "count(//*[local-name()=\"resource\"][@type!=\"imsqti_item_xmlv3p0\"])")" = 0 &&
 	test "$(x "count(//*[namespace-uri()=\"http://ltsc.ieee.org/xsd/LOM\" and local-name()=\"lom\"])")" = "$(grep -c "<item " bank.xml)" &&
 	R="//*[local-name()=\"resource\"][@identifier=\"shop-make-s1\"]" &&
-	test "$(x "string($R//*[local-name()=\"taxon\"][2]/*[local-name()=\"id\"])")" = 1.1.1 &&
+	test "$(x "string($R//*[local-name()=\"taxon\"][2]/*[local-name()=\"id\"])")" = theory &&
+	test "$(x "string($R//*[local-name()=\"taxon\"][3]/*[local-name()=\"id\"])")" = 1.1.1 &&
 	test "$(x "string($R//*[local-name()=\"taxon\"][1]/*[local-name()=\"entry\"]/*[local-name()=\"string\"])")" = 五级 &&
 	test "$(x "string($R//*[local-name()=\"difficulty\"]/*[local-name()=\"value\"])")" = "very easy" &&
 	test "$(x "string($R//*[local-name()=\"interactionType\"])")" = choiceInteraction &&

@@ -40,6 +40,14 @@ test_expect_success 'and the bank that exported them, but for what QTI does not 
 	sed -e "s/ status=\"[a-z]*\"//" from30.xml >a && test_cmp b a
 '
 
+test_expect_success 'tiku'"'"'s own QTI 3.0 export (IEEE LOM, QTI 3 packaging) gives the same items' '
+	export TIKU_BANK="$TRASH/tiku.db" &&
+	tiku export --format qti30 --images "$DATA/course/shop/img" -o own30.zip &&
+	export TIKU_BANK="$TRASH/own30.db" &&
+	tiku import -q "$DATA/std/mini.xml" && tiku import own30.zip >out 2>err; rc=$?; cat out err;
+	test $rc = 0 && test ! -s err && tiku export -o own30.xml && test_cmp from21.xml own30.xml
+'
+
 test_expect_success 'the 3.0 package again changes nothing; --format qti30 reads it too' '
 	export TIKU_BANK="$TRASH/b30.db" &&
 	before=$(bank_sum) && tiku import -q q-qti3.zip && tiku import -q --format qti30 q-qti3.zip &&
