@@ -1882,6 +1882,33 @@ static int read_paper(lua_State *L, int idx, struct paperbox *pb, struct tk_erro
 	return rc;
 }
 
+/*
+ * The papers of option table t's "avoid" (paths, XML or paper tables),
+ * read into a box left on the stack (with the list below it); a list
+ * that is none raises an error naming who; a paper that does not read
+ * gives NULL with err set, for the caller to return as nil and a message.
+ */
+static struct paperbox *avoid_papers(lua_State *L, int t, const char *who,
+				     struct tk_error *err)
+{
+	struct paperbox *pb;
+	int i, n;
+
+	lua_getfield(L, t, "avoid");
+	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+		luaL_error(L, "%s: avoid is a list of papers", who);
+	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+	pb = new_paperbox(L, n);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, -2, i);
+		if (read_paper(L, -1, pb, err) != TK_OK)
+			return NULL;
+		lua_pop(L, 1);
+	}
+	return pb;
+}
+
+
 /* The images the bank keeps, for the writers that carry them. */
 static int bank_image(void *ud, const char *src, struct tk_buf *data, struct tk_error *err)
 {
@@ -2077,17 +2104,8 @@ static int bank_assemble(lua_State *L)
 	o.previous = prev->v;
 	o.nprevious = prev->n;
 	/* practice exposure: papers whose items to keep out, and a date */
-	lua_getfield(L, 2, "avoid");
-	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
-		return luaL_error(L, "assemble: avoid is a list of papers");
-	n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
-	avoid = new_paperbox(L, n);
-	for (i = 1; i <= n; i++) {
-		lua_rawgeti(L, -2, i);
-		if (read_paper(L, -1, avoid, &err) != TK_OK)
-			return fail(L, &err, NULL);
-		lua_pop(L, 1);
-	}
+	if ((avoid = avoid_papers(L, 2, "assemble", &err)) == NULL)
+		return fail(L, &err, NULL);
 	o.avoid = avoid->v;
 	o.navoid = avoid->n;
 	if (lua_getfield(L, 2, "avoid_since") != LUA_TNIL) {
@@ -2734,17 +2752,8 @@ static int bank_paper_swap(lua_State *L)
 			if (lua_type(L, -1) != LUA_TSTRING || !tk_parse_date(since, NULL, NULL, NULL))
 				return luaL_error(L, "paper_swap: avoid_since is a date written YYYY-MM-DD");
 		}
-		lua_getfield(L, 4, "avoid");
-		if (!lua_isnil(L, -1) && !lua_istable(L, -1))
-			return luaL_error(L, "paper_swap: avoid is a list of papers");
-		n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
-		avoid = new_paperbox(L, n);
-		for (i = 1; i <= n; i++) {
-			lua_rawgeti(L, -2, i);
-			if (read_paper(L, -1, avoid, &err) != TK_OK)
-				return fail(L, &err, NULL);
-			lua_pop(L, 1);
-		}
+		if ((avoid = avoid_papers(L, 4, "paper_swap", &err)) == NULL)
+			return fail(L, &err, NULL);
 		n = 0;
 	}
 	rc = tk_compose_suggest(lb->b, id, old, avoid ? avoid->v : NULL, avoid ? avoid->n : 0,
