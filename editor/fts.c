@@ -134,55 +134,90 @@ static void add_token(struct tk_buf *b, const char *s, size_t n, int *terms)
 	tk_buf_putc(b, '"');
 }
 
-char *tk_fts_query(const char *text, struct tk_buf *runs)
+/*
+ * The terms a text is searched by, as the tokenizer makes them: in a run
+ * of Han characters each pair (a run of one: the character), and each
+ * word of letters and digits; term() gets each (word: 1 for a word), and
+ * run(), when given, each Han run of three or more.
+ */
+struct sink {
+	void (*term)(struct sink *k, const char *s, size_t n, int word);
+	void (*run)(struct sink *k, const char *s, size_t n);
+};
+
+static void walk_terms(const char *text, struct sink *k)
 {
-	struct tk_buf b = TK_BUF_INIT;
 	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	size_t n = strlen((const char *)s), i = 0;
-	int terms = 0;
 
 	while (i < n) {
 		uint32_t cp;
-		int k = tk_utf8_decode(s + i, n - i, &cp);
+		int len = tk_utf8_decode(s + i, n - i, &cp);
 
-		if (k == 0) {
+		if (len == 0) {
 			i++;
 		} else if (tk_is_han(cp)) {
-			/* a run of Han characters: its bigrams, or the unigram */
 			size_t start = i, prev = i, chars = 0;
 			while (i < n) {
-				k = tk_utf8_decode(s + i, n - i, &cp);
-				if (k == 0 || !tk_is_han(cp))
+				len = tk_utf8_decode(s + i, n - i, &cp);
+				if (len == 0 || !tk_is_han(cp))
 					break;
 				if (chars++ > 0)
-					add_token(&b, (const char *)s + prev, i + (size_t)k - prev, &terms);
+					k->term(k, (const char *)s + prev, i + (size_t)len - prev, 0);
 				prev = i;
-				i += (size_t)k;
+				i += (size_t)len;
 			}
 			if (chars == 1)
-				add_token(&b, (const char *)s + start, i - start, &terms);
-			if (chars >= 3) {
-				tk_buf_add(runs, (const char *)s + start, i - start);
-				tk_buf_putc(runs, '\0');
-			}
+				k->term(k, (const char *)s + start, i - start, 0);
+			if (chars >= 3 && k->run)
+				k->run(k, (const char *)s + start, i - start);
 		} else if (is_word(fold(cp))) {
 			size_t start = i;
 			while (i < n) {
-				k = tk_utf8_decode(s + i, n - i, &cp);
-				if (k == 0 || tk_is_han(cp) || !is_word(fold(cp)))
+				len = tk_utf8_decode(s + i, n - i, &cp);
+				if (len == 0 || tk_is_han(cp) || !is_word(fold(cp)))
 					break;
-				i += (size_t)k;
+				i += (size_t)len;
 			}
-			add_token(&b, (const char *)s + start, i - start, &terms);
+			k->term(k, (const char *)s + start, i - start, 1);
 		} else {
-			i += (size_t)k;
+			i += (size_t)len;
 		}
 	}
-	if (terms == 0 || b.oom) {
-		tk_buf_free(&b);
+}
+
+struct query_sink {
+	struct sink k;
+	struct tk_buf b, *runs;
+	int terms;
+};
+
+static void query_term(struct sink *k, const char *s, size_t n, int word)
+{
+	struct query_sink *q = (struct query_sink *)k;
+
+	(void)word;
+	add_token(&q->b, s, n, &q->terms);
+}
+
+static void query_run(struct sink *k, const char *s, size_t n)
+{
+	struct query_sink *q = (struct query_sink *)k;
+
+	tk_buf_add(q->runs, s, n);
+	tk_buf_putc(q->runs, '\0');
+}
+
+char *tk_fts_query(const char *text, struct tk_buf *runs)
+{
+	struct query_sink q = {{query_term, query_run}, TK_BUF_INIT, runs, 0};
+
+	walk_terms(text, &q.k);
+	if (q.terms == 0 || q.b.oom) {
+		tk_buf_free(&q.b);
 		return NULL;
 	}
-	return tk_buf_detach(&b);
+	return tk_buf_detach(&q.b);
 }
 
 /* The terms of tk_fts_any, de-duplicated by a small open-addressing set. */
@@ -247,63 +282,52 @@ static void add_any(struct tk_buf *b, struct termset *seen, const char *s, size_
 	tk_buf_putc(b, '"');
 }
 
-char *tk_fts_any(const char *text, int max)
-{
-	struct tk_buf b = TK_BUF_INIT;
-	struct termset seen = {NULL, 0, 0};
-	const unsigned char *s = (const unsigned char *)(text ? text : "");
-	size_t n = strlen((const char *)s), i = 0;
-	int terms = 0;
+struct any_sink {
+	struct sink k;
+	struct tk_buf b;
+	struct termset seen;
+	int terms, max;
+};
 
+static void any_term(struct sink *k, const char *s, size_t n, int word)
+{
+	struct any_sink *a = (struct any_sink *)k;
+	char folded[256];
+	size_t m = 0, i = 0;
+
+	if (!word) {
+		add_any(&a->b, &a->seen, s, n, &a->terms, a->max);
+		return;
+	}
+	/* folded as the tokenizer folds it, so that AB and ab are one term */
 	while (i < n) {
 		uint32_t cp;
-		int k = tk_utf8_decode(s + i, n - i, &cp);
-
-		if (k == 0) {
-			i++;
-		} else if (tk_is_han(cp)) {
-			/* the same terms a query of tk_fts_query gives a run */
-			size_t start = i, prev = i, chars = 0;
-			while (i < n) {
-				k = tk_utf8_decode(s + i, n - i, &cp);
-				if (k == 0 || !tk_is_han(cp))
-					break;
-				if (chars++ > 0)
-					add_any(&b, &seen, (const char *)s + prev, i + (size_t)k - prev,
-						&terms, max);
-				prev = i;
-				i += (size_t)k;
+		int len = tk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			break;
+		cp = fold(cp);
+		if (m + (size_t)len < sizeof folded) {
+			if (cp < 0x80)
+				folded[m++] = (char)cp;
+			else {
+				memcpy(folded + m, s + i, (size_t)len);
+				m += (size_t)len;
 			}
-			if (chars == 1)
-				add_any(&b, &seen, (const char *)s + start, i - start, &terms, max);
-		} else if (is_word(fold(cp))) {
-			/* folded as the tokenizer folds it, so that AB and ab are one term */
-			char word[256];
-			size_t m = 0;
-			while (i < n) {
-				k = tk_utf8_decode(s + i, n - i, &cp);
-				if (k == 0 || tk_is_han(cp) || !is_word(fold(cp)))
-					break;
-				cp = fold(cp);
-				if (m + (size_t)k < sizeof word) {
-					if (cp < 0x80)
-						word[m++] = (char)cp;
-					else {
-						memcpy(word + m, s + i, (size_t)k);
-						m += (size_t)k;
-					}
-				}
-				i += (size_t)k;
-			}
-			add_any(&b, &seen, word, m, &terms, max);
-		} else {
-			i += (size_t)k;
 		}
+		i += (size_t)len;
 	}
-	free(seen.h);
-	if (terms == 0 || b.oom) {
-		tk_buf_free(&b);
+	add_any(&a->b, &a->seen, folded, m, &a->terms, a->max);
+}
+
+char *tk_fts_any(const char *text, int max)
+{
+	struct any_sink a = {{any_term, NULL}, TK_BUF_INIT, {NULL, 0, 0}, 0, max};
+
+	walk_terms(text, &a.k);
+	free(a.seen.h);
+	if (a.terms == 0 || a.b.oom) {
+		tk_buf_free(&a.b);
 		return NULL;
 	}
-	return tk_buf_detach(&b);
+	return tk_buf_detach(&a.b);
 }
