@@ -253,18 +253,18 @@ echo "  export $N items: $(elapsed "$t0" "$t1") s"
 # the formats LMSs read (what they cannot carry is warned of, item by item)
 for f in moodle:xml gift:gift qti21:zip qti30:zip; do
 	t0=$(secs)
-	tiku export --format "${f%%:*}" -o "$W/export.${f#*:}" 2>/dev/null
+	tiku export --format "${f%%:*}" -o "$W/export-${f%%:*}.${f#*:}" 2>/dev/null
 	t1=$(secs)
 	echo "  export $N items as ${f%%:*}: $(elapsed "$t0" "$t1") s," \
-		"$(($(wc -c <"$W/export.${f#*:}") / 1048576)) MiB$(goal "< 10 s" $gi)"
+		"$(($(wc -c <"$W/export-${f%%:*}.${f#*:}") / 1048576)) MiB$(goal "< 10 s" $gi)"
 done
 # and back: each file imported into a new bank of its own (what the
 # format does not carry, e.g. GIFT's rubrics, is warned of and left out)
-for f in moodle:xml gift:gift qti21:zip; do
+for f in moodle:xml gift:gift qti21:zip qti30:zip; do
 	b="$W/back-${f%%:*}.db"
 	TIKU_BANK=$b tiku import -q "$STD"
 	t0=$(secs)
-	TIKU_BANK=$b tiku import -q "$W/export.${f#*:}" 2>/dev/null
+	TIKU_BANK=$b tiku import -q "$W/export-${f%%:*}.${f#*:}" 2>/dev/null
 	t1=$(secs)
 	n=$(TIKU_BANK=$b tiku search --count)
 	echo "  import the ${f%%:*} file back into a new bank: $(elapsed "$t0" "$t1") s," \

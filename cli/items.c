@@ -278,9 +278,10 @@ const struct cli_cmd cli_cmd_import = {
 	   "(.zip with imsmanifest.xml, or that manifest unpacked), or one\n"
 	   "assessmentItem file: choice, text entry and extended text interactions\n"
 	   "become items, the manifest's LOM gives the level, kind and codes\n"
-	   "(as 'tiku export --format qti21' writes them), PNG and JPEG images are\n"
-	   "stored in the bank; another interaction (hotspot, match, order, ...)\n"
-	   "is an error naming the item.\n\n"
+	   "(as 'tiku export --format qti21' or qti30 writes them), PNG and JPEG\n"
+	   "images are stored in the bank; another interaction (hotspot, match,\n"
+	   "order, ...) is an error naming the item.\n\n"
+
 	   "The text and Word layout, one item after another:\n"
 	   "  一、单项选择题（每题1分）\n"
 	   "  1. 题干……（　）\n"

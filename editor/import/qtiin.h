@@ -11,11 +11,14 @@
  * entries of positive value; entries alone in a paragraph are blanks
  * below the stem), an extendedTextInteraction an open item (short, or
  * the type the manifest's LOM names) with the reference answer and the
- * rubric from its rubricBlock for scorers.  The stem is the item body's
- * XHTML with the prompts (htmlin.h); one modalFeedback is the
- * explanation; points come from MAXSCORE (else SCORE's normalMaximum,
- * else the largest score response processing sets).  QTI 3.0 names
- * (qti-choice-interaction, response-identifier) are read as QTI 2.1's.
+ * rubric from its rubricBlock for scorers (a fill item's rubric too); a
+ * skill task's materials from a proctor's block as tiku writes it.  The
+ * stem is the item body's XHTML with the prompts (htmlin.h); one
+ * modalFeedback is the explanation; points come from MAXSCORE (else
+ * SCORE's normalMaximum, else the largest score response processing
+ * sets).  QTI 3.0 names (qti-choice-interaction, response-identifier)
+ * are read as QTI 2.1's.  A manifest of many items is read by two
+ * threads, a block of items at a time, while it is still being read.
  *
  * A resource's LOM gives the level, kind and codes (a taxon path
  * level -> theory|skill -> code, as the export writes it; a code-like

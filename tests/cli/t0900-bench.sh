@@ -15,7 +15,7 @@ test_expect_success 'the bench runs to its last line at 2,000 items' '
 	tail -n 1 out >last &&
 	test_grep -x "tiku bench: done" last &&
 	# each LMS format imported back whole
-	test "$(grep -c "file back into a new bank: .*, 2000 items" out)" = 3
+	test "$(grep -c "file back into a new bank: .*, 2000 items" out)" = 4
 '
 test_expect_success 'a failing step stops the bench with a non-zero exit' '
 	printf "#!/bin/sh\nexit 4\n" >broken-tiku && chmod +x broken-tiku &&
