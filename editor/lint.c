@@ -548,11 +548,13 @@ void tk_lint_item(const struct tk_standard *s, const struct tk_item *it,
 
 /* ---- across items -------------------------------------------------- */
 
-/* Stem reduced to Han characters, letters and digits. */
-static char *norm_stem(const struct tk_item *it)
+/*
+ * The text of fragment reduced to Han characters, letters and digits,
+ * appended to b: as UTF-8, or (codepoints) as uint32_t code points.
+ */
+static void add_kept(struct tk_buf *b, const char *fragment, int codepoints)
 {
-	char *t = tk_fragment_text(it->stem);
-	struct tk_buf b = TK_BUF_INIT;
+	char *t = tk_fragment_text(fragment);
 	const unsigned char *p = (const unsigned char *)(t ? t : "");
 	size_t n = strlen((const char *)p), i = 0;
 
@@ -563,11 +565,23 @@ static char *norm_stem(const struct tk_item *it)
 			i++;
 			continue;
 		}
-		if (tk_is_han(cp) || (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10)))
-			tk_buf_add(&b, (const char *)p + i, (size_t)k);
+		if (tk_is_han(cp) || (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10))) {
+			if (codepoints)
+				tk_buf_add(b, (const char *)&cp, sizeof cp);
+			else
+				tk_buf_add(b, (const char *)p + i, (size_t)k);
+		}
 		i += (size_t)k;
 	}
 	free(t);
+}
+
+/* Stem reduced to Han characters, letters and digits. */
+static char *norm_stem(const struct tk_item *it)
+{
+	struct tk_buf b = TK_BUF_INIT;
+
+	add_kept(&b, it->stem, 0);
 	return tk_buf_detach(&b);
 }
 
@@ -688,25 +702,6 @@ struct ntext {
 	size_t n;
 };
 
-static void add_norm(struct tk_buf *b, const char *fragment)
-{
-	char *t = tk_fragment_text(fragment);
-	const unsigned char *p = (const unsigned char *)(t ? t : "");
-	size_t n = strlen((const char *)p), i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		int k = tk_utf8_decode(p + i, n - i, &cp);
-		if (k == 0) {
-			i++;
-			continue;
-		}
-		if (tk_is_han(cp) || (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10)))
-			tk_buf_add(b, (const char *)&cp, sizeof cp);
-		i += (size_t)k;
-	}
-	free(t);
-}
 
 /* The item's stem (stem: as norm_stem reduced it) and options as
    characters; 0 when out of memory. */
@@ -728,7 +723,7 @@ static int ntext_make(const struct tk_item *it, const char *stem, struct ntext *
 		j += (size_t)k;
 	}
 	for (i = 0; i < it->noptions; i++)
-		add_norm(&b, it->options[i].text);
+		add_kept(&b, it->options[i].text, 1);
 	if (b.oom) {
 		tk_buf_free(&b);
 		return 0;
