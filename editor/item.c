@@ -718,6 +718,18 @@ static int item_from_node(xmlNodePtr n, const char *file, const char *standard,
 	return 1;
 }
 
+int tk_item_from_node(xmlNodePtr n, const char *file, const char *standard,
+		      struct tk_item **out, struct tk_error *err)
+{
+	int got = item_from_node(n, file, standard, out, err);
+
+	if (got < 0)
+		return err && err->code ? err->code : TK_EINPUT;
+	if (got == 0)
+		return tk_error_set(err, TK_EINTERNAL, file, 0, "out of memory");
+	return TK_OK;
+}
+
 static int items_read(const char *data, size_t len, const char *name,
 		      int validate, struct tk_itemset *set,
 		      struct tk_diags *diags, struct tk_error *err)

@@ -147,6 +147,16 @@ int tk_items_parse_unchecked(const char *data, size_t len, const char *name,
 			     struct tk_error *err);
 
 /*
+ * One item from its <item> element n (an xmlNodePtr) in a document
+ * already checked against a schema that takes items.rng's item (a
+ * paper's): the item's file is file and its line n's.  TK_EINPUT with
+ * err set for a number out of range or a field too large.
+ */
+struct _xmlNode;
+int tk_item_from_node(struct _xmlNode *n, const char *file, const char *standard,
+		      struct tk_item **out, struct tk_error *err);
+
+/*
  * Serialise one item as an <item> element, indented by two spaces, ending
  * in a newline.  Without TK_ITEM_XML_VERSION the version is left out (for
  * hashing); TK_ITEM_XML_NESTED indents two more and declares the items

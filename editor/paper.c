@@ -275,49 +275,29 @@ static char *child_text(xmlNodePtr n, const char *name)
 	return c ? tk_xml_text(c) : NULL;
 }
 
-/* The items of a section, through the items reader (and its schema). */
-static int section_items(xmlDocPtr doc, xmlNodePtr sec, const char *standard,
-			 const char *name, struct tk_paper_section *s,
-			 struct tk_diags *diags, struct tk_error *err)
+/* The items of a section, read from the paper's own tree: the paper's
+   schema has checked them with items.rng. */
+static int section_items(xmlNodePtr sec, const char *standard, const char *name,
+			 struct tk_paper_section *s, struct tk_error *err)
 {
-	struct tk_buf x = TK_BUF_INIT;
 	struct tk_itemset set = {0};
-	xmlBufferPtr xb = xmlBufferCreate();
 	xmlNodePtr n;
-	size_t i;
-	int rc;
+	int rc = TK_OK;
 
-	if (xb == NULL)
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	tk_items_xml_begin(&x, standard);
-	for (n = tk_xml_child(sec, "item"); n; n = tk_xml_next(n, "item")) {
-		xmlBufferEmpty(xb);
-		xmlNodeDump(xb, doc, n, 0, 0);
-		tk_buf_add(&x, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-		tk_buf_putc(&x, '\n');
+	for (n = tk_xml_child(sec, "item"); n && rc == TK_OK; n = tk_xml_next(n, "item")) {
+		struct tk_item *it = NULL;
+		if ((rc = tk_item_from_node(n, name, standard, &it, err)) == TK_OK &&
+		    !tk_itemset_add(&set, it)) {
+			tk_item_free(it);
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		}
 	}
-	tk_items_xml_end(&x);
-	xmlBufferFree(xb);
-	if (x.oom) {
-		tk_buf_free(&x);
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-	}
-	rc = tk_items_parse(x.s, x.len, name, &set, diags, err);
-	tk_buf_free(&x);
 	if (rc != TK_OK) {
 		tk_itemset_free(&set);
 		return rc;
 	}
 	s->items = set.items;
 	s->nitems = (int)set.n;
-	/* the items were read from a copy: their lines are the paper's */
-	for (i = 0, n = tk_xml_child(sec, "item"); i < set.n; i++, n = n ? tk_xml_next(n, "item") : NULL) {
-		set.items[i]->file = (free(set.items[i]->file), tk_strdup(name));
-		set.items[i]->line = n ? (int)xmlGetLineNo(n) : 0;
-	}
-	set.items = NULL;
-	set.n = 0;
-	tk_itemset_free(&set);
 	return TK_OK;
 }
 
@@ -453,7 +433,7 @@ int tk_paper_parse(const char *data, size_t len, const char *name,
 		free(v);
 		s->title = child_text(n, "title");
 		s->instructions = child_text(n, "instructions");
-		if ((rc = section_items(doc, n, p->standard, name, s, diags, err)) != TK_OK)
+		if ((rc = section_items(n, p->standard, name, s, err)) != TK_OK)
 			goto out;
 	}
 out:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
@@ -125,8 +126,27 @@ static xmlRelaxNGPtr load_schema(const char *schema)
 	return rng;
 }
 
+/*
+ * A schema includes another by its bare name (paper.rng checks its items
+ * with items.rng's own definition): the included file comes from the
+ * binary as well, and nothing else may be fetched while schemas compile.
+ */
+static xmlParserInputPtr schema_include(const char *url, const char *id,
+					xmlParserCtxtPtr ctxt)
+{
+	const struct tk_embedded *e = NULL;
+	char path[128];
+
+	(void)id;
+	if (url && !strchr(url, '/') && !strchr(url, ':') &&
+	    snprintf(path, sizeof path, "schema/%s", url) < (int)sizeof path)
+		e = tk_embedded_find(path);
+	return e ? xmlNewStringInputStream(ctxt, (const xmlChar *)e->data) : NULL;
+}
+
 static xmlRelaxNGPtr load_schema_locked(const char *schema)
 {
+	xmlExternalEntityLoader was;
 	char path[128];
 	const struct tk_embedded *e;
 	xmlRelaxNGParserCtxtPtr pc;
@@ -144,7 +164,12 @@ static xmlRelaxNGPtr load_schema_locked(const char *schema)
 	if (pc == NULL)
 		return NULL;
 	xmlRelaxNGSetParserStructuredErrors(pc, quiet, NULL);
+	/* the loader is the process's: other threads parse only from memory,
+	   with no external entities, so they never ask it meanwhile */
+	was = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(schema_include);
 	rng = xmlRelaxNGParse(pc);
+	xmlSetExternalEntityLoader(was);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (rng == NULL)
 		return NULL;
