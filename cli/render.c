@@ -23,7 +23,7 @@
 
 enum { K_KEY = CLI_K_OWN, K_EXPLANATIONS, K_FONT, K_SEAL_LINE, K_EACH, K_COMBINED,
        K_IMAGES, K_A3, K_TEMPLATE, K_PREP, K_CLASS, K_DATE, K_TITLE, K_NO_LOG,
-       K_SHEET, K_PANEL };
+       K_SHEET, K_PANEL, K_THREADS };
 
 /*
  * Practice papers printed are practice exposure: their items are logged
@@ -229,6 +229,7 @@ struct job {
 	int pages;
 	int log;                /* log practice papers printed (not --no-log) */
 	struct plog plog;
+	long threads;           /* drawing threads for one PDF; 0: one per core */
 };
 
 /*
@@ -401,8 +402,111 @@ static void loader_stop(struct loader *l)
 	l->v = NULL;
 }
 
-/* Render the papers: one PDF each (--each) or all of them in one. */
-static int render_all(struct job *j, struct tk_error *err)
+/*
+ * All the papers in one PDF, drawn on every core (tk_render_many): each
+ * drawing thread reads the papers it draws.
+ */
+struct combined {
+	struct job *j;
+	struct loaded *v;       /* what reading each paper said */
+	int tty, rc;
+	struct tk_error err;    /* a practice paper that could not be kept */
+};
+
+static int combined_get(void *ud, int i, struct tk_paper **p, struct tk_error *err)
+{
+	struct combined *c = ud;
+	struct loaded *x = &c->v[i];
+
+	x->d = (struct tk_diags)TK_DIAGS_INIT;
+	x->rc = tk_paper_load(c->j->list[i], p, &x->d, err);
+	return x->rc;
+}
+
+static void combined_put(void *ud, int i, struct tk_paper *p)
+{
+	struct combined *c = ud;
+	struct job *j = c->j;
+	int keep = 0;
+
+	/* a practice paper printed (not its key) is kept for the log */
+	if (c->rc == TK_OK && j->log && !j->ro.key && !j->ro.prep &&
+	    (keep = plog_keep(&j->plog, p, &c->err)) < 0)
+		c->rc = TK_EINTERNAL;
+	if (keep <= 0)
+		tk_paper_free(p);
+	if (c->tty && ((i + 1) % 10 == 0 || i + 1 == j->n)) {
+		fprintf(stderr, "\r");
+		fprintf(stderr, _("render: %d of %d"), i + 1, j->n);
+	}
+}
+
+static int render_combined(struct job *j, struct tk_error *err)
+{
+	struct combined c = {0};
+	struct tk_render_src src;
+	struct tk_buf pdf = TK_BUF_INIT;
+	char *copy, *dir = NULL;
+	int i, np = 0, failed = -1, rc;
+
+	c.j = j;
+	c.tty = j->n > 1 && isatty(STDERR_FILENO);
+	if ((c.v = calloc((size_t)j->n, sizeof *c.v)) == NULL) {
+		tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+		cli_fail(err);
+		return TK_EINTERNAL;
+	}
+	/* images are found beside the first paper unless --images says */
+	copy = tk_strdup(j->list[0]);
+	dir = copy ? tk_strdup(dirname(copy)) : NULL;
+	free(copy);
+	j->ro.images = j->images ? j->images : dir;
+	src.n = j->n;
+	src.get = combined_get;
+	src.put = combined_put;
+	src.ud = &c;
+	rc = tk_render_many(&j->ro, NULL, &src, (int)j->threads, &pdf, &np, &failed, err);
+	if (c.tty)
+		fputs("\r\033[K", stderr);
+	if (rc != TK_OK && failed >= 0) {
+		struct loaded *x = &c.v[failed];
+		if (x->rc != TK_OK && x->d.n) {
+			/* the file and line of each problem */
+			tk_diags_print(&x->d, stderr);
+			err->code = 0;
+		} else if (!err->file[0]) {
+			snprintf(err->file, sizeof err->file, "%s", j->list[failed]);  /* which paper */
+		}
+	}
+	if (rc == TK_OK && c.rc != TK_OK) {
+		rc = c.rc;
+		*err = c.err;
+	}
+	/* the one file: logged in the same breath as it is written */
+	if (rc == TK_OK && (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK &&
+	    (rc = tk_write_file(j->out, pdf.s, pdf.len, err)) == TK_OK) {
+		printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages", (unsigned long)np),
+		       j->out, np);
+		putchar('\n');
+		j->pages += np;
+		if ((rc = plog_end(&j->plog, rc, err)) != TK_OK)
+			unlink(j->out);
+	}
+	rc = plog_end(&j->plog, rc, err);
+	if (rc == TK_OK)
+		plog_say(&j->plog, &j->ro.cls);
+	if (rc != TK_OK && err->code)
+		cli_fail(err);
+	for (i = 0; i < j->n; i++)
+		tk_diags_free(&c.v[i].d);
+	free(c.v);
+	free(dir);
+	tk_buf_free(&pdf);
+	return rc;
+}
+
+/* Render the papers one PDF each (--each), placed when all are made. */
+static int render_each(struct job *j, struct tk_error *err)
 {
 	struct tk_render *r = NULL;
 	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
@@ -446,23 +550,12 @@ static int render_all(struct job *j, struct tk_error *err)
 			tk_paper_free(p);
 		if (keep < 0)
 			rc = TK_EINTERNAL;
-		if (rc == TK_OK && (j->each || i == j->n - 1)) {
+		if (rc == TK_OK) {
 			int np = 0;
 			tk_buf_reset(&path);
-			if (j->each)
-				tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
-			else
-				tk_buf_puts(&path, j->out);
-			/* the one file: logged in the same breath as it is written */
-			if ((rc = tk_render_finish(r, &np, err)) == TK_OK &&
-			    (j->each || (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK))
-				rc = j->each ? tk_write_file_fast(path.s, pdf.s, pdf.len, err)
-				     : tk_write_file(path.s, pdf.s, pdf.len, err);
-			if (rc == TK_OK && !j->each) {
-				printf(dngettext(TK_DOMAIN, "%s: %d page", "%s: %d pages",
-						 (unsigned long)np), j->out, np);
-				putchar('\n');
-			}
+			tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
+			if ((rc = tk_render_finish(r, &np, err)) == TK_OK)
+				rc = tk_write_file_fast(path.s, pdf.s, pdf.len, err);
 			j->pages += np;
 			tk_render_free(r);
 			r = NULL;
@@ -480,7 +573,7 @@ static int render_all(struct job *j, struct tk_error *err)
 	free(dir);
 	tk_buf_free(&pdf);
 	tk_buf_free(&path);
-	if (rc == TK_OK && j->each && (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK &&
+	if (rc == TK_OK && (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK &&
 	    (rc = each_place(j, err)) == TK_OK && (rc = plog_end(&j->plog, rc, err)) != TK_OK) {
 		/* the log did not commit: the PDFs it was to record go too */
 		for (i = 0; i < j->n; i++) {
@@ -489,8 +582,6 @@ static int render_all(struct job *j, struct tk_error *err)
 			unlink(tk_buf_str(&path));
 		}
 		tk_buf_free(&path);
-	} else if (!j->each && rc == TK_OK && (rc = plog_end(&j->plog, rc, err)) != TK_OK) {
-		unlink(j->out);
 	}
 	rc = plog_end(&j->plog, rc, err);
 	if (rc == TK_OK)
@@ -731,6 +822,10 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 			if (cli_long(cmd, "--panel", optarg, 1, 99, &panel) < 0)
 				return TK_EUSAGE;
 			break;
+		case K_THREADS:
+			if (cli_long(cmd, "--threads", optarg, 1, 64, &j.threads) < 0)
+				return TK_EUSAGE;
+			break;
 		case CLI_K_STANDARD: sid = optarg; break;
 		default: return CLI_RESULT(c);
 		}
@@ -826,7 +921,7 @@ static int run_render(const struct cli_cmd *cmd, int argc, char **argv)
 		struct cli_images ci;
 		cli_images_init(&ci, NULL);
 		j.ro.store = &ci.store;
-		rc = render_all(&j, &err);
+		rc = j.each ? render_each(&j, &err) : render_combined(&j, &err);
 		j.ro.store = NULL;
 		cli_images_release(&ci);
 	}
@@ -885,6 +980,9 @@ static const struct cli_opt render_opts[] = {
 	{"title", K_TITLE, "TITLE", N_("a practice paper: its title line (default: the paper's)")},
 	{"no-log", K_NO_LOG, NULL,
 	 N_("do not log a practice paper's items as practice exposure (a draft to look at)")},
+	{"threads", K_THREADS, "N",
+	 N_("draw one PDF of many papers on at most N threads (default: one per core); "
+	    "the bytes are the same whatever N")},
 	CLI_OPT_END
 };
 

@@ -4,10 +4,12 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -17,6 +19,7 @@
 #include "blueprint.h"
 #include "item.h"
 #include "paperfmt.h"
+#include "pdfcat.h"
 #include "render.h"
 #include "render_int.h"
 #include "xml.h"
@@ -1917,14 +1920,28 @@ void tk_render_free(struct tk_render *r)
 	if (r->pdf)
 		cairo_surface_destroy(r->pdf);
 	if (r->fixed)
-		g_hash_table_destroy(r->fixed);
+		g_hash_table_unref(r->fixed);
 	if (r->ctx)
 		g_object_unref(r->ctx);
 	free(r);
 }
 
+/*
+ * A renderer; with from, one that shapes text in from's context and
+ * shares its kept layouts (the next part of tk_render_many on the same
+ * thread: its papers repeat the last part's items).
+ */
+static int render_open(const struct tk_render_opts *o, const char *title, struct tk_buf *out,
+		       const struct tk_render *from, struct tk_render **rp, struct tk_error *err);
+
 int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_buf *out,
 		  struct tk_render **rp, struct tk_error *err)
+{
+	return render_open(o, title, out, NULL, rp, err);
+}
+
+static int render_open(const struct tk_render_opts *o, const char *title, struct tk_buf *out,
+		       const struct tk_render *from, struct tk_render **rp, struct tk_error *err)
 {
 	struct tk_render *r;
 	cairo_font_options_t *fo;
@@ -1947,6 +1964,11 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 		return rc;
 	}
 	r->out = out;
+	if (from) {
+		r->fixed = g_hash_table_ref(from->fixed);
+		r->ctx = g_object_ref(from->ctx);
+		goto surface;
+	}
 	r->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, free, g_object_unref);
 	r->ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
 	pango_cairo_context_set_resolution(r->ctx, 72);
@@ -1957,6 +1979,7 @@ int tk_render_new(const struct tk_render_opts *o, const char *title, struct tk_b
 	pango_cairo_context_set_font_options(r->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(r->ctx, pango_language_from_string("zh-cn"));
+surface:
 	/* A3 landscape is two A4 pages side by side */
 	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, r->o.a3 ? 2 * RD_PAGE_W : RD_PAGE_W,
 						     RD_PAGE_H);
@@ -2095,6 +2118,213 @@ int tk_render_finish(struct tk_render *r, int *pages, struct tk_error *err)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot make the PDF: %s",
 				    cairo_status_to_string(st));
 	return TK_OK;
+}
+
+/* ---- many papers on several threads ------------------------------- */
+
+struct part {
+	struct tk_buf pdf;
+	int pages, done, rc, failed;
+	struct tk_error err;
+};
+
+struct many {
+	const struct tk_render_opts *o;
+	const char *title;
+	const struct tk_render_src *src;
+	struct tk_paper **pv;           /* the papers got and not yet put */
+	struct part *parts;
+	int per, nparts, next, joined, ahead, stop;   /* per: papers a part */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* Draw part k into its own PDF; *last is this thread's last renderer,
+   whose context and layouts the next part takes over. */
+static void draw_part(struct many *m, int k, struct tk_render **last)
+{
+	struct part *pt = &m->parts[k];
+	struct tk_render *r = NULL;
+	int i, end = k * m->per + m->per;
+
+	if (end > m->src->n)
+		end = m->src->n;
+	pt->failed = -1;
+	pt->rc = render_open(m->o, m->title, &pt->pdf, *last, &r, &pt->err);
+	for (i = k * m->per; i < end && pt->rc == TK_OK; i++) {
+		if (m->pv[i] == NULL)
+			pt->rc = m->src->get(m->src->ud, i, &m->pv[i], &pt->err);
+		if (pt->rc == TK_OK)
+			pt->rc = tk_render_add(r, m->pv[i], &pt->err);
+		if (pt->rc != TK_OK)
+			pt->failed = i;
+	}
+	if (pt->rc == TK_OK)
+		pt->rc = tk_render_finish(r, &pt->pages, &pt->err);
+	if (r) {
+		tk_render_free(*last);
+		*last = r;
+	}
+}
+
+/* A drawing thread: the next part not taken, while the joining keeps up. */
+static void *draw_parts(void *ud)
+{
+	struct many *m = ud;
+	struct tk_render *last = NULL;
+	int k;
+
+	for (;;) {
+		pthread_mutex_lock(&m->mu);
+		while (!m->stop && m->next < m->nparts && m->next - m->joined >= m->ahead)
+			pthread_cond_wait(&m->cv, &m->mu);
+		if (m->stop || m->next >= m->nparts) {
+			pthread_mutex_unlock(&m->mu);
+			tk_render_free(last);
+			return NULL;
+		}
+		k = m->next++;
+		pthread_mutex_unlock(&m->mu);
+		draw_part(m, k, &last);
+		pthread_mutex_lock(&m->mu);
+		m->parts[k].done = 1;
+		if (m->parts[k].rc != TK_OK)
+			m->stop = 1;    /* no new part; those drawing finish */
+		pthread_cond_broadcast(&m->cv);
+		pthread_mutex_unlock(&m->mu);
+	}
+}
+
+int tk_render_many(const struct tk_render_opts *o, const char *title,
+		   const struct tk_render_src *src, int threads, struct tk_buf *out,
+		   int *pages, int *failed, struct tk_error *err)
+{
+	struct many m;
+	struct tk_pdfcat *cat = NULL;
+	char *first = NULL;
+	pthread_t th[8];
+	int nth = 0, k, i, rc = TK_OK, total = 0;
+
+	*failed = -1;
+	if (src->n <= 0)
+		return tk_error_set(err, TK_EINPUT, NULL, 0, "no paper to render");
+	memset(&m, 0, sizeof m);
+	m.o = o;
+	m.src = src;
+	/* a part's fonts are subset from the whole font file when it ends,
+	   a cost per part that dwarfs the joining: a few large parts */
+	m.nparts = (src->n + TK_RENDER_PART - 1) / TK_RENDER_PART;
+	if (m.nparts > TK_RENDER_PARTS)
+		m.nparts = TK_RENDER_PARTS;
+	m.per = (src->n + m.nparts - 1) / m.nparts;
+	m.nparts = (src->n + m.per - 1) / m.per;
+	m.pv = calloc((size_t)src->n, sizeof *m.pv);
+	m.parts = calloc((size_t)m.nparts, sizeof *m.parts);
+	if (m.pv == NULL || m.parts == NULL) {
+		free(m.pv);
+		free(m.parts);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
+	pthread_mutex_init(&m.mu, NULL);
+	pthread_cond_init(&m.cv, NULL);
+	/* the title is the first paper's: it is read here, first */
+	m.title = title;
+	if (title == NULL) {
+		if ((rc = src->get(src->ud, 0, &m.pv[0], err)) != TK_OK) {
+			*failed = 0;
+			goto out;
+		}
+		/* a copy: paper 0 is given back while later parts draw */
+		first = tk_strdup(tk_paperfmt_title(m.pv[0], o ? &o->cls : NULL));
+		if (first == NULL) {
+			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			goto out;
+		}
+		m.title = first;
+	}
+	if (threads <= 0) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = c > 0 ? (int)c : 1;
+	}
+	if (threads > (int)(sizeof th / sizeof th[0]))
+		threads = (int)(sizeof th / sizeof th[0]);
+	if (threads > m.nparts)
+		threads = m.nparts;
+	/* parts drawn and waiting to be joined: a few per thread */
+	m.ahead = 2 * threads;
+	if (threads > 1)
+		for (; nth < threads; nth++)
+			if (pthread_create(&th[nth], NULL, draw_parts, &m) != 0)
+				break;
+	if (nth == 0) {
+		/* one thread, this one: every part, then the joining */
+		m.ahead = m.nparts;
+		draw_parts(&m);
+	}
+	if (m.nparts > 1 && (rc = tk_pdfcat_new(out, &cat, err)) != TK_OK)
+		goto out;
+	for (k = 0; k < m.nparts; k++) {
+		struct part *pt = &m.parts[k];
+		int end = k * m.per + m.per;
+		/* parts are taken in order and a failure stops only the taking
+		   of new ones: part k is drawn, or being drawn */
+		pthread_mutex_lock(&m.mu);
+		while (!pt->done)
+			pthread_cond_wait(&m.cv, &m.mu);
+		pthread_mutex_unlock(&m.mu);
+		if (pt->rc != TK_OK) {
+			*err = pt->err;
+			*failed = pt->failed;
+			rc = pt->rc;
+			break;
+		}
+		if (cat)
+			rc = tk_pdfcat_add(cat, pt->pdf.s, pt->pdf.len, err);
+		else
+			tk_buf_add(out, pt->pdf.s, pt->pdf.len);
+		tk_buf_free(&pt->pdf);
+		if (rc != TK_OK || out->oom) {
+			rc = rc != TK_OK ? rc : tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+			break;
+		}
+		total += pt->pages;
+		if (end > src->n)
+			end = src->n;
+		for (i = k * m.per; i < end; i++) {
+			struct tk_paper *p = m.pv[i];
+			m.pv[i] = NULL;
+			if (src->put)
+				src->put(src->ud, i, p);
+			else
+				tk_paper_free(p);
+		}
+		pthread_mutex_lock(&m.mu);
+		m.joined = k + 1;
+		pthread_cond_broadcast(&m.cv);
+		pthread_mutex_unlock(&m.mu);
+	}
+	if (rc == TK_OK && cat)
+		rc = tk_pdfcat_finish(cat, err);
+	if (rc == TK_OK && pages)
+		*pages = total;
+out:
+	pthread_mutex_lock(&m.mu);
+	m.stop = 1;
+	pthread_cond_broadcast(&m.cv);
+	pthread_mutex_unlock(&m.mu);
+	for (k = 0; k < nth; k++)
+		pthread_join(th[k], NULL);
+	tk_pdfcat_free(cat);
+	for (i = 0; i < src->n; i++)
+		tk_paper_free(m.pv[i]);
+	for (k = 0; k < m.nparts; k++)
+		tk_buf_free(&m.parts[k].pdf);
+	free(m.pv);
+	free(m.parts);
+	free(first);
+	pthread_mutex_destroy(&m.mu);
+	pthread_cond_destroy(&m.cv);
+	return rc;
 }
 
 int tk_render_pdf(const struct tk_paper *p, const struct tk_render_opts *o,

@@ -52,6 +52,37 @@ int tk_render_finish(struct tk_render *r, int *pages, struct tk_error *err);
 void tk_render_free(struct tk_render *r);
 
 /*
+ * Many papers into one PDF, using several threads.  The papers go in
+ * parts, each drawn as a PDF of its own by one thread (a cairo surface
+ * draws on one thread only), and the parts are joined in order
+ * (pdfcat.h).  There are as many parts as TK_RENDER_PART papers make, at
+ * most TK_RENDER_PARTS, whatever the threads: the bytes do not depend on
+ * the machine, and up to TK_RENDER_PART papers give the bytes of
+ * tk_render_new, _add and _finish.  threads: at most that many drawing
+ * threads (0: one per core).
+ *
+ * src->get(ud, i, &p, err) gives paper i; it is called on the drawing
+ * threads, once for each i, so it must be safe to call from several at
+ * once.  The paper is the renderer's until src->put(ud, i, p) gives it
+ * back, on the calling thread, in the papers' order, once it is drawn
+ * and in the PDF (put is also the caller's progress); papers not given
+ * back are freed.  title NULL: the first paper's (tk_paperfmt_title).
+ * On failure *failed is the paper that failed, or -1 when none did in
+ * particular (out of memory); err says why.
+ */
+#define TK_RENDER_PART  64
+#define TK_RENDER_PARTS 4
+struct tk_render_src {
+	int n;
+	int (*get)(void *ud, int i, struct tk_paper **p, struct tk_error *err);
+	void (*put)(void *ud, int i, struct tk_paper *p);
+	void *ud;
+};
+int tk_render_many(const struct tk_render_opts *o, const char *title,
+		   const struct tk_render_src *src, int threads, struct tk_buf *out,
+		   int *pages, int *failed, struct tk_error *err);
+
+/*
  * Render p as PDF into out (appended).  The same paper and options give
  * the same bytes: the PDF's dates are fixed (SOURCE_DATE_EPOCH when set,
  * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font or an

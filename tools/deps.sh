@@ -34,6 +34,7 @@ need_cmd xmllint libxml2-utils
 need_cmd iconv libc-bin
 need_cmd sqlite3 sqlite3
 need_cmd pdftotext poppler-utils
+need_cmd qpdf qpdf
 # the stock tools signatures must agree with
 need_cmd minisign minisign
 need_cmd signify-openbsd signify-openbsd
