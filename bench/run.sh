@@ -206,6 +206,19 @@ if [ -z "$pages" ] || [ ! -s "$W/all.pdf" ]; then
 	exit 1
 fi
 echo "  render $(thousands "$R") per-candidate papers into one PDF: $e s, $pages pages, $(ratio "$pages" "$e") pages/s$(goal ">= 1,000 pages/s" $gr)"
+# beside it the same on one thread (older tiku draws on one anyway)
+if tiku render --help 2>/dev/null | grep -q -- --threads; then
+	t0=$(secs)
+	tiku render "$W/candidates" --roster "$W/roster-render.csv" --combined --threads 1 \
+		-o "$W/all1.pdf" >/dev/null
+	t1=$(secs)
+	if ! cmp -s "$W/all.pdf" "$W/all1.pdf"; then
+		echo "bench: render on one thread wrote other bytes than on every core" >&2
+		exit 1
+	fi
+	e1=$(elapsed "$t0" "$t1")
+	echo "    the same on one thread: $e1 s, $(ratio "$pages" "$e1") pages/s (the same bytes)"
+fi
 tiku keygen --unencrypted -o "$W/centre" >/dev/null
 # -o NAME without extension: tiku writes NAME.zip and NAME-key.zip
 # (-o NAME.zip means NAME.zip only in newer versions)

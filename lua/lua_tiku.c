@@ -2219,6 +2219,38 @@ static int render_docx(struct tk_paper *p, const struct tk_render_opts *ro, cons
  * the file is written, as tiku render does; also returns whether this
  * print was new.  bank = (or lb) is asked first for the images it keeps.
  */
+/* tk_render_many's papers: moved out of the box while drawn, back after */
+static int box_get(void *ud, int i, struct tk_paper **p, struct tk_error *err)
+{
+	struct paperbox *pb = ud;
+
+	(void)err;
+	*p = pb->v[i];
+	pb->v[i] = NULL;
+	return TK_OK;
+}
+
+static void box_put(void *ud, int i, struct tk_paper *p)
+{
+	struct paperbox *pb = ud;
+
+	pb->v[i] = p;
+}
+
+/* Papers into one PDF at path, on every core. */
+static int render_many_file(struct paperbox *pb, const struct tk_render_opts *o,
+			    const char *path, int *pages, struct tk_error *err)
+{
+	struct tk_render_src src = {pb->n, box_get, box_put, pb};
+	struct tk_buf pdf = TK_BUF_INIT;
+	int failed, rc = tk_render_many(o, NULL, &src, 0, &pdf, pages, &failed, err);
+
+	if (rc == TK_OK)
+		rc = tk_write_file(path, pdf.s, pdf.len, err);
+	tk_buf_free(&pdf);
+	return rc;
+}
+
 static int render_common(lua_State *L, int at, struct lbank *lb)
 {
 	struct paperbox *pb;
@@ -2226,15 +2258,22 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 	struct tk_image_store store = {tk_bank_image_get, NULL};
 	struct tk_error err = {0};
 	const char *path, *tpl = NULL;
-	int n = 0, docx, rc, logged = 0, opts = at + 2;
+	int n = 0, docx, rc, logged = 0, opts = at + 2, many = 0, i;
 
 	memset(&o, 0, sizeof o);
 	if (lua_istable(L, at)) {
-		if (lua_getfield(L, at, "xml") != LUA_TSTRING)
-			return luaL_argerror(L, at, "a paper table carries its xml");
-		lua_replace(L, at);
+		if (lua_getfield(L, at, "xml") == LUA_TSTRING) {
+			lua_replace(L, at);
+		} else {
+			/* a list of papers, one PDF of them all */
+			lua_pop(L, 1);
+			many = (int)luaL_len(L, at);
+			if (many < 1)
+				return luaL_argerror(L, at, "a paper, or a list of papers");
+		}
 	}
-	luaL_checkstring(L, at);
+	if (!many)
+		luaL_checkstring(L, at);
 	path = luaL_checkstring(L, at + 1);
 	docx = has_ext(path, ".docx");
 	if (!lua_isnoneornil(L, opts)) {
@@ -2269,14 +2308,26 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 		store.ud = lb->b;
 		o.store = &store;
 	}
-	pb = new_paperbox(L, 1);
-	if (read_paper(L, at, pb, &err) != TK_OK)
+	if (many && docx)
+		return luaL_error(L, "a Word document holds one paper: render a list as PDF");
+	pb = new_paperbox(L, many ? many : 1);
+	if (many) {
+		for (i = 1; i <= many; i++) {
+			lua_geti(L, at, i);
+			if (read_paper(L, -1, pb, &err) != TK_OK)
+				return fail(L, &err, NULL);
+			lua_pop(L, 1);
+		}
+	} else if (read_paper(L, at, pb, &err) != TK_OK) {
 		return fail(L, &err, NULL);
+	}
 	/* the log and the file go together: the command commits once it is written */
 	rc = lb && !o.key && !o.prep ?
-	     tk_exposure_print_begin(lb->b, pb->v, 1, o.cls.klass, o.cls.date, &logged, &err) : TK_OK;
+	     tk_exposure_print_begin(lb->b, pb->v, pb->n, o.cls.klass, o.cls.date, &logged, &err) :
+	     TK_OK;
 	if (rc == TK_OK)
 		rc = docx ? render_docx(pb->v[0], &o, tpl, path, &n, &err)
+		     : many ? render_many_file(pb, &o, path, &n, &err)
 		     : tk_render_file(pb->v[0], &o, path, &n, &err);
 	if (lb && tk_bank_in_command(lb->b)) {
 		if (rc != TK_OK)
@@ -2296,7 +2347,8 @@ static int render_common(lua_State *L, int at, struct lbank *lb)
 /*
  * tiku.render(paper, path, {key =, explanations =, font =, seal_line =,
  * a3 =, images =, bank =, template =, class =, date =, title =}) -> pages
- * | nil, msg.  paper is a path, XML, or a paper table (its xml); images is
+ * | nil, msg.  paper is a path, XML, or a paper table (its xml), or a
+ * list of them: one PDF of them all, drawn on every core; images is
  * where items' images are (default "."), bank a bank asked first for the
  * images it keeps.  A path ending in .docx writes a Word
  * document (with template, the school's page and styles) and gives its

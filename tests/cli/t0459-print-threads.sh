@@ -55,5 +55,22 @@ test_expect_success 'a broken paper in the second part: exit 3, named, nothing w
 	test_grep "2024000050.xml" err &&
 	cmp keep.pdf two.pdf
 '
+cat >"$TRASH/many.lua" <<'LUA'
+local out, list = ...
+local papers = {}
+for path in io.lines(list) do papers[#papers + 1] = path end
+print(assert(tiku.render(papers, out, {bank = tiku.open()})))
+-- a Word document is one paper; a list of none is no list
+print(pcall(tiku.render, papers, "x.docx"))
+print(pcall(tiku.render, {}, "x.pdf"))
+LUA
+test_expect_success 'Lua: tiku.render of a list of papers (images from the bank) writes the command'"'"'s PDF' '
+	sed -n "s/^\(2024[0-9]*\),.*/cand\/\1.xml/p" roster.csv >list &&
+	tiku run "$TRASH/many.lua" lua.pdf list >out &&
+	cmp one.pdf lua.pdf &&
+	test "$(sed -n 1p out)" = "$(pages one.pdf)" &&
+	test_grep "false.*a Word document holds one paper" out &&
+	test_grep "false.*a paper, or a list of papers" out
+'
 test_expect_code 2 '--threads must be a number from 1' 'tiku render cand --roster roster.csv --combined --threads 0 -o x.pdf'
 test_done
