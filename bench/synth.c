@@ -19,7 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
 
 #include "assemble.h"
 #include "bank.h"
@@ -315,6 +314,57 @@ static int time_assemble(const char *bank, const char *bppath, int repeat)
 	return 0;
 }
 
+/* One eligible item of the MIP: what write_mip() writes a variable for. */
+struct mv {
+	char id[128];
+	int sec, area, points, diff;
+	char enemies[256];
+};
+
+struct mip_walk {
+	const struct tk_blueprint *bp;
+	const struct tk_standard *s;
+	struct mv *v;
+	int n, cap;
+};
+
+static int mip_item(void *ud, const struct tk_bank_pool_row *row)
+{
+	struct mip_walk *w = ud;
+	const struct tk_blueprint *bp = w->bp;
+	const struct tk_req *r;
+	int i, sec = -1, area, t;
+
+	if (row->status < 0 || !(bp->statuses & (1 << row->status)) || row->code == NULL)
+		return TK_OK;
+	for (i = 0; i < bp->nsections; i++)
+		if (bp->sections[i].type == row->type &&
+		    (!bp->sections[i].points || bp->sections[i].points == row->points))
+			sec = i;
+	r = tk_standard_find(w->s, bp->level_index, bp->kind, row->code);
+	area = r ? tk_standard_area(w->s, bp->kind, bp->level_index, r) : -1;
+	for (t = 0; t < bp->ntargets && bp->targets[t].area != area; t++)
+		;
+	if (sec < 0 || t == bp->ntargets)
+		return TK_OK;
+	if (w->n == w->cap) {
+		int cap = w->cap ? w->cap * 2 : 1024;
+		struct mv *v = realloc(w->v, (size_t)cap * sizeof *v);
+		if (v == NULL)
+			return TK_EINTERNAL;
+		w->v = v;
+		w->cap = cap;
+	}
+	snprintf(w->v[w->n].id, sizeof w->v[w->n].id, "%s", row->id);
+	snprintf(w->v[w->n].enemies, sizeof w->v[w->n].enemies, "%s", row->enemies);
+	w->v[w->n].sec = sec;
+	w->v[w->n].area = t;
+	w->v[w->n].points = row->points;
+	w->v[w->n].diff = row->difficulty;
+	w->n++;
+	return TK_OK;
+}
+
 /*
  * The same assembly as a mixed-integer program, in CPLEX LP format, for
  * glpsol to solve beside tiku: a binary variable per eligible item; each
@@ -328,10 +378,10 @@ static int write_mip(const char *bank, const char *bppath, const char *out)
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_error err = {0};
-	sqlite3_stmt *st;
+	struct mip_walk w = {0};
+	struct mv *v;
 	FILE *f;
-	int n = 0, cap = 0, i, k, total = 0;
-	struct mv { char id[128]; int sec, area, points, diff; char enemies[256]; } *v = NULL;
+	int n, i, k, total = 0;
 
 	if (tk_bank_open(bank, TK_BANK_READ, &b, &err) != TK_OK ||
 	    tk_blueprint_load(bppath, &bp, NULL, &err) != TK_OK ||
@@ -340,43 +390,15 @@ static int write_mip(const char *bank, const char *bppath, const char *out)
 		fprintf(stderr, "synth: %s\n", err.msg);
 		return 1;
 	}
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT i.id, i.type, i.status, i.points, i.difficulty,"
-			       " i.enemies, (SELECT code FROM item_code WHERE item = i.rowid AND pos = 0)"
-			       " FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
-			       " ORDER BY i.id", -1, &st, NULL) != SQLITE_OK)
+	w.bp = bp;
+	w.s = s;
+	if (tk_bank_each_pool(b, s->id, s->levels[bp->level_index].id, bp->kind, mip_item, &w,
+			      &err) != TK_OK) {
+		fprintf(stderr, "synth: %s\n", err.code ? err.msg : "out of memory");
 		return 1;
-	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->levels[bp->level_index].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, tk_kind_name(bp->kind), -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int type = tk_type_parse((const char *)sqlite3_column_text(st, 1));
-		int status = tk_status_parse((const char *)sqlite3_column_text(st, 2));
-		int points = sqlite3_column_int(st, 3), sec = -1, area, t;
-		const char *code = (const char *)sqlite3_column_text(st, 6);
-		const struct tk_req *r;
-		if (status < 0 || !(bp->statuses & (1 << status)) || code == NULL)
-			continue;
-		for (i = 0; i < bp->nsections; i++)
-			if (bp->sections[i].type == type &&
-			    (!bp->sections[i].points || bp->sections[i].points == points))
-				sec = i;
-		r = tk_standard_find(s, bp->level_index, bp->kind, code);
-		area = r ? tk_standard_area(s, bp->kind, bp->level_index, r) : -1;
-		for (t = 0; t < bp->ntargets && bp->targets[t].area != area; t++)
-			;
-		if (sec < 0 || t == bp->ntargets)
-			continue;
-		if (n == cap)
-			v = realloc(v, (size_t)(cap = cap ? cap * 2 : 1024) * sizeof *v);
-		snprintf(v[n].id, sizeof v[n].id, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(v[n].enemies, sizeof v[n].enemies, "%s", (const char *)sqlite3_column_text(st, 5));
-		v[n].sec = sec;
-		v[n].area = t;
-		v[n].points = points;
-		v[n].diff = sqlite3_column_int(st, 4);
-		n++;
 	}
-	sqlite3_finalize(st);
+	v = w.v;
+	n = w.n;
 	f = fopen(out, "w");
 	if (f == NULL)
 		return 1;

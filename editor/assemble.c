@@ -236,119 +236,117 @@ static void free_list(char **v, int n)
 	free(v);
 }
 
+/* What load_candidates() keeps while the bank walks the pool. */
+struct pool_walk {
+	struct ctx *cx;
+	struct code_area cache[NCACHE];
+	int ncache, cap;
+	char **enemy_ids;       /* per candidate, its enemies as the bank lists them */
+	char **avoid;
+	int navoid;
+	struct exposure x;
+	struct tk_buf dg;       /* id and hash of each eligible item: the digest */
+};
+
+/* One item of the pool: a candidate when the blueprint may draw it. */
+static int take(void *ud, const struct tk_bank_pool_row *row)
+{
+	struct pool_walk *w = ud;
+	struct ctx *cx = w->cx;
+	struct cand *c;
+	size_t hl;
+	int sec, t, k;
+
+	/* an untagged item (no first code) is never drawn, whatever
+	   statuses the blueprint takes: it waits for its code */
+	if (row->status < 0 || !(cx->bp->statuses & (1 << row->status)) || row->code == NULL)
+		return TK_OK;
+	if ((sec = section_of(cx->bp, row->type, row->points)) < 0)
+		return TK_OK;
+	if ((t = target_of(cx, w->cache, &w->ncache, row->code)) < 0)
+		return TK_OK;
+	if ((k = exposed(cx, &w->x, row->id)) != 0) {
+		if (k == 1)
+			cx->walled_rule++;
+		else
+			cx->walled_practice++;
+		return TK_OK;
+	}
+	if (tk_exposure_has(w->avoid, w->navoid, row->id)) {
+		cx->avoided++;
+		return TK_OK;
+	}
+	if (cx->n == w->cap) {
+		int cap = w->cap ? w->cap * 2 : 256;
+		struct cand *v = realloc(cx->c, (size_t)cap * sizeof *v);
+		char **e;
+		if (v == NULL)
+			return TK_EINTERNAL;
+		cx->c = v;
+		if ((e = realloc(w->enemy_ids, (size_t)cap * sizeof *e)) == NULL)
+			return TK_EINTERNAL;
+		w->enemy_ids = e;
+		w->cap = cap;
+	}
+	c = &cx->c[cx->n];
+	memset(c, 0, sizeof *c);
+	c->id = tk_strdup(row->id);
+	c->section = sec;
+	c->target = t;
+	c->points = row->points;
+	c->difficulty = row->difficulty;
+	c->seconds = tk_blueprint_type_seconds(cx->bp, row->type, row->time);
+	hl = strlen(row->hash);
+	if (hl >= sizeof c->hash)
+		hl = sizeof c->hash - 1;
+	memcpy(c->hash, row->hash, hl);
+	c->hash[hl] = 0;
+	/* most items have no enemies: no copy of an empty list */
+	w->enemy_ids[cx->n] = *row->enemies ? tk_strdup(row->enemies) : NULL;
+	tk_buf_puts(&w->dg, row->id);
+	tk_buf_putc(&w->dg, '\t');
+	tk_buf_puts(&w->dg, c->hash);
+	tk_buf_putc(&w->dg, '\n');
+	cx->n++;
+	return TK_OK;
+}
+
 /* Eligible items, ordered by id; the bank digest over what was eligible. */
 static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			   struct tk_error *err)
 {
-	static const char *sql =
-		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
-		" i.code, i.time"
-		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
-		" ORDER BY i.id";
-	sqlite3_stmt *st;
-	struct code_area cache[NCACHE];
-	struct tk_buf dg = TK_BUF_INIT;
-	int ncache = 0, cap = 0, r, i, k;
-	char **enemy_ids = NULL, **avoid = NULL;
-	struct exposure x = {NULL, NULL, 0};
-	int navoid = 0;
+	struct pool_walk w;
+	char **enemy_ids;
+	int r, i, k;
 
+	memset(&w, 0, sizeof w);
+	w.cx = cx;
+	w.dg = (struct tk_buf)TK_BUF_INIT;
 	for (i = 0; i < NCACHE; i++)
-		cache[i].target = -2;
-	if ((r = tk_exposure_avoid(b, cx->o->avoid, cx->o->navoid, cx->o->avoid_since, &avoid,
-				   &navoid, err)) != TK_OK)
+		w.cache[i].target = -2;
+	if ((r = tk_exposure_avoid(b, cx->o->avoid, cx->o->navoid, cx->o->avoid_since, &w.avoid,
+				   &w.navoid, err)) != TK_OK)
 		return r;
-	if ((r = tk_bank_exposure_uses(b, &x.ids, &x.uses, &x.n, err)) != TK_OK) {
-		free_list(avoid, navoid);
+	if ((r = tk_bank_exposure_uses(b, &w.x.ids, &w.x.uses, &w.x.n, err)) != TK_OK) {
+		free_list(w.avoid, w.navoid);
 		return r;
 	}
-	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK) {
-		free_list(avoid, navoid);
-		free_list(x.ids, x.n);
-		free(x.uses);
-		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items: %s",
-				    sqlite3_errmsg(tk_bank_db(b)));
+	r = tk_bank_each_pool(b, cx->s->id, cx->s->levels[cx->bp->level_index].id, cx->bp->kind,
+			      take, &w, err);
+	free_list(w.x.ids, w.x.n);
+	free(w.x.uses);
+	free_list(w.avoid, w.navoid);
+	enemy_ids = w.enemy_ids;
+	if (r != TK_OK) {
+		for (i = 0; i < cx->n; i++)
+			free(enemy_ids[i]);
+		free(enemy_ids);
+		tk_buf_free(&w.dg);
+		return r == TK_EINTERNAL && !err->code ?
+		       tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") : r;
 	}
-	sqlite3_bind_text(st, 1, cx->s->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cx->s->levels[cx->bp->level_index].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, tk_kind_name(cx->bp->kind), -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
-		int type = tk_type_parse((const char *)sqlite3_column_text(st, 1));
-		int status = tk_status_parse((const char *)sqlite3_column_text(st, 2));
-		int points = sqlite3_column_int(st, 3);
-		const char *code = (const char *)sqlite3_column_text(st, 7);
-		int sec, t;
-		struct cand *c;
-
-		/* an untagged item (no first code) is never drawn, whatever
-		   statuses the blueprint takes: it waits for its code */
-		if (status < 0 || !(cx->bp->statuses & (1 << status)) || code == NULL)
-			continue;
-		if ((sec = section_of(cx->bp, type, points)) < 0)
-			continue;
-		if ((t = target_of(cx, cache, &ncache, code)) < 0)
-			continue;
-		if ((k = exposed(cx, &x, id)) != 0) {
-			if (k == 1)
-				cx->walled_rule++;
-			else
-				cx->walled_practice++;
-			continue;
-		}
-		if (tk_exposure_has(avoid, navoid, id)) {
-			cx->avoided++;
-			continue;
-		}
-		if (cx->n == cap) {
-			struct cand *v = realloc(cx->c, (size_t)(cap = cap ? cap * 2 : 256) * sizeof *v);
-			char **e = realloc(enemy_ids, (size_t)cap * sizeof *e);
-			if (v)
-				cx->c = v;
-			if (e)
-				enemy_ids = e;
-			if (v == NULL || e == NULL) {
-				sqlite3_finalize(st);
-				free(enemy_ids);
-				free_list(avoid, navoid);
-				return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-			}
-		}
-		c = &cx->c[cx->n];
-		memset(c, 0, sizeof *c);
-		c->id = tk_strdup(id);
-		c->section = sec;
-		c->target = t;
-		c->points = points;
-		c->difficulty = sqlite3_column_int(st, 4);
-		c->seconds = tk_blueprint_type_seconds(cx->bp, type, sqlite3_column_int(st, 8));
-		{
-			const char *h = (const char *)sqlite3_column_text(st, 5);
-			size_t hl = h ? strlen(h) : 0;
-			if (hl >= sizeof c->hash)
-				hl = sizeof c->hash - 1;
-			memcpy(c->hash, h ? h : "", hl);
-			c->hash[hl] = 0;
-		}
-		{
-			/* most items have no enemies: no copy of an empty list */
-			const char *e = (const char *)sqlite3_column_text(st, 6);
-			enemy_ids[cx->n] = e && *e ? tk_strdup(e) : NULL;
-		}
-		tk_buf_puts(&dg, id);
-		tk_buf_putc(&dg, '\t');
-		tk_buf_puts(&dg, c->hash);
-		tk_buf_putc(&dg, '\n');
-		cx->n++;
-	}
-	sqlite3_finalize(st);
-	for (i = 0; i < x.n; i++)
-		free(x.ids[i]);
-	free(x.ids);
-	free(x.uses);
-	free_list(avoid, navoid);
-	tk_digest_hex(tk_buf_str(&dg), dg.len, digest);
-	tk_buf_free(&dg);
+	tk_digest_hex(tk_buf_str(&w.dg), w.dg.len, digest);
+	tk_buf_free(&w.dg);
 	/* the query ordered by id already; enemies become indices */
 	for (i = 0; i < cx->n; i++) {
 		char *tok, *save = NULL, *list = enemy_ids[i];
@@ -382,8 +380,6 @@ static int load_candidates(struct ctx *cx, struct tk_bank *b, char digest[65],
 			cx->c[j].enemies = v;
 			v[cx->c[j].nenemies++] = i;
 		}
-	if (r != SQLITE_DONE)
-		return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "cannot read items");
 	return TK_OK;
 }
 

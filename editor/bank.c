@@ -2566,6 +2566,84 @@ int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, ch
 
 /* ---- the exposure wall in the assembler and the composer (#15) ---- */
 
+/* ---- the pool an assembler draws from, and coverage ---------------- */
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int tk_bank_each_pool(struct tk_bank *b, const char *std, const char *level, int kind,
+		      int (*fn)(void *ud, const struct tk_bank_pool_row *row), void *ud,
+		      struct tk_error *err)
+{
+	/* item.code is the first code: the covering index answers it all */
+	static const char *sql =
+		"SELECT i.id, i.type, i.status, i.points, i.difficulty, i.hash, i.enemies,"
+		" i.code, i.time"
+		" FROM item i WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
+		" ORDER BY i.id";
+	sqlite3_stmt *st;
+	int r = SQLITE_DONE, rc = TK_OK;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read items");
+	sqlite3_bind_text(st, 1, std, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tk_kind_name(kind), -1, SQLITE_STATIC);
+	while (rc == TK_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_bank_pool_row row;
+		const char *e = col_str(st, 6);
+		row.id = col_str(st, 0);
+		row.type = tk_type_parse(col_str(st, 1));
+		row.status = tk_status_parse(col_str(st, 2));
+		row.points = sqlite3_column_int(st, 3);
+		row.difficulty = sqlite3_column_int(st, 4);
+		row.hash = col_str(st, 5);
+		row.hash = row.hash ? row.hash : "";
+		row.enemies = e ? e : "";
+		row.code = col_str(st, 7);
+		row.time = sqlite3_column_int(st, 8);
+		rc = fn(ud, &row);
+	}
+	if (rc == TK_OK && r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot read items");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int tk_bank_each_code(struct tk_bank *b, const char *std, const char *level, int kind,
+		      int (*fn)(void *ud, const struct tk_bank_code_row *row), void *ud,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int r = SQLITE_DONE, rc = TK_OK;
+
+	if (sqlite3_prepare_v2(b->db,
+			       "SELECT i.type, i.status, i.points, c.code, c.pos FROM item i"
+			       " JOIN item_code c ON c.item = i.rowid"
+			       " WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
+			       " AND i.status <> 'retired'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read items");
+	sqlite3_bind_text(st, 1, std, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tk_kind_name(kind), -1, SQLITE_STATIC);
+	while (rc == TK_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tk_bank_code_row row;
+		row.type = tk_type_parse(col_str(st, 0));
+		row.status = tk_status_parse(col_str(st, 1));
+		row.points = sqlite3_column_int(st, 2);
+		row.code = col_str(st, 3);
+		row.pos = sqlite3_column_int(st, 4);
+		rc = fn(ud, &row);
+	}
+	if (rc == TK_OK && r != SQLITE_DONE)
+		rc = db_error(b, err, "cannot read items");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int tk_bank_exposure_uses(struct tk_bank *b, char ***ids, int **uses, int *n,
 			  struct tk_error *err)
 {

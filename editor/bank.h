@@ -366,6 +366,38 @@ int tk_bank_batch_committed(struct tk_bank *b, const char *id, int *committed,
 int tk_bank_find_blueprint(struct tk_bank *b, const char *digest, char **xml, char **where,
 			   struct tk_error *err);
 
+/* ---- the pool an assembler draws from, and coverage ---------------- */
+
+/*
+ * The items of standard std at level (its id) and kind, in id order
+ * (strcmp), as an assembler weighs them: fn is called once an item and
+ * the row's strings live only during the call.  code is the item's first
+ * requirement code (NULL: untagged), enemies its enemy ids separated by
+ * spaces ("" for none), time its own answering time in seconds (0: none
+ * given).  fn returns TK_OK to go on; anything else stops the walk and
+ * is returned.
+ */
+struct tk_bank_pool_row {
+	const char *id, *hash, *enemies, *code;
+	int type, status, points, difficulty, time;
+};
+int tk_bank_each_pool(struct tk_bank *b, const char *std, const char *level, int kind,
+		      int (*fn)(void *ud, const struct tk_bank_pool_row *row), void *ud,
+		      struct tk_error *err);
+
+/*
+ * Every requirement code of every item not retired of std at level and
+ * kind (one call a code of an item; pos 0 is the first code, the one
+ * that decides the item's area), in no particular order; fn as above.
+ */
+struct tk_bank_code_row {
+	const char *code;
+	int type, status, points, pos;
+};
+int tk_bank_each_code(struct tk_bank *b, const char *std, const char *level, int kind,
+		      int (*fn)(void *ud, const struct tk_bank_code_row *row), void *ud,
+		      struct tk_error *err);
+
 /* ---- the exposure wall in the assembler and the composer (#15) ---- */
 
 /*

@@ -16,14 +16,45 @@ static void count(struct tk_cov_count *c, int type, int status, int points,
 		c->points += points;
 }
 
+struct count_walk {
+	struct tk_coverage *c;
+	const struct tk_standard *s;
+	int level, kind, eligible;
+};
+
+/* One code of one item: its requirement's count, and with the first
+   code, its area's. */
+static int count_code(void *ud, const struct tk_bank_code_row *row)
+{
+	struct count_walk *w = ud;
+	struct tk_coverage *c = w->c;
+	const struct tk_req *req = tk_standard_find(w->s, w->level, w->kind, row->code);
+	int area = req ? tk_standard_area(w->s, w->kind, w->level, req) : -1;
+	int k;
+
+	for (k = 0; req && k < c->ncodes; k++)
+		if (c->codes[k].req == req)
+			count(&c->codes[k].n, row->type, row->status, row->points, w->eligible);
+	if (row->pos != 0)
+		return TK_OK;   /* the first code decides the area */
+	for (k = 0; k < c->nareas; k++)
+		if (c->areas[k].area == area)
+			break;
+	if (k < c->nareas)
+		count(&c->areas[k].n, row->type, row->status, row->points, w->eligible);
+	else
+		count(&c->unmapped, row->type, row->status, row->points, w->eligible);
+	return TK_OK;
+}
+
 int tk_coverage_compute(struct tk_bank *b, const struct tk_standard *s,
 			int level, int kind, int paper_points, int eligible,
 			struct tk_coverage **out, struct tk_error *err)
 {
 	struct tk_coverage *c;
 	const struct tk_weights *w = &s->weights[kind];
-	sqlite3_stmt *st = NULL;
-	int i, rc = TK_OK, r;
+	struct count_walk cw;
+	int i, rc = TK_OK;
 
 	*out = NULL;
 	c = calloc(1, sizeof *c);
@@ -63,53 +94,19 @@ int tk_coverage_compute(struct tk_bank *b, const struct tk_standard *s,
 		c->codes[c->ncodes].area = tk_standard_area(s, kind, level, r2);
 		c->ncodes++;
 	}
-	if (sqlite3_prepare_v2(tk_bank_db(b),
-			       "SELECT i.type, i.status, i.points, c.code, c.pos FROM item i"
-			       " JOIN item_code c ON c.item = i.rowid"
-			       " WHERE i.standard = ?1 AND i.level = ?2 AND i.kind = ?3"
-			       " AND i.status <> 'retired'",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0,
-				  "cannot read items: %s", sqlite3_errmsg(tk_bank_db(b)));
+	cw.c = c;
+	cw.s = s;
+	cw.level = level;
+	cw.kind = kind;
+	cw.eligible = eligible;
+	if ((rc = tk_bank_each_code(b, s->id, s->levels[level].id, kind, count_code, &cw,
+				    err)) != TK_OK)
 		goto out;
-	}
-	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, s->levels[level].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, tk_kind_name(kind), -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int type = tk_type_parse((const char *)sqlite3_column_text(st, 0));
-		int status = tk_status_parse((const char *)sqlite3_column_text(st, 1));
-		int points = sqlite3_column_int(st, 2);
-		const char *code = (const char *)sqlite3_column_text(st, 3);
-		int pos = sqlite3_column_int(st, 4);
-		const struct tk_req *req = tk_standard_find(s, level, kind, code);
-		int area = req ? tk_standard_area(s, kind, level, req) : -1;
-		int k;
-
-		for (k = 0; req && k < c->ncodes; k++)
-			if (c->codes[k].req == req)
-				count(&c->codes[k].n, type, status, points, eligible);
-		if (pos != 0)
-			continue;   /* the first code decides the area */
-		for (k = 0; k < c->nareas; k++)
-			if (c->areas[k].area == area)
-				break;
-		if (k < c->nareas)
-			count(&c->areas[k].n, type, status, points, eligible);
-		else
-			count(&c->unmapped, type, status, points, eligible);
-	}
-	if (r != SQLITE_DONE) {
-		rc = tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0,
-				  "cannot read items: %s", sqlite3_errmsg(tk_bank_db(b)));
-		goto out;
-	}
 	for (i = 0; i < c->ncodes; i++)
 		c->gaps += c->codes[i].n.items == 0;
 	for (i = 0; i < c->nareas; i++)
 		c->short_areas += c->areas[i].n.points < c->areas[i].need;
 out:
-	sqlite3_finalize(st);
 	if (rc != TK_OK)
 		tk_coverage_free(c);
 	else
