@@ -162,6 +162,10 @@ static const char *migrations[] = {
 	"  item TEXT NOT NULL, version INTEGER NOT NULL,"
 	"  PRIMARY KEY(print, item)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS practice_exposure_item ON practice_exposure(item);",
+	/* 10: the journal entry an audit event follows, so that the log puts
+	   the two in the order they happened when they share a second (the
+	   times are kept to the second); 0 for events written before */
+	[9] = "ALTER TABLE audit_event ADD COLUMN follows INTEGER NOT NULL DEFAULT 0;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -2428,11 +2432,12 @@ int tk_bank_log_item(struct tk_bank *b, const char *id, int limit,
 			 " WHERE kind = 'item' AND key = ?2) ORDER BY time DESC, seq DESC%s",
 			 limit > 0 ? " LIMIT ?1" : "");
 	else
-		snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit FROM journal"
+		snprintf(sql, sizeof sql, "SELECT " ENTRY_COLUMNS ", '', '', 0 AS audit,"
+			 " 2 * seq AS ord FROM journal"
 			 " WHERE state <> 'dropped' UNION ALL SELECT seq, time, user, command,"
 			 " coalesce(batch || ': ', '') || summary,"
-			 " 'done', 0, bank_digest, blueprint_digest, 1 FROM audit_event"
-			 " ORDER BY time DESC, audit, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
+			 " 'done', 0, bank_digest, blueprint_digest, 1, 2 * follows + 1 FROM audit_event"
+			 " ORDER BY time DESC, ord DESC, seq DESC%s", limit > 0 ? " LIMIT ?1" : "");
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read the journal");
 	if (limit > 0)
@@ -2715,9 +2720,13 @@ int tk_bank_audit_event(struct tk_bank *b, const char *command, const char *batc
 
 	if (!b->in_tx)
 		return tk_error_set(err, TK_EINTERNAL, b->path, 0, "no command is open");
+	/* inside a command, whose own entry is the journal's last: the event
+	   follows the entry before it (the command's may yet be dropped,
+	   and its number given to the next) */
 	if (sqlite3_prepare_v2(b->db, "INSERT INTO audit_event(time, user, command, batch,"
-			       " summary, bank_digest, blueprint_digest) VALUES"
-			       " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+			       " summary, bank_digest, blueprint_digest, follows) VALUES"
+			       " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?1, ?2, ?3, ?4, ?5, ?6,"
+			       " (SELECT coalesce(max(seq), 1) - 1 FROM journal))",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot write the audit");
 	sqlite3_bind_text(st, 1, b->user[0] ? b->user : "unknown", -1, SQLITE_STATIC);
