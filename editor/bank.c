@@ -315,6 +315,20 @@ static int keyset_truncate(struct keyset *ks, size_t n)
 
 static int busy_error(struct tk_bank *b, struct tk_error *err);
 
+/* The connection's FTS5, for the tokenizer (fts.h); NULL without one. */
+static fts5_api *fts_api(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
 static int db_error(struct tk_bank *b, struct tk_error *err, const char *what)
 {
 	/* any statement that waited the busy timeout out says who is writing */
@@ -532,7 +546,7 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 	sqlite3_db_config(b->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
 	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	if (tk_fts_register(b->db) != SQLITE_OK) {
+	if (tk_fts_register(fts_api(b->db)) != SQLITE_OK) {
 		rc = db_error(b, err, "cannot register the full-text tokenizer");
 		goto fail;
 	}
@@ -3497,7 +3511,7 @@ static int req_open(struct tk_bank *b, struct tk_error *err)
 		return TK_OK;
 	if (sqlite3_open_v2(":memory:", &b->req, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    tk_fts_register(b->req) != SQLITE_OK ||
+	    tk_fts_register(fts_api(b->req)) != SQLITE_OK ||
 	    sqlite3_exec(b->req, req_schema, NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = req_error(b, err, "cannot make the requirement index");
 		sqlite3_close(b->req);

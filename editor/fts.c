@@ -95,23 +95,9 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 	return rc;
 }
 
-static fts5_api *get_api(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	return api;
-}
-
-int tk_fts_register(sqlite3 *db)
+int tk_fts_register(fts5_api *api)
 {
 	static fts5_tokenizer tk = {tok_create, tok_delete, tok_tokenize};
-	fts5_api *api = get_api(db);
 
 	if (api == NULL)
 		return SQLITE_ERROR;

@@ -16,8 +16,9 @@
 
 #include "util.h"
 
-/* Register the tokenizer on db (once per connection). */
-int tk_fts_register(sqlite3 *db);
+/* Register the tokenizer with a connection's FTS5 (once per connection;
+   the bank asks the connection for api).  An SQLite status. */
+int tk_fts_register(fts5_api *api);
 
 /*
  * Build an FTS5 MATCH expression from what a user typed: white-space
