@@ -311,6 +311,8 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 	}
 	if (tk_xml_is(c, "img")) {
 		char *src = tk_xml_attr(c, "src"), *alt = tk_xml_attr(c, "alt");
+		char *width = tk_xml_attr(c, "width");
+		long px = 0;
 		const char *url = refs && refs->image ?
 				  refs->image(refs->ud, src ? src : "", xmlGetLineNo(c), err) : NULL;
 		int rc = TK_OK;
@@ -324,10 +326,15 @@ static int frag_node(struct tk_buf *o, xmlNodePtr c, const struct tk_html_refs *
 			tk_html_escape(o, url);
 			tk_buf_puts(o, "\" alt=\"");
 			tk_html_escape(o, alt ? alt : "");
-			tk_buf_puts(o, xml ? "\"/>" : "\">");
+			tk_buf_putc(o, '"');
+			/* the width the item shows it at, in pixels: a number or nothing */
+			if (width && tk_parse_int(width, 1, 10000, &px))
+				tk_buf_printf(o, " width=\"%ld\"", px);
+			tk_buf_puts(o, xml ? "/>" : ">");
 		}
 		free(src);
 		free(alt);
+		free(width);
 		return rc;
 	}
 	if (tk_xml_is(c, "table")) {
