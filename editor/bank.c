@@ -3621,3 +3621,204 @@ int tk_bank_req_rank(struct tk_bank *b, int which, const char *match, double w_t
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? TK_OK : req_error(b, err, "cannot rank requirements");
 }
+
+/* ---- batches: their forms, candidates and audit -------------------- */
+
+/*
+ * Run sql with text parameters (NULL binds NULL), inside the caller's
+ * command.  A broken constraint is the caller's input (TK_EINPUT with
+ * SQLite's words); anything else is the bank's.
+ */
+static int batch_run(struct tk_bank *b, const char *sql, struct tk_error *err, int n, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int i, r;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot change the bank");
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	va_end(ap);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_CONSTRAINT)
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "%s", sqlite3_errmsg(b->db));
+	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK : db_error(b, err, "cannot change the bank");
+}
+
+int tk_bank_batch_get(struct tk_bank *b, const char *id, struct tk_bank_batch *r,
+		      struct tk_error *err)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	memset(r, 0, sizeof *r);
+	if (sqlite3_prepare_v2(b->db, "SELECT name, standard, blueprint,"
+			       " blueprint_digest, seed, forms, state FROM batch WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read batches");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		r->name = tk_strdup((const char *)sqlite3_column_text(st, 0));
+		r->standard = tk_strdup((const char *)sqlite3_column_text(st, 1));
+		r->blueprint = tk_strdup((const char *)sqlite3_column_text(st, 2));
+		r->digest = tk_strdup((const char *)sqlite3_column_text(st, 3));
+		/* text: a seed may not fit SQLite's signed integers */
+		r->seed = strtoull((const char *)sqlite3_column_text(st, 4), NULL, 10);
+		r->forms = sqlite3_column_int(st, 5);
+		r->state = tk_strdup((const char *)sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "no batch '%s' in the bank", id);
+	return TK_OK;
+}
+
+void tk_bank_batch_release(struct tk_bank_batch *r)
+{
+	if (r == NULL)
+		return;
+	free(r->name);
+	free(r->standard);
+	free(r->blueprint);
+	free(r->digest);
+	free(r->state);
+	memset(r, 0, sizeof *r);
+}
+
+int tk_bank_batch_add(struct tk_bank *b, const char *id, const char *name,
+		      const char *standard, const char *blueprint, const char *digest,
+		      uint64_t seed, int forms, struct tk_error *err)
+{
+	char sseed[32], sforms[16];
+	int rc;
+
+	snprintf(sseed, sizeof sseed, "%llu", (unsigned long long)seed);
+	snprintf(sforms, sizeof sforms, "%d", forms);
+	rc = batch_run(b, "INSERT INTO batch(id, name, standard, blueprint, blueprint_digest, seed,"
+		       " forms, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new',"
+		       " strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err, 7, id, name, standard,
+		       blueprint, digest, sseed, sforms);
+	/* the one constraint a well-formed batch can break is its id's */
+	if (rc == TK_EINPUT)
+		tk_error_set(err, TK_EINPUT, b->path, 0, "a batch '%s' exists already", id);
+	return rc;
+}
+
+int tk_bank_batch_set_state(struct tk_bank *b, const char *id, const char *state,
+			    struct tk_error *err)
+{
+	if (!strcmp(state, "generated"))
+		return batch_run(b, "UPDATE batch SET state = 'generated' WHERE id = ?1", err, 1, id);
+	if (!strcmp(state, "committed"))
+		return batch_run(b, "UPDATE batch SET state = 'committed',"
+				 " committed = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+				 err, 1, id);
+	return tk_error_set(err, TK_EINTERNAL, NULL, 0, "no batch state '%s'", state);
+}
+
+int tk_bank_batch_each(struct tk_bank *b,
+		       int (*fn)(void *ud, const struct tk_bank_batch_entry *e), void *ud,
+		       struct tk_error *err)
+{
+	struct tk_bank_batch_entry e;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT id, state, forms, name FROM batch"
+			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK)
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
+				    sqlite3_errmsg(b->db));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		e.id = (const char *)sqlite3_column_text(st, 0);
+		e.state = (const char *)sqlite3_column_text(st, 1);
+		e.forms = sqlite3_column_int(st, 2);
+		e.name = (const char *)sqlite3_column_text(st, 3);
+		if (fn(ud, &e))
+			break;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+int tk_bank_batch_clear_forms(struct tk_bank *b, const char *id, struct tk_error *err)
+{
+	return batch_run(b, "DELETE FROM batch_form WHERE batch = ?1", err, 1, id);
+}
+
+int tk_bank_batch_put_form(struct tk_bank *b, const char *id, const char *form,
+			   const char *paper, const char *xml, struct tk_error *err)
+{
+	return batch_run(b, "INSERT INTO batch_form(batch, form, paper, xml) VALUES (?1, ?2, ?3, ?4)",
+			 err, 4, id, form, paper, xml);
+}
+
+int tk_bank_batch_forms(struct tk_bank *b, const char *id,
+			int (*fn)(void *ud, const struct tk_bank_batch_form *f), void *ud,
+			struct tk_error *err)
+{
+	struct tk_bank_batch_form f;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT form, xml FROM batch_form WHERE batch = ?1"
+			       " ORDER BY form", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read batches");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		f.form = (const char *)sqlite3_column_text(st, 0);
+		f.xml = (const char *)sqlite3_column_text(st, 1);
+		if (fn(ud, &f))
+			break;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}
+
+int tk_bank_batch_expose(struct tk_bank *b, const char *id, const char *item,
+			 const char *form, struct tk_error *err)
+{
+	return batch_run(b, "INSERT OR IGNORE INTO exposure(item, batch, form)"
+			 " VALUES (?1, ?2, ?3)", err, 3, item, id, form);
+}
+
+int tk_bank_batch_audit(struct tk_bank *b, const char *id, const struct tk_bank_batch_paper *p,
+			struct tk_error *err)
+{
+	char seed[32];
+
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)p->seed);
+	return batch_run(b, "INSERT INTO audit(time, user, batch, paper, form, candidate, seed,"
+			 " blueprint_digest, bank_digest) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+			 " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err, 8, tk_bank_user(b), id, p->paper,
+			 p->form, p->candidate, seed, p->blueprint_digest, p->bank_digest);
+}
+
+int tk_bank_batch_papers(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_bank_batch_paper *p), void *ud,
+			 struct tk_error *err)
+{
+	struct tk_bank_batch_paper p;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(b->db, "SELECT time, user, paper, coalesce(form, ''),"
+			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
+			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return db_error(b, err, "cannot read the audit");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	memset(&p, 0, sizeof p);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p.time = (const char *)sqlite3_column_text(st, 0);
+		p.user = (const char *)sqlite3_column_text(st, 1);
+		p.paper = (const char *)sqlite3_column_text(st, 2);
+		p.form = (const char *)sqlite3_column_text(st, 3);
+		p.candidate = (const char *)sqlite3_column_text(st, 4);
+		p.seed = strtoull((const char *)sqlite3_column_text(st, 5), NULL, 10);
+		p.bank_digest = (const char *)sqlite3_column_text(st, 6);
+		if (fn(ud, &p))
+			break;
+	}
+	sqlite3_finalize(st);
+	return TK_OK;
+}

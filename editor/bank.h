@@ -608,4 +608,85 @@ struct tk_review {
 int tk_bank_reviews(struct tk_bank *b, const char *id,
 		    int (*fn)(void *ud, const struct tk_review *r), void *ud,
 		    struct tk_error *err);
+
+/* ---- batches: their forms, candidates and audit (batch.c) ---------- */
+
+/*
+ * The storage of exam batches, whose rules batch.c keeps.  Writes go
+ * inside the caller's open command (tk_bank_begin) and a broken
+ * constraint is TK_EINPUT; reads are plain.  Walks call fn with a row
+ * valid during the call until it returns non-zero: fn keeps its own
+ * errors (in ud).
+ */
+
+/* A batch as the bank keeps it: the strings are the holder's. */
+struct tk_bank_batch {
+	char *name, *standard;
+	char *blueprint;        /* its XML, kept as the batch was made */
+	char *digest;           /* the blueprint's */
+	char *state;            /* new, generated, committed */
+	uint64_t seed;
+	int forms;
+};
+/* Read batch id into *r (TK_EINPUT when there is none; *r zeroed then);
+   the caller frees its strings with tk_bank_batch_release, which accepts
+   NULL and a zeroed or released *r. */
+int tk_bank_batch_get(struct tk_bank *b, const char *id, struct tk_bank_batch *r,
+		      struct tk_error *err);
+void tk_bank_batch_release(struct tk_bank_batch *r);
+/* Add batch id in state new (TK_EINPUT: it exists already); the strings
+   stay the caller's. */
+int tk_bank_batch_add(struct tk_bank *b, const char *id, const char *name,
+		      const char *standard, const char *blueprint, const char *digest,
+		      uint64_t seed, int forms, struct tk_error *err);
+/* Move batch id to state "generated" or "committed" (which stamps the
+   time exposure counts from). */
+int tk_bank_batch_set_state(struct tk_bank *b, const char *id, const char *state,
+			    struct tk_error *err);
+
+/* One batch of a walk: name may be NULL. */
+struct tk_bank_batch_entry {
+	const char *id, *state, *name;
+	int forms;
+};
+/* Every batch, oldest first, to fn (e valid during the call). */
+int tk_bank_batch_each(struct tk_bank *b,
+		       int (*fn)(void *ud, const struct tk_bank_batch_entry *e), void *ud,
+		       struct tk_error *err);
+
+/* One form of a batch: its name (A, B, ...) and paper XML. */
+struct tk_bank_batch_form {
+	const char *form, *xml;
+};
+/* Drop batch id's forms, then put its new ones one by one (strings the
+   caller's); forms walks them by name (f valid during the call). */
+int tk_bank_batch_clear_forms(struct tk_bank *b, const char *id, struct tk_error *err);
+int tk_bank_batch_put_form(struct tk_bank *b, const char *id, const char *form,
+			   const char *paper, const char *xml, struct tk_error *err);
+int tk_bank_batch_forms(struct tk_bank *b, const char *id,
+			int (*fn)(void *ud, const struct tk_bank_batch_form *f), void *ud,
+			struct tk_error *err);
+
+/* Record item as exposed on form of batch id (the commit of a batch). */
+int tk_bank_batch_expose(struct tk_bank *b, const char *id, const char *item,
+			 const char *form, struct tk_error *err);
+
+/*
+ * One paper generated for a batch, a form or a candidate's.  audit
+ * records p (its strings the caller's; candidate NULL for a form) as
+ * the handle's user, now: time and user are not read.  papers walks
+ * them in the order recorded (p valid during the call), with form and
+ * candidate "" when none and blueprint_digest NULL (not read).
+ */
+struct tk_bank_batch_paper {
+	const char *time, *user;        /* UTC, who */
+	const char *paper, *form, *candidate;
+	uint64_t seed;
+	const char *blueprint_digest, *bank_digest;
+};
+int tk_bank_batch_audit(struct tk_bank *b, const char *id, const struct tk_bank_batch_paper *p,
+			struct tk_error *err);
+int tk_bank_batch_papers(struct tk_bank *b, const char *id,
+			 int (*fn)(void *ud, const struct tk_bank_batch_paper *p), void *ud,
+			 struct tk_error *err);
 #endif

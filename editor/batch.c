@@ -1,6 +1,5 @@
 /* batch.c -- exam batches: forms, exposure, per-candidate papers, audit. */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,78 +12,8 @@
 #include "i18n.h"
 #include "importer.h"
 
-static int db_fail(struct tk_bank *b, struct tk_error *err, const char *what)
-{
-	return tk_error_set(err, TK_EINTERNAL, tk_bank_path(b), 0, "%s: %s", what,
-			    sqlite3_errmsg(tk_bank_db(b)));
-}
-
-/* Run sql with text parameters (NULL binds NULL). */
-static int run(struct tk_bank *b, const char *sql, struct tk_error *err, int n, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int i, r;
-
-	if (sqlite3_prepare_v2(tk_bank_db(b), sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(b, err, "cannot change the bank");
-	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-	va_end(ap);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_CONSTRAINT)
-		return tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "%s",
-				    sqlite3_errmsg(tk_bank_db(b)));
-	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK : db_fail(b, err, "cannot change the bank");
-}
-
-struct batch_row {
-	char *name, *standard, *blueprint, *digest, *state;
-	uint64_t seed;
-	int forms;
-};
-
-static void batch_row_free(struct batch_row *r)
-{
-	free(r->name);
-	free(r->standard);
-	free(r->blueprint);
-	free(r->digest);
-	free(r->state);
-}
-
-static int get_batch(struct tk_bank *b, const char *id, struct batch_row *r,
-		     struct tk_error *err)
-{
-	sqlite3_stmt *st;
-	int found = 0;
-
-	memset(r, 0, sizeof *r);
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT name, standard, blueprint,"
-			       " blueprint_digest, seed, forms, state FROM batch WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(b, err, "cannot read batches");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		found = 1;
-		r->name = tk_strdup((const char *)sqlite3_column_text(st, 0));
-		r->standard = tk_strdup((const char *)sqlite3_column_text(st, 1));
-		r->blueprint = tk_strdup((const char *)sqlite3_column_text(st, 2));
-		r->digest = tk_strdup((const char *)sqlite3_column_text(st, 3));
-		r->seed = strtoull((const char *)sqlite3_column_text(st, 4), NULL, 10);
-		r->forms = sqlite3_column_int(st, 5);
-		r->state = tk_strdup((const char *)sqlite3_column_text(st, 6));
-	}
-	sqlite3_finalize(st);
-	if (!found)
-		return tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "no batch '%s' in the bank", id);
-	return TK_OK;
-}
-
 /* The blueprint the batch keeps, resolved against its standard. */
-static int batch_blueprint(struct tk_bank *b, const struct batch_row *r, const char *id,
+static int batch_blueprint(struct tk_bank *b, const struct tk_bank_batch *r, const char *id,
 			   struct tk_blueprint **bp, struct tk_standard **s,
 			   struct tk_diags *why, struct tk_error *err)
 {
@@ -106,7 +35,7 @@ int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
 {
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
-	char *xml = NULL, sseed[32], forms[16];
+	char *xml = NULL, sseed[32];
 	size_t len;
 	int rc;
 
@@ -116,15 +45,10 @@ int tk_batch_new(struct tk_bank *b, const char *id, const char *name,
 	    (rc = tk_blueprint_resolve(bp, s, NULL, err)) != TK_OK)
 		goto out;
 	snprintf(sseed, sizeof sseed, "%" PRIu64, seed);
-	snprintf(forms, sizeof forms, "%d", bp->forms);
 	if ((rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
 		goto out;
-	rc = run(b, "INSERT INTO batch(id, name, standard, blueprint, blueprint_digest, seed,"
-		    " forms, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new',"
-		    " strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err, 7, id, name ? name : id,
-		 s->id, xml, bp->hash, sseed, forms);
-	if (rc == TK_EINPUT)
-		tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, "a batch '%s' exists already", id);
+	rc = tk_bank_batch_add(b, id, name ? name : id, s->id, xml, bp->hash, seed, bp->forms,
+			       err);
 	if (rc == TK_OK) {
 		char what[200];
 		snprintf(what, sizeof what, "standard %s, seed %s", s->id, sseed);
@@ -144,13 +68,16 @@ out:
 static int audit(struct tk_bank *b, const char *batch, const struct tk_paper *p,
 		 struct tk_error *err)
 {
-	char seed[32];
+	struct tk_bank_batch_paper a;
 
-	snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
-	return run(b, "INSERT INTO audit(time, user, batch, paper, form, candidate, seed,"
-		      " blueprint_digest, bank_digest) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
-		      " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err, 8, tk_bank_user(b), batch, p->id,
-		   p->form, p->candidate, seed, p->blueprint_digest, p->bank_digest);
+	memset(&a, 0, sizeof a);
+	a.paper = p->id;
+	a.form = p->form;
+	a.candidate = p->candidate;
+	a.seed = p->seed;
+	a.blueprint_digest = p->blueprint_digest;
+	a.bank_digest = p->bank_digest;
+	return tk_bank_batch_audit(b, batch, &a, err);
 }
 
 /* What a run writes from the batch, before the bank commits (may be NULL). */
@@ -163,7 +90,7 @@ struct batch_output {
 	void *ud;
 };
 
-static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
+static int output(struct tk_bank *b, const char *id, const struct tk_bank_batch *r,
 		  struct tk_paper *const *forms, int n, const struct batch_output *out,
 		  struct tk_error *err);
 
@@ -175,31 +102,31 @@ static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
 static int still(struct tk_bank *b, const char *id, const char *state, int want,
 		 struct tk_error *err)
 {
-	struct batch_row r;
+	struct tk_bank_batch r;
 	int rc, same;
 
-	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+	if ((rc = tk_bank_batch_get(b, id, &r, err)) != TK_OK)
 		return rc;
 	same = !strcmp(r.state, state);
 	if (same != want)
 		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
 				  "batch '%s' is %s now: another command changed it meanwhile", id,
 				  r.state);
-	batch_row_free(&r);
+	tk_bank_batch_release(&r);
 	return rc;
 }
 
 static int generate(struct tk_bank *b, const char *id, const struct batch_output *out,
 		    struct tk_diags *why, struct tk_error *err)
 {
-	struct batch_row r;
+	struct tk_bank_batch r;
 	struct tk_blueprint *bp = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_paper *forms[26] = {NULL};
 	struct tk_assemble_opts o;
 	int k, rc, opened = 0;
 
-	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+	if ((rc = tk_bank_batch_get(b, id, &r, err)) != TK_OK)
 		return rc;
 	if (!strcmp(r.state, "committed")) {
 		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
@@ -227,13 +154,12 @@ static int generate(struct tk_bank *b, const char *id, const struct batch_output
 	   keeps its forms */
 	if ((rc = still(b, id, "committed", 0, err)) != TK_OK)
 		goto out;
-	rc = run(b, "DELETE FROM batch_form WHERE batch = ?1", err, 1, id);
+	rc = tk_bank_batch_clear_forms(b, id, err);
 	for (k = 0; k < r.forms && rc == TK_OK; k++) {
 		struct tk_buf x = TK_BUF_INIT;
 		tk_paper_xml(forms[k], &x);
 		rc = x.oom ? tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory") :
-		     run(b, "INSERT INTO batch_form(batch, form, paper, xml) VALUES (?1, ?2, ?3, ?4)",
-			 err, 4, id, forms[k]->form, forms[k]->id, x.s);
+		     tk_bank_batch_put_form(b, id, forms[k]->form, forms[k]->id, x.s, err);
 		tk_buf_free(&x);
 		if (rc == TK_OK)
 			rc = audit(b, id, forms[k], err);
@@ -243,7 +169,7 @@ static int generate(struct tk_bank *b, const char *id, const struct batch_output
 	if (rc == TK_OK)
 		rc = output(b, id, &r, forms, r.forms, out, err);
 	if (rc == TK_OK)
-		rc = run(b, "UPDATE batch SET state = 'generated' WHERE id = ?1", err, 1, id);
+		rc = tk_bank_batch_set_state(b, id, "generated", err);
 out:
 	if (opened) {
 		if (rc == TK_OK)
@@ -255,7 +181,7 @@ out:
 		tk_paper_free(forms[k]);
 	tk_blueprint_free(bp);
 	tk_standard_free(s);
-	batch_row_free(&r);
+	tk_bank_batch_release(&r);
 	return rc;
 }
 
@@ -279,37 +205,60 @@ int tk_batch_generate_out(struct tk_bank *b, const char *id,
 	return generate(b, id, &o, why, err);
 }
 
+/* The forms parsed as the bank walks them. */
+struct forms_read {
+	const char *id;
+	struct tk_paper **v;
+	int n, rc;
+	struct tk_error *err;
+};
+
+static int form_row(void *ud, const struct tk_bank_batch_form *f)
+{
+	struct forms_read *fr = ud;
+	struct tk_paper **v = realloc(fr->v, (size_t)(fr->n + 1) * sizeof *v);
+	char name[160];
+
+	if (v == NULL) {
+		fr->rc = tk_error_set(fr->err, TK_EINTERNAL, NULL, 0, "out of memory");
+		return 1;
+	}
+	fr->v = v;
+	snprintf(name, sizeof name, "batch %s form %s", fr->id, f->form);
+	fr->rc = tk_paper_parse(f->xml, strlen(f->xml), name, &v[fr->n], NULL, fr->err);
+	if (fr->rc == TK_OK)
+		fr->n++;
+	return fr->rc != TK_OK;
+}
+
 int tk_batch_forms(struct tk_bank *b, const char *id, struct tk_paper ***out, int *n,
 		   struct tk_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = TK_OK;
+	struct forms_read fr = {id, NULL, 0, TK_OK, err};
+	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT form, xml FROM batch_form WHERE batch = ?1"
-			       " ORDER BY form", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(b, err, "cannot read batches");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (rc == TK_OK && sqlite3_step(st) == SQLITE_ROW) {
-		struct tk_paper **v = realloc(*out, (size_t)(*n + 1) * sizeof *v);
-		char name[160];
-		const char *xml = (const char *)sqlite3_column_text(st, 1);
-		if (v == NULL) {
-			rc = tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
-			break;
-		}
-		*out = v;
-		snprintf(name, sizeof name, "batch %s form %s", id, (const char *)sqlite3_column_text(st, 0));
-		rc = tk_paper_parse(xml, strlen(xml), name, &v[*n], NULL, err);
-		if (rc == TK_OK)
-			(*n)++;
-	}
-	sqlite3_finalize(st);
+	rc = tk_bank_batch_forms(b, id, form_row, &fr, err);
+	/* what was read before an error is the caller's to free */
+	*out = fr.v;
+	*n = fr.n;
+	if (rc == TK_OK)
+		rc = fr.rc;
 	if (rc == TK_OK && *n == 0)
 		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0,
 				  "batch '%s' has no forms yet: run `tiku batch generate %s`", id, id);
 	return rc;
+}
+
+struct list_walk {
+	int (*fn)(void *ud, const char *id, const char *state, int forms, const char *name);
+	void *ud;
+};
+
+static int list_row(void *ud, const struct tk_bank_batch_entry *e)
+{
+	const struct list_walk *w = ud;
+
+	return w->fn(w->ud, e->id, e->state, e->forms, e->name);
 }
 
 int tk_batch_list(struct tk_bank *b,
@@ -317,28 +266,18 @@ int tk_batch_list(struct tk_bank *b,
 			    const char *name),
 		  void *ud, struct tk_error *err)
 {
-	sqlite3_stmt *st;
+	struct list_walk w = {fn, ud};
 
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT id, state, forms, name FROM batch"
-			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK)
-		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
-				    sqlite3_errmsg(tk_bank_db(b)));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (fn(ud, (const char *)sqlite3_column_text(st, 0),
-		       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
-		       (const char *)sqlite3_column_text(st, 3)))
-			break;
-	sqlite3_finalize(st);
-	return TK_OK;
+	return tk_bank_batch_each(b, list_row, &w, err);
 }
 
 int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
 {
-	struct batch_row r;
+	struct tk_bank_batch r;
 	struct tk_paper **forms = NULL;
 	int n = 0, i, j, k, rc;
 
-	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+	if ((rc = tk_bank_batch_get(b, id, &r, err)) != TK_OK)
 		return rc;
 	if (strcmp(r.state, "generated")) {
 		rc = tk_error_set(err, TK_EINPUT, tk_bank_path(b), 0, !strcmp(r.state, "new") ?
@@ -358,13 +297,10 @@ int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err)
 	for (i = 0; i < n && rc == TK_OK; i++)
 		for (j = 0; j < forms[i]->nsections && rc == TK_OK; j++)
 			for (k = 0; k < forms[i]->sections[j].nitems && rc == TK_OK; k++)
-				rc = run(b, "INSERT OR IGNORE INTO exposure(item, batch, form)"
-					    " VALUES (?1, ?2, ?3)", err, 3,
-					 forms[i]->sections[j].items[k]->id, id, forms[i]->form);
+				rc = tk_bank_batch_expose(b, id, forms[i]->sections[j].items[k]->id,
+							  forms[i]->form, err);
 	if (rc == TK_OK)
-		rc = run(b, "UPDATE batch SET state = 'committed',"
-			    " committed = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-			 err, 1, id);
+		rc = tk_bank_batch_set_state(b, id, "committed", err);
 	if (rc == TK_OK) {
 		char what[96];
 		int items = 0;
@@ -383,7 +319,7 @@ out:
 	for (i = 0; i < n; i++)
 		tk_paper_free(forms[i]);
 	free(forms);
-	batch_row_free(&r);
+	tk_bank_batch_release(&r);
 	return rc;
 }
 
@@ -513,7 +449,7 @@ static struct tk_paper *candidate_paper(struct tk_paper *const *forms, int n, co
  * and handed to fn, inside the command the caller has open; one entry
  * for the run in the audit of official work.
  */
-static int candidates_in(struct tk_bank *b, const char *id, const struct batch_row *r,
+static int candidates_in(struct tk_bank *b, const char *id, const struct tk_bank_batch *r,
 			 struct tk_paper *const *forms, int n, const struct tk_candidate *v,
 			 int nv,
 			 int (*fn)(void *ud, const struct tk_candidate *c,
@@ -555,7 +491,7 @@ static int check_candidates(const struct tk_candidate *v, int nv, struct tk_erro
 	return TK_OK;
 }
 
-static int output(struct tk_bank *b, const char *id, const struct batch_row *r,
+static int output(struct tk_bank *b, const char *id, const struct tk_bank_batch *r,
 		  struct tk_paper *const *forms, int n, const struct batch_output *out,
 		  struct tk_error *err)
 {
@@ -584,13 +520,13 @@ int tk_batch_candidates(struct tk_bank *b, const char *id,
 				  struct tk_error *err),
 			void *ud, struct tk_error *err)
 {
-	struct batch_row r;
+	struct tk_bank_batch r;
 	struct tk_paper **forms = NULL;
 	int n = 0, i, rc;
 
 	if ((rc = check_candidates(v, nv, err)) != TK_OK)
 		return rc;
-	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+	if ((rc = tk_bank_batch_get(b, id, &r, err)) != TK_OK)
 		return rc;
 	if ((rc = tk_batch_forms(b, id, &forms, &n, err)) != TK_OK ||
 	    (rc = tk_bank_begin(b, "batch", id, err)) != TK_OK)
@@ -607,7 +543,7 @@ out:
 	for (i = 0; i < n; i++)
 		tk_paper_free(forms[i]);
 	free(forms);
-	batch_row_free(&r);
+	tk_bank_batch_release(&r);
 	return rc;
 }
 
@@ -856,40 +792,41 @@ static int show_summary(struct tk_bank *b, const char *id, struct tk_buf *out,
 	return TK_OK;
 }
 
+/* The audit's lines, as `tiku batch show --candidates` prints them. */
+struct show_walk {
+	struct tk_buf *out;
+	int n;
+};
+
+static int show_paper(void *ud, const struct tk_bank_batch_paper *p)
+{
+	struct show_walk *w = ud;
+
+	tk_buf_printf(w->out, "%-20s  %-10s %-4s %-12s %-20" PRIu64 " %.12s %s\n", p->time,
+		      p->user, p->form, p->candidate, p->seed, p->bank_digest, p->paper);
+	w->n++;
+	return 0;
+}
+
 int tk_batch_show(struct tk_bank *b, const char *id, int full, struct tk_buf *out,
 		  struct tk_error *err)
 {
-	struct batch_row r;
-	sqlite3_stmt *st;
-	int rc, n = 0;
+	struct tk_bank_batch r;
+	struct show_walk w = {out, 0};
+	int rc;
 
-	if ((rc = get_batch(b, id, &r, err)) != TK_OK)
+	if ((rc = tk_bank_batch_get(b, id, &r, err)) != TK_OK)
 		return rc;
 	tk_buf_printf(out, "batch %s: %s\n  standard %s, seed %" PRIu64 ", %d form%s, %s\n"
 		      "  blueprint digest %s\n\n", id, r.name, r.standard, r.seed, r.forms,
 		      r.forms == 1 ? "" : "s", r.state, r.digest);
-	batch_row_free(&r);
+	tk_bank_batch_release(&r);
 	if (!full)
 		return show_summary(b, id, out, err);
-	if (sqlite3_prepare_v2(tk_bank_db(b), "SELECT time, user, paper, coalesce(form, ''),"
-			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
-			       " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(b, err, "cannot read the audit");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	tk_buf_printf(out, "%-20s  %-10s %-4s %-12s %-20s %-12s %s\n", "time (UTC)", "by", "form",
 		      "candidate", "seed", "bank", "paper");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		tk_buf_printf(out, "%-20s  %-10s %-4s %-12s %-20s %.12s %s\n",
-			      (const char *)sqlite3_column_text(st, 0),
-			      (const char *)sqlite3_column_text(st, 1),
-			      (const char *)sqlite3_column_text(st, 3),
-			      (const char *)sqlite3_column_text(st, 4),
-			      (const char *)sqlite3_column_text(st, 5),
-			      (const char *)sqlite3_column_text(st, 6),
-			      (const char *)sqlite3_column_text(st, 2));
-		n++;
-	}
-	sqlite3_finalize(st);
-	tk_buf_printf(out, "\n%d paper%s generated\n", n, n == 1 ? "" : "s");
+	if ((rc = tk_bank_batch_papers(b, id, show_paper, &w, err)) != TK_OK)
+		return rc;
+	tk_buf_printf(out, "\n%d paper%s generated\n", w.n, w.n == 1 ? "" : "s");
 	return TK_OK;
 }
