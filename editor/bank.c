@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "bank.h"
 #include "fts.h"
 #include "image.h"
@@ -594,11 +596,6 @@ void tk_bank_close(struct tk_bank *b)
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);
-}
-
-sqlite3 *tk_bank_db(struct tk_bank *b)
-{
-	return b->db;
 }
 
 const char *tk_bank_path(const struct tk_bank *b)
@@ -3670,8 +3667,14 @@ int tk_bank_batch_get(struct tk_bank *b, const char *id, struct tk_bank_batch *r
 		r->seed = strtoull((const char *)sqlite3_column_text(st, 4), NULL, 10);
 		r->forms = sqlite3_column_int(st, 5);
 		r->state = tk_strdup((const char *)sqlite3_column_text(st, 6));
+		if (!r->name || !r->standard || !r->blueprint || !r->digest || !r->state)
+			found = -1;
 	}
 	sqlite3_finalize(st);
+	if (found < 0) {
+		tk_bank_batch_release(r);
+		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
+	}
 	if (!found)
 		return tk_error_set(err, TK_EINPUT, b->path, 0, "no batch '%s' in the bank", id);
 	return TK_OK;
@@ -3726,21 +3729,24 @@ int tk_bank_batch_each(struct tk_bank *b,
 {
 	struct tk_bank_batch_entry e;
 	sqlite3_stmt *st;
+	int r;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT id, state, forms, name FROM batch"
 			       " ORDER BY created, id", -1, &st, NULL) != SQLITE_OK)
 		return tk_error_set(err, TK_EINTERNAL, NULL, 0, "cannot list the batches: %s",
 				    sqlite3_errmsg(b->db));
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		e.id = (const char *)sqlite3_column_text(st, 0);
 		e.state = (const char *)sqlite3_column_text(st, 1);
 		e.forms = sqlite3_column_int(st, 2);
 		e.name = (const char *)sqlite3_column_text(st, 3);
-		if (fn(ud, &e))
+		if (fn(ud, &e)) {
+			r = SQLITE_DONE;   /* stopped by fn */
 			break;
+		}
 	}
 	sqlite3_finalize(st);
-	return TK_OK;
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot list the batches");
 }
 
 int tk_bank_batch_clear_forms(struct tk_bank *b, const char *id, struct tk_error *err)
@@ -3761,19 +3767,22 @@ int tk_bank_batch_forms(struct tk_bank *b, const char *id,
 {
 	struct tk_bank_batch_form f;
 	sqlite3_stmt *st;
+	int r;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT form, xml FROM batch_form WHERE batch = ?1"
 			       " ORDER BY form", -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot read batches");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		f.form = (const char *)sqlite3_column_text(st, 0);
 		f.xml = (const char *)sqlite3_column_text(st, 1);
-		if (fn(ud, &f))
+		if (fn(ud, &f)) {
+			r = SQLITE_DONE;   /* stopped by fn */
 			break;
+		}
 	}
 	sqlite3_finalize(st);
-	return TK_OK;
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot read batches");
 }
 
 int tk_bank_batch_expose(struct tk_bank *b, const char *id, const char *item,
@@ -3801,6 +3810,7 @@ int tk_bank_batch_papers(struct tk_bank *b, const char *id,
 {
 	struct tk_bank_batch_paper p;
 	sqlite3_stmt *st;
+	int r;
 
 	if (sqlite3_prepare_v2(b->db, "SELECT time, user, paper, coalesce(form, ''),"
 			       " coalesce(candidate, ''), seed, bank_digest FROM audit WHERE batch = ?1"
@@ -3808,7 +3818,7 @@ int tk_bank_batch_papers(struct tk_bank *b, const char *id,
 		return db_error(b, err, "cannot read the audit");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	memset(&p, 0, sizeof p);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		p.time = (const char *)sqlite3_column_text(st, 0);
 		p.user = (const char *)sqlite3_column_text(st, 1);
 		p.paper = (const char *)sqlite3_column_text(st, 2);
@@ -3816,9 +3826,11 @@ int tk_bank_batch_papers(struct tk_bank *b, const char *id,
 		p.candidate = (const char *)sqlite3_column_text(st, 4);
 		p.seed = strtoull((const char *)sqlite3_column_text(st, 5), NULL, 10);
 		p.bank_digest = (const char *)sqlite3_column_text(st, 6);
-		if (fn(ud, &p))
+		if (fn(ud, &p)) {
+			r = SQLITE_DONE;   /* stopped by fn */
 			break;
+		}
 	}
 	sqlite3_finalize(st);
-	return TK_OK;
+	return r == SQLITE_DONE ? TK_OK : db_error(b, err, "cannot read the audit");
 }

@@ -13,7 +13,7 @@
 #ifndef TK_BANK_H
 #define TK_BANK_H
 
-#include <sqlite3.h>
+#include <stdint.h>
 
 #include "image.h"
 #include "item.h"
@@ -33,8 +33,6 @@ int tk_bank_open(const char *path, int flags, struct tk_bank **out,
 /* Close; accepts NULL.  An open transaction is rolled back. */
 void tk_bank_close(struct tk_bank *b);
 
-/* The underlying connection, for read queries of other modules. */
-sqlite3 *tk_bank_db(struct tk_bank *b);
 const char *tk_bank_path(const struct tk_bank *b);
 /* The user the journal names for this handle. */
 const char *tk_bank_user(const struct tk_bank *b);
@@ -644,7 +642,7 @@ int tk_bank_batch_add(struct tk_bank *b, const char *id, const char *name,
 int tk_bank_batch_set_state(struct tk_bank *b, const char *id, const char *state,
 			    struct tk_error *err);
 
-/* One batch of a walk: name may be NULL. */
+/* One batch of a walk. */
 struct tk_bank_batch_entry {
 	const char *id, *state, *name;
 	int forms;
