@@ -1979,6 +1979,9 @@ static int render_open(const struct tk_render_opts *o, const char *title, struct
 	pango_cairo_context_set_font_options(r->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(r->ctx, pango_language_from_string("zh-cn"));
+	/* glyphs where the font puts them: rounded to whole points, every
+	   10.5 pt character took 11 pt, and each one cost the PDF a position */
+	pango_context_set_round_glyph_positions(r->ctx, FALSE);
 surface:
 	/* A3 landscape is two A4 pages side by side */
 	r->pdf = cairo_pdf_surface_create_for_stream(to_buf, out, r->o.a3 ? 2 * RD_PAGE_W : RD_PAGE_W,
