@@ -1851,24 +1851,40 @@ int tk_bank_item_official(struct tk_bank *b, const char *id, char **batch,
 
 /* ---- journal: undo, redo, log ------------------------------------- */
 
-/* Run sql with text parameters; no rows expected. */
-static int run(struct tk_bank *b, const char *sql, struct tk_error *err,
-	       int n, ...)
+/*
+ * Run sql with the n text parameters of ap (NULL binds NULL); no rows
+ * expected.  With input, a broken constraint is the caller's input
+ * (TK_EINPUT with SQLite's words); otherwise any failure is the bank's.
+ */
+static int run_v(struct tk_bank *b, const char *sql, struct tk_error *err, int input,
+		 int n, va_list ap)
 {
 	sqlite3_stmt *st;
-	va_list ap;
 	int i, r;
 
 	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(b, err, "cannot change the bank");
-	va_start(ap, n);
 	for (i = 0; i < n; i++)
 		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-	va_end(ap);
 	r = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (input && r == SQLITE_CONSTRAINT)
+		return tk_error_set(err, TK_EINPUT, b->path, 0, "%s", sqlite3_errmsg(b->db));
 	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK :
 	       db_error(b, err, "cannot change the bank");
+}
+
+/* Run sql with text parameters; no rows expected. */
+static int run(struct tk_bank *b, const char *sql, struct tk_error *err,
+	       int n, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, n);
+	rc = run_v(b, sql, err, 0, n, ap);
+	va_end(ap);
+	return rc;
 }
 
 /*
@@ -3621,28 +3637,16 @@ int tk_bank_req_rank(struct tk_bank *b, int which, const char *match, double w_t
 
 /* ---- batches: their forms, candidates and audit -------------------- */
 
-/*
- * Run sql with text parameters (NULL binds NULL), inside the caller's
- * command.  A broken constraint is the caller's input (TK_EINPUT with
- * SQLite's words); anything else is the bank's.
- */
+/* run(), inside the caller's command, a broken constraint the caller's input. */
 static int batch_run(struct tk_bank *b, const char *sql, struct tk_error *err, int n, ...)
 {
-	sqlite3_stmt *st;
 	va_list ap;
-	int i, r;
+	int rc;
 
-	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(b, err, "cannot change the bank");
 	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	rc = run_v(b, sql, err, 1, n, ap);
 	va_end(ap);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_CONSTRAINT)
-		return tk_error_set(err, TK_EINPUT, b->path, 0, "%s", sqlite3_errmsg(b->db));
-	return r == SQLITE_DONE || r == SQLITE_ROW ? TK_OK : db_error(b, err, "cannot change the bank");
+	return rc;
 }
 
 int tk_bank_batch_get(struct tk_bank *b, const char *id, struct tk_bank_batch *r,
