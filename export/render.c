@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1874,7 +1875,7 @@ static void pdf_date(char out[32])
 }
 
 /* Whether fonts were touched, so that cleanup has something to do. */
-static int fonts_used;
+static atomic_int fonts_used;     /* set by every drawing thread */
 
 /*
  * The default font map is let go, so that its fonts are not counted as
