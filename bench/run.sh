@@ -163,7 +163,8 @@ else
 	echo "  GLPK comparison skipped: glpsol not installed (apt-get install glpk-utils)"
 fi
 awk -v n="$C" 'BEGIN { print "准考证号,姓名,考点"; for (i = 1; i <= n; i++) printf "2023%06d,考生%d,考点%d\n", i, i, i % 20 }' >"$W/roster.csv"
-tiku batch new bench --blueprint "$BP" --seed 1 >/dev/null
+# a batch of 100-item papers: the size the print and pack figures are quoted for
+tiku batch new bench --blueprint "$ROOT/bench/theory-100.xml" --seed 1 >/dev/null
 # the forms as bench-A.xml ... in $W/forms (made here: older tiku
 # requires the directory to exist)
 mkdir -p "$W/forms"
