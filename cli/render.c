@@ -295,112 +295,13 @@ static void each_cleanup(struct job *j)
 	tk_buf_free(&path);
 }
 
-/*
- * The papers read one thread ahead of the rendering: reading and
- * checking a paper against its schema is a third of the time of
- * printing it, and the other core is free.  Papers are taken in order;
- * at most AHEAD wait, read.
- */
-#define AHEAD 4
-
+/* What reading and printing one paper said. */
 struct loaded {
-	struct tk_paper *p;
+	struct tk_paper *p;     /* kept until the caller takes it, in order */
 	struct tk_diags d;
 	struct tk_error err;
-	int rc;
+	int rc, pages, done;
 };
-
-struct loader {
-	struct job *j;
-	struct loaded *v;       /* one per paper of the job */
-	int done, taken, stop;  /* papers read; taken by the renderer; give up */
-	int threaded;
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-};
-
-static void load_one(struct loader *l, int i)
-{
-	struct loaded *x = &l->v[i];
-
-	x->d = (struct tk_diags)TK_DIAGS_INIT;
-	x->rc = tk_paper_load(l->j->list[i], &x->p, &x->d, &x->err);
-}
-
-static void *load_ahead(void *ud)
-{
-	struct loader *l = ud;
-	int i;
-
-	for (i = 0; i < l->j->n; i++) {
-		pthread_mutex_lock(&l->mu);
-		while (!l->stop && i - l->taken >= AHEAD)
-			pthread_cond_wait(&l->cv, &l->mu);
-		pthread_mutex_unlock(&l->mu);
-		if (l->stop)
-			break;
-		load_one(l, i);
-		pthread_mutex_lock(&l->mu);
-		l->done = i + 1;
-		pthread_cond_broadcast(&l->cv);
-		pthread_mutex_unlock(&l->mu);
-		if (l->v[i].rc != TK_OK)
-			break;  /* the renderer stops there */
-	}
-	return NULL;
-}
-
-static int loader_start(struct loader *l, struct job *j)
-{
-	memset(l, 0, sizeof *l);
-	l->j = j;
-	if ((l->v = calloc((size_t)j->n + 1, sizeof *l->v)) == NULL)
-		return 0;
-	pthread_mutex_init(&l->mu, NULL);
-	pthread_cond_init(&l->cv, NULL);
-	l->threaded = j->n > 1 && pthread_create(&l->th, NULL, load_ahead, l) == 0;
-	return 1;
-}
-
-/* Paper i, read; the slot is the caller's to empty. */
-static struct loaded *loader_take(struct loader *l, int i)
-{
-	if (!l->threaded) {
-		load_one(l, i);
-		return &l->v[i];
-	}
-	pthread_mutex_lock(&l->mu);
-	while (l->done <= i)
-		pthread_cond_wait(&l->cv, &l->mu);
-	l->taken = i + 1;
-	pthread_cond_broadcast(&l->cv);
-	pthread_mutex_unlock(&l->mu);
-	return &l->v[i];
-}
-
-static void loader_stop(struct loader *l)
-{
-	int i;
-
-	if (l->v == NULL)
-		return;
-	if (l->threaded) {
-		pthread_mutex_lock(&l->mu);
-		l->stop = 1;
-		pthread_cond_broadcast(&l->cv);
-		pthread_mutex_unlock(&l->mu);
-		pthread_join(l->th, NULL);
-	}
-	for (i = 0; i < l->j->n; i++) {
-		tk_paper_free(l->v[i].p);
-		tk_diags_free(&l->v[i].d);
-	}
-	free(l->v);
-	pthread_mutex_destroy(&l->mu);
-	pthread_cond_destroy(&l->cv);
-	l->v = NULL;
-}
 
 /*
  * All the papers in one PDF, drawn on every core (tk_render_many): each
@@ -505,24 +406,104 @@ static int render_combined(struct job *j, struct tk_error *err)
 	return rc;
 }
 
-/* Render the papers one PDF each (--each), placed when all are made. */
+/*
+ * One PDF a paper (--each): the papers are read and printed on every
+ * core, each to its own file in the scratch directory; this thread takes
+ * them back in order (the practice log, progress) and places the files
+ * when all are made.
+ */
+struct each {
+	struct job *j;
+	struct loaded *v;
+	int next, stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static void each_one(struct each *e, int i)
+{
+	struct job *j = e->j;
+	struct loaded *x = &e->v[i];
+	struct tk_render_opts ro = j->ro;
+	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
+	char *copy, *dir = NULL;
+
+	x->d = (struct tk_diags)TK_DIAGS_INIT;
+	if ((x->rc = tk_paper_load(j->list[i], &x->p, &x->d, &x->err)) != TK_OK)
+		return;
+	/* images are found beside the paper unless --images says */
+	copy = tk_strdup(j->list[i]);
+	dir = copy ? tk_strdup(dirname(copy)) : NULL;
+	free(copy);
+	ro.images = j->images ? j->images : dir;
+	tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
+	if ((x->rc = tk_render_pdf(x->p, &ro, &pdf, &x->pages, &x->err)) == TK_OK)
+		x->rc = path.oom ? tk_error_set(&x->err, TK_EINTERNAL, NULL, 0, "out of memory")
+			: tk_write_file_fast(path.s, pdf.s, pdf.len, &x->err);
+	if (x->rc != TK_OK && !x->err.file[0])
+		snprintf(x->err.file, sizeof x->err.file, "%s", j->list[i]);  /* which paper */
+	free(dir);
+	tk_buf_free(&pdf);
+	tk_buf_free(&path);
+}
+
+static void *each_worker(void *ud)
+{
+	struct each *e = ud;
+	int i;
+
+	for (;;) {
+		pthread_mutex_lock(&e->mu);
+		if (e->stop || e->next >= e->j->n) {
+			pthread_mutex_unlock(&e->mu);
+			return NULL;
+		}
+		i = e->next++;
+		pthread_mutex_unlock(&e->mu);
+		each_one(e, i);
+		pthread_mutex_lock(&e->mu);
+		e->v[i].done = 1;
+		if (e->v[i].rc != TK_OK)
+			e->stop = 1;
+		pthread_cond_broadcast(&e->cv);
+		pthread_mutex_unlock(&e->mu);
+	}
+}
+
 static int render_each(struct job *j, struct tk_error *err)
 {
-	struct tk_render *r = NULL;
-	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
-	struct loader ld;
-	char *dir = NULL;
-	int i, rc = TK_OK, keep, tty = j->n > 1 && isatty(STDERR_FILENO);
+	struct each e;
+	struct tk_buf path = TK_BUF_INIT;
+	pthread_t th[8];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, k, nth = 0, want, rc = TK_OK, keep, tty = j->n > 1 && isatty(STDERR_FILENO);
 
-	if (!loader_start(&ld, j)) {
+	memset(&e, 0, sizeof e);
+	e.j = j;
+	if ((e.v = calloc((size_t)j->n, sizeof *e.v)) == NULL) {
 		tk_error_set(err, TK_EINTERNAL, NULL, 0, "out of memory");
 		cli_fail(err);
 		return TK_EINTERNAL;
 	}
+	pthread_mutex_init(&e.mu, NULL);
+	pthread_cond_init(&e.cv, NULL);
+	want = j->threads > 0 ? (int)j->threads : cores > 0 ? (int)cores : 1;
+	if (want > (int)(sizeof th / sizeof th[0]))
+		want = (int)(sizeof th / sizeof th[0]);
+	if (want > j->n)
+		want = j->n;
+	if (want > 1)
+		for (; nth < want; nth++)
+			if (pthread_create(&th[nth], NULL, each_worker, &e) != 0)
+				break;
+	if (nth == 0)
+		each_worker(&e);        /* one thread: this one, every paper */
 	for (i = 0; i < j->n && rc == TK_OK; i++) {
-		struct loaded *x = loader_take(&ld, i);
-		struct tk_paper *p = x->p;
-		x->p = NULL;
+		struct loaded *x = &e.v[i];
+		pthread_mutex_lock(&e.mu);
+		while (!x->done)
+			pthread_cond_wait(&e.cv, &e.mu);
+		pthread_mutex_unlock(&e.mu);
 		if ((rc = x->rc) != TK_OK) {
 			/* the file and line of each problem, else the one failure */
 			tk_diags_print(&x->d, stderr);
@@ -530,37 +511,14 @@ static int render_each(struct job *j, struct tk_error *err)
 				*err = x->err;
 			break;
 		}
-		tk_diags_free(&x->d);
-		if (r == NULL) {
-			/* images are found beside the (first) paper unless --images
-			 * says; the renderer keeps the directory until it is done */
-			char *copy = tk_strdup(j->list[i]);
-			free(dir);
-			dir = copy ? tk_strdup(dirname(copy)) : NULL;
-			free(copy);
-			j->ro.images = j->images ? j->images : dir;
-			rc = tk_render_new(&j->ro, tk_paperfmt_title(p, &j->ro.cls), &pdf, &r, err);
-		}
-		if (rc == TK_OK && (rc = tk_render_add(r, p, err)) != TK_OK && !err->file[0])
-			snprintf(err->file, sizeof err->file, "%s", j->list[i]);  /* which paper */
+		j->pages += x->pages;
 		/* a practice paper printed (not its key) is kept for the log */
-		keep = rc == TK_OK && j->log && !j->ro.key && !j->ro.prep ?
-		       plog_keep(&j->plog, p, err) : 0;
+		keep = j->log && !j->ro.key && !j->ro.prep ? plog_keep(&j->plog, x->p, err) : 0;
 		if (keep <= 0)
-			tk_paper_free(p);
+			tk_paper_free(x->p);
+		x->p = NULL;
 		if (keep < 0)
 			rc = TK_EINTERNAL;
-		if (rc == TK_OK) {
-			int np = 0;
-			tk_buf_reset(&path);
-			tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
-			if ((rc = tk_render_finish(r, &np, err)) == TK_OK)
-				rc = tk_write_file_fast(path.s, pdf.s, pdf.len, err);
-			j->pages += np;
-			tk_render_free(r);
-			r = NULL;
-			tk_buf_reset(&pdf);
-		}
 		if (tty && ((i + 1) % 10 == 0 || i + 1 == j->n || rc != TK_OK)) {
 			fprintf(stderr, "\r");
 			fprintf(stderr, _("render: %d of %d"), i + 1, j->n);
@@ -568,11 +526,18 @@ static int render_each(struct job *j, struct tk_error *err)
 				fputs("\r\033[K", stderr);
 		}
 	}
-	loader_stop(&ld);
-	tk_render_free(r);
-	free(dir);
-	tk_buf_free(&pdf);
-	tk_buf_free(&path);
+	pthread_mutex_lock(&e.mu);
+	e.stop = 1;
+	pthread_mutex_unlock(&e.mu);
+	for (k = 0; k < nth; k++)
+		pthread_join(th[k], NULL);
+	for (i = 0; i < j->n; i++) {
+		tk_paper_free(e.v[i].p);
+		tk_diags_free(&e.v[i].d);
+	}
+	free(e.v);
+	pthread_mutex_destroy(&e.mu);
+	pthread_cond_destroy(&e.cv);
 	if (rc == TK_OK && (rc = plog_begin(&j->plog, &j->ro.cls, err)) == TK_OK &&
 	    (rc = each_place(j, err)) == TK_OK && (rc = plog_end(&j->plog, rc, err)) != TK_OK) {
 		/* the log did not commit: the PDFs it was to record go too */
@@ -581,8 +546,8 @@ static int render_each(struct job *j, struct tk_error *err)
 			tk_buf_printf(&path, "%s/%s", j->out, j->names[i]);
 			unlink(tk_buf_str(&path));
 		}
-		tk_buf_free(&path);
 	}
+	tk_buf_free(&path);
 	rc = plog_end(&j->plog, rc, err);
 	if (rc == TK_OK)
 		plog_say(&j->plog, &j->ro.cls);
@@ -981,8 +946,8 @@ static const struct cli_opt render_opts[] = {
 	{"no-log", K_NO_LOG, NULL,
 	 N_("do not log a practice paper's items as practice exposure (a draft to look at)")},
 	{"threads", K_THREADS, "N",
-	 N_("draw one PDF of many papers on at most N threads (default: one per core); "
-	    "the bytes are the same whatever N")},
+	 N_("print many papers on at most N threads (default: one per core); the bytes "
+	    "are the same whatever N")},
 	CLI_OPT_END
 };
 

@@ -72,5 +72,15 @@ test_expect_success 'Lua: tiku.render of a list of papers (images from the bank)
 	test_grep "false.*a Word document holds one paper" out &&
 	test_grep "false.*a paper, or a list of papers" out
 '
+test_expect_success '--each: a PDF a paper, the same files on one thread and on every core' '
+	tiku render cand --roster roster.csv --each --threads 1 -o each1 >/dev/null &&
+	for f in each/*.pdf; do cmp "$f" "each1/${f#each/}" || exit 1; done &&
+	test "$(ls each1 | wc -l)" = 70
+'
+test_expect_success '--each with a broken paper: exit 3, named, no file placed' '
+	{ tiku render bad --roster roster.csv --each -o each-bad 2>err; test $? = 3; } &&
+	test_grep "2024000050.xml" err &&
+	test ! -e each-bad || test -z "$(ls each-bad)"
+'
 test_expect_code 2 '--threads must be a number from 1' 'tiku render cand --roster roster.csv --combined --threads 0 -o x.pdf'
 test_done
