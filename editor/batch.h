@@ -63,8 +63,8 @@ int tk_batch_generate_out(struct tk_bank *b, const char *id,
 int tk_batch_commit(struct tk_bank *b, const char *id, struct tk_error *err);
 
 /* Call fn for every batch of the bank, oldest first: its id, state
- * ("new", "generated", "committed"), number of forms and name (may be
- * NULL).  A non-zero return from fn stops the walk. */
+ * ("new", "generated", "committed"), number of forms and name (its id when
+ * it was made without one).  A non-zero return from fn stops the walk. */
 int tk_batch_list(struct tk_bank *b,
 		  int (*fn)(void *ud, const char *id, const char *state, int forms,
 			    const char *name),
