@@ -114,9 +114,9 @@ static int key_uint(const char *s, size_t n, const char *key)
  * order (the kids of a page tree), and whether one pointed nowhere.
  */
 struct scan {
-	const int *map;         /* NULL: copy nothing, only learn */
+	struct tk_buf *out;     /* NULL: copy nothing, only learn */
+	const int *map;         /* with out: old number -> new, for size numbers */
 	int size;
-	struct tk_buf *out;
 	char type[16];
 	int others, bad;
 	int *refs;
@@ -206,8 +206,9 @@ static size_t scan(const char *s, size_t n, struct scan *sc)
 					skip_space(s, n, &j);
 					if (j < n && s[j] == 'R' &&
 					    (j + 1 >= n || !is_regular((unsigned char)s[j + 1]))) {
-						add_ref(sc, num);
-						if (sc->out) {
+						if (!sc->out)
+							add_ref(sc, num);
+						else {
 							if (num <= 0 || num >= sc->size || sc->map[num] <= 0) {
 								sc->bad = 1;
 								return n;
