@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,6 +405,14 @@ int cli_out_pair(const struct cli_cmd *cmd, const char *path, const char *ext,
 	*first = tk_buf_detach(&a);
 	*second = tk_buf_detach(&b);
 	return TK_OK;
+}
+
+char *cli_dir_of(const char *path)
+{
+	char *copy = tk_strdup(path), *dir = copy ? tk_strdup(dirname(copy)) : NULL;
+
+	free(copy);
+	return dir;
 }
 
 int cli_out_dir(const char *path)

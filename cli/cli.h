@@ -188,6 +188,10 @@ int cli_out_pair(const struct cli_cmd *cmd, const char *path, const char *ext,
 /* A command that writes into a folder: create it and its parents. */
 int cli_out_dir(const char *path);
 
+/* The folder path is in, as dirname(3) says, in a string the caller
+   frees; NULL when out of memory.  A paper's images are found there. */
+char *cli_dir_of(const char *path);
+
 /*
  * A folder a run writes into (batch papers, render --each).  open makes
  * it and its parents, remembering which it made; write puts a file in it

@@ -3,7 +3,6 @@
  * and the standards (tiku standard).
  */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -392,7 +391,7 @@ static int export_paper(const char *path, struct tk_bank *b, struct tk_export_op
 	struct tk_paper *p = NULL;
 	struct tk_standard *s = NULL;
 	struct tk_diags d = TK_DIAGS_INIT;
-	char *copy = NULL, *dir = NULL;
+	char *dir = NULL;
 	int rc;
 
 	if ((rc = tk_paper_load(path, &p, &d, err)) != TK_OK) {
@@ -403,14 +402,13 @@ static int export_paper(const char *path, struct tk_bank *b, struct tk_export_op
 	}
 	if ((rc = tk_bank_get_standard(b, p->standard, &s, err)) != TK_OK)
 		goto out;
-	if (o->images == NULL && (copy = tk_strdup(path)) != NULL)
-		o->images = dir = tk_strdup(dirname(copy));
+	if (o->images == NULL)
+		o->images = dir = cli_dir_of(path);
 	rc = tk_export_paper(p, s, o, out, err);
 out:
 	tk_diags_free(&d);
 	tk_paper_free(p);
 	tk_standard_free(s);
-	free(copy);
 	free(dir);
 	return rc;
 }

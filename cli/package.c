@@ -772,9 +772,7 @@ static int run_pack(const struct cli_cmd *cmd, int argc, char **argv)
 		dir = tk_strdup(".");
 	} else {
 		/* the paper's images are beside it */
-		char *copy = tk_strdup(argv[optind]);
-		dir = copy ? tk_strdup(dirname(copy)) : NULL;
-		free(copy);
+		dir = cli_dir_of(argv[optind]);
 		if ((r.papers = calloc(1, sizeof *r.papers)) == NULL || dir == NULL) {
 			rc = TK_EINTERNAL;
 			goto out;

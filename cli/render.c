@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,7 +346,7 @@ static int render_combined(struct job *j, struct tk_error *err)
 	struct combined c = {0};
 	struct tk_render_src src;
 	struct tk_buf pdf = TK_BUF_INIT;
-	char *copy, *dir = NULL;
+	char *dir;
 	int i, np = 0, failed = -1, rc;
 
 	c.j = j;
@@ -358,9 +357,7 @@ static int render_combined(struct job *j, struct tk_error *err)
 		return TK_EINTERNAL;
 	}
 	/* images are found beside the first paper unless --images says */
-	copy = tk_strdup(j->list[0]);
-	dir = copy ? tk_strdup(dirname(copy)) : NULL;
-	free(copy);
+	dir = cli_dir_of(j->list[0]);
 	j->ro.images = j->images ? j->images : dir;
 	src.n = j->n;
 	src.get = combined_get;
@@ -426,15 +423,12 @@ static void each_one(struct each *e, int i)
 	struct loaded *x = &e->v[i];
 	struct tk_render_opts ro = j->ro;
 	struct tk_buf pdf = TK_BUF_INIT, path = TK_BUF_INIT;
-	char *copy, *dir = NULL;
+	char *dir;
 
 	x->d = (struct tk_diags)TK_DIAGS_INIT;
 	if ((x->rc = tk_paper_load(j->list[i], &x->p, &x->d, &x->err)) != TK_OK)
 		return;
-	/* images are found beside the paper unless --images says */
-	copy = tk_strdup(j->list[i]);
-	dir = copy ? tk_strdup(dirname(copy)) : NULL;
-	free(copy);
+	dir = cli_dir_of(j->list[i]);
 	ro.images = j->images ? j->images : dir;
 	tk_buf_printf(&path, "%s/%s", j->scratch, j->names[i]);
 	if ((x->rc = tk_render_pdf(x->p, &ro, &pdf, &x->pages, &x->err)) == TK_OK)
@@ -474,8 +468,7 @@ static int render_each(struct job *j, struct tk_error *err)
 {
 	struct each e;
 	struct tk_buf path = TK_BUF_INIT;
-	pthread_t th[8];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t th[TK_RENDER_THREADS];
 	int i, k, nth = 0, want, rc = TK_OK, keep, tty = j->n > 1 && isatty(STDERR_FILENO);
 
 	memset(&e, 0, sizeof e);
@@ -487,11 +480,7 @@ static int render_each(struct job *j, struct tk_error *err)
 	}
 	pthread_mutex_init(&e.mu, NULL);
 	pthread_cond_init(&e.cv, NULL);
-	want = j->threads > 0 ? (int)j->threads : cores > 0 ? (int)cores : 1;
-	if (want > (int)(sizeof th / sizeof th[0]))
-		want = (int)(sizeof th / sizeof th[0]);
-	if (want > j->n)
-		want = j->n;
+	want = tk_render_threads((int)j->threads, j->n);
 	if (want > 1)
 		for (; nth < want; nth++)
 			if (pthread_create(&th[nth], NULL, each_worker, &e) != 0)
@@ -629,7 +618,7 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 	struct tk_paper *p = NULL, *pp;
 	struct tk_diags d = TK_DIAGS_INIT;
 	struct tk_error err = {0};
-	char *copy = NULL, *dir = NULL;
+	char *dir = NULL;
 	int rc, n = 0, keep;
 
 	memset(&o, 0, sizeof o);
@@ -642,8 +631,7 @@ static int render_docx(const char *paper, struct job *j, const char *tpl)
 	}
 	if (tpl && (rc = tk_docxout_template_read(tpl, &t, &err)) != TK_OK)
 		goto out;
-	if ((copy = tk_strdup(paper)) != NULL)
-		dir = tk_strdup(dirname(copy));
+	dir = cli_dir_of(paper);
 	o.font = j->ro.font;
 	o.key = j->ro.key;
 	o.explanations = j->ro.explanations;
@@ -684,7 +672,6 @@ out:
 	tk_diags_free(&d);
 	tk_paper_free(p);
 	tk_docxout_template_free(t);
-	free(copy);
 	free(dir);
 	return rc;
 }

@@ -2199,6 +2199,17 @@ static void *draw_parts(void *ud)
 	}
 }
 
+int tk_render_threads(int threads, int jobs)
+{
+	if (threads <= 0) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = c > 0 ? (int)c : 1;
+	}
+	if (threads > TK_RENDER_THREADS)
+		threads = TK_RENDER_THREADS;
+	return threads < jobs ? threads : jobs > 0 ? jobs : 1;
+}
+
 int tk_render_many(const struct tk_render_opts *o, const char *title,
 		   const struct tk_render_src *src, int threads, struct tk_buf *out,
 		   int *pages, int *failed, struct tk_error *err)
@@ -2206,7 +2217,7 @@ int tk_render_many(const struct tk_render_opts *o, const char *title,
 	struct many m;
 	struct tk_pdfcat *cat = NULL;
 	char *first = NULL;
-	pthread_t th[8];
+	pthread_t th[TK_RENDER_THREADS];
 	int nth = 0, k, i, rc = TK_OK, total = 0;
 
 	*failed = -1;
@@ -2246,14 +2257,7 @@ int tk_render_many(const struct tk_render_opts *o, const char *title,
 		}
 		m.title = first;
 	}
-	if (threads <= 0) {
-		long c = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = c > 0 ? (int)c : 1;
-	}
-	if (threads > (int)(sizeof th / sizeof th[0]))
-		threads = (int)(sizeof th / sizeof th[0]);
-	if (threads > m.nparts)
-		threads = m.nparts;
+	threads = tk_render_threads(threads, m.nparts);
 	/* parts drawn and waiting to be joined: a few per thread */
 	m.ahead = 2 * threads;
 	if (threads > 1)

@@ -83,6 +83,14 @@ int tk_render_many(const struct tk_render_opts *o, const char *title,
 		   int *pages, int *failed, struct tk_error *err);
 
 /*
+ * How many threads to print jobs things on (papers, parts): threads,
+ * or one per core when it is 0; at most TK_RENDER_THREADS and jobs, at
+ * least 1.
+ */
+#define TK_RENDER_THREADS 8
+int tk_render_threads(int threads, int jobs);
+
+/*
  * Render p as PDF into out (appended).  The same paper and options give
  * the same bytes: the PDF's dates are fixed (SOURCE_DATE_EPOCH when set,
  * else 1970-01-01).  Fails with TK_EINPUT naming an unknown font or an
